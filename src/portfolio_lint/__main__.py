@@ -1,0 +1,3 @@
+from portfolio_lint.cli import main
+
+main()

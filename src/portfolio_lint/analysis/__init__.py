@@ -1,0 +1,1 @@
+"""Per-file analysis: parse each file once, in parallel, cached by content hash."""

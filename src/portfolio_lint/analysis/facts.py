@@ -1,0 +1,96 @@
+"""Picklable per-file facts that checks aggregate: Python structure, notebooks, scanner hits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FunctionInfo:
+    """A function, method or class block with its radon cyclomatic complexity."""
+
+    name: str
+    qualname: str
+    line: int
+    end_line: int
+    complexity: int
+    kind: str  # "function" | "method" | "class"
+    has_docstring: bool
+    is_public: bool
+
+
+@dataclass(frozen=True)
+class PythonFacts:
+    """What one parse of a `.py` file tells the checks."""
+
+    parse_error: str | None = None
+    functions: tuple[FunctionInfo, ...] = ()
+    test_functions: tuple[str, ...] = ()
+    maintainability: float | None = None
+    sloc: int = 0
+    imports: tuple[str, ...] = ()
+    module_docstring: bool = False
+
+
+@dataclass(frozen=True)
+class CellInfo:
+    """One notebook cell as the hygiene rules need it."""
+
+    index: int
+    cell_type: str
+    line: int
+    execution_count: int | None
+    output_bytes: int
+    has_error_output: bool
+    source_lines: int
+
+
+@dataclass(frozen=True)
+class NotebookFacts:
+    """Structure of one `.ipynb` file; `error` is set when it is malformed."""
+
+    error: str | None = None
+    cells: tuple[CellInfo, ...] = ()
+    kernel_language: str | None = None
+
+    @property
+    def code_cells(self) -> tuple[CellInfo, ...]:
+        """Cells of type code."""
+        return tuple(c for c in self.cells if c.cell_type == "code")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A scanner match: which detector, where, and redacted evidence."""
+
+    detector: str
+    line: int
+    column: int
+    evidence: str
+    severity: str = "error"
+    message: str = ""
+    cell: int | None = None
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """Everything the per-file pass learned about one file."""
+
+    path: str
+    digest: str
+    size: int
+    is_binary: bool = False
+    truncated: bool = False
+    line_count: int = 0
+    python: PythonFacts | None = None
+    notebook: NotebookFacts | None = None
+    secrets: tuple[Hit, ...] = ()
+    paths: tuple[Hit, ...] = ()
+    ignores: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+    def ignored_codes(self, line: int | None) -> tuple[str, ...]:
+        """Codes suppressed inline on `line` (`*` suppresses every secret rule)."""
+        if line is None:
+            return ()
+        return next((codes for at, codes in self.ignores if at == line), ())

@@ -1,0 +1,1 @@
+"""Checks of the notebooks family (being written)."""

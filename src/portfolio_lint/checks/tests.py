@@ -1,0 +1,1 @@
+"""Checks of the tests family (being written)."""

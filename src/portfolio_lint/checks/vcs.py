@@ -1,0 +1,1 @@
+"""Checks of the vcs family (being written)."""

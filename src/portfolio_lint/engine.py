@@ -1,0 +1,104 @@
+"""Run a rubric's selected rules on a Repo; a crashing check becomes an error result."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import replace
+
+from pathspec import GitIgnoreSpec
+
+from portfolio_lint import __version__
+from portfolio_lint.analysis.ignores import suppresses
+from portfolio_lint.config import Config
+from portfolio_lint.model import Finding, Report, RuleResult, Status, Verdict
+from portfolio_lint.registry import Skip, registered_checks
+from portfolio_lint.repo import Repo
+from portfolio_lint.rubric import Rubric, Rule
+from portfolio_lint.scoring import family_scores, grade, weighted_score
+from portfolio_lint.selection import is_selected, specificity
+
+log = logging.getLogger(__name__)
+
+
+def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
+    """Run every selected rule of `rubric` on `repo` and score the results."""
+    config = config or repo.config
+    rubric = rubric.with_options(config.options) if config.options else rubric
+    results = [result for rule in rubric.rules if (result := _run_rule(rule, repo, config))]
+    score = weighted_score(results)
+    return Report(
+        target=repo.source.name,
+        tool_version=__version__,
+        rubric=rubric.name,
+        results=tuple(results),
+        score=score,
+        grade=grade(score),
+        families=family_scores(results, rubric.family_title),
+        commit=repo.commit,
+        warnings=repo.warnings,
+        fail_under=config.fail_under,
+    )
+
+
+def _ignore_reason(code: str, config: Config) -> str | None:
+    matches = [(specificity(s, code), r) for s, r in config.ignore_reasons.items()]
+    matches = [(rank, reason) for rank, reason in matches if rank]
+    return max(matches)[1] if matches else None
+
+
+def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
+    reason = _ignore_reason(rule.code, config)
+    if reason is not None:
+        return RuleResult(rule.info, Status.IGNORED, None, reason=reason)
+    if not is_selected(rule.code, config.select, config.all_ignores, config.extend_select):
+        return None
+    spec = registered_checks()[rule.check]
+    try:
+        verdict = spec.run(repo, rule.options)
+    except Skip as skip:
+        return RuleResult(rule.info, Status.NOT_APPLICABLE, None, reason=skip.reason)
+    except Exception as error:  # a bug in one check must not stop the others
+        log.debug("check %s crashed", rule.check, exc_info=True)
+        return RuleResult(
+            rule.info, Status.ERROR, None, reason=f"check crashed: {type(error).__name__}: {error}"
+        )
+    return _result_from_verdict(rule, verdict, repo, config)
+
+
+def _result_from_verdict(rule: Rule, verdict: Verdict, repo: Repo, config: Config) -> RuleResult:
+    stamped = [
+        replace(f, code=rule.code, severity=f.severity or rule.severity) for f in verdict.findings
+    ]
+    kept = list(_unsuppressed(stamped, rule.code, repo, config))
+    score = verdict.score
+    if stamped and not kept:
+        score = 1.0
+    status = Status.PASSED if score >= 1.0 else Status.FAILED if score <= 0.0 else Status.PARTIAL
+    if status is Status.PASSED:
+        kept = [f for f in kept if f.severity is not None and f.severity.rank >= 2]
+    return RuleResult(rule.info, status, score, tuple(kept), summary=verdict.summary)
+
+
+def _unsuppressed(
+    findings: Iterable[Finding], code: str, repo: Repo, config: Config
+) -> Iterable[Finding]:
+    path_specs = [
+        GitIgnoreSpec.from_lines([glob])
+        for glob, codes in config.per_path_ignores
+        if any(specificity(c, code) for c in codes)
+    ]
+    for finding in findings:
+        location = finding.location
+        if location is not None:
+            if any(spec.match_file(location.path) for spec in path_specs):
+                continue
+            if location.line is not None and _inline_suppressed(repo, location.path,
+                                                                  location.line, code):
+                continue
+        yield finding
+
+
+def _inline_suppressed(repo: Repo, path: str, line: int, code: str) -> bool:
+    facts = repo.facts.get(path)
+    return facts is not None and suppresses(facts.ignored_codes(line), code)

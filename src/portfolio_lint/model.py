@@ -1,0 +1,216 @@
+"""The values every part of portfolio-lint exchanges: findings, verdicts, results, reports."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+SCHEMA_VERSION = "1.0"
+
+
+class Severity(str, enum.Enum):
+    """How much a finding matters; `error` findings make the command exit 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Sort key: errors first."""
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+class Status(str, enum.Enum):
+    """Outcome of one rule."""
+
+    PASSED = "passed"
+    PARTIAL = "partial"
+    FAILED = "failed"
+    NOT_APPLICABLE = "not-applicable"
+    IGNORED = "ignored"
+    ERROR = "error"
+
+    @property
+    def counts(self) -> bool:
+        """Whether a rule with this status takes part in the score."""
+        return self in (Status.PASSED, Status.PARTIAL, Status.FAILED)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a repository-relative POSIX path, 1-based line and column."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    cell: int | None = None
+
+    def __str__(self) -> str:
+        text = self.path
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        if self.cell is not None:
+            text += f" (cell {self.cell})"
+        return text
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem. `evidence` is already redacted; `code` and `severity` are set by the engine."""
+
+    message: str
+    location: Location | None = None
+    severity: Severity | None = None
+    evidence: str | None = None
+    code: str = ""
+    key: str | None = None
+
+    @classmethod
+    def at(
+        cls,
+        path: str,
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        cell: int | None = None,
+        severity: Severity | None = None,
+        evidence: str | None = None,
+        key: str | None = None,
+    ) -> Finding:
+        """A finding located in a file."""
+        location = Location(path, line=line, column=column, cell=cell)
+        return cls(message, location, severity, evidence, key=key)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable identity that survives line shifts: code, path and what was found."""
+        path = self.location.path if self.location else ""
+        basis = self.key if self.key is not None else (self.evidence or self.message)
+        digest = hashlib.sha256(f"{self.code}\0{path}\0{basis}".encode())
+        return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a check returns: a score in [0, 1] and the findings that explain it."""
+
+    score: float
+    findings: tuple[Finding, ...] = ()
+    summary: str | None = None
+
+    @classmethod
+    def passed(cls, summary: str | None = None) -> Verdict:
+        """Full marks."""
+        return cls(1.0, (), summary)
+
+    @classmethod
+    def failed(cls, *findings: Finding, summary: str | None = None) -> Verdict:
+        """No marks; findings say why."""
+        return cls(0.0, tuple(findings), summary)
+
+    @classmethod
+    def partial(
+        cls, score: float, findings: Iterable[Finding] = (), summary: str | None = None
+    ) -> Verdict:
+        """Some marks, clamped to [0, 1]."""
+        return cls(min(1.0, max(0.0, score)), tuple(findings), summary)
+
+    @classmethod
+    def from_findings(cls, findings: Iterable[Finding], summary: str | None = None) -> Verdict:
+        """Pass when there is nothing to report, fail otherwise."""
+        found = tuple(findings)
+        return cls(0.0 if found else 1.0, found, summary)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """The parts of a rubric rule a report carries."""
+
+    code: str
+    name: str
+    family: str
+    weight: float
+    severity: Severity
+    rationale: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """A rule's outcome on one repository."""
+
+    rule: RuleInfo
+    status: Status
+    score: float | None
+    findings: tuple[Finding, ...] = ()
+    reason: str | None = None
+    summary: str | None = None
+
+    @property
+    def worst_severity(self) -> Severity | None:
+        """The most severe finding's severity, if any."""
+        severities = [f.severity for f in self.findings if f.severity is not None]
+        return min(severities, key=lambda s: s.rank) if severities else None
+
+
+@dataclass(frozen=True)
+class FamilyScore:
+    """Score of one rule family (DOC, ENV, ...)."""
+
+    family: str
+    title: str
+    score: float | None
+    weight: float
+    passed: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one lint run found; renderers turn it into text, JSON, SARIF..."""
+
+    target: str
+    tool_version: str
+    rubric: str
+    results: tuple[RuleResult, ...]
+    score: float | None
+    grade: str
+    families: tuple[FamilyScore, ...]
+    commit: str | None = None
+    warnings: tuple[str, ...] = ()
+    fail_under: float | None = None
+    schema_version: str = SCHEMA_VERSION
+    metadata: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """All findings, in rule order."""
+        return tuple(f for r in self.results for f in r.findings)
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any finding or rule crash is error-severity."""
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def below_threshold(self) -> bool:
+        """Whether the score misses `fail_under`."""
+        if self.fail_under is None or self.score is None:
+            return False
+        return self.score < self.fail_under
+
+    @property
+    def passed(self) -> bool:
+        """The verdict the exit code reports."""
+        return not self.has_errors and not self.below_threshold
+
+    def with_results(self, results: Iterable[RuleResult]) -> Report:
+        """A copy with other results (scores are not recomputed)."""
+        return replace(self, results=tuple(results))

@@ -1,0 +1,82 @@
+"""The check registry: check functions registered by name, with the options they accept."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from portfolio_lint.model import Verdict
+
+if TYPE_CHECKING:
+    from portfolio_lint.repo import Repo
+
+CheckFunction = Callable[..., Verdict]
+
+REQUIRED = object()
+
+
+class Skip(Exception):  # noqa: N818 - reads as `raise Skip("no README")`
+    """Raised by a check when its rule does not apply; the reason is shown in the report."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A registered check: its name, function, title and accepted options with defaults."""
+
+    name: str
+    function: CheckFunction
+    title: str
+    options: Mapping[str, Any]
+
+    def required_options(self) -> list[str]:
+        """Options that a rubric entry must set."""
+        return [name for name, default in self.options.items() if default is REQUIRED]
+
+    def run(self, repo: Repo, options: Mapping[str, Any]) -> Verdict:
+        """Call the check with the rubric's options (keys given in kebab or snake case)."""
+        kwargs = {option_key(k): v for k, v in options.items()}
+        return self.function(repo, **kwargs)
+
+
+_REGISTRY: dict[str, CheckSpec] = {}
+
+
+def option_key(name: str) -> str:
+    """Rubric options are kebab-case; Python keywords are snake_case."""
+    return name.replace("-", "_")
+
+
+def _options_of(function: CheckFunction) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY:
+            empty = parameter.default is inspect.Parameter.empty
+            options[parameter.name] = REQUIRED if empty else parameter.default
+    return options
+
+
+def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register `function` as the check `name`; its keyword-only parameters are its options."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if name in _REGISTRY and _REGISTRY[name].function is not function:
+            raise ValueError(f"check {name!r} registered twice")
+        doc = inspect.getdoc(function) or name
+        title = doc.splitlines()[0].rstrip(".")
+        _REGISTRY[name] = CheckSpec(name, function, title, _options_of(function))
+        return function
+
+    return register
+
+
+def registered_checks() -> Mapping[str, CheckSpec]:
+    """All checks, once every check module has been imported."""
+    import portfolio_lint.checks  # noqa: F401 - importing registers the checks
+
+    return dict(_REGISTRY)

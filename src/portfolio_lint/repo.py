@@ -1,0 +1,192 @@
+"""Repo: the one object checks see; every fact is computed lazily, once, and cached."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pathspec import GitIgnoreSpec
+
+from portfolio_lint.analysis.facts import FileFacts
+from portfolio_lint.config import Config
+from portfolio_lint.readme import Readme, parse_readme
+from portfolio_lint.safety import DEFAULT_READ_LIMIT, decode_text, looks_binary
+from portfolio_lint.sources.base import FileEntry, HostMetadata, Source
+from portfolio_lint.sources.local import is_skipped_dir
+from portfolio_lint.sources.walk import load_ignore_spec
+
+README_NAMES = re.compile(r"^readme(\.(md|markdown|mdown|rst|txt|adoc|org))?$", re.IGNORECASE)
+README_PREFERENCE = (".md", ".markdown", ".rst", ".txt", "")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run treats the repository (not what the rubric checks)."""
+
+    use_cache: bool = True
+    cache_dir: Path | None = None
+    jobs: int = 0
+    history: bool = True
+    coverage_file: Path | None = None
+    read_limit: int = DEFAULT_READ_LIMIT
+    scan_limit: int = 8 * 1024 * 1024
+
+
+class Repo:
+    """A repository as checks see it, backed by a Source."""
+
+    def __init__(
+        self, source: Source, config: Config | None = None, options: RunOptions | None = None
+    ) -> None:
+        self.source = source
+        self.config = config or Config()
+        self.options = options or RunOptions()
+        self._warnings: list[str] = []
+        self._texts: dict[tuple[str, int], str | None] = {}
+        self._markdown: dict[str, Readme | None] = {}
+
+    # -- files -------------------------------------------------------------------------------
+
+    @cached_property
+    def files(self) -> tuple[FileEntry, ...]:
+        """Every file of the repository, minus the config's `exclude` globs."""
+        entries = tuple(self.source.files())
+        if not self.config.exclude:
+            return entries
+        spec = GitIgnoreSpec.from_lines(self.config.exclude)
+        return tuple(e for e in entries if not spec.match_file(e.path))
+
+    @cached_property
+    def by_path(self) -> Mapping[str, FileEntry]:
+        """Files keyed by their relative path."""
+        return {entry.path: entry for entry in self.files}
+
+    def exists(self, path: str) -> bool:
+        """Whether `path` is a file of the repository."""
+        return path in self.by_path
+
+    def exists_dir(self, path: str) -> bool:
+        """Whether any file lies below folder `path`."""
+        prefix = path.rstrip("/") + "/"
+        return any(p.startswith(prefix) for p in self.by_path)
+
+    def glob(self, *patterns: str) -> list[FileEntry]:
+        """Files matching any gitignore-style pattern (`*.py`, `tests/**`, `/setup.cfg`)."""
+        spec = GitIgnoreSpec.from_lines(patterns)
+        return [entry for entry in self.files if spec.match_file(entry.path)]
+
+    def find_ci(self, *names: str) -> FileEntry | None:
+        """The first root-level file whose name matches one of `names`, ignoring case."""
+        lowered = {entry.path.lower(): entry for entry in self.files if "/" not in entry.path}
+        return next((lowered[n.lower()] for n in names if n.lower() in lowered), None)
+
+    def is_vendored(self, path: str) -> bool:
+        """Whether `path` lies in a virtualenv, dependency or cache folder (not the author's)."""
+        return any(is_skipped_dir(part) for part in path.split("/")[:-1])
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def read_bytes(self, path: str, limit: int | None = None) -> bytes | None:
+        """Up to `limit` bytes of a repository file; None when missing or unreadable."""
+        if path not in self.by_path:
+            return None
+        return self.source.read_bytes(path, limit or self.options.read_limit)
+
+    def read_text(self, path: str, limit: int | None = None) -> str | None:
+        """Decoded text of a file (any encoding); None when missing or binary."""
+        key = (path, limit or self.options.read_limit)
+        if key not in self._texts:
+            data = self.read_bytes(path, key[1])
+            self._texts[key] = None if data is None or looks_binary(data) else decode_text(data)
+        return self._texts[key]
+
+    def markdown(self, path: str) -> Readme | None:
+        """A Markdown/RST/text document of the repository, parsed once."""
+        if path not in self._markdown:
+            text = self.read_text(path)
+            self._markdown[path] = None if text is None else parse_readme(path, text)
+        return self._markdown[path]
+
+    @cached_property
+    def readme(self) -> Readme | None:
+        """The root README (any case, .md preferred over .rst/.txt), parsed; None if absent."""
+        candidates = [e.path for e in self.files if "/" not in e.path and README_NAMES.match(e.path)]
+        if not candidates:
+            return None
+
+        def preference(name: str) -> int:
+            suffix = Path(name).suffix.lower()
+            return README_PREFERENCE.index(suffix) if suffix in README_PREFERENCE else 9
+
+        return self.markdown(min(candidates, key=preference))
+
+    # -- per-file analysis -------------------------------------------------------------------
+
+    @cached_property
+    def facts(self) -> Mapping[str, FileFacts]:
+        """Per-file facts for every author file, computed in parallel and cached by content."""
+        from portfolio_lint.analysis.runner import analyze_repository
+
+        return analyze_repository(self)
+
+    def facts_for(self, patterns: Iterable[str]) -> list[FileFacts]:
+        """Facts of files whose name ends with one of `patterns` (e.g. `.py`)."""
+        suffixes = tuple(patterns)
+        return [facts for path, facts in self.facts.items() if path.endswith(suffixes)]
+
+    # -- git and hosting ---------------------------------------------------------------------
+
+    @property
+    def git_root(self) -> Path | None:
+        """Local git work tree or clone, for history scanners."""
+        return self.source.git_root()
+
+    @property
+    def history_unavailable(self) -> str | None:
+        """Why history rules cannot run here, or None when they can."""
+        if not self.options.history:
+            return "history scanning turned off (--no-history)"
+        return self.source.unavailable()
+
+    @cached_property
+    def metadata(self) -> HostMetadata | None:
+        """Hosting metadata (GitHub API mode), if any."""
+        return self.source.metadata()
+
+    @cached_property
+    def commit(self) -> str | None:
+        """The commit being linted, when known."""
+        return self.source.commit()
+
+    @cached_property
+    def ignore_spec(self) -> GitIgnoreSpec | None:
+        """The root .gitignore, compiled (None if absent or unusable)."""
+        text = self.read_text(".gitignore")
+        if text is None:
+            return None
+        return load_ignore_spec(text, self._warnings, ".gitignore")
+
+    def is_ignored(self, path: str) -> bool:
+        """Whether the root .gitignore ignores `path` (a file, or a folder ending in `/`)."""
+        spec = self.ignore_spec
+        return spec is not None and spec.match_file(path)
+
+    # -- bookkeeping -------------------------------------------------------------------------
+
+    def warn(self, message: str) -> None:
+        """Record something skipped or degraded; shown in the report."""
+        if message not in self._warnings:
+            self._warnings.append(message)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Source and analysis warnings, in order."""
+        return (*self.source.warnings(), *self._warnings)
+
+    def option(self, name: str, default: Any = None) -> Any:
+        """A run option by name (for checks that adapt to the command line)."""
+        return getattr(self.options, name, default)

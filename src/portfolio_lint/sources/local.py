@@ -1,0 +1,130 @@
+"""A repository on disk: a git work tree (tracked + untracked-not-ignored) or a plain folder."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+
+from portfolio_lint.gitsafe import GitError, run_git
+from portfolio_lint.safety import contained_path, read_capped
+from portfolio_lint.sources.base import FileEntry, HostMetadata
+from portfolio_lint.sources.walk import walk_folder
+
+SKIPPED_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache",
+        ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".direnv", ".eggs", "site-packages",
+        ".ipynb_checkpoints", ".cache", "build", "dist",
+    }
+)
+MAX_FILES = 200_000
+
+
+def is_skipped_dir(name: str, path: Path | None = None) -> bool:
+    """Folders never walked in an untracked tree: VCS data, virtualenvs, caches, dependencies."""
+    if name in SKIPPED_DIRS or name.endswith(".egg-info"):
+        return True
+    return path is not None and (path / "pyvenv.cfg").is_file()
+
+
+class LocalSource:
+    """Files of a local folder; git is used (hardened) when the folder is a work tree."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._warnings: list[str] = []
+        self._files: list[FileEntry] | None = None
+        self._is_git = (self.root / ".git").exists()
+
+    @property
+    def name(self) -> str:
+        """The folder's path as given."""
+        return str(self.root)
+
+    def files(self) -> Sequence[FileEntry]:
+        """Tracked and untracked-not-ignored files, or a walk that honours .gitignore."""
+        if self._files is None:
+            self._files = self._list_files()
+        return self._files
+
+    def _list_files(self) -> list[FileEntry]:
+        if self._is_git:
+            try:
+                return self._git_files()
+            except GitError as error:
+                self._warnings.append(f"git listing failed ({error}); walked the folder instead")
+        paths = walk_folder(self.root, is_skipped_dir, self._warnings, MAX_FILES)
+        return [entry for p in paths if (entry := self._entry(p, tracked=False)) is not None]
+
+    def _git_files(self) -> list[FileEntry]:
+        tracked = run_git(self.root, ["ls-files", "-z", "--cached"]).decode("utf-8", "replace")
+        others = run_git(
+            self.root, ["ls-files", "-z", "--others", "--exclude-standard"]
+        ).decode("utf-8", "replace")
+        entries: list[FileEntry] = []
+        seen: set[str] = set()
+        for chunk, is_tracked in ((tracked, True), (others, False)):
+            for path in chunk.split("\0"):
+                if not path or path in seen:
+                    continue
+                if not is_tracked and any(is_skipped_dir(part) for part in path.split("/")[:-1]):
+                    continue
+                seen.add(path)
+                entry = self._entry(path, tracked=is_tracked)
+                if entry is not None:
+                    entries.append(entry)
+                if len(entries) >= MAX_FILES:
+                    self._warnings.append(f"more than {MAX_FILES} files; the rest were not read")
+                    return entries
+        return entries
+
+    def _entry(self, path: str, *, tracked: bool) -> FileEntry | None:
+        full = self.root / path
+        try:
+            info = full.lstat()
+        except OSError:
+            return None
+        if stat.S_ISLNK(info.st_mode):
+            target = contained_path(self.root, path)
+            if target is None:
+                self._warnings.append(f"{path}: symlink out of the repository, not followed")
+                return None
+            info = target.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return FileEntry(path, info.st_size, tracked=tracked)
+
+    def read_bytes(self, path: str, limit: int) -> bytes | None:
+        """Read through the containment and size checks."""
+        return read_capped(self.root, path, limit)
+
+    def git_root(self) -> Path | None:
+        """The work tree, when this is a git repository."""
+        return self.root if self._is_git else None
+
+    def commit(self) -> str | None:
+        """HEAD's id, when there is one."""
+        if not self._is_git:
+            return None
+        try:
+            return run_git(self.root, ["rev-parse", "--verify", "-q", "HEAD"]).decode().strip()
+        except GitError:
+            return None
+
+    def metadata(self) -> HostMetadata | None:
+        """A local folder has no hosting metadata."""
+        return None
+
+    def warnings(self) -> Sequence[str]:
+        """What was skipped while listing."""
+        return list(self._warnings)
+
+    def unavailable(self) -> str | None:
+        """History needs a git work tree with full history."""
+        if not self._is_git:
+            return "not a git repository (plain folder)"
+        if os.path.isfile(self.root / ".git" / "shallow"):
+            return "shallow clone: history is incomplete"
+        return None

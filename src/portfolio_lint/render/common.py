@@ -1,0 +1,59 @@
+"""Small helpers shared by renderers: ordering, anchors for repository-level findings, bars."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from portfolio_lint.model import Finding, Report, RuleResult, Severity, Status
+
+FAILING = (Status.FAILED, Status.PARTIAL, Status.ERROR)
+DEFAULT_ANCHOR = "README.md"
+
+
+def anchor(report: Report) -> str:
+    """File that repository-level findings point at (the README when there is one)."""
+    return dict(report.metadata).get("anchor", DEFAULT_ANCHOR)
+
+
+def failing_results(report: Report) -> list[RuleResult]:
+    """Rules that lost points or crashed, worst severity then code."""
+    failing = [r for r in report.results if r.status in FAILING]
+    return sorted(failing, key=lambda r: (r.rule.severity.rank, r.rule.code))
+
+
+def findings_worst_first(report: Report) -> Iterator[tuple[RuleResult, Finding]]:
+    """Every finding with its rule, errors first, then by path and line."""
+    pairs = [(r, f) for r in report.results for f in r.findings]
+
+    def order(pair: tuple[RuleResult, Finding]) -> tuple[int, str, str, int]:
+        result, finding = pair
+        severity = finding.severity or result.rule.severity
+        location = finding.location
+        return (
+            severity.rank,
+            result.rule.code,
+            location.path if location else "",
+            (location.line or 0) if location else 0,
+        )
+
+    yield from sorted(pairs, key=order)
+
+
+def severity_of(result: RuleResult, finding: Finding) -> Severity:
+    """A finding's severity, defaulting to its rule's."""
+    return finding.severity or result.rule.severity
+
+
+def unicode_bar(score: float | None, width: int = 10) -> str:
+    """A bar like `███████░░░` for a 0–100 score (eighth blocks for precision)."""
+    if score is None:
+        return "·" * width
+    eighths = round(max(0.0, min(100.0, score)) / 100 * width * 8)
+    full, rest = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[rest].strip() if rest else ""
+    return ("█" * full + partial).ljust(width, "░")
+
+
+def score_text(score: float | None) -> str:
+    """`87.5` or `n/a`."""
+    return "n/a" if score is None else f"{score:.1f}"

@@ -1,0 +1,73 @@
+"""Markdown for pull-request comments and job summaries (kept under GitHub's 65,536 chars)."""
+
+from __future__ import annotations
+
+from portfolio_lint.model import Finding, Report, RuleResult, Status
+from portfolio_lint.render.common import failing_results, score_text, unicode_bar
+
+MAX_CHARS = 65_536
+ICONS = {Status.FAILED: "❌", Status.PARTIAL: "⚠️", Status.ERROR: "💥"}
+MAX_FINDINGS_PER_RULE = 50
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _finding_line(finding: Finding) -> str:
+    where = f"`{_cell(str(finding.location))}` " if finding.location else ""
+    evidence = f" — `{_cell(finding.evidence)}`" if finding.evidence else ""
+    return f"- {where}{_cell(finding.message)}{evidence}"
+
+
+def _rule_block(result: RuleResult) -> list[str]:
+    rule = result.rule
+    icon = ICONS.get(result.status, "")
+    score = "crashed" if result.score is None else f"{result.score * 100:.0f}%"
+    lines = [
+        "<details>",
+        f"<summary>{icon} <b>{rule.code}</b> {rule.name} — {score} "
+        f"({len(result.findings)} finding(s))</summary>",
+        "",
+    ]
+    if result.reason:
+        lines.append(f"_{_cell(result.reason)}_")
+    lines.extend(_finding_line(f) for f in result.findings[:MAX_FINDINGS_PER_RULE])
+    if len(result.findings) > MAX_FINDINGS_PER_RULE:
+        lines.append(f"- … and {len(result.findings) - MAX_FINDINGS_PER_RULE} more")
+    lines += ["", f"**Fix:** {_cell(rule.fix)}", "", "</details>", ""]
+    return lines
+
+
+def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
+    """Score, grade, a family table with bars, and each failing rule in a <details> block."""
+    verdict = "passed" if report.passed else "failed"
+    head = [
+        "## portfolio-lint",
+        "",
+        f"**Score: {score_text(report.score)} / 100 — grade {report.grade}** ({verdict})",
+        "",
+        "| Family | Score | | Rules passed |",
+        "|---|---:|---|---:|",
+    ]
+    for family in report.families:
+        head.append(
+            f"| {family.title} ({family.family}) | {score_text(family.score)} | "
+            f"`{unicode_bar(family.score)}` | {family.passed}/{family.total} |"
+        )
+    head.append("")
+    failing = failing_results(report)
+    body: list[str] = [f"### {len(failing)} rule(s) to improve", ""] if failing else [
+        "All selected rules passed. 🎉", ""
+    ]
+    for result in failing:
+        body.extend(_rule_block(result))
+    text = "\n".join(head + body)
+    if len(text) <= max_chars:
+        return text + "\n"
+    note = "\n\n> **Report truncated** to fit GitHub's comment limit; see the full report.\n"
+    cut = text[: max_chars - len(note) - 32]
+    cut = cut[: cut.rfind("\n")]
+    if cut.count("<details>") > cut.count("</details>"):
+        cut += "\n\n</details>"
+    return cut + note

@@ -1,0 +1,100 @@
+"""SARIF 2.1.0 for GitHub code scanning: rules, located results, stable fingerprints."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from portfolio_lint.model import Finding, Report, RuleInfo, RuleResult, Severity
+from portfolio_lint.render.common import anchor, findings_worst_first, severity_of
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/portfolio-lint/portfolio-lint"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SECURITY_SEVERITY = {Severity.ERROR: "8.0", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
+FINGERPRINT_KEY = "portfolioLint/v1"
+
+
+def _pascal(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("-"))
+
+
+def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
+    title = rule.name.replace("-", " ").capitalize()
+    help_text = f"{rule.rationale}\n\nHow to fix: {rule.fix}".strip()
+    properties: dict[str, Any] = {"tags": ["portfolio", rule.family.lower()]}
+    if rule.family == "SEC" or rule.code in ("VCS007", "VCS008"):
+        properties["tags"].append("security")
+        properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
+    return {
+        "id": rule.code,
+        "name": _pascal(rule.name),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": rule.rationale or title},
+        "help": {"text": help_text, "markdown": f"{rule.rationale}\n\n**How to fix:** {rule.fix}"},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": properties,
+    }
+
+
+def _location(finding: Finding, fallback: str) -> dict[str, Any]:
+    location = finding.location
+    path = location.path if location and location.path else fallback
+    region: dict[str, Any] = {"startLine": max(1, (location.line or 1) if location else 1)}
+    if location and location.column:
+        region["startColumn"] = max(1, location.column)
+    if location and location.end_line and location.end_line >= region["startLine"]:
+        region["endLine"] = location.end_line
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+            "region": region,
+        }
+    }
+
+
+def _result(result: RuleResult, finding: Finding, index: int, fallback: str) -> dict[str, Any]:
+    message = finding.message
+    if finding.evidence:
+        message += f" ({finding.evidence})"
+    if finding.location and finding.location.cell is not None:
+        message += f" [notebook cell {finding.location.cell}]"
+    return {
+        "ruleId": result.rule.code,
+        "ruleIndex": index,
+        "level": LEVELS[severity_of(result, finding)],
+        "message": {"text": message},
+        "locations": [_location(finding, fallback)],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+    }
+
+
+def render(report: Report) -> str:
+    """One SARIF run with every rule of the report and one result per finding."""
+    rules = [r.rule for r in report.results]
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    fallback = anchor(report)
+    results = [
+        _result(result, finding, index[result.rule.code], fallback)
+        for result, finding in findings_worst_first(report)
+    ]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "portfolio-lint",
+                "version": report.tool_version,
+                "semanticVersion": report.tool_version,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule_descriptor(rule) for rule in rules],
+            }
+        },
+        "automationDetails": {"id": f"portfolio-lint/{report.rubric}/"},
+        "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "repository root"}}},
+        "results": results,
+        "properties": {"score": report.score, "grade": report.grade},
+    }
+    if report.commit:
+        run["properties"]["commit"] = report.commit
+    document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2) + "\n"

@@ -1,0 +1,38 @@
+"""Markdown report: family table with bars, failing rules in <details>, size limit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from portfolio_lint.model import Finding, Location, Report, Severity
+from portfolio_lint.render import markdown
+
+
+def test_markdown_has_score_table_and_details(sample_report: Report) -> None:
+    text = markdown.render(sample_report)
+    assert "**Score: 37.5 / 100 — grade F** (failed)" in text
+    assert "| Secrets (SEC) | 0.0 |" in text
+    assert "█████░░░░░" in text  # DAT family at 50
+    assert text.count("<details>") == text.count("</details>") == 4  # SEC, DAT, VCS, crashed QUA
+    assert "`src/app.py:3:11`" in text
+    assert "`nb/explore.ipynb:40:5 (cell 2)`" in text
+    assert "CI001" not in text  # ignored rules are not "to improve"
+
+
+def test_markdown_escapes_html_from_the_repository(sample_report: Report) -> None:
+    hostile = Finding("<script>alert(1)</script> | x", Location("<img src=x>.py", 1),
+                      Severity.WARNING, code="DAT001")
+    results = tuple(
+        replace(r, findings=(hostile,)) if r.rule.code == "DAT001" else r
+        for r in sample_report.results
+    )
+    text = markdown.render(sample_report.with_results(results))
+    assert "<script>" not in text and "<img" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| x" in text
+
+
+def test_markdown_truncates_with_note(sample_report: Report) -> None:
+    text = markdown.render(sample_report, max_chars=700)
+    assert len(text) <= 700
+    assert "Report truncated" in text
+    assert text.count("<details>") == text.count("</details>")

@@ -38,7 +38,17 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
         commit=repo.commit,
         warnings=repo.warnings,
         fail_under=config.fail_under,
+        metadata=(("anchor", _anchor(repo)),),
     )
+
+
+def _anchor(repo: Repo) -> str:
+    """The file repository-level findings point at in SARIF and annotations."""
+    readme = repo.readme
+    if readme is not None:
+        return readme.path
+    root_files = sorted(e.path for e in repo.files if "/" not in e.path)
+    return root_files[0] if root_files else "README.md"
 
 
 def _ignore_reason(code: str, config: Config) -> str | None:

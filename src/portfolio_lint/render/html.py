@@ -1,0 +1,80 @@
+"""A self-contained HTML report (Jinja2, autoescaped): gauge, family bars, filterable findings."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from portfolio_lint.model import Report, Status
+from portfolio_lint.render.common import findings_worst_first, score_text, severity_of
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATUS_LABELS = {
+    Status.PASSED: "passed", Status.PARTIAL: "partial", Status.FAILED: "failed",
+    Status.NOT_APPLICABLE: "n/a", Status.IGNORED: "ignored", Status.ERROR: "crashed",
+}
+
+
+def band(score: float | None) -> str:
+    """CSS class for a score's colour band."""
+    if score is None:
+        return "none"
+    return "good" if score >= 80 else "fair" if score >= 60 else "poor"
+
+
+def gauge_arc(score: float | None, radius: float = 52.0) -> dict[str, float]:
+    """Stroke lengths that draw the score as a fraction of a circle."""
+    circumference = 2 * math.pi * radius
+    filled = circumference * (max(0.0, min(100.0, score or 0.0)) / 100)
+    return {"radius": radius, "circumference": round(circumference, 2),
+            "filled": round(filled, 2)}
+
+
+def load_template(name: str) -> Any:
+    """A Jinja2 template from the package, with autoescaping on."""
+    from jinja2 import Environment, select_autoescape
+
+    environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    environment.filters["score"] = score_text
+    environment.globals["band"] = band
+    source = (TEMPLATES / name).read_text(encoding="utf-8")
+    return environment.from_string(source)
+
+
+def context(report: Report) -> dict[str, Any]:
+    """Values the report template shows."""
+    findings = [
+        {
+            "code": result.rule.code,
+            "family": result.rule.family,
+            "severity": severity_of(result, finding).value,
+            "location": str(finding.location) if finding.location else "(repository)",
+            "message": finding.message,
+            "evidence": finding.evidence or "",
+        }
+        for result, finding in findings_worst_first(report)
+    ]
+    rules = [
+        {
+            "info": result.rule,
+            "status": STATUS_LABELS[result.status],
+            "score": None if result.score is None else result.score * 100,
+            "reason": result.reason or "",
+            "count": len(result.findings),
+        }
+        for result in report.results
+    ]
+    return {
+        "report": report,
+        "gauge": gauge_arc(report.score),
+        "findings": findings,
+        "rules": rules,
+        "families": sorted({r.rule.family for r in report.results}),
+        "severities": ["error", "warning", "info"],
+    }
+
+
+def render(report: Report) -> str:
+    """The whole page as one string (no external requests)."""
+    return str(load_template("report.html.j2").render(**context(report)))

@@ -45,11 +45,19 @@ def write_tree(root: Path, files: Mapping[str, FileContent]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
+def git_date(when: datetime) -> str:
+    """`when` in git's internal format (seconds and ±HHMM), which gitpython accepts."""
+    offset = when.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{int(when.timestamp())} {sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+
 def commit_all(root: Path, message: str = "Initial commit", when: datetime = EPOCH) -> str:
     """Stage everything and commit with a pinned author and date; returns the commit id."""
     with git.Repo.init(root) if not (root / ".git").exists() else git.Repo(root) as repo:
         repo.git.add(A=True)
-        stamp = when.isoformat()
+        stamp = git_date(when)
         commit = repo.index.commit(
             message, author=AUTHOR, committer=AUTHOR, author_date=stamp, commit_date=stamp
         )

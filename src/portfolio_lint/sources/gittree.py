@@ -1,0 +1,123 @@
+"""A commit's tree read straight from the object database: no checkout, no filters, no hooks."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from portfolio_lint.gitsafe import GitError, git_command, git_environment, run_git
+from portfolio_lint.sources.base import FileEntry, HostMetadata
+
+REGULAR_MODES = ("100644", "100755")
+
+
+class GitTreeSource:
+    """Files of `revision` in the repository at `root` (blobs read raw with `git cat-file`)."""
+
+    def __init__(self, root: Path, revision: str, *, display: str | None = None) -> None:
+        self.root = root.resolve()
+        self._display = display or f"{self.root}@{revision}"
+        self._commit = self._resolve(revision)
+        self._files: list[FileEntry] | None = None
+        self._blobs: dict[str, str] = {}
+        self._batch: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+        self._warnings: list[str] = []
+
+    def _resolve(self, revision: str) -> str:
+        output = run_git(self.root, ["rev-parse", "--verify", "-q", f"{revision}^{{commit}}"],
+                         check=False).decode().strip()
+        if not output:
+            raise GitError(f"unknown revision {revision!r}")
+        return output
+
+    @property
+    def name(self) -> str:
+        """Display name: path and revision."""
+        return self._display
+
+    def files(self) -> Sequence[FileEntry]:
+        """Regular files of the commit (symlinks and submodules are not followed)."""
+        if self._files is None:
+            listing = run_git(self.root, ["ls-tree", "-r", "-z", "--long", "--full-tree",
+                                          self._commit])
+            files = []
+            for record in filter(None, listing.split(b"\0")):
+                meta, _, raw_path = record.partition(b"\t")
+                mode, kind, blob, size = meta.split()
+                if kind != b"blob" or mode.decode() not in REGULAR_MODES:
+                    continue
+                path = raw_path.decode("utf-8", "replace")
+                self._blobs[path] = blob.decode()
+                files.append(FileEntry(path, int(size), tracked=True, blob=blob.decode()))
+            self._files = files
+        return self._files
+
+    def read_bytes(self, path: str, limit: int) -> bytes | None:
+        """Up to `limit` bytes of a blob of the commit."""
+        self.files()
+        blob = self._blobs.get(path)
+        if blob is None:
+            return None
+        with self._lock:
+            return self._read_blob(blob, limit)
+
+    def _read_blob(self, blob: str, limit: int) -> bytes | None:
+        if self._batch is None or self._batch.poll() is not None:
+            self._batch = subprocess.Popen(
+                git_command(["cat-file", "--batch"]), cwd=self.root, env=git_environment(),
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )
+        process = self._batch
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(blob.encode() + b"\n")
+        process.stdin.flush()
+        header = process.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            return None
+        size = int(header[2])
+        data = process.stdout.read(min(size, limit))
+        remaining = size - len(data) + 1  # the rest, and the newline after each object
+        while remaining > 0:
+            remaining -= len(process.stdout.read(min(remaining, 1 << 20)) or b"\0" * remaining)
+        return data
+
+    def close(self) -> None:
+        """Stop the cat-file process."""
+        if self._batch is not None:
+            if self._batch.stdin:
+                self._batch.stdin.close()
+            self._batch.wait(timeout=10)
+            if self._batch.stdout:
+                self._batch.stdout.close()
+            self._batch = None
+
+    def __enter__(self) -> GitTreeSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def git_root(self) -> Path | None:
+        """The repository, for history up to this commit."""
+        return self.root
+
+    def commit(self) -> str | None:
+        """The commit being read."""
+        return self._commit
+
+    def metadata(self) -> HostMetadata | None:
+        """No hosting metadata."""
+        return None
+
+    def warnings(self) -> Sequence[str]:
+        """Nothing is skipped silently."""
+        return list(self._warnings)
+
+    def unavailable(self) -> str | None:
+        """History is available when the repository is not shallow."""
+        if (self.root / ".git" / "shallow").is_file() or (self.root / "shallow").is_file():
+            return "shallow clone: history is incomplete"
+        return None

@@ -80,7 +80,10 @@ def test_repeated_findings_are_counted(tmp_path: Path, todo_rubric) -> None:
     assert new_findings([finding, finding], known) == [finding]
 
 
-@pytest.mark.parametrize("content", ["not json", '{"fingerprints": {}}', '{"portfolio_lint_baseline": 1, "fingerprints": []}'])
+@pytest.mark.parametrize(
+    "content",
+    ["not json", '{"fingerprints": {}}', '{"portfolio_lint_baseline": 1, "fingerprints": []}'],
+)
 def test_bad_baseline_is_a_clear_error(tmp_path: Path, content: str) -> None:
     path = tmp_path / "b.json"
     path.write_text(content)

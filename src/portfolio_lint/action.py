@@ -1,0 +1,137 @@
+"""The GitHub Action's steps: run the lint with inputs from the environment, publish results."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+MARKER = "<!-- portfolio-lint:sticky-comment -->"
+
+
+def _annotate(level: str, message: str) -> None:
+    text = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    print(f"::{level} title=portfolio-lint::{text}", flush=True)
+
+
+def _append(variable: str, text: str) -> None:
+    target = os.environ.get(variable)
+    if target:
+        with Path(target).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+def _set_outputs(values: dict[str, str]) -> None:
+    _append("GITHUB_OUTPUT", "".join(f"{key}={value}\n" for key, value in values.items()))
+
+
+def lint_command(temp: Path) -> tuple[list[str], dict[str, Path]]:
+    """The portfolio-lint argv built from INPUT_* variables, and the report files it writes."""
+    files = {
+        "json": temp / "portfolio-lint.json",
+        "markdown": temp / "portfolio-lint.md",
+        "sarif": Path(os.environ.get("INPUT_SARIF_FILE") or temp / "portfolio-lint.sarif"),
+    }
+    argv = [sys.executable, "-m", "portfolio_lint", os.environ.get("INPUT_PATH") or "."]
+    argv += ["--output-format", "github"]
+    argv += [arg for kind, path in files.items() for arg in ("--output-format", f"{kind}:{path}")]
+    fail_under = os.environ.get("INPUT_FAIL_UNDER", "").strip()
+    if fail_under:
+        float(fail_under)  # a bad number is a usage error before anything runs
+        argv += ["--fail-under", fail_under]
+    for name, option in (("INPUT_SELECT", "--select"), ("INPUT_IGNORE", "--ignore")):
+        value = os.environ.get(name, "").strip()
+        if value:
+            argv += [option, value]
+    argv += shlex.split(os.environ.get("INPUT_ARGS", ""))
+    return argv, files
+
+
+def run() -> int:
+    """Lint, write the job summary and outputs; the exit code goes to the `exit-code` output."""
+    temp = Path(os.environ.get("RUNNER_TEMP") or tempfile.mkdtemp(prefix="portfolio-lint-"))
+    temp.mkdir(parents=True, exist_ok=True)
+    try:
+        argv, files = lint_command(temp)
+    except ValueError as error:
+        _annotate("error", f"bad input: {error}")
+        _set_outputs({"exit-code": "2", "passed": "false"})
+        return 0
+    files["sarif"].parent.mkdir(parents=True, exist_ok=True)
+    code = subprocess.run(argv, check=False).returncode
+    outputs = {"exit-code": str(code), "passed": str(code == 0).lower()}
+    if files["markdown"].is_file():
+        _append("GITHUB_STEP_SUMMARY", files["markdown"].read_text(encoding="utf-8") + "\n")
+        outputs["report-markdown"] = str(files["markdown"])
+    if files["json"].is_file():
+        report = json.loads(files["json"].read_text(encoding="utf-8"))
+        score = report.get("score")
+        outputs.update(
+            score="" if score is None else f"{score:.1f}",
+            grade=str(report.get("grade", "")),
+            **{"report-json": str(files["json"])},
+        )
+    else:
+        _annotate("error", f"portfolio-lint exited with {code} and wrote no report")
+    if files["sarif"].is_file():
+        outputs["sarif-file"] = str(files["sarif"])
+    _set_outputs(outputs)
+    return 0
+
+
+def comment() -> int:
+    """Create or update the sticky PR comment; a read-only token (fork PR) is only a warning."""
+    repository = os.environ.get("GITHUB_REPOSITORY", "")
+    number = os.environ.get("PR_NUMBER", "")
+    markdown = Path(os.environ.get("REPORT_MARKDOWN") or "/nonexistent")
+    if not (repository and number and markdown.is_file()):
+        _annotate("warning", "no pull request or report to comment on; comment skipped")
+        return 0
+    body = markdown.parent / "portfolio-lint-comment.md"
+    body.write_text(f"{MARKER}\n{markdown.read_text(encoding='utf-8')}", encoding="utf-8")
+    found = subprocess.run(
+        ["gh", "api", "--paginate", f"repos/{repository}/issues/{number}/comments",
+         "--jq", f'.[] | select(.body | startswith("{MARKER}")) | .id'],
+        capture_output=True, text=True, check=False,
+    )
+    if found.returncode != 0:
+        return _comment_failed(found.stderr)
+    existing = found.stdout.split()
+    if existing:
+        target = ["-X", "PATCH", f"repos/{repository}/issues/comments/{existing[0]}"]
+    else:
+        target = ["-X", "POST", f"repos/{repository}/issues/{number}/comments"]
+    posted = subprocess.run(["gh", "api", *target, "-F", f"body=@{body}"],
+                            capture_output=True, text=True, check=False)
+    if posted.returncode != 0:
+        return _comment_failed(posted.stderr)
+    print("portfolio-lint: pull-request comment " + ("updated" if existing else "created"))
+    return 0
+
+
+def _comment_failed(stderr: str) -> int:
+    reason = (stderr.strip().splitlines() or ["unknown error"])[-1]
+    _annotate(
+        "warning",
+        f"could not post the PR comment ({reason}). Pull requests from forks get a read-only "
+        "token; the job summary and annotations carry the report.",
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m portfolio_lint.action run|comment`."""
+    args = sys.argv[1:] if argv is None else argv
+    steps = {"run": run, "comment": comment}
+    if len(args) != 1 or args[0] not in steps:
+        print("usage: python -m portfolio_lint.action run|comment", file=sys.stderr)
+        return 2
+    return steps[args[0]]()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

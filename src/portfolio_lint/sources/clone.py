@@ -1,0 +1,124 @@
+"""Clone mode: a hardened blobless clone into the user's cache, reused and updated on later runs."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from portfolio_lint.gitsafe import GitError, git_command, git_environment, run_git
+from portfolio_lint.targets import Target
+
+CLONE_TIMEOUT = 600.0
+TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """A work tree checked out at one commit."""
+
+    path: Path
+    commit: str
+
+
+def default_cache_dir() -> Path:
+    """Where clones live: the user's cache directory, never the linted repository."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("portfolio-lint")) / "clones"
+
+
+def clone_dir(cache: Path, url: str) -> Path:
+    """A stable folder per URL (hashed, with a readable tail)."""
+    tail = re.sub(r"[^A-Za-z0-9_.-]+", "-", url.rstrip("/").rsplit("/", 1)[-1])[:40]
+    return cache / f"{hashlib.sha256(url.encode()).hexdigest()[:16]}-{tail}"
+
+
+def _auth_environment(url: str) -> dict[str, str]:
+    """A token from GITHUB_TOKEN/GH_TOKEN as an HTTP header passed in the environment only."""
+    token = next((os.environ[v] for v in TOKEN_VARIABLES if os.environ.get(v)), None)
+    if token is None or not url.startswith("https://"):
+        return {}
+    basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+    return {
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "http.extraHeader",
+        "GIT_CONFIG_VALUE_0": f"Authorization: Basic {basic}",
+    }
+
+
+def _network_git(cwd: Path, args: list[str], url: str, timeout: float) -> None:
+    env = {**git_environment(), **_auth_environment(url)}
+    try:
+        done = subprocess.run(
+            git_command(args), cwd=cwd, env=env, capture_output=True, timeout=timeout,
+            check=False, stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise GitError(f"git {args[0]} timed out after {timeout:.0f}s") from error
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = next((line for line in reversed(lines) if line.startswith("fatal")), "")
+        raise GitError(f"git {args[0]} failed: {reason or done.returncode}")
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with (path.parent / f"{path.name}.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _resolve(path: Path, ref: str | None, as_of: datetime | None) -> str:
+    candidates = [f"refs/remotes/origin/{ref}", f"refs/tags/{ref}", ref] if ref else [
+        "refs/remotes/origin/HEAD"
+    ]
+    commit = ""
+    for candidate in candidates:
+        commit = run_git(path, ["rev-parse", "--verify", "-q", f"{candidate}^{{commit}}"],
+                         check=False).decode().strip()
+        if commit:
+            break
+    if not commit:
+        raise GitError(f"no such branch, tag or commit: {ref or 'default branch'}")
+    if as_of is not None:
+        before = run_git(path, ["rev-list", "-1", f"--before={as_of.isoformat()}", commit])
+        commit = before.decode().strip()
+        if not commit:
+            raise GitError(f"no commit before {as_of.isoformat()}")
+    return commit
+
+
+def ensure_checkout(
+    target: Target, *, cache: Path | None = None, as_of: datetime | None = None,
+    timeout: float = CLONE_TIMEOUT,
+) -> Checkout:
+    """Clone (or update) `target` blobless into the cache and check out the wanted commit."""
+    if target.url is None:
+        raise GitError(f"{target.raw}: not a remote target")
+    path = clone_dir(cache or default_cache_dir(), target.url)
+    with _locked(path):
+        if not (path / ".git").is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _network_git(path.parent, ["clone", "--quiet", "--filter=blob:none", "--no-checkout",
+                                       "--template=", "--", target.url, str(path)],
+                         target.url, timeout)
+        else:
+            _network_git(path, ["fetch", "--quiet", "--prune", "--tags", "--force",
+                                "--filter=blob:none", "origin"], target.url, timeout)
+        commit = _resolve(path, target.ref, as_of)
+        run_git(path, ["checkout", "--quiet", "--force", "--detach", commit], timeout=timeout)
+        run_git(path, ["clean", "-ffdxq"])
+    return Checkout(path, commit)

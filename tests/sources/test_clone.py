@@ -1,0 +1,99 @@
+"""Clone mode against local bare repositories (file://): reuse, refs, deadlines, no hooks."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import git
+import pytest
+
+from portfolio_lint.gitsafe import GitError
+from portfolio_lint.sources.clone import clone_dir, ensure_checkout
+from portfolio_lint.targets import parse_target
+from tests.conftest import EPOCH, commit_all, write_tree
+
+
+def publish(work: Path, bare: Path) -> str:
+    """Push `work`'s main branch to the bare repository `bare`; returns its file:// URL."""
+    if not bare.exists():
+        git.Repo.init(bare, bare=True).close()
+    with git.Repo(work) as repo:
+        repo.git.push(str(bare), "HEAD:refs/heads/main", "--tags", "--force")
+    with git.Repo(bare) as remote:
+        remote.git.symbolic_ref("HEAD", "refs/heads/main")
+    return bare.as_uri()
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> tuple[Path, Path]:
+    work = tmp_path / "work"
+    write_tree(work, {"README.md": "# v1\n", "train.py": "print('v1')\n"})
+    commit_all(work, "v1", EPOCH)
+    with git.Repo(work) as repo:
+        repo.create_tag("v1")
+    return work, tmp_path / "remote.git"
+
+
+def test_clone_checkout_then_reuse_with_fetch(remote: tuple[Path, Path], tmp_path: Path) -> None:
+    work, bare = remote
+    url = publish(work, bare)
+    cache = tmp_path / "cache"
+    first = ensure_checkout(parse_target(url), cache=cache)
+    assert (first.path / "README.md").read_text() == "# v1\n"
+    assert first.path == clone_dir(cache, url)
+    write_tree(work, {"README.md": "# v2\n"})
+    second_commit = commit_all(work, "v2", EPOCH + timedelta(days=2))
+    publish(work, bare)
+    second = ensure_checkout(parse_target(url), cache=cache)
+    assert second.path == first.path and second.commit == second_commit
+    assert (second.path / "README.md").read_text() == "# v2\n"
+
+
+def test_refs_and_deadline(remote: tuple[Path, Path], tmp_path: Path) -> None:
+    work, bare = remote
+    write_tree(work, {"late.py": "x = 1\n"})
+    commit_all(work, "late", EPOCH + timedelta(days=10))
+    url = publish(work, bare)
+    cache = tmp_path / "cache"
+    tagged = ensure_checkout(parse_target(f"{url}@v1"), cache=cache)
+    assert not (tagged.path / "late.py").exists()
+    on_time = ensure_checkout(parse_target(url), cache=cache, as_of=EPOCH + timedelta(days=1))
+    assert on_time.commit == tagged.commit
+    assert not (on_time.path / "late.py").exists()
+    latest = ensure_checkout(parse_target(url), cache=cache)
+    assert (latest.path / "late.py").exists()
+    with pytest.raises(GitError, match="no commit before"):
+        ensure_checkout(parse_target(url), cache=cache, as_of=EPOCH - timedelta(days=1))
+    with pytest.raises(GitError, match="no such branch"):
+        ensure_checkout(parse_target(f"{url}@nope"), cache=cache)
+
+
+def test_missing_remote_is_a_clear_error(tmp_path: Path) -> None:
+    url = (tmp_path / "absent.git").as_uri()
+    with pytest.raises(GitError, match="clone failed"):
+        ensure_checkout(parse_target(url), cache=tmp_path / "cache")
+
+
+def test_checkout_runs_no_filters_hooks_or_symlinks(remote: tuple[Path, Path],
+                                                     tmp_path: Path) -> None:
+    work, bare = remote
+    marker = tmp_path / "ran"
+    write_tree(work, {".gitattributes": "*.py filter=evil\n"})
+    os.symlink("/etc/passwd", work / "passwd")
+    commit_all(work, "hostile", EPOCH + timedelta(days=1))
+    url = publish(work, bare)
+    hooks = bare / "hooks"
+    hooks.mkdir(exist_ok=True)
+    for name in ("post-checkout", "pre-upload-pack", "post-upload-pack"):
+        hook = hooks / name
+        hook.write_text(f"#!/bin/sh\ntouch {marker}\n")
+        hook.chmod(0o755)
+    checkout = ensure_checkout(parse_target(url), cache=tmp_path / "cache")
+    link = checkout.path / "passwd"
+    assert not link.is_symlink()
+    assert link.read_text() == "/etc/passwd"
+    assert not marker.exists()
+    hooks_dir = checkout.path / ".git" / "hooks"
+    assert not hooks_dir.exists() or not any(hooks_dir.iterdir())

@@ -1,0 +1,189 @@
+"""API mode: a GitHub repository read through PyGithub, without cloning (no history)."""
+
+from __future__ import annotations
+
+import base64
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from portfolio_lint.sources.base import FileEntry, HostMetadata
+
+CONTENTS_LIMIT = 1024 * 1024  # the contents API serves files up to 1 MB; blobs beyond
+REGULAR_MODES = ("100644", "100755")
+DEFAULT_API_URL = "https://api.github.com"
+
+
+class GitHubError(Exception):
+    """The repository cannot be read through the API (missing, private, rate-limited...)."""
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """How to reach the API: base URL, token, waits and retries (tests turn waits off)."""
+
+    base_url: str = DEFAULT_API_URL
+    token: str | None = None
+    max_rate_limit_wait: float = 60.0
+    retries: int = 4
+    backoff: float = 0.5
+    seconds_between_requests: float = 0.0
+    timeout: int = 30
+
+    @classmethod
+    def from_environment(cls, **overrides: Any) -> ApiSettings:
+        """GITHUB_API_URL and GITHUB_TOKEN / GH_TOKEN from the environment."""
+        token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN") or None
+        base = os.environ.get("GITHUB_API_URL", DEFAULT_API_URL).rstrip("/")
+        return cls(**{"base_url": base, "token": token, **overrides})
+
+
+def client(settings: ApiSettings) -> Any:
+    """A PyGithub client with bounded rate-limit waits and backoff on 5xx/secondary limits."""
+    from github import Auth, Github
+    from github.GithubRetry import GithubRetry
+
+    retry = GithubRetry(
+        total=settings.retries, backoff_factor=settings.backoff,
+        secondary_rate_wait=min(60.0, settings.max_rate_limit_wait),
+        max_rate_limit_wait=settings.max_rate_limit_wait,
+    )
+    return Github(
+        auth=Auth.Token(settings.token) if settings.token else None,
+        base_url=settings.base_url, retry=retry, per_page=100, timeout=settings.timeout,
+        seconds_between_requests=settings.seconds_between_requests, seconds_between_writes=0,
+    )
+
+
+def describe(error: Exception) -> str:
+    """A one-line reason for a PyGithub error, never including the token."""
+    from github import GithubException, RateLimitExceededException, UnknownObjectException
+
+    if isinstance(error, UnknownObjectException):
+        return "repository or ref not found (or private without a token)"
+    if isinstance(error, RateLimitExceededException):
+        return "GitHub API rate limit exceeded; try later or set GITHUB_TOKEN"
+    if isinstance(error, GithubException):
+        message = error.data.get("message") if isinstance(error.data, dict) else None
+        return f"GitHub API error {error.status}: {message or 'no message'}"
+    name = type(error).__name__
+    if "RateLimit" in name or "MaxRetry" in name:
+        return f"GitHub API unavailable after retries ({name}); try later or set GITHUB_TOKEN"
+    return f"{name}: {error}"
+
+
+class GitHubSource:
+    """One recursive tree call, file contents on demand, repository metadata."""
+
+    def __init__(self, slug: str, ref: str | None = None, settings: ApiSettings | None = None,
+                 *, github: Any = None) -> None:
+        self.slug = slug
+        self.settings = settings or ApiSettings.from_environment()
+        self._github = github or client(self.settings)
+        self._lock = threading.Lock()
+        self._warnings: list[str] = []
+        try:
+            self._repo = self._github.get_repo(slug)
+            self.ref = ref or self._repo.default_branch
+            self._commit = self._repo.get_commit(self.ref).sha
+        except Exception as error:  # PyGithub raises many types; all end this repository
+            raise GitHubError(f"{slug}: {describe(error)}") from error
+        self._files: list[FileEntry] | None = None
+        self._entries: dict[str, FileEntry] = {}
+
+    @property
+    def name(self) -> str:
+        """`owner/repo@ref`."""
+        return f"{self.slug}@{self.ref}"
+
+    def files(self) -> Sequence[FileEntry]:
+        """Regular files from one recursive tree call (walked level by level if truncated)."""
+        if self._files is None:
+            try:
+                tree = self._repo.get_git_tree(self._commit, recursive=True)
+                elements = list(tree.tree)
+                if tree.truncated:
+                    self._warnings.append("tree listing truncated by the API; walked it by folder")
+                    elements = self._walk(self._commit, "")
+            except Exception as error:
+                raise GitHubError(f"{self.slug}: {describe(error)}") from error
+            self._files = []
+            for element in elements:
+                if element.type == "blob" and element.mode in REGULAR_MODES:
+                    entry = FileEntry(element.path, element.size or 0, True, element.sha)
+                    self._entries[entry.path] = entry
+                    self._files.append(entry)
+        return self._files
+
+    def _walk(self, sha: str, prefix: str) -> list[Any]:
+        found: list[Any] = []
+        for element in self._repo.get_git_tree(sha).tree:
+            path = prefix + element.path
+            if element.type == "tree":
+                found.extend(self._walk(element.sha, path + "/"))
+            else:
+                found.append(_Element(path, element.mode, element.type, element.sha,
+                                      element.size))
+        return found
+
+    def read_bytes(self, path: str, limit: int) -> bytes | None:
+        """Contents API for files up to 1 MB, the blob API beyond."""
+        self.files()
+        entry = self._entries.get(path)
+        if entry is None:
+            return None
+        try:
+            with self._lock:
+                if entry.size <= CONTENTS_LIMIT:
+                    data = self._repo.get_contents(path, ref=self._commit).decoded_content
+                else:
+                    data = base64.b64decode(self._repo.get_git_blob(entry.blob).content)
+        except Exception as error:
+            self._warnings.append(f"{path}: not read ({describe(error)})")
+            return None
+        return bytes(data[:limit])
+
+    def git_root(self) -> Path | None:
+        """No local git in API mode."""
+        return None
+
+    def commit(self) -> str | None:
+        """The commit the ref points at."""
+        return str(self._commit)
+
+    def metadata(self) -> HostMetadata | None:
+        """Description, topics, licence, default branch, latest workflow run."""
+        repo = self._repo
+        try:
+            runs = repo.get_workflow_runs()
+            latest = next(iter(runs), None)
+            conclusion = latest.conclusion if latest is not None else None
+        except Exception as error:
+            self._warnings.append(f"workflow runs not read ({describe(error)})")
+            conclusion = None
+        license_id = repo.license.spdx_id if repo.license is not None else None
+        return HostMetadata(
+            description=repo.description, topics=tuple(repo.topics or ()), license=license_id,
+            default_branch=repo.default_branch, latest_workflow_conclusion=conclusion,
+            homepage=repo.homepage or None,
+        )
+
+    def warnings(self) -> Sequence[str]:
+        """Files that could not be read, truncation notes."""
+        return list(self._warnings)
+
+    def unavailable(self) -> str | None:
+        """History needs a clone."""
+        return "API mode reads no git history (use clone mode for history rules)"
+
+
+@dataclass(frozen=True)
+class _Element:
+    path: str
+    mode: str
+    type: str
+    sha: str
+    size: int | None

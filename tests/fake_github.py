@@ -35,6 +35,7 @@ class FakeRepo:
     archived: bool = False
     workflow_conclusion: str | None = "success"
     symlinks: dict[str, str] = field(default_factory=dict)
+    committed_at: str = "2026-01-05T10:00:00Z"
 
     @property
     def commit(self) -> str:
@@ -150,6 +151,11 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             rest = parts[3:]
             if not rest:
                 return 200, fake.repo_json(slug), {}
+            if rest == ["commits"]:
+                until = query.get("until", ["9999"])[0]
+                visible = until >= repo.committed_at
+                return 200, [{"sha": repo.commit, "url": f"{fake.base_url}{path}/{repo.commit}",
+                              "commit": {"message": "work"}}] if visible else [], {}
             if rest[0] == "commits" and len(rest) == 2:
                 if rest[1] not in (repo.default_branch, repo.commit):
                     raise KeyError(rest[1])

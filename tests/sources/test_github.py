@@ -78,3 +78,14 @@ def test_rate_limit_beyond_the_bound_fails_clearly(fake: FakeGitHub) -> None:
     fake.faults.rate_reset_in = 3600
     with pytest.raises(GitHubError, match="rate limit"):
         GitHubSource("ada/churn", settings=settings(fake, max_rate_limit_wait=1.0))
+
+
+def test_as_of_deadline_picks_the_last_commit_before_it(fake: FakeGitHub) -> None:
+    from datetime import datetime, timezone
+
+    after = datetime(2026, 2, 1, tzinfo=timezone.utc)
+    source = GitHubSource("ada/churn", settings=settings(fake), as_of=after)
+    assert source.commit() == fake.repos["ada/churn"].commit
+    before = datetime(2025, 12, 1, tzinfo=timezone.utc)
+    with pytest.raises(GitHubError, match="no commit before"):
+        GitHubSource("ada/churn", settings=settings(fake), as_of=before)

@@ -122,3 +122,30 @@ def ensure_checkout(
         run_git(path, ["checkout", "--quiet", "--force", "--detach", commit], timeout=timeout)
         run_git(path, ["clean", "-ffdxq"])
     return Checkout(path, commit)
+
+
+def remote_tip(target: Target, timeout: float = 60.0) -> str | None:
+    """The commit `target`'s ref (or default branch) points at, via `git ls-remote`."""
+    if target.url is None:
+        return None
+    env = {**git_environment(), **_auth_environment(target.url)}
+    try:
+        done = subprocess.run(
+            git_command(["ls-remote", "--", target.url]), env=env, capture_output=True,
+            timeout=timeout, check=False, stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    refs: dict[str, str] = {}
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        sha, _, name = line.partition("\t")
+        refs[name] = sha
+    if target.ref is None:
+        return refs.get("HEAD")
+    for name in (f"refs/heads/{target.ref}", f"refs/tags/{target.ref}^{{}}",
+                 f"refs/tags/{target.ref}"):
+        if name in refs:
+            return refs[name]
+    return target.ref if re.fullmatch(r"[0-9a-f]{40}", target.ref) else None

@@ -7,6 +7,7 @@ import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,7 @@ class GitHubSource:
     """One recursive tree call, file contents on demand, repository metadata."""
 
     def __init__(self, slug: str, ref: str | None = None, settings: ApiSettings | None = None,
-                 *, github: Any = None) -> None:
+                 *, github: Any = None, as_of: datetime | None = None) -> None:
         self.slug = slug
         self.settings = settings or ApiSettings.from_environment()
         self._github = github or client(self.settings)
@@ -89,6 +90,13 @@ class GitHubSource:
             self._repo = self._github.get_repo(slug)
             self.ref = ref or self._repo.default_branch
             self._commit = self._repo.get_commit(self.ref).sha
+            if as_of is not None:
+                before = next(iter(self._repo.get_commits(sha=self._commit, until=as_of)), None)
+                if before is None:
+                    raise GitHubError(f"{slug}: no commit before {as_of.isoformat()}")
+                self._commit = before.sha
+        except GitHubError:
+            raise
         except Exception as error:  # PyGithub raises many types; all end this repository
             raise GitHubError(f"{slug}: {describe(error)}") from error
         self._files: list[FileEntry] | None = None

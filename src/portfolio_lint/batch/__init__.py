@@ -1,0 +1,1 @@
+"""Batch grading: many student repositories, graded in isolation, cached and resumable."""

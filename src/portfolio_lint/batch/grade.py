@@ -1,0 +1,152 @@
+"""Grade one student repository in isolation: resolve, fetch, lint, never raise."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from portfolio_lint import __version__
+from portfolio_lint.batch.roster import Assignment
+from portfolio_lint.config import Config
+from portfolio_lint.model import Report
+from portfolio_lint.repo import Repo, RunOptions
+from portfolio_lint.rubric import Rubric, load_rubric
+from portfolio_lint.sources.base import Source
+
+
+class GradeTimeoutError(Exception):
+    """A repository took longer than the per-repository timeout."""
+
+
+@dataclass(frozen=True)
+class GradeSettings:
+    """How every repository of a batch is graded (picklable: sent to workers)."""
+
+    rubric_path: Path | None = None
+    as_of: datetime | None = None
+    api: bool = False
+    clone_cache: Path | None = None
+    analysis_cache: Path | None = None
+    history: bool = True
+    timeout: float = 300.0
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    """One row of the gradebook, with the full report when grading succeeded."""
+
+    assignment: Assignment
+    status: str  # "ok" | "error"
+    commit: str | None = None
+    report: Report | None = None
+    error: str | None = None
+    seconds: float = 0.0
+    cached: bool = False
+    families: dict[str, float | None] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float | None:
+        """The report's score (None on error)."""
+        return self.report.score if self.report else None
+
+    @property
+    def grade(self) -> str:
+        """Letter grade, or empty on error."""
+        return self.report.grade if self.report else ""
+
+
+_RUBRICS: dict[Path | None, Rubric] = {}
+
+
+def _rubric(path: Path | None) -> Rubric:
+    if path not in _RUBRICS:
+        _RUBRICS[path] = load_rubric(path)
+    return _RUBRICS[path]
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise GradeTimeoutError after `seconds` (in a main thread; elsewhere best effort)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise GradeTimeoutError(f"timed out after {seconds:.0f}s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source, str]:
+    """The Source for an assignment, and how reports should name it."""
+    from portfolio_lint.targets import parse_target
+
+    target = parse_target(assignment.repo)
+    if target.local is not None:
+        from portfolio_lint.sources.local import LocalSource
+
+        return LocalSource(target.local), target.display
+    if settings.api:
+        from portfolio_lint.sources.github import GitHubSource
+
+        if target.slug is None:
+            raise ValueError(f"{assignment.repo}: API mode needs a GitHub owner/repo")
+        return GitHubSource(target.slug, target.ref, as_of=settings.as_of), target.display
+    from portfolio_lint.sources.clone import ensure_checkout
+    from portfolio_lint.sources.local import LocalSource
+
+    checkout = ensure_checkout(target, cache=settings.clone_cache, as_of=settings.as_of,
+                               timeout=max(30.0, settings.timeout))
+    return LocalSource(checkout.path), target.display
+
+
+def grade(assignment: Assignment, settings: GradeSettings) -> GradeResult:
+    """Grade one repository; every failure becomes an error row with its reason."""
+    started = time.monotonic()
+    try:
+        with time_limit(settings.timeout):
+            source, display = open_source(assignment, settings)
+            options = RunOptions(history=settings.history, cache_dir=settings.analysis_cache,
+                                 jobs=1)
+            report = lint_isolated(Repo(source, Config(), options), settings.rubric_path)
+            report = replace(report, target=display)
+    except Exception as error:  # a student's repository must never stop the batch
+        return GradeResult(assignment, "error", error=_reason(error),
+                           seconds=time.monotonic() - started)
+    return GradeResult(
+        assignment, "ok", commit=report.commit, report=report,
+        seconds=time.monotonic() - started,
+        families={f.family: f.score for f in report.families},
+    )
+
+
+def lint_isolated(repo: Repo, rubric_path: Path | None) -> Report:
+    """Lint with the grader's rubric only: the student's own config is never read."""
+    from portfolio_lint.engine import lint
+
+    return lint(repo, _rubric(rubric_path), Config())
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    message = text[0] if text else ""
+    return f"{type(error).__name__}: {message}"[:300] if message else type(error).__name__
+
+
+def cache_key(repo: str, commit: str | None, rubric_digest: str, settings: GradeSettings) -> str:
+    """Results are reused for the same repository, commit, rubric, tool version and mode."""
+    mode = f"api={settings.api};history={settings.history}"
+    return f"{repo}\0{commit}\0{rubric_digest}\0{__version__}\0{mode}"

@@ -1,0 +1,48 @@
+"""The gradebook CSV an LMS can import, and results.json."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+FAMILY_ORDER = ("DOC", "ENV", "TST", "CI", "DAT", "SEC", "QUA", "VCS")
+
+
+def families_of(records: Sequence[dict[str, Any]]) -> list[str]:
+    """Family columns: the known order first, then any custom families."""
+    seen = {family for record in records for family in record.get("families", {})}
+    return [f for f in FAMILY_ORDER if f in seen] + sorted(seen - set(FAMILY_ORDER))
+
+
+def _number(value: Any) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    # Spreadsheets run cells that start with these as formulas (CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
+    """student, repo, commit, score, grade, one column per family, status, error."""
+    families = families_of(records)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["student", "repo", "commit", "score", "grade", *families, "status", "error"])
+    for record in records:
+        writer.writerow([
+            _cell(record["student"]), _cell(record["repo"]), record.get("commit") or "",
+            _number(record.get("score")), record.get("grade") or "",
+            *(_number(record.get("families", {}).get(f)) for f in families),
+            record["status"], _cell(record.get("error") or ""),
+        ])
+    return out.getvalue()
+
+
+def results_json(records: Sequence[dict[str, Any]], summary: dict[str, Any]) -> str:
+    """Every record plus a summary block."""
+    return json.dumps({"summary": summary, "results": list(records)}, indent=2) + "\n"

@@ -142,6 +142,8 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
         def route(self, path: str, query: dict[str, list[str]]
                   ) -> tuple[int, Any, dict[str, str]]:
             parts = [unquote(p) for p in path.strip("/").split("/")]
+            if parts[0] == "orgs" and len(parts) == 2 and parts[1] in fake.orgs:
+                return 200, {"login": parts[1], "url": f"{fake.base_url}/orgs/{parts[1]}"}, {}
             if parts[0] == "orgs" and len(parts) == 3 and parts[2] == "repos":
                 return self.org_repos(parts[1], query)
             if parts[0] != "repos" or len(parts) < 3:

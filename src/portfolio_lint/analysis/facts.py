@@ -52,6 +52,7 @@ class NotebookFacts:
     error: str | None = None
     cells: tuple[CellInfo, ...] = ()
     kernel_language: str | None = None
+    error_line: int | None = None
 
     @property
     def code_cells(self) -> tuple[CellInfo, ...]:

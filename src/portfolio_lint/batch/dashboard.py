@@ -20,7 +20,7 @@ def histogram(scores: Sequence[float], width: int = 560, height: int = 180) -> d
     bar_width = width / len(counts)
     bars = []
     for index, count in enumerate(counts):
-        bar_height = (height - 30) * count / tallest
+        bar_height = (height - 42) * count / tallest
         low = index * BIN_WIDTH
         bars.append({
             "x": round(index * bar_width + 2, 1), "width": round(bar_width - 4, 1),

@@ -1,0 +1,185 @@
+"""Secret scanner: detectors from rules/secrets.toml, a keyword pre-filter, then filters."""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from portfolio_lint.analysis.facts import Hit
+from portfolio_lint.scanners import secret_filters as filters
+from portfolio_lint.scanners.redact import redact, secret_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = ["Detector", "load_detectors", "redact", "scan_secrets"]
+
+KINDS = ("token", "url", "generic")
+SEVERITY = {"token": "error", "url": "error", "generic": "warning"}
+PEM_HEADER = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
+
+
+@dataclass(frozen=True)
+class Detector:
+    """One secret shape: keywords gate the regex; group `secret` is the value."""
+
+    id: str
+    name: str
+    kind: str
+    keywords: tuple[str, ...]
+    pattern: re.Pattern[str]
+    min_entropy: float = 2.5
+    scope: str = "any"
+
+
+def detectors_file() -> Path:
+    """The shipped rules/secrets.toml (wheel or source checkout)."""
+    from portfolio_lint.rubric import rules_dir
+
+    return rules_dir() / "secrets.toml"
+
+
+@lru_cache(maxsize=8)
+def load_detectors(path: Path | None = None) -> tuple[Detector, ...]:
+    """Detectors defined in `path` (default: the shipped secrets.toml), compiled once."""
+    data = tomllib.loads((path or detectors_file()).read_text(encoding="utf-8"))
+    detectors = []
+    for entry in data.get("detector", []):
+        kind = entry.get("kind", "token")
+        if kind not in KINDS:
+            raise ValueError(f"detector {entry.get('id')}: unknown kind {kind!r}")
+        detectors.append(Detector(
+            id=entry["id"],
+            name=entry["name"],
+            kind=kind,
+            keywords=tuple(k.lower() for k in entry["keywords"]),
+            pattern=re.compile(entry["regex"]),
+            min_entropy=float(entry.get("min_entropy", 2.5)),
+            scope=entry.get("scope", "any"),
+        ))
+    return tuple(detectors)
+
+
+def scan_secrets(path: str, text: str) -> list[Hit]:
+    """Secrets in `text` (the content of `path`), redacted, one hit per value and line."""
+    lowered = text.lower()
+    active = [d for d in load_detectors() if any(k in lowered for k in d.keywords)]
+    if not active:
+        return []
+    scan = _FileScan(path, text)
+    for detector in active:
+        if detector.kind == "generic" and not scan.generic_allowed(detector):
+            continue
+        for match in detector.pattern.finditer(text):
+            scan.consider(detector, match)
+    return scan.hits()
+
+
+class _FileScan:
+    """State of one scan: line offsets (computed on first match) and the hits so far."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.example = filters.is_example_file(path)
+        self.lock = filters.is_lock_file(path)
+        self.code = filters.is_code_file(path)
+        self.compose = filters.is_compose_file(path)
+        self._starts: list[int] | None = None
+        self._found: dict[tuple[int, str], Hit] = {}
+
+    def generic_allowed(self, detector: Detector) -> bool:
+        if self.example or self.lock:
+            return False
+        return detector.scope != "config" or not self.code
+
+    def consider(self, detector: Detector, match: re.Match[str]) -> None:
+        value = match.group("secret")
+        start = match.start("secret")
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", start)
+        line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+        severity = self._judge(detector, match, value, line)
+        if severity is None:
+            return
+        number, column = self._position(start)
+        if (number, value) in self._found and severity != "error":
+            return
+        self._found[(number, value)] = Hit(
+            detector=detector.id,
+            line=number,
+            column=column,
+            evidence=self._evidence(detector, match, value),
+            severity=severity,
+            message=detector.name,
+            key=secret_key(value),
+        )
+
+    def _judge(self, detector: Detector, match: re.Match[str], value: str, line: str) -> str | None:
+        """The hit's severity, or None when a filter explains the value away."""
+        if filters.is_template(value):
+            return None
+        if detector.kind == "token":
+            weak = filters.shannon_entropy(value) < detector.min_entropy
+            return None if weak or filters.is_placeholder(value) else SEVERITY["token"]
+        if detector.kind == "url":
+            return self._judge_url(match, value)
+        return self._judge_generic(detector, match, value, line)
+
+    def _judge_url(self, match: re.Match[str], value: str) -> str | None:
+        if filters.is_placeholder(value, strict=True) and not filters.looks_random(value, 3.0):
+            return None
+        if value.startswith(("$", "%", "{")):
+            return None
+        if filters.is_dev_default(value, match.group("user"), match.group("host")):
+            return "info"
+        return "info" if self.example else SEVERITY["url"]
+
+    def _judge_generic(
+        self, detector: Detector, match: re.Match[str], value: str, line: str
+    ) -> str | None:
+        gap = match.group("gap")
+        key = self._key_before(match.start("gap"))
+        if filters.is_env_lookup(gap) or filters.is_identifier_or_path(value):
+            return None
+        if filters.is_placeholder(value, strict=True) or filters.is_lorem(value, line):
+            return None
+        if filters.in_hash_context(value, line[: max(0, line.find(value))]):
+            return None
+        if filters.is_unkeyed_uuid(value, key):
+            return None
+        if not filters.looks_random(value, detector.min_entropy):
+            return None
+        if self.compose and filters.is_dev_default(value):
+            return "info"
+        return SEVERITY["generic"]
+
+    def _key_before(self, end: int) -> str:
+        """The identifier (the assignment's key) that ends at offset `end`."""
+        start = end
+        while start > 0 and (self.text[start - 1].isalnum() or self.text[start - 1] in "_.-"):
+            start -= 1
+        return self.text[start:end]
+
+    def _evidence(self, detector: Detector, match: re.Match[str], value: str) -> str:
+        if detector.id == "private-key":
+            header = PEM_HEADER.search(match.group(0))
+            return f"{header.group(0) if header else 'PRIVATE KEY'} {redact(value, keep=0)}"
+        if detector.kind == "url":
+            return f"{match.group('scheme')}://{match.group('user')}:{redact(value)}@…"
+        return redact(value)
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        index = bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def hits(self) -> list[Hit]:
+        return sorted(self._found.values(), key=lambda h: (h.line, h.column, h.detector))

@@ -1,0 +1,1 @@
+"""Reusable scanners over file text: notebooks, absolute paths, secrets."""

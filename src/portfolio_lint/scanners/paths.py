@@ -1,0 +1,229 @@
+"""Find machine-specific absolute paths (home folders, drive letters, Colab, Kaggle, WSL)."""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from portfolio_lint.analysis.facts import Hit
+
+KINDS = frozenset({"python", "notebook-code", "notebook-output", "config", "shell"})
+# Substrings one of which every detector needs: most files are rejected by these `in` tests.
+TRIGGERS = ("/Users/", "/home/", "/content", "/kaggle", "/root/", "/mnt/")
+DRIVE_TRIGGER = re.compile(r"[A-Za-z]:[\\/]")
+
+_START = r"(?<![\w.~$/\\:@%+-])"  # not inside a URL, a relative path, an escape or a word
+_SEP = r"(?:\\\\|\\|/)+"
+_NAME = r"[^\s/\\'\"`<:*?|,;()\[\]]+"  # a user or folder name; `<`/`:` would be a web route
+_REST = r"[^\s'\"`,;()\[\]{}<>|]*"
+_DATA_EXTENSIONS = r"csv|tsv|json|zip|gz|tar|txt|parquet|pkl|pt|pth|h5|ckpt|npy|npz|xlsx|jpg|png"
+DETECTORS: tuple[tuple[str, str], ...] = (
+    ("windows-home", rf"(?i:[A-Z]:{_SEP}(?:Users|Documents and Settings){_SEP}){_NAME}{_REST}"),
+    # Two components or a file extension, so `"y:\n"` or a regex `\w:\d` is not a drive path.
+    (
+        "windows-drive",
+        rf"[A-Za-z]:{_SEP}[\w.$~-][\w.$~ -]*(?:{_SEP}[\w.$~-]|\.[A-Za-z0-9]{{2,5}}\b){_REST}",
+    ),
+    ("kaggle", rf"/kaggle/{_NAME}{_REST}|/root/\.kaggle\b{_REST}"),
+    ("colab", rf"/content/(?:drive|gdrive|sample_data)\b{_REST}"),
+    ("colab-file", rf"/content/[\w.-]+\.(?:{_DATA_EXTENSIONS})\b{_REST}"),
+    ("colab-any", rf"/content(?:/{_NAME}{_REST}|(?![\w.-]))"),
+    ("macos-home", rf"/Users/{_NAME}{_REST}"),
+    ("linux-home", rf"/home/{_NAME}{_REST}"),
+    ("root-home", rf"/root/{_NAME}{_REST}"),
+    ("wsl-mount", rf"/mnt/[A-Za-z]/{_REST}"),
+)
+PATTERN = re.compile(
+    _START + "(?:" + "|".join(f"(?P<{n.replace('-', '_')}>{r})" for n, r in DETECTORS) + ")"
+)
+MESSAGES = {
+    "windows-home": "Windows user folder",
+    "windows-drive": "Windows drive path",
+    "kaggle": "Kaggle environment path",
+    "colab": "Google Colab / Drive path",
+    "colab-file": "Google Colab path",
+    "colab-any": "Google Colab path",
+    "macos-home": "macOS home folder",
+    "linux-home": "Linux home folder",
+    "root-home": "root's home folder",
+    "wsl-mount": "WSL drive mount",
+}
+# Homes of CI runners and container images: they exist wherever the config runs.
+SHARED_HOMES = re.compile(r"/home/(runner|travis|circleci|jovyan|vscode|codespace|gitpod)\b")
+# Library internals in warnings and tracebacks: the environment's, not the author's data.
+LIBRARY_PATH = re.compile(r"site-packages|dist-packages|/lib/python\d|/\.cache/|/\.local/lib/")
+CONTAINER_FILE = re.compile(
+    r"(^|/)(Dockerfile[^/]*|[^/]*\.dockerfile|Containerfile[^/]*|(docker-)?compose[^/]*\.ya?ml)$"
+    r"|(^|/)\.devcontainer/",
+    re.IGNORECASE,
+)
+COMMENT_PREFIXES = {"config": ("#", ";", "//"), "shell": ("#",), "notebook-output": ()}
+MAGIC_PREFIXES = ("!", "%")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    detector: str
+    line: int
+    column: int  # 1-based, in characters
+    text: str
+
+
+def scan_paths(path: str, text: str, *, kind: str) -> list[Hit]:
+    """Absolute machine paths in `text` of one file (or notebook segment) of the given kind."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown path-scan kind {kind!r}")
+    if CONTAINER_FILE.search(path) or not might_contain_paths(text):
+        return []
+    candidates = [c for c in _candidates(text, kind) if _keep(c, kind)]
+    if not candidates:
+        return []
+    if kind in ("python", "notebook-code"):
+        candidates = _in_code_strings(text, candidates, notebook=kind == "notebook-code")
+    else:
+        candidates = _outside_comments(text, candidates, COMMENT_PREFIXES[kind])
+    severity = "info" if kind == "notebook-output" else "warning"
+    return [_hit(candidate, kind, severity) for candidate in candidates]
+
+
+def might_contain_paths(text: str) -> bool:
+    """Cheap pre-check: False means no detector can match."""
+    return any(trigger in text for trigger in TRIGGERS) or DRIVE_TRIGGER.search(text) is not None
+
+
+def is_container_file(path: str) -> bool:
+    """Dockerfiles, compose files and dev containers: their paths live inside the container."""
+    return CONTAINER_FILE.search(path) is not None
+
+
+def _candidates(text: str, kind: str) -> Iterator[_Candidate]:
+    line_starts: list[int] | None = None
+    for match in PATTERN.finditer(text):
+        detector = (match.lastgroup or "").replace("_", "-")
+        if detector == "colab-any" and kind != "notebook-code":
+            continue  # `/content/...` outside notebooks is as often a web route as a Colab path
+        if line_starts is None:
+            line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        index = bisect_right(line_starts, match.start()) - 1
+        column = match.start() - line_starts[index] + 1
+        yield _Candidate(detector, index + 1, column, match.group(0))
+
+
+def _keep(candidate: _Candidate, kind: str) -> bool:
+    if candidate.detector == "linux-home" and SHARED_HOMES.match(candidate.text):
+        return False
+    return not (kind == "notebook-output" and LIBRARY_PATH.search(candidate.text))
+
+
+def _inside_url(line: str, column: int) -> bool:
+    """Whether the match continues a `scheme://...` token (a query string, a web path)."""
+    before = line[: column - 1]
+    start = max(before.rfind(sep) for sep in (" ", "\t", "'", '"', "`", "(", "<", "["))
+    return "://" in before[start + 1 :]
+
+
+def _outside_comments(
+    text: str, candidates: list[_Candidate], prefixes: tuple[str, ...]
+) -> list[_Candidate]:
+    lines = text.split("\n")
+    return [
+        candidate
+        for candidate in candidates
+        if not (prefixes and lines[candidate.line - 1].lstrip().startswith(prefixes))
+        and not _inside_url(lines[candidate.line - 1], candidate.column)
+    ]
+
+
+def _in_code_strings(
+    text: str, candidates: list[_Candidate], *, notebook: bool
+) -> list[_Candidate]:
+    """Keep matches inside string literals that are not docstrings (comments are not read)."""
+    lines = text.split("\n")
+    magic = {
+        number
+        for number, line in enumerate(lines, start=1)
+        if notebook and line.lstrip().startswith(MAGIC_PREFIXES)
+    }
+    if notebook and lines and lines[0].lstrip().startswith("%%"):
+        return _outside_comments(text, candidates, ("#",))  # a %%bash-style cell is not Python
+    source = "\n".join("" if n in magic else line for n, line in enumerate(lines, start=1))
+    spans = _string_spans(source)
+    kept = []
+    for candidate in candidates:
+        if _inside_url(lines[candidate.line - 1], candidate.column):
+            continue
+        if candidate.line in magic:
+            kept.append(candidate)
+        elif spans is None:
+            if not lines[candidate.line - 1].lstrip().startswith("#"):
+                kept.append(candidate)
+        elif _covered(spans, lines, candidate):
+            kept.append(candidate)
+    return kept
+
+
+def _string_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]]] | None:
+    """Merged (line, byte column) ranges of non-docstring string literals; None if unparsable."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                skip.add(id(body[0].value))
+    spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.JoinedStr, ast.Constant)) or id(node) in skip:
+            continue
+        if isinstance(node, ast.Constant) and not isinstance(node.value, (str, bytes)):
+            continue
+        if node.end_lineno is not None:
+            end_col = node.end_col_offset if node.end_col_offset is not None else 0
+            spans.append(((node.lineno, node.col_offset), (node.end_lineno, end_col)))
+    spans.sort()
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _covered(
+    spans: list[tuple[tuple[int, int], tuple[int, int]]], lines: list[str], candidate: _Candidate
+) -> bool:
+    line = lines[candidate.line - 1]
+    position = (candidate.line, len(line[: candidate.column - 1].encode("utf-8")))
+    index = bisect_right(spans, (position, (1 << 62, 0))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
+
+
+def _hit(candidate: _Candidate, kind: str, severity: str) -> Hit:
+    where = "notebook output" if kind == "notebook-output" else "code"
+    evidence = candidate.text if len(candidate.text) <= 120 else candidate.text[:117] + "..."
+    family = MESSAGES[candidate.detector]
+    message = (
+        f"{family} in {where}: {evidence}"
+        if kind == "notebook-output"
+        else f"Absolute path ({family}) exists only on the author's machine: {evidence}"
+    )
+    return Hit(
+        detector=f"path-{candidate.detector}",
+        line=candidate.line,
+        column=candidate.column,
+        evidence=evidence,
+        severity=severity,
+        message=message,
+        key=f"{candidate.detector}:{PurePosixPath(candidate.text.replace(chr(92), '/'))}",
+    )

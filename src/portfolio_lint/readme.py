@@ -1,11 +1,19 @@
-"""Parse a README (Markdown via markdown-it-py, plain text or reStructuredText) into plain values."""
+"""Parse a README (Markdown via markdown-it-py, plain text or reStructuredText) into values."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 MAX_README_CHARS = 1_000_000
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def count_words(text: str) -> int:
+    """Words in `text`; each CJK character counts as a word (those scripts use no spaces)."""
+    return len(re.findall(r"[^\W\d_]\w*|\d+", CJK.sub(" ", text))) + len(CJK.findall(text))
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,12 @@ class CodeBlock:
     content: str
     line: int
     inline: bool = False
+    fenced: bool = False
+
+    @property
+    def content_line(self) -> int:
+        """Line of the block's first content line (after the opening fence, if any)."""
+        return self.line + 1 if self.fenced else self.line
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,24 @@ class Link:
 
 
 @dataclass(frozen=True)
+class TextBlock:
+    """Plain text of one paragraph, heading, table cell or HTML block, with its first line."""
+
+    text: str
+    line: int
+    kind: str  # "paragraph" | "heading" | "cell" | "html"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A Markdown table: header cells and body rows as plain text."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class Readme:
     """A parsed README: its path, raw text and the structure checks look at."""
 
@@ -47,18 +79,23 @@ class Readme:
     code_blocks: tuple[CodeBlock, ...]
     links: tuple[Link, ...]
     prose: str
+    blocks: tuple[TextBlock, ...] = ()
+    tables: tuple[Table, ...] = ()
 
     @property
     def word_count(self) -> int:
         """Words of prose (code excluded); counts CJK characters as words."""
-        return len(re.findall(r"\w+", self.prose)) + len(
-            re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", self.prose)
-        )
+        return count_words(self.prose)
 
     @property
     def is_markdown(self) -> bool:
         """Whether the file was parsed as Markdown."""
         return self.path.lower().endswith((".md", ".markdown", ".mdown"))
+
+    @property
+    def folder(self) -> str:
+        """The README's folder, relative to the repository root ("" at the root)."""
+        return self.path.rpartition("/")[0]
 
 
 def parse_readme(path: str, text: str) -> Readme:
@@ -69,75 +106,139 @@ def parse_readme(path: str, text: str) -> Readme:
     return _parse_markdown(path, text)
 
 
+class _Collector:
+    """Accumulates the values one pass over markdown-it tokens produces."""
+
+    def __init__(self) -> None:
+        self.headings: list[Heading] = []
+        self.code: list[CodeBlock] = []
+        self.links: list[Link] = []
+        self.blocks: list[TextBlock] = []
+        self.tables: list[Table] = []
+        self.row: list[str] = []
+        self.header: tuple[str, ...] = ()
+        self.rows: list[tuple[str, ...]] = []
+        self.table_line = 1
+
+
 def _parse_markdown(path: str, text: str) -> Readme:
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    headings: list[Heading] = []
-    blocks: list[CodeBlock] = []
-    links: list[Link] = []
-    prose: list[str] = []
-    for index, token in enumerate(tokens):
+    out = _Collector()
+    context = "paragraph"
+    for token in tokens:
         line = (token.map[0] + 1) if token.map else 1
-        if token.type == "heading_open":
-            inline = tokens[index + 1]
-            headings.append(Heading(int(token.tag[1:]), inline.content.strip(), line))
-        elif token.type in ("fence", "code_block"):
-            blocks.append(CodeBlock(token.info.strip(), token.content, line))
-        elif token.type == "html_block":
-            links.extend(_html_links(token.content, line))
-            prose.append(re.sub(r"<[^>]+>", " ", token.content))
-        elif token.type == "inline":
-            _inline(token, line, blocks, links, prose)
-    return Readme(path, text, tuple(headings), tuple(blocks), tuple(links), "\n".join(prose))
+        kind = token.type
+        if kind == "heading_open":
+            out.headings.append(Heading(int(token.tag[1:]), "", line))
+            context = "heading"
+        elif kind in ("fence", "code_block"):
+            fenced = kind == "fence"
+            out.code.append(CodeBlock(token.info.strip(), token.content, line, fenced=fenced))
+        elif kind == "html_block":
+            out.links.extend(_html_links(token.content, line))
+            out.blocks.append(TextBlock(_strip_tags(token.content), line, "html"))
+        elif kind == "table_open":
+            out.header, out.rows, out.table_line = (), [], line
+        elif kind in ("th_open", "td_open"):
+            context = "cell"
+        elif kind == "tr_close":
+            if out.header:
+                out.rows.append(tuple(out.row))
+            else:
+                out.header = tuple(out.row)
+            out.row = []
+        elif kind == "table_close":
+            out.tables.append(Table(out.header, tuple(out.rows), out.table_line))
+        elif kind == "inline":
+            plain = _inline(token, line, out)
+            if context == "heading":
+                last = out.headings[-1]
+                out.headings[-1] = Heading(last.level, plain.strip(), last.line)
+            elif context == "cell":
+                out.row.append(plain.strip())
+            out.blocks.append(TextBlock(plain, line, context))
+        elif kind in ("heading_close", "th_close", "td_close"):
+            context = "paragraph"
+    prose = "\n".join(block.text for block in out.blocks)
+    return Readme(path, text, tuple(out.headings), tuple(out.code), tuple(out.links), prose,
+                  tuple(out.blocks), tuple(out.tables))
 
 
-def _inline(token: object, line: int, blocks: list[CodeBlock], links: list[Link],
-            prose: list[str]) -> None:
-    children = getattr(token, "children", None) or []
-    link_text: list[str] = []
-    for child in children:
+def _inline(token: Any, line: int, out: _Collector) -> str:
+    """Plain text of an inline token; records its code spans and links with exact lines."""
+    parts: list[str] = []
+    link: Link | None = None
+    link_start = 0
+    for child in token.children or []:
         kind = child.type
-        if kind == "code_inline":
-            blocks.append(CodeBlock("", child.content, line, inline=True))
+        if kind in ("softbreak", "hardbreak"):
+            line += 1
+            parts.append("\n")
+        elif kind == "code_inline":
+            out.code.append(CodeBlock("", child.content, line, inline=True))
+            parts.append(child.content)
         elif kind == "text":
-            prose.append(child.content)
-            link_text.append(child.content)
+            parts.append(child.content)
         elif kind == "link_open":
-            link_text = []
-            links.append(Link(str(child.attrGet("href") or ""), "", line))
+            link, link_start = Link(str(child.attrGet("href") or ""), "", line), len(parts)
+        elif kind == "link_close" and link is not None:
+            out.links.append(Link(link.target, "".join(parts[link_start:]).strip(), link.line))
+            link = None
         elif kind == "image":
-            links.append(Link(str(child.attrGet("src") or ""), child.content, line, is_image=True))
+            out.links.append(Link(str(child.attrGet("src") or ""), child.content, line, True))
         elif kind == "html_inline":
-            links.extend(_html_links(child.content, line))
+            out.links.extend(_html_links(child.content, line))
+    return "".join(parts)
 
 
 HTML_LINK = re.compile(r"""<(a|img|source)\b[^>]*?\b(href|src)\s*=\s*["']([^"']+)["']""", re.I)
 
 
 def _html_links(html: str, line: int) -> list[Link]:
-    return [
-        Link(match.group(3), "", line, is_image=match.group(1).lower() != "a")
-        for match in HTML_LINK.finditer(html)
-    ]
+    links = []
+    for match in HTML_LINK.finditer(html):
+        at = line + html.count("\n", 0, match.start())
+        links.append(Link(match.group(3), "", at, is_image=match.group(1).lower() != "a"))
+    return links
+
+
+def _strip_tags(html: str) -> str:
+    return re.sub(r"<[^>]+>", " ", html)
 
 
 RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+<>])\1{2,}\s*$")
+RST_LINK = re.compile(r"<([^<>\s]+)>`_|\.\. (?:image|figure):: (\S+)")
 
 
 def _parse_rst(path: str, text: str) -> Readme:
     lines = text.splitlines()
     headings: list[Heading] = []
-    blocks: list[CodeBlock] = []
     for number, line in enumerate(lines[1:], start=2):
         title = lines[number - 2].strip()
         if RST_UNDERLINE.match(line) and title and not RST_UNDERLINE.match(title):
             headings.append(Heading(1 if line[0] in "=#" else 2, title, number - 1))
+    blocks = _rst_code(lines)
+    links = [
+        Link(m.group(1) or m.group(2), "", text.count("\n", 0, m.start()) + 1, bool(m.group(2)))
+        for m in RST_LINK.finditer(text)
+    ]
+    paragraphs = _rst_paragraphs(lines, {b.line for b in blocks})
+    prose = "\n".join(p.text for p in paragraphs)
+    return Readme(path, text, tuple(headings), tuple(blocks), tuple(links), prose,
+                  tuple(paragraphs))
+
+
+def _rst_code(lines: Sequence[str]) -> list[CodeBlock]:
+    blocks: list[CodeBlock] = []
     code: list[str] = []
     start = 0
     in_block = False
     for number, line in enumerate(lines, start=1):
         if line.rstrip().endswith("::") or line.strip().startswith(".. code"):
+            if in_block and code:
+                blocks.append(CodeBlock("", "\n".join(code).strip() + "\n", start))
             in_block, code, start = True, [], number + 1
             continue
         if in_block and (line.startswith((" ", "\t")) or not line.strip()):
@@ -148,5 +249,21 @@ def _parse_rst(path: str, text: str) -> Readme:
             in_block = False
     if in_block and code:
         blocks.append(CodeBlock("", "\n".join(code).strip() + "\n", start))
-    links = [Link(m.group(1), "", 1) for m in re.finditer(r"<([^<>\s]+)>`_", text)]
-    return Readme(path, text, tuple(headings), tuple(blocks), tuple(links), text)
+    return blocks
+
+
+def _rst_paragraphs(lines: Sequence[str], code_starts: set[int]) -> list[TextBlock]:
+    """Unindented, non-underline runs of lines: RST paragraphs, near enough."""
+    paragraphs: list[TextBlock] = []
+    current: list[str] = []
+    start = 1
+    for number, line in enumerate([*lines, ""], start=1):
+        is_text = bool(line.strip()) and not line.startswith((" ", "\t"))
+        if is_text and not RST_UNDERLINE.match(line) and number not in code_starts:
+            if not current:
+                start = number
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(TextBlock(" ".join(current), start, "paragraph"))
+            current = []
+    return paragraphs

@@ -1,0 +1,64 @@
+"""Resolve a README's local links, and gather the documents it links to one level deep."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from portfolio_lint.commands import Command, document_commands
+from portfolio_lint.readme import Readme
+
+if TYPE_CHECKING:
+    from portfolio_lint.repo import Repo
+
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+DOC_SUFFIXES = (".md", ".markdown", ".mdown", ".rst", ".txt")
+FOLDER_INDEXES = ("README.md", "readme.md", "index.md", "README.rst")
+MAX_LINKED_DOCS = 10
+
+
+def local_target(readme: Readme, target: str) -> str | None:
+    """Repository path a relative link points to; None for URLs, anchors or escapes."""
+    target = target.strip()
+    if not target or target.startswith(("#", "//")) or SCHEME.match(target):
+        return None
+    path = unquote(re.split(r"[?#]", target, maxsplit=1)[0]).replace("\\", "/")
+    if not path:
+        return None
+    base = "" if path.startswith("/") else readme.folder
+    resolved = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    if resolved == ".":
+        return ""
+    if resolved.startswith("../") or resolved == "..":
+        return None  # outside the repository: GitHub-relative tricks we cannot judge
+    return resolved
+
+
+def linked_documents(repo: Repo, readme: Readme, limit: int = MAX_LINKED_DOCS) -> list[Readme]:
+    """The README and the local Markdown/RST/text documents it links to (one level)."""
+    documents = [readme]
+    seen = {readme.path}
+    for link in readme.links:
+        if link.is_image or len(documents) > limit:
+            continue
+        path = local_target(readme, link.target)
+        if path is None:
+            continue
+        if not repo.exists(path) and repo.exists_dir(path):
+            prefix = f"{path}/" if path else ""
+            path = next((prefix + n for n in FOLDER_INDEXES if repo.exists(prefix + n)), path)
+        if path in seen or not path.lower().endswith(DOC_SUFFIXES) or not repo.exists(path):
+            continue
+        seen.add(path)
+        document = repo.markdown(path)
+        if document is not None:
+            documents.append(document)
+    return documents
+
+
+def readme_commands(repo: Repo, readme: Readme, follow_links: bool = True) -> list[Command]:
+    """Commands of the README and, when asked, of the documents it links to."""
+    documents = linked_documents(repo, readme) if follow_links else [readme]
+    return [c for doc in documents for c in document_commands(doc, repo.exists_dir)]

@@ -53,6 +53,7 @@ class NotebookFacts:
     cells: tuple[CellInfo, ...] = ()
     kernel_language: str | None = None
     error_line: int | None = None
+    imports: tuple[str, ...] = ()  # top-level modules imported by code cells
 
     @property
     def code_cells(self) -> tuple[CellInfo, ...]:

@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import PurePosixPath
 
-from portfolio_lint.analysis.facts import FileFacts
+from portfolio_lint.analysis.facts import FileFacts, Hit, NotebookFacts
 from portfolio_lint.analysis.ignores import inline_ignores
 from portfolio_lint.analysis.python import analyze_python
 from portfolio_lint.safety import decode_text, looks_binary
+from portfolio_lint.scanners.notebooks import Segment, parse_notebook
+from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
 
 # Bump when any analyser's output changes, so cached facts are recomputed.
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
+
+PYTHON_SUFFIXES = (".py", ".pyw")
+CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".conf", ".env")
+SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
+SHELL_NAMES = frozenset({"makefile", "gnumakefile"})
+NOTEBOOK_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)[\w.]*[ \t]+import|import[ \t]+([A-Za-z_]\w*))", re.M
+)
+
+SecretScanner = Callable[[str, str], list[Hit]]
 
 
 def content_digest(data: bytes) -> str:
@@ -24,13 +40,92 @@ def analyze_file(path: str, data: bytes, *, truncated: bool = False) -> FileFact
     if looks_binary(data):
         return FileFacts(path, digest, len(data), is_binary=True, truncated=truncated)
     text = decode_text(data)
-    python = analyze_python(text) if path.endswith((".py", ".pyw")) and not truncated else None
-    return FileFacts(
+    facts = FileFacts(
         path=path,
         digest=digest,
         size=len(data),
         truncated=truncated,
         line_count=text.count("\n") + (0 if text.endswith("\n") or not text else 1),
-        python=python,
         ignores=inline_ignores(text),
     )
+    if path.endswith(".ipynb"):
+        return _notebook(facts, text)
+    kind = path_scan_kind(path)
+    python = analyze_python(text) if kind == "python" and not truncated else None
+    paths = scan_paths(path, text, kind=kind) if kind else []
+    return replace(facts, python=python, paths=tuple(paths), secrets=tuple(_secrets(path, text)))
+
+
+def path_scan_kind(path: str) -> str | None:
+    """Which `scan_paths` kind applies to a (non-notebook) file, or None for no path scan."""
+    name = PurePosixPath(path).name.lower()
+    if name.endswith(PYTHON_SUFFIXES):
+        return "python"
+    if name.endswith(CONFIG_SUFFIXES) or name.startswith(".env"):
+        return "config"
+    if name.endswith(SHELL_SUFFIXES) or name in SHELL_NAMES:
+        return "shell"
+    return None
+
+
+def _notebook(facts: FileFacts, text: str) -> FileFacts:
+    if facts.truncated:
+        notebook = NotebookFacts(error="notebook larger than the scan limit; not parsed")
+        return replace(facts, notebook=notebook)
+    notebook, segments = parse_notebook(text)
+    code = [s for s in segments if s.kind == "source" and s.cell_type == "code"]
+    outputs = [s for s in segments if s.kind == "output"]
+    paths = [
+        *_segment_paths(facts.path, code, "notebook-code"),
+        *_segment_paths(facts.path, outputs, "notebook-output"),
+    ]
+    imports = sorted(
+        {m.group(1) or m.group(2) for s in code for m in NOTEBOOK_IMPORT.finditer(s.text)}
+    )
+    return replace(
+        facts,
+        notebook=replace(notebook, imports=tuple(imports)),
+        paths=tuple(paths),
+        secrets=tuple(_segments_secrets(facts.path, segments)),
+    )
+
+
+def _segment_paths(path: str, segments: Sequence[Segment], kind: str) -> list[Hit]:
+    """Path hits per segment (each cell parses on its own), remapped to raw line and cell."""
+    hits: list[Hit] = []
+    for segment in segments:
+        if might_contain_paths(segment.text):
+            hits.extend(
+                replace(hit, line=segment.raw_line(hit.line), cell=segment.cell)
+                for hit in scan_paths(path, segment.text, kind=kind)
+            )
+    return hits
+
+
+def _segments_secrets(path: str, segments: Sequence[Segment]) -> list[Hit]:
+    """One secret scan over all decoded cell text (never the base64 payloads), remapped."""
+    if not segments:
+        return []
+    owners: list[tuple[int, int]] = []  # joined text line → (raw line, cell)
+    for segment in segments:
+        count = segment.text.count("\n") + 1
+        owners.extend((segment.raw_line(n), segment.cell) for n in range(1, count + 1))
+    joined = "\n".join(segment.text for segment in segments)
+    hits = []
+    for hit in _secrets(path, joined):
+        raw, cell = owners[min(max(hit.line, 1), len(owners)) - 1]
+        hits.append(replace(hit, line=raw, cell=cell))
+    return hits
+
+
+def _secrets(path: str, text: str) -> list[Hit]:
+    scanner = _secret_scanner()
+    return scanner(path, text) if scanner is not None else []
+
+
+def _secret_scanner() -> SecretScanner | None:
+    try:
+        from portfolio_lint.scanners.secrets import scan_secrets
+    except ImportError:  # the secret scanner is optional while it is being built
+        return None
+    return scan_secrets

@@ -23,9 +23,9 @@ PROBLEM_HEADINGS = (
     r"|contexte|[üu]berblick|[üu]bersicht|problemstellung|ziele?|einleitung|einf[üu]hrung"
     r"|beschreibung|hintergrund|vis[ãa]o geral|motiva[çc][ãa]o|introdu[çc][ãa]o|descri[çc][ãa]o"
     r"|обзор|описание|проблема|постановка задачи|задача|мотивация|цель|цели|о проекте|введение"
-    r"|概述|简介|介绍|背景|问题|动机|目标|关于|概要|はじめに|개요|소개"
 )
-PROBLEM_HEADING = re.compile(rf"(?<!\w)(?:{PROBLEM_HEADINGS})(?!\w)", re.IGNORECASE)
+# CJK words sit inside longer runs of letters ("项目简介"), so they are matched without boundaries.
+PROBLEM_HEADING_CJK = re.compile(r"概述|简介|介绍|背景|问题|动机|目标|关于|概要|はじめに|개요|소개")
 ARCHITECTURE_WORDS = (
     r"architecture|design|pipeline|how it works|how does it work|system overview|workflow"
     r"|data flow|dataflow|components|diagram|arquitectura|arquitetura|architektur|funcionamiento"
@@ -51,7 +51,7 @@ def _readme(repo: Repo) -> Readme:
 
 
 @check("readme-present")
-def readme_present(repo: Repo, *, min_words: int = 30) -> Verdict:
+def readme_present(repo: Repo, *, min_words: int = 20) -> Verdict:
     """README present and more than a title."""
     readme = repo.readme
     if readme is None:
@@ -102,7 +102,8 @@ def readme_usage(
 
 @check("readme-problem-statement")
 def readme_problem_statement(
-    repo: Repo, *, min_words: int = 20, headings: str = PROBLEM_HEADINGS
+    repo: Repo, *, min_words: int = 20, min_section_words: int = 5,
+    headings: str = PROBLEM_HEADINGS,
 ) -> Verdict:
     """README explains the problem: an intro paragraph or an overview/problem section."""
     readme = _readme(repo)
@@ -117,12 +118,12 @@ def readme_problem_statement(
         return Verdict.passed(f"introduction of {intro_words} words")
     pattern = re.compile(rf"(?<!\w)(?:{headings})(?!\w)", re.IGNORECASE)
     for index, heading in enumerate(titles):
-        if not pattern.search(heading.text):
+        if not (pattern.search(heading.text) or PROBLEM_HEADING_CJK.search(heading.text)):
             continue
         end = next((h.line for h in titles[index + 1:] if h.level <= heading.level), None)
         words = sum(count_words(b.text) for b in readme.blocks if b.kind != "heading"
                     and b.line > heading.line and (end is None or b.line < end))
-        if words >= min_words // 2:
+        if words >= min_section_words:
             return Verdict.passed(f"section '{heading.text}' ({words} words)")
     message = (f"No problem statement: open with a paragraph of at least {min_words} words or an"
                " Overview/Problem/Motivation section")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -283,7 +284,26 @@ def dependency_files(repo: Repo) -> list[DependencyFile]:
             parsed.append(DependencyFile(path, parser.__name__, error="binary or unreadable"))
             continue
         parsed.append(parser(path, text))
-    return parsed
+    return parsed + _included(repo, parsed)
+
+
+def _included(repo: Repo, parsed: list[DependencyFile]) -> list[DependencyFile]:
+    """Files pulled in with `-r`/`-c` that discovery missed (`base.txt`), followed transitively."""
+    seen = {file.path for file in parsed}
+    pending = list(parsed)
+    found: list[DependencyFile] = []
+    while pending and len(seen) < 200:
+        file = pending.pop()
+        folder = file.path.rpartition("/")[0]
+        for include in file.includes:
+            path = posixpath.normpath(posixpath.join(folder, include))
+            text = repo.read_text(path) if path not in seen else None
+            seen.add(path)
+            if text is not None:
+                included = parse_requirements(path, text)
+                found.append(included)
+                pending.append(included)
+    return found
 
 
 def entry_points(files: Iterable[DependencyFile]) -> set[str]:

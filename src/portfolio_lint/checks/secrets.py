@@ -1,1 +1,98 @@
-"""Checks of the secrets family (being written)."""
+"""Checks of the secrets family: hard-coded secrets, generic secret assignments, sensitive files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import PurePosixPath
+
+from portfolio_lint.analysis.facts import Hit
+from portfolio_lint.model import Finding, Severity, Verdict
+from portfolio_lint.registry import check
+from portfolio_lint.repo import Repo
+from portfolio_lint.scanners.secret_filters import is_example_file
+
+KEY_FILES = ("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519")
+PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
+# Key files and credential JSON are small; the head of a file is enough to judge it.
+SNIFF_LIMIT = 64 * 1024
+SERVICE_ACCOUNT = re.compile(r'"type"\s*:\s*"service_account"')
+PYPIRC_PASSWORD = re.compile(r"^\s*password\s*[:=]\s*\S", re.MULTILINE)
+CREDENTIAL_JSON = re.compile(r"^(?:credentials|client_secrets?|service[-_]account)[\w.\-]*\.json$")
+
+
+def _hits(repo: Repo, severities: tuple[str, ...]) -> Iterable[tuple[str, Hit]]:
+    for path, facts in repo.facts.items():
+        for hit in facts.secrets:
+            if hit.severity in severities:
+                yield path, hit
+
+
+def _finding(path: str, hit: Hit, severity: Severity | None = None) -> Finding:
+    return Finding.at(
+        path, f"{hit.message}: {hit.evidence}", line=hit.line, column=hit.column, cell=hit.cell,
+        severity=severity, evidence=hit.evidence, key=hit.key,
+    )
+
+
+@check("no-hardcoded-secrets")
+def no_hardcoded_secrets(repo: Repo) -> Verdict:
+    """No API keys, tokens, private keys or passwords of a known shape in the files."""
+    return Verdict.from_findings(_finding(path, hit) for path, hit in _hits(repo, ("error",)))
+
+
+@check("no-generic-secrets")
+def no_generic_secrets(repo: Repo) -> Verdict:
+    """No random-looking values assigned to password, token or api_key names."""
+    warnings = [_finding(p, h) for p, h in _hits(repo, ("warning",))]
+    # Local development defaults are worth a note, never a lost point.
+    notes = [_finding(p, h, Severity.INFO) for p, h in _hits(repo, ("info",))]
+    return Verdict(0.0 if warnings else 1.0, (*warnings, *notes))
+
+
+@check("no-sensitive-files")
+def no_sensitive_files(repo: Repo) -> Verdict:
+    """No committed .env, kaggle.json, credential JSON, private key or .netrc/.pypirc files."""
+    findings = []
+    for entry in repo.files:
+        if repo.is_vendored(entry.path):
+            continue
+        reason = sensitive_reason(entry.path, partial(_head, repo, entry.path))
+        if reason:
+            verb = "Committed" if entry.tracked else "Unignored"
+            findings.append(Finding.at(entry.path, f"{verb} {reason}"))
+    return Verdict.from_findings(findings)
+
+
+def sensitive_reason(path: str, read: Callable[[], str]) -> str | None:
+    """Why the file at `path` should not be in a repository, or None; `read` gives its text."""
+    name = PurePosixPath(path).name
+    lowered = name.lower()
+    suffix = PurePosixPath(lowered).suffix
+    if (lowered == ".env" or lowered.startswith(".env.")) and not is_example_file(lowered):
+        return f"environment file {name} (keep it local; commit a .env.example instead)"
+    if lowered == "kaggle.json":
+        return "Kaggle API credentials (kaggle.json)"
+    if lowered in KEY_FILES:
+        return f"SSH private key {name}"
+    if lowered in (".netrc", "_netrc"):
+        return f"{name} with login credentials"
+    if lowered == ".pypirc" and PYPIRC_PASSWORD.search(read()):
+        return ".pypirc with a repository password"
+    if suffix in (".pem", ".key", ".ppk") and PRIVATE_KEY.search(read()):
+        return f"private key file {name}"
+    if suffix == ".json":
+        if CREDENTIAL_JSON.match(lowered):
+            return f"credentials file {name}"
+        if _is_service_account(read()):
+            return f"Google service-account key {name}"
+    return None
+
+
+def _head(repo: Repo, path: str) -> str:
+    return repo.read_text(path, SNIFF_LIMIT) or ""
+
+
+def _is_service_account(text: str) -> bool:
+    return bool(SERVICE_ACCOUNT.search(text)) and '"private_key"' in text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +21,8 @@ __all__ = ["Detector", "load_detectors", "redact", "scan_secrets"]
 
 KINDS = ("token", "url", "generic")
 SEVERITY = {"token": "error", "url": "error", "generic": "warning"}
+# Longest reach of a match from its keyword: tokens start at it, generic values end within 300.
+WINDOW = 512
 PEM_HEADER = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
 
 
@@ -36,6 +37,7 @@ class Detector:
     pattern: re.Pattern[str]
     min_entropy: float = 2.5
     scope: str = "any"
+    span: int = 0
 
 
 def detectors_file() -> Path:
@@ -62,6 +64,7 @@ def load_detectors(path: Path | None = None) -> tuple[Detector, ...]:
             pattern=re.compile(entry["regex"]),
             min_entropy=float(entry.get("min_entropy", 2.5)),
             scope=entry.get("scope", "any"),
+            span=int(entry.get("span", 0)),
         ))
     return tuple(detectors)
 
@@ -69,16 +72,51 @@ def load_detectors(path: Path | None = None) -> tuple[Detector, ...]:
 def scan_secrets(path: str, text: str) -> list[Hit]:
     """Secrets in `text` (the content of `path`), redacted, one hit per value and line."""
     lowered = text.lower()
-    active = [d for d in load_detectors() if any(k in lowered for k in d.keywords)]
-    if not active:
-        return []
-    scan = _FileScan(path, text)
-    for detector in active:
+    present: dict[str, bool] = {}
+    scan: _FileScan | None = None
+    for detector in load_detectors():
+        keywords = [k for k in detector.keywords if _memo(present, k, lowered)]
+        if not keywords:
+            continue
+        scan = scan or _FileScan(path, text)
         if detector.kind == "generic" and not scan.generic_allowed(detector):
             continue
-        for match in detector.pattern.finditer(text):
-            scan.consider(detector, match)
-    return scan.hits()
+        # Regexes run only around keywords: most of a file is never matched at all.
+        for start, end in keyword_windows(lowered, keywords, detector.span):
+            for match in detector.pattern.finditer(text, start, end):
+                scan.consider(detector, match)
+    return scan.hits() if scan else []
+
+
+def _memo(present: dict[str, bool], keyword: str, lowered: str) -> bool:
+    known = present.get(keyword)
+    if known is None:
+        known = present[keyword] = keyword in lowered
+    return known
+
+
+def keyword_windows(lowered: str, keywords: list[str], span: int = 0) -> list[tuple[int, int]]:
+    """Merged (start, end) offsets of the lines around each keyword, at most WINDOW chars each
+    side (long lines are base64 blobs and minified code), plus `span` chars for multi-line shapes.
+    """
+    spans: list[tuple[int, int]] = []
+    size = len(lowered)
+    for keyword in keywords:
+        found = lowered.find(keyword)
+        while found >= 0:
+            start = lowered.rfind("\n", max(0, found - WINDOW), found) + 1 or max(0, found - WINDOW)
+            end = lowered.find("\n", found, found + WINDOW)
+            end = min(size, found + WINDOW) if end < 0 else end
+            spans.append((start, min(size, end + span)))
+            found = lowered.find(keyword, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class _FileScan:
@@ -91,7 +129,7 @@ class _FileScan:
         self.lock = filters.is_lock_file(path)
         self.code = filters.is_code_file(path)
         self.compose = filters.is_compose_file(path)
-        self._starts: list[int] | None = None
+        self._cursor = (0, 1)  # (offset, line) of the last position computed
         self._found: dict[tuple[int, str], Hit] = {}
 
     def generic_allowed(self, detector: Detector) -> bool:
@@ -176,10 +214,11 @@ class _FileScan:
         return redact(value)
 
     def _position(self, offset: int) -> tuple[int, int]:
-        if self._starts is None:
-            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
-        index = bisect_right(self._starts, offset) - 1
-        return index + 1, offset - self._starts[index] + 1
+        """1-based line and column of `offset`, counting on from the previous position."""
+        last, line = self._cursor if offset >= self._cursor[0] else (0, 1)
+        line += self.text.count("\n", last, offset)
+        self._cursor = (offset, line)
+        return line, offset - self.text.rfind("\n", 0, offset)
 
     def hits(self) -> list[Hit]:
         return sorted(self._found.values(), key=lambda h: (h.line, h.column, h.detector))

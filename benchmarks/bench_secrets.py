@@ -1,0 +1,123 @@
+"""Accuracy and throughput of the secrets scanner against detect-secrets on a generated corpus.
+
+Run: `python benchmarks/bench_secrets.py` (needs the `bench` extra: detect-secrets 1.5).
+A finding is a true positive when it is on a line of a labelled secret; a labelled secret is
+found when any finding lies on one of its lines. Only error and warning hits count (info hits
+are notes about local development defaults).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from secrets_corpus import generate
+
+from portfolio_lint.safety import decode_text
+from portfolio_lint.scanners.secrets import scan_secrets
+
+Labels = dict[str, list[frozenset[int]]]
+Found = set[tuple[str, int]]
+F1_FLOOR = 0.95
+SPEED_FLOOR = 10.0
+
+
+def corpus_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def scan_ours(root: Path, files: list[Path]) -> Found:
+    found: Found = set()
+    for path in files:
+        relative = path.relative_to(root).as_posix()
+        for hit in scan_secrets(relative, decode_text(path.read_bytes())):
+            if hit.severity in ("error", "warning"):
+                found.add((relative, hit.line))
+    return found
+
+
+def scan_detect_secrets(root: Path, files: list[Path]) -> Found:
+    from detect_secrets import SecretsCollection
+    from detect_secrets.settings import default_settings
+
+    collection = SecretsCollection(root=str(root))
+    with default_settings():
+        for path in files:
+            collection.scan_file(path.relative_to(root).as_posix())
+    return {(name, secret.line_number) for name, secret in collection}
+
+
+def score(found: Found, labels: Labels) -> tuple[float, float, float, int, int]:
+    """Precision, recall, F1, false positives and missed secrets."""
+    secret_lines = {(path, line) for path, units in labels.items() for u in units for line in u}
+    true_positives = len(found & secret_lines)
+    units = [(path, unit) for path, path_units in labels.items() for unit in path_units]
+    recalled = sum(1 for path, unit in units if any((path, line) in found for line in unit))
+    precision = true_positives / len(found) if found else 1.0
+    recall = recalled / len(units) if units else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1, len(found) - true_positives, len(units) - recalled
+
+
+def timed(scan: Callable[[Path, list[Path]], Found], root: Path, files: list[Path],
+          repeat: int) -> tuple[Found, float]:
+    best = float("inf")
+    found: Found = set()
+    for _ in range(repeat):
+        start = time.perf_counter()
+        found = scan(root, files)
+        best = min(best, time.perf_counter() - start)
+    return found, best
+
+
+def report(name: str, found: Found, labels: Labels, seconds: float, size: int) -> list[str]:
+    precision, recall, f1, false_pos, missed = score(found, labels)
+    return [f"{name:16} precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
+            f"FP {false_pos:4d}  missed {missed:3d}  {size / seconds / 1e6:7.2f} MB/s"]
+
+
+def misses(found: Found, labels: Labels) -> Iterable[str]:
+    for path, units in labels.items():
+        for unit in units:
+            if not any((path, line) in found for line in unit):
+                yield f"  missed {path}:{min(unit)}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=2, help="corpus copies (default 2)")
+    parser.add_argument("--repeat", type=int, default=3, help="timing runs, best kept")
+    parser.add_argument("--verbose", action="store_true", help="list our misses and FPs")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        labels = generate(root, scale=args.scale)
+        files = corpus_files(root)
+        size = sum(p.stat().st_size for p in files)
+        units = sum(len(u) for u in labels.values())
+        print(f"corpus: {len(files)} files, {size / 1e6:.2f} MB, {units} labelled secrets")
+        ours, our_time = timed(scan_ours, root, files, args.repeat)
+        theirs, their_time = timed(scan_detect_secrets, root, files, 1)
+        lines = report("portfolio-lint", ours, labels, our_time, size)
+        lines += report("detect-secrets", theirs, labels, their_time, size)
+        print("\n".join(lines))
+        f1 = score(ours, labels)[2]
+        speedup = their_time / our_time
+        print(f"speed-up: {speedup:.1f}x (floor {SPEED_FLOOR:.0f}x); F1 floor {F1_FLOOR}")
+        if args.verbose:
+            secret_lines = {(p, n) for p, us in labels.items() for u in us for n in u}
+            print("\n".join(misses(ours, labels)))
+            print("\n".join(f"  false positive {p}:{n}" for p, n in sorted(ours - secret_lines)))
+    ok = f1 >= F1_FLOOR and speedup >= SPEED_FLOOR
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

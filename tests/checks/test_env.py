@@ -74,7 +74,8 @@ def test_malformed_pyproject_is_a_finding(make_repo, run_rule):
         ({"requirements.txt": "pandas==2.2.2 \\\n    --hash=sha256:abc\n"}, 1.0),
         ({"requirements.txt": "pandas>=2.0\nnumpy==1.26.4\n"}, 0.5),
         ({"requirements.txt": "pandas~=2.2\nnumpy>=1.0\n"}, 0.0),
-        ({"requirements.txt": "-r base.txt\n-e .\n# c\nrequests[socks]==2.31.0 ; python_version>'3'\n"
+        ({"requirements.txt": "-r base.txt\n-e .\n# c\n"
+                              "requests[socks]==2.31.0 ; python_version>'3'\n"
                               "git+https://github.com/a/b.git@0123456789abcdef\n",
           "base.txt": "torch\n"}, 2 / 3),
         ({"pyproject.toml": "[project]\nname='a'\ndependencies=['numpy>=1']\n", "poetry.lock": ""},
@@ -115,8 +116,9 @@ def test_pinned_skips_without_dependencies(make_repo, run_rule):
         ({"setup.py": "import os\nsetup(python_requires='>=3.9')\n"}, Status.PASSED),
         ({"Dockerfile": "FROM python:3.11-slim\n"}, Status.PASSED),
         ({"README.md": "# A\n\nRequires Python 3.10 or newer.\n"}, Status.PARTIAL),
-        ({".github/workflows/ci.yml": "jobs:\n  t:\n    steps:\n      - uses: actions/setup-python@v5"
-          "\n        with:\n          python-version: '3.11'\n"}, Status.PARTIAL),
+        ({".github/workflows/ci.yml": "jobs:\n  t:\n    steps:\n"
+          "      - uses: actions/setup-python@v5\n        with:\n"
+          "          python-version: '3.11'\n"}, Status.PARTIAL),
         ({"pyproject.toml": TOOL_ONLY}, Status.FAILED),
         ({"Dockerfile": "FROM ubuntu:22.04\n", "requirements.txt": "numpy\n"}, Status.FAILED),
     ],

@@ -202,10 +202,16 @@ def _build(
                 execution_count=_execution_count(cell),
                 output_bytes=output_span.end - output_span.start if output_span and outputs else 0,
                 has_error_output=has_error,
-                source_lines=len(source[1]) if source and source[0].strip() else 0,
+                source_lines=_count_lines(source[0]) if source else 0,
             )
         )
     return NotebookFacts(cells=tuple(infos), kernel_language=_language(data)), segments
+
+
+def _count_lines(text: str) -> int:
+    if not text.strip():
+        return 0
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
 def _execution_count(cell: dict[str, Any]) -> int | None:

@@ -1,0 +1,254 @@
+"""The secret scanner: every detector fires on a realistic line, look-alikes stay quiet."""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+import string
+import uuid
+
+import pytest
+
+from portfolio_lint.scanners.secrets import load_detectors, redact, scan_secrets
+
+ALNUM = string.ascii_letters + string.digits
+URLSAFE = ALNUM + "_-"
+RNG = random.Random(2024)
+
+
+def rand(size: int, alphabet: str = ALNUM) -> str:
+    """Random characters: token-shaped strings are built at run time, never committed."""
+    return "".join(RNG.choice(alphabet) for _ in range(size))
+
+
+def pem(kind: str = "RSA ", sep: str = "\n") -> str:
+    body = sep.join(rand(64, ALNUM + "+/") for _ in range(8))
+    return f"-----BEGIN {kind}PRIVATE KEY-----{sep}{body}{sep}-----END {kind}PRIVATE KEY-----"
+
+
+# detector id → (path, text, the secret value that must be reported)
+def realistic_cases() -> list[tuple[str, str, str, str]]:
+    gh, fine = "ghp_" + rand(36), "github_pat_" + rand(22) + "_" + rand(59)
+    gitlab, openai = "glpat-" + rand(20), "sk-proj-" + rand(100, URLSAFE) + rand(4)
+    legacy_openai = "sk-" + rand(20) + "T3Blbk" + "FJ" + rand(20)
+    anthropic = "sk-ant-api03-" + rand(93, URLSAFE) + "AA"
+    hf = "hf_" + rand(34, string.ascii_letters)
+    aws_id = "AKIA" + rand(16, "ABCDEFGHJKLMNPQRSTZ234567")
+    aws_secret, google = rand(40, ALNUM + "/+"), "AIza" + rand(35, URLSAFE)
+    slack = f"xoxb-{rand(12, string.digits)}-{rand(13, string.digits)}-{rand(24)}"
+    webhook = f"T{rand(10, string.ascii_uppercase)}/B{rand(10, string.ascii_uppercase)}/{rand(24)}"
+    stripe, replicate, groq = "sk_" + "live_" + rand(40), "r8_" + rand(37), "gsk_" + rand(52)
+    langsmith = f"lsv2_pt_{rand(32, '0123456789abcdef')}_{rand(10, '0123456789abcdef')}"
+    pinecone, legacy = "pcsk_" + rand(6) + "_" + rand(62), str(uuid.UUID(int=RNG.getrandbits(128)))
+    pypi = "pypi-AgEIcHlwaS5vcmc" + rand(80, URLSAFE) + rand(2)
+    key, key_id = pem(), rand(40, "0123456789abcdef")
+    password = rand(18)
+    return [
+        ("github-token", "src/api.py", f'g = Github("{gh}")\n', gh),
+        ("github-fine-grained-token", ".github/release.sh", f"export GH_TOKEN={fine}\n", fine),
+        ("gitlab-token", "ci/deploy.yaml", f"  private_token: {gitlab}\n", gitlab),
+        ("openai-api-key", "app.py", f'client = OpenAI(api_key="{openai}")\n', openai),
+        ("openai-api-key", "old.py", f"openai.api_key = '{legacy_openai}'\n", legacy_openai),
+        ("anthropic-api-key", "chat.js",
+         f"const client = new Anthropic({{ apiKey: '{anthropic}' }});\n", anthropic),
+        ("huggingface-token", "train.py", f'login(token="{hf}")\n', hf),
+        ("aws-access-key-id", "s3.py", f"s3 = boto3.client('s3', aws_access_key_id='{aws_id}')\n",
+         aws_id),
+        ("aws-secret-access-key", "s3.py", f"aws_secret_access_key = '{aws_secret}'\n", aws_secret),
+        ("google-api-key", "maps.py", f'GOOGLE_API_KEY = "{google}"\n', google),
+        ("slack-token", "bot.py", f'app = App(token="{slack}")\n', slack),
+        ("slack-webhook", "notify.sh",
+         f"curl -X POST https://hooks.slack.com/services/{webhook} -d @msg.json\n", webhook),
+        ("stripe-live-key", "pay.js", f"const stripe = require('stripe')('{stripe}');\n", stripe),
+        ("replicate-token", ".env.local", f"REPLICATE_API_TOKEN={replicate}\n", replicate),
+        ("groq-api-key", "rag.py", f'llm = ChatGroq(groq_api_key="{groq}")\n', groq),
+        ("langsmith-api-key", "config.yaml", f"langchain_api_key: {langsmith}\n", langsmith),
+        ("pinecone-api-key", "index.py", f'pc = Pinecone(api_key="{pinecone}")\n', pinecone),
+        ("pinecone-legacy-key", "index.py", f'PINECONE_API_KEY = "{legacy}"\n', legacy),
+        ("pypi-token", ".pypirc", f"[pypi]\nusername = __token__\npassword = {pypi}\n", pypi),
+        ("private-key", "deploy/server.pem", key + "\n", key.splitlines()[1]),
+        ("gcp-service-account", "sa.json", f'{{\n  "private_key_id": "{key_id}",\n}}\n', key_id),
+        ("connection-url-password", "db.py",
+         f'engine = create_engine("postgresql://ml:{password}@db.acme-prod.net:5432/app")\n',
+         password),
+    ]
+
+
+CASES = realistic_cases()
+
+
+@pytest.mark.parametrize(("detector", "path", "text", "secret"), CASES,
+                         ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_every_detector_fires_on_a_realistic_line(detector, path, text, secret):
+    hits = [h for h in scan_secrets(path, text) if h.detector == detector]
+    assert len(hits) == 1
+    hit = hits[0]
+    assert hit.severity == "error"
+    line = text.splitlines()[hit.line - 1]
+    assert line[hit.column - 1 :].startswith(secret)
+
+
+def test_every_known_shape_detector_has_a_case():
+    shaped = {d.id for d in load_detectors() if d.kind != "generic"}
+    assert shaped == {case[0] for case in CASES}
+
+
+def test_service_account_json_reports_the_key_and_its_id():
+    key_id = rand(40, "0123456789abcdef")
+    text = json.dumps({"type": "service_account", "project_id": "p", "private_key_id": key_id,
+                       "private_key": pem("", "\n") + "\n"}, indent=2)
+    found = {h.detector for h in scan_secrets("keys/sa.json", text)}
+    assert found == {"gcp-service-account", "private-key"}
+
+
+def test_key_inside_a_notebook_cell_is_found_through_json_escaping():
+    token = "hf_" + rand(34, string.ascii_letters)
+    cell = {"cell_type": "code", "source": ["from huggingface_hub import login\n",
+                                            f'login(token="{token}")\n'], "outputs": []}
+    text = json.dumps({"cells": [cell], "nbformat": 4}, indent=1)
+    (hit,) = scan_secrets("nb.ipynb", text)
+    assert hit.detector == "huggingface-token"
+    assert token in text.splitlines()[hit.line - 1]
+
+
+@pytest.mark.parametrize(("path", "text"), [
+    ("settings.py", 'db_password = "{}"\n'),
+    ("prod.env", "DB_PASSWORD={}\n"),
+    ("config.yaml", "auth:\n  api_key: {}\n"),
+    ("deploy.sh", "export JWT_SECRET='{}'\n"),
+    ("nb.ipynb", '  "client_secret = \\"{}\\"\\n",\n'),
+    ("settings.py", "SECRET_KEY = 'django-insecure-{}'\n"),
+])
+def test_generic_assignment_of_a_random_value_is_a_warning(path, text):
+    hits = scan_secrets(path, text.format(rand(20, ALNUM + "!#%")))
+    assert [h.severity for h in hits] == ["warning"]
+
+
+@pytest.mark.parametrize(("path", "line"), [
+    # placeholders
+    ("app.py", 'api_key = "YOUR_API_KEY"'),
+    ("app.py", 'client = OpenAI(api_key="sk-proj-your-key-here-xxxxxxxxxxxxxxxx")'),
+    ("app.py", 'token = "<github-token>"'),
+    ("app.py", 'GITHUB_TOKEN = "ghp_' + "x" * 36 + '"'),
+    ("README.md", "The AWS example key `AKIAIOSFODNN7EXAMPLE` works with moto."),
+    ("README.md", 'export OPENAI_API_KEY="sk-..."'),
+    ("app.py", 'password = "changeme123"'),
+    # templates
+    ("deploy.yaml", "  password: ${{ secrets.DB_PASSWORD }}"),
+    ("values.yaml", "  api_key: {{ .Values.apiKey }}"),
+    ("app.py", 'api_key = "${OPENAI_KEY_V2}"'),
+    ("app.py", 'api_key = "{{openai_key_v2}}"'),
+    ("run.sh", "export HF_TOKEN=$HF_TOKEN_V2"),
+    ("app.py", 'url = "postgresql://app:${DB_PASSWORD}@db.acme.net/app"'),
+    # environment look-ups
+    ("settings.py", 'SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY_V2")'),
+    ("settings.py", 'SECRET_KEY = env("django-key-2024")'),
+    ("colab.py", 'api_key = userdata.get("openai-key-2024")'),
+    ("app.py", 'api_key = st.secrets["OPENAI_API_KEY"]'),
+    # names, paths and ML vocabulary
+    ("app.py", 'api_key = "OPENAI_API_KEY"'),
+    ("app.py", 'credentials_path = "secrets/credentials.json"'),
+    ("app.py", 'pad_token = "<|endoftext|>"'),
+    ("app.py", 'tokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-3.1-8B")'),
+    ("app.py", "outputs = model.generate(ids, max_new_tokens=256)"),
+    # hashes in hash contexts
+    ("poetry.lock", '{file = "x.whl", hash = "sha256:' + rand(64, "0123456789abcdef") + '"}'),
+    ("app.py", 'commit_token = "' + rand(40, "0123456789abcdef") + '"  # commit id'),
+    ("config.yaml", "  secret: sha256:" + rand(64, "0123456789abcdef")),
+    # UUIDs outside keyed contexts
+    ("nb.py", f'session_token = "{uuid.UUID(int=RNG.getrandbits(128))}"'),
+    # lorem
+    ("fixtures.py", 'password = "lorem-ipsum-42x"'),
+])
+def test_lookalikes_stay_quiet(path, line):
+    assert scan_secrets(path, line + "\n") == []
+
+
+def test_uuid_in_a_keyed_context_is_reported():
+    value = str(uuid.UUID(int=RNG.getrandbits(128)))
+    assert [h.severity for h in scan_secrets("app.py", f'api_key = "{value}"\n')] == ["warning"]
+
+
+def test_example_files_hold_placeholders_not_secrets():
+    text = "JWT_SECRET=Jk3-q9Zx-p2Lw7\nDB_PASSWORD=Xy7#kq2!pLm\n"
+    assert scan_secrets(".env.example", text) == []
+    assert len(scan_secrets("config/prod.env", text)) == 2
+
+
+def test_real_key_in_an_example_file_is_still_reported():
+    token = "gsk_" + rand(52)
+    assert [h.detector for h in scan_secrets(".env.sample", f"GROQ_API_KEY={token}\n")] == [
+        "groq-api-key"
+    ]
+
+
+@pytest.mark.parametrize("line", [
+    "      AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: postgresql+psycopg2://airflow:airflow@postgres/airflow",
+    "      POSTGRES_PASSWORD: airflow123",
+    "      DATABASE_URL: mysql://root:root@db:3306/app",
+])
+def test_compose_development_defaults_are_notes_only(line):
+    hits = scan_secrets("docker-compose.yml", f"services:\n  app:\n    environment:\n{line}\n")
+    assert hits and {h.severity for h in hits} == {"info"}
+
+
+def test_remote_connection_url_password_is_an_error_even_in_compose():
+    password = rand(18)
+    line = f"      DATABASE_URL: postgresql://app:{password}@db.acme-prod.net/app"
+    (hit,) = scan_secrets("docker-compose.yml", line + "\n")
+    assert hit.severity == "error"
+
+
+def test_base64_image_with_a_token_shaped_run_stays_quiet():
+    blob = base64.b64encode(RNG.randbytes(3000)).decode()
+    shaped = blob[:1000] + "AKIA" + rand(16, "ABCDEFGHJKLMNPQRSTZ234567") + blob[1000:]
+    shaped += "AIza" + rand(35, ALNUM) + blob[:500]
+    output = {"output_type": "display_data", "data": {"image/png": shaped}}
+    assert scan_secrets("nb.ipynb", json.dumps({"cells": [{"outputs": [output]}]})) == []
+
+
+def test_lock_files_and_dvc_hashes_stay_quiet():
+    lock = "".join(f'{{file = "p{i}.whl", hash = "sha256:{rand(64, "0123456789abcdef")}"}}\n'
+                   for i in range(50))
+    dvc = f"outs:\n- md5: {rand(32, '0123456789abcdef')}\n  path: data.csv\n"
+    npm = json.dumps({"integrity": "sha512-" + rand(86, ALNUM + "+/") + "=="})
+    assert scan_secrets("poetry.lock", lock) == []
+    assert scan_secrets("data.csv.dvc", dvc) == []
+    assert scan_secrets("package-lock.json", npm) == []
+
+
+def test_hits_are_redacted_and_keyed_by_a_hash():
+    for _, path, text, secret in CASES:
+        for hit in scan_secrets(path, text):
+            rendered = " ".join((hit.evidence, hit.message, hit.key, repr(hit)))
+            assert secret not in rendered
+            assert secret[len(secret) // 2 :] not in rendered
+            assert len(hit.key) >= 16 and all(c in "0123456789abcdef" for c in hit.key)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("ghp_" + "a" * 36, "ghp_…(40 chars)"),
+    ("short", "…(5 chars)"),
+    ("AKIA" + "B" * 16, "AKIA…(20 chars)"),
+])
+def test_redact_shows_a_prefix_and_the_length(value, expected):
+    assert redact(value) == expected
+
+
+def test_line_and_column_count_from_one_across_lines():
+    token = "r8_" + rand(37)
+    hits = scan_secrets("a.py", f"import replicate\n\nclient = replicate.Client('{token}')\n")
+    assert [(h.line, h.column) for h in hits] == [(3, 28)]
+
+
+def test_same_value_twice_on_a_line_is_one_hit_and_duplicates_across_lines_are_kept():
+    token = "gsk_" + rand(52)
+    text = f'GROQ_API_KEY = "{token}"  # {token}\nkey = "{token}"\n'
+    assert [h.line for h in scan_secrets("a.py", text)] == [1, 2]
+
+
+@pytest.mark.parametrize("text", ["", "\n" * 1000, "x" * 2_000_000, "token " * 100_000,
+                                  "password=\n" * 1000, "\x00\xff\ud800 api_key"])
+def test_odd_input_does_not_crash(text):
+    assert isinstance(scan_secrets("f.txt", text), list)

@@ -28,7 +28,7 @@ NOT_DATA_SUFFIXES = frozenset(
 PLACEHOLDER_NAMES = frozenset(
     {".gitkeep", ".keep", ".gitignore", "readme", "readme.md", "readme.txt"}
 )
-DATA_FOLDER_PARTS = frozenset({"data", "dataset", "datasets", "raw", "processed", "images", "img"})
+DATA_FOLDER_PARTS = frozenset({"data", "dataset", "datasets", "raw", "processed"})
 DATA_SUFFIXES = frozenset(
     {".csv", ".tsv", ".parquet", ".feather", ".arrow", ".xlsx", ".xls", ".h5", ".hdf5", ".npy",
      ".npz", ".jsonl", ".ndjson"}
@@ -150,6 +150,9 @@ def data_dirs_ignored(repo: Repo) -> Verdict:
         if folder and not repo.is_vendored(entry.path) and _holds_data(entry.path):
             folders[folder].append(entry.path)
     if not folders:
+        # In a clone, an ignored data folder is simply absent: the ignore rule is what shows.
+        if any(_ignored(repo, name, []) for name in sorted(DATA_DIR_NAMES)):
+            return Verdict.passed("data folders are listed in .gitignore")
         raise Skip("no data, models, checkpoints or outputs folder with data in it")
     findings = [
         Finding.at(files[0], f"{folder}/ holds {len(files)} data files but is not in .gitignore")
@@ -168,7 +171,9 @@ def _holds_data(path: str) -> bool:
 
 
 def _ignored(repo: Repo, folder: str, files: list[str]) -> bool:
-    return repo.is_ignored(folder + "/") or all(repo.is_ignored(path) for path in files)
+    if repo.is_ignored(folder + "/") or repo.is_ignored(folder + "/any-data-file.csv"):
+        return True
+    return bool(files) and all(repo.is_ignored(path) for path in files)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,10 @@ def detectors(path: str, text: str, kind: str) -> list[str]:
         ('p = "/mnt/c/Users/bob/data"\n', "path-wsl-mount"),
         ('def f():\n    """Doc."""\n    return "/home/a/b"\n', "path-linux-home"),
         ('x = """\n/Users/ann/file.csv\n"""\n', "path-macos-home"),
+        ('@pytest.mark.parametrize("p", ["/home/ann/x"])\ndef test_f(p):\n    pass\n',
+         "path-linux-home"),  # decorators lie before the def's own position
+        ("fs = [f(x) for x in ['/home/ann/a']]\n", "path-linux-home"),  # inside a comprehension
+        ("def f(p='/home/ann/a'):\n    return p\n", "path-linux-home"),  # default argument
     ],
 )
 def test_python_detectors_fire(text: str, detector: str) -> None:

@@ -164,3 +164,21 @@ def test_wrong_types_inside_cells_are_tolerated(cell: dict[str, Any]) -> None:
     facts, _ = parse_notebook(json.dumps({"cells": [cell], "nbformat": 4}))
     assert facts.error is None
     assert facts.cells[0].execution_count is None
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        '{"cells": [{"cell_type": "code", "source": [\n"a = 1\\n", "b = 2\\n",\n\n"c = 3"\n]}]}',
+        '{"cells": [{"cell_type": "code", "source": ["a = 1\\n",\n"b = 2\\n",\n"c = 3"]}]}',
+        '{"cells": [{"cell_type": "code",\n "source": ["a = 1\\n", 7, "c = 3"]\n}]}',
+    ],
+)
+def test_unusual_source_layouts_still_map_each_line(layout: str) -> None:
+    facts, segments = parse_notebook(layout)
+    assert facts.error is None
+    source = segments[0]
+    lines = [source.raw_line(n) for n in range(1, len(source.text.split("\n")) + 1)]
+    texts = layout.split("\n")
+    for number, line in zip(lines, source.text.split("\n"), strict=True):
+        assert line in texts[number - 1]

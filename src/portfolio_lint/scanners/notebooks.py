@@ -21,6 +21,7 @@ ERROR_OUTPUTS = frozenset({"error", "pyerr"})
 CONFLICT_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>)( |$)", re.MULTILINE)
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_QUOTE_AT = re.compile(r"[ \t\r]*\"")
 _DECODER = json.JSONDecoder()
 
 
@@ -95,7 +96,7 @@ class _Walker:
             self._expect(pos, ":")
             start = self._skip(pos + 1)
             if key in TEXT_KEYS and self.text[start : start + 1] == "[":
-                value, items, pos = self._array(start, depth, strings=True)
+                value, items, pos = self._string_array(start, depth)
             else:
                 value, pos = self._value(start, depth + 1, key in DESCEND_KEYS)
                 items = ()
@@ -105,6 +106,31 @@ class _Walker:
             if self._expect(pos, ",}") == "}":
                 return result, pos + 1
             pos = self._skip(pos + 1)
+
+    def _string_array(self, start: int, depth: int) -> tuple[Any, tuple[int, ...], int]:
+        """A list of strings decoded in one C call when it is laid out one element per line
+        (as Jupyter writes it) or on a single line; otherwise walked element by element."""
+        value, end = _DECODER.raw_decode(self.text, start)
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            starts = self._one_per_line(start, end, len(value))
+            if starts is not None:
+                return value, starts, end
+        return self._array(start, depth, strings=True)
+
+    def _one_per_line(self, start: int, end: int, count: int) -> tuple[int, ...] | None:
+        newlines = self.text.count("\n", start, end)
+        if newlines == 0:
+            return (start,) * count
+        if newlines not in (count, count + 1):  # `]` on its own line or after the last element
+            return None
+        starts = []
+        at = start
+        for _ in range(count):
+            at = self.text.find("\n", at) + 1
+            if not _QUOTE_AT.match(self.text, at):
+                return None
+            starts.append(at)
+        return tuple(starts)
 
     def _array(
         self, pos: int, depth: int, *, strings: bool = False
@@ -138,7 +164,7 @@ def parse_notebook(text: str) -> tuple[NotebookFacts, list[Segment]]:
     """Cells and scannable segments of a notebook; malformed input gives `NotebookFacts(error=)`."""
     if len(text) > MAX_NOTEBOOK_CHARS:
         return NotebookFacts(error=f"notebook larger than {MAX_NOTEBOOK_CHARS} characters"), []
-    conflict = CONFLICT_MARKER.search(text)
+    conflict = CONFLICT_MARKER.search(text) if "<<<<<<<" in text or ">>>>>>>" in text else None
     if conflict:
         line = text.count("\n", 0, conflict.start()) + 1
         return NotebookFacts(error="git merge conflict markers in the JSON", error_line=line), []
@@ -272,6 +298,11 @@ def _text_segment(
 
 
 def _line_map(parts: list[str], raw_lines: list[int]) -> tuple[int, ...]:
+    if parts and all(part.endswith("\n") and part.count("\n") == 1 for part in parts[:-1]):
+        last = parts[-1]
+        if last and last.count("\n") == last.endswith("\n"):
+            # One line per part, as Jupyter writes sources: no search needed.
+            return tuple(raw_lines) + ((raw_lines[-1],) if last.endswith("\n") else ())
     offsets: list[int] = []
     owners: list[int] = []
     offset = 0

@@ -165,3 +165,23 @@ def test_long_evidence_is_shortened() -> None:
     text = 'p = "/Users/ann/' + "x" * 300 + '"\n'
     [hit] = scan_paths("a.py", text, kind="python")
     assert len(hit.evidence) <= 120 and hit.evidence.endswith("...")
+
+
+@pytest.mark.parametrize(
+    ("path", "severity"),
+    [
+        ("src/load.py", "warning"),
+        ("tests/test_load.py", "info"),
+        ("src/load_test.py", "info"),
+        ("conftest.py", "info"),
+        ("contest.py", "warning"),
+    ],
+)
+def test_paths_in_tests_are_info(path: str, severity: str) -> None:
+    [hit] = scan_paths(path, 'P = "/Users/ann/data.csv"\n', kind="python")
+    assert hit.severity == severity
+
+
+def test_escape_sequence_is_not_part_of_a_posix_path() -> None:
+    [hit] = scan_paths("a.py", 'print("saved /home/ann/x.csv\\n")\n', kind="python")
+    assert hit.evidence == "/home/ann/x.csv"

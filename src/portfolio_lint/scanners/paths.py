@@ -20,6 +20,7 @@ _START = r"(?<![\w.~$/\\:@%+-])"  # not inside a URL, a relative path, an escape
 _SEP = r"(?:\\\\|\\|/)+"
 _NAME = r"[^\s/\\'\"`<:*?|,;()\[\]]+"  # a user or folder name; `<`/`:` would be a web route
 _REST = r"[^\s'\"`,;()\[\]{}<>|]*"
+_POSIX_REST = r"[^\s'\"`,;()\[\]{}<>|\\]*"  # a backslash ends it: `"/home/a/x\n"` in source
 _DATA_EXTENSIONS = r"csv|tsv|json|zip|gz|tar|txt|parquet|pkl|pt|pth|h5|ckpt|npy|npz|xlsx|jpg|png"
 DETECTORS: tuple[tuple[str, str], ...] = (
     ("windows-home", rf"(?i:[A-Z]:{_SEP}(?:Users|Documents and Settings){_SEP}){_NAME}{_REST}"),
@@ -28,14 +29,14 @@ DETECTORS: tuple[tuple[str, str], ...] = (
         "windows-drive",
         rf"[A-Za-z]:{_SEP}[\w.$~-][\w.$~ -]*(?:{_SEP}[\w.$~-]|\.[A-Za-z0-9]{{2,5}}\b){_REST}",
     ),
-    ("kaggle", rf"/kaggle/{_NAME}{_REST}|/root/\.kaggle\b{_REST}"),
-    ("colab", rf"/content/(?:drive|gdrive|sample_data)\b{_REST}"),
-    ("colab-file", rf"/content/[\w.-]+\.(?:{_DATA_EXTENSIONS})\b{_REST}"),
-    ("colab-any", rf"/content(?:/{_NAME}{_REST}|(?![\w.-]))"),
-    ("macos-home", rf"/Users/{_NAME}{_REST}"),
-    ("linux-home", rf"/home/{_NAME}{_REST}"),
-    ("root-home", rf"/root/{_NAME}{_REST}"),
-    ("wsl-mount", rf"/mnt/[A-Za-z]/{_REST}"),
+    ("kaggle", rf"/kaggle/{_NAME}{_POSIX_REST}|/root/\.kaggle\b{_POSIX_REST}"),
+    ("colab", rf"/content/(?:drive|gdrive|sample_data)\b{_POSIX_REST}"),
+    ("colab-file", rf"/content/[\w.-]+\.(?:{_DATA_EXTENSIONS})\b{_POSIX_REST}"),
+    ("colab-any", rf"/content(?:/{_NAME}{_POSIX_REST}|(?![\w.-]))"),
+    ("macos-home", rf"/Users/{_NAME}{_POSIX_REST}"),
+    ("linux-home", rf"/home/{_NAME}{_POSIX_REST}"),
+    ("root-home", rf"/root/{_NAME}{_POSIX_REST}"),
+    ("wsl-mount", rf"/mnt/[A-Za-z]/{_POSIX_REST}"),
 )
 PATTERN = re.compile(
     _START + "(?:" + "|".join(f"(?P<{n.replace('-', '_')}>{r})" for n, r in DETECTORS) + ")"
@@ -60,6 +61,10 @@ CONTAINER_FILE = re.compile(
     r"(^|/)(Dockerfile[^/]*|[^/]*\.dockerfile|Containerfile[^/]*|(docker-)?compose[^/]*\.ya?ml)$"
     r"|(^|/)\.devcontainer/",
     re.IGNORECASE,
+)
+# Tests often hold fake machine paths as inputs to path handling: noted, not scored.
+TEST_FILE = re.compile(
+    r"(^|/)(tests?|testing)/|(^|/)(test_[^/]*|[^/]*_test|conftest)\.py$", re.IGNORECASE
 )
 COMMENT_PREFIXES = {"config": ("#", ";", "//"), "shell": ("#",), "notebook-output": ()}
 MAGIC_PREFIXES = ("!", "%")
@@ -86,8 +91,9 @@ def scan_paths(path: str, text: str, *, kind: str) -> list[Hit]:
         candidates = _in_code_strings(text, candidates, notebook=kind == "notebook-code")
     else:
         candidates = _outside_comments(text, candidates, COMMENT_PREFIXES[kind])
-    severity = "info" if kind == "notebook-output" else "warning"
-    return [_hit(candidate, kind, severity) for candidate in candidates]
+    in_test = TEST_FILE.search(path) is not None
+    severity = "info" if kind == "notebook-output" or in_test else "warning"
+    return [_hit(candidate, kind, severity, in_test=in_test) for candidate in candidates]
 
 
 def might_contain_paths(text: str) -> bool:
@@ -259,15 +265,15 @@ def _encloses(node: ast.AST, position: tuple[int, int]) -> bool:
     return start <= position < (end_line, end_col)
 
 
-def _hit(candidate: _Candidate, kind: str, severity: str) -> Hit:
-    where = "notebook output" if kind == "notebook-output" else "code"
+def _hit(candidate: _Candidate, kind: str, severity: str, *, in_test: bool) -> Hit:
     evidence = candidate.text if len(candidate.text) <= 120 else candidate.text[:117] + "..."
     family = MESSAGES[candidate.detector]
-    message = (
-        f"{family} in {where}: {evidence}"
-        if kind == "notebook-output"
-        else f"Absolute path ({family}) exists only on the author's machine: {evidence}"
-    )
+    if kind == "notebook-output":
+        message = f"{family} in notebook output: {evidence}"
+    elif in_test:
+        message = f"Absolute path ({family}) in a test: {evidence}"
+    else:
+        message = f"Absolute path ({family}) exists only on the author's machine: {evidence}"
     return Hit(
         detector=f"path-{candidate.detector}",
         line=candidate.line,

@@ -48,7 +48,7 @@ def analyze_file(path: str, data: bytes, *, truncated: bool = False) -> FileFact
         line_count=text.count("\n") + (0 if text.endswith("\n") or not text else 1),
         ignores=inline_ignores(text),
     )
-    if path.endswith(".ipynb"):
+    if path.lower().endswith(".ipynb"):
         return _notebook(facts, text)
     kind = path_scan_kind(path)
     python = analyze_python(text) if kind == "python" and not truncated else None

@@ -21,6 +21,8 @@ __all__ = ["Detector", "load_detectors", "redact", "scan_secrets"]
 
 KINDS = ("token", "url", "generic")
 SEVERITY = {"token": "error", "url": "error", "generic": "warning"}
+# Matches examined per detector and file: real files have a handful, hostile ones millions.
+MAX_MATCHES = 5000
 # Longest reach of a match from its keyword: tokens start at it, generic values end within 300.
 WINDOW = 512
 PEM_HEADER = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
@@ -73,19 +75,35 @@ def scan_secrets(path: str, text: str) -> list[Hit]:
     """Secrets in `text` (the content of `path`), redacted, one hit per value and line."""
     lowered = text.lower()
     present: dict[str, bool] = {}
+    windows: dict[tuple[tuple[str, ...], int], list[tuple[int, int]]] = {}
     scan: _FileScan | None = None
     for detector in load_detectors():
-        keywords = [k for k in detector.keywords if _memo(present, k, lowered)]
+        keywords = tuple(k for k in detector.keywords if _memo(present, k, lowered))
         if not keywords:
             continue
         scan = scan or _FileScan(path, text)
         if detector.kind == "generic" and not scan.generic_allowed(detector):
             continue
         # Regexes run only around keywords: most of a file is never matched at all.
-        for start, end in keyword_windows(lowered, keywords, detector.span):
+        budget = MAX_MATCHES
+        reach = (keywords, detector.span)
+        if reach not in windows:
+            windows[reach] = keyword_windows(lowered, keywords, detector.span)
+        for start, end in windows[reach]:
             for match in detector.pattern.finditer(text, start, end):
                 scan.consider(detector, match)
+                budget -= 1
+                if budget == 0:  # a hostile file; what was found so far is reported
+                    break
+            if budget == 0:
+                break
     return scan.hits() if scan else []
+
+
+def _line_end(lowered: str, offset: int) -> int:
+    """The end of the line at `offset`, or `offset + WINDOW` on a very long line."""
+    end = lowered.find("\n", offset, offset + WINDOW)
+    return min(len(lowered), offset + WINDOW) if end < 0 else end
 
 
 def _memo(present: dict[str, bool], keyword: str, lowered: str) -> bool:
@@ -95,7 +113,9 @@ def _memo(present: dict[str, bool], keyword: str, lowered: str) -> bool:
     return known
 
 
-def keyword_windows(lowered: str, keywords: list[str], span: int = 0) -> list[tuple[int, int]]:
+def keyword_windows(
+    lowered: str, keywords: tuple[str, ...], span: int = 0
+) -> list[tuple[int, int]]:
     """Merged (start, end) offsets of the lines around each keyword, at most WINDOW chars each
     side (long lines are base64 blobs and minified code), plus `span` chars for multi-line shapes.
     """
@@ -105,14 +125,15 @@ def keyword_windows(lowered: str, keywords: list[str], span: int = 0) -> list[tu
         found = lowered.find(keyword)
         while found >= 0:
             start = lowered.rfind("\n", max(0, found - WINDOW), found) + 1 or max(0, found - WINDOW)
-            end = lowered.find("\n", found, found + WINDOW)
-            end = min(size, found + WINDOW) if end < 0 else end
+            # Reach one window further, to a line end: keywords close by share one regex run.
+            end = _line_end(lowered, _line_end(lowered, found) + WINDOW)
             spans.append((start, min(size, end + span)))
             found = lowered.find(keyword, end)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
+        # Near windows are joined: one longer regex run costs less than many short ones.
+        if merged and start <= merged[-1][1] + WINDOW:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -129,7 +150,7 @@ class _FileScan:
         self.lock = filters.is_lock_file(path)
         self.code = filters.is_code_file(path)
         self.compose = filters.is_compose_file(path)
-        self._cursor = (0, 1)  # (offset, line) of the last position computed
+        self._cursor = (0, 1, 0)  # offset, line and line start of the last position computed
         self._found: dict[tuple[int, str], Hit] = {}
 
     def generic_allowed(self, detector: Detector) -> bool:
@@ -140,9 +161,11 @@ class _FileScan:
     def consider(self, detector: Detector, match: re.Match[str]) -> None:
         value = match.group("secret")
         start = match.start("secret")
-        line_start = self.text.rfind("\n", 0, start) + 1
-        line_end = self.text.find("\n", start)
-        line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+        # The line around the value, bounded: a minified or base64 line can be megabytes long.
+        low = max(0, start - WINDOW)
+        line_start = self.text.rfind("\n", low, start) + 1 or low
+        line_end = self.text.find("\n", start, start + WINDOW)
+        line = self.text[line_start : line_end if line_end >= 0 else start + WINDOW]
         severity = self._judge(detector, match, value, line)
         if severity is None:
             return
@@ -215,10 +238,13 @@ class _FileScan:
 
     def _position(self, offset: int) -> tuple[int, int]:
         """1-based line and column of `offset`, counting on from the previous position."""
-        last, line = self._cursor if offset >= self._cursor[0] else (0, 1)
-        line += self.text.count("\n", last, offset)
-        self._cursor = (offset, line)
-        return line, offset - self.text.rfind("\n", 0, offset)
+        last, line, line_start = self._cursor if offset >= self._cursor[0] else (0, 1, 0)
+        newlines = self.text.count("\n", last, offset)
+        if newlines:
+            line += newlines
+            line_start = self.text.rfind("\n", last, offset) + 1
+        self._cursor = (offset, line, line_start)
+        return line, offset - line_start + 1
 
     def hits(self) -> list[Hit]:
         return sorted(self._found.values(), key=lambda h: (h.line, h.column, h.detector))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from pathlib import PurePosixPath
 
 PLACEHOLDER_WORDS = (
     "your", "example", "placeholder", "xxxx", "changeme", "change_me", "change-me", "dummy",
@@ -57,6 +56,11 @@ DEV_DEFAULTS = frozenset({
     "changeme", "default", "dev", "local", "minio", "minioadmin", "superset", "mlflow",
     "grafana", "prefect", "dagster", "metabase", "django", "flask", "app", "demo", "docker",
 })
+
+
+def file_name(path: str) -> str:
+    """The lower-cased last component of a POSIX path (cheaper than PurePosixPath per call)."""
+    return path.rsplit("/", 1)[-1].lower()
 
 
 def shannon_entropy(value: str) -> float:
@@ -127,7 +131,7 @@ def is_identifier_or_path(value: str) -> bool:
 
 def is_example_file(path: str) -> bool:
     """`.env.example`, `config.sample.yaml`, `settings.template`: made to hold placeholders."""
-    name = PurePosixPath(path).name.lower()
+    name = file_name(path)
     if name.endswith(EXAMPLE_SUFFIXES):
         return True
     return any(word in name for word in ("example", "sample", "template"))
@@ -135,18 +139,19 @@ def is_example_file(path: str) -> bool:
 
 def is_lock_file(path: str) -> bool:
     """Dependency and pipeline lock files (full of hashes, never secrets by assignment)."""
-    name = PurePosixPath(path).name.lower()
+    name = file_name(path)
     return name in LOCK_FILES or name.endswith(".dvc")
 
 
 def is_code_file(path: str) -> bool:
     """Source code and documents, where unquoted `key = value` is code, not configuration."""
-    return PurePosixPath(path).suffix.lower() in CODE_SUFFIXES
+    name = file_name(path)
+    return "." in name and name[name.rindex(".") :] in CODE_SUFFIXES
 
 
 def is_compose_file(path: str) -> bool:
     """docker-compose / compose files, whose passwords are local development defaults."""
-    name = PurePosixPath(path).name.lower()
+    name = file_name(path)
     return name.startswith(("docker-compose", "compose")) and name.endswith((".yml", ".yaml"))
 
 

@@ -49,6 +49,11 @@ def detectors_file() -> Path:
     return rules_dir() / "secrets.toml"
 
 
+@lru_cache(maxsize=1)
+def _all_keywords() -> tuple[str, ...]:
+    return tuple(sorted({k for detector in load_detectors() for k in detector.keywords}))
+
+
 @lru_cache(maxsize=8)
 def load_detectors(path: Path | None = None) -> tuple[Detector, ...]:
     """Detectors defined in `path` (default: the shipped secrets.toml), compiled once."""
@@ -74,13 +79,15 @@ def load_detectors(path: Path | None = None) -> tuple[Detector, ...]:
 def scan_secrets(path: str, text: str) -> list[Hit]:
     """Secrets in `text` (the content of `path`), redacted, one hit per value and line."""
     lowered = text.lower()
-    present: dict[str, bool] = {}
+    present = {k for k in _all_keywords() if k in lowered}
+    if not present:
+        return []
     windows: dict[tuple[tuple[str, ...], int], list[tuple[int, int]]] = {}
     scan: _FileScan | None = None
     for detector in load_detectors():
-        keywords = tuple(k for k in detector.keywords if _memo(present, k, lowered))
-        if not keywords:
+        if present.isdisjoint(detector.keywords):
             continue
+        keywords = tuple(k for k in detector.keywords if k in present)
         scan = scan or _FileScan(path, text)
         if detector.kind == "generic" and not scan.generic_allowed(detector):
             continue
@@ -104,13 +111,6 @@ def _line_end(lowered: str, offset: int) -> int:
     """The end of the line at `offset`, or `offset + WINDOW` on a very long line."""
     end = lowered.find("\n", offset, offset + WINDOW)
     return min(len(lowered), offset + WINDOW) if end < 0 else end
-
-
-def _memo(present: dict[str, bool], keyword: str, lowered: str) -> bool:
-    known = present.get(keyword)
-    if known is None:
-        known = present[keyword] = keyword in lowered
-    return known
 
 
 def keyword_windows(

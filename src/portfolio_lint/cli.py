@@ -1,26 +1,330 @@
-"""Command-line entry point (minimal; the full option set is being written)."""
+"""Command-line entry point: parse options, load config and rubric, lint, render, exit 0/1/2."""
 
 from __future__ import annotations
 
-import json
+import importlib
 import sys
-from dataclasses import asdict
+import textwrap
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from portfolio_lint import __version__
-from portfolio_lint.engine import lint
-from portfolio_lint.repo import Repo
-from portfolio_lint.rubric import load_rubric
-from portfolio_lint.sources.local import LocalSource
+from portfolio_lint.scoring import FORMULA
+
+if TYPE_CHECKING:
+    from portfolio_lint.config import Config
+    from portfolio_lint.model import Report
+    from portfolio_lint.rubric import Rubric
+    from portfolio_lint.sources.base import Source
+
+EXIT_PASSED, EXIT_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+PROG = "portfolio-lint"
+# Subcommands live in their own modules and are imported only when asked for.
+SUBCOMMANDS = {"batch": "portfolio_lint.batch.command:batch"}
+
+EPILOG = f"""\b
+{textwrap.fill("Scoring: " + FORMULA, 90)}
+
+\b
+Exit codes: 0 passed; 1 an error-severity finding, or the score is below --fail-under;
+2 usage, configuration or internal error, including a check that crashed (the report is
+still written). --exit-zero turns 1 into 0, never 2.
+
+\b
+Examples:
+  portfolio-lint                          lint the current folder, text report
+  portfolio-lint ../project -f json:out.json -f text
+  portfolio-lint gh:owner/repo --fail-under 70
+  portfolio-lint --explain DOC002
+  portfolio-lint batch --help             grade a whole class (roster or organisation)
+"""
 
 
-@click.command()
-@click.argument("path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.version_option(__version__)
-def main(path: Path) -> None:
-    """Lint an AI/ML portfolio repository."""
-    report = lint(Repo(LocalSource(path)), load_rubric())
-    click.echo(json.dumps(asdict(report), indent=2, default=str))
-    sys.exit(0 if report.passed else 1)
+class UserError(Exception):
+    """A mistake on the user's side: printed as one line, exit 2."""
+
+
+class _Main(click.Command):
+    """The lint command; also routes `portfolio-lint batch ...` and prints errors as one line."""
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> None:
+        argv = list(sys.argv[1:] if args is None else args)
+        extra.pop("standalone_mode", None)
+        if argv and argv[0] in SUBCOMMANDS:
+            module, _, name = SUBCOMMANDS[argv[0]].partition(":")
+            command: click.Command = getattr(importlib.import_module(module), name)
+            command.main(argv[1:], prog_name=f"{prog_name or PROG} {argv[0]}", **extra)
+            return
+        try:
+            code = super().main(argv, prog_name or PROG, standalone_mode=False, **extra)
+        except click.Abort:
+            click.echo(f"{PROG}: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except click.ClickException as error:
+            click.echo(f"{PROG}: error: {error.format_message()} (see --help)", err=True)
+            sys.exit(EXIT_ERROR)
+        sys.exit(code if isinstance(code, int) else EXIT_PASSED)
+
+
+@click.command(
+    cls=_Main, epilog=EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.argument("target", default=".", required=False, metavar="[PATH]")
+@click.option("-f", "--output-format", "outputs", multiple=True, metavar="FMT[:FILE]",
+              help="text, json, markdown, html, sarif, github, gitlab, junit or badge; "
+                   "':FILE' writes to a file. Repeatable; one format may go to stdout.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
+              help="Exit 1 when the score is below SCORE (0-100).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the lint fails (not on 2).")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Run only these rules: codes, family prefixes (DOC) or ALL, comma-separated.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
+@click.option("--extend-select", multiple=True, metavar="CODES",
+              help="Add rules to the configured selection.")
+@click.option("--extend-ignore", multiple=True, metavar="CODES",
+              help="Skip rules in addition to the configured ignores.")
+@click.option("--rubric", type=click.Path(path_type=Path), metavar="FILE",
+              help="Use this rubric TOML instead of the default one.")
+@click.option("--list-rules", is_flag=True, help="List the rubric's rules (text or json) and exit.")
+@click.option("--explain", metavar="CODE", help="Explain one rule: why it matters, how to fix.")
+@click.option("--show", type=click.Choice(["failed", "all"]), default="failed", show_default=True,
+              help="Text report: failing rules only, or every rule.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text report (auto: on a terminal, no NO_COLOR).")
+@click.option("-q", "--quiet", is_flag=True, help="Text report: print only the score line.")
+@click.option("-v", "--verbose", count=True,
+              help="Text report: add not-applicable reasons and warnings (-vv: debug log).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the analysis cache.")
+@click.option("--no-history", is_flag=True, help="Skip the git-history rules (faster).")
+@click.option("--coverage-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="FILE", help="A coverage report (XML/JSON/.coverage) for the TST rules.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 256), default=0, metavar="N",
+              help="Worker processes for file analysis (0: automatic).")
+@click.option("--isolated", is_flag=True,
+              help="Ignore the linted repository's own configuration (for graders).")
+@click.option("--api", is_flag=True, help="Read a GitHub target through the API, not a clone.")
+@click.version_option(__version__, "--version", prog_name=PROG)
+def main(**options: Any) -> int:
+    """Lint an AI/ML portfolio repository (PATH, gh:owner/repo or a git URL; default `.`)."""
+    verbose = int(options["verbose"])
+    if verbose >= 2:
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
+    try:
+        return _run(options)
+    except UserError as error:
+        click.echo(f"{PROG}: error: {error}", err=True)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        click.echo(f"{PROG}: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # a bug: one line, the traceback only when asked for
+        if verbose:
+            raise
+        click.echo(f"{PROG}: internal error: {type(error).__name__}: {error} "
+                   "(-v shows the traceback)", err=True)
+        return EXIT_ERROR
+
+
+def _run(options: dict[str, Any]) -> int:
+    from portfolio_lint.outputs import OutputError, parse_outputs
+
+    try:
+        outputs = parse_outputs(options["outputs"])
+    except OutputError as error:
+        raise UserError(str(error)) from None
+    if options["list_rules"] or options["explain"]:
+        return _describe_rules(options, [o.format for o in outputs])
+    source = _open_source(options["target"], api=options["api"])
+    config, warnings = _load_config(source, options)
+    rubric = _load_rubric(options["rubric"])
+    rubric, config = _bind(rubric, config, options)
+    report = _lint(source, rubric, config, warnings, options)
+    _write_reports(report, outputs, options)
+    return exit_code(report, exit_zero=options["exit_zero"])
+
+
+def exit_code(report: Report, *, exit_zero: bool) -> int:
+    """0 passed, 1 failed (unless `exit_zero`), 2 when a check crashed."""
+    from portfolio_lint.model import Status
+
+    if any(r.status is Status.ERROR for r in report.results):
+        return EXIT_ERROR
+    return EXIT_PASSED if report.passed or exit_zero else EXIT_FAILED
+
+
+def _load_rubric(path: Path | None) -> Rubric:
+    from portfolio_lint.rubric import RubricError, load_rubric
+
+    try:
+        return load_rubric(path)
+    except RubricError as error:
+        raise UserError(str(error)) from None
+
+
+def _describe_rules(options: dict[str, Any], formats: list[str]) -> int:
+    rubric = _load_rubric(options["rubric"])
+    color = _use_color(options["color"])
+    if options["explain"]:
+        rule = rubric.by_code(options["explain"].strip())
+        if rule is None:
+            raise UserError(f"--explain: no rule {options['explain']!r} in rubric {rubric.name}")
+        from portfolio_lint.render.text import render_explain
+
+        click.echo(render_explain(rule, rubric.family_title(rule.family), color=color,
+                                  width=_width()), nl=False, color=color)
+        return EXIT_PASSED
+    if "json" in formats:
+        from portfolio_lint.render.json import rules_document
+
+        click.echo(rules_document(rubric), nl=False, color=False)
+    else:
+        from portfolio_lint.render.text import render_rules
+
+        click.echo(render_rules(rubric, color=color, width=_width()), nl=False, color=color)
+    return EXIT_PASSED
+
+
+def _open_source(raw: str, *, api: bool) -> Source:
+    from portfolio_lint.targets import TargetError, parse_target
+
+    try:
+        target = parse_target(raw)
+    except TargetError as error:
+        raise UserError(str(error)) from None
+    if target.local is not None:
+        from portfolio_lint.sources.local import LocalSource
+
+        return LocalSource(target.local.resolve())
+    return _remote_source(target, api=api)
+
+
+def _remote_source(target: Any, *, api: bool) -> Source:
+    try:
+        if api:
+            from portfolio_lint.sources.github import GitHubSource
+
+            if target.slug is None:
+                raise UserError(f"{target.raw}: --api needs a GitHub owner/repo target")
+            return GitHubSource(target.slug, target.ref)
+        from portfolio_lint.sources.clone import ensure_checkout
+        from portfolio_lint.sources.local import LocalSource
+
+        return LocalSource(ensure_checkout(target).path)
+    except UserError:
+        raise
+    except Exception as error:  # network, auth, missing ref: the user's to fix
+        raise UserError(f"{target.raw}: cannot fetch: {error}") from None
+
+
+def _load_config(source: Source, options: dict[str, Any]) -> tuple[Config, list[str]]:
+    from portfolio_lint.config import (
+        MAX_CONFIG_BYTES,
+        Config,
+        ConfigError,
+        apply_cli,
+        cli_overrides,
+        config_from_files,
+    )
+
+    config, warnings = Config(), list[str]()
+    if not options["isolated"]:
+        try:
+            config, warnings = config_from_files(
+                lambda name: source.read_bytes(name, MAX_CONFIG_BYTES + 1)
+            )
+        except ConfigError as error:
+            raise UserError(f"config: {error}") from None
+    overrides = cli_overrides(options["select"], options["ignore"], options["extend_select"],
+                              options["extend_ignore"], options["fail_under"])
+    options["_overrides"] = overrides
+    return apply_cli(config, overrides), warnings
+
+
+def _bind(rubric: Rubric, config: Config, options: dict[str, Any]) -> tuple[Rubric, Config]:
+    """Reject selectors and options that name no rule, and bind config options to the rubric."""
+    from dataclasses import replace
+
+    from portfolio_lint.config import ConfigError, check_selectors, cli_selectors
+    from portfolio_lint.rubric import RubricError
+
+    codes = [rule.code for rule in rubric.rules]
+    try:
+        check_selectors(cli_selectors(options["_overrides"]), codes, "command line")
+        check_selectors(config.selectors(), codes, f"config: {config.source or 'defaults'}",
+                        exact=["options"])
+        if config.options:
+            rubric = rubric.with_options(config.options)
+    except (ConfigError, RubricError) as error:
+        raise UserError(str(error)) from None
+    return rubric, replace(config, options={})
+
+
+def _lint(source: Source, rubric: Rubric, config: Config, warnings: list[str],
+          options: dict[str, Any]) -> Report:
+    from portfolio_lint.engine import lint
+    from portfolio_lint.repo import Repo, RunOptions
+
+    run = RunOptions(
+        use_cache=not options["no_cache"], jobs=options["jobs"],
+        history=not options["no_history"],
+        coverage_file=options["coverage_file"].resolve() if options["coverage_file"] else None,
+    )
+    repo = Repo(source, config, run)
+    for warning in warnings:
+        repo.warn(warning)
+    if not sys.stderr.isatty() or options["quiet"]:
+        return lint(repo, rubric, config)
+    from rich.console import Console
+
+    with Console(stderr=True).status(f"Linting {source.name}…"):
+        return lint(repo, rubric, config)
+
+
+def _use_color(choice: str) -> bool:
+    import os
+
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _width() -> int | None:
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _write_reports(report: Report, outputs: list[Any], options: dict[str, Any]) -> None:
+    from portfolio_lint.outputs import OutputError, write_output
+    from portfolio_lint.render import renderer
+
+    for spec in outputs:
+        to_stdout, color = spec.path is None, False
+        if spec.format == "text":
+            from portfolio_lint.render.text import render
+
+            color = to_stdout and _use_color(options["color"])
+            verbosity = -1 if options["quiet"] else int(options["verbose"])
+            text = render(report, color=color, show_all=options["show"] == "all",
+                          verbosity=verbosity, width=_width() if to_stdout else None)
+        else:
+            text = renderer(spec.format)(report)
+        if to_stdout:
+            click.echo(text, nl=False, color=color)
+            continue
+        try:
+            write_output(spec.path, text)
+        except OutputError as error:
+            raise UserError(str(error)) from None

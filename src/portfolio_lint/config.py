@@ -40,6 +40,19 @@ class Config:
         """Every ignore selector, plain or with a reason."""
         return (*self.ignore, *self.extend_ignore, *self.ignore_reasons)
 
+    def selectors(self) -> dict[str, tuple[str, ...]]:
+        """Every rule selector the config names, keyed by the config key that holds it."""
+        found: dict[str, tuple[str, ...]] = {
+            "select": self.select,
+            "ignore": (*self.ignore, *self.ignore_reasons),
+            "extend-select": self.extend_select,
+            "extend-ignore": self.extend_ignore,
+        }
+        for glob, codes in self.per_path_ignores:
+            found[f"per-path-ignores.{glob}"] = codes
+        found["options"] = tuple(self.options)
+        return found
+
     def merged(self, **overrides: Any) -> Config:
         """A copy with the given fields replaced (None values are left alone)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
@@ -48,8 +61,8 @@ class Config:
 def _string_list(value: Any, key: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: `{key}` must be a list of strings")
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a list of non-empty strings")
     return tuple(v.strip() for v in value)
 
 
@@ -57,14 +70,20 @@ def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:
     return tuple(v.upper() for v in _string_list(value, key, where))
 
 
+def _reasons(value: Any, key: str, where: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(f'{where}: `{key}` must be a table of CODE = "reason"')
+    reasons = {}
+    for code, reason in value.items():
+        if not isinstance(reason, str) or not reason.strip():
+            raise ConfigError(f"{where}: `{key}.{code}` must be a non-empty reason string")
+        reasons[code.strip().upper()] = reason.strip()
+    return reasons
+
+
 def _ignores(value: Any, key: str, where: str) -> tuple[tuple[str, ...], dict[str, str]]:
     if isinstance(value, dict):
-        reasons = {}
-        for code, reason in value.items():
-            if not isinstance(reason, str) or not reason.strip():
-                raise ConfigError(f"{where}: `{key}.{code}` must be a non-empty reason string")
-            reasons[code.upper()] = reason.strip()
-        return (), reasons
+        return (), _reasons(value, key, where)
     return _codes(value, key, where), {}
 
 
@@ -99,17 +118,29 @@ _PARSERS: dict[str, tuple[str, Callable[[Any, str, str], Any]]] = {
 
 def parse_config(table: Mapping[str, Any], where: str) -> Config:
     """Validate a `[tool.portfolio-lint]` table."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{where}: must be a table")
     values: dict[str, Any] = {"source": where}
     for key, value in table.items():
         if key == "ignore":
-            values["ignore"], values["ignore_reasons"] = _ignores(value, key, where)
+            values["ignore"], reasons = _ignores(value, key, where)
+            values["ignore_reasons"] = {**values.get("ignore_reasons", {}), **reasons}
+            continue
+        if key == "ignore-with-reason":
+            values["ignore_reasons"] = {**_reasons(value, key, where),
+                                        **values.get("ignore_reasons", {})}
             continue
         if key not in _PARSERS:
-            known = ", ".join(sorted([*_PARSERS, "ignore"]))
+            known = ", ".join(sorted([*_PARSERS, "ignore", "ignore-with-reason"]))
             raise ConfigError(f"{where}: unknown key `{key}` (known keys: {known})")
         attribute, parser = _PARSERS[key]
         values[attribute] = parser(value, key, where)
     return Config(**values)
+
+
+def _tool_table(pyproject: Mapping[str, Any]) -> Any:
+    tool = pyproject.get("tool")
+    return tool.get("portfolio-lint") if isinstance(tool, dict) else None
 
 
 def config_from_files(read: Callable[[str], bytes | None]) -> tuple[Config, list[str]]:
@@ -124,12 +155,12 @@ def config_from_files(read: Callable[[str], bytes | None]) -> tuple[Config, list
             continue
         try:
             data = tomllib.loads(raw.decode("utf-8", errors="replace"))
-        except tomllib.TOMLDecodeError as error:
+        except (tomllib.TOMLDecodeError, RecursionError) as error:
             if name == "pyproject.toml":
                 warnings.append(f"{name}: not valid TOML ({error}); no config read from it")
                 continue
             raise ConfigError(f"{name}: not valid TOML: {error}") from error
-        table = data.get("tool", {}).get("portfolio-lint") if name == "pyproject.toml" else data
+        table = _tool_table(data) if name == "pyproject.toml" else data
         if table is None:
             continue
         if name == "pyproject.toml":
@@ -138,21 +169,21 @@ def config_from_files(read: Callable[[str], bytes | None]) -> tuple[Config, list
     return Config(), warnings
 
 
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    """`--select DOC,ENV --select SEC` → ("DOC", "ENV", "SEC")."""
+    return tuple(s.strip().upper() for value in values for s in value.split(",") if s.strip())
+
+
 def cli_overrides(
     select: Sequence[str], ignore: Sequence[str], extend_select: Sequence[str],
     extend_ignore: Sequence[str], fail_under: float | None,
 ) -> dict[str, Any]:
-    """Command-line options as Config fields (select replaces, the others extend)."""
-    split = [s.strip().upper() for value in select for s in value.split(",") if s.strip()]
+    """Command-line options as Config changes (select replaces, the others extend)."""
     return {
-        "select": tuple(split) or None,
-        "more_ignore": [s.strip().upper() for v in ignore for s in v.split(",") if s.strip()],
-        "more_extend_select": [
-            s.strip().upper() for v in extend_select for s in v.split(",") if s.strip()
-        ],
-        "more_extend_ignore": [
-            s.strip().upper() for v in extend_ignore for s in v.split(",") if s.strip()
-        ],
+        "select": _split(select) or None,
+        "more_ignore": _split(ignore),
+        "more_extend_select": _split(extend_select),
+        "more_extend_ignore": _split(extend_ignore),
         "fail_under": fail_under,
     }
 
@@ -169,3 +200,34 @@ def apply_cli(config: Config, overrides: Mapping[str, Any]) -> Config:
             overrides["fail_under"] if overrides["fail_under"] is not None else config.fail_under
         ),
     )
+
+
+def cli_selectors(overrides: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The command line's selectors keyed by option name, for typo checks."""
+    return {
+        "--select": tuple(overrides["select"] or ()),
+        "--ignore": tuple(overrides["more_ignore"]),
+        "--extend-select": tuple(overrides["more_extend_select"]),
+        "--extend-ignore": tuple(overrides["more_extend_ignore"]),
+    }
+
+
+def check_selectors(
+    selectors: Mapping[str, Sequence[str]], codes: Sequence[str], where: str,
+    *, exact: Sequence[str] = (),
+) -> None:
+    """Raise ConfigError naming the first selector that matches no rule (a typo, usually).
+
+    Keys listed in `exact` must name a rule code exactly (options are set per rule)."""
+    from portfolio_lint.selection import validate_selectors
+
+    for key, values in selectors.items():
+        if key in exact:
+            unknown = [v for v in values if v not in codes]
+        else:
+            unknown = validate_selectors(values, codes)
+        if unknown:
+            raise ConfigError(
+                f"{where}: `{key}` names {unknown[0]!r}, which matches no rule of the rubric "
+                "(use a code like DOC001, a family prefix like DOC, or ALL)"
+            )

@@ -52,9 +52,18 @@ def _anchor(repo: Repo) -> str:
 
 
 def _ignore_reason(code: str, config: Config) -> str | None:
-    matches = [(specificity(s, code), r) for s, r in config.ignore_reasons.items()]
-    matches = [(rank, reason) for rank, reason in matches if rank]
-    return max(matches)[1] if matches else None
+    """The reason an ignore-with-reason entry gives, when it beats every selecting entry."""
+    chosen = max((specificity(s, code) for s in [*config.select, *config.extend_select]),
+                 default=0)
+    plain = max((specificity(s, code) for s in [*config.ignore, *config.extend_ignore]),
+                default=0)
+    ranked = [(specificity(s, code), r) for s, r in config.ignore_reasons.items()]
+    rank, reason = max(((k, r) for k, r in ranked if k), default=(0, ""))
+    # A reason only shows for a rule that would otherwise run, and a more specific plain
+    # ignore (or select) takes precedence over a broad reasoned one.
+    if chosen == 0 or rank == 0 or rank < chosen or rank < plain:
+        return None
+    return reason
 
 
 def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
@@ -111,4 +120,8 @@ def _unsuppressed(
 
 def _inline_suppressed(repo: Repo, path: str, line: int, code: str) -> bool:
     facts = repo.facts.get(path)
-    return facts is not None and suppresses(facts.ignored_codes(line), code)
+    if facts is None:
+        return False
+    codes = facts.ignored_codes(line)
+    # `ignore[SEC]` or `ignore[ALL]` work inline as they do in the config.
+    return suppresses(codes, code) or any(specificity(c, code) for c in codes)

@@ -1,0 +1,119 @@
+"""The canonical JSON report (versioned by `schema_version`; see docs/json-report.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from portfolio_lint.model import (
+    SCHEMA_VERSION,
+    FamilyScore,
+    Finding,
+    Report,
+    RuleInfo,
+    RuleResult,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from portfolio_lint.rubric import Rubric
+
+TOOL_NAME = "portfolio-lint"
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    location = finding.location
+    return {
+        "code": finding.code,
+        "message": finding.message,
+        "severity": finding.severity.value if finding.severity else None,
+        "location": None if location is None else {
+            "path": location.path,
+            "line": location.line,
+            "column": location.column,
+            "end_line": location.end_line,
+            "cell": location.cell,
+        },
+        "evidence": finding.evidence,
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def rule_info(rule: RuleInfo) -> dict[str, Any]:
+    """A rule's rubric-side description (also used by `--list-rules --output-format json`)."""
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "family": rule.family,
+        "weight": rule.weight,
+        "severity": rule.severity.value,
+        "rationale": rule.rationale,
+        "fix": rule.fix,
+    }
+
+
+def _result(result: RuleResult) -> dict[str, Any]:
+    return {
+        **rule_info(result.rule),
+        "status": result.status.value,
+        "score": result.score,
+        "reason": result.reason,
+        "summary": result.summary,
+        "findings": [_finding(f) for f in result.findings],
+    }
+
+
+def _family(family: FamilyScore) -> dict[str, Any]:
+    return {
+        "family": family.family,
+        "title": family.title,
+        "score": family.score,
+        "weight": family.weight,
+        "passed": family.passed,
+        "total": family.total,
+    }
+
+
+def _counts(report: Report) -> dict[str, int]:
+    counts = {status.value: 0 for status in Status}
+    for result in report.results:
+        counts[result.status.value] += 1
+    counts["findings"] = len(report.findings)
+    return counts
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-ready data."""
+    return {
+        "schema_version": report.schema_version,
+        "tool": {"name": TOOL_NAME, "version": report.tool_version},
+        "target": report.target,
+        "commit": report.commit,
+        "rubric": report.rubric,
+        "score": report.score,
+        "grade": report.grade,
+        "passed": report.passed,
+        "fail_under": report.fail_under,
+        "counts": _counts(report),
+        "families": [_family(f) for f in report.families],
+        "results": [_result(r) for r in report.results],
+        "warnings": list(report.warnings),
+        "metadata": dict(report.metadata),
+    }
+
+
+def render(report: Report) -> str:
+    """The report as indented JSON with a trailing newline."""
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def rules_document(rubric: Rubric) -> str:
+    """`--list-rules --output-format json`: the rubric's rules and families."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "rubric": rubric.name,
+        "families": dict(rubric.families),
+        "rules": [{**rule_info(rule.info), "check": rule.check, "options": dict(rule.options)}
+                  for rule in rubric.rules],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"

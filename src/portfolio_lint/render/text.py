@@ -1,0 +1,236 @@
+"""The terminal report (rich): score and grade, a bar per family, failing rules with fixes."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from portfolio_lint.model import Finding, Report, RuleResult, Severity, Status
+from portfolio_lint.render.common import failing_results, score_text, unicode_bar
+
+if TYPE_CHECKING:
+    from portfolio_lint.rubric import Rubric, Rule
+
+DEFAULT_WIDTH = 100
+MAX_FINDINGS = 20
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+STATUS_MARK = {
+    Status.PASSED: ("✓", "green"),
+    Status.PARTIAL: ("◐", "yellow"),
+    Status.FAILED: ("✗", "red"),
+    Status.ERROR: ("!", "bold magenta"),
+    Status.NOT_APPLICABLE: ("·", "dim"),
+    Status.IGNORED: ("-", "dim"),
+}
+# Text from the linted repository could carry escape sequences that drive the terminal.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
+
+
+def clean(text: str) -> str:
+    """`text` with control characters (terminal escapes) replaced by `?`."""
+    return CONTROL.sub("?", text)
+
+
+def _console(color: bool, width: int | None) -> tuple[Console, io.StringIO]:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width or DEFAULT_WIDTH, force_terminal=color, no_color=not color,
+        color_system="standard" if color else None, highlight=False, emoji=False,
+        markup=False, soft_wrap=False,
+    )
+    return console, buffer
+
+
+def _band_style(score: float | None) -> str:
+    if score is None:
+        return "dim"
+    return "green" if score >= 80 else "yellow" if score >= 60 else "red"
+
+
+def verdict_text(report: Report) -> str:
+    """`passed`, or why the run failed."""
+    reasons = []
+    if report.has_errors:
+        reasons.append("error-severity findings")
+    if report.below_threshold:
+        reasons.append(f"score below {report.fail_under:g}")
+    if any(r.status is Status.ERROR for r in report.results):
+        reasons.append("a check crashed")
+    return "passed" if not reasons else "failed: " + ", ".join(reasons)
+
+
+def score_line(report: Report) -> Text:
+    """`Score 72.5/100  grade C  passed` — all that `-q` prints."""
+    verdict = verdict_text(report)
+    return Text.assemble(
+        ("Score ", "bold"), (f"{score_text(report.score)}/100", _band_style(report.score)),
+        "  grade ", (report.grade, GRADE_STYLE.get(report.grade, "bold")),
+        "  ", (verdict, "green" if verdict == "passed" else "bold red"),
+    )
+
+
+def _header(report: Report) -> Text:
+    details = [f"rubric {report.rubric}"]
+    if report.commit:
+        details.append(f"commit {report.commit[:12]}")
+    return Text.assemble(
+        ("portfolio-lint ", "bold"), (clean(report.target), "bold cyan"),
+        f"  ({', '.join(details)})",
+    )
+
+
+def _family_table(report: Report) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
+    for _ in range(5):
+        table.add_column()
+    for family in report.families:
+        style = _band_style(family.score)
+        table.add_row(
+            Text(family.title), Text(family.family, "dim"),
+            Text(unicode_bar(family.score, 20), style),
+            Text(score_text(family.score).rjust(5), style),
+            Text(f"{family.passed}/{family.total} rules passed", "dim"),
+        )
+    return table
+
+
+def _finding_line(finding: Finding, fallback: Severity) -> Text:
+    severity = finding.severity or fallback
+    where = str(finding.location) if finding.location else "(repository)"
+    line = Text.assemble("    ", (clean(where), "bold"), "  ", clean(finding.message))
+    if finding.evidence:
+        line.append(f"  [{clean(finding.evidence)}]", "dim")
+    if severity is not fallback:
+        line.append(f"  ({severity.value})", SEVERITY_STYLE[severity])
+    return line
+
+
+def _rule_heading(result: RuleResult) -> Text:
+    mark, style = STATUS_MARK[result.status]
+    rule = result.rule
+    points = "crashed" if result.score is None else f"{result.score * 100:.0f}%"
+    return Text.assemble(
+        (f"{mark} ", style), (rule.code, "bold"), " ", rule.name, "  ",
+        (rule.severity.value, SEVERITY_STYLE[rule.severity]), "  ", (points, style),
+        ("  " + clean(result.summary) if result.summary else "", "dim"),
+    )
+
+
+def _rule_block(result: RuleResult, verbosity: int) -> Iterable[Text]:
+    yield _rule_heading(result)
+    if result.status is Status.ERROR:
+        yield Text(f"    {clean(result.reason or 'check crashed')}", "magenta")
+    limit = None if verbosity > 0 else MAX_FINDINGS
+    shown = result.findings if limit is None else result.findings[:limit]
+    for finding in shown:
+        yield _finding_line(finding, result.rule.severity)
+    if len(result.findings) > len(shown):
+        more = len(result.findings) - len(shown)
+        yield Text(f"    … and {more} more (-v or --output-format json shows all)", "dim")
+    if result.rule.fix and result.status is not Status.ERROR:
+        yield Text.assemble(("    fix: ", "bold green"), result.rule.fix)
+
+
+def _other_results(report: Report, show_all: bool, verbosity: int) -> Iterable[Text]:
+    for result in report.results:
+        if result.status is Status.PASSED and show_all:
+            yield _rule_heading(result)
+            yield from (_finding_line(f, result.rule.severity) for f in result.findings)
+        elif result.status is Status.IGNORED and (show_all or verbosity > 0):
+            yield _skipped_line(result, "ignored")
+        elif result.status is Status.NOT_APPLICABLE and (show_all or verbosity > 0):
+            yield _skipped_line(result, "not applicable")
+
+
+def _skipped_line(result: RuleResult, label: str) -> Text:
+    mark, style = STATUS_MARK[result.status]
+    reason = f": {clean(result.reason)}" if result.reason else ""
+    return Text.assemble(
+        (f"{mark} ", style), (result.rule.code, "bold"), f" {result.rule.name}  ",
+        (f"{label}{reason}", "dim"),
+    )
+
+
+def render(
+    report: Report, *, color: bool = False, show_all: bool = False, verbosity: int = 0,
+    width: int | None = None,
+) -> str:
+    """The report for a terminal; `verbosity` -1 is the score line only, 1 adds skipped rules."""
+    console, buffer = _console(color, width)
+    if verbosity < 0:
+        console.print(score_line(report))
+        return buffer.getvalue()
+    console.print(_header(report))
+    console.print()
+    console.print(score_line(report))
+    console.print()
+    console.print(_family_table(report))
+    failing = failing_results(report)
+    console.print()
+    if failing:
+        console.print(Text(f"{len(failing)} rule(s) to improve", "bold underline"))
+    else:
+        console.print(Text("Every selected rule passed.", "bold green"))
+    for result in failing:
+        console.print()
+        for line in _rule_block(result, verbosity):
+            console.print(line)
+    others = list(_other_results(report, show_all, verbosity))
+    if others:
+        console.print()
+        for line in others:
+            console.print(line)
+    if report.warnings and verbosity > 0:
+        console.print()
+        console.print(Text("warnings", "bold yellow"))
+        for warning in report.warnings:
+            console.print(Text(f"  {clean(warning)}", "yellow"))
+    elif report.warnings:
+        console.print()
+        console.print(Text(f"{len(report.warnings)} warning(s); -v shows them", "dim"))
+    return buffer.getvalue()
+
+
+def render_rules(rubric: Rubric, *, color: bool = False, width: int | None = None) -> str:
+    """`--list-rules`: one row per rule, grouped by family."""
+    console, buffer = _console(color, width)
+    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
+    for column in ("code", "name", "weight", "severity", "title"):
+        table.add_column(column)
+    for rule in rubric.rules:
+        table.add_row(
+            Text(rule.code, "bold"), rule.name, f"{rule.weight:g}",
+            Text(rule.severity.value, SEVERITY_STYLE[rule.severity]),
+            Text(rubric.family_title(rule.family), "dim"),
+        )
+    console.print(Text(f"rubric {rubric.name}: {len(rubric.rules)} rules", "bold"))
+    console.print(table)
+    return buffer.getvalue()
+
+
+def render_explain(rule: Rule, family_title: str, *, color: bool = False,
+                   width: int | None = None) -> str:
+    """`--explain CODE`: what the rule checks, why it matters and how to fix it."""
+    console, buffer = _console(color, width)
+    console.print(Text.assemble((rule.code, "bold"), " ", (rule.name, "bold cyan")))
+    console.print(Text(
+        f"family {rule.family} ({family_title}) · weight {rule.weight:g} · "
+        f"severity {rule.severity.value} · check {rule.check}", "dim",
+    ))
+    if rule.options:
+        options = ", ".join(f"{key} = {value!r}" for key, value in rule.options.items())
+        console.print(Text(f"options: {options}", "dim"))
+    console.print()
+    console.print(Text("Why it matters", "bold"))
+    console.print(Text(rule.rationale or "-"))
+    console.print()
+    console.print(Text("How to fix", "bold"))
+    console.print(Text(rule.fix or "-"))
+    return buffer.getvalue()

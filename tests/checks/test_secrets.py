@@ -142,6 +142,7 @@ def test_compose_defaults_are_an_info_note_not_a_failure(make_repo, run_rule):
     {"id_ed25519": "{pem}"},
     {".pypirc": "[pypi]\nusername = __token__\npassword = pypi-abc\n"},
     {".netrc": "machine api.wandb.ai\n  login user\n  password abc\n"},
+    {".aws/credentials": "[default]\naws_access_key_id = x\n"},
 ])
 def test_sensitive_files_fail_sec003(make_repo, run_rule, files):
     key = pem()

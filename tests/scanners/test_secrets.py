@@ -200,6 +200,27 @@ def test_remote_connection_url_password_is_an_error_even_in_compose():
     assert hit.severity == "error"
 
 
+@pytest.mark.parametrize(("line", "severity"), [
+    ('requests.get("https://admin:{pw}@api.acme-prod.net/v1")', "error"),
+    ('MONGO_URI = "mongodb+srv://ada:{pw}@cluster0.ab1cd.mongodb.net/db"', "error"),
+    ('proxy = "http://user:pass@proxy:3128"', "info"),
+    ('MONGO_URI = "mongodb+srv://<username>:<password>@cluster0.mongodb.net"', None),
+    ('url = f"postgresql://{{user}}:{{password}}@{{host}}/{{db}}"', None),
+    ('DATABASE_URL = "postgresql://user:password@localhost:5432/db"', None),
+    ("REDIS_URL = redis://localhost:6379/0", None),
+])
+def test_connection_urls(line, severity):
+    hits = scan_secrets("app.py", line.format(pw=rand(16)) + "\n")
+    assert [h.severity for h in hits] == ([severity] if severity else [])
+
+
+def test_long_jwt_like_value_is_still_a_generic_finding():
+    value = "eyJ" + rand(350, URLSAFE) + "." + rand(40, URLSAFE)
+    assert [h.severity for h in scan_secrets("api.py", f'access_token = "{value}"\n')] == [
+        "warning"
+    ]
+
+
 def test_base64_image_with_a_token_shaped_run_stays_quiet():
     blob = base64.b64encode(RNG.randbytes(3000)).decode()
     shaped = blob[:1000] + "AKIA" + rand(16, "ABCDEFGHJKLMNPQRSTZ234567") + blob[1000:]

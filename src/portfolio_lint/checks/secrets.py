@@ -74,6 +74,8 @@ def sensitive_reason(path: str, read: Callable[[], str]) -> str | None:
         return f"environment file {name} (keep it local; commit a .env.example instead)"
     if lowered == "kaggle.json":
         return "Kaggle API credentials (kaggle.json)"
+    if path.lower().endswith(".aws/credentials"):
+        return "AWS credentials file"
     if lowered in KEY_FILES:
         return f"SSH private key {name}"
     if lowered in (".netrc", "_netrc"):

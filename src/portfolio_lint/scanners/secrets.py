@@ -194,6 +194,8 @@ class _FileScan:
         return self._judge_generic(detector, match, value, line)
 
     def _judge_url(self, match: re.Match[str], value: str) -> str | None:
+        if filters.is_placeholder(value):
+            return None
         if filters.is_placeholder(value, strict=True) and not filters.looks_random(value, 3.0):
             return None
         if value.startswith(("$", "%", "{")):

@@ -1,0 +1,108 @@
+"""The engine: stamping codes and severities, skips, crash isolation, suppression, scoring."""
+
+from __future__ import annotations
+
+import pytest
+
+from portfolio_lint.config import Config
+from portfolio_lint.engine import lint
+from portfolio_lint.model import Severity, Status
+from tests.toy_rubric import STANDARD, rule_entry, toy_checks, toy_rubric  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("toy_checks")
+
+
+def by_code(report):
+    return {result.rule.code: result for result in report.results}
+
+
+def test_statuses_scores_and_stamping(make_repo):
+    repo = make_repo({"README.md": "# hi\n", "app.py": "x = 1\nkey = 'SECRET'\n"})
+    report = lint(repo, toy_rubric(*STANDARD), Config())
+    results = by_code(report)
+    assert results["DOC901"].status is Status.PASSED
+    assert results["DOC902"].status is Status.PARTIAL and results["DOC902"].score == 0.5
+    secret = results["SEC901"]
+    assert secret.status is Status.FAILED
+    assert [(f.code, f.severity, str(f.location)) for f in secret.findings] == [
+        ("SEC901", Severity.ERROR, "app.py:2")
+    ]
+    assert results["QUA901"].status is Status.NOT_APPLICABLE
+    assert results["QUA901"].reason == "nothing to judge here"
+    # 100 * (3*1 + 1*0.5 + 2*0) / (3 + 1 + 2); the skipped weight-5 rule does not count
+    assert report.score == pytest.approx(58.3)
+    assert report.grade == "F"
+    assert report.has_errors and not report.passed
+
+
+def test_crashing_check_is_isolated(make_repo):
+    rubric = toy_rubric(rule_entry("QUA901", "toy-crash", weight=10),
+                        rule_entry("DOC901", "toy-file-exists", path="README.md"))
+    report = lint(make_repo({"README.md": "# hi\n"}), rubric, Config())
+    results = by_code(report)
+    assert results["QUA901"].status is Status.ERROR
+    assert "RuntimeError: boom" in (results["QUA901"].reason or "")
+    assert results["DOC901"].status is Status.PASSED
+    assert report.score == 100.0  # the crashed rule does not count
+
+
+def test_per_path_ignores_drop_findings_and_restore_the_score(make_repo):
+    repo = make_repo({"src/a.py": "SECRET\n", "notebooks/b.py": "SECRET\n"})
+    rubric = toy_rubric(rule_entry("SEC901", "toy-grep", pattern="SECRET"))
+    partial = lint(repo, rubric, Config(per_path_ignores=(("notebooks/**", ("SEC",)),)))
+    assert [str(f.location) for f in partial.results[0].findings] == ["src/a.py:1"]
+    everything = Config(per_path_ignores=(("*.py", ("SEC901",)),))
+    cleared = lint(repo, rubric, everything)
+    assert cleared.results[0].status is Status.PASSED and cleared.score == 100.0
+
+
+@pytest.mark.parametrize(("comment", "suppressed"), [
+    ("# portfolio-lint: ignore[SEC901]", True),
+    ("# portfolio-lint: ignore[sec]", True),            # a family prefix, any case
+    ("# portfolio-lint: ignore[DOC001, SEC901]", True),
+    ("# portfolio-lint: ignore[DOC001]", False),        # another rule
+    ("# portfolio-lint: ignore", False),                # no codes: suppresses nothing
+])
+def test_inline_ignore(make_repo, comment, suppressed):
+    repo = make_repo({"app.py": f"token = 'SECRET'  {comment}\nother = 'SECRET'\n"})
+    rubric = toy_rubric(rule_entry("SEC901", "toy-grep", pattern="SECRET"))
+    lines = [f.location.line for f in lint(repo, rubric, Config()).results[0].findings]
+    assert lines == ([2] if suppressed else [1, 2])
+
+
+def test_inline_ignore_in_markdown_comment(make_repo):
+    repo = make_repo({"notes.md": "SECRET <!-- portfolio-lint: ignore[SEC901] -->\n"})
+    rubric = toy_rubric(rule_entry("SEC901", "toy-grep", pattern="SECRET", glob="*.md"))
+    assert lint(repo, rubric, Config()).results[0].status is Status.PASSED
+
+
+def test_ignored_with_reason_shows_and_does_not_count(make_repo):
+    repo = make_repo({"README.md": "# hi\n", "app.py": "SECRET\n"})
+    config = Config(ignore_reasons={"DOC902": "graded by hand"})
+    report = lint(repo, toy_rubric(*STANDARD), config)
+    ignored = by_code(report)["DOC902"]
+    assert ignored.status is Status.IGNORED and ignored.reason == "graded by hand"
+    assert report.score == pytest.approx(100.0 * 3 / (3 + 2))
+
+
+def test_exclude_hides_files_from_checks(make_repo):
+    repo_files = {"vendor/lib.py": "SECRET\n", "app.py": "ok\n"}
+    rubric = toy_rubric(rule_entry("SEC901", "toy-grep", pattern="SECRET"))
+    assert lint(make_repo(repo_files), rubric, Config()).results[0].status is Status.FAILED
+    from portfolio_lint.repo import Repo
+
+    base = make_repo(repo_files)
+    excluded = Repo(base.source, Config(exclude=("vendor/",)), base.options)
+    assert lint(excluded, rubric, excluded.config).results[0].status is Status.PASSED
+
+
+def test_options_from_config_reach_the_check(make_repo):
+    rubric = toy_rubric(rule_entry("DOC902", "toy-half"))
+    report = lint(make_repo({"a.txt": "x"}), rubric, Config(options={"DOC902": {"score": 0.25}}))
+    assert report.results[0].score == 0.25
+
+
+def test_nothing_applicable_gives_no_score(make_repo):
+    report = lint(make_repo({"a.txt": "x"}), toy_rubric(rule_entry("QUA901", "toy-skip")),
+                  Config())
+    assert report.score is None and report.grade == "-" and report.passed

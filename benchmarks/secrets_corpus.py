@@ -68,6 +68,11 @@ KEYED: dict[str, Callable[[random.Random], tuple[str, str]]] = {
         f'DATABASE_URL = "postgresql://ml_app:{v}@db-{rand(r, 6).lower()}'
         '.eu-west-1.rds.amazonaws.com:5432/features"',
     ),
+    "kaggle-api-key": lambda r: (
+        v := rand(r, 32, HEX),
+        f"!echo '{{\"username\":\"ada\",\"key\":\"{v}\"}}' > ~/.kaggle/kaggle.json",
+    ),
+    "wandb-api-key": lambda r: (v := rand(r, 40, HEX), f'wandb.login(key="{v}")'),
     "generic-password": lambda r: (v := rand(r, 16, ALNUM + "!#%"), f'db_password = "{v}"'),
     "generic-django": lambda r: (
         v := "django-insecure-" + rand(r, 40, ALNUM + "!@^&(-_=+)"),

@@ -44,6 +44,8 @@ def realistic_cases() -> list[tuple[str, str, str, str]]:
     pypi = "pypi-AgEIcHlwaS5vcmc" + rand(80, URLSAFE) + rand(2)
     key, key_id = pem(), rand(40, "0123456789abcdef")
     password = rand(18)
+    kaggle, wandb = rand(32, "0123456789abcdef"), rand(40, "0123456789abcdef")
+    kaggle_json = f'{{"username":"ada","key":"{kaggle}"}}'
     return [
         ("github-token", "src/api.py", f'g = Github("{gh}")\n', gh),
         ("github-fine-grained-token", ".github/release.sh", f"export GH_TOKEN={fine}\n", fine),
@@ -69,6 +71,9 @@ def realistic_cases() -> list[tuple[str, str, str, str]]:
         ("pypi-token", ".pypirc", f"[pypi]\nusername = __token__\npassword = {pypi}\n", pypi),
         ("private-key", "deploy/server.pem", key + "\n", key.splitlines()[1]),
         ("gcp-service-account", "sa.json", f'{{\n  "private_key_id": "{key_id}",\n}}\n', key_id),
+        ("kaggle-api-key", "setup.py",
+         f"!echo '{kaggle_json}' > ~/.kaggle/kaggle.json\n", kaggle),
+        ("wandb-api-key", "train.py", f'wandb.login(key="{wandb}")\n', wandb),
         ("connection-url-password", "db.py",
          f'engine = create_engine("postgresql://ml:{password}@db.acme-prod.net:5432/app")\n',
          password),

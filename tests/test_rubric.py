@@ -1,0 +1,74 @@
+"""Rubric loading: validation against the check registry, clear errors, the default rubric."""
+
+from __future__ import annotations
+
+import pytest
+
+from portfolio_lint.registry import registered_checks
+from portfolio_lint.rubric import RubricError, load_rubric, parse_rubric
+from tests.toy_rubric import rule_entry, toy_checks, toy_rubric, write_rubric  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("toy_checks")
+
+
+def test_a_rubric_file_loads(tmp_path):
+    path = write_rubric(tmp_path / "r.toml", rule_entry("DOC901", "toy-file-exists", weight=2,
+                                                        path="README.md"))
+    rubric = load_rubric(path)
+    (rule,) = rubric.rules
+    assert (rule.code, rule.weight, rule.options) == ("DOC901", 2.0, {"path": "README.md"})
+    assert rubric.name == "toy" and len(rubric.digest) == 64
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"check": "toy-nope"}, "unknown check 'toy-nope'"),
+    ({"options": {"colour": 1}}, "has no option 'colour'"),
+    ({"options": {}}, "needs option 'path'"),
+    ({"code": "DOC1"}, "code must be"),
+    ({"family": "SEC"}, "must start with its family"),
+    ({"name": "Not Kebab"}, "kebab-case"),
+    ({"weight": -1}, "weight"),
+    ({"severity": "fatal"}, "severity"),
+    ({"colour": "red"}, "unknown key 'colour'"),
+])
+def test_bad_rule_entries_are_named(change, message):
+    entry = {**rule_entry("DOC901", "toy-file-exists", path="README.md"), **change}
+    with pytest.raises(RubricError, match=message) as error:
+        parse_rubric({"rule": [entry]}, source="my.toml")
+    assert "my.toml" in str(error.value)
+
+
+def test_duplicate_codes_are_rejected():
+    entry = rule_entry("DOC901", "toy-half")
+    with pytest.raises(RubricError, match="duplicate rule code 'DOC901'"):
+        parse_rubric({"rule": [entry, {**entry, "name": "other"}]}, source="r.toml")
+
+
+def test_unreadable_or_malformed_rubric(tmp_path):
+    with pytest.raises(RubricError, match="cannot read rubric"):
+        load_rubric(tmp_path / "missing.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[rule]\n", encoding="utf-8")
+    with pytest.raises(RubricError, match="not valid TOML"):
+        load_rubric(bad)
+
+
+def test_options_from_config_are_validated():
+    rubric = toy_rubric(rule_entry("DOC902", "toy-half"))
+    assert rubric.with_options({"DOC902": {"score": 0.2}}).rules[0].options == {"score": 0.2}
+    with pytest.raises(RubricError, match="has no option 'scroe'"):
+        rubric.with_options({"DOC902": {"scroe": 0.2}})
+
+
+def test_default_rubric_is_consistent_with_the_registry():
+    rubric = load_rubric()
+    codes = [rule.code for rule in rubric.rules]
+    assert len(codes) == len(set(codes))
+    used = {rule.check for rule in rubric.rules}
+    declarative = {"file-exists", "file-contains", "file-not-contains", "readme-section",
+                   "dependency-declared"}
+    unused = set(registered_checks()) - used - declarative - {f"toy-{n}" for n in
+                                                               ("file-exists", "grep", "half",
+                                                                "skip", "crash")}
+    assert not unused, f"registered checks no rule uses: {sorted(unused)}"
+    assert all(rule.rationale and rule.fix for rule in rubric.rules)

@@ -170,6 +170,12 @@ def test_lookalikes_stay_quiet(path, line):
     assert scan_secrets(path, line + "\n") == []
 
 
+def test_added_diff_lines_are_scanned_like_file_lines():
+    token, password = "glpat-" + rand(20), rand(16, ALNUM + "!#")
+    hits = scan_secrets("prod.env", f"+GITLAB_TOKEN={token}\n+DB_PASSWORD={password}\n")
+    assert [(h.line, h.severity) for h in hits] == [(1, "error"), (2, "warning")]
+
+
 def test_uuid_in_a_keyed_context_is_reported():
     value = str(uuid.UUID(int=RNG.getrandbits(128)))
     assert [h.severity for h in scan_secrets("app.py", f'api_key = "{value}"\n')] == ["warning"]

@@ -256,14 +256,16 @@ def _bind(rubric: Rubric, config: Config, options: dict[str, Any]) -> tuple[Rubr
     from portfolio_lint.rubric import RubricError
 
     codes = [rule.code for rule in rubric.rules]
+    where = f"config: {config.source or 'defaults'}"
     try:
         check_selectors(cli_selectors(options["_overrides"]), codes, "command line")
-        check_selectors(config.selectors(), codes, f"config: {config.source or 'defaults'}",
-                        exact=["options"])
-        if config.options:
-            rubric = rubric.with_options(config.options)
-    except (ConfigError, RubricError) as error:
+        check_selectors(config.selectors(), codes, where, exact=["options"])
+    except ConfigError as error:
         raise UserError(str(error)) from None
+    try:
+        rubric = rubric.with_options(config.options) if config.options else rubric
+    except RubricError as error:
+        raise UserError(f"{where}: {error}") from None
     return rubric, replace(config, options={})
 
 

@@ -280,6 +280,12 @@ def test_same_value_twice_on_a_line_is_one_hit_and_duplicates_across_lines_are_k
     assert [h.line for h in scan_secrets("a.py", text)] == [1, 2]
 
 
+def test_offsets_stay_aligned_when_lowercasing_changes_the_length():
+    token = "gsk_" + rand(52)
+    text = "İstanbul İzmir " * 40 + f'\nGROQ_API_KEY = "{token}"\n'
+    assert [(h.line, h.column) for h in scan_secrets("a.py", text)] == [(2, 17)]
+
+
 @pytest.mark.parametrize("text", ["", "\n" * 1000, "x" * 2_000_000, "token " * 100_000,
                                   "password=\n" * 1000, "\x00\xff\ud800 api_key"])
 def test_odd_input_does_not_crash(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +22,7 @@ __all__ = ["Detector", "load_detectors", "redact", "scan_secrets"]
 
 KINDS = ("token", "url", "generic")
 SEVERITY = {"token": "error", "url": "error", "generic": "warning"}
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # Matches examined per detector and file: real files have a handful, hostile ones millions.
 MAX_MATCHES = 5000
 # Longest reach of a match from its keyword: tokens start at it, generic values end within 300.
@@ -79,6 +81,8 @@ def load_detectors(path: Path | None = None) -> tuple[Detector, ...]:
 def scan_secrets(path: str, text: str) -> list[Hit]:
     """Secrets in `text` (the content of `path`), redacted, one hit per value and line."""
     lowered = text.lower()
+    if len(lowered) != len(text):  # e.g. "İ" lowers to two code points; offsets must align
+        lowered = text.translate(ASCII_LOWER)
     present = {k for k in _all_keywords() if k in lowered}
     if not present:
         return []

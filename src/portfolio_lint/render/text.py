@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -17,7 +18,8 @@ from portfolio_lint.render.common import failing_results, score_text, unicode_ba
 if TYPE_CHECKING:
     from portfolio_lint.rubric import Rubric, Rule
 
-DEFAULT_WIDTH = 100
+# Without a terminal, lines are not wrapped: pipes and files get one finding per line.
+UNWRAPPED_WIDTH = 4096
 MAX_FINDINGS = 20
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 STATUS_MARK = {
@@ -41,9 +43,9 @@ def clean(text: str) -> str:
 def _console(color: bool, width: int | None) -> tuple[Console, io.StringIO]:
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width or DEFAULT_WIDTH, force_terminal=color, no_color=not color,
+        file=buffer, width=width or UNWRAPPED_WIDTH, force_terminal=color, no_color=not color,
         color_system="standard" if color else None, highlight=False, emoji=False,
-        markup=False, soft_wrap=False,
+        markup=False,
     )
     return console, buffer
 
@@ -101,15 +103,20 @@ def _family_table(report: Report) -> Table:
     return table
 
 
-def _finding_line(finding: Finding, fallback: Severity) -> Text:
+def _indented(text: Text) -> RenderableType:
+    """Lines under a rule heading; wrapped continuation lines keep the indent."""
+    return Padding(text, (0, 0, 0, 4), expand=False)
+
+
+def _finding_line(finding: Finding, fallback: Severity) -> RenderableType:
     severity = finding.severity or fallback
     where = str(finding.location) if finding.location else "(repository)"
-    line = Text.assemble("    ", (clean(where), "bold"), "  ", clean(finding.message))
+    line = Text.assemble((clean(where), "bold"), "  ", clean(finding.message))
     if finding.evidence:
         line.append(f"  [{clean(finding.evidence)}]", "dim")
     if severity is not fallback:
         line.append(f"  ({severity.value})", SEVERITY_STYLE[severity])
-    return line
+    return _indented(line)
 
 
 def _rule_heading(result: RuleResult) -> Text:
@@ -123,22 +130,22 @@ def _rule_heading(result: RuleResult) -> Text:
     )
 
 
-def _rule_block(result: RuleResult, verbosity: int) -> Iterable[Text]:
+def _rule_block(result: RuleResult, verbosity: int) -> Iterable[RenderableType]:
     yield _rule_heading(result)
     if result.status is Status.ERROR:
-        yield Text(f"    {clean(result.reason or 'check crashed')}", "magenta")
+        yield _indented(Text(clean(result.reason or "check crashed"), "magenta"))
     limit = None if verbosity > 0 else MAX_FINDINGS
     shown = result.findings if limit is None else result.findings[:limit]
     for finding in shown:
         yield _finding_line(finding, result.rule.severity)
     if len(result.findings) > len(shown):
         more = len(result.findings) - len(shown)
-        yield Text(f"    … and {more} more (-v or --output-format json shows all)", "dim")
+        yield _indented(Text(f"… and {more} more (-v or --output-format json shows all)", "dim"))
     if result.rule.fix and result.status is not Status.ERROR:
-        yield Text.assemble(("    fix: ", "bold green"), result.rule.fix)
+        yield _indented(Text.assemble(("fix: ", "bold green"), result.rule.fix))
 
 
-def _other_results(report: Report, show_all: bool, verbosity: int) -> Iterable[Text]:
+def _other_results(report: Report, show_all: bool, verbosity: int) -> Iterable[RenderableType]:
     for result in report.results:
         if result.status is Status.PASSED and show_all:
             yield _rule_heading(result)

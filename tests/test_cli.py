@@ -275,3 +275,27 @@ def test_run_options_reach_the_repo(project, rubric_file, monkeypatch, tmp_path)
     options = seen["options"]
     assert (options.use_cache, options.history, options.jobs) == (False, False, 1)
     assert options.coverage_file == coverage.resolve()
+
+
+def test_baseline_accepts_known_findings_only(project, rubric_file, tmp_path):
+    root = project(BAD)
+    baseline = tmp_path / "baseline.json"
+    first = run(root, "--rubric", rubric_file, "--no-cache", "--write-baseline", baseline)
+    assert first.exit_code == 1 and "SECRET" not in baseline.read_text()
+    accepted = run(root, "--rubric", rubric_file, "--no-cache", "--baseline", baseline)
+    assert accepted.exit_code == 0
+    (root / "more.py").write_text("SECRET = 2\n")
+    fresh = run(root, "--rubric", rubric_file, "--no-cache", "--baseline", baseline)
+    assert fresh.exit_code == 1 and "more.py:1" in fresh.stdout and "app.py" not in fresh.stdout
+
+
+def test_diff_base_reports_only_introduced_findings(project, rubric_file):
+    root = project(BAD)
+    (root / "new.py").write_text("SECRET\n")
+    commit_all(root, "Add another")
+    result, report = lint_json(root, rubric_file, "--diff-base", "HEAD~1")
+    paths = [f["location"]["path"] for r in report["results"] for f in r["findings"]
+             if f["location"]]
+    assert paths == ["new.py"] and result.exit_code == 1
+    bad = run(root, "--rubric", rubric_file, "--no-cache", "--diff-base", "no-such-rev")
+    assert bad.exit_code == 2 and "no-such-rev" in bad.stderr

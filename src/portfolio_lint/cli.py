@@ -109,6 +109,12 @@ class _Main(click.Command):
 @click.option("--isolated", is_flag=True,
               help="Ignore the linted repository's own configuration (for graders).")
 @click.option("--api", is_flag=True, help="Read a GitHub target through the API, not a clone.")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="FILE", help="Report only findings not recorded in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE", help="Record the current findings (hashes only) as a baseline.")
+@click.option("--diff-base", metavar="REV",
+              help="Report only findings introduced since git revision REV (pull requests).")
 @click.version_option(__version__, "--version", prog_name=PROG)
 def main(**options: Any) -> int:
     """Lint an AI/ML portfolio repository (PATH, gh:owner/repo or a git URL; default `.`)."""
@@ -283,11 +289,32 @@ def _lint(source: Source, rubric: Rubric, config: Config, warnings: list[str],
     for warning in warnings:
         repo.warn(warning)
     if not sys.stderr.isatty() or options["quiet"]:
-        return lint(repo, rubric, config)
+        return _known_findings_removed(lint(repo, rubric, config), repo, rubric, config, options)
     from rich.console import Console
 
     with Console(stderr=True).status(f"Linting {source.name}…"):
-        return lint(repo, rubric, config)
+        report = lint(repo, rubric, config)
+        return _known_findings_removed(report, repo, rubric, config, options)
+
+
+def _known_findings_removed(report: Report, repo: Any, rubric: Rubric, config: Config,
+                            options: dict[str, Any]) -> Report:
+    """Baselines and --diff-base: keep only new findings (the score stays the whole repo's)."""
+    from portfolio_lint.baseline import BaselineError, only_new, read_baseline, write_baseline
+    from portfolio_lint.diffbase import DiffBaseError, introduced_since
+
+    try:
+        if options["write_baseline"]:
+            write_baseline(report, options["write_baseline"])
+        if options["diff_base"]:
+            report = introduced_since(report, repo, rubric, config, options["diff_base"])
+        if options["baseline"]:
+            report = only_new(report, read_baseline(options["baseline"]))
+    except (BaselineError, DiffBaseError) as error:
+        raise UserError(str(error)) from None
+    except OSError as error:
+        raise UserError(f"cannot write baseline: {error}") from None
+    return report
 
 
 def _use_color(choice: str) -> bool:

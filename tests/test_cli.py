@@ -299,3 +299,15 @@ def test_diff_base_reports_only_introduced_findings(project, rubric_file):
     assert paths == ["new.py"] and result.exit_code == 1
     bad = run(root, "--rubric", rubric_file, "--no-cache", "--diff-base", "no-such-rev")
     assert bad.exit_code == 2 and "no-such-rev" in bad.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "html", "sarif", "github", "gitlab",
+                                 "junit", "badge", "text"])
+def test_every_registered_format_renders_without_colour_codes(project, rubric_file, tmp_path,
+                                                              fmt):
+    out = tmp_path / f"report.{fmt}"
+    result = run(project(BAD), "--rubric", rubric_file, "--no-cache", "--color", "always",
+                 "-f", f"{fmt}:{out}")
+    assert result.exit_code == 1
+    written = out.read_text(encoding="utf-8")
+    assert written.strip() and not ANSI.search(written)

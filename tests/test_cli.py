@@ -311,3 +311,20 @@ def test_every_registered_format_renders_without_colour_codes(project, rubric_fi
     assert result.exit_code == 1
     written = out.read_text(encoding="utf-8")
     assert written.strip() and not ANSI.search(written)
+
+
+def test_github_target_in_api_mode(rubric_file, monkeypatch):
+    from tests.fake_github import FakeGitHub, FakeRepo, serve
+
+    github = FakeGitHub()
+    github.repos["ada/churn"] = FakeRepo({"README.md": b"# Churn\n", "app.py": b"SECRET\n"})
+    with serve(github):
+        monkeypatch.setenv("GITHUB_API_URL", github.base_url)
+        monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+        monkeypatch.delenv("GH_TOKEN", raising=False)
+        result, report = lint_json("gh:ada/churn", rubric_file, "--api")
+        missing = run("gh:ada/nope", "--rubric", rubric_file, "--api", "--no-cache")
+    assert result.exit_code == 1 and "ada/churn" in report["target"]
+    secret = next(r for r in report["results"] if r["code"] == "SEC901")
+    assert secret["findings"][0]["location"]["path"] == "app.py"
+    assert missing.exit_code == 2 and "gh:ada/nope: cannot fetch" in missing.stderr

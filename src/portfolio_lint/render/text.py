@@ -90,8 +90,9 @@ def _header(report: Report) -> Text:
 
 def _family_table(report: Report) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
-    for _ in range(5):
-        table.add_column()
+    table.add_column(no_wrap=True, overflow="ellipsis")
+    for _ in range(4):
+        table.add_column(no_wrap=True)
     for family in report.families:
         style = _band_style(family.score)
         table.add_row(

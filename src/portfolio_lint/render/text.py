@@ -88,16 +88,17 @@ def _header(report: Report) -> Text:
     )
 
 
-def _family_table(report: Report) -> Table:
+def _family_table(report: Report, width: int | None) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False)
     table.add_column(no_wrap=True, overflow="ellipsis")
-    for _ in range(4):
-        table.add_column(no_wrap=True)
+    bar_cells = 20 if width is None or width >= 90 else 10
+    for minimum in (3, bar_cells, 5, None):
+        table.add_column(no_wrap=True, min_width=minimum)
     for family in report.families:
         style = _band_style(family.score)
         table.add_row(
             Text(family.title), Text(family.family, "dim"),
-            Text(unicode_bar(family.score, 20), style),
+            Text(unicode_bar(family.score, bar_cells), style),
             Text(score_text(family.score).rjust(5), style),
             Text(f"{family.passed}/{family.total} rules passed", "dim"),
         )
@@ -179,7 +180,7 @@ def render(
     console.print()
     console.print(score_line(report))
     console.print()
-    console.print(_family_table(report))
+    console.print(_family_table(report, width))
     failing = failing_results(report)
     console.print()
     if failing:

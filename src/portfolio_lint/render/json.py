@@ -21,12 +21,12 @@ if TYPE_CHECKING:
 TOOL_NAME = "portfolio-lint"
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _finding(finding: Finding, rule: RuleInfo) -> dict[str, Any]:
     location = finding.location
     return {
-        "code": finding.code,
+        "code": finding.code or rule.code,
         "message": finding.message,
-        "severity": finding.severity.value if finding.severity else None,
+        "severity": (finding.severity or rule.severity).value,
         "location": None if location is None else {
             "path": location.path,
             "line": location.line,
@@ -59,7 +59,7 @@ def _result(result: RuleResult) -> dict[str, Any]:
         "score": result.score,
         "reason": result.reason,
         "summary": result.summary,
-        "findings": [_finding(f) for f in result.findings],
+        "findings": [_finding(f, result.rule) for f in result.findings],
     }
 
 

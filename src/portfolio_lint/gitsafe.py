@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Sequence
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 # Command-line config outranks the repository's own .git/config.
@@ -17,9 +20,11 @@ HARDENING = (
     "core.sshCommand=false",
     "core.askPass=",
     "core.gitProxy=",
+    "core.quotePath=false",
     "credential.helper=",
     "diff.external=",
     "log.showSignature=false",
+    "log.showRoot=true",
     "gpg.program=false",
     "protocol.ext.allow=never",
     "protocol.file.allow=always",
@@ -27,14 +32,21 @@ HARDENING = (
     "submodule.recurse=false",
     "core.symlinks=false",
 )
+# Final config-key names (after the last dot) whose value git runs as a program.
+PROGRAM_KEYS = frozenset(
+    {"clean", "smudge", "process", "textconv", "command", "program", "helper", "cmd",
+     "sshcommand", "askpass", "editor", "pager", "fsmonitor", "hookspath", "gitproxy",
+     "alternaterefscommand", "packobjectshook"}
+)
 DEFAULT_TIMEOUT = 120.0
+CONFIG_TIMEOUT = 10.0
 
 
 class GitError(Exception):
     """A git command failed or timed out."""
 
 
-def git_environment() -> dict[str, str]:
+def git_environment(cwd: Path | None = None) -> dict[str, str]:
     """An environment with no user/system config, prompts, pager or external helpers."""
     env = {
         key: value
@@ -50,52 +62,84 @@ def git_environment() -> dict[str, str]:
         GIT_OPTIONAL_LOCKS="0",
         GIT_NO_REPLACE_OBJECTS="1",
         GIT_PROTOCOL_FROM_USER="0",
+        GIT_NO_LAZY_FETCH="1",
         LC_ALL="C",
     )
+    if cwd is not None:
+        # A broken .git must not make git discover (and lint) an enclosing repository.
+        env["GIT_CEILING_DIRECTORIES"] = str(Path(cwd).resolve().parent)
     return env
 
 
 def git_command(args: Sequence[str], extra_config: Sequence[str] = ()) -> list[str]:
     """The full argv of a hardened git invocation."""
     argv = ["git", "--no-pager"]
-    for setting in (*HARDENING, *extra_config):
+    # HARDENING last: the last -c wins, so no override can blank a key it pins.
+    for setting in (*extra_config, *HARDENING):
         argv += ["-c", setting]
     return [*argv, *args]
 
 
 def dangerous_config(cwd: Path) -> list[str]:
-    """Overrides neutralising program-running keys the repository's config defines."""
+    """Overrides neutralising program-running keys the repository's config defines (cached)."""
+    resolved = Path(cwd).resolve()
     try:
+        stamp = (resolved / ".git" / "config").stat()
+        version: tuple[int, int] = (stamp.st_mtime_ns, stamp.st_size)
+    except OSError:
+        version = (0, 0)
+    overrides = _dangerous_config(resolved, version)
+    if overrides is None:
+        raise GitError("git config could not be read in time (hostile include?)")
+    return list(overrides)
+
+
+@lru_cache(maxsize=64)
+def _dangerous_config(cwd: Path, version: tuple[int, int]) -> tuple[str, ...] | None:
+    del version  # part of the cache key only: an edited config is listed again
+    try:
+        # No -c settings here: only keys the repository itself (or its includes) defines.
         listing = subprocess.run(
-            git_command(["config", "--list", "--name-only", "--includes", "-z"]),
-            cwd=cwd, env=git_environment(), capture_output=True, timeout=30, check=False,
+            ["git", "--no-pager", "config", "--list", "--name-only", "--includes", "-z"],
+            cwd=cwd, env=git_environment(cwd), capture_output=True, timeout=CONFIG_TIMEOUT,
+            check=False, stdin=subprocess.DEVNULL,
         ).stdout.decode("utf-8", "replace")
-    except (OSError, subprocess.TimeoutExpired):
-        return []
-    overrides = []
-    for key in filter(None, listing.split("\0")):
+    except subprocess.TimeoutExpired:
+        return None
+    except OSError:
+        return ()
+    overrides: list[str] = []
+    for key in dict.fromkeys(filter(None, listing.split("\0"))):
         lowered = key.lower()
-        section, _, name = lowered.rpartition(".")
-        if lowered.startswith("filter.") and name in ("clean", "smudge", "process"):
-            overrides.append(f"{key}=")
-        elif lowered.startswith("filter.") and name == "required":
+        name = lowered.rpartition(".")[2]
+        if lowered.startswith("pager.") or (lowered.startswith("filter.") and name == "required"):
             overrides.append(f"{key}=false")
-        elif lowered.startswith("diff.") and name in ("textconv", "command"):
+        elif lowered.startswith(("alias.", "merge.")) or name in PROGRAM_KEYS:
             overrides.append(f"{key}=")
-        elif lowered.startswith(("merge.", "pager.", "alias.")) or name == "program":
-            overrides.append(f"{key}=" if not lowered.startswith("pager.") else f"{key}=false")
-        del section
-    return overrides
+    return tuple(overrides)
+
+
+def _location(cwd: Path) -> list[str]:
+    """Pin git dir and work tree: a hostile core.worktree must not point git elsewhere."""
+    dot_git = Path(cwd) / ".git"
+    if dot_git.is_dir() and not dot_git.is_symlink():
+        return [f"--git-dir={dot_git}", f"--work-tree={cwd}"]
+    return []
+
+
+def hardened_argv(cwd: Path, args: Sequence[str]) -> list[str]:
+    """The argv to run `git args` in `cwd` with every program-running key neutralised."""
+    return git_command([*_location(cwd), *args], dangerous_config(cwd))
 
 
 def run_git(
     cwd: Path, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT, check: bool = True
 ) -> bytes:
     """Run a hardened git command in `cwd` and return its stdout."""
-    argv = git_command(args, dangerous_config(cwd))
+    argv = hardened_argv(cwd, args)
     try:
         done = subprocess.run(
-            argv, cwd=cwd, env=git_environment(), capture_output=True,
+            argv, cwd=cwd, env=git_environment(cwd), capture_output=True,
             timeout=timeout, check=False, stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired as error:
@@ -106,3 +150,48 @@ def run_git(
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")
     return done.stdout
+
+
+def stream_git(
+    cwd: Path, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT
+) -> Iterator[bytes]:
+    """Lines (with their newline) of a hardened git command's stdout, killed after `timeout`.
+
+    Raises GitError at the end when git failed or was killed; closing the iterator early kills
+    git. (subprocess, not gitpython: gitpython copies os.environ, so GIT_* variables of the
+    caller's shell could not be removed.)
+    """
+    argv = hardened_argv(cwd, args)
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(
+                argv, cwd=cwd, env=git_environment(cwd), stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=errors,
+            )
+        except OSError as error:
+            raise GitError(f"cannot run git: {error}") from error
+        stdout = process.stdout
+        assert stdout is not None  # PIPE was asked for
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            process.kill()
+
+        watchdog = threading.Timer(timeout, kill)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            yield from stdout
+        finally:
+            watchdog.cancel()
+            if process.poll() is None:
+                process.kill()
+            stdout.close()
+            code = process.wait()
+        if killed.is_set():
+            raise GitError(f"git {args[0]} timed out after {timeout:.0f}s")
+        if code != 0:
+            errors.seek(0)
+            message = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git {args[0]} failed: {message[-1] if message else code}")

@@ -10,14 +10,23 @@ SNIFF_BYTES = 8192
 DEFAULT_READ_LIMIT = 2 * 1024 * 1024
 
 
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def looks_binary(data: bytes) -> bool:
-    """A NUL byte in the first 8 KiB marks a file binary (git's own heuristic)."""
+    """A NUL byte in the first 8 KiB marks a file binary (git's heuristic), unless a UTF-16/32
+    byte-order mark says it is text."""
+    if data.startswith(UTF32_BOMS + UTF16_BOMS):
+        return False
     return b"\0" in data[:SNIFF_BYTES]
 
 
 def decode_text(data: bytes) -> str:
-    """Decode any bytes: UTF-8 (with or without BOM, UTF-16 by BOM), else Latin-1."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Decode any bytes: UTF-8 (with or without BOM), UTF-16/32 by BOM, else Latin-1."""
+    if data.startswith(UTF32_BOMS):
+        return data.decode("utf-32", errors="replace")
+    if data.startswith(UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
@@ -50,7 +59,8 @@ def read_capped(root: Path, relative: str, limit: int = DEFAULT_READ_LIMIT) -> b
     if path is None:
         return None
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
     except OSError:
         return None
     try:

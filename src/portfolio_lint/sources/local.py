@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from portfolio_lint.gitsafe import GitError, run_git
-from portfolio_lint.safety import contained_path, read_capped
+from portfolio_lint.safety import contained_path, decode_text, read_capped
 from portfolio_lint.sources.base import FileEntry, HostMetadata
-from portfolio_lint.sources.walk import walk_folder
+from portfolio_lint.sources.walk import MAX_IGNORE_BYTES, too_complex, walk_folder
 
 SKIPPED_DIRS = frozenset(
     {
@@ -20,6 +19,7 @@ SKIPPED_DIRS = frozenset(
     }
 )
 MAX_FILES = 200_000
+UNTRACKED_TIMEOUT = 20.0
 
 
 def is_skipped_dir(name: str, path: Path | None = None) -> bool:
@@ -59,14 +59,11 @@ class LocalSource:
         return [entry for p in paths if (entry := self._entry(p, tracked=False)) is not None]
 
     def _git_files(self) -> list[FileEntry]:
-        tracked = run_git(self.root, ["ls-files", "-z", "--cached"]).decode("utf-8", "replace")
-        others = run_git(
-            self.root, ["ls-files", "-z", "--others", "--exclude-standard"]
-        ).decode("utf-8", "replace")
+        tracked = _split(run_git(self.root, ["ls-files", "-z", "--cached"]))
         entries: list[FileEntry] = []
         seen: set[str] = set()
-        for chunk, is_tracked in ((tracked, True), (others, False)):
-            for path in chunk.split("\0"):
+        for paths, is_tracked in ((tracked, True), (self._untracked(tracked), False)):
+            for path in paths:
                 if not path or path in seen:
                     continue
                 if not is_tracked and any(is_skipped_dir(part) for part in path.split("/")[:-1]):
@@ -79,6 +76,32 @@ class LocalSource:
                     self._warnings.append(f"more than {MAX_FILES} files; the rest were not read")
                     return entries
         return entries
+
+    def _untracked(self, tracked: list[str]) -> list[str]:
+        """Untracked-not-ignored files: git's listing, or our bounded walk when git could hang.
+
+        git's own wildcard matcher backtracks exponentially on patterns like `*a*a*a...*b`, so
+        ignore files with such patterns go to the walk (which drops them), and a slow git is
+        killed and replaced by the walk too.
+        """
+        ignore_files = [p for p in tracked if p.rsplit("/", 1)[-1] == ".gitignore"]
+        ignore_files += [".gitignore", ".git/info/exclude"]
+        if not all(_ignore_file_is_safe(self.root, p) for p in ignore_files):
+            return self._walk_untracked(tracked, "a .gitignore has patterns git could hang on")
+        try:
+            others = run_git(
+                self.root, ["ls-files", "-z", "--others", "--exclude-standard"],
+                timeout=UNTRACKED_TIMEOUT,
+            )
+        except GitError as error:
+            return self._walk_untracked(tracked, str(error))
+        return _split(others)
+
+    def _walk_untracked(self, tracked: list[str], reason: str) -> list[str]:
+        self._warnings.append(f"untracked files listed by walking the folder ({reason})")
+        known = set(tracked)
+        walked = walk_folder(self.root, is_skipped_dir, self._warnings, MAX_FILES)
+        return [path for path in walked if path not in known]
 
     def _entry(self, path: str, *, tracked: bool) -> FileEntry | None:
         full = self.root / path
@@ -125,6 +148,19 @@ class LocalSource:
         """History needs a git work tree with full history."""
         if not self._is_git:
             return "not a git repository (plain folder)"
-        if os.path.isfile(self.root / ".git" / "shallow"):
+        if (self.root / ".git" / "shallow").is_file():
             return "shallow clone: history is incomplete"
         return None
+
+
+def _split(output: bytes) -> list[str]:
+    return [path for path in output.decode("utf-8", "replace").split("\0") if path]
+
+
+def _ignore_file_is_safe(root: Path, relative: str) -> bool:
+    data = read_capped(root, relative, MAX_IGNORE_BYTES + 1)
+    if data is None:
+        return True
+    if len(data) > MAX_IGNORE_BYTES:
+        return False
+    return not any(too_complex(line) for line in decode_text(data).splitlines())

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pathspec import GitIgnoreSpec
 
@@ -18,6 +18,9 @@ from portfolio_lint.safety import DEFAULT_READ_LIMIT, decode_text, looks_binary
 from portfolio_lint.sources.base import FileEntry, HostMetadata, Source
 from portfolio_lint.sources.local import is_skipped_dir
 from portfolio_lint.sources.walk import load_ignore_spec
+
+if TYPE_CHECKING:
+    from portfolio_lint.scanners.history import History
 
 README_NAMES = re.compile(r"^readme(\.(md|markdown|mdown|rst|txt|adoc|org))?$", re.IGNORECASE)
 README_PREFERENCE = (".md", ".markdown", ".rst", ".txt", "")
@@ -151,6 +154,24 @@ class Repo:
         if not self.options.history:
             return "history scanning turned off (--no-history)"
         return self.source.unavailable()
+
+    @cached_property
+    def history(self) -> History | None:
+        """Commits, secrets in added lines, added paths and big blobs; None when unavailable."""
+        root = self.git_root
+        if self.history_unavailable is not None or root is None:
+            return None
+        from portfolio_lint.gitsafe import GitError
+        from portfolio_lint.scanners.history import scan_history
+
+        try:
+            found = scan_history(root)
+        except GitError as error:
+            self.warn(f"history could not be read: {error}")
+            return None
+        for note in found.notes:
+            self.warn(f"history: {note}")
+        return found
 
     @cached_property
     def metadata(self) -> HostMetadata | None:

@@ -1,0 +1,271 @@
+"""Hardened git: a repository whose config tries to run programs never gets to."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portfolio_lint import gitsafe
+from portfolio_lint.engine import lint
+from portfolio_lint.gitsafe import GitError, dangerous_config, run_git, stream_git
+from portfolio_lint.repo import Repo, RunOptions
+from portfolio_lint.registry import registered_checks
+from portfolio_lint.rubric import Rubric, default_rubric_path, load_rubric
+from portfolio_lint.scanners.history import scan_history
+from portfolio_lint.sources.local import LocalSource
+from tests.conftest import commit_all, write_tree
+
+TOKEN = "ghp_" + "Q7x2Lm9Pz4Rt8Vw1Ky6Nb3Hc5Jd0Fs2Ga7Ue"
+HOOKS = (
+    "pre-commit", "post-commit", "post-checkout", "post-index-change", "reference-transaction",
+    "pre-auto-gc", "post-rewrite", "fsmonitor-watchman", "pre-push", "post-merge",
+)
+
+
+def _clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    return {**env, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Unhardened git, as a user would run it (used to build the trap and to prove it works)."""
+    return subprocess.run(
+        ["git", *args], cwd=root, env=_clean_env(), input=stdin, capture_output=True,
+        check=False, timeout=60,
+    ).stdout
+
+
+def make_hostile_repo(base: Path) -> tuple[Path, Path]:
+    """A committed repo whose .git/config points every program-running key at a marker script.
+
+    Returns (work tree, marker folder); any file in the marker folder means git ran a program.
+    """
+    root, markers, outside = base / "hostile", base / "markers", base / "outside"
+    for folder in (root, markers, outside):
+        folder.mkdir()
+    (outside / "outside-secret.txt").write_text("must never be listed\n")
+    script = base / "evil.sh"
+    script.write_text(f'#!/bin/sh\ntouch "{markers}/$1"\ncat\n')
+    script.chmod(0o755)
+    write_tree(root, {
+        "README.md": "# Hostile\n",
+        "app.py": f'TOKEN = "{TOKEN}"\n',
+        "data.txt": "one\ntwo\n",
+        ".gitattributes": "* filter=evil diff=evil merge=evil\n",
+    })
+    commit_all(root, "Add app")
+    (root / "app.py").write_text("import os\nTOKEN = os.environ['TOKEN']\n")
+    commit_all(root, "Read the token from the environment")
+    _sign_head(root)
+    hooks = base / "hooks"
+    hooks.mkdir()
+    for folder in (hooks, root / ".git" / "hooks"):
+        for name in HOOKS:
+            hook = folder / name
+            hook.write_text(f'#!/bin/sh\ntouch "{markers}/hook-{name}"\n')
+            hook.chmod(0o755)
+    run = f"{script} "
+    (base / "included.cfg").write_text(f"[core]\n\tfsmonitor = {run}included-fsmonitor\n")
+    settings = {
+        "core.fsmonitor": run + "fsmonitor", "core.hooksPath": str(hooks),
+        "core.pager": run + "pager", "core.sshCommand": run + "ssh", "core.askPass": run + "askpass",
+        "core.editor": run + "editor", "core.worktree": str(outside),
+        "filter.evil.clean": run + "clean", "filter.evil.smudge": run + "smudge",
+        "filter.evil.process": run + "process", "filter.evil.required": "true",
+        "diff.evil.textconv": run + "textconv", "diff.evil.command": run + "diff-command",
+        "diff.external": run + "external", "merge.evil.driver": run + "merge",
+        "log.showSignature": "true", "gpg.program": run + "gpg", "gpg.ssh.program": run + "gpgssh",
+        "pager.log": run + "pager-log", "pager.ls-files": run + "pager-ls-files",
+        "alias.ls-files": "!" + run + "alias", "alias.history": "!" + run + "alias-history",
+        "credential.helper": run + "credential", "include.path": str(base / "included.cfg"),
+        "uploadpack.packObjectsHook": run + "pack-hook",
+    }
+    for key, value in settings.items():
+        _git(root, "config", key, value)
+    # A dirty and an untracked file make status/diff/ls-files consult fsmonitor and filters.
+    (root / "data.txt").write_text("one\ntwo\nthree\n")
+    (root / "notes.txt").write_text("untracked\n")
+    return root, markers
+
+
+def _sign_head(root: Path) -> None:
+    """Rewrite HEAD with a (fake) gpgsig header so showing signatures would call gpg."""
+    body = _git(root, "cat-file", "commit", "HEAD").decode()
+    header, _, message = body.partition("\n\n")
+    signature = "gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEz\n -----END PGP SIGNATURE-----"
+    signed = f"{header}\n{signature}\n\n{message}".encode()
+    sha = _git(root, "hash-object", "-t", "commit", "-w", "--stdin", stdin=signed).decode().strip()
+    _git(root, "update-ref", "HEAD", sha)
+
+
+def registered_rubric(folder: Path) -> Rubric:
+    """The default rubric minus rules whose check is still being written by someone else."""
+    known = registered_checks()
+    head, *blocks = default_rubric_path().read_text(encoding="utf-8").split("[[rule]]")
+    kept = [b for b in blocks if _check_name(b) in known]
+    path = folder / "rubric.toml"
+    path.write_text(head + "".join("[[rule]]" + block for block in kept), encoding="utf-8")
+    return load_rubric(path)
+
+
+def _check_name(block: str) -> str:
+    for line in block.splitlines():
+        if line.startswith("check = "):
+            return line.split('"')[1]
+    return ""
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> tuple[Path, Path]:
+    return make_hostile_repo(tmp_path)
+
+
+def test_the_trap_is_armed_for_plain_git(hostile: tuple[Path, Path]) -> None:
+    # Without hardening, ordinary read-only commands run the repository's programs.
+    root, markers = hostile
+    _git(root, "status")
+    fired = {p.name for p in markers.iterdir()}
+    assert {"included-fsmonitor", "hook-post-index-change"} <= fired
+
+
+@pytest.mark.parametrize("args", [
+    ["ls-files", "-z", "--cached"],
+    ["ls-files", "-z", "--others", "--exclude-standard"],
+    ["status", "--porcelain"],
+    ["diff"],
+    ["diff", "HEAD~1"],
+    ["diff-tree", "-p", "--root", "-r", "HEAD"],
+    ["log", "-p", "HEAD"],
+    ["log", "--show-signature", "HEAD"],
+    ["grep", "-e", "one", "--", "."],
+    ["show", "HEAD"],
+    ["blame", "data.txt"],
+    ["cat-file", "--filters", "HEAD:data.txt"],
+    ["history"],
+])
+def test_hardened_git_runs_no_program(hostile: tuple[Path, Path], args: list[str]) -> None:
+    root, markers = hostile
+    run_git(root, args, check=False)
+    assert sorted(p.name for p in markers.iterdir()) == []
+
+
+def test_streamed_log_runs_no_program(hostile: tuple[Path, Path]) -> None:
+    root, markers = hostile
+    # Diffs need --no-textconv/--no-ext-diff: without them git fails on the blanked drivers
+    # (a safe failure, see the run_git cases), with them it never looks at the drivers.
+    args = ["log", "-p", "--no-textconv", "--no-ext-diff", "--show-signature", "HEAD"]
+    lines = list(stream_git(root, args))
+    assert any(line.startswith(b"commit ") for line in lines)
+    assert sorted(p.name for p in markers.iterdir()) == []
+
+
+def test_listing_lint_and_history_run_no_program(hostile: tuple[Path, Path]) -> None:
+    root, markers = hostile
+    source = LocalSource(root)
+    paths = {entry.path for entry in source.files()}
+    # core.worktree points elsewhere: the repository's own folder is still what is listed.
+    assert {"README.md", "app.py", "data.txt", "notes.txt"} <= paths
+    assert "outside-secret.txt" not in paths
+    rubric = registered_rubric(root.parent)
+    report = lint(Repo(source, options=RunOptions(use_cache=False)), rubric)
+    leaked = next(r for r in report.results if r.code == "VCS007")
+    assert [f.location.path for f in leaked.findings if f.location] == ["app.py"]
+    history = scan_history(root)
+    assert len(history.commits) == 2
+    assert sorted(p.name for p in markers.iterdir()) == []
+
+
+def test_config_overrides_are_computed_once_per_repository(
+    hostile: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _ = hostile
+    gitsafe._dangerous_config.cache_clear()
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(argv: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+        calls.append(argv)
+        return real_run(argv, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(gitsafe.subprocess, "run", counting_run)
+    for _ in range(3):
+        run_git(root, ["rev-parse", "HEAD"])
+    listings = [argv for argv in calls if "config" in argv and "--list" in argv]
+    assert len(listings) == 1
+    assert len(calls) == 4
+
+
+def test_overrides_never_blank_the_pinned_settings(hostile: tuple[Path, Path]) -> None:
+    root, _ = hostile
+    overrides = dangerous_config(root)
+    assert "filter.evil.required=false" in overrides
+    assert "pager.log=false" in overrides
+    argv = gitsafe.hardened_argv(root, ["status"])
+    # The last -c wins: the pinned values come after the repository-derived overrides.
+    last = {}
+    for flag, value in zip(argv, argv[1:]):
+        if flag == "-c":
+            key, _, setting = value.partition("=")
+            last[key.lower()] = setting
+    assert last["core.fsmonitor"] == "false"
+    assert last["core.hookspath"] == "/dev/null"
+    assert last["gpg.program"] == "false"
+
+
+def test_config_include_that_blocks_is_a_git_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "repo"
+    write_tree(root, {"README.md": "# x\n"})
+    commit_all(root)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    _git(root, "config", "include.path", str(fifo))
+    monkeypatch.setattr(gitsafe, "CONFIG_TIMEOUT", 0.5)
+    with pytest.raises(GitError):
+        run_git(root, ["ls-files"])
+    source = LocalSource(root)
+    assert [entry.path for entry in source.files()] == ["README.md"]
+    assert any("walked the folder" in warning for warning in source.warnings())
+
+
+def test_broken_dot_git_does_not_reach_the_enclosing_repository(tmp_path: Path) -> None:
+    write_tree(tmp_path / "outer", {"outer.txt": "x\n"})
+    commit_all(tmp_path / "outer")
+    inner = tmp_path / "outer" / "inner"
+    (inner / ".git").mkdir(parents=True)
+    (inner / "inner.txt").write_text("y\n")
+    with pytest.raises(GitError):
+        run_git(inner, ["ls-files"])
+    assert [entry.path for entry in LocalSource(inner).files()] == ["inner.txt"]
+
+
+def test_stream_git_kills_a_command_past_its_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sleeper = [sys.executable, "-c", "import time; print('started', flush=True); time.sleep(60)"]
+    monkeypatch.setattr(gitsafe, "hardened_argv", lambda cwd, args: sleeper)
+    lines = []
+    with pytest.raises(GitError, match="timed out"):
+        for line in stream_git(tmp_path, ["log"], timeout=0.5):
+            lines.append(line)
+    assert lines == [b"started\n"]
+
+
+def test_stream_git_reports_failure(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.txt": "a\n"})
+    commit_all(tmp_path)
+    with pytest.raises(GitError, match="failed"):
+        list(stream_git(tmp_path, ["log", "no-such-revision"]))
+
+
+def test_closing_a_stream_early_stops_git(tmp_path: Path) -> None:
+    write_tree(tmp_path, {f"f{i}.txt": "x\n" * 50 for i in range(50)})
+    commit_all(tmp_path)
+    stream = stream_git(tmp_path, ["log", "-p", "HEAD"])
+    assert next(stream).startswith(b"commit ")
+    stream.close()  # must not raise nor leave git running (pytest would warn on a leak)

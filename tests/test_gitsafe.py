@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -12,8 +13,8 @@ import pytest
 from portfolio_lint import gitsafe
 from portfolio_lint.engine import lint
 from portfolio_lint.gitsafe import GitError, dangerous_config, run_git, stream_git
-from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.registry import registered_checks
+from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.rubric import Rubric, default_rubric_path, load_rubric
 from portfolio_lint.scanners.history import scan_history
 from portfolio_lint.sources.local import LocalSource
@@ -72,7 +73,8 @@ def make_hostile_repo(base: Path) -> tuple[Path, Path]:
     (base / "included.cfg").write_text(f"[core]\n\tfsmonitor = {run}included-fsmonitor\n")
     settings = {
         "core.fsmonitor": run + "fsmonitor", "core.hooksPath": str(hooks),
-        "core.pager": run + "pager", "core.sshCommand": run + "ssh", "core.askPass": run + "askpass",
+        "core.pager": run + "pager", "core.sshCommand": run + "ssh",
+        "core.askPass": run + "askpass",
         "core.editor": run + "editor", "core.worktree": str(outside),
         "filter.evil.clean": run + "clean", "filter.evil.smudge": run + "smudge",
         "filter.evil.process": run + "process", "filter.evil.required": "true",
@@ -172,7 +174,7 @@ def test_listing_lint_and_history_run_no_program(hostile: tuple[Path, Path]) -> 
     assert "outside-secret.txt" not in paths
     rubric = registered_rubric(root.parent)
     report = lint(Repo(source, options=RunOptions(use_cache=False)), rubric)
-    leaked = next(r for r in report.results if r.code == "VCS007")
+    leaked = next(r for r in report.results if r.rule.code == "VCS007")
     assert [f.location.path for f in leaked.findings if f.location] == ["app.py"]
     history = scan_history(root)
     assert len(history.commits) == 2
@@ -207,7 +209,7 @@ def test_overrides_never_blank_the_pinned_settings(hostile: tuple[Path, Path]) -
     argv = gitsafe.hardened_argv(root, ["status"])
     # The last -c wins: the pinned values come after the repository-derived overrides.
     last = {}
-    for flag, value in zip(argv, argv[1:]):
+    for flag, value in itertools.pairwise(argv):
         if flag == "-c":
             key, _, setting = value.partition("=")
             last[key.lower()] = setting

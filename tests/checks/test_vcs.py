@@ -1,0 +1,244 @@
+"""VCS001-VCS006 on repositories built on disk: where each fires and where it stays quiet."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+
+import pytest
+
+from portfolio_lint.engine import lint
+from portfolio_lint.model import Status
+from portfolio_lint.rubric import Rubric, default_rubric_path, parse_rubric
+from portfolio_lint.sources.base import HostMetadata
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+
+@pytest.fixture
+def run_rule():
+    """Run one VCS rule of the default rubric (only these, so unfinished families elsewhere
+    cannot break the load)."""
+    data = tomllib.loads(default_rubric_path().read_text(encoding="utf-8"))
+    data["rule"] = [r for r in data["rule"] if r["code"] in VCS_CODES]
+    rubric = parse_rubric(data, source="portfolio.toml (VCS)")
+
+    def run(code, repo):
+        rule = rubric.by_code(code)
+        return lint(repo, Rubric(rubric.name, (rule,), rubric.families, rubric.digest)).results[0]
+
+    return run
+
+
+VCS_CODES = {f"VCS00{n}" for n in range(1, 7)}
+README = {"README.md": "# Churn model\n\nPredicts churn.\n"}
+LFS_POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 99999999\n"
+PICKLE = pickle.dumps({"weights": list(range(40_000))}, protocol=4)
+NPY = b"\x93NUMPY\x01\x00v\x00{'descr': '<f8'}" + b"\x00" * 200_000
+
+
+# --- VCS001 ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({".gitignore": "__pycache__/\n.env\n"}, Status.PASSED),
+        ({".gitignore": ""}, Status.FAILED),
+        ({".gitignore": "# nothing yet\n\n"}, Status.FAILED),
+        ({}, Status.FAILED),
+        ({"src/.gitignore": "*.pyc\n"}, Status.FAILED),  # only the root one counts
+    ],
+)
+def test_gitignore_present(make_repo, run_rule, files, status):
+    assert run_rule("VCS001", make_repo({**README, **files})).status is status
+
+
+# --- VCS002 ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("gitignore", "status"),
+    [
+        (".env\n", Status.PASSED),
+        ("*.env\n", Status.PASSED),
+        (".env*\n", Status.PASSED),
+        ("**/.env\n", Status.PASSED),
+        ("/.env\n", Status.PASSED),
+        (".env*\n!.env.example\n", Status.PASSED),  # keeping the template is fine
+        ("__pycache__/\n", Status.FAILED),
+        (".env\n!.env\n", Status.FAILED),
+        (".envrc\n", Status.FAILED),
+        ("env/\n", Status.FAILED),  # a virtualenv folder, not the secrets file
+    ],
+)
+def test_gitignore_env(make_repo, run_rule, gitignore, status):
+    result = run_rule("VCS002", make_repo({**README, ".gitignore": gitignore}))
+    assert result.status is status
+    if gitignore.endswith("!.env\n"):
+        assert result.findings[0].location.line == 2
+
+
+def test_gitignore_env_not_applicable_without_gitignore(make_repo, run_rule):
+    result = run_rule("VCS002", make_repo(README))
+    assert result.status is Status.NOT_APPLICABLE
+    assert "gitignore-present" in (result.reason or "")
+
+
+# --- VCS003 ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "name", ["LICENSE", "LICENSE.md", "LICENSE.txt", "license", "LICENCE", "COPYING",
+             "LICENSE-MIT", "License.rst", "UNLICENSE", "COPYING.LESSER"],
+)
+def test_license_file_names(make_repo, run_rule, name):
+    repo = make_repo({**README, name: "MIT License\n\nCopyright (c) 2026 Ada\n"})
+    assert run_rule("VCS003", repo).status is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"README.md": "# Churn\n\n## License\n\nMIT\n"}, "only mentioned in the README"),
+        ({"README.md": "# Churn\n\nReleased under the MIT licence.\n"}, "only mentioned"),
+        ({"README.md": "# Churn\n"}, "No LICENSE file"),
+        ({**README, "LICENSE": ""}, "is empty"),
+        ({**README, "docs/LICENSE": "MIT License\n"}, "No LICENSE file"),  # root only
+        ({**README, "license_plate_detector.py": "x = 1\n"}, "No LICENSE file"),
+    ],
+)
+def test_license_missing(make_repo, run_rule, files, message):
+    result = run_rule("VCS003", make_repo(files))
+    assert result.status is Status.FAILED
+    assert message in result.findings[0].message
+
+
+def test_license_from_host_metadata(make_repo, run_rule):
+    repo = make_repo(README)
+    repo.__dict__["metadata"] = HostMetadata(license="MIT")  # as the GitHub source reports it
+    assert run_rule("VCS003", repo).status is Status.PASSED
+
+
+# --- VCS004 ------------------------------------------------------------------------------------
+
+def test_large_file_fires(make_repo, run_rule):
+    repo = make_repo({**README, "data/train.csv": "a,b\n" * 3_000_000})  # 12 MB
+    result = run_rule("VCS004", repo)
+    assert result.status is Status.FAILED
+    assert result.findings[0].location.path == "data/train.csv"
+    assert "Git LFS" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"data/train.csv": "a,b\n" * 1000},
+        {"models/model.pt": LFS_POINTER},  # LFS pointers are small
+    ],
+)
+def test_large_file_quiet(make_repo, run_rule, files):
+    assert run_rule("VCS004", make_repo({**README, **files})).status is Status.PASSED
+
+
+def test_large_untracked_file_is_not_committed(make_repo, run_rule):
+    repo = make_repo(README)
+    (repo.source.root / "dump.csv").write_text("a,b\n" * 3_000_000)
+    assert run_rule("VCS004", repo).status is Status.PASSED
+
+
+# --- VCS005 ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"models/model.pkl": PICKLE},
+        {"features.npy": NPY},
+        {"weights/best.pt": b"PK\x03\x04" + bytes(range(256)) * 800},
+        {"models/model.pkl": PICKLE, "README.md": "# Model\n"},
+    ],
+)
+def test_committed_binaries_fire(make_repo, run_rule, files):
+    result = run_rule("VCS005", make_repo({**README, **files}))
+    assert result.status is Status.FAILED
+    assert "Git LFS or DVC" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"models/model.pkl": "import pickle\n" + "# notes\n" * 20_000},  # Python text, not pickle
+        {"models/model.pkl": LFS_POINTER},
+        {"models/model.pt": PICKLE, ".gitattributes": "*.pt filter=lfs diff=lfs merge=lfs -text\n"},
+        {"models/model.pkl": PICKLE, "models/model.pkl.dvc": "outs:\n- md5: abc\n  path: model.pkl\n"},
+        {"models/tiny.pkl": pickle.dumps({"a": 1}, protocol=4)},  # under the size floor
+        {"train.py": "import torch\n"},
+    ],
+)
+def test_committed_binaries_quiet(make_repo, run_rule, files):
+    assert run_rule("VCS005", make_repo({**README, **files})).status is Status.PASSED
+
+
+# --- VCS006 ------------------------------------------------------------------------------------
+
+VENV = {
+    "venv/pyvenv.cfg": "home = /usr/bin\n",
+    "venv/bin/activate": "# activate\n",
+    "venv/lib/python3.11/site-packages/numpy/__init__.py": "x = 1\n",
+    "venv/lib/python3.11/site-packages/numpy/core.py": "x = 2\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("files", "roots"),
+    [
+        (VENV, ["venv/"]),
+        ({"env/Lib/site-packages/six.py": "x\n", "env/Scripts/activate.bat": "x\n"}, ["env/"]),
+        ({"src/__pycache__/a.cpython-311.pyc": b"\x00\x01", "src/__pycache__/b.cpython-311.pyc":
+          b"\x00\x02"}, ["src/__pycache__/"]),
+        ({"notebooks/.ipynb_checkpoints/eda-checkpoint.ipynb": "{}"},
+         ["notebooks/.ipynb_checkpoints/"]),
+        ({".DS_Store": b"\x00\x00", "data/.DS_Store": b"\x00\x01"}, [".ds_store"]),
+        ({"old.pyc": b"\x00"}, ["*.pyc"]),
+        ({".idea/workspace.xml": "<project/>", ".idea/misc.xml": "<project/>"}, [".idea/"]),
+        ({"node_modules/left-pad/index.js": "x\n"}, ["node_modules/"]),
+        ({"churn.egg-info/PKG-INFO": "Name: churn\n"}, ["churn.egg-info/"]),
+        ({".pytest_cache/v/cache/lastfailed": "{}", "Thumbs.db": b"\x00"},
+         [".pytest_cache/", "thumbs.db"]),
+    ],
+)
+def test_committed_junk_fires(make_repo, run_rule, files, roots):
+    result = run_rule("VCS006", make_repo({**README, **files}))
+    assert result.status is Status.FAILED
+    assert sorted(f.message.split(":")[0] for f in result.findings) == sorted(roots)
+
+
+def test_committed_venv_is_one_finding_with_a_count(make_repo, run_rule):
+    result = run_rule("VCS006", make_repo({**README, **VENV}))
+    assert len(result.findings) == 1
+    assert "4 committed files" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {".vscode/extensions.json": "{}", ".vscode/settings.json": "{}"},  # shared on purpose
+        {".idea/codeStyles/Project.xml": "<code_scheme/>"},  # shared code style
+        {"src/churn/__init__.py": "", "src/churn/lib/helpers.py": "x = 1\n"},
+        {"docs/bin/activate_guide.md": "# Activate\n"},
+        {".gitignore": "__pycache__/\n.DS_Store\n"},
+    ],
+)
+def test_committed_junk_quiet(make_repo, run_rule, files):
+    assert run_rule("VCS006", make_repo({**README, **files})).status is Status.PASSED
+
+
+def test_untracked_junk_is_not_committed(make_repo, run_rule):
+    repo = make_repo(README)
+    (repo.source.root / ".DS_Store").write_bytes(b"\x00\x00")
+    assert run_rule("VCS006", repo).status is Status.PASSED
+
+
+def test_junk_in_plain_folder_is_not_applicable(make_repo, run_rule):
+    repo = make_repo({**README, ".DS_Store": b"\x00"}, git_repo=False)
+    assert run_rule("VCS006", repo).status is Status.NOT_APPLICABLE

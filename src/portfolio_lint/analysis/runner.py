@@ -1,25 +1,246 @@
-"""Run the per-file analysis over a repository (to be parallelised and cached)."""
+"""Run the per-file analysis over a repository: cached by content, parallel when it pays."""
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from portfolio_lint.analysis.cache import FactsCache, StatKey, default_cache_dir, stat_hits
 from portfolio_lint.analysis.facts import FileFacts
-from portfolio_lint.analysis.pipeline import analyze_file
+from portfolio_lint.analysis.pipeline import ANALYZER_VERSION, analyze_file, content_digest
+from portfolio_lint.safety import SNIFF_BYTES, contained_path, looks_binary
+from portfolio_lint.sources.local import LocalSource
 
 if TYPE_CHECKING:
     from portfolio_lint.repo import Repo
+    from portfolio_lint.sources.base import FileEntry
+
+# Below these, a process pool costs more than it saves (and small repos must lint in < 1 s).
+PARALLEL_MIN_FILES = 200
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+CHUNKS_PER_WORKER = 8
+
+# Facts, the stat they were read at (local files), and a warning when analysis failed.
+Result = tuple[FileFacts, StatKey | None, str | None]
+
+
+@dataclass(frozen=True)
+class Work:
+    """A file still to analyse: its path and the size it was listed with."""
+
+    path: str
+    size: int
 
 
 def analyze_repository(repo: Repo) -> dict[str, FileFacts]:
-    """Facts for every author file (vendored folders and oversized files skipped)."""
+    """Facts for every author file (vendored folders skipped, reads capped at `scan_limit`)."""
     limit = repo.options.scan_limit
+    entries = [e for e in repo.files if not repo.is_vendored(e.path)]
+    root = repo.source.root if isinstance(repo.source, LocalSource) else None
+    cache = _open_cache(repo, limit)
     facts: dict[str, FileFacts] = {}
-    for entry in repo.files:
-        if repo.is_vendored(entry.path):
-            continue
-        data = repo.read_bytes(entry.path, limit)
+    try:
+        if root is None:
+            results: Iterable[Result] = _analyze_via_source(repo, entries, limit, cache, facts)
+        else:
+            work = _cached_local(root, entries, cache, facts)
+            results = _analyze_local(root, work, limit, _jobs(repo.options.jobs))
+        fresh: list[tuple[FileFacts, StatKey | None]] = []
+        for result, key, warning in results:
+            facts[result.path] = result
+            if warning is None:
+                fresh.append((result, key))
+            else:
+                repo.warn(warning)
+        if cache is not None and fresh:
+            error = cache.store(None if root is None else str(root), fresh)
+            if error:
+                repo.warn(error)
+    finally:
+        if cache is not None:
+            cache.close()
+    return {entry.path: facts[entry.path] for entry in entries if entry.path in facts}
+
+
+def _open_cache(repo: Repo, limit: int) -> FactsCache | None:
+    if not repo.options.use_cache:
+        return None
+    from portfolio_lint import __version__
+    from portfolio_lint.analysis.cache import code_fingerprint
+
+    folder = repo.options.cache_dir or default_cache_dir()
+    salt = f"{ANALYZER_VERSION}|{__version__}|{code_fingerprint()}|{limit}"
+    return FactsCache.open(folder, salt, repo.warn)
+
+
+def _jobs(requested: int) -> int:
+    if requested > 0:
+        return requested
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _cached_local(
+    root: Path, entries: Iterable[FileEntry], cache: FactsCache | None,
+    facts: dict[str, FileFacts],
+) -> list[Work]:
+    """Fill `facts` from the cache where a file's stat is unchanged; return what is left."""
+    work = [Work(e.path, e.size) for e in entries]
+    if cache is None:
+        return work
+    known = cache.digests(str(root))
+    left: list[Work] = []
+    for item in work:
+        digest = stat_hits(known, item.path, _stat_key(root, item.path))
+        cached = cache.lookup(item.path, digest) if digest is not None else None
+        if cached is None:
+            left.append(item)
+        else:
+            facts[item.path] = cached
+    return left
+
+
+def _stat_key(root: Path, path: str) -> StatKey | None:
+    try:
+        return StatKey.of((root / path).stat())
+    except OSError:
+        return None
+
+
+def _analyze_via_source(
+    repo: Repo, entries: Iterable[FileEntry], limit: int, cache: FactsCache | None,
+    facts: dict[str, FileFacts],
+) -> Iterator[Result]:
+    """Non-local sources (API, git objects): read through the Repo, in this process."""
+    for entry in entries:
+        # Big files: sniff first, so a large binary is never fetched whole.
+        head = repo.read_bytes(entry.path, SNIFF_BYTES) if entry.size > limit else None
+        data = head if head is not None and looks_binary(head) else (
+            repo.read_bytes(entry.path, limit)
+        )
         if data is None:
             continue
-        facts[entry.path] = analyze_file(entry.path, data, truncated=entry.size > limit)
-    return facts
+        if looks_binary(data):
+            data = data[:SNIFF_BYTES]
+        cached = cache.lookup(entry.path, content_digest(data)) if cache is not None else None
+        if cached is not None:
+            facts[entry.path] = cached
+            continue
+        yield _analyze(entry.path, data, entry.size > len(data), None)
+
+
+def _analyze_local(root: Path, work: list[Work], limit: int, jobs: int) -> Iterator[Result]:
+    """Analyse files of a local tree, in a process pool when the work is big enough."""
+    total = sum(min(item.size, limit) for item in work)
+    if jobs <= 1 or (len(work) < PARALLEL_MIN_FILES and total < PARALLEL_MIN_BYTES):
+        yield from analyze_chunk(str(root), [(item.path, item.size) for item in work], limit)
+        return
+    import multiprocessing
+
+    chunks = _chunks(work, limit, jobs * CHUNKS_PER_WORKER)
+    context = multiprocessing.get_context(_start_method())
+    tasks = [(str(root), chunk, limit) for chunk in chunks]
+    with context.Pool(min(jobs, len(chunks))) as pool:
+        for results in pool.imap_unordered(_analyze_chunk_args, tasks):
+            yield from results
+
+
+def _chunks(work: list[Work], limit: int, count: int) -> list[list[tuple[str, int]]]:
+    """Split work into about `count` chunks of similar byte size, biggest files first."""
+    ordered = sorted(work, key=lambda item: item.size, reverse=True)
+    buckets: list[list[tuple[str, int]]] = [[] for _ in range(max(1, min(count, len(ordered))))]
+    weights = [0] * len(buckets)
+    for item in ordered:
+        index = weights.index(min(weights))
+        buckets[index].append((item.path, item.size))
+        weights[index] += min(item.size, limit) + 4096  # per-file overhead (open, parse setup)
+    return [bucket for bucket in buckets if bucket]
+
+
+def _start_method() -> str:
+    """Fork only when it is safe (Linux, one thread); otherwise a fork server or spawn."""
+    import multiprocessing
+
+    available = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in available and _single_threaded():
+        return "fork"
+    return "forkserver" if "forkserver" in available else "spawn"
+
+
+def _single_threaded() -> bool:
+    if threading.active_count() != 1:
+        return False
+    try:
+        with Path("/proc/self/status").open(encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Threads:"):
+                    return line.split()[1] == "1"
+    except (OSError, IndexError):
+        return False
+    return False
+
+
+def _analyze_chunk_args(args: tuple[str, list[tuple[str, int]], int]) -> list[Result]:
+    return list(analyze_chunk(*args))
+
+
+def analyze_chunk(root: str, items: list[tuple[str, int]], limit: int) -> Iterator[Result]:
+    """Read and analyse files below `root` (runs in a worker process or in-process)."""
+    base = Path(root)
+    for path, _size in items:
+        read = read_for_analysis(base, path, limit)
+        if read is None:
+            continue
+        data, truncated, key = read
+        yield _analyze(path, data, truncated, key)
+
+
+def _analyze(path: str, data: bytes, truncated: bool, key: StatKey | None) -> Result:
+    try:
+        return analyze_file(path, data, truncated=truncated), key, None
+    except Exception as error:  # one bad file must not cost the whole run its analysis
+        facts = FileFacts(path, content_digest(data), len(data), truncated=truncated)
+        return facts, key, f"{path}: analysis failed ({type(error).__name__}: {error})"
+
+
+def read_for_analysis(root: Path, path: str, limit: int) -> tuple[bytes, bool, StatKey] | None:
+    """Up to `limit` bytes of a contained regular file; binaries stop after the sniffed head."""
+    resolved = contained_path(root, path)
+    if resolved is None:
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(resolved, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        data = os.read(fd, min(limit, SNIFF_BYTES))
+        if not looks_binary(data):
+            data = _read_rest(fd, data, limit)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data, info.st_size > len(data), StatKey.of(info)
+
+
+def _read_rest(fd: int, head: bytes, limit: int) -> bytes:
+    chunks = [head]
+    remaining = limit - len(head)
+    while remaining > 0:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)

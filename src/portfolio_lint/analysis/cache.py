@@ -1,0 +1,178 @@
+"""Per-file facts cached in SQLite by content digest, in the user's cache directory."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from portfolio_lint.analysis.facts import FileFacts
+
+DB_NAME = "facts-v1.sqlite3"
+# A stat record is trusted only for files last modified this long before it was taken, so an
+# edit within the file system's timestamp granularity cannot hide behind an unchanged mtime.
+RACY_WINDOW_NS = 2_000_000_000
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS facts ("
+    " salt TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL, value BLOB NOT NULL,"
+    " used INTEGER NOT NULL, PRIMARY KEY (salt, path, digest))",
+    "CREATE TABLE IF NOT EXISTS stats ("
+    " salt TEXT NOT NULL, root TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL,"
+    " mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, digest TEXT NOT NULL,"
+    " PRIMARY KEY (salt, root, path))",
+)
+
+
+@dataclass(frozen=True)
+class StatKey:
+    """What identifies an unchanged file on disk without reading it."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> StatKey:
+        """The key of a stat result."""
+        return cls(info.st_size, info.st_mtime_ns, info.st_ino)
+
+    def settled(self, now_ns: int) -> bool:
+        """Whether the file was last written long enough ago for its mtime to be trusted."""
+        return self.mtime_ns < now_ns - RACY_WINDOW_NS
+
+
+def default_cache_dir() -> Path:
+    """The user's cache directory for portfolio-lint (never inside a linted repository)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("portfolio-lint"))
+
+
+def code_fingerprint() -> str:
+    """Changes whenever the installed analysers or their data files change."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=12)
+    for path in sorted([*package.rglob("*.py"), *package.parent.parent.glob("rules/*.toml")]):
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            digest.update(f"{path.name}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+class FactsCache:
+    """A SQLite store of FileFacts keyed by (salt, path, content digest); safe across processes."""
+
+    def __init__(self, connection: sqlite3.Connection, salt: str) -> None:
+        self._db = connection
+        self._salt = salt
+
+    @classmethod
+    def open(cls, folder: Path, salt: str, warn: Callable[[str], None]) -> FactsCache | None:
+        """Open (or create) the cache in `folder`; a corrupt database is discarded, warned about."""
+        path = folder / DB_NAME
+        for attempt in range(2):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                return cls(_connect(path), salt)
+            except (sqlite3.Error, OSError) as error:
+                if attempt == 0 and isinstance(error, sqlite3.DatabaseError):
+                    warn(f"analysis cache {path} was unreadable ({error}); starting a new one")
+                    _discard(path)
+                    continue
+                warn(f"analysis cache disabled: {error}")
+        return None
+
+    def digests(self, root: str) -> dict[str, tuple[StatKey, str]]:
+        """Known digests of files under `root`, keyed by path, with the stat they were taken at."""
+        rows = self._query(
+            "SELECT path, size, mtime_ns, inode, digest FROM stats WHERE salt = ? AND root = ?",
+            (self._salt, root),
+        )
+        return {row[0]: (StatKey(row[1], row[2], row[3]), row[4]) for row in rows}
+
+    def lookup(self, path: str, digest: str) -> FileFacts | None:
+        """Cached facts of `path` with content `digest`, or None."""
+        rows = self._query(
+            "SELECT value FROM facts WHERE salt = ? AND path = ? AND digest = ?",
+            (self._salt, path, digest),
+        )
+        for (value,) in rows:
+            try:
+                facts = pickle.loads(value)
+            except Exception:  # a stale or damaged pickle is a miss, not a crash
+                return None
+            return facts if isinstance(facts, FileFacts) else None
+        return None
+
+    def store(
+        self, root: str | None, items: Iterable[tuple[FileFacts, StatKey | None]],
+        now_ns: int | None = None,
+    ) -> str | None:
+        """Record facts (and settled stat keys when `root` is given); returns an error or None."""
+        now_ns = now_ns or time.time_ns()
+        facts_rows, stat_rows = [], []
+        used = int(now_ns // 1_000_000_000)
+        for facts, key in items:
+            blob = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+            facts_rows.append((self._salt, facts.path, facts.digest, blob, used))
+            if root is not None and key is not None and key.settled(now_ns):
+                stat_rows.append(
+                    (self._salt, root, facts.path, key.size, key.mtime_ns, key.inode, facts.digest)
+                )
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?)", facts_rows
+                )
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?, ?, ?)", stat_rows
+                )
+        except sqlite3.Error as error:
+            return f"analysis cache not updated: {error}"
+        return None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def _query(self, sql: str, args: tuple[object, ...]) -> Iterator[tuple[Any, ...]]:
+        try:
+            return iter(self._db.execute(sql, args).fetchall())
+        except sqlite3.Error:
+            return iter(())
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        for statement in SCHEMA:
+            connection.execute(statement)
+        connection.execute("SELECT count(*) FROM facts LIMIT 1").fetchone()
+    except sqlite3.Error:
+        connection.close()
+        raise
+    connection.isolation_level = "DEFERRED"
+    return connection
+
+
+def _discard(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()
+
+
+def stat_hits(
+    known: Mapping[str, tuple[StatKey, str]], path: str, key: StatKey | None
+) -> str | None:
+    """The recorded digest of `path` when its stat key is unchanged."""
+    record = known.get(path)
+    return record[1] if record is not None and key is not None and record[0] == key else None

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 import warnings
 
 from portfolio_lint.analysis.facts import FunctionInfo, PythonFacts
 
 MAX_DEPTH_SOURCE = 2_000_000
+# str.splitlines breaks on these but tokenize does not: such files take radon's slow path.
+EXOTIC_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+RADON_RAW_MAX_CHARS = 200_000
+SKIPPED_TOKENS = frozenset(
+    {tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING, tokenize.ENDMARKER}
+)
+LONE_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL})
 
 
 def analyze_python(text: str) -> PythonFacts:
@@ -19,12 +28,12 @@ def analyze_python(text: str) -> PythonFacts:
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         return PythonFacts(parse_error=f"{type(error).__name__}: {error}")
     try:
-        functions = tuple(_complexity_blocks(tree))
-        maintainability = _maintainability(tree, text)
+        functions, complexity = _complexity_blocks(tree)
+        maintainability = _maintainability(tree, text, complexity)
     except RecursionError:
         return PythonFacts(parse_error="RecursionError: nesting too deep to analyse")
     return PythonFacts(
-        functions=functions,
+        functions=tuple(functions),
         test_functions=tuple(_test_functions(tree)),
         maintainability=maintainability,
         sloc=_sloc(text),
@@ -33,7 +42,7 @@ def analyze_python(text: str) -> PythonFacts:
     )
 
 
-def _complexity_blocks(tree: ast.Module) -> list[FunctionInfo]:
+def _complexity_blocks(tree: ast.Module) -> tuple[list[FunctionInfo], int]:
     from radon.visitors import ComplexityVisitor
 
     visitor = ComplexityVisitor.from_ast(tree)
@@ -58,7 +67,7 @@ def _complexity_blocks(tree: ast.Module) -> list[FunctionInfo]:
                 is_public=not block.name.startswith("_"),
             )
         )
-    return blocks
+    return blocks, int(visitor.total_complexity)
 
 
 def _docstring_lines(tree: ast.Module) -> set[int]:
@@ -71,21 +80,60 @@ def _docstring_lines(tree: ast.Module) -> set[int]:
     return lines
 
 
-def _maintainability(tree: ast.Module, text: str) -> float | None:
+def _maintainability(tree: ast.Module, text: str, complexity: int) -> float | None:
     from radon.metrics import h_visit_ast, mi_compute
+
+    counts = raw_counts(text)
+    if counts is None:
+        return None
+    sloc, comments = counts
+    if sloc == 0:
+        return 100.0
+    volume = h_visit_ast(tree).total.volume
+    return float(mi_compute(volume, complexity, sloc, comments))
+
+
+def raw_counts(text: str) -> tuple[int, int] | None:
+    """radon.raw's (sloc, comments + multi) in one tokenize pass (radon's own is quadratic)."""
+    text = text.replace("\r\n", "\n")
+    if any(separator in text for separator in EXOTIC_LINE_BREAKS):
+        return _radon_raw_counts(text) if len(text) < RADON_RAW_MAX_CHARS else None
+    lines = text.splitlines()
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    sloc = comments = multi = 0
+    group: list[tokenize.TokenInfo] = []
+    for token in tokens:
+        if token.type in SKIPPED_TOKENS:
+            continue
+        group.append(token)
+        ends_statement = token.type == tokenize.NEWLINE or (
+            token.type == tokenize.NL and all(t.type in LONE_TOKENS for t in group)
+        )
+        if not ends_statement:
+            continue
+        comments += sum(1 for t in group if t.type == tokenize.COMMENT)
+        first, rest = group[0], group[1:]
+        rows = lines[first.start[0] - 1 : group[-1].end[0]]
+        lone = all(t.type in (tokenize.NL, tokenize.NEWLINE) for t in rest)
+        if lone and first.type == tokenize.STRING and first.start[0] != first.end[0]:
+            multi += sum(1 for row in rows if row.strip())
+        elif not (lone and first.type in (tokenize.COMMENT, tokenize.STRING)):
+            sloc += sum(1 for row in rows if row.strip())
+        group = []
+    return sloc, comments + multi
+
+
+def _radon_raw_counts(text: str) -> tuple[int, int] | None:
     from radon.raw import analyze
-    from radon.visitors import ComplexityVisitor
 
     try:
         raw = analyze(text)
     except Exception:  # radon's tokenizer rejects some files ast accepts
         return None
-    volume = h_visit_ast(tree).total.volume
-    complexity = ComplexityVisitor.from_ast(tree).total_complexity
-    comments = raw.comments + raw.multi
-    if raw.sloc == 0:
-        return 100.0
-    return float(mi_compute(volume, complexity, raw.sloc, comments))
+    return raw.sloc, raw.comments + raw.multi
 
 
 def _test_functions(tree: ast.Module) -> list[str]:
@@ -123,4 +171,6 @@ def _imports(tree: ast.Module) -> set[str]:
 
 
 def _sloc(text: str) -> int:
-    return sum(1 for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+    return sum(
+        1 for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    )

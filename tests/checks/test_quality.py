@@ -1,0 +1,203 @@
+"""QUA001-QUA004 on repositories built on disk: where each fires and where it stays quiet."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from portfolio_lint.engine import lint
+from portfolio_lint.model import Status
+from portfolio_lint.rubric import Rubric, default_rubric_path, parse_rubric
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+QUA_CODES = {"QUA001", "QUA002", "QUA003", "QUA004"}
+
+
+@pytest.fixture
+def run_rule():
+    """Run one QUA rule of the default rubric (only these, so unfinished families elsewhere
+    cannot break the load); `options` override the rule's options as a rubric would."""
+    data = tomllib.loads(default_rubric_path().read_text(encoding="utf-8"))
+    data["rule"] = [r for r in data["rule"] if r["code"] in QUA_CODES]
+    rubric = parse_rubric(data, source="portfolio.toml (QUA)")
+
+    def run(code, repo, **options):
+        single = Rubric(rubric.name, (rubric.by_code(code),), rubric.families, rubric.digest)
+        return lint(repo, single.with_options({code: options})).results[0]
+
+    return run
+
+
+def branchy(name: str, branches: int) -> str:
+    """A function with cyclomatic complexity `branches + 1`."""
+    body = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(branches))
+    return f"def {name}(x):\n    \"\"\"Pick.\"\"\"\n{body}    return -1\n"
+
+
+def notebook(source: str) -> str:
+    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+              "source": [source]}]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+# A PyTorch Lightning model as students write it: hooks without docstrings, `test_step` in a
+# module that is not a test, a long training step.
+LIGHTNING = '''"""Churn classifier."""
+import pytorch_lightning as pl
+import torch
+
+
+class ChurnModel(pl.LightningModule):
+    """A small MLP."""
+
+    def __init__(self, width=64):
+        super().__init__()
+        self.net = torch.nn.Linear(10, width)
+
+    def forward(self, x):
+        return self.net(x)
+
+    def training_step(self, batch, batch_idx):
+        x, y = batch
+        loss = torch.nn.functional.cross_entropy(self(x), y)
+        self.log("train_loss", loss)
+        return loss
+
+    def test_step(self, batch, batch_idx):
+        return self.training_step(batch, batch_idx)
+
+    def configure_optimizers(self):
+        return torch.optim.Adam(self.parameters(), lr=1e-3)
+
+
+def load_model(path):
+    """Load a checkpoint."""
+    return ChurnModel.load_from_checkpoint(path)
+'''
+
+
+# --- QUA001 ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({"src/model.py": LIGHTNING}, Status.PASSED),
+        ({"train.py": branchy("simple", 3)}, Status.PASSED),
+        ({"train.py": branchy("train_loop", 14)}, Status.FAILED),
+        ({"train.py": branchy("train_loop", 14) + branchy("load", 1)}, Status.PARTIAL),
+        ({"tests/test_train.py": branchy("test_many", 30), "train.py": branchy("a", 1)},
+         Status.PASSED),  # tests are left out
+    ],
+)
+def test_low_complexity(make_repo, run_rule, files, status):
+    result = run_rule("QUA001", make_repo(files))
+    assert result.status is status
+    if status is not Status.PASSED:
+        finding = result.findings[0]
+        assert "train_loop" in finding.message and "15" in finding.message
+        assert finding.location.path == "train.py" and finding.location.line == 1
+
+
+def test_low_complexity_partial_score_is_the_share_under_the_limit(make_repo, run_rule):
+    files = {"a.py": branchy("big", 12) + branchy("b", 1) + branchy("c", 1) + branchy("d", 1)}
+    assert run_rule("QUA001", make_repo(files)).score == pytest.approx(0.75)
+
+
+def test_low_complexity_option_and_worst_first(make_repo, run_rule):
+    files = {"a.py": branchy("mid", 6) + branchy("worst", 9)}
+    result = run_rule("QUA001", make_repo(files), **{"max-complexity": 5})
+    assert [f.message.split("`")[1] for f in result.findings] == ["worst", "mid"]
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"README.md": "# Nothing\n"},
+        {"eda.ipynb": notebook("import pandas as pd\n")},
+        {"run.py": "print('hello')\n"},  # a script without functions: QUA003's business
+        {"tests/test_a.py": "def test_a():\n    assert True\n"},
+        {"broken.py": "def f(:\n"},
+    ],
+)
+def test_low_complexity_not_applicable(make_repo, run_rule, files):
+    assert run_rule("QUA001", make_repo(files)).status is Status.NOT_APPLICABLE
+
+
+# --- QUA002 ------------------------------------------------------------------------------------
+
+def test_maintainability_fires_on_a_huge_tangled_module(make_repo, run_rule):
+    tangled = "".join(branchy(f"step{i}", 25) for i in range(12))
+    result = run_rule("QUA002", make_repo({"pipeline.py": tangled, "util.py": LIGHTNING}))
+    assert result.status is Status.PARTIAL
+    assert result.score == pytest.approx(0.5)
+    assert result.findings[0].location.path == "pipeline.py"
+    assert "Maintainability index" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({"src/model.py": LIGHTNING}, Status.PASSED),
+        ({"src/__init__.py": "", "src/model.py": LIGHTNING}, Status.PASSED),  # empty: not scored
+        ({"tests/test_big.py": "".join(branchy(f"t{i}", 25) for i in range(12))},
+         Status.NOT_APPLICABLE),
+        ({"notebook.ipynb": notebook("x = 1\n")}, Status.NOT_APPLICABLE),
+    ],
+)
+def test_maintainability_quiet(make_repo, run_rule, files, status):
+    assert run_rule("QUA002", make_repo(files)).status is status
+
+
+# --- QUA003 ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({"eda.ipynb": notebook("x = 1\n"), "train.ipynb": notebook("y = 2\n")}, Status.FAILED),
+        ({"eda.ipynb": notebook("x = 1\n"), "tests/test_x.py": "def test_x():\n    pass\n"},
+         Status.FAILED),  # a test file is not a module of the product
+        ({"eda.ipynb": notebook("x = 1\n"), "run.py": "import pandas\nprint(1)\n"},
+         Status.PARTIAL),
+        ({"run.py": "import pandas\nprint(1)\n"}, Status.PARTIAL),
+        ({"eda.ipynb": notebook("x = 1\n"), "src/churn/model.py": LIGHTNING}, Status.PASSED),
+        ({"train.py": "def main():\n    pass\n"}, Status.PASSED),
+        ({"README.md": "# Churn\n"}, Status.NOT_APPLICABLE),
+    ],
+)
+def test_modular_code(make_repo, run_rule, files, status):
+    assert run_rule("QUA003", make_repo({"README.md": "# Churn\n", **files})).status is status
+
+
+# --- QUA004 ------------------------------------------------------------------------------------
+
+UNDOCUMENTED = "def load(path):\n    return path\n\n\ndef save(path):\n    return path\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({"src/model.py": LIGHTNING}, Status.PASSED),  # framework hooks need no docstring
+        ({"io.py": UNDOCUMENTED}, Status.FAILED),
+        ({"io.py": UNDOCUMENTED + 'def ok():\n    """Fine."""\n'}, Status.PARTIAL),
+        ({"io.py": "def _helper():\n    pass\n\n\nclass _Private:\n    def run(self):\n"
+                   "        pass\n"}, Status.NOT_APPLICABLE),
+        ({"tests/test_io.py": "def test_load():\n    pass\n"}, Status.NOT_APPLICABLE),
+    ],
+)
+def test_docstring_coverage(make_repo, run_rule, files, status):
+    result = run_rule("QUA004", make_repo(files))
+    assert result.status is status
+    if status is Status.PARTIAL:
+        assert result.score == pytest.approx((1 / 3) / 0.5)
+        assert {f.message.split("`")[1] for f in result.findings} == {"load", "save"}
+
+
+def test_docstring_coverage_target_option(make_repo, run_rule):
+    files = {"io.py": UNDOCUMENTED + 'def ok():\n    """Fine."""\n'}
+    assert run_rule("QUA004", make_repo(files), target=0.3).status is Status.PASSED

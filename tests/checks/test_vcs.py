@@ -37,6 +37,7 @@ VCS_CODES = {f"VCS00{n}" for n in range(1, 7)}
 README = {"README.md": "# Churn model\n\nPredicts churn.\n"}
 LFS_POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 99999999\n"
 PICKLE = pickle.dumps({"weights": list(range(40_000))}, protocol=4)
+DVC_FILE = "outs:\n- md5: abc\n  path: model.pkl\n"
 NPY = b"\x93NUMPY\x01\x00v\x00{'descr': '<f8'}" + b"\x00" * 200_000
 
 
@@ -170,7 +171,7 @@ def test_committed_binaries_fire(make_repo, run_rule, files):
         {"models/model.pkl": "import pickle\n" + "# notes\n" * 20_000},  # Python text, not pickle
         {"models/model.pkl": LFS_POINTER},
         {"models/model.pt": PICKLE, ".gitattributes": "*.pt filter=lfs diff=lfs merge=lfs -text\n"},
-        {"models/model.pkl": PICKLE, "models/model.pkl.dvc": "outs:\n- md5: abc\n  path: model.pkl\n"},
+        {"models/model.pkl": PICKLE, "models/model.pkl.dvc": DVC_FILE},
         {"models/tiny.pkl": pickle.dumps({"a": 1}, protocol=4)},  # under the size floor
         {"train.py": "import torch\n"},
     ],

@@ -1,0 +1,181 @@
+"""CI rules on repositories built on disk: where each fires and where it stays quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from portfolio_lint.model import Status
+
+WF = ".github/workflows/ci.yml"
+PYTEST_WF = """name: CI
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+      - run: pip install -r requirements.txt
+      - run: |
+          python -m pytest -q
+"""
+LINT_WF = """on: push
+jobs:
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: pip install flake8 pytest
+      - run: flake8 src tests
+      - run: black --check .
+"""
+DEPLOY_WF = """on: {push: {branches: [main]}}
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: docker build -t app .
+      - uses: aws-actions/amazon-ecr-login@v2
+"""
+STUB_WF = """name: CI
+on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: echo "Hello, world!"
+      - name: Run a multi-line script
+        run: |
+          echo Add other actions to build,
+          echo test, and deploy your project.
+"""
+COMMENTED_WF = """on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: pip install -r requirements.txt
+      # - run: pytest
+      - run: |
+          # pytest tests/
+          python train.py --epochs 1
+"""
+JENKINS = """pipeline {
+  agent any
+  stages {
+    stage('Test') { steps { sh 'pip install -r requirements.txt && pytest tests/' } }
+  }
+}
+"""
+JENKINS_STUB = """pipeline {
+  agent any
+  stages {
+    stage('Build') { steps { echo 'Building..' } }
+    // stage('Test') { steps { sh 'pytest' } }
+  }
+}
+"""
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+GITLAB = """stages: [test]
+.base: &base
+  image: python:3.11
+unit:
+  <<: *base
+  stage: test
+  script:
+    - pip install -e .
+    - !reference [.setup, script]
+    - poetry run pytest --cov
+"""
+MAKE_WF = PYTEST_WF.replace("python -m pytest -q", "make ci")
+MAKEFILE = "ci: lint test\n\nlint:\n\truff check .\n\ntest:\n\t$(PYTHON) -m pytest\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({WF: PYTEST_WF}, Status.PASSED),
+        ({".github/workflows/lint.yaml": LINT_WF}, Status.PASSED),
+        ({".gitlab-ci.yml": GITLAB}, Status.PASSED),
+        ({"Jenkinsfile": JENKINS}, Status.PASSED),
+        ({".travis.yml": "language: python\nscript: pytest\n"}, Status.PASSED),
+        ({".circleci/config.yml": "version: 2.1\njobs:\n  t:\n    steps:\n      - checkout\n"
+          "      - run:\n          command: tox\n"}, Status.PASSED),
+        ({WF: STUB_WF, ".github/workflows/real.yml": PYTEST_WF}, Status.PASSED),
+        ({WF: STUB_WF}, Status.PARTIAL),                      # placeholder echo steps
+        ({WF: "name: CI\non: push\n"}, Status.PARTIAL),        # no jobs
+        ({"Jenkinsfile": JENKINS_STUB}, Status.PARTIAL),      # echo step, sh commented out
+        ({WF: "jobs:\n  a: [unclosed\n"}, Status.PARTIAL),     # malformed YAML
+        ({WF: BOMB}, Status.PARTIAL),                         # alias bomb refused
+        ({"README.md": "# CI\n\n```yaml\njobs:\n  t:\n    run: pytest\n```\n"}, Status.FAILED),
+        ({"ci.yml": PYTEST_WF}, Status.FAILED),               # not where any CI looks
+    ],
+)
+def test_ci_config_present(make_repo, run_rule, files, status):
+    result = run_rule("CI001", make_repo(files))
+    assert result.status is status
+    if status is not Status.PASSED:
+        assert result.findings
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({WF: PYTEST_WF}, Status.PASSED),
+        ({".gitlab-ci.yml": GITLAB}, Status.PASSED),
+        ({"Jenkinsfile": JENKINS}, Status.PASSED),
+        ({WF: MAKE_WF, "Makefile": MAKEFILE}, Status.PASSED),  # make ci → make test → pytest
+        ({WF: PYTEST_WF.replace("python -m pytest -q", "bash scripts/ci.sh"),
+          "scripts/ci.sh": "#!/bin/sh\nset -e\nuv run pytest\n"}, Status.PASSED),
+        ({WF: PYTEST_WF.replace("python -m pytest -q", "tox -e py311")}, Status.PASSED),
+        ({"azure-pipelines.yml": "steps:\n- script: python -m unittest discover\n"},
+         Status.PASSED),
+        ({".github/workflows/lint.yml": LINT_WF}, Status.FAILED),    # lint only
+        ({WF: DEPLOY_WF}, Status.FAILED),                            # build and deploy only
+        ({WF: COMMENTED_WF}, Status.FAILED),                         # commented-out pytest
+        ({WF: STUB_WF}, Status.FAILED),
+        ({WF: PYTEST_WF.replace("python -m pytest -q", "tox -e lint,mypy")}, Status.FAILED),
+        ({WF: PYTEST_WF.replace("python -m pytest -q", "python test.py --ckpt m.pt")},
+         Status.FAILED),                                             # evaluates a model
+        ({"Jenkinsfile": JENKINS_STUB}, Status.FAILED),
+        ({WF: MAKE_WF, "Makefile": "ci:\n\truff check .\n"}, Status.FAILED),
+    ],
+)
+def test_ci_runs_tests(make_repo, run_rule, files, status):
+    result = run_rule("CI002", make_repo(files))
+    assert result.status is status
+    if status is Status.FAILED:
+        assert all(f.location is not None and f.location.line for f in result.findings)
+
+
+def test_ci_runs_tests_not_applicable_without_ci(make_repo, run_rule):
+    result = run_rule("CI002", make_repo({"train.py": "print(1)\n"}))
+    assert result.status is Status.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ("on: push\njobs:\n  t:\n    steps:\n      - run: pytest\n     bad: [\n", 6),
+        ("on: push\njobs:\n\tt: 1\n", 3),
+    ],
+)
+def test_malformed_workflow_is_a_finding_with_its_line(make_repo, run_rule, content, line):
+    result = run_rule("CI002", make_repo({WF: content}))
+    assert result.status is Status.FAILED
+    (finding,) = result.findings
+    assert finding.location is not None
+    assert (finding.location.path, finding.location.line) == (WF, line)
+    assert "could not be parsed" in finding.message
+
+
+def test_lint_only_finding_names_the_commands(make_repo, run_rule):
+    result = run_rule("CI002", make_repo({".github/workflows/lint.yml": LINT_WF}))
+    (finding,) = result.findings
+    assert "flake8 src tests" in finding.message
+    assert finding.location is not None and finding.location.line == 7  # the first command

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from portfolio_lint.repo import Repo
 
 CheckFunction = Callable[..., Verdict]
+# Validates a rubric's options (snake_case keys) when the rubric loads; raises ValueError.
+OptionValidator = Callable[[Mapping[str, Any]], None]
 
 REQUIRED = object()
 
@@ -33,6 +35,7 @@ class CheckSpec:
     function: CheckFunction
     title: str
     options: Mapping[str, Any]
+    validate: OptionValidator | None = None
 
     def required_options(self) -> list[str]:
         """Options that a rubric entry must set."""
@@ -61,15 +64,20 @@ def _options_of(function: CheckFunction) -> dict[str, Any]:
     return options
 
 
-def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register `function` as the check `name`; its keyword-only parameters are its options."""
+def check(
+    name: str, *, validate: OptionValidator | None = None
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register `function` as the check `name`; its keyword-only parameters are its options.
+
+    `validate`, if given, checks option values (a regex compiles...) when a rubric loads.
+    """
 
     def register(function: CheckFunction) -> CheckFunction:
         if name in _REGISTRY and _REGISTRY[name].function is not function:
             raise ValueError(f"check {name!r} registered twice")
         doc = inspect.getdoc(function) or name
         title = doc.splitlines()[0].rstrip(".")
-        _REGISTRY[name] = CheckSpec(name, function, title, _options_of(function))
+        _REGISTRY[name] = CheckSpec(name, function, title, _options_of(function), validate)
         return function
 
     return register

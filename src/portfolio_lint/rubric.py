@@ -192,6 +192,11 @@ def _validate_options(spec: CheckSpec, options: Mapping[str, Any], where: str) -
         if required not in given:
             option = required.replace("_", "-")
             raise RubricError(f"{where}: check {spec.name!r} needs option {option!r}")
+    if spec.validate is not None:
+        try:
+            spec.validate({option_key(k): v for k, v in options.items()})
+        except ValueError as error:
+            raise RubricError(f"{where}: check {spec.name!r}: {error}") from None
 
 
 def _reject_duplicates(rules: list[Rule], source: str) -> None:

@@ -110,7 +110,8 @@ def test_framework_configured(repo: Repo) -> Verdict:
     if ci is not None:
         return Verdict.passed(f"CI runs `{ci.text}` ({ci.path}:{ci.line})")
     resolve = local_resolver(repo)
-    if any(is_test_command(("make", target), resolve) for target in ("test", "tests")):
+    if any(is_test_command(command, resolve) for target in ("test", "tests", "check")
+           for command in resolve("make", target)):
         return Verdict.passed("Makefile test target")
     notes = []
     for name in ("tox.ini", "conftest.py", "setup.cfg"):

@@ -1,0 +1,110 @@
+"""The SQLite facts cache: round trips, stat shortcut, corruption and concurrency."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from portfolio_lint.analysis.cache import DB_NAME, RACY_WINDOW_NS, FactsCache, StatKey, stat_hits
+from portfolio_lint.analysis.pipeline import analyze_file
+
+NOW = 10 * RACY_WINDOW_NS
+OLD = StatKey(size=10, mtime_ns=NOW - 2 * RACY_WINDOW_NS, inode=7)
+
+
+def open_cache(folder: Path, salt: str = "s1") -> FactsCache:
+    warnings: list[str] = []
+    cache = FactsCache.open(folder, salt, warnings.append)
+    assert cache is not None
+    assert warnings == []
+    return cache
+
+
+def test_facts_round_trip_by_path_and_digest(tmp_path: Path) -> None:
+    facts = analyze_file("src/a.py", b"def f():\n    return 1\n")
+    cache = open_cache(tmp_path)
+    assert cache.store(None, [(facts, None)]) is None
+    assert cache.lookup("src/a.py", facts.digest) == facts
+    assert cache.lookup("src/b.py", facts.digest) is None  # facts carry their path
+    assert cache.lookup("src/a.py", "0" * 40) is None
+    cache.close()
+
+
+def test_a_new_salt_misses(tmp_path: Path) -> None:
+    facts = analyze_file("a.py", b"x = 1\n")
+    cache = open_cache(tmp_path, "v1")
+    cache.store(None, [(facts, None)])
+    cache.close()
+    assert open_cache(tmp_path, "v2").lookup("a.py", facts.digest) is None
+
+
+@pytest.mark.parametrize(
+    ("key", "recorded"),
+    [
+        (OLD, True),
+        (StatKey(size=10, mtime_ns=NOW - RACY_WINDOW_NS // 2, inode=7), False),  # racily new
+    ],
+)
+def test_only_settled_stats_are_recorded(tmp_path: Path, key: StatKey, recorded: bool) -> None:
+    facts = analyze_file("a.py", b"x = 1\n")
+    cache = open_cache(tmp_path)
+    cache.store("/repo", [(facts, key)], now_ns=NOW)
+    known = cache.digests("/repo")
+    assert (stat_hits(known, "a.py", key) == facts.digest) is recorded
+    assert cache.digests("/other") == {}
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [StatKey(11, OLD.mtime_ns, 7), StatKey(10, OLD.mtime_ns + 1, 7), StatKey(10, OLD.mtime_ns, 8)],
+)
+def test_a_changed_stat_is_a_miss(tmp_path: Path, changed: StatKey) -> None:
+    facts = analyze_file("a.py", b"x = 1\n")
+    cache = open_cache(tmp_path)
+    cache.store("/repo", [(facts, OLD)], now_ns=NOW)
+    known = cache.digests("/repo")
+    assert stat_hits(known, "a.py", OLD) == facts.digest
+    assert stat_hits(known, "a.py", changed) is None
+    assert stat_hits(known, "a.py", None) is None
+
+
+def test_corrupt_database_is_replaced_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / DB_NAME).write_bytes(b"this is not a database" * 100)
+    warnings: list[str] = []
+    cache = FactsCache.open(tmp_path, "s", warnings.append)
+    assert cache is not None
+    assert len(warnings) == 1
+    assert "unreadable" in warnings[0]
+    facts = analyze_file("a.py", b"x = 1\n")
+    assert cache.store(None, [(facts, None)]) is None
+    assert cache.lookup("a.py", facts.digest) == facts
+
+
+def test_damaged_value_is_a_miss(tmp_path: Path) -> None:
+    facts = analyze_file("a.py", b"x = 1\n")
+    cache = open_cache(tmp_path)
+    cache.store(None, [(facts, None)])
+    cache.close()
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("UPDATE facts SET value = ?", (b"\x80garbage",))
+    db.close()
+    assert open_cache(tmp_path).lookup("a.py", facts.digest) is None
+
+
+def test_unusable_folder_disables_the_cache(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    warnings: list[str] = []
+    assert FactsCache.open(blocker / "cache", "s", warnings.append) is None
+    assert warnings and "disabled" in warnings[0]
+
+
+def test_two_connections_share_the_cache(tmp_path: Path) -> None:
+    first, second = open_cache(tmp_path), open_cache(tmp_path)
+    one, two = analyze_file("a.py", b"a = 1\n"), analyze_file("b.py", b"b = 2\n")
+    assert first.store(None, [(one, None)]) is None
+    assert second.store(None, [(two, None)]) is None
+    assert first.lookup("b.py", two.digest) == two
+    assert second.lookup("a.py", one.digest) == one

@@ -167,6 +167,8 @@ def test_maintainability_quiet(make_repo, run_rule, files, status):
         ({"run.py": "import pandas\nprint(1)\n"}, Status.PARTIAL),
         ({"eda.ipynb": notebook("x = 1\n"), "src/churn/model.py": LIGHTNING}, Status.PASSED),
         ({"train.py": "def main():\n    pass\n"}, Status.PASSED),
+        ({"eda.ipynb": notebook("x = 1\n"), "setup.py": "from setuptools import setup\nsetup()\n",
+          "src/churn/__init__.py": ""}, Status.FAILED),  # packaging and empty files are no code
         ({"README.md": "# Churn\n"}, Status.NOT_APPLICABLE),
     ],
 )

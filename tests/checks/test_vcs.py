@@ -103,6 +103,10 @@ def test_license_file_names(make_repo, run_rule, name):
     [
         ({"README.md": "# Churn\n\n## License\n\nMIT\n"}, "only mentioned in the README"),
         ({"README.md": "# Churn\n\nReleased under the MIT licence.\n"}, "only mentioned"),
+        ({"README.md": "# Churn\n\n[![License: MIT](https://img.shields.io/badge/License-MIT-"
+                        "yellow.svg)](https://opensource.org/licenses/MIT)\n"}, "only mentioned"),
+        ({"README.md": "# Churn\n\nData: Kaggle Telco churn (licence: see the site).\n"},
+         "No LICENSE file"),  # a dataset's licence is not a claim about the code
         ({"README.md": "# Churn\n"}, "No LICENSE file"),
         ({**README, "LICENSE": ""}, "is empty"),
         ({**README, "docs/LICENSE": "MIT License\n"}, "No LICENSE file"),  # root only
@@ -156,6 +160,7 @@ def test_large_untracked_file_is_not_committed(make_repo, run_rule):
         {"models/model.pkl": PICKLE},
         {"features.npy": NPY},
         {"weights/best.pt": b"PK\x03\x04" + bytes(range(256)) * 800},
+        {"data/train.csv.gz": b"\x1f\x8b\x08\x00" + b"x" * 200_000},  # magic bytes, no NUL
         {"models/model.pkl": PICKLE, "README.md": "# Model\n"},
     ],
 )
@@ -195,6 +200,7 @@ VENV = {
     [
         (VENV, ["venv/"]),
         ({"env/Lib/site-packages/six.py": "x\n", "env/Scripts/activate.bat": "x\n"}, ["env/"]),
+        ({"conda/conda-meta/history": "x\n", "conda/lib/libz.so": b"\x7fELF"}, ["conda/"]),
         ({"src/__pycache__/a.cpython-311.pyc": b"\x00\x01", "src/__pycache__/b.cpython-311.pyc":
           b"\x00\x02"}, ["src/__pycache__/"]),
         ({"notebooks/.ipynb_checkpoints/eda-checkpoint.ipynb": "{}"},

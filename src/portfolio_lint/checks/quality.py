@@ -17,6 +17,8 @@ from portfolio_lint.repo import Repo
 TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)(test_[^/]*|[^/]*_test|conftest)\.pyi?$")
 # Methods whose meaning the framework defines (torch, Lightning, Keras, scikit-learn):
 # a docstring on `forward` or `training_step` repeats the framework's documentation.
+# Packaging and tooling scripts that are not the project's code.
+TOOLING = re.compile(r"(^|/)(setup|noxfile|fabfile)\.py$|(^|/)docs?/(source/)?conf\.py$")
 FRAMEWORK_HOOKS = re.compile(
     r"^(forward|(training|validation|test|predict)_step(_end)?|configure_optimizers"
     r"|(train|val|test|predict)_dataloader|prepare_data|setup|teardown|on_[a-z_]+"
@@ -74,8 +76,8 @@ def low_complexity(repo: Repo, *, max_complexity: int = 10, worst: int = 10) -> 
 
 
 @check("maintainability")
-def maintainability(repo: Repo, *, min_index: float = 20, worst: int = 10) -> Verdict:
-    """Modules keep a radon maintainability index of at least `min-index` (radon rank A)."""
+def maintainability(repo: Repo, *, min_index: float = 19, worst: int = 10) -> Verdict:
+    """Modules keep a radon maintainability index above `min-index` (19: radon's rank A)."""
     scored = [
         (m.path, m.python.maintainability) for m in author_modules(repo)
         if m.python.maintainability is not None and m.python.sloc > 0
@@ -83,28 +85,29 @@ def maintainability(repo: Repo, *, min_index: float = 20, worst: int = 10) -> Ve
     if not scored:
         raise Skip("no Python modules outside tests")
     low = sorted(
-        ((path, index) for path, index in scored if index < min_index), key=lambda i: i[1]
+        ((path, index) for path, index in scored if index <= min_index), key=lambda i: i[1]
     )
-    summary = f"{len(scored) - len(low)} of {len(scored)} modules with MI >= {min_index:g}"
+    summary = f"{len(scored) - len(low)} of {len(scored)} modules with MI above {min_index:g}"
     if not low:
         return Verdict.passed(summary)
     findings = [
         Finding.at(path, f"Maintainability index {index:.1f} (radon rank {_rank(index)}; "
-                   f"min {min_index:g})", key=path)
+                   f"must be above {min_index:g})", key=path)
         for path, index in low[:worst]
     ]
     return Verdict.partial(1 - len(low) / len(scored), findings, summary)
 
 
 def _rank(index: float) -> str:
-    return "A" if index >= 20 else "B" if index >= 10 else "C"
+    """radon's maintainability rank: A above 19, B above 9, C below."""
+    return "A" if index > 19 else "B" if index > 9 else "C"
 
 
 @check("modular-code")
 def modular_code(repo: Repo) -> Verdict:
     """Code lives in modules with functions or classes, not only in notebooks and scripts."""
     notebooks = [p for p in repo.facts if p.lower().endswith(".ipynb")]
-    modules = author_modules(repo)
+    modules = [m for m in author_modules(repo) if m.python.sloc > 0 and not TOOLING.search(m.path)]
     if not notebooks and not modules:
         raise Skip("no Python code or notebooks")
     defining = [m for m in modules if m.python.functions]

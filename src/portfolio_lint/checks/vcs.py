@@ -21,9 +21,12 @@ NOT_LICENSE_SUFFIXES = frozenset(
     {".py", ".ipynb", ".js", ".ts", ".json", ".yaml", ".yml", ".toml", ".csv", ".sh", ".r",
      ".png", ".jpg", ".jpeg", ".pdf"}
 )
-# A licence named in the README: a "License" heading or a licence name in the prose.
+# A licence claimed in the README: a "License" heading, "licensed under", "MIT License",
+# "License: MIT" (badges too); a dataset's licence named in passing is not a claim.
+LICENSE_IDS = r"(MIT|Apache|GPL|LGPL|AGPL|BSD|MPL|Unlicense|CC0|CC[- ]BY[\w.-]*|Creative Commons)"
 README_LICENSE = re.compile(
-    r"\b(licen[cs]ed?|MIT|Apache[- ]2|GPL-?[23]?|BSD[- ]\d|Creative Commons|CC[- ]BY)\b",
+    rf"licen[cs]ed\s+under|\b{LICENSE_IDS}\b[\w .-]{{0,20}}licen[cs]e"
+    rf"|licen[cs]e\W{{1,3}}{LICENSE_IDS}",
     re.IGNORECASE,
 )
 ENV_NEGATION = re.compile(r"^!(/|\*\*/)?\.env$")
@@ -31,7 +34,7 @@ LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 BINARY_SUFFIXES = (
     ".pkl", ".pickle", ".joblib", ".h5", ".hdf5", ".keras", ".pt", ".pth", ".ckpt",
     ".safetensors", ".onnx", ".pb", ".tflite", ".npy", ".npz", ".sav", ".bin", ".gguf",
-    ".caffemodel", ".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".7z", ".rar",
+    ".caffemodel", ".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar",
 )
 # Magic numbers of the formats above whose bytes can look like text to the NUL sniff.
 BINARY_MAGIC = (
@@ -119,7 +122,7 @@ def _readme_licence_claim(repo: Repo) -> tuple[str, int] | None:
         if re.search(r"licen[cs]", heading.text, re.IGNORECASE):
             return readme.path, heading.line
     for number, line in enumerate(readme.text.splitlines(), 1):
-        if re.search(r"licen[cs]", line, re.IGNORECASE) and README_LICENSE.search(line):
+        if README_LICENSE.search(line):
             return readme.path, number
     return None
 
@@ -175,7 +178,9 @@ def _kind(path: str) -> str:
     return "model file"
 
 
-# Folders that are junk as a whole, by name; `.idea/` only when it holds personal state.
+# Folders that are junk as a whole, by name; `.idea/` only when it holds personal state
+# (JetBrains shares codeStyles/, runConfigurations/ and misc files on purpose). `.vscode/` is
+# never junk: settings.json, extensions.json and launch.json are committed to share them.
 JUNK_DIRS = {
     "__pycache__": "Python bytecode cache",
     ".ipynb_checkpoints": "Jupyter checkpoints",
@@ -228,6 +233,8 @@ def _venv_root(path: str) -> str | None:
     parts = path.split("/")
     if parts[-1] == "pyvenv.cfg":
         return "/".join(parts[:-1])
+    if "conda-meta" in parts[:-1]:  # a conda environment
+        return "/".join(parts[: parts.index("conda-meta")])
     if len(parts) >= 2 and parts[-2] in ("bin", "Scripts") and ACTIVATE.match(parts[-1]):
         return "/".join(parts[:-2])
     if "site-packages" in parts[:-1]:

@@ -205,13 +205,13 @@ VENV = {
           b"\x00\x02"}, ["src/__pycache__/"]),
         ({"notebooks/.ipynb_checkpoints/eda-checkpoint.ipynb": "{}"},
          ["notebooks/.ipynb_checkpoints/"]),
-        ({".DS_Store": b"\x00\x00", "data/.DS_Store": b"\x00\x01"}, [".ds_store"]),
+        ({".DS_Store": b"\x00\x00", "data/.DS_Store": b"\x00\x01"}, [".DS_Store"]),
         ({"old.pyc": b"\x00"}, ["*.pyc"]),
         ({".idea/workspace.xml": "<project/>", ".idea/misc.xml": "<project/>"}, [".idea/"]),
         ({"node_modules/left-pad/index.js": "x\n"}, ["node_modules/"]),
         ({"churn.egg-info/PKG-INFO": "Name: churn\n"}, ["churn.egg-info/"]),
         ({".pytest_cache/v/cache/lastfailed": "{}", "Thumbs.db": b"\x00"},
-         [".pytest_cache/", "thumbs.db"]),
+         [".pytest_cache/", "Thumbs.db"]),
     ],
 )
 def test_committed_junk_fires(make_repo, run_rule, files, roots):

@@ -111,7 +111,7 @@ def modular_code(repo: Repo) -> Verdict:
     if not notebooks and not modules:
         raise Skip("no Python code or notebooks")
     defining = [m for m in modules if m.python.functions]
-    summary = (f"{len(defining)} of {len(modules)} modules define functions or classes; "
+    summary = (f"{len(defining)} of {len(modules)} Python files define functions or classes; "
                f"{len(notebooks)} notebooks")
     if defining:
         return Verdict.passed(summary)

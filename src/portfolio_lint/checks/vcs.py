@@ -191,11 +191,11 @@ JUNK_DIRS = {
     ".tox": "tox environments",
     "htmlcov": "coverage HTML report",
 }
-JUNK_FILES = {
-    ".ds_store": "macOS folder metadata",
-    "thumbs.db": "Windows thumbnail cache",
-    "desktop.ini": "Windows folder settings",
-    ".coverage": "coverage data",
+JUNK_FILES = {  # lower-cased name → (display name, description)
+    ".ds_store": (".DS_Store", "macOS folder metadata"),
+    "thumbs.db": ("Thumbs.db", "Windows thumbnail cache"),
+    "desktop.ini": ("desktop.ini", "Windows folder settings"),
+    ".coverage": (".coverage", "coverage data"),
 }
 ACTIVATE = re.compile(r"^(activate(\.(bat|ps1|csh|fish|nu))?|Activate\.ps1|activate_this\.py)$")
 VENV_TOP_LEVEL = frozenset(
@@ -266,7 +266,7 @@ def _junk_root(path: str, venvs: set[str]) -> tuple[str, str] | None:
             return root, "personal IDE state"
     name = parts[-1].lower()
     if name in JUNK_FILES:
-        return name, JUNK_FILES[name]
+        return JUNK_FILES[name]
     if name.endswith((".pyc", ".pyo")):
         return "*.pyc", "Python bytecode"
     return None

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from portfolio_lint.checks import declarative
 from portfolio_lint.engine import lint
 from portfolio_lint.model import Status
 from portfolio_lint.rubric import RubricError, load_rubric, parse_rubric, rules_dir
@@ -114,6 +115,15 @@ def test_empty_matches_are_not_findings(make_repo, run_check):
     result = run_check("file-not-contains", make_repo({"a.py": "y = 1\n"}), glob="*.py",
                        pattern="x*")
     assert result.status is Status.PASSED
+
+
+@pytest.mark.parametrize("check", ["file-contains", "file-not-contains"])
+def test_a_backtracking_pattern_gives_up_with_a_warning(make_repo, run_check, monkeypatch, check):
+    monkeypatch.setattr(declarative, "SEARCH_TIMEOUT", 0.05)
+    repo = make_repo({"evil.py": "a" * 5000 + "b\n"})
+    result = run_check(check, repo, glob="*.py", pattern="^(a|a)*$")
+    assert result.status in (Status.PASSED, Status.FAILED)
+    assert any("gave up" in w for w in repo.warnings)
 
 
 # --- readme-section ----------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Globs are gitignore-style (pathspec) and never count vendored folders (virtualenvs,
 node_modules, build output). Patterns are Python regular expressions, checked when the rubric
-loads; the text they run on is capped per file and the number of files searched is capped, so
-a hostile repository cannot make a grader's pattern run for long.
+loads. A hostile repository must not make a grader's pattern backtrack for minutes, so the
+`regex` module runs them with a timeout per file, on capped text, in a capped number of files.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
+
+import regex
 
 from portfolio_lint.deps import dependency_files
 from portfolio_lint.model import Finding, Verdict
@@ -23,6 +25,7 @@ MAX_PATTERN_CHARS = 1000
 MAX_SEARCH_BYTES = 1024 * 1024
 MAX_FILES_SEARCHED = 2000
 MAX_FINDINGS = 100
+SEARCH_TIMEOUT = 2.0  # seconds per file
 
 
 def glob_patterns(value: object) -> list[str]:
@@ -35,15 +38,15 @@ def glob_patterns(value: object) -> list[str]:
     return [p.strip() for p in patterns]
 
 
-def compile_pattern(value: object, *, flags: int = re.MULTILINE) -> re.Pattern[str]:
+def compile_pattern(value: object, *, flags: int = regex.MULTILINE) -> regex.Pattern[str]:
     """A `pattern` option compiled; ValueError naming the problem when it is not a regex."""
     if not isinstance(value, str) or not value:
         raise ValueError("option 'pattern' must be a non-empty string (a regular expression)")
     if len(value) > MAX_PATTERN_CHARS:
         raise ValueError(f"option 'pattern' is longer than {MAX_PATTERN_CHARS} characters")
     try:
-        return re.compile(value, flags)
-    except re.error as error:
+        return regex.compile(value, flags)
+    except (regex.error, OverflowError, RecursionError) as error:
         raise ValueError(f"option 'pattern' is not a valid regular expression: {error}") from None
 
 
@@ -98,6 +101,15 @@ def file_exists(repo: Repo, *, glob: str | list[str], min_count: int = 1) -> Ver
     return Verdict.failed(Finding(message), summary=summary)
 
 
+def _search(repo: Repo, pattern: regex.Pattern[str], path: str, text: str) -> bool:
+    """Whether `pattern` occurs in `text`; a search that runs out of time counts as no match."""
+    try:
+        return pattern.search(text, timeout=SEARCH_TIMEOUT) is not None
+    except TimeoutError:
+        repo.warn(f"{path}: pattern `{pattern.pattern}` gave up after {SEARCH_TIMEOUT:g}s")
+        return False
+
+
 def _texts(repo: Repo, entries: list[FileEntry]) -> Iterator[tuple[str, str]]:
     """Text of the matching files (binary ones skipped), capped in size and number."""
     for entry in entries[:MAX_FILES_SEARCHED]:
@@ -113,12 +125,12 @@ def file_contains(
     repo: Repo, *, glob: str | list[str], pattern: str, all_files: bool = False
 ) -> Verdict:
     """A file matching `glob` contains `pattern` (every such file with `all-files`)."""
-    patterns, regex = glob_patterns(glob), compile_pattern(pattern)
+    patterns, compiled = glob_patterns(glob), compile_pattern(pattern)
     entries = _matching(repo, patterns)
     if not entries:
         return Verdict.failed(Finding(f"No file matches {_describe(patterns)}"))
     texts = list(_texts(repo, entries))
-    hits = [path for path, text in texts if regex.search(text)]
+    hits = [path for path, text in texts if _search(repo, compiled, path, text)]
     summary = f"{len(hits)} of {len(texts)} files matching {_describe(patterns)} contain " \
               f"`{pattern}`"
     if all_files:
@@ -134,41 +146,49 @@ def file_contains(
 @check("file-not-contains", validate=validate_options)
 def file_not_contains(repo: Repo, *, glob: str | list[str], pattern: str) -> Verdict:
     """No file matching `glob` contains `pattern`; each match is a finding."""
-    patterns, regex = glob_patterns(glob), compile_pattern(pattern)
+    patterns, compiled = glob_patterns(glob), compile_pattern(pattern)
     entries = _matching(repo, patterns)
     if not entries:
         raise Skip(f"no file matches {_describe(patterns)}")
     findings: list[Finding] = []
     for path, text in _texts(repo, entries):
-        findings.extend(_matches(path, text, regex, pattern))
+        findings.extend(_matches(repo, path, text, compiled))
         if len(findings) >= MAX_FINDINGS:
             break
     summary = f"{len(findings)} matches of `{pattern}`"
     return Verdict.from_findings(findings[:MAX_FINDINGS], summary=summary)
 
 
-def _matches(path: str, text: str, regex: re.Pattern[str], pattern: str) -> Iterator[Finding]:
+def _matches(repo: Repo, path: str, text: str, pattern: regex.Pattern[str]) -> list[Finding]:
+    found: list[Finding] = []
     line, scanned = 1, 0
-    for count, match in enumerate(regex.finditer(text)):
-        if count >= MAX_FINDINGS:
-            return
-        if not match.group(0):
-            continue  # an empty match (`x*`) points at nothing
-        line += text.count("\n", scanned, match.start())
-        scanned = match.start()
-        # The grader's pattern may match a credential: show only a redacted match.
-        yield Finding.at(path, f"Matches `{pattern}`", line=line,
-                         evidence=redact(match.group(0)), key=f"{line}:{match.group(0)}")
+    try:
+        for match in pattern.finditer(text, timeout=SEARCH_TIMEOUT):
+            if len(found) >= MAX_FINDINGS:
+                break
+            if not match.group(0):
+                continue  # an empty match (`x*`) points at nothing
+            line += text.count("\n", scanned, match.start())
+            scanned = match.start()
+            # The grader's pattern may match a credential: show only a redacted match.
+            found.append(Finding.at(path, f"Matches `{pattern.pattern}`", line=line,
+                                    evidence=redact(match.group(0)),
+                                    key=f"{line}:{match.group(0)}"))
+    except TimeoutError:
+        repo.warn(f"{path}: pattern `{pattern.pattern}` gave up after {SEARCH_TIMEOUT:g}s")
+    return found
 
 
 @check("readme-section", validate=validate_options)
 def readme_section(repo: Repo, *, pattern: str) -> Verdict:
     """The README has a heading matching `pattern` (case-insensitive)."""
-    regex = compile_pattern(pattern, flags=re.IGNORECASE)
+    compiled = compile_pattern(pattern, flags=regex.IGNORECASE)
     readme = repo.readme
     if readme is None:
         return Verdict.failed(Finding(f"No README, so no section matching `{pattern}`"))
-    heading = next((h for h in readme.headings if regex.search(h.text)), None)
+    heading = next(
+        (h for h in readme.headings if _search(repo, compiled, readme.path, h.text[:1000])), None
+    )
     if heading is not None:
         return Verdict.passed(f"section \"{heading.text}\" (line {heading.line})")
     shown = ", ".join(f'"{h.text}"' for h in readme.headings[:8]) or "none"

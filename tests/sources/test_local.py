@@ -1,0 +1,145 @@
+"""LocalSource: git work tree or plain folder, contained, bounded and read-only."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from portfolio_lint.engine import lint
+from portfolio_lint.repo import Repo, RunOptions
+from portfolio_lint.sources import local
+from portfolio_lint.sources.local import LocalSource
+from tests.conftest import commit_all, write_tree
+from tests.test_gitsafe import registered_rubric
+
+PATHOLOGICAL = "*a" * 26 + "*b"
+
+
+def _listing(root: Path) -> dict[str, bool]:
+    return {entry.path: entry.tracked for entry in LocalSource(root).files()}
+
+
+def test_work_tree_lists_tracked_and_untracked_not_ignored(tmp_path: Path) -> None:
+    write_tree(tmp_path, {".gitignore": "*.log\n", "a.py": "", "gone.py": "", "docs/x.md": ""})
+    commit_all(tmp_path)
+    (tmp_path / "gone.py").unlink()  # deleted but still tracked: not a file any more
+    write_tree(tmp_path, {"new.py": "", "debug.log": "", ".venv/lib/x.py": "",
+                          "node_modules/m/i.js": ""})
+    assert _listing(tmp_path) == {".gitignore": True, "a.py": True, "docs/x.md": True,
+                                  "new.py": False}
+
+
+def test_plain_folder_is_walked_with_its_gitignore(tmp_path: Path) -> None:
+    write_tree(tmp_path, {".gitignore": "*.log\n", "a.py": "", "debug.log": "",
+                          "venv/pyvenv.cfg": ""})
+    source = LocalSource(tmp_path)
+    assert {e.path for e in source.files()} == {".gitignore", "a.py"}
+    assert source.git_root() is None and source.commit() is None
+    assert source.unavailable() == "not a git repository (plain folder)"
+
+
+@pytest.mark.parametrize("git_repo", [True, False])
+def test_links_loops_and_special_files_are_not_listed(tmp_path: Path, git_repo: bool) -> None:
+    outside = tmp_path / "outside"
+    write_tree(outside, {"secret.txt": "private"})
+    root = tmp_path / "repo"
+    write_tree(root, {"a.py": "x = 1\n"})
+    (root / "out-file").symlink_to(outside / "secret.txt")
+    (root / "out-dir").symlink_to(outside, target_is_directory=True)
+    (root / "in-link").symlink_to("a.py")
+    (root / "loop").symlink_to("loop")
+    if git_repo:
+        commit_all(root)
+    os.mkfifo(root / "pipe")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(root / "sock"))
+        source = LocalSource(root)
+        assert sorted(e.path for e in source.files()) == ["a.py", "in-link"]
+    assert any("out-file" in w and "not followed" in w for w in source.warnings())
+    assert source.read_bytes("out-file", 100) is None
+    assert source.read_bytes("out-dir/secret.txt", 100) is None
+
+
+@pytest.mark.parametrize("git_repo", [True, False])
+def test_pathological_gitignore_does_not_hang_the_listing(tmp_path: Path, git_repo: bool) -> None:
+    files = {"a" * (120 + i) + "c": "" for i in range(20)}
+    write_tree(tmp_path, {".gitignore": "*.tmp\n", "x.tmp": "", **files})
+    if git_repo:
+        commit_all(tmp_path)  # before the trap: `git add` itself would hang on it
+    (tmp_path / ".gitignore").write_text(f"{PATHOLOGICAL}\n*.tmp\n")
+    source = LocalSource(tmp_path)
+    paths = {e.path for e in source.files()}
+    assert len(paths) == 21 and "x.tmp" not in paths
+    assert any("wildcards not applied" in w for w in source.warnings())
+
+
+def test_slow_untracked_listing_falls_back_to_the_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An untracked nested .gitignore is not pre-screened: git itself hangs, and is killed.
+    write_tree(tmp_path, {"README.md": "# x\n"})
+    commit_all(tmp_path)
+    nested = {f"sub/{'a' * 60}{i}c": "" for i in range(3)}
+    nested["sub/.gitignore"] = f"{PATHOLOGICAL}\n"
+    write_tree(tmp_path, nested)
+    monkeypatch.setattr(local, "UNTRACKED_TIMEOUT", 1.0)
+    source = LocalSource(tmp_path)
+    listing = {e.path: e.tracked for e in source.files()}
+    assert listing["README.md"] is True
+    assert sum(1 for tracked in listing.values() if not tracked) == 4
+    assert any("timed out" in w for w in source.warnings())
+
+
+def test_any_encoding_is_read_as_text(make_repo) -> None:  # type: ignore[no-untyped-def]
+    repo = make_repo({
+        "utf16.md": "# Titre\n\nPrix: 12 €\n".encode("utf-16"),
+        "latin1.py": "# café\n".encode("latin-1"),
+        "blob.bin": b"\x00\x01\x02",
+        "huge.txt": "x" * (20 * 1024 * 1024),
+    })
+    assert repo.read_text("utf16.md") == "# Titre\n\nPrix: 12 €\n"
+    assert repo.read_text("latin1.py") == "# café\n"
+    assert repo.read_text("blob.bin") is None
+    assert len(repo.read_text("huge.txt") or "") == repo.options.read_limit
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    state = {}
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            path = Path(folder, name)
+            info = path.lstat()
+            state[str(path.relative_to(root))] = (info.st_mtime_ns, info.st_size)
+    return state
+
+
+def test_lint_writes_nothing_inside_the_repository(tmp_path: Path) -> None:
+    write_tree(tmp_path / "repo", {"README.md": "# Demo\n", "src/app.py": "print(1)\n",
+                                   "data.txt": "a\n"})
+    root = tmp_path / "repo"
+    commit_all(root)
+    (root / "data.txt").write_text("changed\n")  # a dirty file tempts git to refresh the index
+    (root / "untracked.py").write_text("x = 2\n")
+    before = _snapshot(root)
+    repo = Repo(LocalSource(root), options=RunOptions(use_cache=False))
+    lint(repo, registered_rubric(tmp_path))
+    assert _snapshot(root) == before
+
+
+def test_shallow_clone_makes_history_unavailable(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    write_tree(origin, {"a.py": ""})
+    commit_all(origin)
+    write_tree(origin, {"b.py": ""})
+    commit_all(origin, "Add b")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    subprocess.run(["git", "-c", "protocol.file.allow=always", "clone", "-q", "--depth", "1",
+                    f"file://{origin}", str(tmp_path / "shallow")], env=env, check=True)
+    source = LocalSource(tmp_path / "shallow")
+    assert source.unavailable() == "shallow clone: history is incomplete"
+    assert LocalSource(origin).unavailable() is None
+    assert source.commit() is not None

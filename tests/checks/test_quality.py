@@ -203,3 +203,10 @@ def test_docstring_coverage(make_repo, run_rule, files, status):
 def test_docstring_coverage_target_option(make_repo, run_rule):
     files = {"io.py": UNDOCUMENTED + 'def ok():\n    """Fine."""\n'}
     assert run_rule("QUA004", make_repo(files), target=0.3).status is Status.PASSED
+
+
+def test_plain_folder_is_measured_too(make_repo, run_rule):
+    repo = make_repo({"eda.ipynb": notebook("x = 1\n"), "train.py": branchy("train_loop", 14)},
+                     git_repo=False)
+    assert run_rule("QUA003", repo).status is Status.PASSED
+    assert run_rule("QUA001", repo).status is Status.FAILED

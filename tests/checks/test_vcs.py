@@ -249,3 +249,10 @@ def test_untracked_junk_is_not_committed(make_repo, run_rule):
 def test_junk_in_plain_folder_is_not_applicable(make_repo, run_rule):
     repo = make_repo({**README, ".DS_Store": b"\x00"}, git_repo=False)
     assert run_rule("VCS006", repo).status is Status.NOT_APPLICABLE
+
+
+def test_plain_folder_is_judged_as_a_snapshot(make_repo, run_rule):
+    """A downloaded archive has no git: its files are what the author published."""
+    repo = make_repo({**README, "models/model.pkl": PICKLE}, git_repo=False)
+    assert run_rule("VCS005", repo).status is Status.FAILED
+    assert run_rule("VCS001", repo).status is Status.FAILED

@@ -144,7 +144,8 @@ class _LogParser:
             elif line.startswith(b"diff --git "):
                 self._flush_file()
             elif line.startswith(b"+++ "):
-                target = _unquote(line[4:].rstrip(b"\n"))
+                # git appends a tab to names with spaces; a name ending in a tab is quoted
+                target = _unquote(line[4:].rstrip(b"\n").removesuffix(b"\t"))
                 self.path = target[2:] if target.startswith("b/") else None
             elif line.startswith(b"@@ "):
                 self._hunk_header(line)

@@ -1,0 +1,146 @@
+"""History scanner: one streaming pass over `git log -p`, parsed into our own values."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from portfolio_lint.scanners import history as history_module
+from portfolio_lint.scanners.history import _unquote, scan_history
+from tests.conftest import EPOCH, commit_all, write_tree
+
+TOKEN = "ghp_" + "Xk29QmT7bR4vL8nW2pY6cZ1dF5gH3jK0aS9e"
+AWS_ID = "AKIA" + "QX7RT2MB9KD4LW6P"
+AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "Zq8hT3nVw2"
+PARIS = timezone(timedelta(hours=1))
+
+
+def _remove(root: Path, *paths: str) -> None:
+    for path in paths:
+        (root / path).unlink()
+
+
+def test_a_key_deleted_later_is_found_in_the_commit_that_added_it(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"README.md": "# x\n", "src/config.py": "DEBUG = True\n"})
+    commit_all(tmp_path, "Add project", EPOCH)
+    write_tree(tmp_path, {"src/config.py": f'DEBUG = True\nAPI = "x"\nGITHUB_TOKEN = "{TOKEN}"\n'})
+    leaking = commit_all(tmp_path, "Configure the GitHub client", EPOCH + timedelta(days=1))
+    write_tree(tmp_path, {"src/config.py": "import os\nGITHUB_TOKEN = os.environ['GH']\n"})
+    commit_all(tmp_path, "Read the token from the environment", EPOCH + timedelta(days=2))
+    found = scan_history(tmp_path)
+    assert [(s.commit, s.path, s.hit.line) for s in found.secrets] == [
+        (leaking, "src/config.py", 3)
+    ]
+    assert TOKEN not in repr(found)  # evidence is redacted
+
+
+def test_aws_key_pair_in_the_root_commit(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"deploy.py": (
+        f'aws_access_key_id = "{AWS_ID}"\naws_secret_access_key = "{AWS_SECRET}"\n'
+    )})
+    root_commit = commit_all(tmp_path, "Initial commit")
+    found = scan_history(tmp_path)
+    assert {(s.commit, s.path) for s in found.secrets} == {(root_commit, "deploy.py")}
+    assert {s.hit.line for s in found.secrets} <= {1, 2}
+
+
+def test_allow_pragma_and_placeholders_are_not_hits(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "a.py": f'TOKEN = "{TOKEN}"  # gitleaks:allow\n',
+        ".env.example": "OPENAI_API_KEY=your_key_here\n",
+    })
+    commit_all(tmp_path)
+    assert scan_history(tmp_path).secrets == ()
+
+
+def test_commits_are_newest_first_with_tz_aware_author_dates(tmp_path: Path) -> None:
+    when = datetime(2026, 3, 1, 23, 30, tzinfo=PARIS)
+    write_tree(tmp_path, {"a.py": "1\n"})
+    first = commit_all(tmp_path, "Add a", when)
+    write_tree(tmp_path, {"a.py": "2\n"})
+    second = commit_all(tmp_path, "Change a", when + timedelta(days=3))
+    commits = scan_history(tmp_path).commits
+    assert [(c.sha, c.subject) for c in commits] == [(second, "Change a"), (first, "Add a")]
+    assert commits[1].when == when and commits[1].when.utcoffset() == timedelta(hours=1)
+
+
+def test_added_paths_keep_the_first_commit_even_after_removal(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.py": "", ".env": "OPENAI_API_KEY=sk-test\n"})
+    first = commit_all(tmp_path, "Add")
+    _remove(tmp_path, ".env")
+    second = commit_all(tmp_path, "Remove env", EPOCH + timedelta(hours=1))
+    write_tree(tmp_path, {"b.py": ""})
+    third = commit_all(tmp_path, "Add b", EPOCH + timedelta(hours=2))
+    added = {a.path: a.commit for a in scan_history(tmp_path).added_paths}
+    assert added == {"a.py": first, ".env": first, "b.py": third}
+    assert second not in added.values()
+
+
+def test_large_blobs_are_sized_even_when_deleted(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"model.bin": os.urandom(700_000), "small.bin": os.urandom(1000)})
+    added = commit_all(tmp_path, "Add model")
+    _remove(tmp_path, "model.bin")
+    commit_all(tmp_path, "Drop model", EPOCH + timedelta(hours=1))
+    blobs = scan_history(tmp_path).large_blobs
+    assert [(b.path, b.size, b.commit) for b in blobs] == [("model.bin", 700_000, added)]
+
+
+@pytest.mark.parametrize("name", [
+    "with space/conf ig.py", "données/clé.py", 'quote"d.py', "tab\there.py", "++ plus.py",
+])
+def test_unusual_paths_are_reported_as_written(tmp_path: Path, name: str) -> None:
+    write_tree(tmp_path, {name: f'TOKEN = "{TOKEN}"\n'})
+    commit_all(tmp_path)
+    found = scan_history(tmp_path)
+    assert [s.path for s in found.secrets] == [name]
+    assert [a.path for a in found.added_paths] == [name]
+
+
+def test_added_lines_that_look_like_diff_headers_do_not_confuse_the_parser(tmp_path: Path) -> None:
+    tricky = "++ b/fake.py\n+++ b/other.py\n@@ -1 +1 @@\ndiff --git a/x b/x\n"
+    write_tree(tmp_path, {"notes.md": tricky + f'token = "{TOKEN}"\n'})
+    commit_all(tmp_path)
+    found = scan_history(tmp_path)
+    assert [(s.path, s.hit.line) for s in found.secrets] == [("notes.md", 5)]
+
+
+def test_huge_lines_and_binaries_are_skipped_quickly(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "one-line.csv": "1," * (3 * 1024 * 1024),
+        "image.png": b"\x89PNG\r\n\x1a\n\x00" + os.urandom(5000),
+        "app.py": f'TOKEN = "{TOKEN}"\n',
+    })
+    commit_all(tmp_path)
+    assert [s.path for s in scan_history(tmp_path).secrets] == ["app.py"]
+
+
+def test_empty_repository_has_no_commits(tmp_path: Path) -> None:
+    import git
+
+    git.Repo.init(tmp_path).close()
+    found = scan_history(tmp_path)
+    assert found.commits == () and found.notes == ("no commits",)
+
+
+def test_commit_cap_stops_the_stream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for day in range(4):
+        write_tree(tmp_path, {"log.txt": f"{day}\n"})
+        commit_all(tmp_path, f"Day {day}", EPOCH + timedelta(days=day))
+    monkeypatch.setattr(history_module, "MAX_COMMITS", 2)
+    found = scan_history(tmp_path)
+    assert [c.subject for c in found.commits] == ["Day 3", "Day 2"]
+    assert found.notes and "more than 2 commits" in found.notes[0]
+
+
+@pytest.mark.parametrize(("raw", "path"), [
+    (b"plain/path.py", "plain/path.py"),
+    (b'"tab\\there"', "tab\there"),
+    (b'"quote\\"d"', 'quote"d'),
+    (b'"caf\\303\\251"', "café"),
+    (b'"trailing\\\\"', "trailing\\"),
+])
+def test_unquote(raw: bytes, path: str) -> None:
+    assert _unquote(raw) == path

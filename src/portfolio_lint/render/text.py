@@ -114,7 +114,7 @@ def _finding_line(finding: Finding, fallback: Severity) -> RenderableType:
     severity = finding.severity or fallback
     where = str(finding.location) if finding.location else "(repository)"
     line = Text.assemble((clean(where), "bold"), "  ", clean(finding.message))
-    if finding.evidence:
+    if finding.evidence and finding.evidence not in finding.message:  # said once is enough
         line.append(f"  [{clean(finding.evidence)}]", "dim")
     if severity is not fallback:
         line.append(f"  ({severity.value})", SEVERITY_STYLE[severity])

@@ -328,3 +328,16 @@ def test_github_target_in_api_mode(rubric_file, monkeypatch):
     secret = next(r for r in report["results"] if r["code"] == "SEC901")
     assert secret["findings"][0]["location"]["path"] == "app.py"
     assert missing.exit_code == 2 and "gh:ada/nope: cannot fetch" in missing.stderr
+
+
+@pytest.mark.parametrize(("name", "code"), [("strong", 0), ("weak", 1)])
+def test_default_rubric_on_sample_portfolios(fixture_repo, tmp_path, name, code):
+    out = tmp_path / f"{name}.json"
+    result = run(fixture_repo(name), "--no-cache", "-f", "text", "-f", f"json:{out}")
+    assert result.exit_code == code, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    assert report["rubric"] == "portfolio" and not any(
+        r["status"] == "error" for r in report["results"]
+    )
+    assert f"Score {report['score']:.1f}/100" in result.stdout

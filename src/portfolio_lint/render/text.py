@@ -208,20 +208,24 @@ def render(
 
 
 def render_rules(rubric: Rubric, *, color: bool = False, width: int | None = None) -> str:
-    """`--list-rules`: one row per rule, grouped by family."""
+    """`--list-rules`: one row per rule with what its check verifies."""
+    from portfolio_lint.registry import registered_checks
+
+    checks = registered_checks()
     console, buffer = _console(color, width)
     table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
-    for column in ("code", "name", "weight", "severity", "title"):
+    for column in ("code", "name", "weight", "severity", "verifies"):
         table.add_column(column)
     for rule in rubric.rules:
+        spec = checks.get(rule.check)
         table.add_row(
             Text(rule.code, "bold"), rule.name, f"{rule.weight:g}",
             Text(rule.severity.value, SEVERITY_STYLE[rule.severity]),
-            Text(rubric.family_title(rule.family), "dim"),
+            Text(spec.title if spec else rule.check, "dim"),
         )
     console.print(Text(f"rubric {rubric.name}: {len(rubric.rules)} rules", "bold"))
     console.print(table)
-    return buffer.getvalue()
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def render_explain(rule: Rule, family_title: str, *, color: bool = False,

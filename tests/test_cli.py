@@ -341,3 +341,18 @@ def test_default_rubric_on_sample_portfolios(fixture_repo, tmp_path, name, code)
         r["status"] == "error" for r in report["results"]
     )
     assert f"Score {report['score']:.1f}/100" in result.stdout
+
+
+@pytest.mark.parametrize(("verbose", "traceback"), [([], False), (["-v"], True)])
+def test_internal_error_is_one_line_unless_verbose(project, rubric_file, monkeypatch, verbose,
+                                                   traceback):
+    from portfolio_lint import engine
+
+    def broken(*args, **kwargs):
+        raise ValueError("engine exploded")
+
+    monkeypatch.setattr(engine, "lint", broken)
+    result = run(project(GOOD), "--rubric", rubric_file, "--no-cache", "--exit-zero", *verbose)
+    assert result.exit_code == 2
+    assert "internal error: ValueError: engine exploded" in result.stderr
+    assert ("Traceback" in result.stderr) is traceback

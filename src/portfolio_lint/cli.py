@@ -133,9 +133,11 @@ def main(**options: Any) -> int:
         return EXIT_INTERRUPTED
     except Exception as error:  # a bug: one line, the traceback only when asked for
         if verbose:
-            raise
-        click.echo(f"{PROG}: internal error: {type(error).__name__}: {error} "
-                   "(-v shows the traceback)", err=True)
+            import traceback
+
+            traceback.print_exc()
+        hint = "" if verbose else " (-v shows the traceback)"
+        click.echo(f"{PROG}: internal error: {type(error).__name__}: {error}{hint}", err=True)
         return EXIT_ERROR
 
 

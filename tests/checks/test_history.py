@@ -101,6 +101,8 @@ def test_history_secrets_stays_quiet(history_repo, run_rule, steps) -> None:
     (".env", Status.FAILED),
     ("kaggle.json", Status.FAILED),
     (".ssh/id_rsa", Status.FAILED),
+    ("certs/server.key", Status.FAILED),
+    ("certs/public.pem", Status.PASSED),
     (".env.example", Status.PASSED),
     ("notes.txt", Status.PASSED),
 ])

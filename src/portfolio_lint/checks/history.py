@@ -22,6 +22,8 @@ VAGUE_WORDS = (
 VAGUE = re.compile(r"^(?:" + "|".join(map(re.escape, VAGUE_WORDS)) + r")[\s\d.!?_-]*$", re.I)
 MASH = re.compile(r"^(?:[\W\d_]*|(.)\1+|[a-z]{1,3})$", re.I)
 MAX_EXAMPLES = 5
+# The content is gone from the tree, so judge by name; .pem is left out (often a public cert).
+KEY_STORE_SUFFIXES = (".key", ".p12", ".pfx", ".ppk", ".jks", ".keystore")
 
 
 def _history(repo: Repo) -> History:
@@ -31,6 +33,11 @@ def _history(repo: Repo) -> History:
     if not history.commits:
         raise Skip("the repository has no commits")
     return history
+
+
+def _key_store(path: str) -> str | None:
+    name = path.rsplit("/", 1)[-1]
+    return f"key file {name}" if name.lower().endswith(KEY_STORE_SUFFIXES) else None
 
 
 def short(sha: str) -> str:
@@ -68,7 +75,7 @@ def history_sensitive_files(repo: Repo) -> Verdict:
     for added in history.added_paths:
         if repo.exists(added.path) or repo.is_vendored(added.path):
             continue  # files still present are the secrets rules' job
-        reason = sensitive_reason(added.path, lambda: "")  # content is gone: judge the name
+        reason = sensitive_reason(added.path, lambda: "") or _key_store(added.path)
         if reason:
             findings.append(Finding.at(
                 added.path, f"{reason} was committed in {short(added.commit)} and removed later;"

@@ -56,10 +56,14 @@ def default_cache_dir() -> Path:
 
 
 def code_fingerprint() -> str:
-    """Changes whenever the installed analysers or their data files change."""
+    """Changes whenever the per-file analysers (analysis/, scanners/) or their data change."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=12)
-    for path in sorted([*package.rglob("*.py"), *package.parent.parent.glob("rules/*.toml")]):
+    sources = [
+        *package.glob("analysis/*.py"), *package.glob("scanners/*.py"), package / "safety.py",
+        *package.glob("rules/*.toml"), *package.parent.parent.glob("rules/*.toml"),
+    ]
+    for path in sorted(sources):
         with contextlib.suppress(OSError):
             info = path.stat()
             digest.update(f"{path.name}:{info.st_size}:{info.st_mtime_ns};".encode())

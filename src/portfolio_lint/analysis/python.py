@@ -6,6 +6,7 @@ import ast
 import io
 import tokenize
 import warnings
+from collections.abc import Iterator
 
 from portfolio_lint.analysis.facts import FunctionInfo, PythonFacts
 
@@ -28,7 +29,8 @@ def analyze_python(text: str) -> PythonFacts:
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         return PythonFacts(parse_error=f"{type(error).__name__}: {error}")
     try:
-        functions, complexity = _complexity_blocks(tree)
+        docstrings, imports = _walk(tree)
+        functions, complexity = _complexity_blocks(tree, docstrings)
         maintainability = _maintainability(tree, text, complexity)
     except RecursionError:
         return PythonFacts(parse_error="RecursionError: nesting too deep to analyse")
@@ -37,16 +39,17 @@ def analyze_python(text: str) -> PythonFacts:
         test_functions=tuple(_test_functions(tree)),
         maintainability=maintainability,
         sloc=_sloc(text),
-        imports=tuple(sorted(_imports(tree))),
+        imports=tuple(sorted(imports)),
         module_docstring=ast.get_docstring(tree) is not None,
     )
 
 
-def _complexity_blocks(tree: ast.Module) -> tuple[list[FunctionInfo], int]:
+def _complexity_blocks(
+    tree: ast.Module, docstrings: set[int]
+) -> tuple[list[FunctionInfo], int]:
     from radon.visitors import ComplexityVisitor
 
     visitor = ComplexityVisitor.from_ast(tree)
-    docstrings = _docstring_lines(tree)
     blocks: list[FunctionInfo] = []
     for block in visitor.blocks:
         kind = "class" if not hasattr(block, "is_method") else (
@@ -70,14 +73,20 @@ def _complexity_blocks(tree: ast.Module) -> tuple[list[FunctionInfo], int]:
     return blocks, int(visitor.total_complexity)
 
 
-def _docstring_lines(tree: ast.Module) -> set[int]:
-    lines = set()
+def _walk(tree: ast.Module) -> tuple[set[int], set[str]]:
+    """One walk: lines of definitions that have a docstring, and imported top-level names."""
+    lines: set[int] = set()
+    names: set[str] = set()
+    definitions = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
     for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and (
-            ast.get_docstring(node) is not None
-        ):
-            lines.add(node.lineno)
-    return lines
+        if isinstance(node, definitions):
+            if ast.get_docstring(node) is not None:
+                lines.add(node.lineno)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return lines, names
 
 
 def _maintainability(tree: ast.Module, text: str, complexity: int) -> float | None:
@@ -100,9 +109,12 @@ def raw_counts(text: str) -> tuple[int, int] | None:
         return _radon_raw_counts(text) if len(text) < RADON_RAW_MAX_CHARS else None
     lines = text.splitlines()
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+        return _count_tokens(lines, tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, SyntaxError):
         return None
+
+
+def _count_tokens(lines: list[str], tokens: Iterator[tokenize.TokenInfo]) -> tuple[int, int]:
     sloc = comments = multi = 0
     group: list[tokenize.TokenInfo] = []
     for token in tokens:
@@ -158,16 +170,6 @@ def _is_test_class(node: ast.ClassDef) -> bool:
         return True
     bases = {ast.unparse(base) for base in node.bases}
     return any(base.endswith("TestCase") for base in bases)
-
-
-def _imports(tree: ast.Module) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
 
 
 def _sloc(text: str) -> int:

@@ -119,6 +119,14 @@ def _dangerous_config(cwd: Path, version: tuple[int, int]) -> tuple[str, ...] | 
     return tuple(overrides)
 
 
+def _name(args: Sequence[str]) -> str:
+    """The subcommand of `args` (after any `-c key=value` pairs), for error messages."""
+    rest = list(args)
+    while len(rest) > 1 and rest[0] == "-c":
+        rest = rest[2:]
+    return rest[0] if rest else "git"
+
+
 def _location(cwd: Path) -> list[str]:
     """Pin git dir and work tree: a hostile core.worktree must not point git elsewhere."""
     dot_git = Path(cwd) / ".git"
@@ -143,12 +151,12 @@ def run_git(
             timeout=timeout, check=False, stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired as error:
-        raise GitError(f"git {args[0]} timed out after {timeout:.0f}s") from error
+        raise GitError(f"git {_name(args)} timed out after {timeout:.0f}s") from error
     except OSError as error:
         raise GitError(f"cannot run git: {error}") from error
     if check and done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")
+        raise GitError(f"git {_name(args)} failed: {message[-1] if message else done.returncode}")
     return done.stdout
 
 
@@ -190,8 +198,8 @@ def stream_git(
             stdout.close()
             code = process.wait()
         if killed.is_set():
-            raise GitError(f"git {args[0]} timed out after {timeout:.0f}s")
+            raise GitError(f"git {_name(args)} timed out after {timeout:.0f}s")
         if code != 0:
             errors.seek(0)
             message = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
-            raise GitError(f"git {args[0]} failed: {message[-1] if message else code}")
+            raise GitError(f"git {_name(args)} failed: {message[-1] if message else code}")

@@ -15,10 +15,7 @@ from portfolio_lint import __version__
 from portfolio_lint.scoring import FORMULA
 
 if TYPE_CHECKING:
-    from portfolio_lint.config import Config
     from portfolio_lint.model import Report
-    from portfolio_lint.rubric import Rubric
-    from portfolio_lint.sources.base import Source
 
 EXIT_PASSED, EXIT_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 PROG = "portfolio-lint"
@@ -41,10 +38,6 @@ Examples:
   portfolio-lint --explain DOC002
   portfolio-lint batch --help             grade a whole class (roster or organisation)
 """
-
-
-class UserError(Exception):
-    """A mistake on the user's side: printed as one line, exit 2."""
 
 
 class _Main(click.Command):
@@ -123,6 +116,8 @@ def main(**options: Any) -> int:
         import logging
 
         logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
+    from portfolio_lint.session import UserError
+
     try:
         return _run(options)
     except UserError as error:
@@ -143,6 +138,7 @@ def main(**options: Any) -> int:
 
 def _run(options: dict[str, Any]) -> int:
     from portfolio_lint.outputs import OutputError, parse_outputs
+    from portfolio_lint.session import UserError
 
     try:
         outputs = parse_outputs(options["outputs"])
@@ -150,11 +146,13 @@ def _run(options: dict[str, Any]) -> int:
         raise UserError(str(error)) from None
     if options["list_rules"] or options["explain"]:
         return _describe_rules(options, [o.format for o in outputs])
-    source = _open_source(options["target"], api=options["api"])
-    config, warnings = _load_config(source, options)
-    rubric = _load_rubric(options["rubric"])
-    rubric, config = _bind(rubric, config, options)
-    report = _lint(source, rubric, config, warnings, options)
+    from portfolio_lint import session
+
+    source = session.open_source(options["target"], api=options["api"])
+    config, warnings, overrides = session.load_config(source, options)
+    rubric = session.load_rubric(options["rubric"])
+    rubric, config = session.bind(rubric, config, overrides)
+    report = session.lint_report(source, rubric, config, warnings, options)
     _write_reports(report, outputs, options)
     return exit_code(report, exit_zero=options["exit_zero"])
 
@@ -168,17 +166,10 @@ def exit_code(report: Report, *, exit_zero: bool) -> int:
     return EXIT_PASSED if report.passed or exit_zero else EXIT_FAILED
 
 
-def _load_rubric(path: Path | None) -> Rubric:
-    from portfolio_lint.rubric import RubricError, load_rubric
-
-    try:
-        return load_rubric(path)
-    except RubricError as error:
-        raise UserError(str(error)) from None
-
-
 def _describe_rules(options: dict[str, Any], formats: list[str]) -> int:
-    rubric = _load_rubric(options["rubric"])
+    from portfolio_lint.session import UserError, load_rubric
+
+    rubric = load_rubric(options["rubric"])
     color = _use_color(options["color"])
     if options["explain"]:
         rule = rubric.by_code(options["explain"].strip())
@@ -198,125 +189,6 @@ def _describe_rules(options: dict[str, Any], formats: list[str]) -> int:
 
         click.echo(render_rules(rubric, color=color, width=_width()), nl=False, color=color)
     return EXIT_PASSED
-
-
-def _open_source(raw: str, *, api: bool) -> Source:
-    from portfolio_lint.targets import TargetError, parse_target
-
-    try:
-        target = parse_target(raw)
-    except TargetError as error:
-        raise UserError(str(error)) from None
-    if target.local is not None:
-        from portfolio_lint.sources.local import LocalSource
-
-        return LocalSource(target.local.resolve())
-    return _remote_source(target, api=api)
-
-
-def _remote_source(target: Any, *, api: bool) -> Source:
-    try:
-        if api:
-            from portfolio_lint.sources.github import GitHubSource
-
-            if target.slug is None:
-                raise UserError(f"{target.raw}: --api needs a GitHub owner/repo target")
-            return GitHubSource(target.slug, target.ref)
-        from portfolio_lint.sources.clone import ensure_checkout
-        from portfolio_lint.sources.local import LocalSource
-
-        return LocalSource(ensure_checkout(target).path)
-    except UserError:
-        raise
-    except Exception as error:  # network, auth, missing ref: the user's to fix
-        raise UserError(f"{target.raw}: cannot fetch: {error}") from None
-
-
-def _load_config(source: Source, options: dict[str, Any]) -> tuple[Config, list[str]]:
-    from portfolio_lint.config import (
-        MAX_CONFIG_BYTES,
-        Config,
-        ConfigError,
-        apply_cli,
-        cli_overrides,
-        config_from_files,
-    )
-
-    config, warnings = Config(), list[str]()
-    if not options["isolated"]:
-        try:
-            config, warnings = config_from_files(
-                lambda name: source.read_bytes(name, MAX_CONFIG_BYTES + 1)
-            )
-        except ConfigError as error:
-            raise UserError(f"config: {error}") from None
-    overrides = cli_overrides(options["select"], options["ignore"], options["extend_select"],
-                              options["extend_ignore"], options["fail_under"])
-    options["_overrides"] = overrides
-    return apply_cli(config, overrides), warnings
-
-
-def _bind(rubric: Rubric, config: Config, options: dict[str, Any]) -> tuple[Rubric, Config]:
-    """Reject selectors and options that name no rule, and bind config options to the rubric."""
-    from dataclasses import replace
-
-    from portfolio_lint.config import ConfigError, check_selectors, cli_selectors
-    from portfolio_lint.rubric import RubricError
-
-    codes = [rule.code for rule in rubric.rules]
-    where = f"config: {config.source or 'defaults'}"
-    try:
-        check_selectors(cli_selectors(options["_overrides"]), codes, "command line")
-        check_selectors(config.selectors(), codes, where, exact=["options"])
-    except ConfigError as error:
-        raise UserError(str(error)) from None
-    try:
-        rubric = rubric.with_options(config.options) if config.options else rubric
-    except RubricError as error:
-        raise UserError(f"{where}: {error}") from None
-    return rubric, replace(config, options={})
-
-
-def _lint(source: Source, rubric: Rubric, config: Config, warnings: list[str],
-          options: dict[str, Any]) -> Report:
-    from portfolio_lint.engine import lint
-    from portfolio_lint.repo import Repo, RunOptions
-
-    run = RunOptions(
-        use_cache=not options["no_cache"], jobs=options["jobs"],
-        history=not options["no_history"],
-        coverage_file=options["coverage_file"].resolve() if options["coverage_file"] else None,
-    )
-    repo = Repo(source, config, run)
-    for warning in warnings:
-        repo.warn(warning)
-    if not sys.stderr.isatty() or options["quiet"]:
-        return _known_findings_removed(lint(repo, rubric, config), repo, rubric, config, options)
-    from rich.console import Console
-
-    with Console(stderr=True).status(f"Linting {source.name}…"):
-        report = lint(repo, rubric, config)
-        return _known_findings_removed(report, repo, rubric, config, options)
-
-
-def _known_findings_removed(report: Report, repo: Any, rubric: Rubric, config: Config,
-                            options: dict[str, Any]) -> Report:
-    """Baselines and --diff-base: keep only new findings (the score stays the whole repo's)."""
-    from portfolio_lint.baseline import BaselineError, only_new, read_baseline, write_baseline
-    from portfolio_lint.diffbase import DiffBaseError, introduced_since
-
-    try:
-        if options["write_baseline"]:
-            write_baseline(report, options["write_baseline"])
-        if options["diff_base"]:
-            report = introduced_since(report, repo, rubric, config, options["diff_base"])
-        if options["baseline"]:
-            report = only_new(report, read_baseline(options["baseline"]))
-    except (BaselineError, DiffBaseError) as error:
-        raise UserError(str(error)) from None
-    except OSError as error:
-        raise UserError(f"cannot write baseline: {error}") from None
-    return report
 
 
 def _use_color(choice: str) -> bool:
@@ -340,6 +212,7 @@ def _width() -> int | None:
 def _write_reports(report: Report, outputs: list[Any], options: dict[str, Any]) -> None:
     from portfolio_lint.outputs import OutputError, write_output
     from portfolio_lint.render import renderer
+    from portfolio_lint.session import UserError
 
     for spec in outputs:
         to_stdout, color = spec.path is None, False

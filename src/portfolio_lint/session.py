@@ -1,0 +1,156 @@
+"""One lint run for the command line: target → source, config and rubric → report."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from portfolio_lint.config import Config
+    from portfolio_lint.model import Report
+    from portfolio_lint.repo import Repo
+    from portfolio_lint.rubric import Rubric
+    from portfolio_lint.sources.base import Source
+    from portfolio_lint.targets import Target
+
+
+class UserError(Exception):
+    """A mistake on the user's side: printed as one line, exit 2."""
+
+
+def load_rubric(path: Path | None) -> Rubric:
+    """The rubric at `path`, or the default one."""
+    from portfolio_lint.rubric import RubricError
+    from portfolio_lint.rubric import load_rubric as load
+
+    try:
+        return load(path)
+    except RubricError as error:
+        raise UserError(str(error)) from None
+
+
+def open_source(raw: str, *, api: bool) -> Source:
+    """The Source for a local path, or a remote target (cloned, or through the API)."""
+    from portfolio_lint.targets import TargetError, parse_target
+
+    try:
+        target = parse_target(raw)
+    except TargetError as error:
+        raise UserError(str(error)) from None
+    if target.local is not None:
+        from portfolio_lint.sources.local import LocalSource
+
+        return LocalSource(target.local.resolve())
+    return _remote_source(target, api=api)
+
+
+def _remote_source(target: Target, *, api: bool) -> Source:
+    try:
+        if api:
+            from portfolio_lint.sources.github import GitHubSource
+
+            if target.slug is None:
+                raise UserError(f"{target.raw}: --api needs a GitHub owner/repo target")
+            return GitHubSource(target.slug, target.ref)
+        from portfolio_lint.sources.clone import ensure_checkout
+        from portfolio_lint.sources.local import LocalSource
+
+        return LocalSource(ensure_checkout(target).path)
+    except UserError:
+        raise
+    except Exception as error:  # network, auth, missing ref: the user's to fix
+        raise UserError(f"{target.raw}: cannot fetch: {error}") from None
+
+
+def load_config(
+    source: Source, options: Mapping[str, Any]
+) -> tuple[Config, list[str], dict[str, Any]]:
+    """The repository's config (unless --isolated) with the command line applied on top."""
+    from portfolio_lint.config import (
+        MAX_CONFIG_BYTES,
+        Config,
+        ConfigError,
+        apply_cli,
+        cli_overrides,
+        config_from_files,
+    )
+
+    config, warnings = Config(), list[str]()
+    if not options["isolated"]:
+        try:
+            config, warnings = config_from_files(
+                lambda name: source.read_bytes(name, MAX_CONFIG_BYTES + 1)
+            )
+        except ConfigError as error:
+            raise UserError(f"config: {error}") from None
+    overrides = cli_overrides(options["select"], options["ignore"], options["extend_select"],
+                              options["extend_ignore"], options["fail_under"])
+    return apply_cli(config, overrides), warnings, overrides
+
+
+def bind(
+    rubric: Rubric, config: Config, overrides: Mapping[str, Any]
+) -> tuple[Rubric, Config]:
+    """Reject selectors and options that name no rule, and bind config options to the rubric."""
+    from dataclasses import replace
+
+    from portfolio_lint.config import ConfigError, check_selectors, cli_selectors
+    from portfolio_lint.rubric import RubricError
+
+    codes = [rule.code for rule in rubric.rules]
+    where = f"config: {config.source or 'defaults'}"
+    try:
+        check_selectors(cli_selectors(overrides), codes, "command line")
+        check_selectors(config.selectors(), codes, where, exact=["options"])
+    except ConfigError as error:
+        raise UserError(str(error)) from None
+    try:
+        rubric = rubric.with_options(config.options) if config.options else rubric
+    except RubricError as error:
+        raise UserError(f"{where}: {error}") from None
+    return rubric, replace(config, options={})
+
+
+def lint_report(source: Source, rubric: Rubric, config: Config, warnings: list[str],
+                options: Mapping[str, Any]) -> Report:
+    """Lint with the run options, a status line on a terminal, and known findings removed."""
+    from portfolio_lint.engine import lint
+    from portfolio_lint.repo import Repo, RunOptions
+
+    run = RunOptions(
+        use_cache=not options["no_cache"], jobs=options["jobs"],
+        history=not options["no_history"],
+        coverage_file=options["coverage_file"].resolve() if options["coverage_file"] else None,
+    )
+    repo = Repo(source, config, run)
+    for warning in warnings:
+        repo.warn(warning)
+    if not sys.stderr.isatty() or options["quiet"]:
+        return _known_findings_removed(lint(repo, rubric, config), repo, rubric, config, options)
+    from rich.console import Console
+
+    with Console(stderr=True).status(f"Linting {source.name}…"):
+        report = lint(repo, rubric, config)
+        return _known_findings_removed(report, repo, rubric, config, options)
+
+
+def _known_findings_removed(report: Report, repo: Repo, rubric: Rubric, config: Config,
+                            options: Mapping[str, Any]) -> Report:
+    """Baselines and --diff-base: keep only new findings (the score stays the whole repo's)."""
+    from portfolio_lint.baseline import BaselineError, only_new, read_baseline, write_baseline
+    from portfolio_lint.diffbase import DiffBaseError, introduced_since
+
+    try:
+        if options["write_baseline"]:
+            write_baseline(report, options["write_baseline"])
+        if options["diff_base"]:
+            report = introduced_since(report, repo, rubric, config, options["diff_base"])
+        if options["baseline"]:
+            report = only_new(report, read_baseline(options["baseline"]))
+    except (BaselineError, DiffBaseError) as error:
+        raise UserError(str(error)) from None
+    except OSError as error:
+        raise UserError(f"cannot write baseline: {error}") from None
+    return report

@@ -167,6 +167,25 @@ def test_many_commits_on_one_day_score_partially(history_repo, run_rule) -> None
     assert "distinct day" in result.findings[0].message
 
 
+def test_one_upload_then_small_touches_is_a_dump(history_repo, run_rule) -> None:
+    code = "".join(f"value_{i} = {i}\n" for i in range(600))
+    steps: list[Step] = [({"src/model.py": code}, (), "Upload project", 0)]
+    steps += [({"README.md": f"# Project\n\nStep {day}\n"}, (), f"Describe step {day}", day)
+              for day in range(1, 12)]
+    result = run_rule("VCS010", history_repo(steps))
+    assert result.status is Status.PARTIAL
+    assert any("uploaded rather than built" in f.message for f in result.findings)
+
+
+def test_code_added_across_many_commits_is_not_a_dump(history_repo, run_rule) -> None:
+    steps: list[Step] = [
+        ({f"src/part_{day}.py": "".join(f"v{i} = {i}\n" for i in range(60))}, (),
+         f"Add part {day} of the pipeline", day)
+        for day in range(12)
+    ]
+    assert run_rule("VCS010", history_repo(steps)).status is Status.PASSED
+
+
 # --- VCS011 commit-messages -----------------------------------------------------------------
 
 @pytest.mark.parametrize(("subject", "vague"), [

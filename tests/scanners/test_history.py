@@ -64,6 +64,7 @@ def test_commits_are_newest_first_with_tz_aware_author_dates(tmp_path: Path) -> 
     second = commit_all(tmp_path, "Change a", when + timedelta(days=3))
     commits = scan_history(tmp_path).commits
     assert [(c.sha, c.subject) for c in commits] == [(second, "Change a"), (first, "Add a")]
+    assert [c.added_lines for c in commits] == [1, 1]
     assert commits[1].when == when and commits[1].when.utcoffset() == timedelta(hours=1)
 
 

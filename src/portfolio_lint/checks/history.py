@@ -103,12 +103,14 @@ def history_large_binaries(repo: Repo, *, min_size_mb: float = 5.0) -> Verdict:
 
 
 @check("commit-cadence")
-def commit_cadence(repo: Repo, *, min_days: int = 5, min_commits: int = 10) -> Verdict:
+def commit_cadence(
+    repo: Repo, *, min_days: int = 5, min_commits: int = 10, max_dump_share: float = 0.8,
+    min_dump_lines: int = 200,
+) -> Verdict:
     """Work is committed in steps over several days, not dumped in one commit."""
     commits = _history(repo).commits
     days = {commit.when.date() for commit in commits}
     span = (max(c.when for c in commits) - min(c.when for c in commits)).days
-    score = (min(1.0, len(days) / max(min_days, 1)) + min(1.0, len(commits) / max(min_commits, 1)))
     findings = []
     if len(commits) == 1:
         findings.append(Finding("The whole history is one commit: the process is invisible"))
@@ -119,7 +121,28 @@ def commit_cadence(repo: Repo, *, min_days: int = 5, min_commits: int = 10) -> V
             f"Commits on {len(days)} distinct day(s) over {span} day(s)"
             f" (at least {min_days} days expected)"
         ))
-    return Verdict.partial(score / 2, findings)
+    dump = _dump(commits, max_dump_share, min_dump_lines)
+    if dump is not None and len(commits) > 1:
+        findings.append(dump)
+    parts = (
+        min(1.0, len(days) / max(min_days, 1)),
+        min(1.0, len(commits) / max(min_commits, 1)),
+        0.0 if dump is not None or len(commits) == 1 else 1.0,
+    )
+    return Verdict.partial(sum(parts) / len(parts), findings)
+
+
+def _dump(commits: Sequence[Commit], max_share: float, min_lines: int) -> Finding | None:
+    """A finding when one commit added most of all the lines ever added (an upload, not work)."""
+    total = sum(c.added_lines for c in commits)
+    biggest = max(commits, key=lambda c: c.added_lines)
+    if total < min_lines or biggest.added_lines <= max_share * total:
+        return None
+    share = biggest.added_lines / total
+    return Finding(
+        f"One commit ({short(biggest.sha)} '{biggest.subject[:40]}') added {share:.0%} of all"
+        " lines: the project was uploaded rather than built in steps"
+    )
 
 
 @check("commit-messages")

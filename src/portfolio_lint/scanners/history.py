@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -30,6 +30,7 @@ class Commit:
     sha: str
     when: datetime
     subject: str
+    added_lines: int = 0  # text lines only; binaries and files git deems too big count 0
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class _LogParser:
     def __init__(self, large: dict[str, int]) -> None:
         self.large = large
         self.commits: list[Commit] = []
+        self.added_counts: list[int] = []
         self.secrets: list[HistorySecret] = []
         self.added: dict[str, str] = {}
         self.blobs: list[LargeBlob] = []
@@ -157,6 +159,7 @@ class _LogParser:
         except (IndexError, ValueError):
             return
         self.commits.append(Commit(parts[0], when, parts[3] if len(parts) > 3 else ""))
+        self.added_counts.append(0)
 
     def _raw(self, line: bytes) -> None:
         meta, _, raw_path = line.rstrip(b"\n").partition(b"\t")
@@ -188,6 +191,8 @@ class _LogParser:
             self.old_left -= 1
         elif marker == b"+":
             self.new_left -= 1
+            if self.added_counts:
+                self.added_counts[-1] += 1
             self._added_line(line[1:])
             self.new_line += 1
         # b"\\" is "\ No newline at end of file": nothing to count
@@ -209,7 +214,10 @@ class _LogParser:
 
     def result(self) -> History:
         return History(
-            commits=tuple(self.commits),
+            commits=tuple(
+                replace(commit, added_lines=count)
+                for commit, count in zip(self.commits, self.added_counts, strict=True)
+            ),
             secrets=tuple(self.secrets),
             added_paths=tuple(AddedPath(p, c) for p, c in sorted(self.added.items())),
             large_blobs=tuple(self.blobs),

@@ -130,8 +130,10 @@ def lint_report(source: Source, rubric: Rubric, config: Config, warnings: list[s
     if not sys.stderr.isatty() or options["quiet"]:
         return _known_findings_removed(lint(repo, rubric, config), repo, rubric, config, options)
     from rich.console import Console
+    from rich.text import Text
 
-    with Console(stderr=True).status(f"Linting {source.name}…"):
+    # Text, not a markup string: a folder named `x[/]` must not break the status line.
+    with Console(stderr=True).status(Text(f"Linting {source.name}…")):
         report = lint(repo, rubric, config)
         return _known_findings_removed(report, repo, rubric, config, options)
 

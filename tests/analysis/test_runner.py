@@ -167,3 +167,22 @@ def test_other_sources_sniff_big_binaries() -> None:
     assert facts["model.bin"].is_binary
     assert ("model.bin", 20_000) not in source.reads
     assert facts["notes.txt"].truncated and facts["notes.txt"].size == 20_000
+
+
+def test_threaded_parent_analyses_in_process(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # forking a multi-threaded process can deadlock; the runner must not pool then
+    import threading
+
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 1)
+    expected = facts_of(make_repo(FILES, jobs=1))
+    release = threading.Event()
+    waiter = threading.Thread(target=release.wait)
+    waiter.start()
+    try:
+        assert not runner._fork_is_safe()
+        assert facts_of(make_repo(FILES, jobs=2)) == expected
+    finally:
+        release.set()
+        waiter.join()

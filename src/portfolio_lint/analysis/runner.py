@@ -139,17 +139,32 @@ def _analyze_via_source(
 def _analyze_local(root: Path, work: list[Work], limit: int, jobs: int) -> Iterator[Result]:
     """Analyse files of a local tree, in a process pool when the work is big enough."""
     total = sum(min(item.size, limit) for item in work)
-    if jobs <= 1 or (len(work) < PARALLEL_MIN_FILES and total < PARALLEL_MIN_BYTES):
+    small = len(work) < PARALLEL_MIN_FILES and total < PARALLEL_MIN_BYTES
+    if jobs <= 1 or small or not _fork_is_safe():
         yield from analyze_chunk(str(root), [(item.path, item.size) for item in work], limit)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     chunks = _chunks(work, limit, jobs * CHUNKS_PER_WORKER)
-    context = multiprocessing.get_context(_start_method())
-    tasks = [(str(root), chunk, limit) for chunk in chunks]
-    with context.Pool(min(jobs, len(chunks))) as pool:
-        for results in pool.imap_unordered(_analyze_chunk_args, tasks):
-            yield from results
+    context = multiprocessing.get_context("fork")
+    done: set[int] = set()
+    try:
+        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
+            futures = {
+                pool.submit(_analyze_chunk_list, str(root), chunk, limit): index
+                for index, chunk in enumerate(chunks)
+            }
+            for future in as_completed(futures):
+                results = future.result()
+                done.add(futures[future])
+                yield from results
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): finish the remaining chunks here.
+        for index, chunk in enumerate(chunks):
+            if index not in done:
+                yield from analyze_chunk(str(root), chunk, limit)
 
 
 def _chunks(work: list[Work], limit: int, count: int) -> list[list[tuple[str, int]]]:
@@ -164,14 +179,19 @@ def _chunks(work: list[Work], limit: int, count: int) -> list[list[tuple[str, in
     return [bucket for bucket in buckets if bucket]
 
 
-def _start_method() -> str:
-    """Fork only when it is safe (Linux, one thread); otherwise a fork server or spawn."""
+def _fork_is_safe() -> bool:
+    """Fork workers only on Linux from a single-threaded process.
+
+    `spawn`/`forkserver` would re-import the `__main__` module (re-running an unguarded CLI
+    entry point), so where fork is unsafe the analysis runs in-process instead.
+    """
     import multiprocessing
 
-    available = multiprocessing.get_all_start_methods()
-    if sys.platform == "linux" and "fork" in available and _single_threaded():
-        return "fork"
-    return "forkserver" if "forkserver" in available else "spawn"
+    return (
+        sys.platform == "linux"
+        and "fork" in multiprocessing.get_all_start_methods()
+        and _single_threaded()
+    )
 
 
 def _single_threaded() -> bool:
@@ -187,8 +207,8 @@ def _single_threaded() -> bool:
     return False
 
 
-def _analyze_chunk_args(args: tuple[str, list[tuple[str, int]], int]) -> list[Result]:
-    return list(analyze_chunk(*args))
+def _analyze_chunk_list(root: str, items: list[tuple[str, int]], limit: int) -> list[Result]:
+    return list(analyze_chunk(root, items, limit))
 
 
 def analyze_chunk(root: str, items: list[tuple[str, int]], limit: int) -> Iterator[Result]:

@@ -292,7 +292,7 @@ def report(large: Path, small: Path, caches: Path) -> None:
     print(f"floor (git grep + ast.parse): {floor:.2f}s")
     print(f"lint cold (--no-cache):  {cold:.2f}s  ratio {cold / floor:.2f}x  (bar: <= 2x)")
     print(f"lint warm (cache):            {warm:.2f}s   warm/cold {warm / cold:.2f}")
-    print(f"peak RSS: cold {cold_rss / 1024:.0f} MB, warm {warm_rss / 1024:.0f} MB  (bar: < 300 MB)")
+    print(f"peak RSS: cold {cold_rss / 1024:.0f} MB, warm {warm_rss / 1024:.0f} MB (bar: < 300 MB)")
     print(f"100-file portfolio end to end: best {min(small_times):.2f}s of 3  (bar: < 1 s)")
 
 

@@ -106,11 +106,11 @@ def fixture_repo(tmp_path: Path) -> Callable[[str], Path]:
 def run_rule(rubric: Rubric) -> Callable[[str, Repo], RuleResult]:
     """Run one rule of the default rubric on a repo and return its result."""
 
-    def run(code: str, repo: Repo) -> RuleResult:
+    def run(code: str, repo: Repo, **options: object) -> RuleResult:
         rule = rubric.by_code(code)
         assert rule is not None, f"no rule {code}"
         single = Rubric(rubric.name, (rule,), rubric.families, rubric.digest)
-        report = lint(repo, single)
+        report = lint(repo, single.with_options({code: options}) if options else single)
         assert len(report.results) == 1
         return report.results[0]
 

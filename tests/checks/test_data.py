@@ -3,33 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
-from portfolio_lint.engine import lint
 from portfolio_lint.model import Severity, Status
-from portfolio_lint.rubric import Rubric, default_rubric_path, parse_rubric
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
-
-
-@pytest.fixture
-def run_rule():
-    """Run one DAT rule of the default rubric (only these, so unfinished families elsewhere
-    cannot break the load)."""
-    data = tomllib.loads(default_rubric_path().read_text(encoding="utf-8"))
-    data["rule"] = [r for r in data["rule"] if r["code"].startswith("DAT")]
-    rubric = parse_rubric(data, source="portfolio.toml (DAT)")
-
-    def run(code, repo):
-        rule = rubric.by_code(code)
-        return lint(repo, Rubric(rubric.name, (rule,), rubric.families, rubric.digest)).results[0]
-
-    return run
 
 
 def notebook(source: list[str], outputs: list[dict] | None = None) -> str:

@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from portfolio_lint.engine import lint
 from portfolio_lint.model import Status
-from portfolio_lint.rubric import Rubric, default_rubric_path, parse_rubric
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 INTRO = ("This project predicts customer churn for a telecom operator from twelve months of"
          " billing and support data, so that the retention team can call at-risk customers.\n")
 LONG = "# Churn\n\n" + INTRO
-
-
-@pytest.fixture
-def run_rule():
-    """Run one DOC/ENV rule of the default rubric (only these rules, so unfinished families
-    elsewhere cannot break the load)."""
-    data = tomllib.loads(default_rubric_path().read_text(encoding="utf-8"))
-    data["rule"] = [r for r in data["rule"] if r["code"].startswith(("DOC", "ENV"))]
-    rubric = parse_rubric(data, source="portfolio.toml (DOC/ENV)")
-
-    def run(code, repo):
-        rule = rubric.by_code(code)
-        single = Rubric(rubric.name, (rule,), rubric.families, rubric.digest)
-        return lint(repo, single).results[0]
-
-    return run
 
 
 @pytest.mark.parametrize(

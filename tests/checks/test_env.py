@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from portfolio_lint.engine import lint
 from portfolio_lint.model import Status
-from portfolio_lint.rubric import Rubric, default_rubric_path, parse_rubric
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 TOOL_ONLY = "[tool.ruff]\nline-length = 100\n[tool.pytest.ini_options]\naddopts = '-q'\n"
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
 )
-
-
-@pytest.fixture
-def run_rule():
-    """Run one DOC/ENV rule of the default rubric (only these, so other families cannot break)."""
-    data = tomllib.loads(default_rubric_path().read_text(encoding="utf-8"))
-    data["rule"] = [r for r in data["rule"] if r["code"].startswith(("DOC", "ENV"))]
-    rubric = parse_rubric(data, source="portfolio.toml (DOC/ENV)")
-
-    def run(code, repo):
-        single = Rubric(rubric.name, (rubric.by_code(code),), rubric.families, rubric.digest)
-        return lint(repo, single).results[0]
-
-    return run
 
 
 @pytest.mark.parametrize(

@@ -12,35 +12,18 @@ import git
 import pytest
 
 from portfolio_lint.checks.history import is_vague
-from portfolio_lint.engine import lint
-from portfolio_lint.model import RuleResult, Status
+from portfolio_lint.model import Status
 from portfolio_lint.repo import Repo, RunOptions
-from portfolio_lint.rubric import Rubric, default_rubric_path, parse_rubric
 from portfolio_lint.sources.local import LocalSource
 from tests.conftest import EPOCH, FileContent, commit_all, write_tree
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover
-    import tomli as tomllib
+    pass
 
 TOKEN = "ghp_" + "Xk29QmT7bR4vL8nW2pY6cZ1dF5gH3jK0aS9e"
 Step = tuple[dict[str, FileContent], Sequence[str], str, int]  # write, remove, message, day
-
-
-@pytest.fixture
-def run_rule() -> Callable[[str, Repo], RuleResult]:
-    """Run one VCS history rule through the engine (only those rules are loaded)."""
-    data = tomllib.loads(default_rubric_path().read_text(encoding="utf-8"))
-    data["rule"] = [r for r in data["rule"] if r["code"] in HISTORY_CODES]
-    rubric = parse_rubric(data, source="portfolio.toml (history)")
-
-    def run(code: str, repo: Repo) -> RuleResult:
-        rule = rubric.by_code(code)
-        assert rule is not None
-        return lint(repo, Rubric(rubric.name, (rule,), rubric.families, rubric.digest)).results[0]
-
-    return run
 
 
 HISTORY_CODES = ("VCS007", "VCS008", "VCS009", "VCS010", "VCS011")

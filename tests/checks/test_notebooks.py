@@ -3,36 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import pytest
 
-from portfolio_lint.engine import lint
 from portfolio_lint.model import Status
-from portfolio_lint.rubric import Rubric, default_rubric_path, parse_rubric
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 CODES = ("QUA005", "QUA006", "QUA007", "QUA008")
-
-
-@pytest.fixture
-def run_rule():
-    """Run one notebook rule of the default rubric (only these, so unfinished families elsewhere
-    cannot break the load)."""
-    data = tomllib.loads(default_rubric_path().read_text(encoding="utf-8"))
-    data["rule"] = [r for r in data["rule"] if r["code"] in CODES]
-    rubric = parse_rubric(data, source="portfolio.toml (notebooks)")
-
-    def run(code, repo):
-        rule = rubric.by_code(code)
-        return lint(repo, Rubric(rubric.name, (rule,), rubric.families, rubric.digest)).results[0]
-
-    return run
 
 
 def cell(source: str, count: int | None = None, outputs: list[Any] | None = None) -> dict:

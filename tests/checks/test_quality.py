@@ -3,35 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
-from portfolio_lint.engine import lint
 from portfolio_lint.model import Status
-from portfolio_lint.rubric import Rubric, default_rubric_path, parse_rubric
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 QUA_CODES = {"QUA001", "QUA002", "QUA003", "QUA004"}
-
-
-@pytest.fixture
-def run_rule():
-    """Run one QUA rule of the default rubric (only these, so unfinished families elsewhere
-    cannot break the load); `options` override the rule's options as a rubric would."""
-    data = tomllib.loads(default_rubric_path().read_text(encoding="utf-8"))
-    data["rule"] = [r for r in data["rule"] if r["code"] in QUA_CODES]
-    rubric = parse_rubric(data, source="portfolio.toml (QUA)")
-
-    def run(code, repo, **options):
-        single = Rubric(rubric.name, (rubric.by_code(code),), rubric.families, rubric.digest)
-        return lint(repo, single.with_options({code: options})).results[0]
-
-    return run
 
 
 def branchy(name: str, branches: int) -> str:

@@ -5,18 +5,10 @@ from __future__ import annotations
 import json
 import random
 import string
-import sys
 
 import pytest
 
-from portfolio_lint.engine import lint
 from portfolio_lint.model import Severity, Status
-from portfolio_lint.rubric import Rubric, default_rubric_path, parse_rubric
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 
 ALNUM = string.ascii_letters + string.digits
 RNG = random.Random(77)
@@ -25,21 +17,6 @@ RNG = random.Random(77)
 def rand(size: int, alphabet: str = ALNUM) -> str:
     """Token-shaped strings are assembled at run time, never committed."""
     return "".join(RNG.choice(alphabet) for _ in range(size))
-
-
-@pytest.fixture
-def run_rule():
-    """Run one SEC rule of the default rubric through the engine (only SEC rules are loaded, so
-    unfinished families elsewhere cannot break the load)."""
-    data = tomllib.loads(default_rubric_path().read_text(encoding="utf-8"))
-    data["rule"] = [r for r in data["rule"] if r["code"].startswith("SEC")]
-    rubric = parse_rubric(data, source="portfolio.toml (SEC)")
-
-    def run(code, repo):
-        rule = rubric.by_code(code)
-        return lint(repo, Rubric(rubric.name, (rule,), rubric.families, rubric.digest)).results[0]
-
-    return run
 
 
 def openai_key() -> str:

@@ -3,35 +3,11 @@
 from __future__ import annotations
 
 import pickle
-import sys
 
 import pytest
 
-from portfolio_lint.engine import lint
 from portfolio_lint.model import Status
-from portfolio_lint.rubric import Rubric, default_rubric_path, parse_rubric
 from portfolio_lint.sources.base import HostMetadata
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
-
-
-@pytest.fixture
-def run_rule():
-    """Run one VCS rule of the default rubric (only these, so unfinished families elsewhere
-    cannot break the load)."""
-    data = tomllib.loads(default_rubric_path().read_text(encoding="utf-8"))
-    data["rule"] = [r for r in data["rule"] if r["code"] in VCS_CODES]
-    rubric = parse_rubric(data, source="portfolio.toml (VCS)")
-
-    def run(code, repo):
-        rule = rubric.by_code(code)
-        return lint(repo, Rubric(rubric.name, (rule,), rubric.families, rubric.digest)).results[0]
-
-    return run
-
 
 VCS_CODES = {f"VCS00{n}" for n in range(1, 7)}
 README = {"README.md": "# Churn model\n\nPredicts churn.\n"}

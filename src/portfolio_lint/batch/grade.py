@@ -21,8 +21,12 @@ from portfolio_lint.rubric import Rubric, load_rubric
 from portfolio_lint.sources.base import Source
 
 
-class GradeTimeoutError(Exception):
-    """A repository took longer than the per-repository timeout."""
+class GradeTimeoutError(BaseException):
+    """A repository took longer than the per-repository timeout.
+
+    A BaseException, like KeyboardInterrupt, so that the engine's per-check `except Exception`
+    cannot swallow it and let a slow repository run on past its limit.
+    """
 
 
 @dataclass(frozen=True)
@@ -62,15 +66,6 @@ class GradeResult:
         return self.report.grade if self.report else ""
 
 
-_RUBRICS: dict[Path | None, Rubric] = {}
-
-
-def _rubric(path: Path | None) -> Rubric:
-    if path not in _RUBRICS:
-        _RUBRICS[path] = load_rubric(path)
-    return _RUBRICS[path]
-
-
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise GradeTimeoutError after `seconds` (in a main thread; elsewhere best effort)."""
@@ -79,7 +74,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: Any) -> None:
-        raise GradeTimeoutError(f"timed out after {seconds:.0f}s")
+        raise GradeTimeoutError(f"timed out after {seconds:g}s")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -113,17 +108,22 @@ def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source
     return LocalSource(checkout.path), target.display
 
 
-def grade(assignment: Assignment, settings: GradeSettings) -> GradeResult:
-    """Grade one repository; every failure becomes an error row with its reason."""
+def grade(assignment: Assignment, settings: GradeSettings,
+          rubric: Rubric | None = None) -> GradeResult:
+    """Grade one repository with `rubric` (default: load `settings.rubric_path`).
+
+    Every failure, the timeout included, becomes an error row with its reason.
+    """
     started = time.monotonic()
     try:
         with time_limit(settings.timeout):
+            rubric = rubric or load_rubric(settings.rubric_path)
             source, display = open_source(assignment, settings)
             options = RunOptions(history=settings.history, cache_dir=settings.analysis_cache,
                                  jobs=1)
-            report = lint_isolated(Repo(source, Config(), options), settings.rubric_path)
+            report = lint_isolated(Repo(source, Config(), options), rubric)
             report = replace(report, target=display)
-    except Exception as error:  # a student's repository must never stop the batch
+    except (Exception, GradeTimeoutError) as error:  # one repository never stops the batch
         return GradeResult(assignment, "error", error=_reason(error),
                            seconds=time.monotonic() - started)
     return GradeResult(
@@ -133,14 +133,14 @@ def grade(assignment: Assignment, settings: GradeSettings) -> GradeResult:
     )
 
 
-def lint_isolated(repo: Repo, rubric_path: Path | None) -> Report:
+def lint_isolated(repo: Repo, rubric: Rubric) -> Report:
     """Lint with the grader's rubric only: the student's own config is never read."""
     from portfolio_lint.engine import lint
 
-    return lint(repo, _rubric(rubric_path), Config())
+    return lint(repo, rubric, Config())
 
 
-def _reason(error: Exception) -> str:
+def _reason(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     message = text[0] if text else ""
     return f"{type(error).__name__}: {message}"[:300] if message else type(error).__name__
@@ -148,5 +148,6 @@ def _reason(error: Exception) -> str:
 
 def cache_key(repo: str, commit: str | None, rubric_digest: str, settings: GradeSettings) -> str:
     """Results are reused for the same repository, commit, rubric, tool version and mode."""
-    mode = f"api={settings.api};history={settings.history}"
+    deadline = settings.as_of.isoformat() if settings.as_of else ""
+    mode = f"api={settings.api};history={settings.history};as-of={deadline}"
     return f"{repo}\0{commit}\0{rubric_digest}\0{__version__}\0{mode}"

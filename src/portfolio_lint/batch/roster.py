@@ -33,7 +33,9 @@ class Assignment:
     def key(self) -> str:
         """A filesystem-safe, unique name for this student's outputs."""
         slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", self.student).strip("-.")[:60] or "student"
-        return f"{slug}-{hashlib.sha256(self.repo.encode()).hexdigest()[:8]}"
+        # Both halves are hashed: "Ada L." and "Ada L!" sharing a pair project get two files.
+        digest = hashlib.sha256(f"{self.student}\0{self.repo}".encode()).hexdigest()[:10]
+        return f"{slug}-{digest}"
 
 
 def _column(header: Sequence[str], names: Sequence[str]) -> int | None:

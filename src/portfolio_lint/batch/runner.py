@@ -16,7 +16,7 @@ from typing import Any
 from portfolio_lint.batch.grade import GradeResult, GradeSettings, cache_key, grade
 from portfolio_lint.batch.roster import Assignment
 from portfolio_lint.batch.store import ResultStore, record_of
-from portfolio_lint.rubric import load_rubric
+from portfolio_lint.rubric import Rubric, load_rubric
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,18 @@ def tip_commit(assignment: Assignment, settings: GradeSettings) -> str | None:
         return None
 
 
-def grade_or_reuse(assignment: Assignment, settings: GradeSettings, digest: str,
+def grade_or_reuse(assignment: Assignment, settings: GradeSettings, rubric: Rubric,
                    stored_key: str | None) -> Outcome:
-    """Runs in a worker: skip grading when the stored result is for the same inputs."""
+    """Runs in a worker: skip grading when the stored result is for the same inputs.
+
+    The rubric travels with the task, so a long-lived worker (a Dask cluster's) never grades
+    with a rubric older than the one the cache key names.
+    """
     tip = tip_commit(assignment, settings)
-    key = cache_key(assignment.repo, tip, digest, settings)
+    key = cache_key(assignment.repo, tip, rubric.digest, settings)
     if tip is not None and stored_key == key:
         return Reused(assignment)
-    return Graded(grade(assignment, settings), key if tip is not None else "")
+    return Graded(grade(assignment, settings, rubric), key if tip is not None else "")
 
 
 @contextmanager
@@ -74,7 +78,8 @@ def executor_for(jobs: int, scheduler: str | None) -> Iterator[Executor | None]:
     if scheduler:
         from distributed import Client
 
-        with Client(scheduler) as client:
+        # Not the process-wide default client: the batch owns this connection only.
+        with Client(scheduler, set_as_default=False) as client:
             yield client.get_executor()
         return
     if jobs <= 1:
@@ -85,14 +90,14 @@ def executor_for(jobs: int, scheduler: str | None) -> Iterator[Executor | None]:
         yield pool
 
 
-def _run(assignments: Sequence[Assignment], settings: GradeSettings, digest: str,
+def _run(assignments: Sequence[Assignment], settings: GradeSettings, rubric: Rubric,
          stored: dict[str, str | None], executor: Executor | None) -> Iterator[Outcome]:
     if executor is None:
         for assignment in assignments:
-            yield grade_or_reuse(assignment, settings, digest, stored[assignment.key])
+            yield grade_or_reuse(assignment, settings, rubric, stored[assignment.key])
         return
     futures: dict[Future[Outcome], Assignment] = {
-        executor.submit(grade_or_reuse, a, settings, digest, stored[a.key]): a
+        executor.submit(grade_or_reuse, a, settings, rubric, stored[a.key]): a
         for a in assignments
     }
     for future in as_completed(futures):
@@ -113,13 +118,13 @@ def grade_cohort(
 ) -> list[dict[str, Any]]:
     """Grade every assignment (reusing unchanged results); returns records in roster order."""
     store = ResultStore(output)
-    digest = load_rubric(settings.rubric_path).digest
+    rubric = load_rubric(settings.rubric_path)
     previous = {a.key: store.load(a) for a in assignments}
     stored = {key: (record or {}).get("cache_key") if (record or {}).get("status") == "ok"
               else None for key, record in previous.items()}
     records: dict[str, dict[str, Any]] = {}
     with executor_for(jobs, scheduler) as executor:
-        for outcome in _run(assignments, settings, digest, stored, executor):
+        for outcome in _run(assignments, settings, rubric, stored, executor):
             if isinstance(outcome, Reused):
                 record = previous[outcome.assignment.key]
                 assert record is not None

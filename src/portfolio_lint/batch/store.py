@@ -16,6 +16,10 @@ from portfolio_lint.batch.roster import Assignment
 def write_atomically(path: Path, text: str) -> None:
     """Write `text` so that readers see the old file or the whole new one, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_file():
+        # A device or pipe (say /dev/null) is written to, never replaced by a regular file.
+        path.write_text(text, encoding="utf-8")
+        return
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -19,7 +19,7 @@ from tests.conftest import EPOCH, FileContent, commit_all, write_tree
 # Declarative rules only, so grading is fast and each student's verdict is known in advance:
 # DOC901 (weight 2) README.md exists, DOC902 (weight 1) it has an Install heading,
 # TST901 (weight 2) a test module exists. Score = 100 * passed weight / 5.
-RUBRIC = """\
+RUBRIC_TEMPLATE = """\
 [rubric]
 name = "batch-test"
 
@@ -44,9 +44,17 @@ code = "TST901"
 name = "tests-present"
 check = "file-exists"
 family = "TST"
-weight = 2
+weight = {tests_weight}
 options = { glob = "tests/test_*.py" }
 """
+
+
+def rubric_text(tests_weight: int = 2) -> str:
+    """The test rubric, with another weight for the tests rule if asked."""
+    return RUBRIC_TEMPLATE.replace("{tests_weight}", str(tests_weight))
+
+
+RUBRIC = rubric_text()
 
 README_FULL = "# Project\n\n## Install\n\n```\npip install .\n```\n"
 README_BARE = "# Project\n\nA project.\n"

@@ -31,7 +31,9 @@ def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
     """student, repo, commit, score, grade, one column per family, status, error."""
     families = families_of(records)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: the writer then quotes any field holding a CR or LF, which it does
+    # not for a lone CR when rows end in "\n" (a name with a CR would split its row).
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["student", "repo", "commit", "score", "grade", *families, "status", "error"])
     for record in records:
         writer.writerow([

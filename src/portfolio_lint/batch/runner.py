@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from concurrent.futures import as_completed
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from portfolio_lint.batch.grade import GradeResult, GradeSettings, cache_key, grade
+from portfolio_lint.batch.pool import map_in_processes
 from portfolio_lint.batch.roster import Assignment
 from portfolio_lint.batch.store import ResultStore, record_of
 from portfolio_lint.rubric import Rubric, load_rubric
@@ -72,42 +70,42 @@ def grade_or_reuse(assignment: Assignment, settings: GradeSettings, rubric: Rubr
     return Graded(grade(assignment, settings, rubric), key if tip is not None else "")
 
 
-@contextmanager
-def executor_for(jobs: int, scheduler: str | None) -> Iterator[Executor | None]:
-    """A Dask executor, a process pool, or None for in-process grading."""
-    if scheduler:
-        from distributed import Client
+Item = tuple[Assignment, str | None]  # an assignment and its stored cache key
 
-        # Not the process-wide default client: the batch owns this connection only.
-        with Client(scheduler, set_as_default=False) as client:
-            yield client.get_executor()
-        return
-    if jobs <= 1:
-        yield None
-        return
-    context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield pool
+
+def _grade_item(settings: GradeSettings, rubric: Rubric, item: Item) -> Outcome:
+    return grade_or_reuse(item[0], settings, rubric, item[1])
+
+
+def _failed(item: Item, reason: str) -> Outcome:
+    return Graded(GradeResult(item[0], "error", error=reason), "")
 
 
 def _run(assignments: Sequence[Assignment], settings: GradeSettings, rubric: Rubric,
-         stored: dict[str, str | None], executor: Executor | None) -> Iterator[Outcome]:
-    if executor is None:
-        for assignment in assignments:
-            yield grade_or_reuse(assignment, settings, rubric, stored[assignment.key])
-        return
-    futures: dict[Future[Outcome], Assignment] = {
-        executor.submit(grade_or_reuse, a, settings, rubric, stored[a.key]): a
-        for a in assignments
-    }
-    for future in as_completed(futures):
-        assignment = futures[future]
-        try:
-            yield future.result()
-        except BrokenProcessPool:
-            yield Graded(GradeResult(assignment, "error", error="grading worker crashed"), "")
-        except Exception as error:  # a worker lost on a cluster is one error row
-            yield Graded(GradeResult(assignment, "error", error=f"worker failed: {error}"), "")
+         stored: dict[str, str | None], jobs: int, scheduler: str | None) -> Iterator[Outcome]:
+    """Outcomes in completion order: on Dask, on a process pool, or in this process."""
+    items = [(a, stored[a.key]) for a in assignments]
+    work = partial(_grade_item, settings, rubric)
+    if scheduler:
+        yield from _on_dask(work, items, scheduler)
+    elif jobs > 1:
+        yield from map_in_processes(work, items, jobs, _failed)
+    else:
+        yield from map(work, items)
+
+
+def _on_dask(work: Callable[[Item], Outcome], items: Sequence[Item],
+             scheduler: str) -> Iterator[Outcome]:
+    from distributed import Client
+
+    # Not the process-wide default client: the batch owns this connection only.
+    with Client(scheduler, set_as_default=False) as client:
+        executor = client.get_executor()
+        futures = {executor.submit(work, item): item for item in items}
+        for future in as_completed(futures):
+            error = future.exception()  # a worker lost on the cluster is one error row
+            yield future.result() if error is None else _failed(
+                futures[future], f"worker failed: {type(error).__name__}: {error}")
 
 
 def grade_cohort(
@@ -123,20 +121,19 @@ def grade_cohort(
     stored = {key: (record or {}).get("cache_key") if (record or {}).get("status") == "ok"
               else None for key, record in previous.items()}
     records: dict[str, dict[str, Any]] = {}
-    with executor_for(jobs, scheduler) as executor:
-        for outcome in _run(assignments, settings, rubric, stored, executor):
-            if isinstance(outcome, Reused):
-                record = previous[outcome.assignment.key]
-                assert record is not None
-                records[outcome.assignment.key] = {**record, "reused": True}
-            else:
-                record = record_of(outcome.result, outcome.key)
-                if write_reports is not None and outcome.result.report is not None:
-                    write_reports(outcome.result)
-                store.save(outcome.result.assignment, record)
-                records[outcome.result.assignment.key] = record
-            if on_progress is not None:
-                on_progress(outcome)
+    for outcome in _run(assignments, settings, rubric, stored, jobs, scheduler):
+        if isinstance(outcome, Reused):
+            record = previous[outcome.assignment.key]
+            assert record is not None
+            records[outcome.assignment.key] = {**record, "reused": True}
+        else:
+            record = record_of(outcome.result, outcome.key)
+            if write_reports is not None and outcome.result.report is not None:
+                write_reports(outcome.result)
+            store.save(outcome.result.assignment, record)
+            records[outcome.result.assignment.key] = record
+        if on_progress is not None:
+            on_progress(outcome)
     return [records[a.key] for a in assignments]
 
 

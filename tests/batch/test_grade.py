@@ -142,3 +142,19 @@ def test_cache_key_changes_with_every_input(
 def test_cache_key_ignores_what_does_not_change_a_verdict() -> None:
     assert cache_key("r", "c", "d", BASE) == cache_key(
         "r", "c", "d", replace(BASE, timeout=1.0, clone_cache=Path("/elsewhere")))
+
+
+def test_a_local_work_tree_is_graded_as_it_stands(cohort: Cohort) -> None:
+    work = cohort.work["bob"]
+    (work / "tests").mkdir()
+    (work / "tests" / "test_uncommitted.py").write_text("def test_x():\n    pass\n")
+    result = grade(Assignment("bob", str(work)), settings_for(cohort))
+    assert (result.status, result.commit, result.score) == ("ok", cohort.commits["bob"][-1],
+                                                            100.0)
+
+
+def test_a_local_work_tree_with_a_deadline_is_graded_at_its_commit(cohort: Cohort) -> None:
+    result = grade(Assignment("dan", str(cohort.work["dan"])),
+                   settings_for(cohort, as_of=DEADLINE))
+    assert (result.status, result.commit) == ("ok", cohort.commits["dan"][0])
+    assert result.score == DAN_AT_DEADLINE.score

@@ -182,3 +182,15 @@ def test_a_dask_cluster_gives_the_same_verdicts_as_one_process(run: Run,
     finally:
         cluster.close()
     assert verdicts(on_dask) == verdicts(one)
+
+
+def test_a_local_work_tree_is_regraded_every_time(cohort: Cohort, tmp_path: Path,
+                                                  graded: list[str]) -> None:
+    # Uncommitted edits do not change the commit, so a stored result is never trusted for it.
+    local = [Assignment("bob", str(cohort.work["bob"]))]
+    settings = GradeSettings(rubric_path=cohort.rubric)
+    assert grade_cohort(local, settings, tmp_path / "out")[0]["score"] == 60.0
+    (cohort.work["bob"] / "tests").mkdir()
+    (cohort.work["bob"] / "tests" / "test_new.py").write_text(TEST_FILE)
+    again = grade_cohort(local, settings, tmp_path / "out")[0]
+    assert (again["score"], again.get("reused", False), graded) == (100.0, False, ["bob", "bob"])

@@ -87,14 +87,18 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source, str]:
     """The Source for an assignment, and how reports should name it."""
-    from portfolio_lint.targets import parse_target
+    from portfolio_lint.targets import Target, parse_target
 
     target = parse_target(assignment.repo)
-    if target.local is not None:
+    display = target.display
+    if target.local is not None and settings.as_of is None:
         from portfolio_lint.sources.local import LocalSource
 
-        return LocalSource(target.local), target.display
-    if settings.api:
+        return LocalSource(target.local), display
+    if target.local is not None:
+        # A deadline names a commit, not the work tree: grade a clone of the folder's history.
+        target = Target(target.raw, url=target.local.resolve().as_uri())
+    elif settings.api:
         from portfolio_lint.sources.github import GitHubSource
 
         if target.slug is None:
@@ -105,7 +109,7 @@ def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source
 
     checkout = ensure_checkout(target, cache=settings.clone_cache, as_of=settings.as_of,
                                timeout=max(30.0, settings.timeout))
-    return LocalSource(checkout.path), target.display
+    return LocalSource(checkout.path), display
 
 
 def grade(assignment: Assignment, settings: GradeSettings,

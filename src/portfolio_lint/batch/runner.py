@@ -44,7 +44,8 @@ def tip_commit(assignment: Assignment, settings: GradeSettings) -> str | None:
         if target.local is not None:
             from portfolio_lint.sources.local import LocalSource
 
-            return LocalSource(target.local).commit()
+            # A work tree may hold uncommitted changes: only a deadline's commit is reusable.
+            return LocalSource(target.local).commit() if settings.as_of else None
         if settings.api:
             from portfolio_lint.sources.github import GitHubSource
 

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from portfolio_lint.batch.grade import (
-    GradeSettings,
-    GradeTimeoutError,
-    cache_key,
-    grade,
-    time_limit,
-)
+from portfolio_lint.batch.grade import GradeSettings, cache_key, grade
 from portfolio_lint.batch.roster import Assignment
 from portfolio_lint.rubric import load_rubric
 from tests.batch.conftest import (
@@ -93,31 +85,6 @@ def test_the_rubric_given_is_the_one_used(cohort: Cohort, tmp_path: Path) -> Non
     result = grade(Assignment("bob", cohort.url("bob")), settings_for(cohort),
                    load_rubric(heavier_tests))
     assert result.score == 30.0  # README (2) and Install (1) of 10
-
-
-def test_time_limit_interrupts_the_main_thread() -> None:
-    with pytest.raises(GradeTimeoutError, match=r"timed out after 0\.05s"), time_limit(0.05):
-        time.sleep(10)
-
-
-def test_time_limit_is_a_no_op_off_the_main_thread_and_when_disabled() -> None:
-    finished: list[str] = []
-
-    def work() -> None:
-        with time_limit(0.01):
-            time.sleep(0.05)
-        finished.append("thread")
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join()
-    with time_limit(0):
-        finished.append("disabled")
-    assert finished == ["thread", "disabled"]
-
-
-def test_a_timeout_is_not_an_exception_a_check_can_swallow() -> None:
-    assert not issubclass(GradeTimeoutError, Exception)
 
 
 BASE = GradeSettings()

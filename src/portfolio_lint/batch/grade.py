@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from portfolio_lint import __version__
 from portfolio_lint.batch.roster import Assignment
+from portfolio_lint.batch.timeout import GradeTimeoutError, time_limit
 from portfolio_lint.config import Config
 from portfolio_lint.model import Report
 from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.rubric import Rubric, load_rubric
 from portfolio_lint.sources.base import Source
-
-
-class GradeTimeoutError(BaseException):
-    """A repository took longer than the per-repository timeout.
-
-    A BaseException, like KeyboardInterrupt, so that the engine's per-check `except Exception`
-    cannot swallow it and let a slow repository run on past its limit.
-    """
 
 
 @dataclass(frozen=True)
@@ -64,25 +52,6 @@ class GradeResult:
     def grade(self) -> str:
         """Letter grade, or empty on error."""
         return self.report.grade if self.report else ""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise GradeTimeoutError after `seconds` (in a main thread; elsewhere best effort)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise GradeTimeoutError(f"timed out after {seconds:g}s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source, str]:

@@ -1,0 +1,84 @@
+"""Per-repository time limits: an alarm signal in a main thread, an async exception elsewhere."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import signal
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+
+class GradeTimeoutError(BaseException):
+    """A repository took longer than the per-repository timeout.
+
+    A BaseException, like KeyboardInterrupt, so that the engine's per-check `except Exception`
+    cannot swallow it and let a slow repository run on past its limit.
+    """
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise GradeTimeoutError in this thread after `seconds` (0 or less: no limit).
+
+    In the main thread a SIGALRM interrupts even a blocking call. Elsewhere (a Dask worker's
+    task thread, say) the exception is delivered between two bytecodes: Python code stops at
+    once, a blocking call when it returns (git and pattern searches carry their own timeouts).
+    """
+    if seconds <= 0:
+        yield
+    elif threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _thread_alarm(seconds):
+            yield
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    def expire(signum: int, frame: Any) -> None:
+        raise GradeTimeoutError(f"timed out after {seconds:g}s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _thread_alarm(seconds: float) -> Iterator[None]:
+    message = f"timed out after {seconds:g}s"
+
+    class ThreadTimeoutError(GradeTimeoutError):
+        # Raised by the interpreter with no arguments: the message is built in.
+        def __init__(self) -> None:
+            super().__init__(message)
+
+    ThreadTimeoutError.__name__ = ThreadTimeoutError.__qualname__ = "GradeTimeoutError"
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"armed": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["armed"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target,
+                                                           ctypes.py_object(ThreadTimeoutError))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["armed"] = False
+            if state["fired"]:  # not delivered yet: it must not fire outside this block
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)

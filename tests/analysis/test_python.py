@@ -3,37 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from radon.raw import analyze
 
-from portfolio_lint.analysis.python import analyze_python, raw_counts
-
-SOURCES = {
-    "plain": "x = 1\ny = 2\n",
-    "comments": "# header\nx = 1  # trailing\n\n# alone\n",
-    "docstrings": (
-        '"""Module.\n\nMore text.\n"""\n\n\ndef f():\n    """One line."""\n    return 1\n'
-    ),
-    "multiline call": "result = call(\n    1,\n\n    # inside\n    2,\n)\n",
-    "continuation": "total = 1 + \\\n    2\nif total: print(total)\n",
-    "string statement": 'x = 1\n"""not a docstring\nbut a string\n"""\n',
-    "crlf": "def f():\r\n    # note\r\n    return 1\r\n",
-    "no final newline": "a = 1\n# end",
-    "semicolons": "a = 1; b = 2\nclass C: pass\n",
-    "empty": "",
-}
-
-
-@pytest.mark.parametrize("name", SOURCES)
-def test_raw_counts_match_radon(name: str) -> None:
-    text = SOURCES[name]
-    raw = analyze(text)
-    assert raw_counts(text) == (raw.sloc, raw.comments + raw.multi)
-
-
-def test_raw_counts_stay_linear_on_long_statements() -> None:
-    # radon's own raw analysis re-tokenises each line of an open bracket: quadratic
-    text = "DATA = [\n" + "    1,\n" * 20_000 + "]\n"
-    assert raw_counts(text) == (20_002, 0)
+from portfolio_lint.analysis.python import analyze_python
 
 
 def test_structure_tests_and_imports() -> None:

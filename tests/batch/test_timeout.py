@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -94,3 +96,25 @@ def test_a_repository_graded_in_a_worker_thread_times_out(
 def test_a_timeout_is_not_an_exception_a_check_can_swallow() -> None:
     assert not issubclass(GradeTimeoutError, Exception)
 
+
+
+@pytest.mark.parametrize("where", ["main", "thread"])
+def test_the_limit_waits_for_a_child_process_call_to_return(where: str) -> None:
+    # Interrupting subprocess's own bookkeeping would leak the child's pipes (a warning, an
+    # error under -W error); the limit falls right after the call instead.
+    returned: list[int] = []
+
+    def body() -> None:
+        with time_limit(0.01):
+            done = subprocess.run([sys.executable, "-c", "import time; time.sleep(0.3)"],
+                                  capture_output=True, check=False)
+            returned.append(done.returncode)
+            spin()
+
+    if where == "main":
+        with pytest.raises(GradeTimeoutError):
+            body()
+    else:
+        [error] = in_thread(body)
+        assert isinstance(error, GradeTimeoutError)
+    assert returned == [0]

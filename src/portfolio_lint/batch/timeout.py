@@ -5,9 +5,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import signal
+import sys
 import threading
 from collections.abc import Iterator
-from typing import Any
+from types import FrameType
+
+# How soon to try again when the limit falls while a child process is being started or reaped.
+RETRY = 0.01
 
 
 class GradeTimeoutError(BaseException):
@@ -36,9 +40,25 @@ def time_limit(seconds: float) -> Iterator[None]:
             yield
 
 
+def _in_subprocess(frame: FrameType | None) -> bool:
+    """Whether `frame` is inside the subprocess module (starting or reaping a child).
+
+    An exception there leaks the child's pipes and leaves a half-made Popen; git calls carry
+    their own timeout, so the limit waits a moment for the call to return instead.
+    """
+    while frame is not None:
+        if frame.f_globals.get("__name__") == "subprocess":
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextlib.contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
-    def expire(signum: int, frame: Any) -> None:
+    def expire(signum: int, frame: FrameType | None) -> None:
+        if _in_subprocess(frame):
+            signal.setitimer(signal.ITIMER_REAL, RETRY)
+            return
         raise GradeTimeoutError(f"timed out after {seconds:g}s")
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -60,25 +80,35 @@ def _thread_alarm(seconds: float) -> Iterator[None]:
             super().__init__(message)
 
     ThreadTimeoutError.__name__ = ThreadTimeoutError.__qualname__ = "GradeTimeoutError"
-    target = ctypes.c_ulong(threading.get_ident())
+    target = threading.get_ident()
     lock = threading.Lock()
     state = {"armed": True, "fired": False}
+    timers: list[threading.Timer] = []
 
     def expire() -> None:
         with lock:
-            if state["armed"]:
-                state["fired"] = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(target,
-                                                           ctypes.py_object(ThreadTimeoutError))
+            if not state["armed"]:
+                return
+            if _in_subprocess(sys._current_frames().get(target)):
+                start(RETRY)
+                return
+            state["fired"] = True
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target),
+                                                       ctypes.py_object(ThreadTimeoutError))
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    def start(delay: float) -> None:
+        timer = threading.Timer(delay, expire)
+        timer.daemon = True
+        timers.append(timer)
+        timer.start()
+
+    start(seconds)
     try:
         yield
     finally:
-        timer.cancel()
         with lock:
             state["armed"] = False
+            for timer in timers:
+                timer.cancel()
             if state["fired"]:  # not delivered yet: it must not fire outside this block
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)

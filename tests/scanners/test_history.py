@@ -145,3 +145,55 @@ def test_commit_cap_stops_the_stream(tmp_path: Path, monkeypatch: pytest.MonkeyP
 ])
 def test_unquote(raw: bytes, path: str) -> None:
     assert _unquote(raw) == path
+
+
+def test_lines_and_counts_survive_missing_final_newlines(tmp_path: Path) -> None:
+    # "\ No newline at end of file" follows the removed block and the added block
+    write_tree(tmp_path, {"a.py": "x = 1\ny = 2"})
+    commit_all(tmp_path, "first", EPOCH)
+    write_tree(tmp_path, {"a.py": f'x = 1\ny = 3\nTOKEN = "{TOKEN}"'})
+    second = commit_all(tmp_path, "second", EPOCH + timedelta(days=1))
+    found = scan_history(tmp_path)
+    assert [(s.commit, s.hit.line) for s in found.secrets] == [(second, 3)]
+    assert [c.added_lines for c in found.commits] == [2, 2]
+
+
+def test_hits_map_to_lines_across_several_hunks(tmp_path: Path) -> None:
+    base = [f"line_{n} = {n}" for n in range(1, 21)]
+    write_tree(tmp_path, {"cfg.py": "\n".join(base) + "\n"})
+    commit_all(tmp_path, "base", EPOCH)
+    changed = list(base)
+    changed[2] = "line_3 = 'changed'"
+    changed[15] = f'TOKEN = "{TOKEN}"'
+    write_tree(tmp_path, {"cfg.py": "\r\n".join(changed) + "\r\n"})
+    commit_all(tmp_path, "edit", EPOCH + timedelta(days=1))
+    found = scan_history(tmp_path)
+    assert [s.hit.line for s in found.secrets] == [16]
+
+
+def test_the_per_file_budget_stops_scanning_but_not_counting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_module, "MAX_ADDED_BYTES", 1000)
+    filler = "".join(f"row_{n} = {n}\n" for n in range(400))
+    write_tree(tmp_path, {"early.py": f'TOKEN = "{TOKEN}"\n' + filler,
+                          "late.py": filler + f'TOKEN = "{TOKEN}"\n'})
+    commit_all(tmp_path)
+    found = scan_history(tmp_path)
+    assert [s.path for s in found.secrets] == ["early.py"]
+    assert found.commits[0].added_lines == 802
+
+
+def test_a_hunk_shorter_than_its_header_hands_the_rest_back() -> None:
+    # git never writes this; the parser must still not swallow the next file's header
+    parser = history_module._LogParser({})
+    parser.feed([
+        b"\0\0" + b"a" * 40 + b" 0 2026-01-01T00:00:00+00:00 odd\n",
+        b"diff --git a/x.py b/x.py\n", b"+++ b/x.py\n",
+        b"@@ -0,0 +1,3 @@\n", b"+first\n",
+        b"diff --git a/y.py b/y.py\n", b"+++ b/y.py\n",
+        b"@@ -0,0 +1 @@\n", f'+TOKEN = "{TOKEN}"\n'.encode(),
+    ])
+    found = parser.result()
+    assert [(s.path, s.hit.line) for s in found.secrets] == [("y.py", 1)]
+    assert found.commits[0].added_lines == 2

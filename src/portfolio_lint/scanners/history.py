@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import accumulate, chain, islice
 from pathlib import Path
 
 from portfolio_lint.analysis.facts import Hit
 from portfolio_lint.analysis.ignores import SECRET_ALLOW_PATTERN
-from portfolio_lint.gitsafe import run_git, stream_git
+from portfolio_lint.gitsafe import run_git, stream_git, stream_git_blocks
 
 HEADER = b"\0\0"
-HUNK_MARKERS = (b"+", b"-", b"\\")
 LOG_FORMAT = "--format=%x00%x00%H %ct %aI %s"
 MAX_COMMITS = 20_000
 MAX_LINE_CHARS = 4096  # secrets sit near a keyword; minified megabyte lines are not scanned whole
@@ -83,7 +85,11 @@ def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT) -> History:
         "--encoding=UTF-8", f"--max-count={MAX_COMMITS + 1}", LOG_FORMAT, head.decode(), "--",
     ]
     parser = _LogParser(large)
-    parser.feed(stream_git(root, args, timeout=timeout))
+    blocks = stream_git_blocks(root, args, timeout=timeout)
+    try:
+        parser.feed(chain.from_iterable(blocks))
+    finally:
+        blocks.close()  # stops git when the parser leaves early (commit cap)
     return parser.result()
 
 
@@ -102,7 +108,12 @@ def _large_blobs(root: Path, timeout: float) -> dict[str, int]:
 
 
 class _LogParser:
-    """A line-driven state machine over `git log --raw -p -U0` output."""
+    """A state machine over `git log --raw -p -U0` output that takes each hunk in one gulp.
+
+    With no context lines a hunk is exactly its removed lines, then its added lines (each
+    block maybe followed by a "\\ No newline" line), in the numbers its header gives: the
+    removed block is skipped unread and the added block is decoded as one string.
+    """
 
     def __init__(self, large: dict[str, int]) -> None:
         self.large = large
@@ -113,29 +124,22 @@ class _LogParser:
         self.blobs: list[LargeBlob] = []
         self.notes: list[str] = []
         self.path: str | None = None
-        self.old_left = 0
-        self.new_left = 0
-        self.new_line = 0
-        self.lines: list[tuple[int, str]] = []
+        self.blocks: list[_Block] = []
         self.added_bytes = 0
 
     def feed(self, lines: Iterable[bytes]) -> None:
-        stream = iter(lines)
-        try:
-            self._consume(stream)
-        finally:
-            close = getattr(stream, "close", None)
-            if close is not None:
-                close()  # stops git when we leave early (commit cap)
+        self._consume(iter(lines))
         self._flush_file()
 
     def _consume(self, stream: Iterator[bytes]) -> None:
-        for line in stream:
-            if (self.old_left > 0 or self.new_left > 0) and line[:1] in HUNK_MARKERS:
-                self._hunk_line(line)
-                continue
-            self.old_left = self.new_left = 0  # a hunk ends early only if git's output is odd
-            if line.startswith(HEADER):
+        pending: list[bytes] = []  # lines a hunk read past its end, handed back
+        while True:
+            line = pending.pop() if pending else next(stream, None)
+            if line is None:
+                return
+            if line.startswith(b"@@ "):
+                pending.extend(reversed(self._hunk(line, stream)))
+            elif line.startswith(HEADER):
                 self._flush_file()
                 if len(self.commits) >= MAX_COMMITS:
                     self.notes.append(f"more than {MAX_COMMITS} commits: older ones not scanned")
@@ -149,8 +153,6 @@ class _LogParser:
                 # git appends a tab to names with spaces; a name ending in a tab is quoted
                 target = _unquote(line[4:].rstrip(b"\n").removesuffix(b"\t"))
                 self.path = target[2:] if target.startswith("b/") else None
-            elif line.startswith(b"@@ "):
-                self._hunk_header(line)
 
     def _commit(self, header: bytes) -> None:
         parts = header.rstrip(b"\n").decode("utf-8", "replace").split(" ", 3)
@@ -174,43 +176,63 @@ class _LogParser:
         if status in (b"A", b"M", b"T") and new_sha != ZERO_SHA and new_sha in self.large:
             self.blobs.append(LargeBlob(path, self.large[new_sha], commit))
 
-    def _hunk_header(self, line: bytes) -> None:
-        # @@ -a[,b] +c[,d] @@
-        try:
-            old, new = line.split(b" ")[1:3]
-            self.old_left = _count(old)
+    def _hunk(self, header: bytes, stream: Iterator[bytes]) -> list[bytes]:
+        """Consume the hunk `header` announces; return lines read that are not part of it."""
+        try:  # @@ -a[,b] +c[,d] @@
+            old, new = header.split(b" ")[1:3]
+            removed = _count(old)
             start, _, count = new[1:].partition(b",")
-            self.new_left = int(count) if count else 1
-            self.new_line = int(start)
+            added, first_line = (int(count) if count else 1), int(start)
         except ValueError:
-            self.old_left = self.new_left = 0
+            return []
+        deque(islice(stream, removed), maxlen=0)
+        after = next(stream, None) if removed else None
+        if after is not None and after.startswith(b"\\"):
+            after = None  # "\\ No newline at end of file" closes the removed block
+        if not added:
+            return [after] if after is not None else []
+        lines = [after] if after is not None else []
+        lines.extend(islice(stream, added - len(lines)))
+        joined = b"".join(lines)
+        if not (joined.startswith(b"+") and joined.count(b"\n+") >= len(lines) - 1):
+            return self._odd_hunk(lines, first_line)  # git's output is never like this
+        if self.commits:
+            self.added_counts[-1] += len(lines)
+        self._keep(lines, first_line)
+        return []
 
-    def _hunk_line(self, line: bytes) -> None:
-        marker = line[:1]
-        if marker == b"-":
-            self.old_left -= 1
-        elif marker == b"+":
-            self.new_left -= 1
-            if self.added_counts:
-                self.added_counts[-1] += 1
-            self._added_line(line[1:])
-            self.new_line += 1
-        # b"\\" is "\ No newline at end of file": nothing to count
+    def _odd_hunk(self, lines: list[bytes], first_line: int) -> list[bytes]:
+        """Keep the leading added lines; hand the rest back to the line loop."""
+        cut = next((i for i, line in enumerate(lines) if not line.startswith(b"+")), len(lines))
+        if self.commits:
+            self.added_counts[-1] += cut
+        self._keep(lines[:cut], first_line)
+        return lines[cut:]
 
-    def _added_line(self, content: bytes) -> None:
-        if self.path is None or self.added_bytes > MAX_ADDED_BYTES:
+    def _keep(self, lines: list[bytes], first_line: int) -> None:
+        """Remember added lines for the secret scan, within the per-file byte budget."""
+        budget = MAX_ADDED_BYTES - self.added_bytes
+        if self.path is None or budget < 0 or not lines:
             return
-        self.added_bytes += len(content)
-        text = content[:MAX_LINE_CHARS].decode("utf-8", "replace").rstrip("\r\n")
-        self.lines.append((self.new_line, text))
+        ends = list(accumulate(map(len, lines)))
+        kept = lines[: bisect_right(ends, budget) + 1]
+        self.added_bytes += ends[len(kept) - 1]
+        if max(map(len, kept)) > MAX_LINE_CHARS:
+            text = "\n".join(
+                line[1:MAX_LINE_CHARS + 1].decode("utf-8", "replace").rstrip("\r\n")
+                for line in kept
+            )
+        else:
+            raw = b"".join(kept).decode("utf-8", "replace")
+            text = raw[1:].replace("\n+", "\n").replace("\r\n", "\n").removesuffix("\n")
+        self.blocks.append(_Block(first_line, text, len(kept)))
 
     def _flush_file(self) -> None:
-        if self.path is not None and self.lines and self.commits:
-            self.secrets.extend(_secrets_in(self.commits[-1].sha, self.path, self.lines))
+        if self.path is not None and self.blocks and self.commits:
+            self.secrets.extend(_secrets_in(self.commits[-1].sha, self.path, self.blocks))
         self.path = None
-        self.lines = []
+        self.blocks = []
         self.added_bytes = 0
-        self.old_left = self.new_left = 0
 
     def result(self) -> History:
         return History(
@@ -225,12 +247,29 @@ class _LogParser:
         )
 
 
-def _secrets_in(commit: str, path: str, lines: list[tuple[int, str]]) -> list[HistorySecret]:
+@dataclass(frozen=True)
+class _Block:
+    """Consecutive added lines of one hunk, from line `first_line` of the new file."""
+
+    first_line: int
+    text: str
+    count: int
+
+
+def _secrets_in(commit: str, path: str, blocks: list[_Block]) -> list[HistorySecret]:
     """Secrets in the lines one commit added to one file, at their line numbers in that file."""
     from portfolio_lint.scanners.secrets import scan_secrets
 
+    hits = scan_secrets(path, "\n".join(block.text for block in blocks))
+    if not hits:
+        return []
+    lines = [
+        (block.first_line + offset, text)
+        for block in blocks
+        for offset, text in enumerate(block.text.split("\n"))
+    ]
     found = []
-    for hit in scan_secrets(path, "\n".join(text for _, text in lines)):
+    for hit in hits:
         if not 1 <= hit.line <= len(lines):
             continue
         number, text = lines[hit.line - 1]

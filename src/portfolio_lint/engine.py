@@ -25,6 +25,7 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
     """Run every selected rule of `rubric` on `repo` and score the results."""
     config = config or repo.config
     rubric = rubric.with_options(config.options) if config.options else rubric
+    _expect_history(rubric, repo, config)
     results = [result for rule in rubric.rules if (result := _run_rule(rule, repo, config))]
     score = weighted_score(results)
     return Report(
@@ -40,6 +41,18 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
         fail_under=config.fail_under,
         metadata=(("anchor", _anchor(repo)),),
     )
+
+
+def _expect_history(rubric: Rubric, repo: Repo, config: Config) -> None:
+    """Let the history scan overlap the per-file analysis when a selected rule reads it."""
+    checks = registered_checks()
+    if any(
+        checks[rule.check].reads_history
+        and is_selected(rule.code, config.select, config.all_ignores, config.extend_select)
+        and _ignore_reason(rule.code, config) is None
+        for rule in rubric.rules
+    ):
+        repo.expect_history()
 
 
 def _anchor(repo: Repo) -> str:

@@ -36,6 +36,7 @@ class CheckSpec:
     title: str
     options: Mapping[str, Any]
     validate: OptionValidator | None = None
+    reads_history: bool = False  # the engine starts the history scan early for these
 
     def required_options(self) -> list[str]:
         """Options that a rubric entry must set."""
@@ -65,11 +66,12 @@ def _options_of(function: CheckFunction) -> dict[str, Any]:
 
 
 def check(
-    name: str, *, validate: OptionValidator | None = None
+    name: str, *, validate: OptionValidator | None = None, reads_history: bool = False
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register `function` as the check `name`; its keyword-only parameters are its options.
 
-    `validate`, if given, checks option values (a regex compiles...) when a rubric loads.
+    `validate`, if given, checks option values (a regex compiles...) when a rubric loads;
+    `reads_history` says the check reads `repo.history`, so the scan can start early.
     """
 
     def register(function: CheckFunction) -> CheckFunction:
@@ -77,7 +79,9 @@ def check(
             raise ValueError(f"check {name!r} registered twice")
         doc = inspect.getdoc(function) or name
         title = doc.splitlines()[0].rstrip(".")
-        _REGISTRY[name] = CheckSpec(name, function, title, _options_of(function), validate)
+        _REGISTRY[name] = CheckSpec(
+            name, function, title, _options_of(function), validate, reads_history
+        )
         return function
 
     return register

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -51,6 +53,9 @@ class Repo:
         self._warnings: list[str] = []
         self._texts: dict[tuple[str, int], str | None] = {}
         self._markdown: dict[str, Readme | None] = {}
+        self._history: Future[History | None] | None = None
+        self._history_lock = threading.Lock()
+        self._history_expected = False
 
     # -- files -------------------------------------------------------------------------------
 
@@ -117,7 +122,9 @@ class Repo:
     @cached_property
     def readme(self) -> Readme | None:
         """The root README (any case, .md preferred over .rst/.txt), parsed; None if absent."""
-        candidates = [e.path for e in self.files if "/" not in e.path and README_NAMES.match(e.path)]
+        candidates = [
+            e.path for e in self.files if "/" not in e.path and README_NAMES.match(e.path)
+        ]
         if not candidates:
             return None
 
@@ -134,7 +141,8 @@ class Repo:
         """Per-file facts for every author file, computed in parallel and cached by content."""
         from portfolio_lint.analysis.runner import analyze_repository
 
-        return analyze_repository(self)
+        started = self._start_history if self._history_expected else None
+        return analyze_repository(self, on_started=started)
 
     def facts_for(self, patterns: Iterable[str]) -> list[FileFacts]:
         """Facts of files whose name ends with one of `patterns` (e.g. `.py`)."""
@@ -155,9 +163,45 @@ class Repo:
             return "history scanning turned off (--no-history)"
         return self.source.unavailable()
 
-    @cached_property
+    def expect_history(self) -> None:
+        """Rules will read the history: scan it in a thread alongside the per-file analysis.
+
+        The thread starts once the analysis has forked its workers (forking a process that
+        runs threads is unsafe), or at once if the facts are already there.
+        """
+        self._history_expected = True
+        if "facts" in self.__dict__:
+            self._start_history()
+
+    def _start_history(self) -> None:
+        with self._history_lock:
+            if self._history is not None or self.history_unavailable is not None:
+                return
+            future: Future[History | None] = Future()
+            self._history = future
+        thread = threading.Thread(
+            target=self._fill_history, args=(future,), name="history", daemon=True
+        )
+        thread.start()
+
+    @property
     def history(self) -> History | None:
         """Commits, secrets in added lines, added paths and big blobs; None when unavailable."""
+        with self._history_lock:
+            future, inline = self._history, self._history is None
+            if future is None:
+                future = self._history = Future()
+        if inline:
+            self._fill_history(future)
+        return future.result()
+
+    def _fill_history(self, future: Future[History | None]) -> None:
+        try:
+            future.set_result(self._scan_history())
+        except BaseException as error:  # handed to whoever reads the history
+            future.set_exception(error)
+
+    def _scan_history(self) -> History | None:
         root = self.git_root
         if self.history_unavailable is not None or root is None:
             return None

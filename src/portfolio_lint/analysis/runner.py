@@ -6,7 +6,7 @@ import os
 import stat
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,8 +38,15 @@ class Work:
     size: int
 
 
-def analyze_repository(repo: Repo) -> dict[str, FileFacts]:
-    """Facts for every author file (vendored folders skipped, reads capped at `scan_limit`)."""
+def analyze_repository(
+    repo: Repo, on_started: Callable[[], None] | None = None
+) -> dict[str, FileFacts]:
+    """Facts for every author file (vendored folders skipped, reads capped at `scan_limit`).
+
+    `on_started` runs once the work is under way (after any worker processes were forked),
+    so other work can overlap it without making the fork unsafe.
+    """
+    started = on_started or (lambda: None)
     limit = repo.options.scan_limit
     entries = [e for e in repo.files if not repo.is_vendored(e.path)]
     root = repo.source.root if isinstance(repo.source, LocalSource) else None
@@ -47,10 +54,11 @@ def analyze_repository(repo: Repo) -> dict[str, FileFacts]:
     facts: dict[str, FileFacts] = {}
     try:
         if root is None:
+            started()
             results: Iterable[Result] = _analyze_via_source(repo, entries, limit, cache, facts)
         else:
             work = _cached_local(root, entries, cache, facts)
-            results = _analyze_local(root, work, limit, _jobs(repo.options.jobs))
+            results = _analyze_local(root, work, limit, _jobs(repo.options.jobs), started)
         fresh: list[tuple[FileFacts, StatKey | None]] = []
         for result, key, warning in results:
             facts[result.path] = result
@@ -136,11 +144,14 @@ def _analyze_via_source(
         yield _analyze(entry.path, data, entry.size > len(data), None)
 
 
-def _analyze_local(root: Path, work: list[Work], limit: int, jobs: int) -> Iterator[Result]:
+def _analyze_local(
+    root: Path, work: list[Work], limit: int, jobs: int, started: Callable[[], None]
+) -> Iterator[Result]:
     """Analyse files of a local tree, in a process pool when the work is big enough."""
     total = sum(min(item.size, limit) for item in work)
     small = len(work) < PARALLEL_MIN_FILES and total < PARALLEL_MIN_BYTES
     if jobs <= 1 or small or not _fork_is_safe():
+        started()
         yield from analyze_chunk(str(root), [(item.path, item.size) for item in work], limit)
         return
     import multiprocessing
@@ -156,6 +167,7 @@ def _analyze_local(root: Path, work: list[Work], limit: int, jobs: int) -> Itera
                 pool.submit(_analyze_chunk_list, str(root), chunk, limit): index
                 for index, chunk in enumerate(chunks)
             }
+            started()
             for future in as_completed(futures):
                 results = future.result()
                 done.add(futures[future])

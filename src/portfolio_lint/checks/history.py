@@ -45,7 +45,7 @@ def short(sha: str) -> str:
     return sha[:8]
 
 
-@check("history-secrets")
+@check("history-secrets", reads_history=True)
 def history_secrets(repo: Repo) -> Verdict:
     """No secret was ever committed, even if a later commit deleted it."""
     history = _history(repo)
@@ -67,7 +67,7 @@ def history_secrets(repo: Repo) -> Verdict:
     return Verdict.from_findings(findings.values())
 
 
-@check("history-sensitive-files")
+@check("history-sensitive-files", reads_history=True)
 def history_sensitive_files(repo: Repo) -> Verdict:
     """No .env, key or credentials file was committed and later removed."""
     history = _history(repo)
@@ -84,7 +84,7 @@ def history_sensitive_files(repo: Repo) -> Verdict:
     return Verdict.from_findings(findings)
 
 
-@check("history-large-binaries")
+@check("history-large-binaries", reads_history=True)
 def history_large_binaries(repo: Repo, *, min_size_mb: float = 5.0) -> Verdict:
     """No large file lives on only in history (deleted or replaced, still in every clone)."""
     history = _history(repo)
@@ -102,7 +102,7 @@ def history_large_binaries(repo: Repo, *, min_size_mb: float = 5.0) -> Verdict:
     return Verdict.from_findings(findings)
 
 
-@check("commit-cadence")
+@check("commit-cadence", reads_history=True)
 def commit_cadence(
     repo: Repo, *, min_days: int = 5, min_commits: int = 10, max_dump_share: float = 0.8,
     min_dump_lines: int = 200,
@@ -145,7 +145,7 @@ def _dump(commits: Sequence[Commit], max_share: float, min_lines: int) -> Findin
     )
 
 
-@check("commit-messages")
+@check("commit-messages", reads_history=True)
 def commit_messages(repo: Repo, *, max_vague_share: float = 0.2) -> Verdict:
     """Commit messages say what changed ('update', 'fix' or 'asdf' alone do not)."""
     commits = [c for c in _history(repo).commits if not c.subject.startswith(("Merge ", "Revert "))]

@@ -89,3 +89,24 @@ def test_history_off_is_never_scanned(
     repo = make_repo({"README.md": "# Demo\n"}, history=False)
     statuses = _lint(repo, rubric, "VCS007")
     assert statuses["VCS007"] is Status.NOT_APPLICABLE and scans == []
+
+
+def test_the_history_scan_is_cached_under_head(
+    tmp_path: Path, make_repo: Callable[..., Repo], scans: list[str]
+) -> None:
+    from portfolio_lint.repo import RunOptions
+    from portfolio_lint.sources.local import LocalSource
+    from tests.conftest import commit_all, write_tree
+
+    first = make_repo({"README.md": "# Demo\n"})
+    root = first.source.root
+    options = RunOptions(cache_dir=tmp_path / "cache")
+
+    def history() -> history_module.History | None:
+        return Repo(LocalSource(root), options=options).history
+
+    assert history() == history() and len(scans) == 1  # the second run read the cache
+    write_tree(root, {"app.py": "x = 1\n"})
+    commit_all(root, "Add app")
+    later = history()
+    assert later is not None and len(later.commits) == 2 and len(scans) == 2

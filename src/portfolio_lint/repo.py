@@ -149,6 +149,27 @@ class Repo:
         suffixes = tuple(patterns)
         return [facts for path, facts in self.facts.items() if path.endswith(suffixes)]
 
+    def _cached_history(self, root: Path) -> History:
+        """The history scan, stored in the analysis cache under HEAD's hash."""
+        from portfolio_lint.analysis.runner import open_cache
+        from portfolio_lint.scanners.history import History, history_key, scan_history
+
+        cache = open_cache(self)
+        if cache is None:
+            return scan_history(root)
+        try:
+            key = history_key(root)
+            stored = cache.load_result("history", key, History) if key else None
+            if stored is not None:
+                return stored
+            found = scan_history(root)
+            error = cache.store_result("history", key, found) if key else None
+            if error:
+                self.warn(error)
+            return found
+        finally:
+            cache.close()
+
     # -- git and hosting ---------------------------------------------------------------------
 
     @property
@@ -206,10 +227,9 @@ class Repo:
         if self.history_unavailable is not None or root is None:
             return None
         from portfolio_lint.gitsafe import GitError
-        from portfolio_lint.scanners.history import scan_history
 
         try:
-            found = scan_history(root)
+            found = self._cached_history(root)
         except GitError as error:
             self.warn(f"history could not be read: {error}")
             return None

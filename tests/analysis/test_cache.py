@@ -108,3 +108,23 @@ def test_two_connections_share_the_cache(tmp_path: Path) -> None:
     assert second.store(None, [(two, None)]) is None
     assert first.lookup("b.py", two.digest) == two
     assert second.lookup("a.py", one.digest) == one
+
+
+def test_whole_repository_results_round_trip_by_kind_key_and_type(tmp_path: Path) -> None:
+    cache = open_cache(tmp_path)
+    assert cache.store_result("history", "abc|shallow=false", {"commits": 3}) is None
+    assert cache.load_result("history", "abc|shallow=false", dict) == {"commits": 3}
+    assert cache.load_result("history", "abc|shallow=true", dict) is None
+    assert cache.load_result("other", "abc|shallow=false", dict) is None
+    assert cache.load_result("history", "abc|shallow=false", list) is None  # wrong type
+    cache.close()
+    assert open_cache(tmp_path, "s2").load_result("history", "abc|shallow=false", dict) is None
+
+
+def test_a_damaged_result_is_a_miss(tmp_path: Path) -> None:
+    cache = open_cache(tmp_path)
+    cache.store_result("history", "k", [1])
+    cache.close()
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("UPDATE results SET value = ?", (b"not a pickle",))
+    assert open_cache(tmp_path).load_result("history", "k", list) is None

@@ -197,3 +197,17 @@ def test_a_hunk_shorter_than_its_header_hands_the_rest_back() -> None:
     found = parser.result()
     assert [(s.path, s.hit.line) for s in found.secrets] == [("y.py", 1)]
     assert found.commits[0].added_lines == 2
+
+
+def test_history_key_follows_head(tmp_path: Path) -> None:
+    import git
+
+    git.Repo.init(tmp_path).close()
+    assert history_module.history_key(tmp_path) is None  # no commits yet
+    write_tree(tmp_path, {"a.txt": "1\n"})
+    first = commit_all(tmp_path, "one")
+    key = history_module.history_key(tmp_path)
+    assert key is not None and key.startswith(first) and "shallow=false" in key
+    write_tree(tmp_path, {"a.txt": "2\n"})
+    commit_all(tmp_path, "two")
+    assert history_module.history_key(tmp_path) != key

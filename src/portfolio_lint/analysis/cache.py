@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from portfolio_lint.analysis.facts import FileFacts
 
@@ -19,6 +19,7 @@ DB_NAME = "facts-v1.sqlite3"
 # A stat record is trusted only for files last modified this long before it was taken, so an
 # edit within the file system's timestamp granularity cannot hide behind an unchanged mtime.
 RACY_WINDOW_NS = 2_000_000_000
+T = TypeVar("T")
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS facts ("
     " salt TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL, value BLOB NOT NULL,"
@@ -27,6 +28,9 @@ SCHEMA = (
     " salt TEXT NOT NULL, root TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL,"
     " mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, digest TEXT NOT NULL,"
     " PRIMARY KEY (salt, root, path))",
+    "CREATE TABLE IF NOT EXISTS results ("
+    " salt TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,"
+    " used INTEGER NOT NULL, PRIMARY KEY (salt, kind, key))",
 )
 
 
@@ -137,6 +141,33 @@ class FactsCache:
                 )
                 self._db.executemany(
                     "INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?, ?, ?)", stat_rows
+                )
+        except sqlite3.Error as error:
+            return f"analysis cache not updated: {error}"
+        return None
+
+    def load_result(self, kind: str, key: str, expected: type[T]) -> T | None:
+        """A whole-repository result (`kind` "history", ...) stored under an exact key."""
+        rows = self._query(
+            "SELECT value FROM results WHERE salt = ? AND kind = ? AND key = ?",
+            (self._salt, kind, key),
+        )
+        for (value,) in rows:
+            try:
+                result = pickle.loads(value)
+            except Exception:  # a stale or damaged pickle is a miss, not a crash
+                return None
+            return result if isinstance(result, expected) else None
+        return None
+
+    def store_result(self, kind: str, key: str, value: object) -> str | None:
+        """Record a whole-repository result; returns an error or None."""
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
+                    (self._salt, kind, key, blob, int(time.time())),
                 )
         except sqlite3.Error as error:
             return f"analysis cache not updated: {error}"

@@ -50,7 +50,7 @@ def analyze_repository(
     limit = repo.options.scan_limit
     entries = [e for e in repo.files if not repo.is_vendored(e.path)]
     root = repo.source.root if isinstance(repo.source, LocalSource) else None
-    cache = _open_cache(repo, limit)
+    cache = open_cache(repo)
     facts: dict[str, FileFacts] = {}
     try:
         if root is None:
@@ -76,7 +76,9 @@ def analyze_repository(
     return {entry.path: facts[entry.path] for entry in entries if entry.path in facts}
 
 
-def _open_cache(repo: Repo, limit: int) -> FactsCache | None:
+def open_cache(repo: Repo) -> FactsCache | None:
+    """The user's analysis cache for this run's settings; None with `--no-cache`."""
+    limit = repo.options.scan_limit
     if not repo.options.use_cache:
         return None
     from portfolio_lint import __version__

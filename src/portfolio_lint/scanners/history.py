@@ -72,6 +72,19 @@ class History:
     notes: tuple[str, ...] = field(default=())
 
 
+def history_key(root: Path) -> str | None:
+    """What the history scan's result depends on: HEAD and whether the clone is shallow.
+
+    Everything reachable from a commit is fixed by its hash, so a result stored under this
+    key stays right (None: no commits, nothing worth storing).
+    """
+    out = run_git(
+        root, ["rev-parse", "--is-shallow-repository", "--verify", "-q", "HEAD^{commit}"],
+        check=False,
+    ).decode("ascii", "replace").split()
+    return f"{out[1]}|shallow={out[0]}|max={MAX_COMMITS}" if len(out) == 2 else None
+
+
 def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT) -> History:
     """Scan every commit reachable from HEAD of the work tree `root` (hardened git)."""
     head = run_git(root, ["rev-parse", "--verify", "-q", "HEAD^{commit}"], check=False).strip()

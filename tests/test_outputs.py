@@ -45,3 +45,21 @@ def test_unwritable_destination_is_an_output_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(OutputError, match="cannot write"):
         write_output(blocker / "report.json", "{}")
+
+
+def test_a_pipe_is_written_in_place_never_replaced(tmp_path):
+    # `-f json:/dev/null` once turned /dev/null into a regular file: the rename clobbered it
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "reader.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    write_output(fifo, '{"score": 1}\n')
+    reader.join(timeout=10)
+    assert received == ['{"score": 1}\n']
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["reader.fifo"]  # no temporary file

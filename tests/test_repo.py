@@ -43,13 +43,20 @@ def test_history_rules_scan_once_in_the_background_after_the_fork(
     make_repo: Callable[..., Repo], rubric: Rubric, scans: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    forks: list[bool] = []
+    threads_at_fork_decision: list[list[str]] = []
     decide = runner._fork_is_safe
-    monkeypatch.setattr(runner, "_fork_is_safe", lambda: forks.append(decide()) or forks[-1])
+
+    def spy() -> bool:
+        threads_at_fork_decision.append([thread.name for thread in threading.enumerate()])
+        return decide()
+
+    monkeypatch.setattr(runner, "_fork_is_safe", spy)
     repo = make_repo({"README.md": "# Demo\n", **MANY_FILES}, jobs=2)
     statuses = _lint(repo, rubric, "VCS,QUA")
     assert scans == ["history"]  # one scan, in its own thread
-    assert forks == [True]  # the thread did not make the pool fall back to one process
+    # ... started only after the pool decided to fork (a live thread makes forking unsafe)
+    assert len(threads_at_fork_decision) == 1
+    assert "history" not in threads_at_fork_decision[0]
     assert statuses["VCS007"] is Status.PASSED
 
 

@@ -46,8 +46,19 @@ def parse_outputs(values: tuple[str, ...] | list[str]) -> list[OutputSpec]:
 
 
 def write_output(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically (a reader never sees half a report)."""
+    """Write `text` to `path` atomically (a reader never sees half a report).
+
+    A device or pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written in place: replacing it
+    with a regular file would break it for every other program.
+    """
     path = path.expanduser()
+    if path.exists() and not path.is_file():
+        try:
+            with path.open("w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+        except OSError as error:
+            raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")

@@ -62,7 +62,9 @@ def test_batch_writes_gradebook_results_reports_and_dashboard(cohort: Cohort,
     assert result.exit_code == 0, result.output
     # Not a terminal: no progress bar, only the closing summary on stderr.
     [summary] = result.stderr.splitlines()
-    assert summary.startswith("graded 4 of 5 repositories (1 errors, 0 unchanged)")
+    assert summary.startswith(
+        "5 repositories: 4 graded (0 unchanged since the last run), 1 error"
+    )
     rows = gradebook(out)
     assert {s: (float(rows[s]["score"]), rows[s]["grade"]) for s in STUDENTS} == {
         s: (e.score, e.grade) for s, (_, e) in STUDENTS.items()}
@@ -79,7 +81,7 @@ def test_batch_writes_gradebook_results_reports_and_dashboard(cohort: Cohort,
     assert not list((out / "reports").glob(f"{records['eve']['key']}.*"))
     # The second run grades nothing and says so.
     again = batch(*cohort_args(cohort, out))
-    assert "(1 errors, 4 unchanged)" in again.stderr
+    assert "4 graded (4 unchanged since the last run), 1 error" in again.stderr
     assert gradebook(out) == rows
 
 
@@ -173,7 +175,7 @@ def test_a_process_pool_works_from_every_entry_point(cohort: Cohort, tmp_path: P
         capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
-    assert "graded 4 of 5" in done.stderr
+    assert "5 repositories: 4 graded" in done.stderr
     assert "Traceback" not in done.stderr
     rows = gradebook(out)
     assert {s: rows[s]["grade"] for s in STUDENTS} == {s: e.grade for s, (_, e) in

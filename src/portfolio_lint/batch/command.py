@@ -102,8 +102,10 @@ def batch(roster: Path | None, org: str | None, prefix: str, output_dir: Path,
     write_atomically(output_dir / "results.json", results_json(records, summary))
     write_atomically(output_dir / "index.html", render_dashboard(records, title))
     click.echo(
-        f"graded {summary['graded']} of {summary['repositories']} repositories "
-        f"({summary['errors']} errors, {summary['reused']} unchanged) in {summary['seconds']}s; "
+        f"{summary['repositories']} repositories: {summary['graded']} graded "
+        f"({summary['reused']} unchanged since the last run), "
+        f"{summary['errors']} error{'' if summary['errors'] == 1 else 's'}, "
+        f"in {summary['seconds']}s; "
         f"see {output_dir / 'index.html'}",
         err=True,
     )

@@ -55,12 +55,13 @@ def _auth_environment(url: str) -> dict[str, str]:
     }
 
 
-def _network_git(cwd: Path, args: list[str], url: str, timeout: float) -> None:
+def _network_git(cwd: Path, args: list[str], url: str, timeout: float,
+                 stdin: bytes | None = None) -> None:
     env = {**git_environment(), **_auth_environment(url)}
     try:
         done = subprocess.run(
             git_command(args), cwd=cwd, env=env, capture_output=True, timeout=timeout,
-            check=False, stdin=subprocess.DEVNULL,
+            check=False, input=stdin if stdin is not None else b"",
         )
     except subprocess.TimeoutExpired as error:
         raise GitError(f"git {args[0]} timed out after {timeout:.0f}s") from error
@@ -101,11 +102,32 @@ def _resolve(path: Path, ref: str | None, as_of: datetime | None) -> str:
     return commit
 
 
+def _fetch_missing_blobs(path: Path, commit: str, url: str, timeout: float, *,
+                        history: bool) -> None:
+    """Fetch in one request the blobs of `commit` (and of its history) the clone lacks.
+
+    A blobless clone has no blobs, and hardened git never fetches lazily (GIT_NO_LAZY_FETCH):
+    without this, checkout and history scans fail against a server that honours the filter.
+    """
+    walk = [] if history else ["--no-walk"]
+    listing = run_git(path, ["rev-list", "--objects", "--missing=print", *walk, commit],
+                      timeout=timeout)
+    missing = [line[1:] for line in listing.splitlines() if line.startswith(b"?")]
+    if missing:
+        _network_git(path, ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
+                            "--recurse-submodules=no", "--filter=blob:none", "--stdin", "origin"],
+                     url, timeout, stdin=b"\n".join(missing) + b"\n")
+
+
 def ensure_checkout(
     target: Target, *, cache: Path | None = None, as_of: datetime | None = None,
-    timeout: float = CLONE_TIMEOUT,
+    timeout: float = CLONE_TIMEOUT, history: bool = True,
 ) -> Checkout:
-    """Clone (or update) `target` blobless into the cache and check out the wanted commit."""
+    """Clone (or update) `target` blobless into the cache and check out the wanted commit.
+
+    With `history`, the blobs of the commit's whole history are fetched too (history rules
+    read old versions); without it, only the commit's own.
+    """
     if target.url is None:
         raise GitError(f"{target.raw}: not a remote target")
     path = clone_dir(cache or default_cache_dir(), target.url)
@@ -119,6 +141,7 @@ def ensure_checkout(
             _network_git(path, ["fetch", "--quiet", "--prune", "--tags", "--force",
                                 "--filter=blob:none", "origin"], target.url, timeout)
         commit = _resolve(path, target.ref, as_of)
+        _fetch_missing_blobs(path, commit, target.url, timeout, history=history)
         run_git(path, ["checkout", "--quiet", "--force", "--detach", commit], timeout=timeout)
         run_git(path, ["clean", "-ffdxq"])
     return Checkout(path, commit)

@@ -14,6 +14,8 @@ from typing import Any
 from portfolio_lint.sources.base import FileEntry, HostMetadata
 
 CONTENTS_LIMIT = 1024 * 1024  # the contents API serves files up to 1 MB; blobs beyond
+# Both APIs send whole files: keep them (up to this total) so a second read costs no request.
+KEPT_BYTES = 64 * 1024 * 1024
 REGULAR_MODES = ("100644", "100755")
 DEFAULT_API_URL = "https://api.github.com"
 
@@ -101,6 +103,8 @@ class GitHubSource:
             raise GitHubError(f"{slug}: {describe(error)}") from error
         self._files: list[FileEntry] | None = None
         self._entries: dict[str, FileEntry] = {}
+        self._kept: dict[str, bytes] = {}
+        self._kept_bytes = 0
 
     @property
     def name(self) -> str:
@@ -143,16 +147,23 @@ class GitHubSource:
         entry = self._entries.get(path)
         if entry is None:
             return None
-        try:
-            with self._lock:
-                if entry.size <= CONTENTS_LIMIT:
-                    data = self._repo.get_contents(path, ref=self._commit).decoded_content
-                else:
-                    data = base64.b64decode(self._repo.get_git_blob(entry.blob).content)
-        except Exception as error:
-            self._warnings.append(f"{path}: not read ({describe(error)})")
-            return None
-        return bytes(data[:limit])
+        with self._lock:
+            data = self._kept.get(path)
+            if data is None:
+                try:
+                    data = self._fetch(entry)
+                except Exception as error:
+                    self._warnings.append(f"{path}: not read ({describe(error)})")
+                    return None
+                if self._kept_bytes + len(data) <= KEPT_BYTES:
+                    self._kept[path] = data
+                    self._kept_bytes += len(data)
+        return data[:limit]
+
+    def _fetch(self, entry: FileEntry) -> bytes:
+        if entry.size <= CONTENTS_LIMIT:
+            return bytes(self._repo.get_contents(entry.path, ref=self._commit).decoded_content)
+        return base64.b64decode(self._repo.get_git_blob(entry.blob).content)
 
     def git_root(self) -> Path | None:
         """No local git in API mode."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import git
@@ -46,6 +47,52 @@ def test_smudge_filter_in_config_never_runs(tmp_path: Path) -> None:
     with GitTreeSource(tmp_path, commit) as source:
         assert source.read_bytes("a.txt", 100) == b"data\n"
     assert not marker.exists()
+
+
+HOSTILE_KEYS = (
+    ("core", "fsmonitor"), ("core", "pager"), ("core", "editor"), ("core", "sshCommand"),
+    ("core", "alternateRefsCommand"), ("core", "askPass"), ("diff", "external"),
+    ("pager", "cat-file"), ("pager", "ls-tree"), ("alias", "cat-file"), ("credential", "helper"),
+    ('filter "evil"', "smudge"), ('filter "evil"', "clean"), ('filter "evil"', "process"),
+    ('diff "evil"', "textconv"), ("uploadpack", "packObjectsHook"), ("gpg", "program"),
+)
+
+
+def test_hostile_git_config_never_runs_a_program(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every git gittree starts (rev-parse, ls-tree, cat-file) ignores program-running keys."""
+    work, marker = tmp_path / "work", tmp_path / "ran"
+    write_tree(work, {"a.txt": "data\n", ".gitattributes": "* filter=evil diff=evil\n"})
+    commit = commit_all(work, "one")
+    hooks = work / ".git" / "hooks"
+    hooks.mkdir(exist_ok=True)
+    with git.Repo(work) as repo, repo.config_writer() as config:
+        for section, key in HOSTILE_KEYS:
+            config.set_value(section, key, f"touch {marker}; false")
+        config.set_value("core", "hooksPath", str(hooks))
+        config.set_value("core", "worktree", str(tmp_path))  # must not move git elsewhere
+        config.set_value("core", "untrackedCache", "true")
+    for name in ("post-checkout", "post-index-change", "reference-transaction"):
+        (hooks / name).write_text(f"#!/bin/sh\ntouch {marker}\n")
+        (hooks / name).chmod(0o755)
+    started: list[list[str]] = []
+    popen = subprocess.Popen
+
+    def spy(argv: list[str], *args: object, **kwargs: object) -> object:
+        started.append(list(argv))
+        return popen(argv, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "Popen", spy)
+    with GitTreeSource(work, "HEAD") as source:
+        assert source.commit() == commit
+        assert [e.path for e in source.files()] == [".gitattributes", "a.txt"]
+        assert source.read_bytes("a.txt", 100) == b"data\n"
+    assert not marker.exists()
+    cat_file = next(argv for argv in started if "cat-file" in argv)
+    assert f"--git-dir={work / '.git'}" in cat_file  # pinned: core.worktree is not obeyed
+    settings = {arg.lower() for arg in cat_file}
+    assert {"core.fsmonitor=false", "core.alternaterefscommand=", "uploadpack.packobjectshook=",
+            'filter.evil.process='} <= settings
 
 
 def test_unknown_revision_is_a_clear_error(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from portfolio_lint.gitsafe import GitError, git_command, git_environment, run_git
+from portfolio_lint.gitsafe import GitError, git_environment, hardened_argv, run_git
 from portfolio_lint.sources.base import FileEntry, HostMetadata
 
 REGULAR_MODES = ("100644", "100755")
@@ -66,9 +66,12 @@ class GitTreeSource:
 
     def _read_blob(self, blob: str, limit: int) -> bytes | None:
         if self._batch is None or self._batch.poll() is not None:
+            # The same per-repository hardening as run_git: program-running keys of this
+            # repository's config blanked, git dir pinned, no discovery of an enclosing repo.
             self._batch = subprocess.Popen(
-                git_command(["cat-file", "--batch"]), cwd=self.root, env=git_environment(),
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                hardened_argv(self.root, ["cat-file", "--batch"]), cwd=self.root,
+                env=git_environment(self.root), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
             )
         process = self._batch
         assert process.stdin is not None and process.stdout is not None

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
+
+from portfolio_lint.render.github import escape_property
 
 MARKER = "<!-- portfolio-lint:sticky-comment -->"
 
@@ -41,7 +45,10 @@ def lint_command(temp: Path) -> tuple[list[str], dict[str, Path]]:
     argv += [arg for kind, path in files.items() for arg in ("--output-format", f"{kind}:{path}")]
     fail_under = os.environ.get("INPUT_FAIL_UNDER", "").strip()
     if fail_under:
-        float(fail_under)  # a bad number is a usage error before anything runs
+        try:
+            float(fail_under)  # a bad number is a usage error before anything runs
+        except ValueError:
+            raise ValueError(f"fail-under must be a number (0-100), got {fail_under!r}") from None
         argv += ["--fail-under", fail_under]
     for name, option in (("INPUT_SELECT", "--select"), ("INPUT_IGNORE", "--ignore")):
         value = os.environ.get(name, "").strip()
@@ -49,6 +56,51 @@ def lint_command(temp: Path) -> tuple[list[str], dict[str, Path]]:
             argv += [option, value]
     argv += shlex.split(os.environ.get("INPUT_ARGS", ""))
     return argv, files
+
+
+def workspace_prefix(target: str) -> str:
+    """The lint target's folder relative to the workspace, with a slash ('' at its root).
+
+    Report paths are relative to the linted folder; GitHub wants annotation and SARIF paths
+    relative to the repository, so `path: fixtures/strong` needs them prefixed.
+    """
+    workspace = Path(os.environ.get("GITHUB_WORKSPACE") or ".").resolve()
+    try:
+        relative = Path(target).resolve().relative_to(workspace)
+    except (OSError, ValueError):  # outside the workspace: nothing GitHub could point at
+        return ""
+    return "" if relative == Path() else relative.as_posix() + "/"
+
+
+def relocate_annotations(text: str, prefix: str) -> str:
+    """Workflow commands with `file=` made relative to the workspace."""
+    if not prefix:
+        return text
+    escaped = escape_property(prefix)
+    # Property values are escaped (no ':' or ','), so the properties end at the first '::'.
+    return re.sub(r"^(::\w+ (?:[^:]*,)?file=)", lambda m: m.group(1) + escaped, text,
+                  flags=re.M)
+
+
+def relocate_sarif(path: Path, prefix: str) -> None:
+    """Rewrite the SARIF file so every artifact URI is relative to the workspace."""
+    if not prefix or not path.is_file():
+        return
+    document = json.loads(path.read_text(encoding="utf-8"))
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            artifact = node.get("artifactLocation")
+            if isinstance(artifact, dict) and isinstance(artifact.get("uri"), str):
+                artifact["uri"] = prefix + artifact["uri"]
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for value in node:
+                visit(value)
+
+    visit(document)
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
 
 
 def run() -> int:
@@ -62,7 +114,12 @@ def run() -> int:
         _set_outputs({"exit-code": "2", "passed": "false"})
         return 0
     files["sarif"].parent.mkdir(parents=True, exist_ok=True)
-    code = subprocess.run(argv, check=False).returncode
+    lint = subprocess.run(argv, check=False, stdout=subprocess.PIPE, encoding="utf-8",
+                          errors="replace")
+    code = lint.returncode
+    prefix = workspace_prefix(os.environ.get("INPUT_PATH") or ".")
+    print(relocate_annotations(lint.stdout, prefix), end="", flush=True)
+    relocate_sarif(files["sarif"], prefix)
     outputs = {"exit-code": str(code), "passed": str(code == 0).lower()}
     if files["markdown"].is_file():
         _append("GITHUB_STEP_SUMMARY", files["markdown"].read_text(encoding="utf-8") + "\n")

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from portfolio_lint import cli, config
+from portfolio_lint.render import format_names
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -53,3 +57,75 @@ def test_configuration_doc_names_every_key():
     documented = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     for key in [*config._PARSERS, "ignore", "ignore-with-reason"]:
         assert re.search(rf"^{re.escape(key)} = |\.{re.escape(key)}\]", documented, re.M), key
+
+
+ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+
+
+def section(title: str) -> str:
+    """The README text under `## title`, up to the next second-level heading."""
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", README, flags=re.M | re.S)
+    assert match, f"README has no section {title!r}"
+    return match.group(1)
+
+
+def yaml_blocks(text: str) -> list[Any]:
+    return [yaml.safe_load(block)
+            for block in re.findall(r"```yaml\n(.*?)\n```", text, flags=re.DOTALL)]
+
+
+def table_rows(text: str, heading: str) -> dict[str, list[str]]:
+    """First-column name (in backticks) → the other cells, of the table under `### heading`."""
+    match = re.search(rf"^### {heading}\n(.*?)(?=^#|\Z)", text, flags=re.M | re.S)
+    assert match, heading
+    rows = re.findall(r"^\| `([^`]+)` \|(.*)\|$", match.group(1), flags=re.M)
+    return {name: [cell.strip() for cell in cells.split(" | ")] for name, cells in rows}
+
+
+def test_every_readme_yaml_snippet_parses():
+    snippets = yaml_blocks(README)
+    assert len(snippets) >= 2 and all(isinstance(s, dict) for s in snippets)
+
+
+def test_action_inputs_and_outputs_are_documented_exactly():
+    text = section("GitHub Action")
+    inputs, outputs = table_rows(text, "Inputs"), table_rows(text, "Outputs")
+    assert set(inputs) == set(ACTION["inputs"])
+    assert set(outputs) == set(ACTION["outputs"])
+    for name, (default, _meaning) in inputs.items():
+        declared = str(ACTION["inputs"][name].get("default", ""))
+        assert default == (f"`{declared}`" if declared else "(empty)"), name
+
+
+def test_action_workflow_snippet_matches_the_action():
+    (workflow,) = yaml_blocks(section("GitHub Action"))
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write",
+                                       "security-events": "write"}
+    (job,) = workflow["jobs"].values()
+    lint = next(s for s in job["steps"] if s.get("uses") == "portfolio-lint/portfolio-lint@v1")
+    assert set(lint["with"]) <= set(ACTION["inputs"]) and lint["with"]["comment"] is True
+    upload = next(s for s in job["steps"] if "upload-sarif" in s.get("uses", ""))
+    assert upload["uses"] == "github/codeql-action/upload-sarif@v3"
+    assert upload["if"] == "always()"
+    used = re.fullmatch(r"\$\{\{ steps\.([\w-]+)\.outputs\.([\w-]+) \}\}",
+                        upload["with"]["sarif_file"])
+    assert used and used.groups() == (lint["id"], "sarif-file")
+    assert used.group(2) in ACTION["outputs"]
+
+
+def test_precommit_snippet_names_a_hook_that_exists():
+    (config_file,) = yaml_blocks(section("pre-commit"))
+    (repo,) = config_file["repos"]
+    assert repo["repo"] == "https://github.com/portfolio-lint/portfolio-lint" and repo["rev"]
+    hook_ids = {hook["id"] for hook in HOOKS}
+    assert {hook["id"] for hook in repo["hooks"]} <= hook_ids
+
+
+def test_badge_section_uses_the_badge_format_and_a_shields_endpoint():
+    text = section("Badge")
+    commands = bash_blocks(text)
+    assert commands and re.search(r"--output-format badge:\S+", commands[0])
+    assert "badge" in format_names()
+    assert re.search(r"\(https://img\.shields\.io/endpoint\?url=https://\S+\)", text)

@@ -329,7 +329,9 @@ def test_lint_at_the_workspace_root_keeps_paths_as_they_are(workspace, fake_gh, 
 
 
 @pytest.mark.parametrize(("inputs", "message"), [
-    ({"fail-under": "abc"}, "fail-under"),
+    ({"fail-under": "abc"}, "fail-under must be a number from 0 to 100, got 'abc'"),
+    ({"fail-under": "nan"}, "fail-under must be a number"),
+    ({"fail-under": "150"}, "fail-under must be a number"),
     ({"path": "no/such/folder"}, "wrote no report"),
 ])
 def test_bad_input_is_an_error_annotation_and_exit_2(workspace, fake_gh, tmp_path, inputs,
@@ -420,3 +422,27 @@ def test_no_comment_outside_pull_requests(workspace, fake_gh, tmp_path, event_na
                      {"path": "project", "comment": "true"}, event_name=event_name)
     assert run.step("Sticky pull-request comment").skipped and not run.gh_calls
     assert run.step("Verdict").returncode == 0
+
+
+def report_markdown(length: int) -> str:
+    """Markdown shaped like the renderer's: rules in <details> blocks, `length` characters."""
+    rule = "<details><summary>DAT001</summary>\n\n" + "- `a.py:1` absolute path\n" * 40
+    text = "## portfolio-lint\n\n" + (rule + "\n</details>\n\n") * (length // len(rule) + 1)
+    return text[:length]
+
+
+@pytest.mark.parametrize(("length", "whole"), [
+    (500, True),
+    (action.COMMENT_LIMIT - len(action.MARKER) - 1, True),   # exactly fits with the marker
+    (action.COMMENT_LIMIT - 20, False),                      # the renderer's longest output
+    (5 * action.COMMENT_LIMIT, False),
+])
+def test_comment_body_fits_githubs_limit_with_the_marker(length, whole):
+    markdown = report_markdown(length)
+    body = action.comment_body(markdown)
+    assert body.startswith(action.MARKER + "\n## portfolio-lint\n")
+    assert len(body) <= action.COMMENT_LIMIT
+    assert (body == f"{action.MARKER}\n{markdown}") is whole
+    if not whole:
+        assert body.endswith(action.CUT_NOTE)
+        assert body.count("<details>") == body.count("</details>")

@@ -15,6 +15,8 @@ from typing import Any
 from portfolio_lint.render.github import escape_property
 
 MARKER = "<!-- portfolio-lint:sticky-comment -->"
+COMMENT_LIMIT = 65_536  # GitHub rejects longer comment bodies (HTTP 422)
+CUT_NOTE = "\n\n> **Comment truncated** to fit GitHub's limit; the job summary has the report.\n"
 
 
 def _annotate(level: str, message: str) -> None:
@@ -45,10 +47,12 @@ def lint_command(temp: Path) -> tuple[list[str], dict[str, Path]]:
     argv += [arg for kind, path in files.items() for arg in ("--output-format", f"{kind}:{path}")]
     fail_under = os.environ.get("INPUT_FAIL_UNDER", "").strip()
     if fail_under:
-        try:
-            float(fail_under)  # a bad number is a usage error before anything runs
+        try:  # a bad number is a usage error before anything runs
+            in_range = 0 <= float(fail_under) <= 100  # False for nan too
         except ValueError:
-            raise ValueError(f"fail-under must be a number (0-100), got {fail_under!r}") from None
+            in_range = False
+        if not in_range:
+            raise ValueError(f"fail-under must be a number from 0 to 100, got {fail_under!r}")
         argv += ["--fail-under", fail_under]
     for name, option in (("INPUT_SELECT", "--select"), ("INPUT_IGNORE", "--ignore")):
         value = os.environ.get(name, "").strip()
@@ -149,7 +153,7 @@ def comment() -> int:
         _annotate("warning", "no pull request or report to comment on; comment skipped")
         return 0
     body = markdown.parent / "portfolio-lint-comment.md"
-    body.write_text(f"{MARKER}\n{markdown.read_text(encoding='utf-8')}", encoding="utf-8")
+    body.write_text(comment_body(markdown.read_text(encoding="utf-8")), encoding="utf-8")
     found = subprocess.run(
         ["gh", "api", "--paginate", f"repos/{repository}/issues/{number}/comments",
          "--jq", f'.[] | select(.body | startswith("{MARKER}")) | .id'],
@@ -168,6 +172,19 @@ def comment() -> int:
         return _comment_failed(posted.stderr)
     print("portfolio-lint: pull-request comment " + ("updated" if existing else "created"))
     return 0
+
+
+def comment_body(markdown: str) -> str:
+    """The marker and the report, cut at a line so the whole body fits GitHub's limit."""
+    text = f"{MARKER}\n{markdown}"
+    if len(text) <= COMMENT_LIMIT:
+        return text
+    # The renderer already fits the report alone; the marker can push it a few characters over.
+    cut = text[: COMMENT_LIMIT - len(CUT_NOTE) - len("\n\n</details>")]
+    cut = cut[: cut.rfind("\n")]
+    if cut.count("<details>") > cut.count("</details>"):
+        cut += "\n\n</details>"
+    return cut + CUT_NOTE
 
 
 def _comment_failed(stderr: str) -> int:

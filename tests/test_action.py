@@ -358,6 +358,16 @@ def test_select_ignore_and_args_reach_the_command_line(workspace, fake_gh, tmp_p
     assert (root / "reports" / "lint.sarif").is_file()
 
 
+def test_an_output_with_a_newline_cannot_forge_other_outputs(workspace, fake_gh, tmp_path):
+    root = workspace("weak")
+    run = run_action(root, tmp_path / "runner", fake_gh(),
+                     {"path": "project", "sarif-file": "out\npassed=true/lint.sarif"})
+    assert run.outputs["sarif-file"] == "out\npassed=true/lint.sarif"
+    assert (root / "out\npassed=true" / "lint.sarif").is_file()
+    assert run.outputs["passed"] == "false" and "<<ghadelimiter_" in run.files[
+        "GITHUB_OUTPUT"].read_text(encoding="utf-8")
+
+
 def comment_calls(run: ActionRun) -> list[tuple[str, str]]:
     """(method, endpoint) of each `gh api` call."""
     found = []

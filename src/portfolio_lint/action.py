@@ -9,6 +9,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,14 @@ def _append(variable: str, text: str) -> None:
 
 
 def _set_outputs(values: dict[str, str]) -> None:
-    _append("GITHUB_OUTPUT", "".join(f"{key}={value}\n" for key, value in values.items()))
+    lines = []
+    for key, value in values.items():
+        if "\n" in value or "\r" in value:  # a path with a newline must not forge outputs
+            delimiter = f"ghadelimiter_{uuid.uuid4()}"
+            lines.append(f"{key}<<{delimiter}\n{value}\n{delimiter}\n")
+        else:
+            lines.append(f"{key}={value}\n")
+    _append("GITHUB_OUTPUT", "".join(lines))
 
 
 def lint_command(temp: Path) -> tuple[list[str], dict[str, Path]]:

@@ -333,6 +333,7 @@ def test_lint_at_the_workspace_root_keeps_paths_as_they_are(workspace, fake_gh, 
     ({"fail-under": "nan"}, "fail-under must be a number"),
     ({"fail-under": "150"}, "fail-under must be a number"),
     ({"path": "no/such/folder"}, "wrote no report"),
+    ({"args": "--select 'DOC"}, "args: No closing quotation"),
 ])
 def test_bad_input_is_an_error_annotation_and_exit_2(workspace, fake_gh, tmp_path, inputs,
                                                      message):
@@ -341,6 +342,18 @@ def test_bad_input_is_an_error_annotation_and_exit_2(workspace, fake_gh, tmp_pat
     assert errors and message in errors[0]
     assert run.outputs["passed"] == "false" and "score" not in run.outputs
     assert run.step("Verdict").returncode == 2
+
+
+def test_a_second_use_in_the_same_job_never_publishes_the_first_reports(workspace, fake_gh,
+                                                                        tmp_path):
+    root, gh_bin, runner = workspace("strong"), fake_gh(), tmp_path / "runner"
+    sarif = {"sarif-file": "lint.sarif"}
+    first = run_action(root, runner, gh_bin, {"path": "project", **sarif})
+    assert first.step("Verdict").returncode == 0 and (root / "lint.sarif").is_file()
+    second = run_action(root, runner, gh_bin, {"path": "no/such/folder", **sarif})
+    assert not {"score", "report-json", "sarif-file"} & set(second.outputs)
+    assert not second.files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8")
+    assert second.step("Verdict").returncode == 2
 
 
 def test_select_ignore_and_args_reach_the_command_line(workspace, fake_gh, tmp_path):

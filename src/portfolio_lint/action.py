@@ -66,7 +66,10 @@ def lint_command(temp: Path) -> tuple[list[str], dict[str, Path]]:
         value = os.environ.get(name, "").strip()
         if value:
             argv += [option, value]
-    argv += shlex.split(os.environ.get("INPUT_ARGS", ""))
+    try:
+        argv += shlex.split(os.environ.get("INPUT_ARGS", ""))
+    except ValueError as error:  # unbalanced quotes
+        raise ValueError(f"args: {error}") from None
     return argv, files
 
 
@@ -117,8 +120,12 @@ def relocate_sarif(path: Path, prefix: str) -> None:
 
 def run() -> int:
     """Lint, write the job summary and outputs; the exit code goes to the `exit-code` output."""
-    temp = Path(os.environ.get("RUNNER_TEMP") or tempfile.mkdtemp(prefix="portfolio-lint-"))
-    temp.mkdir(parents=True, exist_ok=True)
+    runner_temp = os.environ.get("RUNNER_TEMP")
+    if runner_temp:
+        Path(runner_temp).mkdir(parents=True, exist_ok=True)
+    # A folder of its own per run: a second use of the action in the same job must never
+    # publish the reports the first one left in RUNNER_TEMP.
+    temp = Path(tempfile.mkdtemp(prefix="portfolio-lint-", dir=runner_temp or None))
     try:
         argv, files = lint_command(temp)
     except ValueError as error:
@@ -126,6 +133,7 @@ def run() -> int:
         _set_outputs({"exit-code": "2", "passed": "false"})
         return 0
     files["sarif"].parent.mkdir(parents=True, exist_ok=True)
+    files["sarif"].unlink(missing_ok=True)  # an old SARIF at the chosen path is not this run's
     lint = subprocess.run(argv, check=False, stdout=subprocess.PIPE, encoding="utf-8",
                           errors="replace")
     code = lint.returncode

@@ -80,6 +80,13 @@ def test_shards_partition_the_roster_deterministically() -> None:
     assert all(parts)
 
 
+@pytest.mark.parametrize(("size", "count"), [(13, 3), (30, 4), (7, 7), (3, 5)])
+def test_shards_are_balanced(size: int, count: int) -> None:
+    roster = [Assignment(f"s{i}", f"gh:org/{name}") for i, name in
+              enumerate(sorted(f"repo-{i * 7919 % 1000}" for i in range(size)))]
+    sizes = [len(shard(roster, index, count)) for index in range(1, count + 1)]
+    assert sum(sizes) == size
+    assert max(sizes) - min(sizes) <= 1
 @pytest.mark.parametrize("text", ["0/4", "5/4", "a/b", "3"])
 def test_bad_shard_spec(text: str) -> None:
     with pytest.raises(RosterError):

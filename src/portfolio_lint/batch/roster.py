@@ -93,9 +93,12 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 
 def shard(assignments: Iterable[Assignment], index: int, count: int) -> list[Assignment]:
-    """The deterministic share of shard `index` of `count` (stable under roster reordering)."""
-    def bucket(assignment: Assignment) -> int:
-        digest = hashlib.sha256(assignment.repo.encode()).digest()
-        return int.from_bytes(digest[:8], "big") % count
+    """Shard `index` of `count`: balanced (sizes differ by at most one) and stable under reordering.
 
-    return [a for a in assignments if bucket(a) == index - 1]
+    Assignments are ranked by repository (then student) and dealt round-robin, so every shard
+    of a matrix gets its fair share however the roster file is ordered.
+    """
+    items = list(assignments)
+    ranked = sorted(range(len(items)), key=lambda i: (items[i].repo, items[i].student, i))
+    chosen = {position for rank, position in enumerate(ranked) if rank % count == index - 1}
+    return [a for position, a in enumerate(items) if position in chosen]

@@ -148,7 +148,8 @@ def _run(options: dict[str, Any]) -> int:
         return _describe_rules(options, [o.format for o in outputs])
     from portfolio_lint import session
 
-    source = session.open_source(options["target"], api=options["api"])
+    source = session.open_source(options["target"], api=options["api"],
+                                 history=not options["no_history"])
     config, warnings, overrides = session.load_config(source, options)
     rubric = session.load_rubric(options["rubric"])
     rubric, config = session.bind(rubric, config, overrides)

@@ -31,8 +31,11 @@ def load_rubric(path: Path | None) -> Rubric:
         raise UserError(str(error)) from None
 
 
-def open_source(raw: str, *, api: bool) -> Source:
-    """The Source for a local path, or a remote target (cloned, or through the API)."""
+def open_source(raw: str, *, api: bool, history: bool = True) -> Source:
+    """The Source for a local path, or a remote target (cloned, or through the API).
+
+    Without `history`, a clone fetches only the blobs of the commit it grades.
+    """
     from portfolio_lint.targets import TargetError, parse_target
 
     try:
@@ -43,10 +46,10 @@ def open_source(raw: str, *, api: bool) -> Source:
         from portfolio_lint.sources.local import LocalSource
 
         return LocalSource(target.local.resolve())
-    return _remote_source(target, api=api)
+    return _remote_source(target, api=api, history=history)
 
 
-def _remote_source(target: Target, *, api: bool) -> Source:
+def _remote_source(target: Target, *, api: bool, history: bool) -> Source:
     try:
         if api:
             from portfolio_lint.sources.github import GitHubSource
@@ -57,7 +60,7 @@ def _remote_source(target: Target, *, api: bool) -> Source:
         from portfolio_lint.sources.clone import ensure_checkout
         from portfolio_lint.sources.local import LocalSource
 
-        return LocalSource(ensure_checkout(target).path)
+        return LocalSource(ensure_checkout(target, history=history).path)
     except UserError:
         raise
     except Exception as error:  # network, auth, missing ref: the user's to fix

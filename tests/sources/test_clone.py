@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -97,3 +98,41 @@ def test_checkout_runs_no_filters_hooks_or_symlinks(remote: tuple[Path, Path],
     assert not marker.exists()
     hooks_dir = checkout.path / ".git" / "hooks"
     assert not hooks_dir.exists() or not any(hooks_dir.iterdir())
+
+
+def test_a_clone_killed_halfway_is_started_again(remote: tuple[Path, Path],
+                                                 tmp_path: Path) -> None:
+    work, bare = remote
+    url = publish(work, bare)
+    cache = tmp_path / "cache"
+    stale = clone_dir(cache, url)
+    git.Repo.init(stale).close()  # what a killed `git clone` leaves: a .git without remote refs
+    checkout = ensure_checkout(parse_target(url), cache=cache)
+    assert checkout.path == stale
+    assert (checkout.path / "README.md").read_text() == "# v1\n"
+
+
+def test_without_history_only_the_graded_commit_blobs_are_fetched(
+    remote: tuple[Path, Path], tmp_path: Path
+) -> None:
+    work, bare = remote
+    write_tree(work, {"train.py": "print('v2')\n"})
+    commit_all(work, "v2", EPOCH + timedelta(days=1))
+    url = publish(work, bare)
+    with git.Repo(bare) as served, served.config_writer() as config:
+        config.set_value("uploadpack", "allowFilter", "true")
+        config.set_value("uploadpack", "allowAnySHA1InWant", "true")
+    with git.Repo(work) as repo:
+        old_blob = repo.git.rev_parse("HEAD~1:train.py")
+    cache = tmp_path / "cache"
+
+    def has_old_blob(path: Path) -> bool:
+        done = subprocess.run(["git", "cat-file", "-e", old_blob], cwd=path, check=False,
+                              capture_output=True, env={**os.environ, "GIT_NO_LAZY_FETCH": "1"})
+        return done.returncode == 0
+
+    checkout = ensure_checkout(parse_target(url), cache=cache, history=False)
+    assert (checkout.path / "train.py").read_text() == "print('v2')\n"
+    assert not has_old_blob(checkout.path)
+    ensure_checkout(parse_target(url), cache=cache, history=True)
+    assert has_old_blob(checkout.path)

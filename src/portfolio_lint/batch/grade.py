@@ -77,7 +77,7 @@ def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source
     from portfolio_lint.sources.local import LocalSource
 
     checkout = ensure_checkout(target, cache=settings.clone_cache, as_of=settings.as_of,
-                               timeout=max(30.0, settings.timeout))
+                               timeout=max(30.0, settings.timeout), history=settings.history)
     return LocalSource(checkout.path), display
 
 

@@ -8,6 +8,7 @@ import fcntl
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -82,6 +83,12 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _has_remote_refs(path: Path) -> bool:
+    """Whether the cached clone finished: a killed `git clone` leaves no remote refs."""
+    refs = run_git(path, ["for-each-ref", "--count=1", "refs/remotes/origin/"], check=False)
+    return bool(refs.strip())
+
+
 def _resolve(path: Path, ref: str | None, as_of: datetime | None) -> str:
     candidates = [f"refs/remotes/origin/{ref}", f"refs/tags/{ref}", ref] if ref else [
         "refs/remotes/origin/HEAD"
@@ -132,6 +139,8 @@ def ensure_checkout(
         raise GitError(f"{target.raw}: not a remote target")
     path = clone_dir(cache or default_cache_dir(), target.url)
     with _locked(path):
+        if (path / ".git").is_dir() and not _has_remote_refs(path):
+            shutil.rmtree(path)  # a clone killed halfway: start again
         if not (path / ".git").is_dir():
             path.parent.mkdir(parents=True, exist_ok=True)
             _network_git(path.parent, ["clone", "--quiet", "--filter=blob:none", "--no-checkout",

@@ -271,3 +271,14 @@ def test_closing_a_stream_early_stops_git(tmp_path: Path) -> None:
     stream = stream_git(tmp_path, ["log", "-p", "HEAD"])
     assert next(stream).startswith(b"commit ")
     stream.close()  # must not raise nor leave git running (pytest would warn on a leak)
+
+
+def test_a_repository_cannot_raise_gits_memory_bounds(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.py": "x = 1\n"})
+    commit_all(tmp_path, "one")
+    with (tmp_path / ".git" / "config").open("a") as config:
+        config.write("[core]\n\tpackedGitLimit = 8g\n\tpackedGitWindowSize = 1g\n"
+                     "\tdeltaBaseCacheLimit = 4g\n")
+    for key, bound in (("core.packedGitLimit", "64m"), ("core.packedGitWindowSize", "16m"),
+                       ("core.deltaBaseCacheLimit", "32m")):
+        assert run_git(tmp_path, ["config", "--get", key]).decode().strip() == bound

@@ -32,6 +32,11 @@ HARDENING = (
     "safe.directory=*",
     "submodule.recurse=false",
     "core.symlinks=false",
+    # Memory bounds (a repository's own config may raise them): pack windows are mapped in
+    # 16 MiB pieces, at most 64 MiB at once, so scanning a 230 MB pack stays near 100 MB RSS.
+    "core.packedGitWindowSize=16m",
+    "core.packedGitLimit=64m",
+    "core.deltaBaseCacheLimit=32m",
 )
 # Final config-key names (after the last dot) whose value git runs as a program.
 PROGRAM_KEYS = frozenset(

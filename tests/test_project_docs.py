@@ -129,3 +129,12 @@ def test_badge_section_uses_the_badge_format_and_a_shields_endpoint():
     assert commands and re.search(r"--output-format badge:\S+", commands[0])
     assert "badge" in format_names()
     assert re.search(r"\(https://img\.shields\.io/endpoint\?url=https://\S+\)", text)
+
+
+def test_readme_documents_every_batch_option():
+    from portfolio_lint.batch.command import batch
+
+    for parameter in batch.params:
+        for name in parameter.opts:
+            if name.startswith("--") and name != "--help":
+                assert name in README.split("## Batch grading")[1], name

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_lint.targets import TargetError, parse_target
+from portfolio_lint.targets import TargetError, parse_target, redact_credentials
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,21 @@ def test_a_file_is_not_a_target(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x")
     with pytest.raises(TargetError, match="not a folder"):
         parse_target(str(tmp_path / "notes.txt"), cwd=tmp_path)
+
+
+@pytest.mark.parametrize(("raw", "shown"), [
+    ("https://ada:s3cr3t@git.example.com/ada/capstone.git", "ada/capstone"),
+    ("http://s3cr3t@192.0.2.1/capstone.git", "http://***@192.0.2.1/capstone.git"),
+    ("https://tok3n@gitlab.com/ada/capstone.git@v1", "ada/capstone@v1"),
+    ("ssh://git@git.example.com/ada/capstone.git", "ssh://***@git.example.com/ada/capstone.git"),
+    ("https://github.com/ada/capstone", "ada/capstone"),
+])
+def test_display_never_shows_url_credentials(raw: str, shown: str) -> None:
+    assert parse_target(raw).display == shown
+
+
+def test_redact_credentials_leaves_plain_text_alone() -> None:
+    assert redact_credentials("see ada@example.com and https://h/x") == (
+        "see ada@example.com and https://h/x")
+    assert redact_credentials("fatal: 'https://u:p@h/r' not found") == (
+        "fatal: 'https://***@h/r' not found")

@@ -55,7 +55,7 @@ def _remote_source(target: Target, *, api: bool, history: bool) -> Source:
             from portfolio_lint.sources.github import GitHubSource
 
             if target.slug is None:
-                raise UserError(f"{target.raw}: --api needs a GitHub owner/repo target")
+                raise UserError(f"{target.display}: --api needs a GitHub owner/repo target")
             return GitHubSource(target.slug, target.ref)
         from portfolio_lint.sources.clone import ensure_checkout
         from portfolio_lint.sources.local import LocalSource
@@ -64,7 +64,9 @@ def _remote_source(target: Target, *, api: bool, history: bool) -> Source:
     except UserError:
         raise
     except Exception as error:  # network, auth, missing ref: the user's to fix
-        raise UserError(f"{target.raw}: cannot fetch: {error}") from None
+        from portfolio_lint.targets import redact_credentials
+
+        raise UserError(redact_credentials(f"{target.display}: cannot fetch: {error}")) from None
 
 
 def load_config(

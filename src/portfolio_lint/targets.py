@@ -17,11 +17,18 @@ SCP_SSH = re.compile(
     rf"^(?P<user>{NAME})@(?P<host>[^:/\s]+):(?P<owner>{NAME})/(?P<name>{NAME}?)(?:\.git)?"
     rf"(?:@(?P<ref>[^\s@]+))?$"
 )
+# `scheme://user:password@host` or `scheme://token@host`: the part before the host.
+URL_CREDENTIALS = re.compile(r"(?<=://)[^/@\s]+@")
 URL_SCHEMES = ("ssh://", "git://", "file://", "https://", "http://")
 
 
 class TargetError(ValueError):
     """A target string that names nothing we can lint."""
+
+
+def redact_credentials(text: str) -> str:
+    """`text` with the credentials of any URL in it (`https://user:token@host`) masked."""
+    return URL_CREDENTIALS.sub("***@", text)
 
 
 @dataclass(frozen=True)
@@ -47,11 +54,11 @@ class Target:
 
     @property
     def display(self) -> str:
-        """How reports name the target."""
+        """How reports name the target (never with the credentials a URL may carry)."""
         if self.local is not None:
             return str(self.local)
         base = self.slug or self.url or self.raw
-        return f"{base}@{self.ref}" if self.ref else base
+        return redact_credentials(f"{base}@{self.ref}" if self.ref else base)
 
 
 def github_web_url() -> str:
@@ -85,5 +92,6 @@ def parse_target(raw: str, *, cwd: Path | None = None) -> Target:
             return Target(raw, url=url, ref=ref)
         return Target(raw, url=text)
     if Path(text).exists():
-        raise TargetError(f"{raw}: not a folder")
-    raise TargetError(f"{raw}: no such folder, and not owner/repo, gh:owner/repo or a git URL")
+        raise TargetError(f"{redact_credentials(raw)}: not a folder")
+    raise TargetError(f"{redact_credentials(raw)}: no such folder, and not owner/repo, "
+                      "gh:owner/repo or a git URL")

@@ -244,3 +244,23 @@ def test_a_killed_run_resumes_without_regrading_finished_results(tmp_path: Path)
     reference = grade_cohort(cohort.assignments(), GradeSettings(), tmp_path / "reference")
     assert verdicts(records) == verdicts(reference)
     assert sum(r["status"] == "ok" for r in reference) == 10
+
+
+def test_a_token_in_a_roster_url_is_never_written_out(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    token = "ghp_" + "R8s1Kq4Wm7Zt2Xv9Lb5Nc3Hd6Jf0Gp1Ya4Ue"
+    roster = tmp_path / "roster.csv"
+    # Port 1 on loopback refuses at once: the clone fails without leaving the machine.
+    roster.write_text(f"student,repo\nada,https://ada:{token}@127.0.0.1:1/ada/capstone\n"
+                      f"bob,https://{token}@127.0.0.1:1/bob/capstone.git\n")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    result = batch("--roster", roster, "--output-dir", out, "--timeout", 30)
+    assert result.exit_code == 0, result.output
+    rows = gradebook(out)
+    assert rows["ada"]["status"] == rows["bob"]["status"] == "error"
+    assert "***@127.0.0.1:1/ada/capstone" in rows["ada"]["repo"]
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert written and all(token not in p.read_text(encoding="utf-8", errors="replace")
+                           for p in written)
+    assert token not in result.output

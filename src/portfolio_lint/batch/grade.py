@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -71,7 +72,7 @@ def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source
         from portfolio_lint.sources.github import GitHubSource
 
         if target.slug is None:
-            raise ValueError(f"{assignment.repo}: API mode needs a GitHub owner/repo")
+            raise ValueError(f"{target.display}: API mode needs a GitHub owner/repo")
         return GitHubSource(target.slug, target.ref, as_of=settings.as_of), target.display
     from portfolio_lint.sources.clone import ensure_checkout
     from portfolio_lint.sources.local import LocalSource
@@ -114,8 +115,10 @@ def lint_isolated(repo: Repo, rubric: Rubric) -> Report:
 
 
 def _reason(error: BaseException) -> str:
+    from portfolio_lint.targets import redact_credentials
+
     text = str(error).strip().splitlines()
-    message = text[0] if text else ""
+    message = redact_credentials(text[0]) if text else ""
     return f"{type(error).__name__}: {message}"[:300] if message else type(error).__name__
 
 
@@ -123,4 +126,6 @@ def cache_key(repo: str, commit: str | None, rubric_digest: str, settings: Grade
     """Results are reused for the same repository, commit, rubric, tool version and mode."""
     deadline = settings.as_of.isoformat() if settings.as_of else ""
     mode = f"api={settings.api};history={settings.history};as-of={deadline}"
-    return f"{repo}\0{commit}\0{rubric_digest}\0{__version__}\0{mode}"
+    # The repository is hashed: a URL may carry a token, and keys are stored on disk.
+    repo_digest = hashlib.sha256(repo.encode()).hexdigest()
+    return f"{repo_digest}\0{commit}\0{rubric_digest}\0{__version__}\0{mode}"

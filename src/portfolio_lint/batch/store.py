@@ -11,6 +11,7 @@ from typing import Any
 
 from portfolio_lint.batch.grade import GradeResult
 from portfolio_lint.batch.roster import Assignment
+from portfolio_lint.targets import redact_credentials
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -37,7 +38,7 @@ def record_of(result: GradeResult, cache_key: str) -> dict[str, Any]:
     report = result.report
     return {
         "student": result.assignment.student,
-        "repo": result.assignment.repo,
+        "repo": redact_credentials(result.assignment.repo),
         "key": result.assignment.key,
         "cache_key": cache_key,
         "status": result.status,

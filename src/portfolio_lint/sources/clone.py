@@ -136,7 +136,7 @@ def ensure_checkout(
     read old versions); without it, only the commit's own.
     """
     if target.url is None:
-        raise GitError(f"{target.raw}: not a remote target")
+        raise GitError(f"{target.display}: not a remote target")
     path = clone_dir(cache or default_cache_dir(), target.url)
     with _locked(path):
         if (path / ".git").is_dir() and not _has_remote_refs(path):

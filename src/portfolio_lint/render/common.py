@@ -15,6 +15,12 @@ def anchor(report: Report) -> str:
     return dict(report.metadata).get("anchor", DEFAULT_ANCHOR)
 
 
+def extra_evidence(finding: Finding) -> str:
+    """The finding's evidence when its message does not already quote it (said once is enough)."""
+    evidence = finding.evidence or ""
+    return "" if evidence in finding.message else evidence
+
+
 def failing_results(report: Report) -> list[RuleResult]:
     """Rules that lost points or crashed, worst severity then code."""
     failing = [r for r in report.results if r.status in FAILING]

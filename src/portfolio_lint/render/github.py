@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from portfolio_lint.model import Report, Severity
-from portfolio_lint.render.common import anchor, findings_worst_first, score_text, severity_of
+from portfolio_lint.render.common import (
+    anchor,
+    extra_evidence,
+    findings_worst_first,
+    score_text,
+    severity_of,
+)
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 PER_LEVEL_LIMIT = 10
@@ -43,7 +49,8 @@ def render(report: Report, *, per_level: int = PER_LEVEL_LIMIT, total: int = PER
                 properties.append(f"col={location.column}")
         title = f"{result.rule.code} {result.rule.name}"
         properties.append(f"title={escape_property(title)}")
-        message = finding.message + (f" ({finding.evidence})" if finding.evidence else "")
+        evidence = extra_evidence(finding)
+        message = finding.message + (f" ({evidence})" if evidence else "")
         if result.rule.fix:
             message += f"\nFix: {result.rule.fix}"
         lines.append(f"::{command} {','.join(properties)}::{escape_data(message)}")

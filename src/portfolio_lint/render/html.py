@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from portfolio_lint.model import Report, Status
-from portfolio_lint.render.common import findings_worst_first, score_text, severity_of
+from portfolio_lint.render.common import (
+    extra_evidence,
+    findings_worst_first,
+    score_text,
+    severity_of,
+)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_LABELS = {
@@ -51,7 +56,7 @@ def context(report: Report) -> dict[str, Any]:
             "severity": severity_of(result, finding).value,
             "location": str(finding.location) if finding.location else "(repository)",
             "message": finding.message,
-            "evidence": finding.evidence or "",
+            "evidence": extra_evidence(finding),
         }
         for result, finding in findings_worst_first(report)
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from portfolio_lint.model import Finding, Report, RuleResult, Status
-from portfolio_lint.render.common import failing_results, score_text, unicode_bar
+from portfolio_lint.render.common import extra_evidence, failing_results, score_text, unicode_bar
 
 MAX_CHARS = 65_536
 ICONS = {Status.FAILED: "❌", Status.PARTIAL: "⚠️", Status.ERROR: "💥"}
@@ -16,7 +16,8 @@ def _cell(text: str) -> str:
 
 def _finding_line(finding: Finding) -> str:
     where = f"`{_cell(str(finding.location))}` " if finding.location else ""
-    evidence = f" — `{_cell(finding.evidence)}`" if finding.evidence else ""
+    quoted = extra_evidence(finding)
+    evidence = f" — `{_cell(quoted)}`" if quoted else ""
     return f"- {where}{_cell(finding.message)}{evidence}"
 
 

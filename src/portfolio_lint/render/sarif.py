@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from portfolio_lint.model import Finding, Report, RuleInfo, RuleResult, Severity
-from portfolio_lint.render.common import anchor, findings_worst_first, severity_of
+from portfolio_lint.render.common import anchor, extra_evidence, findings_worst_first, severity_of
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/portfolio-lint/portfolio-lint"
@@ -55,8 +55,8 @@ def _location(finding: Finding, fallback: str) -> dict[str, Any]:
 
 def _result(result: RuleResult, finding: Finding, index: int, fallback: str) -> dict[str, Any]:
     message = finding.message
-    if finding.evidence:
-        message += f" ({finding.evidence})"
+    if evidence := extra_evidence(finding):
+        message += f" ({evidence})"
     if finding.location and finding.location.cell is not None:
         message += f" [notebook cell {finding.location.cell}]"
     return {

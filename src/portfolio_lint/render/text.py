@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from portfolio_lint.model import Finding, Report, RuleResult, Severity, Status
-from portfolio_lint.render.common import failing_results, score_text, unicode_bar
+from portfolio_lint.render.common import extra_evidence, failing_results, score_text, unicode_bar
 
 if TYPE_CHECKING:
     from portfolio_lint.rubric import Rubric, Rule
@@ -114,8 +114,8 @@ def _finding_line(finding: Finding, fallback: Severity) -> RenderableType:
     severity = finding.severity or fallback
     where = str(finding.location) if finding.location else "(repository)"
     line = Text.assemble((clean(where), "bold"), "  ", clean(finding.message))
-    if finding.evidence and finding.evidence not in finding.message:  # said once is enough
-        line.append(f"  [{clean(finding.evidence)}]", "dim")
+    if evidence := extra_evidence(finding):
+        line.append(f"  [{clean(evidence)}]", "dim")
     if severity is not fallback:
         line.append(f"  ({severity.value})", SEVERITY_STYLE[severity])
     return _indented(line)

@@ -52,3 +52,16 @@ def test_rst_readme():
                                                ("Описание проекта", 2)])
 def test_count_words(text, words):
     assert count_words(text) == words
+
+
+def test_rst_simple_and_grid_tables():
+    text = ("Results\n=======\n\n=======  =====  ======\nModel    F1     Recall\n"
+            "=======  =====  ======\nLogReg   0.71   0.62\nGBM      0.86   0.81\n"
+            "=======  =====  ======\n\n+-------+------+\n| Model | AUC  |\n+=======+======+\n"
+            "| CNN   | 0.93 |\n| (big) |      |\n+-------+------+\n\nAfter the tables.\n")
+    readme = parse_readme("README.rst", text)
+    simple, grid = readme.tables
+    assert simple.header == ("Model", "F1", "Recall") and simple.line == 4
+    assert simple.rows == (("LogReg", "0.71", "0.62"), ("GBM", "0.86", "0.81"))
+    assert grid.header == ("Model", "AUC") and grid.rows == (("CNN (big)", "0.93"),)
+    assert "=====" not in readme.prose and "After the tables." in readme.prose

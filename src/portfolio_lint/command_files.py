@@ -94,12 +94,17 @@ def _needs(command: Command) -> Iterator[tuple[str, ...]]:
 
 
 def references(command: Command) -> list[Reference]:
-    """Repository files `command` needs; commands run from an unknown folder need none we know."""
+    """Repository files `command` needs; commands run from an unknown folder need none we know.
+
+    A command in a document below the root (`house-prices/README.md`) may run from the
+    repository root or from the document's own folder: either place satisfies it.
+    """
     if command.cwd is None:
         return []
+    folder = posixpath.dirname(command.path)
     found: list[Reference] = []
     for alternatives in _needs(command):
-        paths = []
+        paths: list[str] = []  # root-relative first: the finding names candidates[0]
         for raw in alternatives:
             cleaned = raw.replace("\\", "/").strip("'\"")
             if not cleaned or PLACEHOLDER.search(cleaned) or cleaned.startswith(("/", "~")):
@@ -109,6 +114,8 @@ def references(command: Command) -> list[Reference]:
                 break
             paths.append(joined)
         else:
+            extra = [posixpath.join(folder, p) for p in paths] if folder else []
             if paths:
-                found.append(Reference(command, tuple(paths), alternatives[0]))
+                candidates = tuple(dict.fromkeys([*paths, *extra]))
+                found.append(Reference(command, candidates, alternatives[0]))
     return found

@@ -39,14 +39,34 @@ LOCAL_HOSTS = re.compile(r"(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])", re.I)
 SHELLS = frozenset({"bash", "sh", "zsh", "source", "."})
 
 
-def _prefix_match(command: Command, prefixes: Sequence[str]) -> str | None:
+def _prefix_match(
+    command: Command, prefixes: Sequence[str], options_between: bool = False
+) -> str | None:
     for prefix in prefixes:
         words = prefix.split()
         # a bare `make` builds the default target; `make train` is not covered by it
         exact = words == ["make"]
-        if command.starts_with(words) and (not exact or len(command.words) == 1):
+        matched = command.starts_with(words) or (
+            options_between and _with_options(command.words, words))
+        if matched and (not exact or len(command.words) == 1):
             return prefix
     return None
+
+
+def _with_options(words: Sequence[str], prefix: Sequence[str]) -> bool:
+    """`prefix` with the tool's options between its words: `flask --app api run`."""
+    if not words or words[0] != prefix[0]:
+        return False
+    index = 1
+    for expected in prefix[1:]:
+        while index < len(words) and words[index] != expected and words[index].startswith("-"):
+            follows = words[index + 1] if index + 1 < len(words) else expected
+            # `--app api` takes a value; `--debug run` does not
+            index += 1 if "=" in words[index] or follows == expected or follows[:1] == "-" else 2
+        if index >= len(words) or words[index] != expected:
+            return False
+        index += 1
+    return True
 
 
 def is_install(command: Command, prefixes: Sequence[str] = INSTALL_COMMANDS) -> bool:
@@ -57,7 +77,7 @@ def is_install(command: Command, prefixes: Sequence[str] = INSTALL_COMMANDS) -> 
                    for w in words[2:] if not w.startswith("-")}
         return bool(targets - PACKAGING_ONLY) or any(w.startswith(("-r", "--req", "-e"))
                                                      for w in words[2:])
-    if prefixes and _prefix_match(command, prefixes) is not None:
+    if prefixes and _prefix_match(command, prefixes, options_between=True) is not None:
         return True
     script = _script_argument(command)
     return script is not None and bool(INSTALLING_SCRIPT.search(script))
@@ -89,7 +109,7 @@ def is_usage(
     script = _script_argument(command)
     if script is not None:
         return not INSTALLING_SCRIPT.search(script) and words[0] not in ("source", ".")
-    return _prefix_match(command, prefixes) is not None
+    return _prefix_match(command, prefixes, options_between=True) is not None
 
 
 def _after_runner(words: Sequence[str]) -> tuple[str, ...]:

@@ -62,7 +62,7 @@ class TextBlock:
 
 @dataclass(frozen=True)
 class Table:
-    """A Markdown table: header cells and body rows as plain text."""
+    """A Markdown or reStructuredText table: header cells and body rows as plain text."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -224,10 +224,88 @@ def _parse_rst(path: str, text: str) -> Readme:
         Link(m.group(1) or m.group(2), "", text.count("\n", 0, m.start()) + 1, bool(m.group(2)))
         for m in RST_LINK.finditer(text)
     ]
-    paragraphs = _rst_paragraphs(lines, {b.line for b in blocks})
-    prose = "\n".join(p.text for p in paragraphs)
+    tables, table_lines = _rst_tables(lines)
+    paragraphs = _rst_paragraphs(lines, {b.line for b in blocks} | table_lines)
+    cells = [TextBlock(cell, t.line, "cell") for t in tables for row in (t.header, *t.rows)
+             for cell in row if cell]
+    text_blocks = sorted([*paragraphs, *cells], key=lambda b: b.line)
+    prose = "\n".join(b.text for b in text_blocks)
     return Readme(path, text, tuple(headings), tuple(blocks), tuple(links), prose,
-                  tuple(paragraphs))
+                  tuple(text_blocks), tuple(tables))
+
+
+RST_SIMPLE_BORDER = re.compile(r"^ *=+(?: +=+)+ *$")
+RST_GRID_BORDER = re.compile(r"^ *\+(?:[-=]+\+)+ *$")
+
+
+def _rst_tables(lines: Sequence[str]) -> tuple[list[Table], set[int]]:
+    """Simple (`===  ===`) and grid (`+---+`) tables, and the 1-based lines they cover."""
+    tables: list[Table] = []
+    covered: set[int] = set()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        parse = (_rst_simple_table if RST_SIMPLE_BORDER.match(line)
+                 else _rst_grid_table if RST_GRID_BORDER.match(line) else None)
+        end, table = parse(lines, index) if parse else (index, None)
+        if table is not None:
+            tables.append(table)
+            covered.update(range(index + 1, end + 2))
+        index = end + 1
+    return tables, covered
+
+
+def _rst_simple_table(lines: Sequence[str], start: int) -> tuple[int, Table | None]:
+    """A simple table from its top border: header between the first two borders, if three."""
+    starts = [m.start() for m in re.finditer(r"=+", lines[start])]
+    borders, rows = [start], []
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if not line.strip():
+            break
+        if RST_SIMPLE_BORDER.match(line):
+            borders.append(index)
+            continue
+        if set(line.strip()) <= set("- "):
+            continue  # a column-span underline
+        bounds = [*starts[1:], len(line)]
+        rows.append((index, tuple(line[a:b].strip() for a, b in zip(starts, bounds, strict=True))))
+    if len(borders) < 2:
+        return start, None
+    end = borders[-1]
+    body = [cells for at, cells in rows if at < end]
+    header: tuple[str, ...] = ()
+    if len(borders) >= 3 and body:
+        header_count = sum(1 for at, _ in rows if borders[0] < at < borders[1])
+        header, body = (body[0] if header_count else ()), body[header_count:]
+    return end, Table(header, tuple(body), start + 1)
+
+
+def _rst_grid_table(lines: Sequence[str], start: int) -> tuple[int, Table | None]:
+    """A grid table from its top border; a `+===+` border closes the header."""
+    rows: list[tuple[str, ...]] = []
+    header: tuple[str, ...] = ()
+    current: list[list[str]] = []
+    end = start
+    for index in range(start + 1, len(lines)):
+        line = lines[index].strip()
+        if RST_GRID_BORDER.match(line):
+            end = index
+            if current:
+                rows.append(tuple(" ".join(part for part in cell if part) for cell in current))
+            current = []
+            if "=" in line and not header and rows:
+                header, rows = rows[0], rows[1:]
+            continue
+        if not (line.startswith("|") and line.endswith("|")):
+            break
+        cells = [cell.strip() for cell in line[1:-1].split("|")]
+        current = current or [[] for _ in cells]
+        for column, cell in zip(current, cells, strict=False):  # ragged rows
+            column.append(cell)
+    if end == start or not (rows or header):
+        return start, None
+    return end, Table(header, tuple(rows), start + 1)
 
 
 def _rst_code(lines: Sequence[str]) -> list[CodeBlock]:

@@ -10,7 +10,8 @@ from portfolio_lint.readme import Readme, Table
 METRIC_WORDS = (
     r"accuracy|acc|balanced accuracy|top-?[15] accuracy|f1(?:[\s-]?score)?|f-?score|f-?measure"
     r"|auc|roc(?:[\s-]?auc)?|pr[\s-]?auc|auprc|rmse|rmsle|mae|mse|mape|smape|r2|r²|r\^2"
-    r"|r-squared|bleu|rouge(?:-[12l]|-lsum)?|meteor|chrf|iou|miou|dice|precision|recall"
+    r"|r-squared|bleu(?:-[1-4])?|rouge(?:-[12l]|-lsum)?|meteor|chrf|cider|spice|iou|miou|dice"
+    r"|precision|recall|wape|wmape|mase|crps|pinball loss"
     r"|perplexity|ppl|wer|cer|latency|throughput|loss|log[\s-]?loss|error rate|kappa|mcc"
     r"|ndcg(?:@\d+)?|mrr|hit rate|psnr|ssim|fid|exact match|specificity|sensitivity|score"
     r"|точность|полнота|ошибка|precisión|exactitud|exactitude|précision|rappel|genauigkeit"
@@ -26,7 +27,9 @@ NOISE = re.compile(
     r"|\b(?:k|n|epochs?|batch(?:[\s_-]size)?|seed)\s?[=:]?\s?\d+",
     re.IGNORECASE,
 )
-VALUE = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?\s?%|\d*\.\d+|\d+)(?![\w.]|\.\d)")
+# A decimal comma (0,91; 23,4) is a number too; 1,000 is a thousands separator, not a decimal.
+VALUE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?\s?%|\d*\.\d+|0,\d+|\d+,\d{1,2}(?![\d,])|\d+)"
+                   r"(?![\w.]|[.,]\d)")
 INTEGER_LEAD = re.compile(r"^\W{0,3}(?:(?:of|is|was|=|:|≈|~|about|around|reached|achieved|"
                           r"at|under|below|only)\s*){1,2}$", re.IGNORECASE)
 YEAR = re.compile(r"^(19|20)\d\d$")

@@ -77,6 +77,8 @@ def test_install_steps_skip_without_readme(make_repo, run_rule):
         ("```bash\nuvicorn api.main:app --reload\n```\n", {}, True),
         ("```bash\njupyter notebook analysis.ipynb\n```\n", {}, True),
         ("```bash\nmake train\n```\n", {}, True),
+        ("```bash\nflask --app webapp run --debug\n```\n", {}, True),
+        ("```bash\ndocker compose -f compose.prod.yml up -d\n```\n", {}, True),
         ("```bash\ndocker run -p 8000:8000 churn\n```\n", {}, True),
         ("```bash\ncurl -X POST http://localhost:8000/predict -d @x.json\n```\n", {}, True),
         ("```bash\npoetry run python src/train.py\n```\n", {}, True),
@@ -132,6 +134,12 @@ def test_readme_problem_statement(make_repo, run_rule, readme, passed):
         ("Точность модели на тесте: 0.91\n", True),
         ("测试集准确率 92%\n", True),
         ("mAP@50 = 0.61 on COCO val.\n", True),
+        ("| Модель | Точность | F1 |\n|---|---|---|\n| RuBERT | 0,91 | 0,90 |\n", True),
+        ("Точность 0,91 на тестовой выборке.\n", True),
+        ("WAPE 18.2% vs 24.9% for the seasonal naive baseline.\n", True),
+        ("CIDEr 112.4 and BLEU-4 0.36 on the Karpathy test split.\n", True),
+        ("We evaluate accuracy on 1,000 held-out images.\n", False),
+        ("| Model | Accuracy |\n|---|---|\n| BERT | TBD |\n", False),
         ("Our model achieves high accuracy.\n", False),
         ('Example response:\n\n```json\n{"label": "churn", "score": 0.93}\n```\n', False),
         ("Requires Python 3.10 and scikit-learn 1.4.2; accuracy is reported in the notebook.\n",
@@ -163,6 +171,27 @@ def test_readme_results(make_repo, run_rule, readme, passed):
 def test_readme_architecture(make_repo, run_rule, readme, extra, passed):
     result = run_rule("DOC006", make_repo({"README.md": "# Demo\n\n" + readme, **extra}))
     assert (result.status is Status.PASSED) is passed
+
+
+@pytest.mark.parametrize(
+    ("files", "passed"),
+    [
+        ({"README.md": "# Sentiment Analysis Pipeline\n\n" + INTRO}, False),
+        ({"README.rst": "Data pipeline\n=============\n\n" + INTRO}, False),
+        ({"README.md": "# Churn\n\n" + INTRO + "\n# Pipeline\n\nIngest, train, serve.\n"}, True),
+    ],
+)
+def test_readme_title_is_not_an_architecture_section(make_repo, run_rule, files, passed):
+    assert (run_rule("DOC006", make_repo(files)).status is Status.PASSED) is passed
+
+
+def test_rst_results_table(make_repo, run_rule):
+    table = ("Results\n-------\n\n============  =======  ======\nModel         PR-AUC   Recall\n"
+             "============  =======  ======\nLogReg        0.71     0.62\n"
+             "============  =======  ======\n")
+    result = run_rule("DOC005", make_repo({"README.rst": "Fraud\n=====\n\n" + table}))
+    assert result.status is Status.PASSED
+    assert result.summary.startswith("README.rst:7")
 
 
 @pytest.mark.parametrize(

@@ -125,6 +125,12 @@ def test_python_version_declared(make_repo, run_rule, files, status):
         ("```bash\npython <your_script>.py\npython path/to/x.py\n```\n", {"a.py": ""}, []),
         ("See [setup](docs/setup.md).\n", {"docs/setup.md": "```\npip install -r req.txt\n```\n"},
          ["req.txt"]),
+        ("- [house prices](house-prices/)\n",
+         {"house-prices/README.md": "```\npip install -r requirements.txt\npython train.py\n```\n",
+          "house-prices/requirements.txt": "pandas\n", "house-prices/train.py": ""}, []),
+        ("See [setup](docs/setup.md).\n",
+         {"docs/setup.md": "```\npip install -r requirements.txt\n```\n", "requirements.txt": ""},
+         []),
     ],
 )
 def test_readme_referenced_files_exist(make_repo, run_rule, readme, extra, missing):

@@ -9,7 +9,7 @@ from portfolio_lint.command_kinds import INSTALL_COMMANDS, RUN_COMMANDS, is_inst
 from portfolio_lint.deps import dependency_files, entry_points
 from portfolio_lint.linked_docs import linked_documents, local_target, readme_commands
 from portfolio_lint.model import Finding, Verdict
-from portfolio_lint.readme import Readme, count_words
+from portfolio_lint.readme import Heading, Readme, count_words
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 from portfolio_lint.results_text import reported_results
@@ -41,6 +41,14 @@ SECRETS_EXPLAINED = re.compile(
     r"|umgebungsvariable|vari[áa]veis de ambiente|переменн\w+ окружения|环境变量|密钥|環境変数",
     re.IGNORECASE,
 )
+
+
+def _sections(readme: Readme) -> list[Heading]:
+    """Section headings: every heading but a level-1 title that opens the README."""
+    titles = list(readme.headings)
+    opens = titles and titles[0].level == 1 and titles[0].line <= min(
+        (b.line for b in readme.blocks), default=1)
+    return titles[1:] if opens else titles
 
 
 def _readme(repo: Repo) -> Readme:
@@ -108,9 +116,8 @@ def readme_problem_statement(
     """README explains the problem: an intro paragraph or an overview/problem section."""
     readme = _readme(repo)
     titles = list(readme.headings)
-    first_section = next((h.line for h in titles[1:]), None) if titles and titles[0].level == 1 \
-        and titles[0].line <= min((b.line for b in readme.blocks), default=1) else (
-        titles[0].line if titles else None)
+    sections = _sections(readme)
+    first_section = sections[0].line if sections else None
     intro = [b for b in readme.blocks if b.kind in ("paragraph", "html")
              and (first_section is None or b.line < first_section)]
     intro_words = sum(count_words(b.text) for b in intro)
@@ -148,7 +155,8 @@ def readme_results(repo: Repo, *, follow_links: bool = True) -> Verdict:
 def readme_architecture(repo: Repo) -> Verdict:
     """README (or docs/) describes the architecture: a section, a diagram or a mermaid block."""
     readme = _readme(repo)
-    heading = next((h for h in readme.headings if ARCHITECTURE.search(h.text)), None)
+    # "# Churn prediction pipeline" names the project; it is not an architecture section.
+    heading = next((h for h in _sections(readme) if ARCHITECTURE.search(h.text)), None)
     if heading is not None:
         return Verdict.passed(f"section '{heading.text}' at line {heading.line}")
     block = next((b for b in readme.code_blocks if b.info.split()[:1] and

@@ -78,6 +78,10 @@ def test_license_file_names(make_repo, run_rule, name):
     ("files", "message"),
     [
         ({"README.md": "# Churn\n\n## License\n\nMIT\n"}, "only mentioned in the README"),
+        ({"README.md": "# Отток\n\n## Лицензия\n\nMIT\n"}, "only mentioned in the README"),
+        ({"README.md": "# Churn\n\n## Licencia\n\nMIT\n"}, "only mentioned in the README"),
+        ({"README.md": "# 流失\n\n## 许可证\n\nMIT\n"}, "only mentioned in the README"),
+        ({"README.md": "# Churn\n\nDistribuido bajo la licencia MIT.\n"}, "only mentioned"),
         ({"README.md": "# Churn\n\nReleased under the MIT licence.\n"}, "only mentioned"),
         ({"README.md": "# Churn\n\n[![License: MIT](https://img.shields.io/badge/License-MIT-"
                         "yellow.svg)](https://opensource.org/licenses/MIT)\n"}, "only mentioned"),

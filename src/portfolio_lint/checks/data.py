@@ -12,6 +12,7 @@ from pathspec import GitIgnoreSpec
 
 from portfolio_lint.analysis.facts import FileFacts, Hit
 from portfolio_lint.analysis.pipeline import path_scan_kind
+from portfolio_lint.checks.guards import require_files
 from portfolio_lint.model import Finding, Severity, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
@@ -78,6 +79,7 @@ def no_committed_data_files(
     max_images: int = 200,
 ) -> Verdict:
     """No large datasets or image sets committed to git without Git LFS or DVC."""
+    require_files(repo)
     committed = _committed_data(repo)
     findings = [
         Finding.at(e.path, f"Data file of {_mb(e.size)} committed without Git LFS or DVC")

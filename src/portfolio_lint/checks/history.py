@@ -32,6 +32,8 @@ def _history(repo: Repo) -> History:
         raise Skip(repo.history_unavailable or "git history could not be read")
     if not history.commits:
         raise Skip("the repository has no commits")
+    if not history.added_paths and not repo.files:
+        raise Skip("no file was ever committed")  # empty commits show no work to judge
     return history
 
 

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import PurePosixPath
 
 from portfolio_lint.analysis.facts import Hit
+from portfolio_lint.checks.guards import require_files
 from portfolio_lint.model import Finding, Severity, Verdict
 from portfolio_lint.registry import check
 from portfolio_lint.repo import Repo
@@ -39,12 +40,14 @@ def _finding(path: str, hit: Hit, severity: Severity | None = None) -> Finding:
 @check("no-hardcoded-secrets")
 def no_hardcoded_secrets(repo: Repo) -> Verdict:
     """No API keys, tokens, private keys or passwords of a known shape in the files."""
+    require_files(repo)
     return Verdict.from_findings(_finding(path, hit) for path, hit in _hits(repo, ("error",)))
 
 
 @check("no-generic-secrets")
 def no_generic_secrets(repo: Repo) -> Verdict:
     """No random-looking values assigned to password, token or api_key names."""
+    require_files(repo)
     warnings = [_finding(p, h) for p, h in _hits(repo, ("warning",))]
     # Local development defaults are worth a note, never a lost point.
     notes = [_finding(p, h, Severity.INFO) for p, h in _hits(repo, ("info",))]
@@ -54,6 +57,7 @@ def no_generic_secrets(repo: Repo) -> Verdict:
 @check("no-sensitive-files")
 def no_sensitive_files(repo: Repo) -> Verdict:
     """No committed .env, kaggle.json, credential JSON, private key or .netrc/.pypirc files."""
+    require_files(repo)
     findings = []
     for entry in repo.files:
         if repo.is_vendored(entry.path):

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from portfolio_lint.checks.data import large_file_storage
+from portfolio_lint.checks.guards import require_files
 from portfolio_lint.model import Finding, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
@@ -24,11 +25,15 @@ NOT_LICENSE_SUFFIXES = frozenset(
 # A licence claimed in the README: a "License" heading, "licensed under", "MIT License",
 # "License: MIT" (badges too); a dataset's licence named in passing is not a claim.
 LICENSE_IDS = r"(MIT|Apache|GPL|LGPL|AGPL|BSD|MPL|Unlicense|CC0|CC[- ]BY[\w.-]*|Creative Commons)"
+LICENSE_WORD = (r"(?:licen[cs]e|licencia|licen[çc]a|lizenz|лицензи\w*|许可证?|授权协议|ライセンス"
+                r"|라이선스)")
 README_LICENSE = re.compile(
-    rf"licen[cs]ed\s+under|\b{LICENSE_IDS}\b[\w .-]{{0,20}}licen[cs]e"
-    rf"|licen[cs]e\W{{1,3}}{LICENSE_IDS}",
+    rf"licen[cs]ed\s+under|\b{LICENSE_IDS}\b[\w .-]{{0,20}}{LICENSE_WORD}"
+    rf"|{LICENSE_WORD}\W{{1,3}}{LICENSE_IDS}",
     re.IGNORECASE,
 )
+LICENSE_HEADING = re.compile(r"licen[cs]|licen[çc]a|lizenz|лицензи|许可|授权|ライセンス|라이선스",
+                             re.IGNORECASE)
 ENV_NEGATION = re.compile(r"^!(/|\*\*/)?\.env$")
 LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 BINARY_SUFFIXES = (
@@ -119,7 +124,7 @@ def _readme_licence_claim(repo: Repo) -> tuple[str, int] | None:
     if readme is None:
         return None
     for heading in readme.headings:
-        if re.search(r"licen[cs]", heading.text, re.IGNORECASE):
+        if LICENSE_HEADING.search(heading.text):
             return readme.path, heading.line
     for number, line in enumerate(readme.text.splitlines(), 1):
         if README_LICENSE.search(line):
@@ -130,6 +135,7 @@ def _readme_licence_claim(repo: Repo) -> tuple[str, int] | None:
 @check("no-large-files")
 def no_large_files(repo: Repo, *, max_mb: float = 10) -> Verdict:
     """No committed file is larger than `max-mb` megabytes (MiB)."""
+    require_files(repo)
     limit = max_mb * MIB
     large = sorted((e for e in _committed(repo) if e.size > limit), key=lambda e: -e.size)
     findings = [
@@ -143,6 +149,7 @@ def no_large_files(repo: Repo, *, max_mb: float = 10) -> Verdict:
 @check("no-committed-binaries")
 def no_committed_binaries(repo: Repo, *, min_kb: float = 100) -> Verdict:
     """No model weights, pickles, arrays or archives committed outside Git LFS or DVC."""
+    require_files(repo)
     storage = large_file_storage(repo)
     binaries = [
         entry for entry in _committed(repo)
@@ -209,6 +216,7 @@ IDEA_PERSONAL = re.compile(
 @check("no-committed-junk")
 def no_committed_junk(repo: Repo) -> Verdict:
     """No virtualenvs, caches, checkpoints, OS files or personal IDE state committed."""
+    require_files(repo)
     tracked = [entry.path for entry in repo.files if entry.tracked]
     if not tracked:
         raise Skip("not a git repository: nothing is committed")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import yaml
 
 from portfolio_lint.repo import Repo
-from portfolio_lint.structured import MAX_STRUCTURED_CHARS, MAX_YAML_ALIASES
+from portfolio_lint.structured import MAX_STRUCTURED_CHARS, MAX_YAML_ALIASES, BoundedLoader
 from portfolio_lint.test_commands import script_commands
 
 CI_PATTERNS = (
@@ -91,12 +91,12 @@ def compose_yaml(text: str) -> tuple[list[yaml.Node], str | None, int | None]:
         return [], f"larger than {MAX_STRUCTURED_CHARS} characters, not parsed", None
     try:
         # Aliases are how "billion laughs" documents explode; CI files barely use them.
-        tokens = yaml.scan(text, Loader=yaml.SafeLoader)
+        tokens = yaml.scan(text, Loader=BoundedLoader)
         aliases = sum(isinstance(token, yaml.AliasToken) for token in tokens)
         if aliases > MAX_YAML_ALIASES:
             return [], f"{aliases} YAML aliases (more than {MAX_YAML_ALIASES}), not parsed", None
         # compose (not load): keeps line numbers and tolerates tags like GitLab's `!reference`.
-        nodes = [n for n in yaml.compose_all(text, Loader=yaml.SafeLoader) if n is not None]
+        nodes = [n for n in yaml.compose_all(text, Loader=BoundedLoader) if n is not None]
         return nodes, None, None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -14,6 +14,21 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 MAX_STRUCTURED_CHARS = 512 * 1024
 MAX_YAML_ALIASES = 20
+# PyYAML's scanner re-checks every open flow collection at each token, so `[[[[...` costs
+# depth ** 2 (50,000 levels took a minute); deeper flow nesting is a syntax error here.
+MAX_YAML_FLOW_DEPTH = 100
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses `[`/`{` collections nested more than MAX_YAML_FLOW_DEPTH deep."""
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:  # noqa: N803 (PyYAML's)
+        if self.flow_level >= MAX_YAML_FLOW_DEPTH:
+            raise yaml.scanner.ScannerError(
+                None, None, f"nested more than {MAX_YAML_FLOW_DEPTH} levels deep",
+                self.get_mark(),
+            )
+        super().fetch_flow_collection_start(TokenClass)
 
 
 def load_toml(text: str, limit: int = MAX_STRUCTURED_CHARS) -> tuple[dict[str, Any], str | None]:
@@ -36,11 +51,11 @@ def load_yaml(
         return None, f"larger than {limit} characters, not parsed"
     try:
         # Aliases are how "billion laughs" documents explode; real config files barely use them.
-        tokens = yaml.scan(text, Loader=yaml.SafeLoader)
+        tokens = yaml.scan(text, Loader=BoundedLoader)
         aliases = sum(isinstance(token, yaml.AliasToken) for token in tokens)
         if aliases > max_aliases:
             return None, f"{aliases} YAML aliases (more than {max_aliases}), not parsed"
-        return yaml.safe_load(text), None
+        return yaml.load(text, Loader=BoundedLoader), None  # a SafeLoader subclass
     except yaml.YAMLError as error:
         return None, f"invalid YAML: {str(error).splitlines()[0]}"
     except RecursionError:

@@ -20,6 +20,11 @@ VAGUE_WORDS = (
     "add files via upload", "minor changes", "minor fixes", "some changes", "first commit",
 )
 VAGUE = re.compile(r"^(?:" + "|".join(map(re.escape, VAGUE_WORDS)) + r")[\s\d.!?_-]*$", re.I)
+# The defaults of GitHub's web editor ('Update README.md', 'Create train.py') and Colab's
+# 'Save a copy in GitHub' ('Created using Colaboratory'): a file name, not what changed.
+DEFAULT_MESSAGE = re.compile(
+    r"^(?:(?:update|create|delete)\s+[\w./-]+\.\w{1,8}|created using colab(?:oratory)?)$", re.I
+)
 MASH = re.compile(r"^(?:[\W\d_]*|(.)\1+|[a-z]{1,3})$", re.I)
 MAX_EXAMPLES = 5
 # The content is gone from the tree, so judge by name; .pem is left out (often a public cert).
@@ -163,7 +168,8 @@ def commit_messages(repo: Repo, *, max_vague_share: float = 0.2) -> Verdict:
 def is_vague(subject: str) -> bool:
     """Whether a commit subject says nothing about the change."""
     text = subject.strip()
-    return bool(VAGUE.match(text) or MASH.match(text) or _keyboard_mash(text))
+    return bool(VAGUE.match(text) or MASH.match(text) or DEFAULT_MESSAGE.match(text)
+                or _keyboard_mash(text))
 
 
 def _keyboard_mash(text: str) -> bool:
@@ -173,6 +179,11 @@ def _keyboard_mash(text: str) -> bool:
 
 
 def _examples(vague: Sequence[Commit], total: int) -> list[Finding]:
-    shown = ", ".join(f"{short(c.sha)} '{c.subject[:40]}'" for c in vague[:MAX_EXAMPLES])
-    more = f" and {len(vague) - MAX_EXAMPLES} more" if len(vague) > MAX_EXAMPLES else ""
+    groups: dict[str, list[Commit]] = {}
+    for commit in vague:  # six 'Update README.md' read as one habit, not six examples
+        groups.setdefault(commit.subject.strip()[:40], []).append(commit)
+    shown = ", ".join(
+        f"{short(c[0].sha)} '{subject}'" + (f" (x{len(c)})" if len(c) > 1 else "")
+        for subject, c in list(groups.items())[:MAX_EXAMPLES])
+    more = f" and {len(groups) - MAX_EXAMPLES} more" if len(groups) > MAX_EXAMPLES else ""
     return [Finding(f"{len(vague)} of {total} commit messages say nothing: {shown}{more}")]

@@ -36,3 +36,14 @@ def test_markdown_truncates_with_note(sample_report: Report) -> None:
     assert len(text) <= 700
     assert "Report truncated" in text
     assert text.count("<details>") == text.count("</details>")
+
+
+def test_backticks_in_a_file_name_cannot_leave_the_code_span(sample_report: Report) -> None:
+    name = "x` ![pixel](https://evil.example/p.png) `y.py"
+    hostile = Finding("found", Location(name, 1), Severity.WARNING, code="DAT001")
+    results = tuple(
+        replace(r, findings=(hostile,)) if r.rule.code == "DAT001" else r
+        for r in sample_report.results
+    )
+    text = markdown.render(sample_report.with_results(results))
+    assert f"``{name}:1`` found" in text

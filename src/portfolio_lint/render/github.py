@@ -12,6 +12,7 @@ from portfolio_lint.render.common import (
     score_text,
     severity_of,
 )
+from portfolio_lint.render.escapes import clean
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 PER_LEVEL_LIMIT = 10
@@ -19,8 +20,9 @@ PER_JOB_LIMIT = 50
 
 
 def escape_data(text: str) -> str:
-    """Escape a message as @actions/core does."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a message as @actions/core does; control characters (ANSI escapes, which the
+    log renders) become `?`."""
+    return clean(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

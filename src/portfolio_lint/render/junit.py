@@ -5,6 +5,7 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from portfolio_lint.model import Report, Status
+from portfolio_lint.render.escapes import xml_safe
 
 
 def render(report: Report) -> str:
@@ -39,4 +40,6 @@ def render(report: Report) -> str:
     ET.SubElement(properties, "property", name="score", value=str(report.score))
     ET.SubElement(properties, "property", name="grade", value=report.grade)
     ET.indent(suite)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, "unicode") + "\n"
+    # ElementTree writes control characters as they are: XML 1.0 forbids them outright.
+    body = xml_safe(ET.tostring(suite, "unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

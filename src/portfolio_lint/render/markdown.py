@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import re
+
 from portfolio_lint.model import Finding, Report, RuleResult, Status
 from portfolio_lint.render.common import extra_evidence, failing_results, score_text, unicode_bar
+from portfolio_lint.render.escapes import clean
 
 MAX_CHARS = 65_536
 ICONS = {Status.FAILED: "❌", Status.PARTIAL: "⚠️", Status.ERROR: "💥"}
 MAX_FINDINGS_PER_RULE = 50
+BACKTICKS = re.compile(r"`+")
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+    return clean(text).replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(
+        ">", "&gt;"
+    )
+
+
+def _code(text: str) -> str:
+    """A code span that a backtick in `text` (a file name) cannot close early."""
+    fence = "`" * (max(map(len, BACKTICKS.findall(text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{_cell(text)}{padding}{fence}"
 
 
 def _finding_line(finding: Finding) -> str:
-    where = f"`{_cell(str(finding.location))}` " if finding.location else ""
+    where = f"{_code(str(finding.location))} " if finding.location else ""
     quoted = extra_evidence(finding)
-    evidence = f" — `{_cell(quoted)}`" if quoted else ""
+    evidence = f" — {_code(quoted)}" if quoted else ""
     return f"- {where}{_cell(finding.message)}{evidence}"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ from rich.text import Text
 
 from portfolio_lint.model import Finding, Report, RuleResult, Severity, Status
 from portfolio_lint.render.common import extra_evidence, failing_results, score_text, unicode_bar
+from portfolio_lint.render.escapes import clean  # repository text may hold terminal escapes
 
 if TYPE_CHECKING:
     from portfolio_lint.rubric import Rubric, Rule
@@ -30,14 +30,7 @@ STATUS_MARK = {
     Status.NOT_APPLICABLE: ("·", "dim"),
     Status.IGNORED: ("-", "dim"),
 }
-# Text from the linted repository could carry escape sequences that drive the terminal.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
-
-
-def clean(text: str) -> str:
-    """`text` with control characters (terminal escapes) replaced by `?`."""
-    return CONTROL.sub("?", text)
 
 
 def _console(color: bool, width: int | None) -> tuple[Console, io.StringIO]:

@@ -192,6 +192,10 @@ VENV = {
         ({"churn.egg-info/PKG-INFO": "Name: churn\n"}, ["churn.egg-info/"]),
         ({".pytest_cache/v/cache/lastfailed": "{}", "Thumbs.db": b"\x00"},
          [".pytest_cache/", "Thumbs.db"]),
+        ({"wandb/run-20240301_101010-abc123/files/config.yaml": "lr: 0.1\n",
+          "wandb/latest-run/logs/debug.log": "x\n"}, ["wandb/"]),
+        ({"mlruns/0/meta.yaml": "artifact_location: file:///Users/ana/mlruns/0\n"}, ["mlruns/"]),
+        ({"lightning_logs/version_0/hparams.yaml": "lr: 0.1\n"}, ["lightning_logs/"]),
     ],
 )
 def test_committed_junk_fires(make_repo, run_rule, files, roots):
@@ -214,6 +218,7 @@ def test_committed_venv_is_one_finding_with_a_count(make_repo, run_rule):
         {"src/churn/__init__.py": "", "src/churn/lib/helpers.py": "x = 1\n"},
         {"docs/bin/activate_guide.md": "# Activate\n"},
         {".gitignore": "__pycache__/\n.DS_Store\n"},
+        {"src/trackers/wandb/__init__.py": "", "src/trackers/wandb/logger.py": "x = 1\n"},
     ],
 )
 def test_committed_junk_quiet(make_repo, run_rule, files):

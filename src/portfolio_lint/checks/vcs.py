@@ -197,7 +197,11 @@ JUNK_DIRS = {
     ".ruff_cache": "ruff cache",
     ".tox": "tox environments",
     "htmlcov": "coverage HTML report",
+    "mlruns": "MLflow local tracking store",
+    "lightning_logs": "PyTorch Lightning run logs",
 }
+# `wandb/` is W&B's local run folder only when it holds runs; a package may be named wandb.
+WANDB_RUN = re.compile(r"^(?:offline-)?run-|^latest-run$|^debug(?:-internal)?\.log$")
 JUNK_FILES = {  # lower-cased name → (display name, description)
     ".ds_store": (".DS_Store", "macOS folder metadata"),
     "thumbs.db": ("Thumbs.db", "Windows thumbnail cache"),
@@ -268,6 +272,8 @@ def _junk_root(path: str, venvs: set[str]) -> tuple[str, str] | None:
         root = "/".join(parts[: index + 1]) + "/"
         if part in JUNK_DIRS:
             return root, JUNK_DIRS[part]
+        if part == "wandb" and WANDB_RUN.match(parts[index + 1]):
+            return root, "Weights & Biases run files"
         if part.endswith(".egg-info"):
             return root, "packaging metadata"
         if part == ".idea" and IDEA_PERSONAL.match("/".join(parts[index + 1:])):

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_lint.safety import contained_path, decode_text, looks_binary, read_capped
+from portfolio_lint.safety import (
+    contained_path,
+    decode_text,
+    display_name,
+    looks_binary,
+    read_capped,
+)
 
 TEXT = "Prix: 12 € — naïve café\n"
 
@@ -71,3 +77,9 @@ def test_loops_and_special_files_are_not_read(tmp_path: Path) -> None:
             assert contained_path(tmp_path, name) is None
     (tmp_path / "folder").mkdir()
     assert read_capped(tmp_path, "folder") is None
+
+
+def test_display_name_escapes_bytes_that_are_not_utf8() -> None:
+    assert display_name(os.fsdecode(b"caf\xe9/n\xff.py")) == "caf\\xe9/n\\xff.py"
+    assert display_name("café/ok.py") == "café/ok.py"
+    display_name(os.fsdecode(b"\xff")).encode("utf-8")  # encodable: no lone surrogate left

@@ -34,6 +34,16 @@ def decode_text(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+def display_name(name: str) -> str:
+    """A file name fit for reports: bytes that are not UTF-8 (kept by os.fsdecode as lone
+    surrogates, which no encoder writes) shown as `\\xff` escapes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
 def contained_path(root: Path, relative: str) -> Path | None:
     """`root/relative` if it resolves inside `root` and is a regular file, else None."""
     if relative.startswith("/") or "\0" in relative:

@@ -100,3 +100,16 @@ def test_unknown_revision_is_a_clear_error(tmp_path: Path) -> None:
     commit_all(tmp_path, "one")
     with pytest.raises(GitError, match="unknown revision"):
         GitTreeSource(tmp_path, "no-such-branch")
+
+
+def test_names_that_are_not_utf8_are_distinct_and_readable(tmp_path: Path) -> None:
+    for raw, content in ((b"n\xff.py", b"ff\n"), (b"n\xfe.py", b"fe\n")):
+        (tmp_path / os.fsdecode(raw)).write_bytes(content)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    for command in (["init", "-q"], ["add", "-A"],
+                    ["-c", "user.name=A", "-c", "user.email=a@b", "commit", "-qm", "x"]):
+        subprocess.run(["git", "-C", str(tmp_path), *command], check=True, env=env)
+    with GitTreeSource(tmp_path, "HEAD") as source:
+        # Both were "n\ufffd.py" before: one name, one of the two files unreadable.
+        assert sorted(e.path for e in source.files()) == ["n\\xfe.py", "n\\xff.py"]
+        assert source.read_bytes("n\\xff.py", 10) == b"ff\n"

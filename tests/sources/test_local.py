@@ -143,3 +143,32 @@ def test_shallow_clone_makes_history_unavailable(tmp_path: Path) -> None:
     assert source.unavailable() == "shallow clone: history is incomplete"
     assert LocalSource(origin).unavailable() is None
     assert source.commit() is not None
+
+
+@pytest.mark.parametrize("git_repo", [True, False])
+def test_file_names_that_are_not_utf8_are_read_and_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, git_repo: bool
+) -> None:
+    from click.testing import CliRunner
+
+    from portfolio_lint import cli
+
+    token = "ghp_" + "Zq7Xk2Lm9Pw4Rt6Yv8Bn3Hj5Kd1Fs0Ga2QeW"
+    root = tmp_path / "repo"
+    write_tree(root, {"README.md": "# Demo\n", os.fsdecode(b"bad\xffname.py"): f"T = '{token}'\n"})
+    if git_repo:  # plain git: gitpython cannot read such a name from the index
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=A", "-c",
+                                                         "user.email=a@b", "commit", "-qm", "x"]):
+            subprocess.run(["git", "-C", str(root), *command], check=True, env=env)
+    listed = {entry.path: entry.disk_path for entry in LocalSource(root).files()}
+    assert listed["bad\\xffname.py"] == os.fsdecode(b"bad\xffname.py")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    formats = ["json", "sarif", "markdown", "html", "junit", "gitlab", "github", "text"]
+    args = [str(root), "--no-history", *(f"-f{f}:{tmp_path / f}" for f in formats)]
+    for _ in range(2):  # the second run reads the analysis cache
+        result = CliRunner().invoke(cli.main, args)
+        # The cache and every renderer raised UnicodeEncodeError on the surrogate before.
+        assert result.exit_code == 1, result.output
+        text = (tmp_path / "text").read_text(encoding="utf-8")
+        assert "bad\\xffname.py:1" in text and "GitHub token" in text and token not in text

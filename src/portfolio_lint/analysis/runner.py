@@ -28,14 +28,17 @@ CHUNKS_PER_WORKER = 8
 
 # Facts, the stat they were read at (local files), and a warning when analysis failed.
 Result = tuple[FileFacts, StatKey | None, str | None]
+# A file for a worker: its path in reports, its size, its name on disk.
+Item = tuple[str, int, str]
 
 
 @dataclass(frozen=True)
 class Work:
-    """A file still to analyse: its path and the size it was listed with."""
+    """A file still to analyse: its path, the size it was listed with, its name on disk."""
 
     path: str
     size: int
+    disk: str
 
 
 def analyze_repository(
@@ -102,13 +105,13 @@ def _cached_local(
     facts: dict[str, FileFacts],
 ) -> list[Work]:
     """Fill `facts` from the cache where a file's stat is unchanged; return what is left."""
-    work = [Work(e.path, e.size) for e in entries]
+    work = [Work(e.path, e.size, e.disk_path) for e in entries]
     if cache is None:
         return work
     known = cache.digests(str(root))
     left: list[Work] = []
     for item in work:
-        digest = stat_hits(known, item.path, _stat_key(root, item.path))
+        digest = stat_hits(known, item.path, _stat_key(root, item.disk))
         cached = cache.lookup(item.path, digest) if digest is not None else None
         if cached is None:
             left.append(item)
@@ -154,7 +157,7 @@ def _analyze_local(
     small = len(work) < PARALLEL_MIN_FILES and total < PARALLEL_MIN_BYTES
     if jobs <= 1 or small or not _fork_is_safe():
         started()
-        yield from analyze_chunk(str(root), [(item.path, item.size) for item in work], limit)
+        yield from analyze_chunk(str(root), [_item(item) for item in work], limit)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -181,14 +184,18 @@ def _analyze_local(
                 yield from analyze_chunk(str(root), chunk, limit)
 
 
-def _chunks(work: list[Work], limit: int, count: int) -> list[list[tuple[str, int]]]:
+def _item(work: Work) -> Item:
+    return work.path, work.size, work.disk
+
+
+def _chunks(work: list[Work], limit: int, count: int) -> list[list[Item]]:
     """Split work into about `count` chunks of similar byte size, biggest files first."""
     ordered = sorted(work, key=lambda item: item.size, reverse=True)
-    buckets: list[list[tuple[str, int]]] = [[] for _ in range(max(1, min(count, len(ordered))))]
+    buckets: list[list[Item]] = [[] for _ in range(max(1, min(count, len(ordered))))]
     weights = [0] * len(buckets)
     for item in ordered:
         index = weights.index(min(weights))
-        buckets[index].append((item.path, item.size))
+        buckets[index].append(_item(item))
         weights[index] += min(item.size, limit) + 4096  # per-file overhead (open, parse setup)
     return [bucket for bucket in buckets if bucket]
 
@@ -221,15 +228,15 @@ def _single_threaded() -> bool:
     return False
 
 
-def _analyze_chunk_list(root: str, items: list[tuple[str, int]], limit: int) -> list[Result]:
+def _analyze_chunk_list(root: str, items: list[Item], limit: int) -> list[Result]:
     return list(analyze_chunk(root, items, limit))
 
 
-def analyze_chunk(root: str, items: list[tuple[str, int]], limit: int) -> Iterator[Result]:
+def analyze_chunk(root: str, items: list[Item], limit: int) -> Iterator[Result]:
     """Read and analyse files below `root` (runs in a worker process or in-process)."""
     base = Path(root)
-    for path, _size in items:
-        read = read_for_analysis(base, path, limit)
+    for path, _size, disk in items:
+        read = read_for_analysis(base, disk, limit)
         if read is None:
             continue
         data, truncated, key = read

@@ -10,12 +10,22 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class FileEntry:
-    """A regular file of the repository: POSIX path relative to the root, size in bytes."""
+    """A regular file of the repository: POSIX path relative to the root, size in bytes.
+
+    `disk` is the name on disk when it differs from `path` (a name that is not UTF-8 is
+    listed with `\\xff` escapes, see `safety.display_name`).
+    """
 
     path: str
     size: int
     tracked: bool = True
     blob: str | None = None
+    disk: str | None = None
+
+    @property
+    def disk_path(self) -> str:
+        """The relative path to open on disk."""
+        return self.disk or self.path
 
 
 @dataclass(frozen=True)

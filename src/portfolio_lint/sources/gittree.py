@@ -49,7 +49,7 @@ class GitTreeSource:
                 mode, kind, blob, size = meta.split()
                 if kind != b"blob" or mode.decode() not in REGULAR_MODES:
                     continue
-                path = raw_path.decode("utf-8", "replace")
+                path = raw_path.decode("utf-8", "backslashreplace")  # as display_name does
                 self._blobs[path] = blob.decode()
                 files.append(FileEntry(path, int(size), tracked=True, blob=blob.decode()))
             self._files = files

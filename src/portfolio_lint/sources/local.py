@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from portfolio_lint.gitsafe import GitError, run_git
-from portfolio_lint.safety import contained_path, decode_text, read_capped
+from portfolio_lint.safety import contained_path, decode_text, display_name, read_capped
 from portfolio_lint.sources.base import FileEntry, HostMetadata
 from portfolio_lint.sources.walk import MAX_IGNORE_BYTES, too_complex, walk_folder
 
@@ -36,6 +37,7 @@ class LocalSource:
         self.root = root.resolve()
         self._warnings: list[str] = []
         self._files: list[FileEntry] | None = None
+        self._disk: dict[str, str] = {}
         self._is_git = (self.root / ".git").exists()
 
     @property
@@ -105,6 +107,7 @@ class LocalSource:
 
     def _entry(self, path: str, *, tracked: bool) -> FileEntry | None:
         full = self.root / path
+        shown = display_name(path)
         try:
             info = full.lstat()
         except OSError:
@@ -112,16 +115,19 @@ class LocalSource:
         if stat.S_ISLNK(info.st_mode):
             target = contained_path(self.root, path)
             if target is None:
-                self._warnings.append(f"{path}: symlink out of the repository, not followed")
+                self._warnings.append(f"{shown}: symlink out of the repository, not followed")
                 return None
             info = target.stat()
         if not stat.S_ISREG(info.st_mode):
             return None
-        return FileEntry(path, info.st_size, tracked=tracked)
+        if shown == path:
+            return FileEntry(path, info.st_size, tracked=tracked)
+        self._disk[shown] = path
+        return FileEntry(shown, info.st_size, tracked=tracked, disk=path)
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:
         """Read through the containment and size checks."""
-        return read_capped(self.root, path, limit)
+        return read_capped(self.root, self._disk.get(path, path), limit)
 
     def git_root(self) -> Path | None:
         """The work tree, when this is a git repository."""
@@ -154,7 +160,8 @@ class LocalSource:
 
 
 def _split(output: bytes) -> list[str]:
-    return [path for path in output.decode("utf-8", "replace").split("\0") if path]
+    # os.fsdecode: a name that is not UTF-8 must still name the file on disk.
+    return [os.fsdecode(path) for path in output.split(b"\0") if path]
 
 
 def _ignore_file_is_safe(root: Path, relative: str) -> bool:

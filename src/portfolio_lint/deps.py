@@ -36,6 +36,7 @@ class Dependency:
     spec: str
     pinned: bool
     line: int
+    local: bool = False  # `name @ file:///...`: a build on the author's machine (pip freeze)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ def pip_dependency(text: str, line: int) -> Dependency | None:
     if requirement.name.lower() in NOT_COUNTED:
         return None
     if requirement.url:
+        if requirement.url.lower().startswith("file:"):
+            return Dependency(requirement.name, requirement.url, False, line, local=True)
         return Dependency(requirement.name, requirement.url, bool(COMMIT.search(requirement.url)),
                           line)
     pinned = any(s.operator in ("==", "===") and "*" not in s.version

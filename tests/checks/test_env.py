@@ -78,6 +78,22 @@ def test_unpinned_finding_points_at_the_line(make_repo, run_rule):
     assert "pandas" in finding.message
 
 
+def test_pip_freeze_local_builds_are_not_pins(make_repo, run_rule):
+    """`pip freeze` in a conda env writes `pkg @ file:///...`: installable only on that machine."""
+    freeze = ("numpy @ file:///home/conda/feedstock_root/build_artifacts/numpy_1707225342954/work/"
+              "dist/numpy-1.26.4-cp311-cp311-linux_x86_64.whl\n"
+              "pandas @ file:///C:/b/abs_xyz/croot/pandas_1702317985682/work\n"
+              "scikit-learn==1.4.0\nrequests>=2\n")
+    result = run_rule("ENV002", make_repo({"requirements.txt": freeze}))
+    assert result.score == pytest.approx(1 / 4)
+    local, loose = result.findings
+    assert (local.location.line, loose.location.line) == (1, 4)
+    assert "2 requirements in requirements.txt point at files on the author's machine" in (
+        local.message)
+    assert "numpy @ file:///" in local.message and "pip list --format=freeze" in local.message
+    assert "requests>=2" in loose.message and "file:" not in loose.message
+
+
 def test_pinned_skips_without_dependencies(make_repo, run_rule):
     assert run_rule("ENV002", make_repo({"a.py": ""})).status is Status.NOT_APPLICABLE
 

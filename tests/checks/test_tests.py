@@ -55,6 +55,9 @@ MARKDOWN_TESTS = "# Tests\n\n```python\ndef test_model():\n    assert model(1) =
         ({"utils/test_logger.py": LOGGER_HELPER}, Status.FAILED),   # helper named test_*
         ({"explore.py": SCRATCH}, Status.FAILED),                   # scratch def test()
         ({"test.py": SCRATCH}, Status.FAILED),                      # evaluation-style script
+        ({"test.py": UNITTEST}, Status.PARTIAL),                    # unittest discovers test*.py
+        ({"testing.py": UNITTEST.replace("ModelTests", "TestModel")}, Status.PARTIAL),
+        ({"test.py": SCRATCH + "\n\ndef test_accuracy():\n    print(0.9)\n"}, Status.FAILED),
         ({"docs/testing.md": MARKDOWN_TESTS, "README.md": MARKDOWN_TESTS}, Status.FAILED),
         ({"tests/__init__.py": "", "tests/conftest.py": "import pytest\n\n@pytest.fixture\n"
           "def test_data():\n    return [1]\n"}, Status.FAILED),     # fixtures are not tests

@@ -73,19 +73,41 @@ def dependencies_pinned(repo: Repo, *, accept_lock_files: bool = True) -> Verdic
     names = {d.name.lower() for f in declared for d in f.dependencies}
     findings: list[Finding] = []
     for file in declared:
-        loose = [d for d in file.dependencies if d.name.lower() not in pinned_names]
+        unpinned = [d for d in file.dependencies if d.name.lower() not in pinned_names]
+        local = [d for d in unpinned if d.local]
+        if local:
+            findings.append(_local_build_finding(file, local))
+        loose = [d for d in unpinned if not d.local]
         if loose:
             findings.append(_unpinned_finding(file, loose))
     score = len(pinned_names) / len(names)
     return Verdict.partial(score, findings, f"{len(pinned_names)}/{len(names)} pinned")
 
 
+def _local_build_finding(file: DependencyFile, local: list[Dependency]) -> Finding:
+    first = local[0]
+    names = ", ".join(d.name for d in local[:MAX_LISTED])
+    more = f" and {len(local) - MAX_LISTED} more" if len(local) > MAX_LISTED else ""
+    plural = "s" * (len(local) != 1)
+    message = (f"{len(local)} requirement{plural} in {file.path} point at files on the author's"
+               f" machine ({names}{more}; e.g. `{first.name} @ {first.spec[:40]}…`): pip install"
+               " fails anywhere else. Regenerate with `pip list --format=freeze`")
+    return Finding.at(file.path, message, line=first.line, key=",".join(d.name for d in local))
+
+
 def _unpinned_finding(file: DependencyFile, loose: list[Dependency]) -> Finding:
-    listed = ", ".join(f"{d.name}{d.spec}" if d.spec else d.name for d in loose[:MAX_LISTED])
+    listed = ", ".join(_shown(d) for d in loose[:MAX_LISTED])
     more = f" and {len(loose) - MAX_LISTED} more" if len(loose) > MAX_LISTED else ""
     message = (f"{len(loose)} unpinned in {file.path}: {listed}{more}"
                " (pin with ==, or commit a lock file; ~= and >= are ranges)")
     return Finding.at(file.path, message, line=loose[0].line, key=",".join(d.name for d in loose))
+
+
+def _shown(dependency: Dependency) -> str:
+    spec = dependency.spec
+    if not spec:
+        return dependency.name
+    return f"{dependency.name}{spec}" if spec[0] in "<>=!~" else f"{dependency.name} @ {spec}"
 
 
 @check("python-version-declared")

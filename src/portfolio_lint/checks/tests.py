@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -23,6 +24,7 @@ from portfolio_lint.test_commands import Resolver, is_test_command
 from portfolio_lint.test_config import coverage_config, measures_coverage, runner_config
 
 TEST_DIRS = frozenset({"tests", "test", "testing"})
+UNITTEST_NAME = re.compile(r"^test\w*\.py$")  # unittest discover's default pattern, test*.py
 COVERAGE_SERVICES = ("codecov/codecov-action", "coverallsapp/github-action")
 REPORT_NAMES = ("coverage.xml", "coverage.json", ".coverage", "cobertura.xml",
                 "cobertura-coverage.xml")
@@ -53,9 +55,17 @@ def find_test_files(repo: Repo) -> list[SuiteFile]:
     """Every author test file with its count of `test*` functions and Test*/TestCase methods."""
     found: list[SuiteFile] = []
     for path, facts in sorted(repo.facts.items()):
-        if facts.python is None or not is_test_path(path):
+        if facts.python is None:
             continue
-        found.append(SuiteFile(path, len(facts.python.test_functions), facts.python.parse_error))
+        if is_test_path(path):
+            found.append(SuiteFile(path, len(facts.python.test_functions),
+                                   facts.python.parse_error))
+        elif UNITTEST_NAME.match(posixpath.basename(path)):
+            # `test.py` is often an evaluation script (train.py/test.py), but unittest's
+            # default pattern test*.py finds its test classes: count their methods only.
+            methods = [name for name in facts.python.test_functions if "." in name]
+            if methods:
+                found.append(SuiteFile(path, len(methods), facts.python.parse_error))
     return found
 
 

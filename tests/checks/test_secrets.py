@@ -120,10 +120,15 @@ def test_compose_defaults_are_an_info_note_not_a_failure(make_repo, run_rule):
     {".pypirc": "[pypi]\nusername = __token__\npassword = pypi-abc\n"},
     {".netrc": "machine api.wandb.ai\n  login user\n  password abc\n"},
     {".aws/credentials": "[default]\naws_access_key_id = x\n"},
+    {".streamlit/secrets.toml": 'OPENAI_API_KEY = "sk-placeholder"\n'},
+    {"token.json": '{"token": "ya29.x", "refresh_token": "1//0g", "client_id": "1.apps",'
+                   ' "client_secret": "x"}\n'},
+    {"auth/token.pickle": b"\x80\x04\x95"},
 ])
 def test_sensitive_files_fail_sec003(make_repo, run_rule, files):
     key = pem()
-    repo = make_repo({path: text.replace("{pem}", key) for path, text in files.items()})
+    repo = make_repo({path: text.replace("{pem}", key) if isinstance(text, str) else text
+                      for path, text in files.items()})
     result = run_rule("SEC003", repo)
     assert result.status is Status.FAILED
     assert [f.location.path for f in result.findings if f.location] == list(files)
@@ -138,6 +143,8 @@ def test_sensitive_files_fail_sec003(make_repo, run_rule, files):
     {".pypirc": "[distutils]\nindex-servers = pypi\n"},
     {"data/config.json": '{"type": "dataset", "rows": 10}\n'},
     {"src/env.py": "import os\n"},
+    {".streamlit/config.toml": '[theme]\nbase = "dark"\n'},
+    {"data/token.json": '{"token": "hello", "id": 3}\n'},  # a tokenizer's vocabulary entry
 ])
 def test_harmless_files_pass_sec003(make_repo, run_rule, files):
     assert run_rule("SEC003", make_repo(files)).status is Status.PASSED

@@ -46,6 +46,7 @@ def realistic_cases() -> list[tuple[str, str, str, str]]:
     password = rand(18)
     kaggle, wandb = rand(32, "0123456789abcdef"), rand(40, "0123456789abcdef")
     kaggle_json = f'{{"username":"ada","key":"{kaggle}"}}'
+    telegram = rand(10, string.digits) + ":AA" + rand(33, URLSAFE)
     return [
         ("github-token", "src/api.py", f'g = Github("{gh}")\n', gh),
         ("github-fine-grained-token", ".github/release.sh", f"export GH_TOKEN={fine}\n", fine),
@@ -74,6 +75,7 @@ def realistic_cases() -> list[tuple[str, str, str, str]]:
         ("kaggle-api-key", "setup.py",
          f"!echo '{kaggle_json}' > ~/.kaggle/kaggle.json\n", kaggle),
         ("wandb-api-key", "train.py", f'wandb.login(key="{wandb}")\n', wandb),
+        ("telegram-bot-token", "bot.py", f"bot = telebot.TeleBot('{telegram}')\n", telegram),
         ("connection-url-password", "db.py",
          f'engine = create_engine("postgresql://ml:{password}@db.acme-prod.net:5432/app")\n',
          password),
@@ -165,6 +167,9 @@ def test_generic_assignment_of_a_random_value_is_a_warning(path, text):
     ("nb.py", f'session_token = "{uuid.UUID(int=RNG.getrandbits(128))}"'),
     # lorem
     ("fixtures.py", 'password = "lorem-ipsum-42x"'),
+    # a time, a ratio or an id pair is not a Telegram token
+    ("log.txt", "1712345678:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+    ("app.py", 'chat_id = "123456789:42"'),
 ])
 def test_lookalikes_stay_quiet(path, line):
     assert scan_secrets(path, line + "\n") == []

@@ -19,6 +19,9 @@ PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
 # Key files and credential JSON are small; the head of a file is enough to judge it.
 SNIFF_LIMIT = 64 * 1024
 SERVICE_ACCOUNT = re.compile(r'"type"\s*:\s*"service_account"')
+# Google's API quickstarts save the user's credentials as token.json (token.pickle before).
+OAUTH_TOKEN = re.compile(r'"refresh_token"\s*:\s*"[^"]+".*"client_(?:id|secret)"'
+                         r'|"client_(?:id|secret)"\s*:.*"refresh_token"\s*:\s*"[^"]+"', re.S)
 PYPIRC_PASSWORD = re.compile(r"^\s*password\s*[:=]\s*\S", re.MULTILINE)
 CREDENTIAL_JSON = re.compile(r"^(?:credentials|client_secrets?|service[-_]account)[\w.\-]*\.json$")
 
@@ -80,6 +83,10 @@ def sensitive_reason(path: str, read: Callable[[], str]) -> str | None:
         return "Kaggle API credentials (kaggle.json)"
     if path.lower().endswith(".aws/credentials"):
         return "AWS credentials file"
+    if path.lower().endswith(".streamlit/secrets.toml"):
+        return "Streamlit secrets file (keep it local; set secrets in the app's settings)"
+    if lowered == "token.pickle" or (lowered == "token.json" and OAUTH_TOKEN.search(read())):
+        return f"Google OAuth token {name} (its refresh token opens the account)"
     if lowered in KEY_FILES:
         return f"SSH private key {name}"
     if lowered in (".netrc", "_netrc"):

@@ -94,3 +94,52 @@ def test_json_with_offset_timestamp_is_not_naive():
     report = read_report(text.encode())
     assert report.percent == pytest.approx(75.0)
     assert not report.timestamp_is_naive
+
+
+def _rewritten(tmp_path: Path, script: str) -> bytes:
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / ".coverage") as db:
+        db.executescript(script)
+    db.close()
+    return (tmp_path / ".coverage").read_bytes()
+
+
+@pytest.mark.parametrize("script", [
+    # A recursive view never ends: coverage's own reader hung on it, memory growing.
+    "ALTER TABLE file RENAME TO f0; CREATE VIEW file AS SELECT id, path FROM f0;",
+    "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END;",
+    "CREATE TABLE g (x, y AS (printf('%.*c', 1000000000, 'x')));",
+])
+def test_sqlite_schema_that_runs_queries_is_refused(tmp_path, measured, script):
+    data = _rewritten(tmp_path, script)
+    sources = {f"{tmp_path.name}/calc.py": MODULE}
+    with pytest.raises(CoverageReadError, match="is refused"):
+        read_report(data, list(sources), sources.get)
+
+
+def test_sqlite_branch_data_counts_arc_ends(tmp_path):
+    data = coverage.CoverageData(basename=str(tmp_path / ".coverage"))
+    data.add_arcs({"/ci/pkg/calc.py": [(-1, 1), (1, 2), (2, -1), (-5, 5)]})
+    data.write()
+    data.close(force=True)
+    sources = {"pkg/calc.py": MODULE}
+    report = read_report((tmp_path / ".coverage").read_bytes(), list(sources), sources.get)
+    assert report.percent == pytest.approx(100.0 * 3 / STATEMENTS)
+
+
+@pytest.mark.parametrize("data", [
+    b'{"totals": {"percent_covered": 1' + b"0" * 400 + b"}}",  # float() overflowed
+    b'{"totals": {"covered_lines": 1, "num_statements": 1' + b"0" * 400 + b"}}",
+    b'{"totals": {"percent_covered": 5}, "meta": {"timestamp": "9999-12-31T23:59:59"}}',
+    b'{"totals": {"percent_covered": 5}, "meta": {"timestamp": "0001-01-01T00:00+23:59"}}',
+    b'<coverage line-rate="0.5" timestamp="9999999999999999"/>',  # year 318857
+    b'<coverage line-rate="0.5" timestamp="99999999999"/>',
+])
+def test_absurd_numbers_and_dates_never_crash(data):
+    try:
+        report = read_report(data)
+    except CoverageReadError:
+        return
+    # A year-9999 timestamp made the staleness check overflow adding its grace hour.
+    assert report.timestamp is None

@@ -15,6 +15,9 @@ from typing import Any
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MAX_REPORT_BYTES = 64 * 1024 * 1024
 XML_HEAD_BYTES = 256 * 1024  # the totals live on the root element, at the top of the file
+# A report's own timestamp outside these is bogus (and near year 9999, adding an hour overflows).
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(3000, 1, 1, tzinfo=timezone.utc)
 
 # Reads a repository file's text (None when absent): .coverage holds no statement counts.
 SourceReader = Callable[[str], "str | None"]
@@ -93,7 +96,10 @@ def _cobertura_totals(attributes: dict[str, str]) -> CoverageReport:
     timestamp = None
     if stamp.isdigit() and len(stamp) <= 16:
         seconds = int(stamp) / (1000 if len(stamp) >= 12 else 1)  # Cobertura uses milliseconds
-        timestamp = datetime.fromtimestamp(seconds, timezone.utc)
+        try:
+            timestamp = _plausible(datetime.fromtimestamp(seconds, timezone.utc))
+        except (ValueError, OverflowError, OSError):  # beyond what datetime can hold
+            timestamp = None
     return CoverageReport("cobertura", _checked(percent), timestamp)
 
 
@@ -126,36 +132,32 @@ def read_sqlite(data: bytes, sources: Iterable[str], read: SourceReader) -> Cove
     The data file holds executed lines only; statements come from parsing (never running) the
     repository's copy of each measured file.
     """
-    from coverage import CoverageData
+    from portfolio_lint.coverage_sqlite import UnsafeDataError, executed, hardened, measured_files
 
+    candidates = list(sources)
+    statements = ran = found = 0
     with tempfile.TemporaryDirectory(prefix="portfolio-lint-cov-") as folder:
-        copy = Path(folder) / ".coverage"  # a copy: coverage may write to the file it opens
+        copy = Path(folder) / ".coverage"  # sqlite may create a journal next to the file
         copy.write_bytes(data)
-        coverage_data = CoverageData(basename=str(copy))
         try:
-            coverage_data.read()
-            measured = {name: set(coverage_data.lines(name) or ()) for name in
-                        coverage_data.measured_files()}
-        except Exception as error:  # coverage raises DataError, sqlite3 errors, ...
-            raise CoverageReadError(f"unreadable .coverage data: {type(error).__name__}") from None
-        finally:
-            coverage_data.close(force=True)
+            with hardened(copy) as connection:
+                measured = measured_files(connection)
+                for file_id, name in measured.items():
+                    path = _repository_path(name, candidates)
+                    text = read(path) if path is not None else None
+                    lines_of = _statements(text) if text is not None else None
+                    if lines_of is None:
+                        continue
+                    found += 1
+                    statements += len(lines_of)
+                    ran += len(executed(connection, file_id, lines_of))
+        except UnsafeDataError as error:
+            raise CoverageReadError(str(error)) from None
     if not measured:
         raise CoverageReadError("the .coverage file measured no files")
-    statements = executed = found = 0
-    candidates = list(sources)
-    for name, lines in measured.items():
-        path = _repository_path(name, candidates)
-        text = read(path) if path is not None else None
-        lines_of = _statements(text) if text is not None else None
-        if lines_of is None:
-            continue
-        found += 1
-        statements += len(lines_of)
-        executed += len(lines_of & lines)
     if not found:
         raise CoverageReadError(f"none of the {len(measured)} measured files is in the repository")
-    percent = 100.0 if statements == 0 else 100.0 * executed / statements
+    percent = 100.0 if statements == 0 else 100.0 * ran / statements
     return CoverageReport("sqlite", percent, files=found)
 
 
@@ -178,7 +180,12 @@ def _statements(text: str) -> set[int] | None:
 
 
 def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except OverflowError:  # a JSON integer of hundreds of digits
+        return math.inf
 
 
 def _checked(percent: float) -> float:
@@ -195,5 +202,12 @@ def _iso_time(value: Any) -> tuple[datetime | None, bool]:
     except ValueError:
         return None, False
     if moment.tzinfo is None:  # coverage.py writes local time without an offset
-        return moment.replace(tzinfo=timezone.utc), True
-    return moment, False
+        return _plausible(moment.replace(tzinfo=timezone.utc)), True
+    return _plausible(moment), False
+
+
+def _plausible(moment: datetime) -> datetime | None:
+    try:
+        return moment if EARLIEST <= moment <= LATEST else None
+    except OverflowError:  # an offset pushing a date past year 9999 when compared
+        return None

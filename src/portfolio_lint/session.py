@@ -50,12 +50,15 @@ def open_source(raw: str, *, api: bool, history: bool = True) -> Source:
 
 
 def _remote_source(target: Target, *, api: bool, history: bool) -> Source:
+    from portfolio_lint.targets import redact_credentials
+
     try:
         if api:
             from portfolio_lint.sources.github import GitHubSource
 
             if target.slug is None:
-                raise UserError(f"{target.display}: --api needs a GitHub owner/repo target")
+                raise UserError(
+                    f"{redact_credentials(target.raw)}: --api needs a GitHub owner/repo target")
             return GitHubSource(target.slug, target.ref)
         from portfolio_lint.sources.clone import ensure_checkout
         from portfolio_lint.sources.local import LocalSource
@@ -64,9 +67,7 @@ def _remote_source(target: Target, *, api: bool, history: bool) -> Source:
     except UserError:
         raise
     except Exception as error:  # network, auth, missing ref: the user's to fix
-        from portfolio_lint.targets import redact_credentials
-
-        raise UserError(redact_credentials(f"{target.display}: cannot fetch: {error}")) from None
+        raise UserError(redact_credentials(f"{target.raw}: cannot fetch: {error}")) from None
 
 
 def load_config(

@@ -35,6 +35,9 @@ def detectors(path: str, text: str, kind: str) -> list[str]:
          "path-linux-home"),  # decorators lie before the def's own position
         ("fs = [f(x) for x in ['/home/ann/a']]\n", "path-linux-home"),  # inside a comprehension
         ("def f(p='/home/ann/a'):\n    return p\n", "path-linux-home"),  # default argument
+        ('mlflow.set_tracking_uri("file:///Users/ann/mlruns")\n', "path-macos-home"),
+        ('uri = "file:///C:/Users/bob/data/x.csv"\n', "path-windows-home"),
+        ('uri = "file:/home/bob/data/x.csv"\n', "path-linux-home"),
     ],
 )
 def test_python_detectors_fire(text: str, detector: str) -> None:

@@ -16,7 +16,8 @@ KINDS = frozenset({"python", "notebook-code", "notebook-output", "config", "shel
 # Substrings one of which every detector needs: most files are rejected by these `in` tests.
 TRIGGERS = ("/Users/", "/home/", "/content", "/kaggle", "/root/", "/mnt/")
 
-_START = r"(?<![\w.~$/\\:@%+-])"  # not inside a URL, a relative path, an escape or a word
+# Not inside a URL, a relative path, an escape or a word; a `file://` URI is a local path.
+_START = r"(?:(?<=file:)|(?<=file://)|(?<=file:///)|(?<![\w.~$/\\:@%+-]))"
 _SEP = r"(?:\\\\|\\|/)+"
 _NAME = r"[^\s/\\'\"`<:*?|,;()\[\]]+"  # a user or folder name; `<`/`:` would be a web route
 _REST = r"[^\s'\"`,;()\[\]{}<>|]*"
@@ -169,7 +170,8 @@ def _inside_url(line: str, column: int) -> bool:
     """Whether the match continues a `scheme://...` token (a query string, a web path)."""
     before = line[: column - 1]
     start = max(before.rfind(sep) for sep in (" ", "\t", "'", '"', "`", "(", "<", "["))
-    return "://" in before[start + 1 :]
+    token = before[start + 1 :]
+    return "://" in token and not token.lower().startswith("file://")
 
 
 def _outside_comments(

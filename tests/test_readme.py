@@ -65,3 +65,17 @@ def test_rst_simple_and_grid_tables():
     assert simple.rows == (("LogReg", "0.71", "0.62"), ("GBM", "0.86", "0.81"))
     assert grid.header == ("Model", "AUC") and grid.rows == (("CNN (big)", "0.93"),)
     assert "=====" not in readme.prose and "After the tables." in readme.prose
+
+
+def test_unclosed_tags_are_parsed_in_linear_time() -> None:
+    # `<[^>]+>` and the HTML link pattern rescanned to the end from every `<`: a 300 KB README
+    # of unclosed tags took minutes (hours at the 512 KB cap).
+    hostile = "<p>\n" + "<a " * 30_000 + "\n\n<!--" * 25_000 + "\n\n" + "<" * 100_000 + "\n"
+    doc = parse_readme("README.md", "# T\n\n" + hostile + '\n<a href="docs/x.md">x</a>\n')
+    assert [link.target for link in doc.links] == ["docs/x.md"]
+
+
+def test_html_links_still_found_in_html_blocks() -> None:
+    text = '# T\n\n<p align="center">\n<img alt="a" src="img/logo.png" width=80>\n</p>\n'
+    doc = parse_readme("README.md", text)
+    assert [(link.target, link.is_image) for link in doc.links] == [("img/logo.png", True)]

@@ -42,3 +42,14 @@ def runs_tests(line: str) -> bool:
 )
 def test_is_test_command(line, expected):
     assert runs_tests(line) is expected
+
+
+def test_long_runs_of_spaces_split_in_linear_time() -> None:
+    from portfolio_lint.commands import SEPARATORS
+
+    # `\s*` around the operators made split() quadratic: 60,000 spaces took ~20 s per line.
+    line = "pip install -r requirements.txt" + " " * 60_000 + "&& pytest -q"
+    assert [words for _, words in script_commands(line)] == [
+        ("pip", "install", "-r", "requirements.txt"), ("pytest", "-q")]
+    assert [p.strip() for p in SEPARATORS.split(line)] == ["pip install -r requirements.txt",
+                                                           "pytest -q"]

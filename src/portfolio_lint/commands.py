@@ -22,7 +22,9 @@ PROMPT = re.compile(
 )
 WRAPPERS = {"sudo", "time", "nohup", "exec", "env", "command", "noglob"}
 ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
-SEPARATORS = re.compile(r"\s*(?:&&|\|\||;)\s*")
+# No `\s*` around the operators: it made split() quadratic in a run of spaces (parts are
+# stripped by the callers).
+SEPARATORS = re.compile(r"&&|\|\||;")
 PYTHON_NAME = re.compile(r"^(?:python(?:\d(?:\.\d+)?)?|py)(?:\.exe)?$", re.IGNORECASE)
 PIP_NAME = re.compile(r"^pip(?:\d(?:\.\d+)?)?(?:\.exe)?$", re.IGNORECASE)
 

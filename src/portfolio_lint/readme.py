@@ -193,7 +193,10 @@ def _inline(token: Any, line: int, out: _Collector) -> str:
     return "".join(parts)
 
 
-HTML_LINK = re.compile(r"""<(a|img|source)\b[^>]*?\b(href|src)\s*=\s*["']([^"']+)["']""", re.I)
+# `[^<>]`, not `[^>]`: a tag ends at the next `<` too, so an unclosed `<a <a <a ...` is scanned
+# once, not once per `<` (that took hours on a 500 KB README).
+HTML_LINK = re.compile(r"""<(a|img|source)\b[^<>]*?\b(href|src)\s*=\s*["']([^"'<>]+)["']""", re.I)
+TAG = re.compile(r"<[^<>]+>")
 
 
 def _html_links(html: str, line: int) -> list[Link]:
@@ -205,7 +208,7 @@ def _html_links(html: str, line: int) -> list[Link]:
 
 
 def _strip_tags(html: str) -> str:
-    return re.sub(r"<[^>]+>", " ", html)
+    return TAG.sub(" ", html)
 
 
 RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+<>])\1{2,}\s*$")

@@ -106,3 +106,15 @@ def test_nothing_applicable_gives_no_score(make_repo):
     report = lint(make_repo({"a.txt": "x"}), toy_rubric(rule_entry("QUA901", "toy-skip")),
                   Config())
     assert report.score is None and report.grade == "-" and report.passed
+
+
+def test_config_globs_that_could_backtrack_for_hours_are_dropped(make_repo):
+    from portfolio_lint.repo import Repo
+
+    hostile = "*a" * 26 + "*b"  # against a long name of a's: hours in the regex engine
+    files = {"a" * (120 + i) + "c.py": "SECRET\n" for i in range(5)}
+    config = Config(exclude=(hostile, "*.tmp"), per_path_ignores=((hostile, ("SEC",)),))
+    repo = Repo(make_repo({**files, "x.tmp": "SECRET\n"}).source, config)
+    report = lint(repo, toy_rubric(rule_entry("SEC901", "toy-grep", pattern="SECRET")), config)
+    assert len(report.results[0].findings) == 5  # x.tmp excluded; nothing ignored
+    assert sum("wildcards not applied" in w for w in report.warnings) == 2

@@ -119,6 +119,7 @@ def _unsuppressed(
         GitIgnoreSpec.from_lines([glob])
         for glob, codes in config.per_path_ignores
         if any(specificity(c, code) for c in codes)
+        and repo.safe_globs([glob], "per-path-ignores")
     ]
     for finding in findings:
         location = finding.location

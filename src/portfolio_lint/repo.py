@@ -19,7 +19,7 @@ from portfolio_lint.readme import Readme, parse_readme
 from portfolio_lint.safety import DEFAULT_READ_LIMIT, decode_text, looks_binary
 from portfolio_lint.sources.base import FileEntry, HostMetadata, Source
 from portfolio_lint.sources.local import is_skipped_dir
-from portfolio_lint.sources.walk import load_ignore_spec
+from portfolio_lint.sources.walk import MAX_WILDCARD_RUNS, load_ignore_spec, too_complex
 
 if TYPE_CHECKING:
     from portfolio_lint.scanners.history import History
@@ -63,10 +63,21 @@ class Repo:
     def files(self) -> tuple[FileEntry, ...]:
         """Every file of the repository, minus the config's `exclude` globs."""
         entries = tuple(self.source.files())
-        if not self.config.exclude:
+        patterns = self.safe_globs(self.config.exclude, "exclude")
+        if not patterns:
             return entries
-        spec = GitIgnoreSpec.from_lines(self.config.exclude)
+        spec = GitIgnoreSpec.from_lines(patterns)
         return tuple(e for e in entries if not spec.match_file(e.path))
+
+    def safe_globs(self, patterns: Iterable[str], where: str) -> list[str]:
+        """The config's globs minus those whose wildcards could backtrack for hours (warned)."""
+        patterns = list(patterns)
+        kept = [p for p in patterns if not too_complex(p)]
+        dropped = [p for p in patterns if too_complex(p)]
+        if dropped:
+            self.warn(f"config `{where}`: {len(dropped)} pattern(s) with more than"
+                      f" {MAX_WILDCARD_RUNS} wildcards not applied (matching could take hours)")
+        return kept
 
     @cached_property
     def by_path(self) -> Mapping[str, FileEntry]:

@@ -172,3 +172,21 @@ def test_file_names_that_are_not_utf8_are_read_and_reported(
         assert result.exit_code == 1, result.output
         text = (tmp_path / "text").read_text(encoding="utf-8")
         assert "bad\\xffname.py:1" in text and "GitHub token" in text and token not in text
+
+
+def test_a_target_folder_whose_name_is_not_utf8_is_linted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from portfolio_lint import cli
+
+    root = tmp_path / os.fsdecode(b"proj\xff")
+    write_tree(root, {"README.md": "# Demo\n", "app.py": "x = 1\n"})
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert LocalSource(root).name.endswith("proj\\xff")
+    # The analysis cache (SQLite text) raised UnicodeEncodeError on the path: exit 2.
+    args = [str(root), "--no-history", "-f", f"json:{tmp_path / 'r'}"]
+    result = CliRunner().invoke(cli.main, args)
+    assert result.exit_code in (0, 1), result.output
+    assert "proj\\\\xff" in (tmp_path / "r").read_text(encoding="utf-8")

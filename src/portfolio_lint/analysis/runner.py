@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from portfolio_lint.analysis.cache import FactsCache, StatKey, default_cache_dir, stat_hits
 from portfolio_lint.analysis.facts import FileFacts
 from portfolio_lint.analysis.pipeline import ANALYZER_VERSION, analyze_file, content_digest
-from portfolio_lint.safety import SNIFF_BYTES, contained_path, looks_binary
+from portfolio_lint.safety import SNIFF_BYTES, contained_path, display_name, looks_binary
 from portfolio_lint.sources.local import LocalSource
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def analyze_repository(
             else:
                 repo.warn(warning)
         if cache is not None and fresh:
-            error = cache.store(None if root is None else str(root), fresh)
+            error = cache.store(None if root is None else display_name(str(root)), fresh)
             if error:
                 repo.warn(error)
     finally:
@@ -108,7 +108,7 @@ def _cached_local(
     work = [Work(e.path, e.size, e.disk_path) for e in entries]
     if cache is None:
         return work
-    known = cache.digests(str(root))
+    known = cache.digests(display_name(str(root)))  # SQLite text: no lone surrogates
     left: list[Work] = []
     for item in work:
         digest = stat_hits(known, item.path, _stat_key(root, item.disk))

@@ -42,8 +42,8 @@ class LocalSource:
 
     @property
     def name(self) -> str:
-        """The folder's path as given."""
-        return str(self.root)
+        """The folder's path (bytes that are not UTF-8 shown as `\\xff`)."""
+        return display_name(str(self.root))
 
     def files(self) -> Sequence[FileEntry]:
         """Tracked and untracked-not-ignored files, or a walk that honours .gitignore."""

@@ -120,3 +120,12 @@ def test_inline_ignores_on_notebook_raw_lines() -> None:
     facts = analyze_file("nb.ipynb", data)
     [hit] = facts.paths
     assert facts.ignored_codes(hit.line) == ("DAT001",)
+
+
+def test_python_data_files_are_not_parsed_into_a_giant_ast() -> None:
+    # 200,000 list items: ast.parse of 2 MB like this held ~1 GB before.
+    data = analyze_file("weights.py", b"W = [" + b"1," * 200_000 + b"]\n")
+    assert data.python is None and data.line_count == 1
+    text = "# " + "long comment " * 20_000 + "\ndef f():\n    return 1\n"
+    code = analyze_file("big_comment.py", text.encode())
+    assert code.python is not None and [f.name for f in code.python.functions] == ["f"]

@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 
 from portfolio_lint.analysis.facts import FileFacts, Hit, NotebookFacts
 from portfolio_lint.analysis.ignores import inline_ignores
-from portfolio_lint.analysis.python import analyze_python
+from portfolio_lint.analysis.python import analyze_python, too_big_to_parse
 from portfolio_lint.safety import decode_text, looks_binary
 from portfolio_lint.scanners.notebooks import Segment, parse_notebook
 from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
@@ -51,7 +51,8 @@ def analyze_file(path: str, data: bytes, *, truncated: bool = False) -> FileFact
     if path.lower().endswith(".ipynb"):
         return _notebook(facts, text)
     kind = path_scan_kind(path)
-    python = analyze_python(text) if kind == "python" and not truncated else None
+    parse = kind == "python" and not truncated and not too_big_to_parse(text)
+    python = analyze_python(text) if parse else None
     paths = scan_paths(path, text, kind=kind) if kind else []
     return replace(facts, python=python, paths=tuple(paths), secrets=tuple(_secrets(path, text)))
 

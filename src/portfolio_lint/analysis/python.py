@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 
 from portfolio_lint.analysis.facts import FunctionInfo, PythonFacts
 from portfolio_lint.analysis.metrics import ModuleMetrics, measure
 from portfolio_lint.analysis.raw_lines import raw_counts
+
+# ast.parse holds ~1 KB per token: a 2 MB `x = [1,1,1,...]` data file took 1 GB of memory.
+# Past this many tokens a file is data, not code, and is left unparsed (like a truncated one).
+MAX_AST_TOKENS = 100_000
+TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def too_big_to_parse(text: str, max_tokens: int = MAX_AST_TOKENS) -> bool:
+    """Whether parsing `text` would cost more memory than any real module needs."""
+    if len(text) <= max_tokens:  # a token is at least one character
+        return False
+    return any(count >= max_tokens for count, _ in enumerate(TOKEN.finditer(text)))
 
 
 def analyze_python(text: str) -> PythonFacts:

@@ -72,3 +72,15 @@ def test_default_rubric_is_consistent_with_the_registry():
                                                                 "skip", "crash")}
     assert not unused, f"registered checks no rule uses: {sorted(unused)}"
     assert all(rule.rationale and rule.fix for rule in rubric.rules)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("x", "a finite number"), (True, "a finite number"), (float("nan"), "a finite number"),
+    ([0.5], "a finite number"),
+])
+def test_option_values_must_have_the_defaults_type(value, expected):
+    # A project's `threshold = "x"` reached the check and crashed it (TypeError, exit 2).
+    rubric = toy_rubric(rule_entry("DOC902", "toy-half"))
+    with pytest.raises(RubricError, match=f"option 'score' .* must be {expected}"):
+        rubric.with_options({"DOC902": {"score": value}})
+    assert rubric.with_options({"DOC902": {"score": 1}}).rules[0].options == {"score": 1}

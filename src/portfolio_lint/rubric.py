@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import sys
 from collections.abc import Mapping
@@ -192,11 +193,36 @@ def _validate_options(spec: CheckSpec, options: Mapping[str, Any], where: str) -
         if required not in given:
             option = required.replace("_", "-")
             raise RubricError(f"{where}: check {spec.name!r} needs option {option!r}")
+    for key, value in options.items():
+        expected = _option_type_error(spec.options[option_key(key)], value)
+        if expected:
+            raise RubricError(f"{where}: option {key!r} of check {spec.name!r} must be {expected},"
+                              f" not {value!r:.60}")
     if spec.validate is not None:
         try:
             spec.validate({option_key(k): v for k, v in options.items()})
         except ValueError as error:
             raise RubricError(f"{where}: check {spec.name!r}: {error}") from None
+
+
+def _option_type_error(default: Any, value: Any) -> str | None:
+    """What type `value` should have, judged by the option's default; None when it fits.
+
+    A project's `[options]` reach the checks as they are: `threshold = "x"` crashed one.
+    """
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "true or false"
+    if isinstance(default, (int, float)):
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not number or not math.isfinite(value):
+            return "a finite number"
+        return "a whole number" if isinstance(default, int) and isinstance(value, float) else None
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "a string"
+    if isinstance(default, (tuple, list)):
+        fits = isinstance(value, (tuple, list)) and all(isinstance(v, str) for v in value)
+        return None if fits else "a list of strings"
+    return None
 
 
 def _reject_duplicates(rules: list[Rule], source: str) -> None:

@@ -356,3 +356,12 @@ def test_internal_error_is_one_line_unless_verbose(project, rubric_file, monkeyp
     assert result.exit_code == 2
     assert "internal error: ValueError: engine exploded" in result.stderr
     assert ("Traceback" in result.stderr) is traceback
+
+
+def test_escapes_in_a_config_error_do_not_reach_the_terminal(project, rubric_file):
+    # click strips ANSI only when stderr is not a terminal: on one, the key's escapes ran.
+    root = project({**GOOD, "portfolio-lint.toml": '"\\u001b]0;pwned\\u0007\\u001b[2J" = 1\n'})
+    result = CliRunner().invoke(cli.main, [str(root), "--rubric", str(rubric_file),
+                                           "--no-cache"], color=True)
+    assert result.exit_code == 2 and "unknown key" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr

@@ -59,7 +59,7 @@ class _Main(click.Command):
             click.echo(f"{PROG}: interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
         except click.ClickException as error:
-            click.echo(f"{PROG}: error: {error.format_message()} (see --help)", err=True)
+            _error(f"error: {error.format_message()} (see --help)")
             sys.exit(EXIT_ERROR)
         sys.exit(code if isinstance(code, int) else EXIT_PASSED)
 
@@ -121,7 +121,7 @@ def main(**options: Any) -> int:
     try:
         return _run(options)
     except UserError as error:
-        click.echo(f"{PROG}: error: {error}", err=True)
+        _error(f"error: {error}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         click.echo(f"{PROG}: interrupted", err=True)
@@ -132,8 +132,15 @@ def main(**options: Any) -> int:
 
             traceback.print_exc()
         hint = "" if verbose else " (-v shows the traceback)"
-        click.echo(f"{PROG}: internal error: {type(error).__name__}: {error}{hint}", err=True)
+        _error(f"internal error: {type(error).__name__}: {error}{hint}")
         return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    """One line on stderr; escapes from the repository (a config key, a path) are neutralised."""
+    from portfolio_lint.render.escapes import clean
+
+    click.echo(f"{PROG}: {clean(message)}", err=True)
 
 
 def _run(options: dict[str, Any]) -> int:

@@ -190,3 +190,11 @@ def test_a_target_folder_whose_name_is_not_utf8_is_linted(
     result = CliRunner().invoke(cli.main, args)
     assert result.exit_code in (0, 1), result.output
     assert "proj\\\\xff" in (tmp_path / "r").read_text(encoding="utf-8")
+
+
+def test_an_escaped_name_cannot_stand_in_for_a_literal_one(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"n\\xff.py": "LITERAL = 1\n", os.fsdecode(b"n\xff.py"): "RAW = 1\n"})
+    source = LocalSource(tmp_path)
+    assert [entry.path for entry in source.files()] == ["n\\xff.py"]
+    assert source.read_bytes("n\\xff.py", 100) == b"LITERAL = 1\n"
+    assert any("two files show under this name" in w for w in source.warnings())

@@ -122,6 +122,11 @@ class LocalSource:
             return None
         if shown == path:
             return FileEntry(path, info.st_size, tracked=tracked)
+        if shown in self._disk or os.path.lexists(self.root / shown):
+            # A file literally named `n\xff.py` exists too: reading one for the other would
+            # hide its content, so the undecodable name is reported instead of read.
+            self._warnings.append(f"{shown}: two files show under this name; one not read")
+            return None
         self._disk[shown] = path
         return FileEntry(shown, info.st_size, tracked=tracked, disk=path)
 

@@ -172,3 +172,14 @@ def test_referenced_file_finding_hints_at_the_real_location(make_repo, run_rule)
 )
 def test_referenced_files_skip(make_repo, run_rule, files):
     assert run_rule("ENV004", make_repo(files)).status is Status.NOT_APPLICABLE
+
+
+def test_dockerfile_patterns_start_on_the_instruction_line() -> None:
+    """`^[ \\t]*`, not `^\\s*`: a match never swallows the blank lines before it (quadratic)."""
+    from portfolio_lint.checks.env import DOCKER_PIP, DOCKER_PYTHON
+
+    text = "\n\n\nFROM python:3.11-slim\n\n\n  RUN pip install torch==2.1.0\n"
+    python = DOCKER_PYTHON.search(text)
+    pip = DOCKER_PIP.search(text)
+    assert python is not None and python.start() == 3 and python.group(1) == "3.11"
+    assert pip is not None and text[pip.start():].startswith("  RUN")

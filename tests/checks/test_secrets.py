@@ -165,3 +165,12 @@ def test_inline_suppressions_through_the_engine(make_repo, run_rule, comment, co
     repo = make_repo({"app.py": f"import os\n{line}  {comment}\n"})
     result = run_rule(code, repo)
     assert (result.status is Status.PASSED) is suppressed
+
+
+def test_pypirc_password_pattern_stays_on_its_line() -> None:
+    from portfolio_lint.checks.secrets import PYPIRC_PASSWORD
+
+    text = "[pypi]\n\n\n  password = pypi-AgEIcHlwaS5vcmc\n"
+    match = PYPIRC_PASSWORD.search(text)
+    assert match is not None and text[match.start():].startswith("  password")
+    assert PYPIRC_PASSWORD.search("password\n= x\n") is None

@@ -18,7 +18,8 @@ SETUP_ACTIONS = re.compile(r"^(actions/(checkout|setup-[\w-]+|cache|(upload|down
                            r"|astral-sh/setup-uv|conda-incubator/setup-miniconda)(@|$)", re.I)
 TEST_ACTIONS = re.compile(r"pytest|\btox\b|\bnox\b|unittest|run-tests?|test-action", re.I)
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
-MAKE_TARGET = re.compile(r"^([A-Za-z0-9_.\-/ ]+?)\s*::?(?!=)(.*)$")
+# Names separated by single spaces, so a line of spaces cannot make the match quadratic.
+MAKE_TARGET = re.compile(r"^([A-Za-z0-9_.\-/]+(?: +[A-Za-z0-9_.\-/]+)*)[ \t]*::?(?!=)(.*)$")
 MAKE_VARIABLE = re.compile(r"\$[({](\w+)[)}]")
 MAX_SHOWN = 3
 

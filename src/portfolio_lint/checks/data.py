@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
 
-import yaml
 from pathspec import GitIgnoreSpec
 
 from portfolio_lint.analysis.facts import FileFacts, Hit
@@ -17,6 +15,7 @@ from portfolio_lint.model import Finding, Severity, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 from portfolio_lint.sources.base import FileEntry
+from portfolio_lint.structured import load_yaml
 
 MAX_PATH_FINDINGS = 200
 DATA_DIR_NAMES = frozenset({"data", "dataset", "datasets", "models", "checkpoints", "outputs"})
@@ -225,12 +224,7 @@ def _lfs_patterns(text: str, folder: str) -> list[str]:
 
 
 def _dvc_yaml_outs(text: str) -> list[str]:
-    if len(text) > MAX_DVC_YAML_CHARS:
-        return []
-    try:
-        data: Any = yaml.safe_load(text)
-    except (yaml.YAMLError, RecursionError):
-        return []
+    data, _ = load_yaml(text, limit=MAX_DVC_YAML_CHARS)  # alias and depth bounds
     stages = data.get("stages") if isinstance(data, dict) else None
     outs: list[str] = []
     for stage in stages.values() if isinstance(stages, dict) else ():

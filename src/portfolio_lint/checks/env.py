@@ -11,10 +11,11 @@ from portfolio_lint.model import Finding, Severity, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 
-DOCKER_PIP = re.compile(r"^\s*RUN\b.*\b(?:pip3?|uv pip|conda|mamba)\s+install\b(.*)$",
+# `[ \t]*`, not `\s*`: with MULTILINE, `^\s*` rescans runs of blank lines (quadratic).
+DOCKER_PIP = re.compile(r"^[ \t]*RUN\b.*\b(?:pip3?|uv pip|conda|mamba)\s+install\b(.*)$",
                         re.IGNORECASE | re.MULTILINE)
 DOCKER_PYTHON = re.compile(
-    r"^\s*FROM\s+(?:--platform=\S+\s+)?(?:[\w.\-]+/)*python:(\d+(?:\.\d+)*)", re.I | re.M
+    r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?(?:[\w.\-]+/)*python:(\d+(?:\.\d+)*)", re.I | re.M
 )
 PYTHON_PROSE = re.compile(r"\bpython\s*(?:version\s*)?(?:[>=≥:v]+\s*)?3\.\d+", re.IGNORECASE)
 CI_PYTHON = re.compile(r"python-version\s*:\s*\S|\benvlist\s*=.*\bpy3\d", re.IGNORECASE)

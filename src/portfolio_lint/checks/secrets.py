@@ -22,7 +22,7 @@ SERVICE_ACCOUNT = re.compile(r'"type"\s*:\s*"service_account"')
 # Google's API quickstarts save the user's credentials as token.json (token.pickle before).
 OAUTH_TOKEN = re.compile(r'"refresh_token"\s*:\s*"[^"]+".*"client_(?:id|secret)"'
                          r'|"client_(?:id|secret)"\s*:.*"refresh_token"\s*:\s*"[^"]+"', re.S)
-PYPIRC_PASSWORD = re.compile(r"^\s*password\s*[:=]\s*\S", re.MULTILINE)
+PYPIRC_PASSWORD = re.compile(r"^[ \t]*password[ \t]*[:=][ \t]*\S", re.MULTILINE)
 CREDENTIAL_JSON = re.compile(r"^(?:credentials|client_secrets?|service[-_]account)[\w.\-]*\.json$")
 
 

@@ -47,3 +47,17 @@ def test_backticks_in_a_file_name_cannot_leave_the_code_span(sample_report: Repo
     )
     text = markdown.render(sample_report.with_results(results))
     assert f"``{name}:1`` found" in text
+
+
+def test_links_and_images_in_a_message_stay_text(sample_report: Report) -> None:
+    message = ("README links to [docs](https://evil.example/x) and ![p](https://evil.example/p)"
+               "; see `data[0]`")
+    hostile = Finding(message, Location("README.md", 3), Severity.WARNING, code="DAT001")
+    results = tuple(
+        replace(r, findings=(hostile,)) if r.rule.code == "DAT001" else r
+        for r in sample_report.results
+    )
+    text = markdown.render(sample_report.with_results(results))
+    assert "[docs](" not in text and "![p](" not in text
+    assert "\\[docs\\](https://evil.example/x)" in text and "!\\[p\\](" in text
+    assert "`data[0]`" in text  # the message's own code span is left alone

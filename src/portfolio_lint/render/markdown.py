@@ -12,12 +12,29 @@ MAX_CHARS = 65_536
 ICONS = {Status.FAILED: "❌", Status.PARTIAL: "⚠️", Status.ERROR: "💥"}
 MAX_FINDINGS_PER_RULE = 50
 BACKTICKS = re.compile(r"`+")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)*?\1", re.DOTALL)
 
 
 def _cell(text: str) -> str:
     return clean(text).replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(
         ">", "&gt;"
     )
+
+
+def _prose(text: str) -> str:
+    """A message for a table cell or list item: `[text](url)` from the repository (a file name,
+    a README line) stays text, not a link or image in the pull-request comment; code spans
+    the message itself writes are kept."""
+    pieces, last = [], 0
+    for span in CODE_SPAN.finditer(text):
+        pieces += [_unlinked(text[last:span.start()]), span.group(0)]
+        last = span.end()
+    pieces.append(_unlinked(text[last:]))
+    return _cell("".join(pieces))
+
+
+def _unlinked(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
 
 
 def _code(text: str) -> str:
@@ -31,7 +48,7 @@ def _finding_line(finding: Finding) -> str:
     where = f"{_code(str(finding.location))} " if finding.location else ""
     quoted = extra_evidence(finding)
     evidence = f" — {_code(quoted)}" if quoted else ""
-    return f"- {where}{_cell(finding.message)}{evidence}"
+    return f"- {where}{_prose(finding.message)}{evidence}"
 
 
 def _rule_block(result: RuleResult) -> list[str]:
@@ -45,7 +62,7 @@ def _rule_block(result: RuleResult) -> list[str]:
         "",
     ]
     if result.reason:
-        lines.append(f"_{_cell(result.reason)}_")
+        lines.append(f"_{_prose(result.reason)}_")
     lines.extend(_finding_line(f) for f in result.findings[:MAX_FINDINGS_PER_RULE])
     if len(result.findings) > MAX_FINDINGS_PER_RULE:
         lines.append(f"- … and {len(result.findings) - MAX_FINDINGS_PER_RULE} more")

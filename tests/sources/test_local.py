@@ -198,3 +198,44 @@ def test_an_escaped_name_cannot_stand_in_for_a_literal_one(tmp_path: Path) -> No
     assert [entry.path for entry in source.files()] == ["n\\xff.py"]
     assert source.read_bytes("n\\xff.py", 100) == b"LITERAL = 1\n"
     assert any("two files show under this name" in w for w in source.warnings())
+
+
+def _secret_repo(root: Path) -> None:
+    write_tree(root, {"other.py": "print('another student')\n", ".gitignore": "ignored.txt\n"})
+    commit_all(root, "theirs")
+
+
+@pytest.mark.parametrize("how", ["gitdir-file", "symlink"])
+def test_a_dot_git_pointing_at_another_repository_is_not_trusted(tmp_path: Path,
+                                                                 how: str) -> None:
+    _secret_repo(tmp_path / "other")
+    mine = tmp_path / "mine"
+    write_tree(mine, {"mine.py": "x = 1\n", "ignored.txt": "kept\n"})
+    if how == "symlink":
+        (mine / ".git").symlink_to(tmp_path / "other" / ".git")
+    else:
+        (mine / ".git").write_text(f"gitdir: {tmp_path / 'other' / '.git'}\n")
+    source = LocalSource(mine)
+    assert sorted(entry.path for entry in source.files()) == ["ignored.txt", "mine.py"]
+    assert source.git_root() is None and source.commit() is None
+    assert any(".git points at" in warning for warning in source.warnings())
+
+
+def test_worktrees_and_submodules_keep_their_git_data(tmp_path: Path) -> None:
+    main = tmp_path / "main"
+    write_tree(main, {"a.py": "x = 1\n", ".gitignore": "scratch.txt\n"})
+    commit_all(main, "one")
+    subprocess.run(["git", "-C", str(main), "worktree", "add", "-q", str(tmp_path / "wt")],
+                   check=True, capture_output=True)
+    (tmp_path / "wt" / "scratch.txt").write_text("ignored\n")
+    worktree = LocalSource(tmp_path / "wt")
+    assert sorted(entry.path for entry in worktree.files()) == [".gitignore", "a.py"]
+    assert worktree.commit() is not None and not worktree.warnings()
+
+    submodule = tmp_path / "super" / "lib"
+    (tmp_path / "super" / ".git" / "modules").mkdir(parents=True)
+    subprocess.run(["git", "clone", "-q", "--separate-git-dir",
+                    str(tmp_path / "super" / ".git" / "modules" / "lib"), str(main),
+                    str(submodule)], check=True, capture_output=True)
+    assert (submodule / ".git").is_file()
+    assert LocalSource(submodule).commit() is not None

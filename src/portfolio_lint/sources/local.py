@@ -30,6 +30,51 @@ def is_skipped_dir(name: str, path: Path | None = None) -> bool:
     return path is not None and (path / "pyvenv.cfg").is_file()
 
 
+def _own_git_metadata(root: Path, warnings: list[str]) -> bool:
+    """Whether `root/.git` is this repository's own git data, safe to read.
+
+    A `.git` folder is. A `.git` file (or symlink) may point anywhere: git worktrees and
+    submodules point into another repository's `.git/worktrees/` or `.git/modules/`, which
+    is fine; pointing at any other repository on the machine (another student's) would
+    report that repository's files and history as this one's, so the folder is walked
+    as plain files instead.
+    """
+    dot_git = root / ".git"
+    if dot_git.is_dir() and not dot_git.is_symlink():
+        return True
+    if not (dot_git.is_file() or dot_git.is_symlink()):
+        return False
+    target = _git_file_target(dot_git)
+    if target is not None and _is_linked_layout(target):
+        return True
+    shown = display_name(str(target)) if target is not None else "an unreadable location"
+    warnings.append(f".git points at {shown}, not this repository's own git data: "
+                    "linted as a plain folder")
+    return False
+
+
+def _git_file_target(dot_git: Path) -> Path | None:
+    try:
+        if dot_git.is_symlink():
+            return dot_git.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return None
+    data = read_capped(dot_git.parent, ".git", 4096) or b""
+    first = data.split(b"\n", 1)[0].decode("utf-8", "replace")
+    if not first.startswith("gitdir:"):
+        return None
+    return (dot_git.parent / first[len("gitdir:"):].strip()).resolve()
+
+
+def _is_linked_layout(target: Path) -> bool:
+    """`<repo>/.git/worktrees/<name>` or `<superproject>/.git/modules/<path>`."""
+    parts = target.parts
+    return any(
+        parts[i] == ".git" and parts[i + 1] in ("worktrees", "modules") and len(parts) > i + 2
+        for i in range(len(parts) - 1)
+    )
+
+
 class LocalSource:
     """Files of a local folder; git is used (hardened) when the folder is a work tree."""
 
@@ -38,7 +83,7 @@ class LocalSource:
         self._warnings: list[str] = []
         self._files: list[FileEntry] | None = None
         self._disk: dict[str, str] = {}
-        self._is_git = (self.root / ".git").exists()
+        self._is_git = _own_git_metadata(self.root, self._warnings)
 
     @property
     def name(self) -> str:
@@ -58,7 +103,9 @@ class LocalSource:
             except GitError as error:
                 self._warnings.append(f"git listing failed ({error}); walked the folder instead")
         paths = walk_folder(self.root, is_skipped_dir, self._warnings, MAX_FILES)
-        return [entry for p in paths if (entry := self._entry(p, tracked=False)) is not None]
+        return [entry for p in paths
+                if p.rsplit("/", 1)[-1] != ".git"  # a gitdir pointer file is git data too
+                and (entry := self._entry(p, tracked=False)) is not None]
 
     def _git_files(self) -> list[FileEntry]:
         tracked = _split(run_git(self.root, ["ls-files", "-z", "--cached"]))

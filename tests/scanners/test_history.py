@@ -211,3 +211,39 @@ def test_history_key_follows_head(tmp_path: Path) -> None:
     write_tree(tmp_path, {"a.txt": "2\n"})
     commit_all(tmp_path, "two")
     assert history_module.history_key(tmp_path) != key
+
+
+def test_paths_of_huge_blobs_leave_the_patch_pass_but_not_the_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Huge blobs are listed by a raw-only pass: same findings, no blob loaded by `log -p`."""
+    import random
+
+    blob = random.Random(3).randbytes(700_000)
+    write_tree(tmp_path, {"models/big weights.bin": blob, "train.py": "x = 1\n"})
+    commit_all(tmp_path, "weights", EPOCH)
+    write_tree(tmp_path, {"models/big weights.bin": blob[::-1],
+                          "keys.py": f'GITHUB_TOKEN = "{TOKEN}"\n'})
+    commit_all(tmp_path, "more weights and a key", EPOCH + timedelta(days=1))
+    _remove(tmp_path, "models/big weights.bin")
+    commit_all(tmp_path, "drop weights", EPOCH + timedelta(days=2))
+
+    monkeypatch.setattr(history_module, "HUGE_BLOB", 10**12)
+    whole = scan_history(tmp_path)
+    patch_args: list[list[str]] = []
+    real = history_module.stream_git_blocks
+
+    def spy(root: Path, args: list[str], **kwargs: float) -> object:
+        if "-p" in args:
+            patch_args.append(list(args))
+        return real(root, args, **kwargs)
+
+    monkeypatch.setattr(history_module, "HUGE_BLOB", 600_000)
+    monkeypatch.setattr(history_module, "stream_git_blocks", spy)
+    split = scan_history(tmp_path)
+    assert patch_args and ":(exclude,literal)models/big weights.bin" in patch_args[0]
+    assert sorted(split.large_blobs, key=repr) == sorted(whole.large_blobs, key=repr)
+    assert len(split.large_blobs) == 2
+    assert split.added_paths == whole.added_paths
+    assert split.secrets == whole.secrets and len(split.secrets) == 1
+    assert split.commits == whole.commits

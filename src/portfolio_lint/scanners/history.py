@@ -21,6 +21,11 @@ MAX_LINE_CHARS = 4096  # secrets sit near a keyword; minified megabyte lines are
 MAX_ADDED_BYTES = 512 * 1024  # per file per commit: a dumped CSV must not dominate the pass
 BIG_FILE_THRESHOLD = "4m"  # git itself treats larger blobs as binary and prints no diff
 LARGE_BLOB_FLOOR = 512 * 1024
+# `git log -p` loads a blob whole to decide it is binary (about twice its size in memory,
+# whatever core.bigFileThreshold says): paths that ever held a blob this big are left out of
+# the patch pass and listed in a raw-only pass instead.
+HUGE_BLOB = 16 * 1024 * 1024
+MAX_EXCLUDED_PATHS = 200
 LOG_TIMEOUT = 600.0
 ZERO_SHA = "0" * 40
 
@@ -91,12 +96,42 @@ def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT) -> History:
     if not head:
         return History(notes=("no commits",))
     large = _large_blobs(root, timeout)
-    args = [
-        "-c", f"core.bigFileThreshold={BIG_FILE_THRESHOLD}", "log", "--raw", "-p", "-U0",
-        "--no-abbrev", "--no-textconv", "--no-ext-diff", "--no-color", "--no-renames",
-        "--no-relative", "--root", "--diff-merges=off", "--src-prefix=a/", "--dst-prefix=b/",
-        "--encoding=UTF-8", f"--max-count={MAX_COMMITS + 1}", LOG_FORMAT, head.decode(), "--",
-    ]
+    huge = {sha for sha, size in large.items() if size >= HUGE_BLOB}
+    huge_paths = _paths_of(root, head.decode(), huge, timeout) if huge else []
+    log = ["log", "--raw", "--no-abbrev", "--no-textconv", "--no-ext-diff", "--no-color",
+           "--no-renames", "--no-relative", "--root", "--diff-merges=off", "--encoding=UTF-8",
+           f"--max-count={MAX_COMMITS + 1}", LOG_FORMAT]
+    patch = ["-c", f"core.bigFileThreshold={BIG_FILE_THRESHOLD}", *log[:1], "-p", "-U0",
+             "--src-prefix=a/", "--dst-prefix=b/", *log[1:], head.decode(), "--"]
+    if not huge_paths:
+        return _parse(root, patch, large, timeout)
+    # A pathspec also limits which commits are shown: --full-history keeps every commit that
+    # changed a path of its side, and the raw pass brings back those that changed only huge ones.
+    history = _parse(root, [*patch[:-2], "--full-history", *patch[-2:],
+                            *(f":(exclude,literal){path}" for path in huge_paths)],
+                     large, timeout)
+    raw_only = _parse(root, [*log, "--full-history", head.decode(), "--",
+                             *(f":(literal){path}" for path in huge_paths)], large, timeout)
+    return _merged(history, raw_only)
+
+
+def _merged(history: History, raw_only: History) -> History:
+    """The patch pass's history plus what the raw pass over huge paths found."""
+    known = {commit.sha for commit in history.commits}
+    extra = [commit for commit in raw_only.commits if commit.sha not in known]
+    commits = history.commits
+    if extra:
+        commits = tuple(sorted((*commits, *extra), key=lambda c: c.when, reverse=True))
+    added = {a.path: a for a in history.added_paths} | {a.path: a for a in raw_only.added_paths}
+    return replace(
+        history,
+        commits=commits,
+        added_paths=tuple(added[path] for path in sorted(added)),
+        large_blobs=history.large_blobs + raw_only.large_blobs,
+    )
+
+
+def _parse(root: Path, args: list[str], large: dict[str, int], timeout: float) -> History:
     parser = _LogParser(large)
     blocks = stream_git_blocks(root, args, timeout=timeout)
     try:
@@ -104,6 +139,19 @@ def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT) -> History:
     finally:
         blocks.close()  # stops git when the parser leaves early (commit cap)
     return parser.result()
+
+
+def _paths_of(root: Path, head: str, blobs: set[str], timeout: float) -> list[str]:
+    """Paths that held one of `blobs` in some commit (a raw listing: no blob is read)."""
+    found: set[str] = set()
+    args = ["log", "--raw", "--no-abbrev", "--no-renames", "--root", "--diff-merges=off",
+            "--format=", f"--max-count={MAX_COMMITS + 1}", head, "--"]
+    for line in stream_git(root, args, timeout=timeout):
+        meta, _, raw_path = line.rstrip(b"\n").partition(b"\t")
+        fields = meta.split()
+        if len(fields) >= 4 and (fields[2].decode() in blobs or fields[3].decode() in blobs):
+            found.add(_unquote(raw_path))
+    return sorted(found)[:MAX_EXCLUDED_PATHS]
 
 
 def _large_blobs(root: Path, timeout: float) -> dict[str, int]:

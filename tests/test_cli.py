@@ -365,3 +365,22 @@ def test_escapes_in_a_config_error_do_not_reach_the_terminal(project, rubric_fil
                                            "--no-cache"], color=True)
     assert result.exit_code == 2 and "unknown key" in result.stderr
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def test_a_bare_repository_is_linted_at_its_head(project, rubric_file, tmp_path):
+    import git
+
+    root = project(BAD)
+    bare = tmp_path / "bare.git"
+    git.Repo.clone_from(str(root), str(bare), bare=True).close()
+    _, from_work_tree = lint_json(root, rubric_file)
+    result, from_bare = lint_json(bare, rubric_file)
+    assert result.exit_code == 1
+    assert from_bare["target"] == str(bare)
+    assert from_bare["commit"] == from_work_tree["commit"]
+    assert [(r["code"], r["status"], len(r["findings"])) for r in from_bare["results"]] == [
+        (r["code"], r["status"], len(r["findings"])) for r in from_work_tree["results"]]
+
+    git.Repo.init(tmp_path / "empty.git", bare=True).close()
+    empty = run(tmp_path / "empty.git", "--rubric", rubric_file)
+    assert empty.exit_code == 2 and "bare repository with no commits" in empty.output

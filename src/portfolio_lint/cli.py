@@ -157,10 +157,15 @@ def _run(options: dict[str, Any]) -> int:
 
     source = session.open_source(options["target"], api=options["api"],
                                  history=not options["no_history"])
-    config, warnings, overrides = session.load_config(source, options)
-    rubric = session.load_rubric(options["rubric"])
-    rubric, config = session.bind(rubric, config, overrides)
-    report = session.lint_report(source, rubric, config, warnings, options)
+    try:
+        config, warnings, overrides = session.load_config(source, options)
+        rubric = session.load_rubric(options["rubric"])
+        rubric, config = session.bind(rubric, config, overrides)
+        report = session.lint_report(source, rubric, config, warnings, options)
+    finally:
+        close = getattr(source, "close", None)  # a git tree's cat-file process
+        if close is not None:
+            close()
     _write_reports(report, outputs, options)
     return exit_code(report, exit_zero=options["exit_zero"])
 

@@ -43,10 +43,36 @@ def open_source(raw: str, *, api: bool, history: bool = True) -> Source:
     except TargetError as error:
         raise UserError(str(error)) from None
     if target.local is not None:
-        from portfolio_lint.sources.local import LocalSource
-
-        return LocalSource(target.local.resolve())
+        return _local_source(target.local.resolve())
     return _remote_source(target, api=api, history=history)
+
+
+def _local_source(path: Path) -> Source:
+    """A work tree or plain folder; a bare repository is read at its HEAD commit."""
+    from portfolio_lint.safety import display_name
+    from portfolio_lint.sources.local import LocalSource
+
+    if not looks_bare(path):
+        return LocalSource(path)
+    from portfolio_lint.gitsafe import GitError
+    from portfolio_lint.sources.gittree import GitTreeSource
+
+    try:
+        return GitTreeSource(path, "HEAD", display=display_name(str(path)))
+    except GitError:
+        raise UserError(f"{display_name(str(path))}: a bare repository with no commits") from None
+
+
+def looks_bare(path: Path) -> bool:
+    """A bare repository's layout: HEAD, objects/ and refs/ at the top, no work tree."""
+    if (path / ".git").exists() or not (path / "HEAD").is_file():
+        return False
+    if not ((path / "objects").is_dir() and (path / "refs").is_dir()):
+        return False
+    from portfolio_lint.gitsafe import run_git
+
+    answer = run_git(path, ["rev-parse", "--is-bare-repository"], check=False)
+    return answer.strip() == b"true"
 
 
 def _remote_source(target: Target, *, api: bool, history: bool) -> Source:

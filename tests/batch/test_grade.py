@@ -125,3 +125,12 @@ def test_a_local_work_tree_with_a_deadline_is_graded_at_its_commit(cohort: Cohor
                    settings_for(cohort, as_of=DEADLINE))
     assert (result.status, result.commit) == ("ok", cohort.commits["dan"][0])
     assert result.score == DAN_AT_DEADLINE.score
+
+
+def test_a_bare_repository_path_is_graded_like_its_url(cohort: Cohort) -> None:
+    student = next(iter(STUDENTS))
+    by_url = grade(Assignment(student, cohort.url(student)), settings_for(cohort))
+    by_path = grade(Assignment(student, str(cohort.root / "bare" / f"{student}.git")),
+                    settings_for(cohort))
+    assert by_path.status == "ok", by_path.error
+    assert (by_path.commit, by_path.score) == (by_url.commit, by_url.score)

@@ -57,16 +57,18 @@ class GradeResult:
 
 def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source, str]:
     """The Source for an assignment, and how reports should name it."""
+    from portfolio_lint.session import looks_bare
     from portfolio_lint.targets import Target, parse_target
 
     target = parse_target(assignment.repo)
     display = target.display
-    if target.local is not None and settings.as_of is None:
+    if target.local is not None and settings.as_of is None and not looks_bare(target.local):
         from portfolio_lint.sources.local import LocalSource
 
         return LocalSource(target.local), display
     if target.local is not None:
-        # A deadline names a commit, not the work tree: grade a clone of the folder's history.
+        # A deadline names a commit, not the work tree, and a bare repository has no work
+        # tree: grade a clone of the folder's history.
         target = Target(target.raw, url=target.local.resolve().as_uri())
     elif settings.api:
         from portfolio_lint.sources.github import GitHubSource

@@ -138,3 +138,30 @@ def test_readme_documents_every_batch_option():
         for name in parameter.opts:
             if name.startswith("--") and name != "--help":
                 assert name in README.split("## Batch grading")[1], name
+
+
+def test_rubric_doc_names_every_declarative_check_and_option():
+    from portfolio_lint.checks import declarative
+    from portfolio_lint.registry import registered_checks
+
+    doc = (ROOT / "docs" / "rubrics.md").read_text(encoding="utf-8")
+    names = ("file-exists", "file-contains", "file-not-contains", "readme-section",
+             "dependency-declared")
+    checks = registered_checks()
+    for name in names:
+        assert f"| `{name}` |" in doc, name
+        for option in checks[name].options:
+            assert f"`{option.replace('_', '-')}`" in doc, (name, option)
+    assert f"{declarative.RULE_BUDGET:g} seconds" in doc
+    assert f"{declarative.SEARCH_TIMEOUT:g}-second" in doc
+
+
+def test_rubric_snippets_in_the_docs_load():
+    from portfolio_lint.rubric import parse_rubric
+
+    doc = (ROOT / "docs" / "rubrics.md").read_text(encoding="utf-8")
+    snippets = [block for text in (README, doc)
+                for block in re.findall(r"```toml\n(.*?)```", text, re.S) if "[[rule]]" in block]
+    assert len(snippets) >= 2
+    for snippet in snippets:
+        assert parse_rubric(tomllib.loads(snippet), source="docs").rules

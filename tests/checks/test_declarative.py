@@ -126,6 +126,18 @@ def test_a_backtracking_pattern_gives_up_with_a_warning(make_repo, run_check, mo
     assert any("gave up" in w for w in repo.warnings)
 
 
+@pytest.mark.parametrize("check", ["file-contains", "file-not-contains"])
+def test_a_rule_stops_searching_when_its_time_budget_is_spent(make_repo, run_check,
+                                                              monkeypatch, check):
+    monkeypatch.setattr(declarative, "SEARCH_TIMEOUT", 0.05)
+    monkeypatch.setattr(declarative, "RULE_BUDGET", 0.0)  # spent before the second file
+    repo = make_repo({f"evil{i:02d}.py": "a" * 5000 + "b\n" for i in range(20)})
+    result = run_check(check, repo, glob="*.py", pattern="^(a|a)*$")
+    assert result.status in (Status.PASSED, Status.FAILED, Status.NOT_APPLICABLE)
+    assert sum("gave up" in w for w in repo.warnings) <= 1
+    assert any("stopped after" in w for w in repo.warnings)
+
+
 # --- readme-section ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ loads. A hostile repository must not make a grader's pattern backtrack for minut
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import regex
@@ -26,6 +27,7 @@ MAX_SEARCH_BYTES = 1024 * 1024
 MAX_FILES_SEARCHED = 2000
 MAX_FINDINGS = 100
 SEARCH_TIMEOUT = 2.0  # seconds per file
+RULE_BUDGET = 20.0  # seconds per rule: 2,000 files that each time out must not take an hour
 
 
 def glob_patterns(value: object) -> list[str]:
@@ -110,6 +112,17 @@ def _search(repo: Repo, pattern: regex.Pattern[str], path: str, text: str) -> bo
         return False
 
 
+def _in_budget(repo: Repo, texts: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """`texts` until the rule has spent RULE_BUDGET seconds (searching happens in between)."""
+    deadline = time.monotonic() + RULE_BUDGET
+    for item in texts:
+        if time.monotonic() > deadline:
+            repo.warn(f"declarative check stopped after {RULE_BUDGET:g}s; files from "
+                      f"{item[0]} on were not searched")
+            return
+        yield item
+
+
 def _texts(repo: Repo, entries: list[FileEntry]) -> Iterator[tuple[str, str]]:
     """Text of the matching files (binary ones skipped), capped in size and number."""
     for entry in entries[:MAX_FILES_SEARCHED]:
@@ -129,8 +142,11 @@ def file_contains(
     entries = _matching(repo, patterns)
     if not entries:
         return Verdict.failed(Finding(f"No file matches {_describe(patterns)}"))
-    texts = list(_texts(repo, entries))
-    hits = [path for path, text in texts if _search(repo, compiled, path, text)]
+    texts, hits = [], []
+    for path, text in _in_budget(repo, list(_texts(repo, entries))):
+        texts.append((path, text))
+        if _search(repo, compiled, path, text):
+            hits.append(path)
     summary = f"{len(hits)} of {len(texts)} files matching {_describe(patterns)} contain " \
               f"`{pattern}`"
     if all_files:
@@ -151,7 +167,7 @@ def file_not_contains(repo: Repo, *, glob: str | list[str], pattern: str) -> Ver
     if not entries:
         raise Skip(f"no file matches {_describe(patterns)}")
     findings: list[Finding] = []
-    for path, text in _texts(repo, entries):
+    for path, text in _in_budget(repo, _texts(repo, entries)):
         findings.extend(_matches(repo, path, text, compiled))
         if len(findings) >= MAX_FINDINGS:
             break

@@ -384,3 +384,14 @@ def test_a_bare_repository_is_linted_at_its_head(project, rubric_file, tmp_path)
     git.Repo.init(tmp_path / "empty.git", bare=True).close()
     empty = run(tmp_path / "empty.git", "--rubric", rubric_file)
     assert empty.exit_code == 2 and "bare repository with no commits" in empty.output
+
+
+def test_explain_lists_the_checks_options_with_defaults():
+    from portfolio_lint.rubric import default_rubric_path
+
+    result = run("--rubric", default_rubric_path(), "--explain", "DAT002", "--color", "never")
+    assert result.exit_code == 0
+    assert "max-file-bytes = 10000000 (default)" in result.output
+    custom = Path(__file__).parent.parent / "rules" / "examples" / "minimal.toml"
+    set_here = run("--rubric", custom, "--explain", "DOC101", "--color", "never")
+    assert 'pattern = "' in set_here.output and "(default)" not in set_here.output

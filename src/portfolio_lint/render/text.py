@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
@@ -221,17 +221,44 @@ def render_rules(rubric: Rubric, *, color: bool = False, width: int | None = Non
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
+def _explained_options(rule: Rule, defaults: Mapping[str, Any]) -> str:
+    from portfolio_lint.registry import REQUIRED
+
+    values = {key.replace("_", "-"): value for key, value in defaults.items()}
+    values.update({key.replace("_", "-"): value for key, value in rule.options.items()})
+    shown = []
+    for key, value in values.items():
+        set_here = key in rule.options or key.replace("-", "_") in rule.options
+        text = "(required)" if value is REQUIRED else _toml_value(value)
+        shown.append(f"{key} = {text}" + ("" if set_here or value is REQUIRED else " (default)"))
+    return ", ".join(shown)
+
+
+def _toml_value(value: Any) -> str:
+    """How the value is written in a rubric (JSON's spelling is TOML's for these types)."""
+    import json
+
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
 def render_explain(rule: Rule, family_title: str, *, color: bool = False,
-                   width: int | None = None) -> str:
-    """`--explain CODE`: what the rule checks, why it matters and how to fix it."""
+                   width: int | None = None, defaults: Mapping[str, Any] | None = None) -> str:
+    """`--explain CODE`: what the rule checks, its options, why it matters and how to fix it.
+
+    `defaults` are the check's options and their defaults: each is shown with the rubric's
+    value when it sets one.
+    """
     console, buffer = _console(color, width)
     console.print(Text.assemble((rule.code, "bold"), " ", (rule.name, "bold cyan")))
     console.print(Text(
         f"family {rule.family} ({family_title}) · weight {rule.weight:g} · "
         f"severity {rule.severity.value} · check {rule.check}", "dim",
     ))
-    if rule.options:
-        options = ", ".join(f"{key} = {value!r}" for key, value in rule.options.items())
+    options = _explained_options(rule, defaults or {})
+    if options:
         console.print(Text(f"options: {options}", "dim"))
     console.print()
     console.print(Text("Why it matters", "bold"))

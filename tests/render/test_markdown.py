@@ -61,3 +61,15 @@ def test_links_and_images_in_a_message_stay_text(sample_report: Report) -> None:
     assert "[docs](" not in text and "![p](" not in text
     assert "\\[docs\\](https://evil.example/x)" in text and "!\\[p\\](" in text
     assert "`data[0]`" in text  # the message's own code span is left alone
+
+
+def test_mentions_in_a_message_notify_nobody(sample_report: Report) -> None:
+    hostile = Finding("Vague commit message 'ping @octocat and @org/team' by me@example.com",
+                      Location("README.md", 1), Severity.WARNING, code="DAT001")
+    results = tuple(
+        replace(r, findings=(hostile,)) if r.rule.code == "DAT001" else r
+        for r in sample_report.results
+    )
+    text = markdown.render(sample_report.with_results(results))
+    assert "@octocat" not in text and "@org/team" not in text
+    assert "@\u200boctocat" in text and "me@\u200bexample.com" in text

@@ -22,9 +22,9 @@ def _cell(text: str) -> str:
 
 
 def _prose(text: str) -> str:
-    """A message for a table cell or list item: `[text](url)` from the repository (a file name,
-    a README line) stays text, not a link or image in the pull-request comment; code spans
-    the message itself writes are kept."""
+    """A message for a table cell or list item: `[text](url)` and `@someone` from the
+    repository (a file name, a README line, a commit subject) stay text in the pull-request
+    comment, not a link, an image or a notification; the message's own code spans are kept."""
     pieces, last = [], 0
     for span in CODE_SPAN.finditer(text):
         pieces += [_unlinked(text[last:span.start()]), span.group(0)]
@@ -33,8 +33,12 @@ def _prose(text: str) -> str:
     return _cell("".join(pieces))
 
 
+MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+
+
 def _unlinked(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
+    """No link, image or @mention (a zero-width space after `@`, as Dependabot does)."""
+    return MENTION.sub("@\u200b", text.replace("[", "\\[").replace("]", "\\]"))
 
 
 def _code(text: str) -> str:

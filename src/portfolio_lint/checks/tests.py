@@ -131,7 +131,8 @@ def test_framework_configured(repo: Repo) -> Verdict:
                                     if name != "conftest.py" else
                                     "conftest.py holds fixtures; it does not configure pytest"))
     return Verdict.failed(*notes, Finding(
-        "No test runner configuration: add pytest.ini or [tool.pytest.ini_options]"))
+        "No test runner configuration: no pytest.ini, [tool.pytest.ini_options], tox/nox env,"
+        " Makefile `test` target or CI step that runs the tests"))
 
 
 @check("coverage-configured")

@@ -91,3 +91,15 @@ def test_shards_are_balanced(size: int, count: int) -> None:
 def test_bad_shard_spec(text: str) -> None:
     with pytest.raises(RosterError):
         parse_shard(text)
+
+
+def test_relative_folders_are_read_beside_the_roster(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    cohort = tmp_path / "cohort"
+    (cohort / "repos" / "ada").mkdir(parents=True)
+    roster = cohort / "roster.csv"
+    roster.write_text("student,repo\nada,repos/ada\nbob,octo/capstone\ncyd,gh:octo/x\n")
+    monkeypatch.chdir(tmp_path)  # not the roster's folder
+    repos = {a.student: a.repo for a in read_roster(roster)}
+    assert repos == {"ada": str((cohort / "repos" / "ada").resolve()),
+                     "bob": "octo/capstone", "cyd": "gh:octo/x"}

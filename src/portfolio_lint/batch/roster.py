@@ -66,11 +66,23 @@ def read_roster(path: Path) -> list[Assignment]:
             continue
         student = row[student_at].strip() if student_at is not None and student_at < len(
             row) else ""
+        repo = _beside(path, repo)
         assignment = Assignment(student or repo, repo)
         if (assignment.student, assignment.repo) not in seen:
             seen.add((assignment.student, assignment.repo))
             assignments.append(assignment)
     return assignments
+
+
+def _beside(roster: Path, repo: str) -> str:
+    """A relative folder path is read from the roster's folder, wherever the command runs."""
+    if repo.startswith("gh:") or "://" in repo or Path(repo).is_absolute():
+        return repo
+    try:
+        folder = roster.resolve().parent / repo
+        return str(folder) if folder.is_dir() else repo
+    except (OSError, RuntimeError):  # a symlink loop, an unreadable folder
+        return repo
 
 
 def org_assignments(github: Any, org: str, prefix: str) -> list[Assignment]:

@@ -49,30 +49,18 @@ def open_source(raw: str, *, api: bool, history: bool = True) -> Source:
 
 def _local_source(path: Path) -> Source:
     """A work tree or plain folder; a bare repository is read at its HEAD commit."""
+    from portfolio_lint.gitsafe import GitError
     from portfolio_lint.safety import display_name
+    from portfolio_lint.sources.gittree import GitTreeSource, is_bare_repository
     from portfolio_lint.sources.local import LocalSource
 
-    if not looks_bare(path):
+    if not is_bare_repository(path):
         return LocalSource(path)
-    from portfolio_lint.gitsafe import GitError
-    from portfolio_lint.sources.gittree import GitTreeSource
 
     try:
         return GitTreeSource(path, "HEAD", display=display_name(str(path)))
     except GitError:
         raise UserError(f"{display_name(str(path))}: a bare repository with no commits") from None
-
-
-def looks_bare(path: Path) -> bool:
-    """A bare repository's layout: HEAD, objects/ and refs/ at the top, no work tree."""
-    if (path / ".git").exists() or not (path / "HEAD").is_file():
-        return False
-    if not ((path / "objects").is_dir() and (path / "refs").is_dir()):
-        return False
-    from portfolio_lint.gitsafe import run_git
-
-    answer = run_git(path, ["rev-parse", "--is-bare-repository"], check=False)
-    return answer.strip() == b"true"
 
 
 def _remote_source(target: Target, *, api: bool, history: bool) -> Source:

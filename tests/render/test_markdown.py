@@ -60,8 +60,10 @@ def test_links_and_images_in_a_message_stay_text(sample_report: Report) -> None:
 
 
 def test_mentions_in_a_message_notify_nobody(sample_report: Report) -> None:
-    hostile = Finding("Vague commit message 'ping @octocat and @org/team' by me@example.com",
-                      Location("README.md", 1), Severity.WARNING, code="DAT001")
+    hostile = Finding("Vague commit message 'ping @octocat and @org/team' by me@example.com"
+                      " in `@pytest.fixture`", Location("README.md", 1), Severity.WARNING,
+                      code="DAT001")
     text = markdown.render(with_finding(sample_report, hostile))
     assert "@octocat" not in text and "@org/team" not in text
     assert "@\u200boctocat" in text and "me@\u200bexample.com" in text
+    assert "`@pytest.fixture`" in text  # a code span notifies nobody: left as written

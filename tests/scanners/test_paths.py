@@ -70,6 +70,8 @@ def test_python_detectors_fire(text: str, detector: str) -> None:
         '@app.get("/content/items")\n',  # web route outside a notebook
         'p = "/home/runner/work/x"\n',  # CI runner home
         'p = "/home/jovyan/work"\n',  # Jupyter docker-stacks home
+        'uri = "file:///opt/airflow/data/raw.csv"\n',  # a file URI to a container path
+        'u = "https://example.com/file:/home/bob/x"\n',  # `file:` inside a web URL
     ],
 )
 def test_python_filters_stay_quiet(text: str) -> None:

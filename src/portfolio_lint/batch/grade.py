@@ -57,12 +57,13 @@ class GradeResult:
 
 def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source, str]:
     """The Source for an assignment, and how reports should name it."""
-    from portfolio_lint.session import looks_bare
+    from portfolio_lint.sources.gittree import is_bare_repository
     from portfolio_lint.targets import Target, parse_target
 
     target = parse_target(assignment.repo)
     display = target.display
-    if target.local is not None and settings.as_of is None and not looks_bare(target.local):
+    if target.local is not None and settings.as_of is None and not is_bare_repository(
+            target.local):
         from portfolio_lint.sources.local import LocalSource
 
         return LocalSource(target.local), display

@@ -76,13 +76,13 @@ def read_roster(path: Path) -> list[Assignment]:
 
 def _beside(roster: Path, repo: str) -> str:
     """A relative folder path is read from the roster's folder, wherever the command runs."""
-    if repo.startswith("gh:") or "://" in repo or Path(repo).is_absolute():
+    from portfolio_lint.targets import TargetError, parse_target
+
+    try:  # the command line's rule: an existing folder wins over the owner/repo shorthand
+        local = parse_target(repo, cwd=roster.resolve().parent).local
+    except (TargetError, OSError, RuntimeError):  # unknown here; a symlink loop
         return repo
-    try:
-        folder = roster.resolve().parent / repo
-        return str(folder) if folder.is_dir() else repo
-    except (OSError, RuntimeError):  # a symlink loop, an unreadable folder
-        return repo
+    return str(local) if local is not None else repo
 
 
 def org_assignments(github: Any, org: str, prefix: str) -> list[Assignment]:

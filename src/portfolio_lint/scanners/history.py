@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import accumulate, chain, islice
@@ -96,39 +96,34 @@ def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT) -> History:
     if not head:
         return History(notes=("no commits",))
     large = _large_blobs(root, timeout)
-    huge = {sha for sha, size in large.items() if size >= HUGE_BLOB}
-    huge_paths = _paths_of(root, head.decode(), huge, timeout) if huge else []
-    log = ["log", "--raw", "--no-abbrev", "--no-textconv", "--no-ext-diff", "--no-color",
-           "--no-renames", "--no-relative", "--root", "--diff-merges=off", "--encoding=UTF-8",
-           f"--max-count={MAX_COMMITS + 1}", LOG_FORMAT]
-    patch = ["-c", f"core.bigFileThreshold={BIG_FILE_THRESHOLD}", *log[:1], "-p", "-U0",
-             "--src-prefix=a/", "--dst-prefix=b/", *log[1:], head.decode(), "--"]
-    if not huge_paths:
-        return _parse(root, patch, large, timeout)
-    # A pathspec also limits which commits are shown: --full-history keeps every commit that
-    # changed a path of its side, and the raw pass brings back those that changed only huge ones.
-    history = _parse(root, [*patch[:-2], "--full-history", *patch[-2:],
-                            *(f":(exclude,literal){path}" for path in huge_paths)],
-                     large, timeout)
-    raw_only = _parse(root, [*log, "--full-history", head.decode(), "--",
-                             *(f":(literal){path}" for path in huge_paths)], large, timeout)
-    return _merged(history, raw_only)
-
-
-def _merged(history: History, raw_only: History) -> History:
-    """The patch pass's history plus what the raw pass over huge paths found."""
-    known = {commit.sha for commit in history.commits}
-    extra = [commit for commit in raw_only.commits if commit.sha not in known]
-    commits = history.commits
-    if extra:
-        commits = tuple(sorted((*commits, *extra), key=lambda c: c.when, reverse=True))
-    added = {a.path: a for a in history.added_paths} | {a.path: a for a in raw_only.added_paths}
+    if all(size < HUGE_BLOB for size in large.values()):
+        return _parse(root, _log_args(head.decode(), patch=True), large, timeout)
+    # One raw pass (no blob is read) gives commits, added paths and large blobs; the patch
+    # pass leaves out every path that ever held a huge blob and gives added lines and secrets.
+    listing = _parse(root, _log_args(head.decode(), patch=False), large, timeout)
+    huge_paths = sorted({b.path for b in listing.large_blobs if b.size >= HUGE_BLOB})
+    patched = _parse(root, _log_args(head.decode(), patch=True,
+                                     exclude=huge_paths[:MAX_EXCLUDED_PATHS]), large, timeout)
+    added_lines = {commit.sha: commit.added_lines for commit in patched.commits}
     return replace(
-        history,
-        commits=commits,
-        added_paths=tuple(added[path] for path in sorted(added)),
-        large_blobs=history.large_blobs + raw_only.large_blobs,
+        listing,
+        commits=tuple(replace(c, added_lines=added_lines.get(c.sha, 0)) for c in listing.commits),
+        secrets=patched.secrets,
     )
+
+
+def _log_args(head: str, *, patch: bool, exclude: Sequence[str] = ()) -> list[str]:
+    """`git log --raw` from `head`, with -U0 patches, leaving out the paths in `exclude`.
+
+    --full-history: with a pathspec git would otherwise follow only one parent of a merge
+    that is the same as it on the remaining paths, and miss the other side's commits.
+    """
+    config = ["-c", f"core.bigFileThreshold={BIG_FILE_THRESHOLD}"] if patch else []
+    diff = ["-p", "-U0", "--src-prefix=a/", "--dst-prefix=b/"] if patch else []
+    return [*config, "log", "--raw", *diff, "--no-abbrev", "--no-textconv", "--no-ext-diff",
+            "--no-color", "--no-renames", "--no-relative", "--root", "--diff-merges=off",
+            "--full-history", "--encoding=UTF-8", f"--max-count={MAX_COMMITS + 1}", LOG_FORMAT,
+            head, "--", *(f":(exclude,literal){path}" for path in exclude)]
 
 
 def _parse(root: Path, args: list[str], large: dict[str, int], timeout: float) -> History:
@@ -139,19 +134,6 @@ def _parse(root: Path, args: list[str], large: dict[str, int], timeout: float) -
     finally:
         blocks.close()  # stops git when the parser leaves early (commit cap)
     return parser.result()
-
-
-def _paths_of(root: Path, head: str, blobs: set[str], timeout: float) -> list[str]:
-    """Paths that held one of `blobs` in some commit (a raw listing: no blob is read)."""
-    found: set[str] = set()
-    args = ["log", "--raw", "--no-abbrev", "--no-renames", "--root", "--diff-merges=off",
-            "--format=", f"--max-count={MAX_COMMITS + 1}", head, "--"]
-    for line in stream_git(root, args, timeout=timeout):
-        meta, _, raw_path = line.rstrip(b"\n").partition(b"\t")
-        fields = meta.split()
-        if len(fields) >= 4 and (fields[2].decode() in blobs or fields[3].decode() in blobs):
-            found.add(_unquote(raw_path))
-    return sorted(found)[:MAX_EXCLUDED_PATHS]
 
 
 def _large_blobs(root: Path, timeout: float) -> dict[str, int]:

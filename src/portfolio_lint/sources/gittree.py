@@ -13,6 +13,16 @@ from portfolio_lint.sources.base import FileEntry, HostMetadata
 REGULAR_MODES = ("100644", "100755")
 
 
+def is_bare_repository(path: Path) -> bool:
+    """A bare repository's layout (HEAD, objects/, refs/, no .git), confirmed by git."""
+    if (path / ".git").exists() or not (path / "HEAD").is_file():
+        return False
+    if not ((path / "objects").is_dir() and (path / "refs").is_dir()):
+        return False
+    answer = run_git(path, ["rev-parse", "--is-bare-repository"], check=False)
+    return answer.strip() == b"true"
+
+
 class GitTreeSource:
     """Files of `revision` in the repository at `root` (blobs read raw with `git cat-file`)."""
 

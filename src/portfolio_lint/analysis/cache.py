@@ -1,4 +1,8 @@
-"""Per-file facts cached in SQLite by content digest, in the user's cache directory."""
+"""Per-file facts cached in SQLite by content digest, in the user's cache directory.
+
+The cache is private to the user (folder 0700, files 0600, whatever the umask) and holds no
+secret in full: every text field of a stored value passes the report's redaction first.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ import hashlib
 import os
 import pickle
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +25,14 @@ DB_NAME = "facts-v1.sqlite3"
 # edit within the file system's timestamp granularity cannot hide behind an unchanged mtime.
 RACY_WINDOW_NS = 2_000_000_000
 T = TypeVar("T")
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
+# Fields that identify rather than describe (paths and digests are lookup keys): kept as is.
+IDENTITY_FIELDS = frozenset({
+    "path", "digest", "key", "sha", "commit", "detector", "name", "qualname", "kind",
+    "cell_type", "kernel_language", "imports", "test_functions",
+})
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS facts ("
     " salt TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL, value BLOB NOT NULL,"
@@ -87,7 +100,8 @@ class FactsCache:
         path = folder / DB_NAME
         for attempt in range(2):
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                make_private_folder(folder)
+                make_private_file(path)
                 return cls(_connect(path), salt)
             except (sqlite3.Error, OSError) as error:
                 if attempt == 0 and isinstance(error, sqlite3.DatabaseError):
@@ -128,7 +142,7 @@ class FactsCache:
         facts_rows, stat_rows = [], []
         used = int(now_ns // 1_000_000_000)
         for facts, key in items:
-            blob = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = pickle.dumps(scrubbed(facts), protocol=pickle.HIGHEST_PROTOCOL)
             facts_rows.append((self._salt, facts.path, facts.digest, blob, used))
             if root is not None and key is not None and key.settled(now_ns):
                 stat_rows.append(
@@ -162,7 +176,7 @@ class FactsCache:
 
     def store_result(self, kind: str, key: str, value: object) -> str | None:
         """Record a whole-repository result; returns an error or None."""
-        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = pickle.dumps(scrubbed(value), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             with self._db:
                 self._db.execute(
@@ -184,6 +198,55 @@ class FactsCache:
             return iter(())
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` (and parents) and make it 0700, fixing a folder that already exists."""
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    if stat.S_IMODE(folder.stat().st_mode) != FOLDER_MODE:
+        folder.chmod(FOLDER_MODE)
+
+
+def make_private_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite opens it (SQLite gives its -wal and -shm
+    files the database's mode) and fix the mode of files an older version left readable."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) != FILE_MODE:
+            os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
+    for suffix in DB_SUFFIXES[1:]:
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").chmod(FILE_MODE)
+
+
+def scrubbed(value: T) -> T:
+    """`value` with secrets redacted from its text fields (dataclasses, tuples, lists, str)."""
+    from portfolio_lint.scanners.secrets import redact_text
+
+    result: T = _scrub(value, redact_text)
+    return result
+
+
+def _scrub(value: Any, redact: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, (tuple, list)):
+        items = [_scrub(item, redact) for item in value]
+        same = all(a is b for a, b in zip(items, value, strict=True))
+        return value if same else type(value)(items)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for spec in fields(value):
+            if spec.name in IDENTITY_FIELDS:
+                continue
+            old = getattr(value, spec.name)
+            new = _scrub(old, redact)
+            if new is not old:
+                changes[spec.name] = new
+        return replace(value, **changes) if changes else value
+    return value
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=10.0, isolation_level=None)
     try:
@@ -200,7 +263,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _discard(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in DB_SUFFIXES:
         with contextlib.suppress(OSError):
             Path(f"{path}{suffix}").unlink()
 

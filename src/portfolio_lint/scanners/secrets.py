@@ -18,7 +18,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["Detector", "load_detectors", "redact", "scan_secrets"]
+__all__ = ["Detector", "load_detectors", "redact", "redact_text", "scan_secrets", "secret_spans"]
 
 KINDS = ("token", "url", "generic")
 SEVERITY = {"token": "error", "url": "error", "generic": "warning"}
@@ -29,6 +29,29 @@ KEYWORD_PREFILTER_CHARS = 64 * 1024
 # Longest reach of a match from its keyword: tokens start at it, generic values end within 300.
 WINDOW = 512
 PEM_HEADER = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
+# An AWS secret's partner: `aws_access_key_id = ...` within this many characters of it.
+PAIR_REACH = 2048
+AWS_KEY_ID_ASSIGNMENT = re.compile(
+    r"(?i:access[_\-]?key[_\-]?id|accesskeyid)[\"'\]]{0,2}(?:[ \t]*(?::=|=>|[:=])[ \t]*|[ \t]+)"
+    r"[\"']?(?P<id>[A-Za-z0-9_\-]{3,128})"
+)
+AWS_KEY_ID_SHAPE = re.compile(r"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}$")
+PROVIDER_NAMES = {
+    "co": "Cohere", "ai21": "AI21", "assemblyai": "AssemblyAI", "elevenlabs": "ElevenLabs",
+    "together": "Together AI", "voyage": "Voyage AI", "fireworks": "Fireworks AI",
+}
+# Credentials any URL can carry, whichever service it names: `scheme://user:password@host`,
+# a token as the user (`https://TOKEN@github.com`) and secret query parameters.
+URL_USERINFO = re.compile(
+    r"(?<=://)(?P<user>[^/\s:@'\"<>`]{1,256})(?::(?P<secret>[^/\s@'\"<>`]{1,256}))?@"
+)
+QUERY_SECRET = re.compile(
+    r"[?&;](?i:access[_\-]?token|refresh[_\-]?token|id[_\-]?token|token|api[_\-]?key|apikey|key|"
+    r"secret|client[_\-]?secret|password|passwd|pwd|sig|signature|x-amz-signature|auth)"
+    r"=(?P<secret>[^&\s#'\"<>`]{4,512})"
+)
+REDACTED_MARK = "…("
+AWS_UNPAIRED_NAME = "Possible secret key of an S3-compatible service (its key id is not AWS's)"
 
 
 @dataclass(frozen=True)
@@ -43,6 +66,7 @@ class Detector:
     min_entropy: float = 2.5
     scope: str = "any"
     span: int = 0
+    validator: str = ""
 
 
 def detectors_file() -> Path:
@@ -52,7 +76,6 @@ def detectors_file() -> Path:
     return rules_dir() / "secrets.toml"
 
 
-@lru_cache(maxsize=1)
 @lru_cache(maxsize=1)
 def _all_keywords() -> tuple[str, ...]:
     return tuple(sorted({k for detector in load_detectors() for k in detector.keywords}))
@@ -93,18 +116,76 @@ def load_detectors(path: Path | None = None) -> tuple[Detector, ...]:
             min_entropy=float(entry.get("min_entropy", 2.5)),
             scope=entry.get("scope", "any"),
             span=int(entry.get("span", 0)),
+            validator=entry.get("validator", ""),
         ))
     return tuple(detectors)
 
 
 def scan_secrets(path: str, text: str) -> list[Hit]:
     """Secrets in `text` (the content of `path`), redacted, one hit per value and line."""
+    scan = _scan(path, text)
+    return scan.hits() if scan else []
+
+
+def secret_spans(text: str, path: str = "") -> list[tuple[int, int]]:
+    """Offsets of every secret value the detectors report in `text` (any severity)."""
+    scan = _scan(path, text)
+    return sorted(scan.spans) if scan else []
+
+
+def redact_text(text: str) -> str:
+    """`text` with every secret in it redacted: what the secret detectors report (any
+    severity) and credentials in URLs. Idempotent: redacted values are left as they are."""
+    if not text:
+        return text
+    spans = secret_spans(text)
+    if "://" in text or "=" in text:
+        spans.extend(_url_credential_spans(text))
+    if not spans:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end in _merged(spans):
+        value = text[start:end]
+        parts += [text[last:start], value if REDACTED_MARK in value else redact(value)]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _url_credential_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in URL_USERINFO.finditer(text):
+        password, user = match.group("secret"), match.group("user")
+        if password and not filters.is_template(password) and not filters.is_placeholder(password):
+            spans.append(match.span("secret"))
+        elif not password and len(user) >= 16 and filters.looks_random(user, 3.0):
+            spans.append(match.span("user"))
+    for match in QUERY_SECRET.finditer(text):
+        value = match.group("secret")
+        if not filters.is_template(value) and not filters.is_placeholder(value):
+            spans.append(match.span("secret"))
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _scan(path: str, text: str) -> _FileScan | None:
     lowered = text.lower()
     if len(lowered) != len(text):  # e.g. "İ" lowers to two code points; offsets must align
         lowered = text.translate(ASCII_LOWER)
     present = _present_keywords(lowered)
     if not present:
-        return []
+        return None
     windows: dict[tuple[tuple[str, ...], int], list[tuple[int, int]]] = {}
     scan: _FileScan | None = None
     for detector in load_detectors():
@@ -127,7 +208,7 @@ def scan_secrets(path: str, text: str) -> list[Hit]:
                     break
             if budget == 0:
                 break
-    return scan.hits() if scan else []
+    return scan
 
 
 def _line_end(lowered: str, offset: int) -> int:
@@ -175,6 +256,7 @@ class _FileScan:
         self.compose = filters.is_compose_file(path)
         self._cursor = (0, 1, 0)  # offset, line and line start of the last position computed
         self._found: dict[tuple[int, str], Hit] = {}
+        self.spans: set[tuple[int, int]] = set()
 
     def generic_allowed(self, detector: Detector) -> bool:
         if self.example or self.lock:
@@ -192,16 +274,23 @@ class _FileScan:
         severity = self._judge(detector, match, value, line)
         if severity is None:
             return
+        self.spans.add(match.span("secret"))
         number, column = self._position(start)
         if (number, value) in self._found and severity != "error":
             return
+        message = detector.name
+        if detector.validator == "aws-pair" and severity != "error":
+            message = AWS_UNPAIRED_NAME
+        elif "provider" in detector.pattern.groupindex:
+            provider = match.group("provider").lower()
+            message = f"{PROVIDER_NAMES.get(provider, provider.capitalize())} API key"
         self._found[(number, value)] = Hit(
             detector=detector.id,
             line=number,
             column=column,
             evidence=self._evidence(detector, match, value),
             severity=severity,
-            message=detector.name,
+            message=message,
             key=secret_key(value),
         )
 
@@ -210,11 +299,30 @@ class _FileScan:
         if filters.is_template(value):
             return None
         if detector.kind == "token":
-            weak = filters.shannon_entropy(value) < detector.min_entropy
-            return None if weak or filters.is_placeholder(value) else SEVERITY["token"]
+            return self._judge_token(detector, match, value)
         if detector.kind == "url":
             return self._judge_url(match, value)
         return self._judge_generic(detector, match, value, line)
+
+    def _judge_token(self, detector: Detector, match: re.Match[str], value: str) -> str | None:
+        if filters.shannon_entropy(value) < detector.min_entropy:
+            return None
+        if detector.validator == "jwt-service-role":
+            return SEVERITY["token"] if filters.is_privileged_jwt(value) else None
+        # Key bodies are base64 of structured data: runs like `AAAAA` are normal there.
+        if detector.validator != "key-body" and filters.is_placeholder(value):
+            return None
+        if detector.validator == "aws-pair":
+            return self._judge_aws_pair(match)
+        return SEVERITY["token"]
+
+    def _judge_aws_pair(self, match: re.Match[str]) -> str:
+        """An AWS secret is an error only when its access key id (if any is near) is AWS's."""
+        near = self.text[max(0, match.start() - PAIR_REACH) : match.end() + PAIR_REACH]
+        ids = [m.group("id") for m in AWS_KEY_ID_ASSIGNMENT.finditer(near)]
+        if ids and not any(AWS_KEY_ID_SHAPE.match(i) for i in ids):
+            return SEVERITY["generic"]  # MinIO, LocalStack, R2...: an S3-compatible login
+        return SEVERITY["token"]
 
     def _judge_url(self, match: re.Match[str], value: str) -> str | None:
         if filters.is_placeholder(value):
@@ -254,7 +362,7 @@ class _FileScan:
         return self.text[start:end]
 
     def _evidence(self, detector: Detector, match: re.Match[str], value: str) -> str:
-        if detector.id == "private-key":
+        if detector.validator == "key-body":
             header = PEM_HEADER.search(match.group(0))
             return f"{header.group(0) if header else 'PRIVATE KEY'} {redact(value, keep=0)}"
         if detector.kind == "url":

@@ -188,7 +188,7 @@ def test_version_1_baselines_still_match_with_a_warning(tmp_path: Path, caplog) 
 
 def test_the_user_key_is_private_random_and_stable(private_config: Path) -> None:
     first = baseline_key()
-    key_file = private_config / "portfolio-lint" / "baseline.key"
+    key_file = private_config / "portfolio-lint" / "user.key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(key_file.parent.stat().st_mode) == 0o700
     assert baseline_key() == first and len(first) == 32
@@ -200,6 +200,6 @@ def test_the_user_key_is_private_random_and_stable(private_config: Path) -> None
 def test_a_damaged_key_is_a_clear_error(private_config: Path) -> None:
     folder = private_config / "portfolio-lint"
     folder.mkdir()
-    (folder / "baseline.key").write_text("not hex")
+    (folder / "user.key").write_text("not hex")
     with pytest.raises(BaselineError, match="damaged"):
         baseline_key()

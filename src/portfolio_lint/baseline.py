@@ -6,8 +6,8 @@ finding is a hash of the rule, the path and the secret, so anyone holding the fi
 guesses of a weak password offline. The key is not in the file:
 
 - `PORTFOLIO_LINT_BASELINE_KEY` when set (a CI secret, shared by whoever shares a baseline),
-- otherwise a random per-user key in `<user config dir>/portfolio-lint/baseline.key`, created
-  0600 on first use (its folder 0700).
+- otherwise a key derived from the random per-user key in `<user config dir>/portfolio-lint/
+  user.key` (userkey.py), created 0600 on first use (its folder 0700).
 
 The file records a key id (an HMAC of a constant, which reveals nothing of the key) so that a
 baseline written with another key is reported instead of silently matching nothing. Version 1
@@ -22,20 +22,17 @@ import hmac
 import json
 import logging
 import os
-import secrets
-import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from portfolio_lint.model import Finding, Report
+from portfolio_lint.userkey import UserKeyError, subkey, user_key
 
 BASELINE_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 KEY_ENV = "PORTFOLIO_LINT_BASELINE_KEY"
-KEY_FILE = "baseline.key"
-KEY_BYTES = 32
 DIGEST_CHARS = 32
 KEY_ID_LABEL = b"portfolio-lint baseline key id"
 
@@ -68,43 +65,15 @@ def key_id(key: bytes) -> str:
     return hmac.new(key, KEY_ID_LABEL, hashlib.sha256).hexdigest()[:12]
 
 
-def default_key_dir() -> Path:
-    """The user's configuration folder for portfolio-lint."""
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("portfolio-lint"))
-
-
 def baseline_key(folder: Path | None = None) -> bytes:
     """The baseline key: from `PORTFOLIO_LINT_BASELINE_KEY`, else the per-user key file."""
     shared = os.environ.get(KEY_ENV)
     if shared:
         return hashlib.sha256(shared.encode("utf-8", "surrogateescape")).digest()
-    folder = folder or default_key_dir()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = folder / KEY_FILE
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return _read_key(path)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(secrets.token_hex(KEY_BYTES) + "\n")
-    return _read_key(path)
-
-
-def _read_key(path: Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(fd, "r", encoding="ascii") as handle:
-        if stat.S_IMODE(os.fstat(handle.fileno()).st_mode) & 0o077:
-            os.fchmod(handle.fileno(), 0o600)
-        text = handle.read().strip()
-    try:
-        key = bytes.fromhex(text)
-    except ValueError:
-        key = b""
-    if len(key) < 16:
-        raise BaselineError(f"baseline key {path} is damaged; delete it to make a new one")
-    return key
+        return subkey(user_key(folder), "baseline")
+    except UserKeyError as error:
+        raise BaselineError(str(error)) from None
 
 
 def fingerprints(report: Report) -> Counter[str]:

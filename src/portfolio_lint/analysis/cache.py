@@ -1,24 +1,28 @@
 """Per-file facts cached in SQLite by content digest, in the user's cache directory.
 
 The cache is private to the user (folder 0700, files 0600, whatever the umask) and holds no
-secret in full: every text field of a stored value passes the report's redaction first.
+secret in the clear: a value with a text field the report would redact (a commit subject or
+an absolute path quoting a token) is stored sealed under the per-user key (userkey.py), and
+read back unchanged, so a cached run judges exactly what a fresh run judges.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import pickle
 import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from portfolio_lint.analysis.facts import FileFacts
+from portfolio_lint.userkey import UserKeyError, subkey, user_key
 
 DB_NAME = "facts-v1.sqlite3"
 # A stat record is trusted only for files last modified this long before it was taken, so an
@@ -28,6 +32,9 @@ T = TypeVar("T")
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
+SEAL_MAGIC = b"PLSEAL1\0"
+NONCE_BYTES = 16
+TAG_BYTES = 16
 # Fields that identify rather than describe (paths and digests are lookup keys): kept as is.
 IDENTITY_FIELDS = frozenset({
     "path", "digest", "key", "sha", "commit", "detector", "name", "qualname", "kind",
@@ -127,8 +134,8 @@ class FactsCache:
         )
         for (value,) in rows:
             try:
-                facts = pickle.loads(value)
-            except Exception:  # a stale or damaged pickle is a miss, not a crash
+                facts = decode(value)
+            except Exception:  # a stale, damaged or foreign value is a miss, not a crash
                 return None
             return facts if isinstance(facts, FileFacts) else None
         return None
@@ -142,7 +149,9 @@ class FactsCache:
         facts_rows, stat_rows = [], []
         used = int(now_ns // 1_000_000_000)
         for facts, key in items:
-            blob = pickle.dumps(scrubbed(facts), protocol=pickle.HIGHEST_PROTOCOL)
+            blob = encode(facts)
+            if blob is None:
+                continue
             facts_rows.append((self._salt, facts.path, facts.digest, blob, used))
             if root is not None and key is not None and key.settled(now_ns):
                 stat_rows.append(
@@ -168,15 +177,17 @@ class FactsCache:
         )
         for (value,) in rows:
             try:
-                result = pickle.loads(value)
-            except Exception:  # a stale or damaged pickle is a miss, not a crash
+                result = decode(value)
+            except Exception:  # a stale, damaged or foreign value is a miss, not a crash
                 return None
             return result if isinstance(result, expected) else None
         return None
 
     def store_result(self, kind: str, key: str, value: object) -> str | None:
         """Record a whole-repository result; returns an error or None."""
-        blob = pickle.dumps(scrubbed(value), protocol=pickle.HIGHEST_PROTOCOL)
+        blob = encode(value)
+        if blob is None:
+            return None
         try:
             with self._db:
                 self._db.execute(
@@ -219,32 +230,77 @@ def make_private_file(path: Path) -> None:
             Path(f"{path}{suffix}").chmod(FILE_MODE)
 
 
-def scrubbed(value: T) -> T:
-    """`value` with secrets redacted from its text fields (dataclasses, tuples, lists, str)."""
+def encode(value: object) -> bytes | None:
+    """`value` pickled; sealed (encrypted under the user's key) when a text field holds a
+    secret, so that no secret lies in the cache in full. None: it should be sealed but the
+    user's key cannot be had (then nothing is stored)."""
+    blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    if not holds_secret(value):
+        return blob
+    try:
+        return seal(blob, cache_key())
+    except (OSError, UserKeyError):
+        return None
+
+
+def decode(blob: bytes) -> object:
+    """The value of an `encode` result; raises on a damaged or foreign sealed value."""
+    if blob.startswith(SEAL_MAGIC):
+        blob = unseal(blob, cache_key())
+    return pickle.loads(blob)
+
+
+def cache_key() -> bytes:
+    """The key that seals cache entries (derived from the per-user key)."""
+    return subkey(user_key(), "analysis cache")
+
+
+def seal(blob: bytes, key: bytes) -> bytes:
+    """Encrypt-then-MAC `blob`: SHAKE-256(key, nonce) key stream, HMAC-SHA256 tag."""
+    nonce = os.urandom(NONCE_BYTES)
+    cipher = _xor(blob, hashlib.shake_256(key + nonce).digest(len(blob)))
+    tag = hmac.new(key, nonce + cipher, hashlib.sha256).digest()[:TAG_BYTES]
+    return SEAL_MAGIC + nonce + tag + cipher
+
+
+def unseal(sealed: bytes, key: bytes) -> bytes:
+    """The blob `seal` sealed; ValueError when the tag does not match (damage, another key)."""
+    body = sealed[len(SEAL_MAGIC) :]
+    nonce, rest = body[:NONCE_BYTES], body[NONCE_BYTES:]
+    tag, cipher = rest[:TAG_BYTES], rest[TAG_BYTES:]
+    expected = hmac.new(key, nonce + cipher, hashlib.sha256).digest()[:TAG_BYTES]
+    if not hmac.compare_digest(tag, expected):
+        raise ValueError("sealed cache entry does not match the user's key")
+    return _xor(cipher, hashlib.shake_256(key + nonce).digest(len(cipher)))
+
+
+def _xor(data: bytes, stream: bytes) -> bytes:
+    mixed = int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")
+    return mixed.to_bytes(len(data), "big")
+
+
+def holds_secret(value: object) -> bool:
+    """Whether a text field of `value` holds what the report would redact."""
     from portfolio_lint.scanners.secrets import redact_text
 
-    result: T = _scrub(value, redact_text)
-    return result
+    return any(redact_text(text) != text for text in _texts(value))
 
 
-def _scrub(value: Any, redact: Callable[[str], str]) -> Any:
+def _texts(value: object) -> Iterator[str]:
+    """The strings of `value`: itself, in containers, in dataclass fields that describe."""
     if isinstance(value, str):
-        return redact(value)
-    if isinstance(value, (tuple, list)):
-        items = [_scrub(item, redact) for item in value]
-        same = all(a is b for a, b in zip(items, value, strict=True))
-        return value if same else type(value)(items)
-    if is_dataclass(value) and not isinstance(value, type):
-        changes = {}
+        yield value
+    elif isinstance(value, (tuple, list, set, frozenset)):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+    elif is_dataclass(value) and not isinstance(value, type):
         for spec in fields(value):
-            if spec.name in IDENTITY_FIELDS:
-                continue
-            old = getattr(value, spec.name)
-            new = _scrub(old, redact)
-            if new is not old:
-                changes[spec.name] = new
-        return replace(value, **changes) if changes else value
-    return value
+            if spec.name not in IDENTITY_FIELDS:
+                yield from _texts(getattr(value, spec.name))
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -50,6 +50,12 @@ QUERY_SECRET = re.compile(
     r"secret|client[_\-]?secret|password|passwd|pwd|sig|signature|x-amz-signature|auth)"
     r"=(?P<secret>[^&\s#'\"<>`]{4,512})"
 )
+# The head of a value a message cut short (`git clone https://u:ghp_abc...`): no detector
+# matches a partial token, yet its head is part of the secret.
+TRUNCATED = re.compile(
+    r"(?:(?<=://)[^/\s:@'\"`]{0,64}:|(?<![A-Za-z0-9_\-+/]))(?P<secret>[A-Za-z0-9_\-+/]{6,512})"
+    r"(?=\.\.\.|…(?!\())"
+)
 REDACTED_MARK = "…("
 AWS_UNPAIRED_NAME = "Possible secret key of an S3-compatible service (its key id is not AWS's)"
 
@@ -141,6 +147,9 @@ def redact_text(text: str) -> str:
     spans = secret_spans(text)
     if "://" in text or "=" in text:
         spans.extend(_url_credential_spans(text))
+    if "..." in text or "…" in text:
+        spans.extend(_truncated_spans(text))
+    spans.extend(_prefixed_spans(text))
     if not spans:
         return text
     parts: list[str] = []
@@ -166,6 +175,54 @@ def _url_credential_spans(text: str) -> list[tuple[int, int]]:
         if not filters.is_template(value) and not filters.is_placeholder(value):
             spans.append(match.span("secret"))
     return spans
+
+
+def _truncated_spans(text: str) -> list[tuple[int, int]]:
+    """Heads of secrets cut short by `...`: after `scheme://user:`, with a token prefix, or
+    random-looking."""
+    spans = []
+    for match in TRUNCATED.finditer(text):
+        value = match.group("secret")
+        after_userinfo = match.start() != match.start("secret")
+        if after_userinfo or value.lower().startswith(_token_prefixes()) or (
+            len(value) >= 12 and filters.looks_random(value, 3.0)
+        ):
+            spans.append(match.span("secret"))
+    return spans
+
+
+def _prefixed_spans(text: str) -> list[tuple[int, int]]:
+    """Runs that start with a vendor token prefix but are cut short (`ghp_` + 30 characters
+    where a message quotes the first 40 characters of a line): too short for the detector."""
+    if not _token_prefixes_in(text.lower()):
+        return []
+    spans = []
+    for match in _prefixed_run().finditer(text):
+        tail = match.group("tail")
+        mixed = sum((any(c.islower() for c in tail), any(c.isupper() for c in tail),
+                     any(c.isdigit() for c in tail)))
+        if mixed >= 2:
+            spans.append(match.span())
+    return spans
+
+
+def _token_prefixes_in(lowered: str) -> bool:
+    return any(prefix in lowered for prefix in _token_prefixes())
+
+
+@lru_cache(maxsize=1)
+def _prefixed_run() -> re.Pattern[str]:
+    prefixes = "|".join(map(re.escape, sorted(_token_prefixes(), key=len, reverse=True)))
+    return re.compile(rf"(?<![A-Za-z0-9_\-])(?i:{prefixes})(?P<tail>[A-Za-z0-9_\-]{{8,512}})")
+
+
+@lru_cache(maxsize=1)
+def _token_prefixes() -> tuple[str, ...]:
+    """Keywords of the known-shape detectors that start their tokens (`ghp_`, `sk-proj-`)."""
+    return tuple(
+        k for d in load_detectors() if d.kind == "token" for k in d.keywords
+        if k[-1] in "_-" and len(k) >= 3
+    )
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

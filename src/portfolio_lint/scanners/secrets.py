@@ -92,6 +92,12 @@ def _any_keyword() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, _all_keywords())))
 
 
+def _common_prefix(words: list[str]) -> str:
+    shortest = min(words, key=len)
+    size = next((i for i, c in enumerate(shortest) if any(w[i] != c for w in words)), len(shortest))
+    return shortest[:size]
+
+
 def _present_keywords(lowered: str) -> set[str]:
     """Keywords that occur in `lowered`.
 
@@ -101,7 +107,46 @@ def _present_keywords(lowered: str) -> set[str]:
     """
     if len(lowered) > KEYWORD_PREFILTER_CHARS and _any_keyword().search(lowered) is None:
         return set()
-    return {k for k in _all_keywords() if k in lowered}
+    present: set[str] = set()
+    # Keywords sharing a prefix (`xoxa-` ... `xoxe-`) are looked for in one regex pass.
+    for group, pattern in _keyword_groups():
+        found = set(pattern.findall(lowered))
+        if found:
+            present.update(k for k in group if any(k in text for text in found))
+    for keyword, within in _keyword_order():
+        # A keyword holding a shorter one (`aws_secret` holds `secret`) cannot occur without it.
+        if (within is None or within in present) and keyword in lowered:
+            present.add(keyword)
+    return present
+
+
+@lru_cache(maxsize=1)
+def _keyword_groups() -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
+    """Keywords that share their first two characters, with one regex that finds any of them."""
+    by_start: dict[str, list[str]] = {}
+    for keyword in _all_keywords():
+        by_start.setdefault(keyword[:2], []).append(keyword)
+    groups = []
+    for members in by_start.values():
+        if len(members) < 2 or min(map(len, members)) < 3:
+            continue
+        common = _common_prefix(members)
+        rests = sorted((k[len(common) :] for k in members), key=len, reverse=True)
+        pattern = re.compile(re.escape(common) + "(?:" + "|".join(map(re.escape, rests)) + ")")
+        groups.append((tuple(sorted(members)), pattern))
+    return tuple(groups)
+
+
+@lru_cache(maxsize=1)
+def _keyword_order() -> tuple[tuple[str, str | None], ...]:
+    """Keywords, shortest first, each with a shorter keyword it contains (if any)."""
+    grouped = {k for group, _ in _keyword_groups() for k in group}
+    keywords = sorted(set(_all_keywords()) - grouped, key=lambda k: (len(k), k))
+    return tuple(
+        (k, next((shorter for shorter in keywords if len(shorter) < len(k) and shorter in k),
+                 None))
+        for k in keywords
+    )
 
 
 @lru_cache(maxsize=8)
@@ -244,6 +289,7 @@ def _scan(path: str, text: str) -> _FileScan | None:
     if not present:
         return None
     windows: dict[tuple[tuple[str, ...], int], list[tuple[int, int]]] = {}
+    around: dict[str, list[tuple[int, int]]] = {}
     scan: _FileScan | None = None
     for detector in load_detectors():
         if present.isdisjoint(detector.keywords):
@@ -256,7 +302,7 @@ def _scan(path: str, text: str) -> _FileScan | None:
         budget = MAX_MATCHES
         reach = (keywords, detector.span)
         if reach not in windows:
-            windows[reach] = keyword_windows(lowered, keywords, detector.span)
+            windows[reach] = keyword_windows(lowered, keywords, detector.span, around)
         for start, end in windows[reach]:
             for match in detector.pattern.finditer(text, start, end):
                 scan.consider(detector, match)
@@ -275,21 +321,22 @@ def _line_end(lowered: str, offset: int) -> int:
 
 
 def keyword_windows(
-    lowered: str, keywords: tuple[str, ...], span: int = 0
+    lowered: str, keywords: tuple[str, ...], span: int = 0,
+    known: dict[str, list[tuple[int, int]]] | None = None,
 ) -> list[tuple[int, int]]:
     """Merged (start, end) offsets of the lines around each keyword, at most WINDOW chars each
     side (long lines are base64 blobs and minified code), plus `span` chars for multi-line shapes.
+    `known` keeps each keyword's spans for the next detector that shares the keyword.
     """
     spans: list[tuple[int, int]] = []
     size = len(lowered)
     for keyword in keywords:
-        found = lowered.find(keyword)
-        while found >= 0:
-            start = lowered.rfind("\n", max(0, found - WINDOW), found) + 1 or max(0, found - WINDOW)
-            # Reach one window further, to a line end: keywords close by share one regex run.
-            end = _line_end(lowered, _line_end(lowered, found) + WINDOW)
-            spans.append((start, min(size, end + span)))
-            found = lowered.find(keyword, end)
+        around = known.get(keyword) if known is not None else None
+        if around is None:
+            around = _around(lowered, keyword)
+            if known is not None:
+                known[keyword] = around
+        spans.extend((start, min(size, end + span)) for start, end in around)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -299,6 +346,18 @@ def keyword_windows(
         else:
             merged.append((start, end))
     return merged
+
+
+def _around(lowered: str, keyword: str) -> list[tuple[int, int]]:
+    spans = []
+    found = lowered.find(keyword)
+    while found >= 0:
+        start = lowered.rfind("\n", max(0, found - WINDOW), found) + 1 or max(0, found - WINDOW)
+        # Reach one window further, to a line end: keywords close by share one regex run.
+        end = _line_end(lowered, _line_end(lowered, found) + WINDOW)
+        spans.append((start, end))
+        found = lowered.find(keyword, end)
+    return spans
 
 
 class _FileScan:

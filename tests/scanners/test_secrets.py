@@ -507,3 +507,10 @@ def test_a_crafted_megabyte_file_scans_quickly():
     start = time.perf_counter()
     scan_secrets("key.pem", text)
     assert time.perf_counter() - start < 5.0
+
+
+def test_camel_case_password_on_a_command_line_is_not_taken_for_a_name():
+    (hit,) = scan_secrets("deploy.sh", "docker login -u ada -p fQbuQst0kOp1Ct ghcr.io\n")
+    assert hit.detector == "command-line-password"
+    # In an assignment a camelCase value is a name (a setting read elsewhere), as before.
+    assert scan_secrets("app.yaml", "password: dbPasswordSetting\n") == []

@@ -128,9 +128,15 @@ def is_lorem(value: str, line: str) -> bool:
     return any(word in lowered for word in LOREM)
 
 
-def is_identifier_or_path(value: str) -> bool:
-    """Names, paths and URLs assigned to secret-ish keys (`"OPENAI_API_KEY"`, `"key.json"`)."""
-    if IDENTIFIER.match(value) or FILE_NAME.search(value) or "://" in value:
+def is_identifier_or_path(value: str, *, camel_case: bool = True) -> bool:
+    """Names, paths and URLs assigned to secret-ish keys (`"OPENAI_API_KEY"`, `"key.json"`).
+
+    `camel_case=False` keeps camelCase values (a random password can look like `fQbuQst0k`):
+    for command-line arguments, where a variable would be written `$NAME`.
+    """
+    if FILE_NAME.search(value) or "://" in value:
+        return True
+    if IDENTIFIER.match(value) and (camel_case or "_" in value or "." in value or "-" in value):
         return True
     return value.startswith(("/", "./", "../", "~/", "http", "C:\\"))
 

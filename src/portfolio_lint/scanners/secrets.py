@@ -456,7 +456,9 @@ class _FileScan:
     ) -> str | None:
         gap = match.group("gap")
         key = self._key_before(match.start("gap"))
-        if filters.is_env_lookup(gap) or filters.is_identifier_or_path(value):
+        if filters.is_env_lookup(gap) or filters.is_identifier_or_path(
+            value, camel_case=detector.validator != "argument"
+        ):
             return None
         if filters.is_placeholder(value, strict=True) or filters.is_lorem(value, line):
             return None

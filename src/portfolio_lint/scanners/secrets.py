@@ -187,7 +187,7 @@ def secret_spans(text: str, path: str = "") -> list[tuple[int, int]]:
 def redact_text(text: str) -> str:
     """`text` with every secret in it redacted: what the secret detectors report (any
     severity) and credentials in URLs. Idempotent: redacted values are left as they are."""
-    if not text:
+    if not text or _redaction_gate().search(text.lower()) is None:
         return text
     spans = secret_spans(text)
     if "://" in text or "=" in text:
@@ -205,6 +205,14 @@ def redact_text(text: str) -> str:
         last = end
     parts.append(text[last:])
     return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _redaction_gate() -> re.Pattern[str]:
+    """Matches (lower-cased) text that any part of `redact_text` could change: one C-level
+    search lets the many short texts of a report through without a full scan."""
+    needles = {*_all_keywords(), "://", "=", "...", "…"}
+    return re.compile("|".join(map(re.escape, sorted(needles, key=len, reverse=True))))
 
 
 def _url_credential_spans(text: str) -> list[tuple[int, int]]:

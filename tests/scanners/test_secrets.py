@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from portfolio_lint.scanners.secrets import load_detectors, redact, scan_secrets
+from portfolio_lint.scanners.secrets import load_detectors, redact, redact_text, scan_secrets
 
 ALNUM = string.ascii_letters + string.digits
 URLSAFE = ALNUM + "_-"
@@ -514,3 +514,58 @@ def test_camel_case_password_on_a_command_line_is_not_taken_for_a_name():
     assert hit.detector == "command-line-password"
     # In an assignment a camelCase value is a name (a setting read elsewhere), as before.
     assert scan_secrets("app.yaml", "password: dbPasswordSetting\n") == []
+
+
+# --- issue 9 item 5: redact_text, the pass every quoted text goes through ------------------------
+
+GH = "ghp_" + "Qz8vLm3NpR7sTw2YkH5jXc4Bn6Df1Ga9Ke0W"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"privatelib @ git+https://ada:{GH}@github.com/a/b.git", "git+https://ada:ghp_…(40 chars)@"),
+    (f"pip install git+https://{GH}@github.com/a/b", "https://ghp_…(40 chars)@github.com"),
+    (f"/Users/ada/{GH}/train.csv", "/Users/ada/ghp_…(40 chars)/train.csv"),
+    (f"Update {GH[:36]}", "Update ghp_…(36 chars)"),
+    (f"it runs `git clone https://x-access-token:{GH[:20]}...`",
+     "x-access-token:ghp_…(20 chars)..."),
+    ("curl https://api.example.org/v1?access_token=Zq81kLmQ9pRtYu2W&page=2",
+     "access_token=Zq81…(16 chars)&page=2"),
+    ("it runs `export DB_PASSWORD=Xyz123abc`", "DB_PASSWORD=…(9 chars)`"),
+    ("it runs `mysql -u root -pXyz123abc9 shop`", "-pXy…(10 chars)"),
+    ("postgresql://ml:S3cr3tPassw0rdX@db.acme.net/app", "ml:S3…(15 chars)@db.acme.net"),
+])
+def test_redact_text_hides_every_secret_shape_a_message_can_quote(text, expected):
+    redacted = redact_text(text)
+    assert expected in redacted
+    assert redact_text(redacted) == redacted  # idempotent
+
+
+@pytest.mark.parametrize("text", [
+    "max_new_tokens=256", "password: required", "token: 3 of 10", "PASSWORD=${DB_PASSWORD}",
+    "password=os.environ['DB_PASSWORD']", "api_key: YOUR_API_KEY", "https://user:${TOKEN}@host/x",
+    "see https://github.com/acme/repo/blob/main/README.md", "uses hf_hub_download and 3 more...",
+    "Absolute path (home) exists only on the author's machine: /home/ada/data/train.csv",
+    "GitHub token: ghp_…(40 chars)", "https://ada:ghp_…(40 chars)@…",
+])
+def test_redact_text_leaves_ordinary_text_alone(text):
+    assert redact_text(text) == text
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "password=" * (n // 9), lambda n: "https://" + "u:" * (n // 2),
+    lambda n: "ghp_" + "A" * n + "...", lambda n: "?token=" * (n // 7), lambda n: "x" * n + "…",
+    lambda n: "://" + ":" * n + "@",
+])
+def test_redact_text_runs_in_linear_time(make):
+    import time
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            redact_text(text)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    short, long = best(make(5_000)), best(make(20_000))
+    assert long < max(10 * short, 0.05), (short, long)

@@ -56,6 +56,13 @@ TRUNCATED = re.compile(
     r"(?:(?<=://)[^/\s:@'\"`]{0,64}:|(?<![A-Za-z0-9_\-+/]))(?P<secret>[A-Za-z0-9_\-+/]{6,512})"
     r"(?=\.\.\.|…(?!\())"
 )
+# `KEY=value` anywhere in a quoted text (`it runs \`export DB_PASSWORD=...\``): the file
+# detectors want an assignment at a line start or a quoted value, a message quotes mid-line.
+ASSIGNMENT = re.compile(
+    r"(?=[pstacPSTAC])(?i:(?:password|passwd|passphrase|pwd|secret|token|credentials?)"
+    r"(?:[_\-]?key)?|api[_\-]?key|access[_\-]?key|auth[_\-]?key|private[_\-]?key)"
+    r"[\"'\]]{0,2}[ \t]*(?::=|=>|[:=])[ \t]*[\"']?(?P<secret>[^\s\"'`,;&)(]{6,256})"
+)
 REDACTED_MARK = "…("
 AWS_UNPAIRED_NAME = "Possible secret key of an S3-compatible service (its key id is not AWS's)"
 
@@ -223,11 +230,24 @@ def _url_credential_spans(text: str) -> list[tuple[int, int]]:
             spans.append(match.span("secret"))
         elif not password and len(user) >= 16 and filters.looks_random(user, 3.0):
             spans.append(match.span("user"))
+    for match in ASSIGNMENT.finditer(text):
+        value = match.group("secret")
+        if _plausible_value(value):
+            spans.append(match.span("secret"))
     for match in QUERY_SECRET.finditer(text):
         value = match.group("secret")
         if not filters.is_template(value) and not filters.is_placeholder(value):
             spans.append(match.span("secret"))
     return spans
+
+
+def _plausible_value(value: str) -> bool:
+    """A value worth hiding: mixed characters, not a template, placeholder, name or path."""
+    if filters.is_template(value) or filters.is_placeholder(value, strict=True):
+        return False
+    if filters.is_env_lookup(value) or filters.is_identifier_or_path(value, camel_case=False):
+        return False
+    return filters.char_classes(value) >= 2
 
 
 def _truncated_spans(text: str) -> list[tuple[int, int]]:

@@ -392,6 +392,8 @@ def _command_lines(rng: random.Random) -> list[tuple[str, str]]:
         (f"aws configure set aws_secret_access_key {aws}", aws),
         (f'server.login("reports@example.org", "{values[3]}")', values[3]),
         (f"wget --user=ada --password={values[4]} https://files.example.org/raw.zip", values[4]),
+        (f"PGPASSWORD={values[5]} psql -h db.example.org -U app -c 'select 1'", values[5]),
+        (f'curl -H "Authorization: Bearer {aws[:32]}" https://api.example.org/v1', aws[:32]),
     ]
 
 
@@ -418,7 +420,8 @@ def _issue9_kinds(corpus: Corpus) -> None:
         corpus.write(f"ops/deploy{index}.sh", "\n".join(body) + "\n",
                      [(secret,) for _, secret in pairs[:4]])
         _place(corpus, "python", f"ops/notify{index}", [pairs[4][0]], [(pairs[4][1],)])
-        corpus.write(f"ops/fetch{index}.sh", pairs[5][0] + "\n", [(pairs[5][1],)])
+        corpus.write(f"ops/fetch{index}.sh", "\n".join(line for line, _ in pairs[5:]) + "\n",
+                     [(secret,) for _, secret in pairs[5:]])
 
 
 ISSUE9_LOOKALIKES = (
@@ -435,6 +438,10 @@ ISSUE9_LOOKALIKES = (
     "aws configure set aws_secret_access_key $AWS_SECRET_ACCESS_KEY",
     "aws configure set aws_secret_access_key <your-secret-key>",
     "wget --user=ada --password=$FILES_PASSWORD https://files.example.org/raw.zip",
+    "PGPASSWORD=$PGPASSWORD psql -h db.example.org -U app",
+    "PGPASSWORD=postgres psql -h localhost -U postgres",
+    'curl -H "Authorization: Bearer $API_TOKEN" https://api.example.org/v1',
+    'curl -H "Authorization: Bearer <your-token>" https://api.example.org/v1',
 )
 ISSUE9_PY_LOOKALIKES = (
     'server.login(SMTP_USER, os.environ["SMTP_PASSWORD"])',

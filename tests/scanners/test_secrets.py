@@ -569,3 +569,31 @@ def test_redact_text_runs_in_linear_time(make):
 
     short, long = best(make(5_000)), best(make(20_000))
     assert long < max(10 * short, 0.05), (short, long)
+
+
+@pytest.mark.parametrize(("line", "detector"), [
+    ('llm = Mistral(api_key="{}")', "ai-provider-api-key"),
+    ('emb = CohereEmbeddings(cohere_api_key="{}")', "ai-provider-api-key"),
+    ("PGPASSWORD={} psql -h db.example.org -U app", "command-env-password"),
+    ("MYSQL_PWD={} mysqldump shop > shop.sql", "command-env-password"),
+    ('curl -H "Authorization: Bearer {}" https://api.example.org', "authorization-header"),
+    ('headers = {{"Authorization": "token {}"}}', "authorization-header"),
+])
+def test_more_credentials_known_by_their_command_or_call(line, detector):
+    value = rand(40)
+    (hit,) = scan_secrets("run.py", line.format(value) + "\n")
+    assert hit.detector == detector
+    assert hit.evidence == redact(value)
+
+
+@pytest.mark.parametrize("line", [
+    "GITHUB_TOKEN=$TOKEN gh release create v1",
+    "PGPASSWORD=changeme psql -h localhost",
+    "PGPASSWORD=${{ secrets.PG }} psql -h db",
+    'headers = {"Authorization": f"Bearer {token}"}',
+    'curl -H "Authorization: Bearer $API_TOKEN" https://api.example.org',
+    "Authorization: Bearer <token>",
+    'llm = Mistral("mistral-large-latest")',
+])
+def test_more_lookalikes_stay_quiet(line):
+    assert scan_secrets("run.sh", line + "\n") == []

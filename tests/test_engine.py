@@ -175,3 +175,10 @@ def test_text_without_secrets_is_left_alone(make_repo):
     before = lint(repo, toy_rubric(*STANDARD), Config())
     messages = [f.message for f in before.findings]
     assert messages and all("…(" not in m for m in messages)
+
+
+def test_an_ignore_reason_from_the_repository_is_redacted(make_repo):
+    repo = make_repo({"README.md": "# hi\n", "app.py": "SECRET\n"})
+    config = Config(ignore_reasons={"DOC902": f"old key {TOKEN} is revoked"})
+    ignored = by_code(lint(repo, toy_rubric(*STANDARD), config))["DOC902"]
+    assert ignored.reason == "old key ghp_…(40 chars) is revoked"

@@ -82,15 +82,15 @@ def _ignore_reason(code: str, config: Config) -> str | None:
 
 def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
     reason = _ignore_reason(rule.code, config)
-    if reason is not None:
-        return RuleResult(rule.info, Status.IGNORED, None, reason=reason)
+    if reason is not None:  # the linted repository's own configuration gives it
+        return RuleResult(rule.info, Status.IGNORED, None, reason=redact_text(reason))
     if not is_selected(rule.code, config.select, config.all_ignores, config.extend_select):
         return None
     spec = registered_checks()[rule.check]
     try:
         verdict = spec.run(repo, rule.options)
     except Skip as skip:
-        return RuleResult(rule.info, Status.NOT_APPLICABLE, None, reason=skip.reason)
+        return RuleResult(rule.info, Status.NOT_APPLICABLE, None, reason=redact_text(skip.reason))
     except Exception as error:  # a bug in one check must not stop the others
         log.debug("check %s crashed", rule.check, exc_info=True)
         reason = redact_text(f"check crashed: {type(error).__name__}: {error}")

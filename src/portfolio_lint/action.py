@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio_lint.render.github import escape_property
+from portfolio_lint.render.sarif import relative_uri
 
 MARKER = "<!-- portfolio-lint:sticky-comment -->"
 COMMENT_LIMIT = 65_536  # GitHub rejects longer comment bodies (HTTP 422)
@@ -107,7 +108,7 @@ def relocate_sarif(path: Path, prefix: str) -> None:
         if isinstance(node, dict):
             artifact = node.get("artifactLocation")
             if isinstance(artifact, dict) and isinstance(artifact.get("uri"), str):
-                artifact["uri"] = prefix + artifact["uri"]
+                artifact["uri"] = relative_uri(prefix) + artifact["uri"]
             for value in node.values():
                 visit(value)
         elif isinstance(node, list):

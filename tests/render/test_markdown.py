@@ -66,4 +66,4 @@ def test_mentions_in_a_message_notify_nobody(sample_report: Report) -> None:
     text = markdown.render(with_finding(sample_report, hostile))
     assert "@octocat" not in text and "@org/team" not in text
     assert "@\u200boctocat" in text and "me@\u200bexample.com" in text
-    assert "`@pytest.fixture`" in text  # a code span notifies nobody: left as written
+    assert "`@\u200bpytest.fixture`" in text  # still a code span; no raw `@name` anywhere

@@ -19,6 +19,7 @@ MAX_CHARS = 65_536
 ICONS = {Status.FAILED: "❌", Status.PARTIAL: "⚠️", Status.ERROR: "💥"}
 MAX_FINDINGS_PER_RULE = 50
 BACKTICKS = re.compile(r"`+")
+HTML_LIKE = re.compile(r"[<>]")
 ZERO_WIDTH_SPACE = "\u200b"
 # Characters that can start Markdown or HTML syntax in the middle of a line (code spans,
 # emphasis, strikethrough, links and images, table cells, math) are escaped with a backslash:
@@ -47,7 +48,7 @@ def code_span(text: str) -> str:
     is escaped text instead: a code span would show entities as typed.
     """
     content = one_line(text)
-    if "<" in content or ">" in content:
+    if HTML_LIKE.search(content):
         return escape_text(content)
     fence = "`" * (max(map(len, BACKTICKS.findall(content)), default=0) + 1)
     padding = " " if content[:1] in ("`", " ") or content[-1:] in ("`", " ") else ""
@@ -75,7 +76,9 @@ def message_text(text: str) -> str:
         code = text[run.end():closer.start()]
         if len(code) > 2 and code[0] == code[-1] == " " and code.strip():
             code = code[1:-1]  # CommonMark drops one space of padding on each side
-        pieces += [escape_text(text[start:run.start()]), code_span(code)]
+        shown = code_span(code) if not HTML_LIKE.search(code) else escape_text(
+            text[run.start():closer.end()])  # not a code span: the backticks stay visible
+        pieces += [escape_text(text[start:run.start()]), shown]
         start = position = closer.end()
     pieces.append(escape_text(text[start:]))
     return "".join(pieces)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -536,3 +537,58 @@ def test_comment_body_fits_githubs_limit_with_the_marker(length, whole):
     if not whole:
         assert body.endswith(action.CUT_NOTE)
         assert body.count("<details>") == body.count("</details>")
+
+
+def test_every_interpreter_the_action_starts_is_isolated_and_outside_the_workspace(
+        workspace, fake_gh, tmp_path):
+    runner = tmp_path / "runner"
+    run = run_action(workspace("strong"), runner, fake_gh(), {"path": "project",
+                                                              "comment": "true"})
+    assert run.step("Verdict").returncode == 0
+    kinds = [(call["python"], call["argv"][:4]) for call in run.python_calls]
+    action_step = ["-I", "-m", "portfolio_lint.action"]
+    assert kinds == [("setup", ["-I", "-m", "venv", "--clear"]),
+                     ("venv", ["-I", "-m", "pip", "install"]),
+                     ("venv", [*action_step, "run"]), ("venv", [*action_step, "comment"])]
+    assert {call["cwd"] for call in run.python_calls} == {str(runner / "temp")}
+
+
+def test_lint_command_runs_this_interpreter_isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("INPUT_PATH", "project")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("INPUT_SARIF_FILE", "out/lint.sarif")
+    argv, files = action.lint_command(tmp_path / "temp")
+    assert argv[:5] == [sys.executable, "-I", "-m", "portfolio_lint", "project"]
+    assert files["sarif"] == tmp_path / "out" / "lint.sarif"  # the step runs elsewhere
+
+
+def test_workspace_prefix_is_read_against_the_workspace_not_the_working_directory(
+        tmp_path, monkeypatch):
+    (tmp_path / "ws" / "a b").mkdir(parents=True)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "ws"))
+    monkeypatch.chdir(tmp_path)
+    assert action.workspace_prefix("a b") == "a b/"
+    assert action.workspace_prefix(".") == ""
+    assert action.workspace_prefix(str(tmp_path)) == ""  # outside the workspace
+
+
+def test_only_well_formed_annotations_of_the_lint_start_a_line():
+    stdout = ("::error file=a.py,line=3,title=X::msg\n::add-mask::secret\n"
+              "  ::stop-commands::t\n::notice title=portfolio-lint::score 50\nplain\n\n")
+    shown = action.annotations_only(stdout).splitlines()
+    assert shown == ["::error file=a.py,line=3,title=X::msg",
+                     "portfolio-lint output: ::add-mask::secret",
+                     "portfolio-lint output:   ::stop-commands::t",
+                     "::notice title=portfolio-lint::score 50", "portfolio-lint output: plain"]
+
+
+def test_sarif_paths_in_an_odd_folder_are_encoded_after_relocation(fake_gh, tmp_path):
+    root = tmp_path / "ws"
+    shutil.copytree(FIXTURES / "weak", root / "my project#1")
+    commit_all(root, "Add project", EPOCH - timedelta(days=30))
+    run = run_action(root, tmp_path / "runner", fake_gh(), {"path": "my project#1"})
+    sarif = json.loads(Path(run.outputs["sarif-file"]).read_text(encoding="utf-8"))
+    uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
+            for result in sarif["runs"][0]["results"] for loc in result["locations"]]
+    assert uris and all(uri.startswith("my%20project%231/") for uri in uris)
+    assert all((root / unquote(uri)).is_file() for uri in uris)

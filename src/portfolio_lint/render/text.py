@@ -18,8 +18,10 @@ from portfolio_lint.render.escapes import one_line  # repository text: escapes, 
 if TYPE_CHECKING:
     from portfolio_lint.rubric import Rubric, Rule
 
-# Without a terminal, lines are not wrapped: pipes and files get one finding per line.
-UNWRAPPED_WIDTH = 4096
+# Without a terminal, lines are not wrapped: pipes and files get one finding per line, and a
+# long message never wraps so that repository text starts a line (`::error` in a CI log).
+# Rich pads nothing to this width; no repository text read within the size caps reaches it.
+UNWRAPPED_WIDTH = 100_000_000
 MAX_FINDINGS = 20
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 STATUS_MARK = {
@@ -38,7 +40,7 @@ def _console(color: bool, width: int | None) -> tuple[Console, io.StringIO]:
     console = Console(
         file=buffer, width=width or UNWRAPPED_WIDTH, force_terminal=color, no_color=not color,
         color_system="standard" if color else None, highlight=False, emoji=False,
-        markup=False, soft_wrap=width is None,  # a wrapped line could start with repo text
+        markup=False,
     )
     return console, buffer
 

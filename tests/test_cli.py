@@ -422,3 +422,23 @@ def test_a_traceback_keeps_the_exception_message_on_one_line(project, rubric_fil
     assert result.exit_code == 2 and "Traceback" in result.stderr
     assert "ValueError: bad file 'a\\n::error ::pwned.py'" in result.stderr
     assert not [line for line in result.stderr.splitlines() if line.lstrip().startswith("::")]
+
+
+def test_python_warnings_are_shown_on_one_line(project, rubric_file, monkeypatch):
+    import warnings
+
+    from portfolio_lint import engine
+
+    lint = engine.lint
+
+    def warns(*args, **kwargs):
+        warnings.warn("odd file 'a\n::error ::pwned.py'", UserWarning, stacklevel=1)
+        return lint(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "lint", warns)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")  # the suite turns warnings into errors
+        result = run(project(GOOD), "--rubric", rubric_file, "--no-cache")
+    assert result.exit_code == 0 and "UserWarning: odd file 'a\\n::error ::pwned.py'" in (
+        result.stderr)
+    assert not [line for line in result.stderr.splitlines() if line.lstrip().startswith("::")]

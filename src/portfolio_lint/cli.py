@@ -114,10 +114,14 @@ def main(**options: Any) -> int:
     verbose = int(options["verbose"])
     if verbose >= 2:
         _debug_log()
+    import warnings
+
     from portfolio_lint.session import UserError
 
     try:
-        return _run(options)
+        with warnings.catch_warnings():  # restores the default display afterwards
+            warnings.showwarning = _show_warning
+            return _run(options)
     except UserError as error:
         _error(f"error: {error}")
         return EXIT_ERROR
@@ -138,6 +142,13 @@ def _error(message: str) -> None:
     from portfolio_lint.render.escapes import one_line
 
     click.echo(f"{PROG}: {one_line(message)}", err=True)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """A Python warning (say, a SyntaxWarning while parsing the repository's code) as one
+    line on stderr: neither its text nor the source line it quotes can start a line."""
+    _error(f"warning: {filename}:{lineno}: {category.__name__}: {message}")
 
 
 def _traceback_text(error: BaseException) -> str:

@@ -209,29 +209,39 @@ class Context:
         return actual == expected
 
 
-PYTHON = re.compile(r"(?:^|/)python[\d.]*$")
-VENV_PYTHON = "$RUNNER_TEMP/portfolio-lint-venv/bin/python"
+PYTHON = re.compile(r"python[\d.]*$|\$\w*python\w*", re.I)
+VENV = "$RUNNER_TEMP/portfolio-lint-venv/"
 
 
 def python_commands(script: str) -> list[list[str]]:
     """Every command line of a `run:` script that starts a Python interpreter, as argv."""
     commands = [shlex.split(line) for line in script.splitlines() if line.strip()]
-    return [argv[i:] for argv in commands for i, word in enumerate(argv) if PYTHON.search(word)]
+    return [argv for argv in commands if PYTHON.match(argv[0])]
 
 
 def test_every_python_is_the_actions_own_venv_isolated_and_outside_the_workspace():
-    scripts = [s["run"] for s in STEPS if "run" in s]
-    commands = [argv for script in scripts for argv in python_commands(script)]
+    install = next(s for s in STEPS if s.get("id") == "install")
+    lines = install["run"].splitlines()
+    # The venv's interpreter (bin/ on Linux and macOS, Scripts/ on Windows) is the output.
+    assert f'venv_python="{VENV}bin/python"' in lines
+    assert f'[ -e "$venv_python" ] || venv_python="{VENV}Scripts/python.exe"' in lines
+    assert lines[-1] == 'echo "python=$venv_python" >> "$GITHUB_OUTPUT"'
+    commands = [argv for s in STEPS if "run" in s for argv in python_commands(s["run"])]
     assert len(commands) == 4  # venv, pip install, run, comment
     for argv in commands:
         assert argv[1] == "-I", argv  # no working directory, PYTHONPATH or user site
-        is_venv_creation = argv[2:4] == ["-m", "venv"]
-        assert argv[0] == ("python" if is_venv_creation else VENV_PYTHON), argv
-    for script in scripts:
-        if python_commands(script):
-            assert script.splitlines()[0] == 'cd "$RUNNER_TEMP"', script
-        programs = {shlex.split(line)[0] for line in script.splitlines() if line.strip()}
-        assert not programs & {"pip", "pip3", "portfolio-lint"}, script  # PATH entry points
+        if argv[2:4] == ["-m", "venv"]:
+            assert argv[0] == "python" and argv[-1] == VENV.rstrip("/")
+        else:
+            assert argv[0] in ("$venv_python", "$VENV_PYTHON"), argv
+    for step in STEPS:
+        if "run" in step and python_commands(step["run"]):
+            assert step["run"].splitlines()[0] == 'cd "$RUNNER_TEMP"', step
+        if "$VENV_PYTHON" in step.get("run", ""):
+            assert step["env"]["VENV_PYTHON"] == "${{ steps.install.outputs.python }}"
+        programs = {shlex.split(line)[0] for line in step.get("run", "").splitlines()
+                    if line.strip()}
+        assert not programs & {"pip", "pip3", "portfolio-lint"}, step  # PATH entry points
     assert [s["uses"].split("@")[0] for s in STEPS if "uses" in s] == ["actions/setup-python"]
     assert all(s.get("shell") == "bash" for s in STEPS if "run" in s)
 

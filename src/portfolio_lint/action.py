@@ -32,8 +32,8 @@ CUT_NOTE = "\n\n> **Comment truncated** to fit GitHub's limit; the job summary h
 RUNNER_FILES = ("GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STEP_SUMMARY",
                 "GITHUB_STATE")
 # An annotation as render.github writes it: properties and data escaped, one line.
-ANNOTATION = re.compile(r"::(?:error|warning|notice) (?:[a-z]+=[^:,\r\n]*,)*[a-z]+=[^:,\r\n]*"
-                        r"::[^\r\n]*")
+ANNOTATION = re.compile(r"::(?:error|warning|notice) (?:[A-Za-z]+=[^:,\r\n]*,)*"
+                        r"[A-Za-z]+=[^:,\r\n]*::[^\r\n]*")
 
 
 def _annotate(level: str, message: str) -> None:

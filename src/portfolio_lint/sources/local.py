@@ -10,6 +10,8 @@ from pathlib import Path
 from portfolio_lint.gitsafe import GitError, run_git
 from portfolio_lint.safety import contained_path, decode_text, display_name, read_capped
 from portfolio_lint.sources.base import FileEntry, HostMetadata
+from portfolio_lint.sources.gittree import git_listing
+from portfolio_lint.sources.trust import trust_decision
 from portfolio_lint.sources.walk import MAX_IGNORE_BYTES, too_complex, walk_folder
 
 SKIPPED_DIRS = frozenset(
@@ -31,48 +33,20 @@ def is_skipped_dir(name: str, path: Path | None = None) -> bool:
 
 
 def _own_git_metadata(root: Path, warnings: list[str]) -> bool:
-    """Whether `root/.git` is this repository's own git data, safe to read.
-
-    A `.git` folder is. A `.git` file (or symlink) may point anywhere: git worktrees and
-    submodules point into another repository's `.git/worktrees/` or `.git/modules/`, which
-    is fine; pointing at any other repository on the machine (another student's) would
-    report that repository's files and history as this one's, so the folder is walked
-    as plain files instead.
-    """
-    dot_git = root / ".git"
-    if dot_git.is_dir() and not dot_git.is_symlink():
-        return True
-    if not (dot_git.is_file() or dot_git.is_symlink()):
-        return False
-    target = _git_file_target(dot_git)
-    if target is not None and _is_linked_layout(target):
-        return True
-    shown = display_name(str(target)) if target is not None else "an unreadable location"
-    warnings.append(f".git points at {shown}, not this repository's own git data: "
-                    "linted as a plain folder")
-    return False
+    """Whether git may read `root`'s git data (see sources.trust); refused data is a warning
+    and the folder is linted as plain files."""
+    decision = trust_decision(root)
+    if decision.refused is not None:
+        warnings.append(f"{decision.refused}: linted as a plain folder")
+    return decision.trusted
 
 
-def _git_file_target(dot_git: Path) -> Path | None:
-    try:
-        if dot_git.is_symlink():
-            return dot_git.resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        return None
-    data = read_capped(dot_git.parent, ".git", 4096) or b""
-    first = data.split(b"\n", 1)[0].decode("utf-8", "replace")
-    if not first.startswith("gitdir:"):
-        return None
-    return (dot_git.parent / first[len("gitdir:"):].strip()).resolve()
-
-
-def _is_linked_layout(target: Path) -> bool:
-    """`<repo>/.git/worktrees/<name>` or `<superproject>/.git/modules/<path>`."""
-    parts = target.parts
-    return any(
-        parts[i] == ".git" and parts[i + 1] in ("worktrees", "modules") and len(parts) > i + 2
-        for i in range(len(parts) - 1)
-    )
+def _outside_root(path: str) -> bool:
+    """An index path that would name a file outside the work tree: absolute, `..`, empty or
+    `.` segments, or a `.git` segment (git refuses all of these in paths it writes)."""
+    parts = path.split("/")
+    return path.startswith("/") or any(
+        part in ("", ".", "..") or part.lower() == ".git" for part in parts)
 
 
 class LocalSource:
@@ -83,6 +57,7 @@ class LocalSource:
         self._warnings: list[str] = []
         self._files: list[FileEntry] | None = None
         self._disk: dict[str, str] = {}
+        self._parents: dict[str, bool] = {}
         self._is_git = _own_git_metadata(self.root, self._warnings)
 
     @property
@@ -108,7 +83,7 @@ class LocalSource:
                 and (entry := self._entry(p, tracked=False)) is not None]
 
     def _git_files(self) -> list[FileEntry]:
-        tracked = _split(run_git(self.root, ["ls-files", "-z", "--cached"]))
+        tracked = self._tracked()
         entries: list[FileEntry] = []
         seen: set[str] = set()
         for paths, is_tracked in ((tracked, True), (self._untracked(tracked), False)):
@@ -125,6 +100,19 @@ class LocalSource:
                     self._warnings.append(f"more than {MAX_FILES} files; the rest were not read")
                     return entries
         return entries
+
+    def _tracked(self) -> list[str]:
+        """Index paths, bounded, without any that would name a file outside the work tree."""
+        records, truncated = git_listing(self.root, ["ls-files", "-z", "--cached"], MAX_FILES)
+        if truncated:
+            self._warnings.append(f"more than {MAX_FILES} files; the rest were not read")
+        paths = [os.fsdecode(record) for record in records]
+        outside = [path for path in paths if _outside_root(path)]
+        if outside:
+            self._warnings.append(
+                f"{len(outside)} index path(s) outside the work tree not read, e.g. "
+                f"{display_name(outside[0])!r}")
+        return [path for path in paths if not _outside_root(path)]
 
     def _untracked(self, tracked: list[str]) -> list[str]:
         """Untracked-not-ignored files: git's listing, or our bounded walk when git could hang.
@@ -155,6 +143,9 @@ class LocalSource:
     def _entry(self, path: str, *, tracked: bool) -> FileEntry | None:
         full = self.root / path
         shown = display_name(path)
+        if not self._parent_inside(path):
+            self._warnings.append(f"{shown}: below a symlink out of the repository, not read")
+            return None
         try:
             info = full.lstat()
         except OSError:
@@ -176,6 +167,22 @@ class LocalSource:
             return None
         self._disk[shown] = path
         return FileEntry(shown, info.st_size, tracked=tracked, disk=path)
+
+    def _parent_inside(self, path: str) -> bool:
+        """Whether `path`'s folder resolves inside the root (once per folder): lstat of a
+        file below a symlinked folder would stat a file elsewhere."""
+        parent = path.rpartition("/")[0]
+        if not parent:
+            return True
+        inside = self._parents.get(parent)
+        if inside is None:
+            try:
+                resolved = (self.root / parent).resolve()
+            except (OSError, RuntimeError):
+                resolved = self.root.parent
+            inside = resolved.is_relative_to(self.root)
+            self._parents[parent] = inside
+        return inside
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:
         """Read through the containment and size checks."""

@@ -24,6 +24,7 @@ from portfolio_lint.batch.grade import GradeSettings, grade
 from portfolio_lint.batch.roster import Assignment
 from portfolio_lint.gitsafe import GitError
 from portfolio_lint.session import UserError, open_source
+from portfolio_lint.sources import gittree
 from portfolio_lint.sources.clone import clone_dir, ensure_checkout
 from portfolio_lint.sources.gittree import MAX_TREE_ENTRIES, GitTreeSource
 from portfolio_lint.sources.local import LocalSource
@@ -80,10 +81,10 @@ def test_a_real_dot_git_with_a_commondir_naming_another_repository(
 
 def test_a_dot_git_file_pointing_at_a_fake_worktrees_layout_in_the_students_tree(
         student: Path, victim: Path) -> None:
-    fake = student / "notes" / "worktrees" / "x"
+    fake = student / "vendor" / ".git" / "worktrees" / "x"
     write_tree(fake, {"HEAD": git(victim, "rev-parse", "HEAD") + "\n",
                       "commondir": f"{victim / '.git'}\n", "gitdir": f"{student / '.git'}\n"})
-    (student / ".git").write_text("gitdir: notes/worktrees/x\n")
+    (student / ".git").write_text("gitdir: vendor/.git/worktrees/x\n")
     assert git(student, "rev-parse", "HEAD") == git(victim, "rev-parse", "HEAD")
     assert_not_graded_as(LocalSource(student), victim, "not this repository's own git data")
 
@@ -321,13 +322,26 @@ def tree_bomb(tmp_path: Path, levels: int = 6) -> Path:
     return bare
 
 
-def test_a_tree_bomb_in_a_bare_repository_is_read_up_to_the_cap(tmp_path: Path) -> None:
+def test_a_tree_bomb_in_a_bare_repository_stops_at_the_cap(tmp_path: Path) -> None:
     bare = tree_bomb(tmp_path)
     started = time.monotonic()
-    with GitTreeSource(bare, "HEAD") as source:
-        assert len(source.files()) == MAX_TREE_ENTRIES
-        assert any(f"more than {MAX_TREE_ENTRIES} files" in w for w in source.warnings())
+    result = CliRunner().invoke(cli.main, [str(bare), "--no-cache"])
     assert time.monotonic() - started < 30
+    assert result.exit_code == 2 and "internal error" not in result.output
+    assert f"more than {MAX_TREE_ENTRIES} files" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_tree_just_under_the_cap_is_read(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    bare = tree_bomb(tmp_path, levels=3)  # 1,000 files
+    monkeypatch.setattr(gittree, "MAX_TREE_ENTRIES", 1_000)
+    with GitTreeSource(bare, "HEAD") as source:
+        assert len(source.files()) == 1_000 and not source.warnings()
+        assert source.read_bytes("d9/d9/f9", 100) == b"boom\n"
+    monkeypatch.setattr(gittree, "MAX_TREE_ENTRIES", 999)
+    with GitTreeSource(bare, "HEAD") as source, pytest.raises(GitError, match="more than 999"):
+        source.files()
 
 
 def test_a_tree_bomb_is_never_checked_out_into_the_cache(tmp_path: Path) -> None:

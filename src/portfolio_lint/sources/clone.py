@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from portfolio_lint.gitsafe import GitError, git_command, git_environment, run_git
 from portfolio_lint.safety import display_name
-from portfolio_lint.sources.gittree import MAX_TREE_ENTRIES, git_listing
+from portfolio_lint.sources.gittree import MAX_TREE_ENTRIES, git_listing, too_many_files
 from portfolio_lint.sources.trust import trust_decision
 from portfolio_lint.targets import Target
 
@@ -185,8 +185,7 @@ def _check_tree_size(path: Path, commit: str) -> None:
     _, truncated = git_listing(path, ["ls-tree", "-r", "-z", "--name-only", "--full-tree",
                                       commit], MAX_TREE_ENTRIES)
     if truncated:
-        raise GitError(f"commit {commit[:12]} has more than {MAX_TREE_ENTRIES} files "
-                       "(a tree that reuses itself?): not checked out")
+        raise GitError(too_many_files(commit, MAX_TREE_ENTRIES))
 
 
 def remote_tip(target: Target, timeout: float = 60.0) -> str | None:

@@ -89,6 +89,12 @@ def _read_records(process: subprocess.Popen[bytes], limit: int) -> tuple[list[by
     return records[:limit], len(records) > limit
 
 
+def too_many_files(commit: str, limit: int) -> str:
+    """The refusal for a commit whose tree names more than `limit` files."""
+    return (f"commit {commit[:12]} has more than {limit} files (a tree that reuses "
+            "itself?): not read")
+
+
 def require_trusted(root: Path) -> None:
     """Raise GitError when `root`'s git data fails the trust decision (see sources.trust)."""
     decision = trust_decision(root)
@@ -125,14 +131,17 @@ class GitTreeSource:
         return self._display
 
     def files(self) -> Sequence[FileEntry]:
-        """Regular files of the commit (symlinks and submodules are not followed)."""
+        """Regular files of the commit (symlinks and submodules are not followed).
+
+        Raises GitError when the tree cannot be read (a missing object) or names more than
+        MAX_TREE_ENTRIES files.
+        """
         if self._files is None:
             listing, truncated = git_listing(
                 self.root, ["ls-tree", "-r", "-z", "--long", "--full-tree", self._commit],
                 MAX_TREE_ENTRIES)
             if truncated:
-                self._warnings.append(f"more than {MAX_TREE_ENTRIES} files in the commit's "
-                                      "tree; the rest were not read")
+                raise GitError(too_many_files(self._commit, MAX_TREE_ENTRIES))
             files = []
             for record in listing:
                 meta, _, raw_path = record.partition(b"\t")

@@ -44,9 +44,11 @@ def _own_git_metadata(root: Path, warnings: list[str]) -> bool:
 def _outside_root(path: str) -> bool:
     """An index path that would name a file outside the work tree: absolute, `..`, empty or
     `.` segments, or a `.git` segment (git refuses all of these in paths it writes)."""
-    parts = path.split("/")
+    framed = f"/{path}/"
+    if "/." not in framed and "//" not in framed:
+        return False  # the common case, without splitting
     return path.startswith("/") or any(
-        part in ("", ".", "..") or part.lower() == ".git" for part in parts)
+        part in ("", ".", "..") or part.lower() == ".git" for part in path.split("/"))
 
 
 class LocalSource:
@@ -108,11 +110,12 @@ class LocalSource:
             self._warnings.append(f"more than {MAX_FILES} files; the rest were not read")
         paths = [os.fsdecode(record) for record in records]
         outside = [path for path in paths if _outside_root(path)]
-        if outside:
-            self._warnings.append(
-                f"{len(outside)} index path(s) outside the work tree not read, e.g. "
-                f"{display_name(outside[0])!r}")
-        return [path for path in paths if not _outside_root(path)]
+        if not outside:
+            return paths
+        self._warnings.append(f"{len(outside)} index path(s) outside the work tree not read, "
+                              f"e.g. {display_name(outside[0])!r}")
+        dropped = set(outside)
+        return [path for path in paths if path not in dropped]
 
     def _untracked(self, tracked: list[str]) -> list[str]:
         """Untracked-not-ignored files: git's listing, or our bounded walk when git could hang.
@@ -169,20 +172,23 @@ class LocalSource:
         return FileEntry(shown, info.st_size, tracked=tracked, disk=path)
 
     def _parent_inside(self, path: str) -> bool:
-        """Whether `path`'s folder resolves inside the root (once per folder): lstat of a
-        file below a symlinked folder would stat a file elsewhere."""
-        parent = path.rpartition("/")[0]
-        if not parent:
+        """Whether no folder on `path`'s way is a symlink (one lstat per folder, cached):
+        lstat of a file below a symlinked folder would stat a file elsewhere."""
+        return self._real_dir(path.rpartition("/")[0])
+
+    def _real_dir(self, folder: str) -> bool:
+        if not folder:
             return True
-        inside = self._parents.get(parent)
-        if inside is None:
-            try:
-                resolved = (self.root / parent).resolve()
-            except (OSError, RuntimeError):
-                resolved = self.root.parent
-            inside = resolved.is_relative_to(self.root)
-            self._parents[parent] = inside
-        return inside
+        known = self._parents.get(folder)
+        if known is None:
+            known = self._real_dir(folder.rpartition("/")[0])
+            if known:
+                try:
+                    known = not stat.S_ISLNK((self.root / folder).lstat().st_mode)
+                except OSError:
+                    known = True  # missing: nothing below it can be statted either
+            self._parents[folder] = known
+        return known
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:
         """Read through the containment and size checks."""

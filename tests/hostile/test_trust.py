@@ -132,6 +132,30 @@ def test_alternates_naming_another_repositorys_objects(student: Path, victim: Pa
     assert_not_graded_as(LocalSource(student), victim, "alternates names objects of another")
 
 
+@pytest.mark.parametrize("linked", ["objects", "refs"])
+def test_git_data_folders_symlinked_to_another_repository(student: Path, victim: Path,
+                                                          linked: str) -> None:
+    git(student, "init", "-q")
+    if linked == "refs":
+        git(student, "commit", "-q", "--allow-empty", "-m", "mine")
+    mine = student / ".git" / linked
+    os.rename(mine, student / f"{linked}.orig")
+    mine.symlink_to(victim / ".git" / linked, target_is_directory=True)
+    assert_not_graded_as(LocalSource(student), victim, "symlink out of the git data")
+
+
+def test_a_bare_repository_whose_objects_are_another_repositorys(tmp_path: Path,
+                                                                 victim: Path) -> None:
+    bare = tmp_path / "student.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    (bare / "objects").rename(tmp_path / "unused")
+    (bare / "objects").symlink_to(victim / ".git" / "objects", target_is_directory=True)
+    (bare / "refs" / "heads" / "main").write_text(git(victim, "rev-parse", "HEAD") + "\n")
+    (bare / "HEAD").write_text("ref: refs/heads/main\n")
+    with pytest.raises(UserError, match="symlink out of the git data"):
+        open_source(str(bare), api=False)
+
+
 @pytest.mark.parametrize("attack", ["gitdir-file", "commondir", "alternates"])
 def test_batch_as_of_never_clones_another_repository(tmp_path: Path, student: Path,
                                                      victim: Path, attack: str) -> None:

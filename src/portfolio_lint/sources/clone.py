@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from portfolio_lint.gitsafe import GitError, git_command, git_environment, run_git
 from portfolio_lint.safety import display_name
 from portfolio_lint.sources.gittree import MAX_TREE_ENTRIES, git_listing, too_many_files
-from portfolio_lint.sources.trust import trust_decision
+from portfolio_lint.sources.trust import trusted_git_dir
 from portfolio_lint.targets import Target
 
 CLONE_TIMEOUT = 600.0
@@ -175,7 +175,7 @@ def _require_trusted_local(url: str) -> None:
     if not url.lower().startswith("file://"):
         return
     folder = Path(unquote(urlsplit(url).path))
-    refused = trust_decision(folder).refused
+    refused = trusted_git_dir(folder).refused
     if refused is not None:
         raise GitError(f"{display_name(str(folder))}: {refused}")
 

@@ -17,7 +17,7 @@ from portfolio_lint.gitsafe import (
     run_git,
 )
 from portfolio_lint.sources.base import FileEntry, HostMetadata
-from portfolio_lint.sources.trust import is_bare_layout, trust_decision
+from portfolio_lint.sources.trust import is_bare_layout, trusted_git_dir
 
 REGULAR_MODES = ("100644", "100755")
 # A tree can reuse its subtrees: a few KB of objects may name millions of paths. Listings
@@ -34,7 +34,7 @@ def is_bare_repository(path: Path) -> bool:
     """
     if not is_bare_layout(path):
         return False
-    if trust_decision(path).refused is not None:
+    if trusted_git_dir(path).refused is not None:
         return True
     answer = run_git(path, ["rev-parse", "--is-bare-repository"], check=False)
     return answer.strip() == b"true"
@@ -97,7 +97,7 @@ def too_many_files(commit: str, limit: int) -> str:
 
 def require_trusted(root: Path) -> None:
     """Raise GitError when `root`'s git data fails the trust decision (see sources.trust)."""
-    decision = trust_decision(root)
+    decision = trusted_git_dir(root)
     if not decision.trusted:
         raise GitError(decision.refused or "not a git repository")
 

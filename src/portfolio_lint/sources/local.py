@@ -11,7 +11,7 @@ from portfolio_lint.gitsafe import GitError, run_git
 from portfolio_lint.safety import contained_path, decode_text, display_name, read_capped
 from portfolio_lint.sources.base import FileEntry, HostMetadata
 from portfolio_lint.sources.gittree import git_listing
-from portfolio_lint.sources.trust import trust_decision
+from portfolio_lint.sources.trust import trusted_git_dir
 from portfolio_lint.sources.walk import MAX_IGNORE_BYTES, too_complex, walk_folder
 
 SKIPPED_DIRS = frozenset(
@@ -35,7 +35,9 @@ def is_skipped_dir(name: str, path: Path | None = None) -> bool:
 def _own_git_metadata(root: Path, warnings: list[str]) -> bool:
     """Whether git may read `root`'s git data (see sources.trust); refused data is a warning
     and the folder is linted as plain files."""
-    decision = trust_decision(root)
+    if not os.path.lexists(root / ".git"):
+        return False  # a bare layout without .git is read by GitTreeSource, not walked with git
+    decision = trusted_git_dir(root)
     if decision.refused is not None:
         warnings.append(f"{decision.refused}: linted as a plain folder")
     return decision.trusted
@@ -147,7 +149,7 @@ class LocalSource:
         full = self.root / path
         shown = display_name(path)
         if not self._parent_inside(path):
-            self._warnings.append(f"{shown}: below a symlink out of the repository, not read")
+            self._warnings.append(f"{shown}: below a symlinked folder, not read")
             return None
         try:
             info = full.lstat()

@@ -61,7 +61,7 @@ class _TrustError(Exception):
     """Why git data is not used (internal: becomes TrustDecision.refused)."""
 
 
-def trust_decision(root: Path) -> TrustDecision:
+def trusted_git_dir(root: Path) -> TrustDecision:
     """Which git data `root` (a work tree, or a bare repository) may be read with."""
     root = root.resolve()
     try:
@@ -76,10 +76,11 @@ def trust_decision(root: Path) -> TrustDecision:
 
 
 def is_bare_layout(path: Path) -> bool:
-    """A bare repository's layout (HEAD, objects/, refs/, no .git), without opening anything."""
-    if os.path.lexists(path / ".git") or not os.path.lexists(path / "HEAD"):
+    """A bare repository's layout (HEAD, objects, refs, no .git), by name only: whatever they
+    are (a symlink, a FIFO) is for the trust decision to judge, without opening anything."""
+    if os.path.lexists(path / ".git"):
         return False
-    return _is_real_dir(path / "objects") and _is_real_dir(path / "refs")
+    return all(os.path.lexists(path / name) for name in ("HEAD", "objects", "refs"))
 
 
 def _work_tree_decision(root: Path) -> TrustDecision:

@@ -394,3 +394,13 @@ def test_a_bare_repository_with_a_missing_tree_object_is_one_clear_line(tmp_path
     assert "internal error" not in result.output
     assert "cannot read the repository's files" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_batch_on_a_bare_repository_with_a_missing_tree_is_an_error_row(tmp_path: Path) -> None:
+    bare = tree_bomb(tmp_path, levels=2)
+    tree = git(bare, "rev-parse", "HEAD^{tree}")
+    (bare / "objects" / tree[:2] / tree[2:]).unlink()
+    cache = tmp_path / "cache"
+    result = grade(Assignment("x", str(bare)), GradeSettings(clone_cache=cache, timeout=60.0))
+    assert result.status == "error" and "internal" not in (result.error or "")
+    assert not clone_dir(cache, bare.as_uri()).exists()

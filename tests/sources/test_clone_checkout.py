@@ -59,3 +59,16 @@ def test_a_tree_at_the_cap_is_checked_out(tmp_path: Path,
     with pytest.raises(GitError, match="more than 1 files"):
         ensure_checkout(Target("t", url=bare.as_uri()), cache=cache, history=False)
     assert not checkout.path.exists()
+
+
+def test_a_commit_larger_than_the_byte_cap_is_not_checked_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bare = _bare(tmp_path, {"zeros.bin": "\0" * 4096, "a.py": "x = 1\n"})  # compresses well
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(clone, "MAX_CHECKOUT_BYTES", 4096 + 6)
+    checkout = ensure_checkout(Target("t", url=bare.as_uri()), cache=cache, history=False)
+    assert (checkout.path / "zeros.bin").stat().st_size == 4096
+    monkeypatch.setattr(clone, "MAX_CHECKOUT_BYTES", 4096 + 5)
+    with pytest.raises(GitError, match="4102 bytes of files, more than 4101"):
+        ensure_checkout(Target("t", url=bare.as_uri()), cache=cache, history=False)
+    assert not checkout.path.exists()

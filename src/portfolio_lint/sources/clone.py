@@ -23,6 +23,7 @@ from portfolio_lint.sources.trust import trusted_git_dir
 from portfolio_lint.targets import Target
 
 CLONE_TIMEOUT = 600.0
+MAX_CHECKOUT_BYTES = 2 * 1024**3
 TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
 
 
@@ -138,8 +139,8 @@ def ensure_checkout(
 
     With `history`, the blobs of the commit's whole history are fetched too (history rules
     read old versions); without it, only the commit's own. A `file://` source must pass the
-    trust decision first; a commit with more than MAX_TREE_ENTRIES files is refused before
-    checkout, and a failed checkout leaves nothing in the cache.
+    trust decision first; a commit with more than MAX_TREE_ENTRIES files or MAX_CHECKOUT_BYTES
+    is refused before checkout, and a failed checkout leaves nothing in the cache.
     """
     if target.url is None:
         raise GitError(f"{target.display}: not a remote target")
@@ -158,8 +159,8 @@ def ensure_checkout(
                                 "--filter=blob:none", "origin"], target.url, timeout)
         commit = _resolve(path, target.ref, as_of)
         try:
-            _check_tree_size(path, commit)
             _fetch_missing_blobs(path, commit, target.url, timeout, history=history)
+            _check_tree_size(path, commit)
             run_git(path, ["checkout", "--quiet", "--force", "--detach", commit],
                     timeout=timeout)
             run_git(path, ["clean", "-ffdxq"])
@@ -181,11 +182,18 @@ def _require_trusted_local(url: str) -> None:
 
 
 def _check_tree_size(path: Path, commit: str) -> None:
-    """Refuse, before anything is written, a commit whose tree names too many files."""
-    _, truncated = git_listing(path, ["ls-tree", "-r", "-z", "--name-only", "--full-tree",
-                                      commit], MAX_TREE_ENTRIES)
+    """Refuse, before anything is written, a commit whose tree names more than
+    MAX_TREE_ENTRIES files or more than MAX_CHECKOUT_BYTES in all (blobs compress: 10 MB
+    fetched can be 10 GB checked out)."""
+    listing, truncated = git_listing(
+        path, ["ls-tree", "-r", "-z", "--long", "--full-tree", commit], MAX_TREE_ENTRIES)
     if truncated:
         raise GitError(too_many_files(commit, MAX_TREE_ENTRIES))
+    total = sum(int(size) for record in listing
+                if (size := record.partition(b"\t")[0].split()[-1]).isdigit())
+    if total > MAX_CHECKOUT_BYTES:
+        raise GitError(f"commit {commit[:12]} has {total} bytes of files, more than "
+                       f"{MAX_CHECKOUT_BYTES}: not checked out")
 
 
 def remote_tip(target: Target, timeout: float = 60.0) -> str | None:

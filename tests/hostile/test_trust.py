@@ -286,6 +286,26 @@ def test_a_fifo_in_the_git_data_is_refused_before_git_opens_it(tmp_path: Path,
     assert any("special file" in w for w in source.warnings()), source.warnings()
 
 
+@pytest.mark.parametrize("where", ["worktree", "submodule"])
+def test_a_fifo_in_a_linked_git_dir_is_refused_before_git_opens_it(
+        tmp_path: Path, victim: Path, where: str) -> None:
+    if where == "worktree":
+        git(victim, "worktree", "add", "-q", str(tmp_path / "wt"))
+        folder, git_dir = tmp_path / "wt", victim / ".git" / "worktrees" / "wt"
+    else:
+        superproject = tmp_path / "super"
+        write_tree(superproject, {"README.md": "# super\n"})
+        commit_all(superproject, "super")
+        git(superproject, "-c", "protocol.file.allow=always", "submodule", "add", "-q",
+            str(victim), "lib")
+        folder, git_dir = superproject / "lib", superproject / ".git" / "modules" / "lib"
+    (git_dir / "HEAD").unlink()
+    os.mkfifo(git_dir / "HEAD")
+    source = finishes_within(20, lambda: _listed(LocalSource(folder)))
+    assert isinstance(source, LocalSource) and source.git_root() is None
+    assert any("special file" in w for w in source.warnings()), source.warnings()
+
+
 def _listed(source: LocalSource) -> LocalSource:
     source.files()
     return source

@@ -115,8 +115,8 @@ def _linked_decision(root: Path, git_dir: Path) -> TrustDecision:
                "(not a worktree or submodule of this folder)")
     if _inside(git_dir, root) or not _is_real_dir(git_dir):
         raise _TrustError(refusal)
+    _check_entries(git_dir)  # before git or we open anything there
     if os.path.lexists(git_dir / "commondir"):
-        _check_entries(git_dir)
         common = _pointer(git_dir, "commondir")
         back = _pointer(git_dir, "gitdir")
         if git_dir.parent != common / "worktrees" or back != root / ".git":
@@ -125,13 +125,17 @@ def _linked_decision(root: Path, git_dir: Path) -> TrustDecision:
         return TrustDecision(git_dir, common)
     if _core_worktree(git_dir) != root:
         raise _TrustError(refusal)
-    _check_own_git_dir(git_dir)
+    _check_own_pointers(git_dir)
     return TrustDecision(git_dir, git_dir)
 
 
 def _check_own_git_dir(git_dir: Path) -> None:
-    """A main git dir: no commondir elsewhere, alternates inside, no special files."""
+    """A main git dir: no special files, no commondir elsewhere, alternates inside."""
     _check_entries(git_dir)
+    _check_own_pointers(git_dir)
+
+
+def _check_own_pointers(git_dir: Path) -> None:
     if os.path.lexists(git_dir / "commondir") and _pointer(git_dir, "commondir") != git_dir:
         raise _TrustError(f"{_shown(git_dir)}: commondir names another repository")
     _check_alternates(git_dir / "objects", git_dir, MAX_ALTERNATE_DEPTH)

@@ -21,7 +21,7 @@ from portfolio_lint.sources.trust import is_bare_layout, trusted_git_dir
 
 REGULAR_MODES = ("100644", "100755")
 # A tree can reuse its subtrees: a few KB of objects may name millions of paths. Listings
-# stop here (a warning, or an error before a checkout) instead of reading them all.
+# stop here with an error instead of reading them all.
 MAX_TREE_ENTRIES = 100_000
 MAX_LISTING_BYTES = 64 * 1024 * 1024
 
@@ -52,7 +52,13 @@ def git_listing(cwd: Path, args: Sequence[str], limit: int,
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors)
         except OSError as error:
             raise GitError(f"cannot run git: {error}") from error
-        watchdog = threading.Timer(timeout, process.kill)
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            process.kill()
+
+        watchdog = threading.Timer(timeout, kill)
         watchdog.daemon = True
         watchdog.start()
         try:
@@ -64,10 +70,12 @@ def git_listing(cwd: Path, args: Sequence[str], limit: int,
             code = process.wait()
             if process.stdout is not None:
                 process.stdout.close()
+        name = args[0] if args else "git"
+        if killed.is_set():
+            raise GitError(f"git {name} timed out after {timeout:.0f}s")
         if not truncated and code != 0:
             errors.seek(0)
             lines = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
-            name = args[0] if args else "git"
             raise GitError(f"git {name} failed: {lines[-1] if lines else code}")
     return records, truncated
 

@@ -131,13 +131,16 @@ class LocalSource:
         if not all(_ignore_file_is_safe(self.root, p) for p in ignore_files):
             return self._walk_untracked(tracked, "a .gitignore has patterns git could hang on")
         try:
-            others = run_git(
-                self.root, ["ls-files", "-z", "--others", "--exclude-standard"],
+            others, truncated = git_listing(
+                self.root, ["ls-files", "-z", "--others", "--exclude-standard"], MAX_FILES,
                 timeout=UNTRACKED_TIMEOUT,
             )
         except GitError as error:
             return self._walk_untracked(tracked, str(error))
-        return _split(others)
+        if truncated:
+            self._warnings.append(f"more than {MAX_FILES} untracked files; the rest were "
+                                  "not read")
+        return [os.fsdecode(path) for path in others]
 
     def _walk_untracked(self, tracked: list[str], reason: str) -> list[str]:
         self._warnings.append(f"untracked files listed by walking the folder ({reason})")
@@ -224,11 +227,6 @@ class LocalSource:
         if (self.root / ".git" / "shallow").is_file():
             return "shallow clone: history is incomplete"
         return None
-
-
-def _split(output: bytes) -> list[str]:
-    # os.fsdecode: a name that is not UTF-8 must still name the file on disk.
-    return [os.fsdecode(path) for path in output.split(b"\0") if path]
 
 
 def _ignore_file_is_safe(root: Path, relative: str) -> bool:

@@ -12,6 +12,8 @@ another repository (another student's, the grader's) and report it as this one. 
   file names `<root>/.git` and whose `commondir` names `<main>`, or a git dir whose
   `core.worktree` is `<root>`. A `.git` pointing inside the folder is refused: no layout git
   makes does that. (`git init --separate-git-dir` writes no back-pointer: refused too.)
+  This holds in batch as well as single runs: the back-pointer lives in the other
+  repository's git data, which a student cannot write unless it is their own.
 - A bare repository is its own git data; its `commondir`, if any, must name itself.
 - Alternates must stay inside the git data that names them.
 - Every entry of the git data git may open (top-level files; `refs/`, `logs/`, `objects/`,

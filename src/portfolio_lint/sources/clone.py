@@ -14,11 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from portfolio_lint.gitsafe import GitError, git_command, git_environment, run_git
+from portfolio_lint.safety import display_name
+from portfolio_lint.sources.gittree import MAX_TREE_ENTRIES, git_listing, too_many_files
+from portfolio_lint.sources.trust import trusted_git_dir
 from portfolio_lint.targets import Target
 
 CLONE_TIMEOUT = 600.0
+MAX_CHECKOUT_BYTES = 2 * 1024**3
 TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
 
 
@@ -133,10 +138,13 @@ def ensure_checkout(
     """Clone (or update) `target` blobless into the cache and check out the wanted commit.
 
     With `history`, the blobs of the commit's whole history are fetched too (history rules
-    read old versions); without it, only the commit's own.
+    read old versions); without it, only the commit's own. A `file://` source must pass the
+    trust decision first; a commit with more than MAX_TREE_ENTRIES files or MAX_CHECKOUT_BYTES
+    is refused before checkout, and a failed checkout leaves nothing in the cache.
     """
     if target.url is None:
         raise GitError(f"{target.display}: not a remote target")
+    _require_trusted_local(target.url)
     path = clone_dir(cache or default_cache_dir(), target.url)
     with _locked(path):
         if (path / ".git").is_dir() and not _has_remote_refs(path):
@@ -150,10 +158,42 @@ def ensure_checkout(
             _network_git(path, ["fetch", "--quiet", "--prune", "--tags", "--force",
                                 "--filter=blob:none", "origin"], target.url, timeout)
         commit = _resolve(path, target.ref, as_of)
-        _fetch_missing_blobs(path, commit, target.url, timeout, history=history)
-        run_git(path, ["checkout", "--quiet", "--force", "--detach", commit], timeout=timeout)
-        run_git(path, ["clean", "-ffdxq"])
+        try:
+            _fetch_missing_blobs(path, commit, target.url, timeout, history=history)
+            _check_tree_size(path, commit)
+            run_git(path, ["checkout", "--quiet", "--force", "--detach", commit],
+                    timeout=timeout)
+            run_git(path, ["clean", "-ffdxq"])
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)  # no partial checkout stays in the cache
+            raise
     return Checkout(path, commit)
+
+
+def _require_trusted_local(url: str) -> None:
+    """A `file://` source is a folder on this machine: git would follow its `.git` file,
+    commondir and alternates to whatever they name, so it must pass the trust decision."""
+    if not url.lower().startswith("file://"):
+        return
+    folder = Path(unquote(urlsplit(url).path))
+    refused = trusted_git_dir(folder).refused
+    if refused is not None:
+        raise GitError(f"{display_name(str(folder))}: {refused}")
+
+
+def _check_tree_size(path: Path, commit: str) -> None:
+    """Refuse, before anything is written, a commit whose tree names more than
+    MAX_TREE_ENTRIES files or more than MAX_CHECKOUT_BYTES in all (blobs compress: 10 MB
+    fetched can be 10 GB checked out)."""
+    listing, truncated = git_listing(
+        path, ["ls-tree", "-r", "-z", "--long", "--full-tree", commit], MAX_TREE_ENTRIES)
+    if truncated:
+        raise GitError(too_many_files(commit, MAX_TREE_ENTRIES))
+    total = sum(int(size) for record in listing
+                if (size := record.partition(b"\t")[0].split()[-1]).isdigit())
+    if total > MAX_CHECKOUT_BYTES:
+        raise GitError(f"commit {commit[:12]} has {total} bytes of files, more than "
+                       f"{MAX_CHECKOUT_BYTES}: not checked out")
 
 
 def remote_tip(target: Target, timeout: float = 60.0) -> str | None:

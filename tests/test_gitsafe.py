@@ -204,10 +204,10 @@ def test_config_overrides_are_computed_once_per_repository(
 def test_overrides_never_blank_the_pinned_settings(hostile: tuple[Path, Path]) -> None:
     root, _ = hostile
     overrides = dangerous_config(root)
-    assert "filter.evil.required=false" in overrides
-    assert "pager.log=false" in overrides
+    assert ("filter.evil.required", "false") in overrides
+    assert ("pager.log", "false") in overrides
     argv = gitsafe.hardened_argv(root, ["status"])
-    # The last -c wins: the pinned values come after the repository-derived overrides.
+    # The last -c wins: the pinned values come last.
     last = {}
     for flag, value in itertools.pairwise(argv):
         if flag == "-c":
@@ -216,6 +216,13 @@ def test_overrides_never_blank_the_pinned_settings(hostile: tuple[Path, Path]) -
     assert last["core.fsmonitor"] == "false"
     assert last["core.hookspath"] == "/dev/null"
     assert last["gpg.program"] == "false"
+    # The environment carries the overrides first, then the pins (the last entry wins too).
+    env = gitsafe.git_environment(root)
+    pairs = [(env[f"GIT_CONFIG_KEY_{i}"].lower(), env[f"GIT_CONFIG_VALUE_{i}"])
+             for i in range(int(env["GIT_CONFIG_COUNT"]))]
+    assert ("filter.evil.required", "false") in pairs
+    assert dict(pairs)["core.fsmonitor"] == "false"
+    assert dict(pairs)["core.hookspath"] == "/dev/null"
 
 
 def test_config_include_that_blocks_is_a_git_error(

@@ -89,14 +89,15 @@ HARDENING = (
     "core.packedGitLimit=64m",
     "core.deltaBaseCacheLimit=32m",
 )
-# Options that keep diffing commands off external programs, textconv and submodules,
-# inserted after the subcommand of every argv we build (the pins above cover the defaults;
-# these also hold where a caller's own `-c` would change a default).
+# Options that keep diffing commands off external programs, textconv and submodules (the
+# pins above cover the defaults; these also hold against a caller's own options). The diff
+# family reads options anywhere before `--`, so they go last there and win; blame and grep
+# stop at their first operand, so theirs go right after the subcommand.
 DIFF_OPTIONS = ("--no-ext-diff", "--no-textconv", "--submodule=short",
                 "--ignore-submodules=dirty")
-SUBCOMMAND_OPTIONS: Mapping[str, tuple[str, ...]] = {
-    **dict.fromkeys(("log", "show", "diff", "diff-tree", "diff-index", "diff-files",
-                     "whatchanged"), DIFF_OPTIONS),
+DIFF_FAMILY = frozenset({"log", "show", "diff", "diff-tree", "diff-index", "diff-files",
+                         "whatchanged"})
+LEADING_OPTIONS: Mapping[str, tuple[str, ...]] = {
     "blame": ("--no-textconv",),
     "grep": ("--no-textconv",),
 }
@@ -208,11 +209,15 @@ def git_command(args: Sequence[str], extra_config: Sequence[str] = ()) -> list[s
 
 
 def _with_subcommand_options(args: Sequence[str]) -> list[str]:
-    """`args` with SUBCOMMAND_OPTIONS inserted right after the subcommand's name."""
+    """`args` with DIFF_OPTIONS last before `--` (diff family) or LEADING_OPTIONS first."""
     index = _subcommand_index(args)
     if index is None:
         return list(args)
-    options = SUBCOMMAND_OPTIONS.get(args[index], ())
+    if args[index] in DIFF_FAMILY:
+        rest = list(args[index + 1:])
+        end = index + 1 + (rest.index("--") if "--" in rest else len(rest))
+        return [*args[:end], *DIFF_OPTIONS, *args[end:]]
+    options = LEADING_OPTIONS.get(args[index], ())
     return [*args[:index + 1], *options, *args[index + 1:]]
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import accumulate, chain, islice
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from portfolio_lint.analysis.facts import Hit
 from portfolio_lint.analysis.ignores import SECRET_ALLOW_PATTERN
@@ -372,7 +372,7 @@ def _secrets_in(commit: str, path: str, blocks: list[_Block]) -> list[HistorySec
 
 
 def _is_env_file(path: str) -> bool:
-    name = PurePosixPath(path).name.lower()
+    name = path.rpartition("/")[2].lower()  # called for every changed path: no PurePosixPath
     return name == ".env" or name.startswith(".env.")
 
 

@@ -335,6 +335,8 @@ def test_pins_are_values_git_accepts(tmp_path: Path) -> None:
     (["blame", "a.py"], ["blame", "--no-textconv", "a.py"]),
     (["grep", "-e", "x", "--", "."], ["grep", "--no-textconv", "-e", "x", "--", "."]),
     (["ls-files", "-z"], ["ls-files", "-z"]),
+    (["status", "--porcelain", "--", "a"],
+     ["status", "--porcelain", "--ignore-submodules=dirty", "--", "a"]),
 ])
 def test_subcommand_options(args: list[str], expected: list[str]) -> None:
     argv = gitsafe.git_command(args)

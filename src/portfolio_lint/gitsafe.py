@@ -89,14 +89,19 @@ HARDENING = (
     "core.packedGitLimit=64m",
     "core.deltaBaseCacheLimit=32m",
 )
-# Options that keep diffing commands off external programs, textconv and submodules (the
-# pins above cover the defaults; these also hold against a caller's own options). The diff
-# family reads options anywhere before `--`, so they go last there and win; blame and grep
-# stop at their first operand, so theirs go right after the subcommand.
+# Options that keep commands off external programs, textconv and submodules (the pins above
+# cover the defaults; these also hold against a caller's options and a .gitmodules
+# `submodule.<name>.ignore = none`, which outranks diff.ignoreSubmodules: a dirty check
+# starts a git inside the submodule). The diff family and status read options anywhere
+# before `--`, so theirs go last and win; blame and grep stop at their first operand, so
+# theirs go right after the subcommand. (The tool never runs commit or describe --dirty.)
 DIFF_OPTIONS = ("--no-ext-diff", "--no-textconv", "--submodule=short",
                 "--ignore-submodules=dirty")
-DIFF_FAMILY = frozenset({"log", "show", "diff", "diff-tree", "diff-index", "diff-files",
-                         "whatchanged"})
+TRAILING_OPTIONS: Mapping[str, tuple[str, ...]] = {
+    **dict.fromkeys(("log", "show", "diff", "diff-tree", "diff-index", "diff-files",
+                     "whatchanged"), DIFF_OPTIONS),
+    "status": ("--ignore-submodules=dirty",),
+}
 LEADING_OPTIONS: Mapping[str, tuple[str, ...]] = {
     "blame": ("--no-textconv",),
     "grep": ("--no-textconv",),
@@ -209,14 +214,14 @@ def git_command(args: Sequence[str], extra_config: Sequence[str] = ()) -> list[s
 
 
 def _with_subcommand_options(args: Sequence[str]) -> list[str]:
-    """`args` with DIFF_OPTIONS last before `--` (diff family) or LEADING_OPTIONS first."""
+    """`args` with TRAILING_OPTIONS last before `--`, or LEADING_OPTIONS first."""
     index = _subcommand_index(args)
     if index is None:
         return list(args)
-    if args[index] in DIFF_FAMILY:
+    if args[index] in TRAILING_OPTIONS:
         rest = list(args[index + 1:])
         end = index + 1 + (rest.index("--") if "--" in rest else len(rest))
-        return [*args[:end], *DIFF_OPTIONS, *args[end:]]
+        return [*args[:end], *TRAILING_OPTIONS[args[index]], *args[end:]]
     options = LEADING_OPTIONS.get(args[index], ())
     return [*args[:index + 1], *options, *args[index + 1:]]
 

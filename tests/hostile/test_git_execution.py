@@ -76,10 +76,11 @@ def arm_config(root: Path, run: str, tag: str) -> None:
         plain_git(root, "config", key, "true" if value is None else f"{run}{tag}-{value}")
 
 
-def make_embedded(base: Path) -> tuple[Path, Path]:
+def make_embedded(base: Path, *, declared: bool = False) -> tuple[Path, Path]:
     """An outer repository with a committed embedded repository (a gitlink to a folder with
     its own .git) whose config defines drivers selected by its .gitattributes; the outer
-    config asks git to show submodules as diffs and statuses. Returns (outer, markers)."""
+    config asks git to show submodules as diffs and statuses (`declared`: a .gitmodules
+    also names it, with `ignore = none`). Returns (outer, markers)."""
     outer, markers = base / "outer", base / "markers"
     markers.mkdir(parents=True)
     run = marker_script(base, markers)
@@ -97,12 +98,16 @@ def make_embedded(base: Path) -> tuple[Path, Path]:
     for key, value in {"diff.submodule": "diff", "status.submoduleSummary": "true",
                        "submodule.recurse": "true", "diff.ignoreSubmodules": "none"}.items():
         plain_git(outer, "config", key, value)
+    if declared:
+        (outer / ".gitmodules").write_text(
+            '[submodule "tool"]\n\tpath = vendor/tool\n\turl = ./tool\n\tignore = none\n')
+        plain_git(outer, "config", "submodule.tool.ignore", "none")
     return outer, markers
 
 
-@pytest.fixture
-def embedded(tmp_path: Path) -> tuple[Path, Path]:
-    return make_embedded(tmp_path)
+@pytest.fixture(params=[False, True], ids=["embedded", "declared"])
+def embedded(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Path, Path]:
+    return make_embedded(tmp_path, declared=request.param)
 
 
 def test_the_embedded_trap_is_armed_for_plain_git(embedded: tuple[Path, Path]) -> None:

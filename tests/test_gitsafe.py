@@ -420,3 +420,19 @@ def test_capped_line_blocks_match_readlines_on_ordinary_output() -> None:
     data = b"".join(b"line %d %s\n" % (i, b"y" * (i % 300)) for i in range(5000))
     blocks = gitsafe.capped_line_blocks(_Chunks(data, 4096), 8192)  # type: ignore[arg-type]
     assert [line for block in blocks for line in block] == data.splitlines(keepends=True)
+
+
+def test_a_streamed_gits_stderr_is_drained_and_only_its_end_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    noisy = [sys.executable, "-c", (
+        "import sys\n"
+        "for _ in range(50): sys.stderr.write('warning: ' + 'd/' * 500_000 + '\\n')\n"
+        "sys.stdout.write('out\\n'); sys.stderr.write('fatal: the real reason\\n'); sys.exit(1)"
+    )]
+    monkeypatch.setattr(gitsafe, "hardened_argv", lambda cwd, args: noisy)
+    lines = []
+    with pytest.raises(GitError, match=r"failed: fatal: the real reason$"):
+        for line in stream_git(tmp_path, ["log"]):
+            lines.append(line)
+    assert lines == [b"out\n"]

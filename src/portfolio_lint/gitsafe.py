@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import tempfile
 import threading
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 BLOCK_BYTES = 64 * 1024
+ERROR_TAIL_BYTES = 4096  # of a streamed git's stderr, only the end is kept (its fatal line)
 # Streamed lines are cut to this many bytes (plus their newline): a 1 MiB commit subject or
 # path name costs a bounded amount of memory whatever the repository holds.
 MAX_LINE_BYTES = 8 * 1024
@@ -32,6 +32,7 @@ HARDENING = (
     "core.quotePath=false",
     "core.attributesFile=/dev/null",
     "credential.helper=",
+    "advice.graftFileDeprecated=false",  # GIT_GRAFT_FILE is set (to nothing) on purpose
     "diff.external=",
     "log.showSignature=false",
     "log.showRoot=true",
@@ -360,39 +361,62 @@ def stream_git_blocks(
     line, for readers of millions of lines (`itertools.chain.from_iterable` flattens them)."""
     argv = hardened_argv(cwd, args)
     env = git_environment(cwd)
-    with tempfile.TemporaryFile() as errors:
-        try:
-            process = subprocess.Popen(
-                argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=errors,
-            )
-        except OSError as error:
-            raise GitError(f"cannot run git: {error}") from error
-        stdout = process.stdout
-        assert stdout is not None  # PIPE was asked for
-        killed = threading.Event()
+    try:
+        process = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+    except OSError as error:
+        raise GitError(f"cannot run git: {error}") from error
+    stdout, stderr = process.stdout, process.stderr
+    assert stdout is not None and stderr is not None  # PIPE was asked for
+    # git may warn once per directory of a long path: megabytes per commit, so stderr is
+    # drained as it comes and only its end is kept.
+    errors = _Tail(stderr, ERROR_TAIL_BYTES)
+    killed = threading.Event()
 
-        def kill() -> None:
-            killed.set()
+    def kill() -> None:
+        killed.set()
+        process.kill()
+
+    watchdog = threading.Timer(timeout, kill)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        yield from capped_line_blocks(stdout, max_line)
+    finally:
+        watchdog.cancel()
+        if process.poll() is None:
             process.kill()
+        stdout.close()
+        code = process.wait()
+        errors.close()
+    if killed.is_set():
+        raise GitError(f"git {_name(args)} timed out after {timeout:.0f}s")
+    if code != 0:
+        message = errors.text().strip().splitlines()
+        raise GitError(f"git {_name(args)} failed: {message[-1] if message else code}")
 
-        watchdog = threading.Timer(timeout, kill)
-        watchdog.daemon = True
-        watchdog.start()
-        try:
-            yield from capped_line_blocks(stdout, max_line)
-        finally:
-            watchdog.cancel()
-            if process.poll() is None:
-                process.kill()
-            stdout.close()
-            code = process.wait()
-        if killed.is_set():
-            raise GitError(f"git {_name(args)} timed out after {timeout:.0f}s")
-        if code != 0:
-            errors.seek(0)
-            message = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
-            raise GitError(f"git {_name(args)} failed: {message[-1] if message else code}")
+
+class _Tail:
+    """The last `size` bytes of a stream, read on a thread so that its writer never blocks."""
+
+    def __init__(self, stream: IO[bytes], size: int) -> None:
+        self.stream, self.size, self.data = stream, size, b""
+        self.thread = threading.Thread(target=self._drain, daemon=True)
+        self.thread.start()
+
+    def _drain(self) -> None:
+        while chunk := self.stream.read(BLOCK_BYTES):
+            self.data = (self.data + chunk)[-self.size:]
+
+    def close(self) -> None:
+        """Wait for the end of the stream (its writer has exited) and close it."""
+        self.thread.join(timeout=5)
+        self.stream.close()
+
+    def text(self) -> str:
+        return self.data.decode("utf-8", "replace")
 
 
 def capped_line_blocks(stream: IO[bytes], max_line: int) -> Iterator[list[bytes]]:

@@ -89,8 +89,8 @@ def history_sensitive_files(repo: Repo) -> Verdict:
         committed = f"{reason} was committed in {short(added.commit)} and removed later"
         if added.path in valueless:
             findings.append(Finding.at(
-                added.path, f"{committed}; every version in the history held no values"
-                " (only empty keys), so there is nothing to rotate",
+                added.path, f"{committed}; every version of it held no values (only empty"
+                " keys), so it leaked nothing",
                 severity=Severity.INFO,
             ))
         else:

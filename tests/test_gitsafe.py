@@ -316,14 +316,14 @@ def test_git_environment_carries_every_pin_and_no_caller_git_variable(
     assert "GIT_CONFIG_PARAMETERS" not in env
     pairs = [f"{env[f'GIT_CONFIG_KEY_{i}']}={env[f'GIT_CONFIG_VALUE_{i}']}"
              for i in range(int(env["GIT_CONFIG_COUNT"]))]
-    assert pairs == list(gitsafe.HARDENING)
+    assert pairs == list(gitsafe.pinned_settings())
     assert env["GIT_ATTR_NOSYSTEM"] == "1"
 
 
 def test_pins_are_values_git_accepts(tmp_path: Path) -> None:
     write_tree(tmp_path, {"a.py": "x = 1\n"})
     commit_all(tmp_path)
-    for key, _, value in (setting.partition("=") for setting in gitsafe.HARDENING):
+    for key, _, value in (setting.partition("=") for setting in gitsafe.pinned_settings()):
         assert run_git(tmp_path, ["config", "--get", key]).decode().rstrip("\n") == value
     run_git(tmp_path, ["log", "-p", "--raw", "HEAD"])  # no value makes log fail
 

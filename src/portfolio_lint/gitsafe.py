@@ -170,7 +170,7 @@ def git_environment(cwd: Path | None = None) -> dict[str, str]:
     the overrides of `dangerous_config(cwd)` before them (so a pin always wins).
     """
     overrides = dangerous_config(cwd) if cwd is not None else []
-    return with_config(_base_environment(cwd), [*overrides, *map(_split, HARDENING)])
+    return with_config(_base_environment(cwd), [*overrides, *map(_split, pinned_settings())])
 
 
 def _base_environment(cwd: Path | None) -> dict[str, str]:
@@ -200,6 +200,22 @@ def _base_environment(cwd: Path | None) -> dict[str, str]:
     return env
 
 
+def pinned_settings() -> tuple[str, ...]:
+    """HARDENING plus core.excludesFile: the repository's choice could be a FIFO that blocks
+    `ls-files --exclude-standard`; the pin keeps what git reads by default, the user's own
+    XDG ignore file (when it is a regular file)."""
+    return (*HARDENING, f"core.excludesFile={_default_excludes_file()}")
+
+
+def _default_excludes_file() -> str:
+    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    candidate = Path(config_home) / "git" / "ignore"
+    try:
+        return str(candidate) if candidate.is_file() else os.devnull
+    except OSError:
+        return os.devnull
+
+
 def _split(setting: str) -> tuple[str, str]:
     key, _, value = setting.partition("=")
     return key, value
@@ -208,8 +224,8 @@ def _split(setting: str) -> tuple[str, str]:
 def git_command(args: Sequence[str], extra_config: Sequence[str] = ()) -> list[str]:
     """The full argv of a hardened git invocation (git by its absolute path)."""
     argv = [git_executable(), "--no-pager"]
-    # HARDENING last: the last -c wins, so no override can blank a key it pins.
-    for setting in (*extra_config, *HARDENING):
+    # The pins last: the last -c wins, so no override can blank a key they pin.
+    for setting in (*extra_config, *pinned_settings()):
         argv += ["-c", setting]
     return [*argv, *_with_subcommand_options(args)]
 

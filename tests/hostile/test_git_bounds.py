@@ -108,3 +108,32 @@ def test_megabyte_subjects_and_long_paths_cost_bounded_memory(tmp_path: Path) ->
     assert max(map(len, paths)) == MAX_PATH_CHARS  # the long ones, cut (and so merged)
     # 100 MiB of subjects went through the pipe; what Python held at once stays small.
     assert peak < 16 * 1024 * 1024
+
+
+def test_an_excludes_file_that_blocks_cannot_stall_the_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "repo"
+    write_tree(root, {"a.py": "x = 1\n"})
+    commit_all(root)
+    (root / "new.txt").write_text("untracked\n")
+    fifo = tmp_path / "excludes"
+    os.mkfifo(fifo)
+    _config(root, f"[core]\n\texcludesFile = {fifo}\n")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    listing = gitsafe.run_git(root, ["ls-files", "-z", "--others", "--exclude-standard"],
+                              timeout=SCAN_SECONDS)
+    assert listing == b"new.txt\0"
+
+
+def test_the_users_own_global_ignore_file_still_applies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "repo"
+    write_tree(root, {"a.py": "x = 1\n"})
+    commit_all(root)
+    write_tree(root, {"tmp.log": "l\n", "new.txt": "u\n"})
+    write_tree(tmp_path / "xdg", {"git/ignore": "*.log\n"})
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    listing = gitsafe.run_git(root, ["ls-files", "-z", "--others", "--exclude-standard"])
+    assert listing == b"new.txt\0"

@@ -208,11 +208,11 @@ def pinned_settings() -> tuple[str, ...]:
 
 
 def _default_excludes_file() -> str:
-    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    candidate = Path(config_home) / "git" / "ignore"
     try:
+        config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+        candidate = Path(config_home) / "git" / "ignore"
         return str(candidate) if candidate.is_file() else os.devnull
-    except OSError:
+    except (OSError, RuntimeError):  # no home folder
         return os.devnull
 
 

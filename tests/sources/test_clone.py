@@ -136,3 +136,49 @@ def test_without_history_only_the_graded_commit_blobs_are_fetched(
     assert not has_old_blob(checkout.path)
     ensure_checkout(parse_target(url), cache=cache, history=True)
     assert has_old_blob(checkout.path)
+
+
+@pytest.mark.parametrize(("server", "url", "sent"), [
+    ("https://github.com", "https://github.com/ada/churn.git", True),
+    ("https://github.com", "https://GitHub.com/ada/churn.git", True),
+    ("https://github.com", "https://x:y@github.com/ada/churn.git", True),
+    ("https://github.com", "https://gitlab.com/ada/churn.git", False),
+    ("https://github.com", "https://github.com.evil.example/ada/churn.git", False),
+    ("https://github.com", "https://github.com:8443/ada/churn.git", False),
+    ("https://github.com", "http://github.com/ada/churn.git", False),
+    ("https://github.com", "file:///srv/ada.git", False),
+    ("https://ghe.example.com/", "https://ghe.example.com/ada/x.git", True),
+    ("https://ghe.example.com/git", "https://ghe.example.com/gitx/ada/x.git", False),
+    ("http://ghe.example.com", "http://ghe.example.com/ada/x.git", False),
+])
+def test_the_token_is_configured_only_for_the_github_host(
+        monkeypatch: pytest.MonkeyPatch, server: str, url: str, sent: bool) -> None:
+    from portfolio_lint.sources.clone import _auth_config
+
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_secret")
+    monkeypatch.setenv("GITHUB_SERVER_URL", server)
+    pairs = dict(_auth_config(url))
+    assert bool(pairs) == sent
+    if sent:  # scoped by URL in git's own config, and no redirect is followed with it
+        (header_key,) = [k for k in pairs if k.endswith(".extraHeader")]
+        assert header_key.startswith("http.https://") and header_key.count("/") >= 3
+        assert pairs[header_key.replace("extraHeader", "followRedirects")] == "false"
+
+
+def test_no_token_no_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    from portfolio_lint.sources.clone import _auth_config
+
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.delenv("GH_TOKEN", raising=False)
+    assert _auth_config("https://github.com/ada/churn.git") == []
+
+
+def test_config_pairs_are_appended_after_those_already_there() -> None:
+    from portfolio_lint.sources.clone import _append_config
+
+    env = {"GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "a.b", "GIT_CONFIG_VALUE_0": "1",
+           "GIT_CONFIG_KEY_1": "c.d", "GIT_CONFIG_VALUE_1": "2"}
+    added = _append_config(env, [("e.f", "3")])
+    assert added == {**env, "GIT_CONFIG_COUNT": "3", "GIT_CONFIG_KEY_2": "e.f",
+                     "GIT_CONFIG_VALUE_2": "3"}
+    assert _append_config({}, []) == {}

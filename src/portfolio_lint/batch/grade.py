@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -16,6 +17,7 @@ from portfolio_lint.model import Report
 from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.rubric import Rubric, load_rubric
 from portfolio_lint.sources.base import Source
+from portfolio_lint.targets import Target
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,25 @@ class GradeResult:
         return self.report.grade if self.report else ""
 
 
+def assignment_target(assignment: Assignment) -> Target:
+    """What an assignment names. A local folder only by an absolute path (the roster vetted
+    and resolved it): the grader's working directory never turns `owner/repo` into a folder."""
+    from portfolio_lint.targets import parse_target
+
+    if assignment.refusal:
+        raise RefusedError(assignment.refusal)
+    return parse_target(assignment.repo, cwd=Path(os.devnull))
+
+
+class RefusedError(ValueError):
+    """A roster row that is not graded (a local path outside the allowed folders)."""
+
+
 def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source, str]:
     """The Source for an assignment, and how reports should name it."""
     from portfolio_lint.sources.gittree import is_bare_repository
-    from portfolio_lint.targets import Target, parse_target
 
-    target = parse_target(assignment.repo)
+    target = assignment_target(assignment)
     display = target.display
     if target.local is not None and settings.as_of is None and not is_bare_repository(
             target.local):
@@ -72,9 +87,12 @@ def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source
         # tree: grade a clone of the folder's history.
         target = Target(target.raw, url=target.local.resolve().as_uri())
     elif settings.api:
+        from portfolio_lint.sources.clone import on_github_host
         from portfolio_lint.sources.github import GitHubSource
 
-        if target.slug is None:
+        if target.slug is None or not on_github_host(target.url or ""):
+            # The API (and the token) serve GitHub only: another host's owner/repo would
+            # grade GitHub's repository of that name.
             raise ValueError(f"{target.display}: API mode needs a GitHub owner/repo")
         return GitHubSource(target.slug, target.ref, as_of=settings.as_of), target.display
     from portfolio_lint.sources.clone import ensure_checkout

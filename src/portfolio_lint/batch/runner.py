@@ -37,10 +37,10 @@ Outcome = Reused | Graded
 
 def tip_commit(assignment: Assignment, settings: GradeSettings) -> str | None:
     """The commit a re-run would grade, found cheaply (ls-remote, one API call, rev-parse)."""
-    from portfolio_lint.targets import parse_target
+    from portfolio_lint.batch.grade import assignment_target
 
     try:
-        target = parse_target(assignment.repo)
+        target = assignment_target(assignment)
         if target.local is not None:
             from portfolio_lint.sources.local import LocalSource
 

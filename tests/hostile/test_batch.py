@@ -9,8 +9,14 @@ import contextlib
 import datetime as dt
 import ipaddress
 import json
+import os
+import signal
+import socket
 import ssl
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,8 +26,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from portfolio_lint.batch import pool
 from portfolio_lint.batch.command import batch
-from portfolio_lint.gitsafe import git_environment
 from portfolio_lint.sources import clone
 from portfolio_lint.sources.clone import remote_tip
 from portfolio_lint.targets import parse_target
@@ -111,17 +117,27 @@ def https_server(cert: Path, key: Path) -> Iterator[Recorder]:
         server.server_close()
 
 
-@pytest.fixture
-def tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    """A test certificate git trusts. The hardened environment already carries config pairs
-    (as gitsafe's own hardening may): the token's pairs must be appended, not replace them."""
-    cert, key = make_certificate(tmp_path)
+def trust(cert: Path) -> None:
+    """Make git trust `cert` (in this process, and as a grading worker's initializer).
+
+    The hardened environment then already carries config pairs (as gitsafe's own hardening
+    may): the token's pairs must be appended, not replace them."""
+    hardened = clone.git_environment
 
     def trusting(cwd: Path | None = None) -> dict[str, str]:
-        return {**git_environment(cwd), "GIT_CONFIG_COUNT": "1",
+        return {**hardened(cwd), "GIT_CONFIG_COUNT": "1",
                 "GIT_CONFIG_KEY_0": "http.sslCAInfo", "GIT_CONFIG_VALUE_0": str(cert)}
 
-    monkeypatch.setattr(clone, "git_environment", trusting)
+    clone.git_environment = trusting  # type: ignore[assignment]
+
+
+@pytest.fixture
+def tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A test certificate that git trusts here and in grading workers; GITHUB_TOKEN set."""
+    cert, key = make_certificate(tmp_path)
+    monkeypatch.setattr(clone, "git_environment", clone.git_environment)  # undone after
+    trust(cert)
+    monkeypatch.setattr(pool, "INITIALIZER", (trust, (cert,)))
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
     monkeypatch.delenv("GH_TOKEN", raising=False)
     return cert, key
@@ -166,16 +182,21 @@ def test_a_redirect_from_the_github_host_never_carries_the_token(
     assert not elsewhere.authorizations()
 
 
-def test_a_batch_never_sends_the_token_to_a_roster_host(tls: tuple[Path, Path], tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("as_github", [False, True])
+def test_a_batch_sends_the_token_to_the_github_host_only(
+        tls: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        as_github: bool) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     with https_server(*tls) as server:
+        if as_github:  # proof that a grading worker's git would send it, and the server see it
+            monkeypatch.setenv("GITHUB_SERVER_URL", server.base)
         roster = tmp_path / "roster.csv"
         roster.write_text(f"student,repo\nmallory,{server.base}/mallory/steal.git\n")
         result = CliRunner().invoke(batch, ["--roster", str(roster), "-o",
                                             str(tmp_path / "out"), "--timeout", "20"])
     assert result.exit_code == 0, result.output
-    assert server.requests and not server.authorizations()
+    assert server.requests
+    assert _sent_token(server.authorizations()) == as_github
     assert TOKEN not in (tmp_path / "out" / "gradebook.csv").read_text()
 
 
@@ -332,3 +353,96 @@ def test_an_unreadable_roster_is_one_clear_line_and_exit_2(tmp_path: Path,
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and str(roster) in errors[0]
     assert not (tmp_path / "out" / "gradebook.csv").exists()
+
+
+# --- timeouts kill whole process groups -------------------------------------------------------
+
+
+@contextlib.contextmanager
+def silent_server() -> Iterator[tuple[str, list[socket.socket]]]:
+    """A server on 127.0.0.1 that accepts connections and never answers: git blocks on it."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            with contextlib.suppress(OSError):
+                accepted.append(listener.accept()[0])
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}", accepted
+    finally:
+        stop.set()
+        thread.join()
+        for connection in accepted:
+            connection.close()
+        listener.close()
+
+
+def processes_naming(text: str) -> list[str]:
+    """Command lines of live (not zombie) processes whose command line contains `text`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (entry / "stat").read_bytes().rpartition(b")")[2].split()[0]
+        except (OSError, IndexError):
+            continue
+        if text in cmdline and state != b"Z":
+            found.append(cmdline)
+    return found
+
+
+def _hanging_roster(tmp_path: Path, base: str, count: int) -> Path:
+    _project(tmp_path / "repos" / "ada")  # the quiet side: graded as usual
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student,repo\nada,repos/ada\n" + "".join(
+        f"stuck{n},{base}/stuck{n}.git\n" for n in range(count)))
+    return roster
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_blocked_git_call_is_killed_at_the_timeout_with_its_group(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with silent_server() as (base, accepted):
+        roster = _hanging_roster(tmp_path, base, 2)
+        started = time.monotonic()
+        result = _run_batch(roster, tmp_path / "out", "--timeout", "2", "--jobs", jobs)
+        seconds = time.monotonic() - started
+        assert accepted, "git reached the silent server"
+        assert processes_naming(base) == []  # no git of ours outlives the batch
+    assert result.exit_code == 0, result.output
+    # Two stuck repositories one after the other with one job, side by side with two.
+    assert seconds < (2 * 3.5 if jobs == "1" else 3.5) + 3
+    book = _gradebook(tmp_path / "out")
+    assert book["ada"]["status"] == "ok"
+    for student in ("stuck0", "stuck1"):
+        assert book[student]["error"].startswith("GradeTimeoutError: timed out after 2s")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_batch_leaves_no_git_process_behind(tmp_path: Path,
+                                                          stop: signal.Signals) -> None:
+    with silent_server() as (base, _):
+        roster = _hanging_roster(tmp_path, base, 3)
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+        command = [sys.executable, "-m", "portfolio_lint", "batch", "--roster", str(roster),
+                   "-o", str(tmp_path / "out"), "--jobs", "2", "--timeout", "120"]
+        with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, start_new_session=True) as batch_run:
+            deadline = time.monotonic() + 30
+            while len(processes_naming(base)) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert processes_naming(base), "git was running"
+            batch_run.send_signal(stop)
+            batch_run.wait(timeout=15)
+        assert processes_naming(base) == []

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -100,7 +104,7 @@ def batch(roster: Path | None, local_roots: tuple[Path, ...], org: str | None, p
                              history=not no_history, timeout=timeout)
     output_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    with _progress(len(assignments)) as advance:
+    with _progress(len(assignments)) as advance, _terminate_like_interrupt():
         records = grade_cohort(assignments, settings, output_dir, jobs=jobs,
                                scheduler=scheduler, on_progress=advance,
                                write_reports=_report_writer(output_dir))
@@ -116,6 +120,23 @@ def batch(roster: Path | None, local_roots: tuple[Path, ...], org: str | None, p
         f"see {output_dir / 'index.html'}",
         err=True,
     )
+
+
+@contextlib.contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    """SIGTERM ends the batch the way Ctrl-C does: worker groups are killed on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Progress:

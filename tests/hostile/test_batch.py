@@ -31,6 +31,7 @@ from portfolio_lint.batch.command import batch
 from portfolio_lint.sources import clone
 from portfolio_lint.sources.clone import remote_tip
 from portfolio_lint.targets import parse_target
+from tests.batch.conftest import README_FULL, TEST_FILE
 from tests.conftest import commit_all
 
 TOKEN = "ghp_" + "R3x8Lk2Pq7Wm4Zt9Yb1Nc6Vd0Hf5Js2Ga8Ue"
@@ -446,3 +447,29 @@ def test_an_interrupted_batch_leaves_no_git_process_behind(tmp_path: Path,
             batch_run.send_signal(stop)
             batch_run.wait(timeout=15)
         assert processes_naming(base) == []
+
+
+# --- committer dates are the student's; push times are GitHub's ------------------------------
+
+
+def test_a_backdated_commit_pushed_after_the_deadline_is_flagged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.fake_github import FakeGitHub, FakeRepo, serve
+
+    files = {"README.md": README_FULL.encode(), "tests/test_a.py": TEST_FILE.encode()}
+    fake = FakeGitHub()
+    late, honest = FakeRepo(dict(files)), FakeRepo({**files, "notes.md": b"honest\n"})
+    late.pushes = [("2026-01-02T09:00:00Z", "e" * 40), ("2026-01-12T09:00:00Z", late.commit)]
+    late.history = ["e" * 40, late.commit]  # committed "on the 5th", pushed on the 12th
+    honest.pushes = [("2026-01-06T09:00:00Z", honest.commit)]
+    fake.repos = {"mallory/late": late, "ada/honest": honest}
+    with serve(fake):
+        monkeypatch.setenv("GITHUB_API_URL", fake.base_url)
+        monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+        roster = tmp_path / "roster.csv"
+        roster.write_text("student,repo\nmallory,gh:mallory/late\nada,gh:ada/honest\n")
+        result = _run_batch(roster, tmp_path / "out", "--api", "--as-of", "2026-01-10T00:00Z")
+    assert result.exit_code == 0, result.output
+    book = _gradebook(tmp_path / "out")
+    assert (book["mallory"]["status"], book["mallory"]["pushed_after_deadline"]) == ("ok", "yes")
+    assert (book["ada"]["status"], book["ada"]["pushed_after_deadline"]) == ("ok", "no")

@@ -45,6 +45,8 @@ class GradeResult:
     seconds: float = 0.0
     cached: bool = False
     families: dict[str, float | None] = field(default_factory=dict)
+    # With a deadline on GitHub: whether the graded commit was pushed after it (None: unknown).
+    pushed_late: bool | None = None
 
     @property
     def score(self) -> float | None:
@@ -118,14 +120,42 @@ def grade(assignment: Assignment, settings: GradeSettings,
                                  jobs=1)
             report = lint_isolated(Repo(source, Config(), options), rubric)
             report = replace(report, target=display)
+            late = pushed_late(assignment, source, report.commit, settings)
     except (Exception, GradeTimeoutError) as error:  # one repository never stops the batch
         return GradeResult(assignment, "error", error=_reason(error),
                            seconds=time.monotonic() - started)
     return GradeResult(
         assignment, "ok", commit=report.commit, report=report,
         seconds=time.monotonic() - started,
-        families={f.family: f.score for f in report.families},
+        families={f.family: f.score for f in report.families}, pushed_late=late,
     )
+
+
+def pushed_late(assignment: Assignment, source: Source, commit: str | None,
+                settings: GradeSettings) -> bool | None:
+    """With --as-of on a GitHub repository: whether `commit` was pushed after the deadline.
+
+    API mode asks the API it already uses; clone mode asks only with a token (the API's
+    anonymous rate limit would stall a cohort). None when there is no deadline or no answer.
+    """
+    from portfolio_lint.sources.clone import TOKEN_VARIABLES, on_github_host
+    from portfolio_lint.sources.github import GitHubSource
+
+    if settings.as_of is None or commit is None:
+        return None
+    try:
+        if isinstance(source, GitHubSource):
+            return source.pushed_after(settings.as_of)
+        target = assignment_target(assignment)
+        if target.slug is None or not on_github_host(target.url or "") or not any(
+                os.environ.get(v) for v in TOKEN_VARIABLES):
+            return None
+        from portfolio_lint.sources.github import ApiSettings, client, pushed_after
+
+        repo = client(ApiSettings.from_environment()).get_repo(target.slug)
+        return pushed_after(repo, commit, target.ref or repo.default_branch, settings.as_of)
+    except Exception:  # the flag is advice: an API failure leaves it unknown
+        return None
 
 
 def lint_isolated(repo: Repo, rubric: Rubric) -> Report:

@@ -123,3 +123,15 @@ def test_a_finished_item_leaves_no_process_behind(
 
 def test_no_limit_lets_an_item_finish() -> None:
     assert list(map_in_processes(square_or_die, [3], 1, failed, timeout=0)) == [9]
+
+
+def pid_retiring_on(number: int) -> int:
+    """This worker's pid; item 1 asks for the worker to be replaced afterwards."""
+    if number == 1:
+        pool.retire_this_worker()
+    return os.getpid()
+
+
+def test_a_worker_that_asks_to_retire_is_replaced_after_its_item() -> None:
+    pids = list(map_in_processes(pid_retiring_on, [0, 1, 2, 3], 1, failed))
+    assert pids[0] == pids[1] != pids[2] == pids[3]

@@ -34,6 +34,14 @@ GRACE = 1.0
 EXIT_WAIT = 2.0
 # Run in each worker before it takes work, as (function, args): tests use it to inject faults.
 INITIALIZER: tuple[Callable[..., object], tuple[Any, ...]] | None = None
+# Set in a worker whose state may be damaged (an exception raised from a signal handler can
+# land in the middle of an import): it is replaced after its current item.
+_retiring: dict[str, bool] = {"now": False}
+
+
+def retire_this_worker() -> None:
+    """Ask for this worker to be replaced once its current item is reported."""
+    _retiring["now"] = True
 
 
 def _context() -> Any:
@@ -108,8 +116,7 @@ def _collect(pool: list[_Worker[Item]], failed: Callable[[Item, str], Out],
         if not worker.busy:
             continue
         if worker.connection in ready or worker.process.sentinel in ready:
-            finished, value = _receive(worker)
-            lost = not finished and value == CRASHED
+            finished, value, lost = _receive(worker)
         elif now >= worker.deadline:
             finished, value, lost = False, TIMED_OUT.format(timeout or 0), True
         else:
@@ -122,13 +129,15 @@ def _collect(pool: list[_Worker[Item]], failed: Callable[[Item, str], Out],
         yield value if finished else failed(item, value)  # type: ignore[arg-type]
 
 
-def _receive(worker: _Worker[Any]) -> tuple[bool, Any]:
-    """(True, result), or (False, why) for a raised exception or a dead worker (CRASHED)."""
+def _receive(worker: _Worker[Any]) -> tuple[bool, Any, bool]:
+    """(finished, result or why it failed, whether the worker must be replaced)."""
     try:
-        status, value = worker.connection.recv()
+        status, value, retiring = worker.connection.recv()
     except (EOFError, OSError):
-        return False, CRASHED
-    return (True, value) if status == "ok" else (False, f"worker failed: {value}")
+        return False, CRASHED, True
+    if status == "ok":
+        return True, value, retiring
+    return False, f"worker failed: {value}", retiring
 
 
 def _kill(worker: _Worker[Any]) -> None:
@@ -173,14 +182,16 @@ def _serve(connection: Connection,
         environment, folder, work, item = task
         _adopt(environment, folder)
         try:
-            reply: tuple[str, Any] = ("ok", work(item))
+            reply: tuple[str, Any, bool] = ("ok", work(item), _retiring["now"])
         except Exception as error:  # one item never ends the worker
-            reply = ("error", f"{type(error).__name__}: {error}")
+            reply = ("error", f"{type(error).__name__}: {error}", _retiring["now"])
         kill_strays()
         try:
             connection.send(reply)
         except (TypeError, ValueError, AttributeError) as error:  # an unpicklable result
-            connection.send(("error", f"{type(error).__name__}: {error}"))
+            connection.send(("error", f"{type(error).__name__}: {error}", _retiring["now"]))
+        if _retiring["now"]:
+            return
 
 
 def _cwd() -> str:

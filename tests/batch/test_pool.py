@@ -84,6 +84,7 @@ def leave_a_child_behind(seconds: int) -> int:
     """Start `sleep` and return at once, leaving it running (what a killed git call leaves)."""
     child = subprocess.Popen(["sleep", str(seconds)])
     Path(os.environ["POOL_TEST_PIDS"], str(child.pid)).touch()
+    pool.note_possible_strays()  # what grading does when an item fails
     return 0
 
 
@@ -114,7 +115,7 @@ def test_an_item_over_the_limit_is_killed_with_its_children_and_the_rest_go_on(
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="reads /proc")
-def test_a_finished_item_leaves_no_process_behind(
+def test_a_failed_item_leaves_no_process_behind(
         child_pids: Callable[[], list[int]]) -> None:
     assert list(map_in_processes(leave_a_child_behind, [60, 60], 2, failed)) == [0, 0]
     assert len(child_pids()) == 2

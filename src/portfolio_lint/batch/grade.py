@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from portfolio_lint import __version__
-from portfolio_lint.batch.pool import retire_this_worker
+from portfolio_lint.batch.pool import note_possible_strays, retire_this_worker
 from portfolio_lint.batch.roster import Assignment
 from portfolio_lint.batch.timeout import GradeTimeoutError, time_limit
 from portfolio_lint.config import Config
@@ -123,6 +123,7 @@ def grade(assignment: Assignment, settings: GradeSettings,
             report = replace(report, target=display)
             late = pushed_late(assignment, source, report.commit, settings)
     except (Exception, GradeTimeoutError) as error:  # one repository never stops the batch
+        note_possible_strays()  # a git call killed at its timeout may leave its helpers
         if isinstance(error, GradeTimeoutError):
             retire_this_worker()  # raised from a signal: it may have cut an import in half
         return GradeResult(assignment, "error", error=_reason(error),

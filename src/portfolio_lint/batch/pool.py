@@ -34,14 +34,24 @@ GRACE = 1.0
 EXIT_WAIT = 2.0
 # Run in each worker before it takes work, as (function, args): tests use it to inject faults.
 INITIALIZER: tuple[Callable[..., object], tuple[Any, ...]] | None = None
-# Set in a worker whose state may be damaged (an exception raised from a signal handler can
-# land in the middle of an import): it is replaced after its current item.
-_retiring: dict[str, bool] = {"now": False}
+# An item slower than this may have had a git call killed at its own timeout, leaving that
+# git's helpers running: the worker then looks for strays in its group (a /proc scan).
+STRAY_CHECK_AFTER = 2.0
+# "retire": this worker's state may be damaged (an exception raised from a signal handler can
+# land in the middle of an import), so it is replaced after its current item.
+# "strays": the current item failed; processes it started may be left.
+_flags: dict[str, bool] = {"retire": False, "strays": False}
 
 
 def retire_this_worker() -> None:
     """Ask for this worker to be replaced once its current item is reported."""
-    _retiring["now"] = True
+    _flags["retire"] = True
+    _flags["strays"] = True
+
+
+def note_possible_strays() -> None:
+    """Ask this worker to kill any process left in its group once its current item ends."""
+    _flags["strays"] = True
 
 
 def _context() -> Any:
@@ -181,16 +191,20 @@ def _serve(connection: Connection,
             return
         environment, folder, work, item = task
         _adopt(environment, folder)
+        started = time.monotonic()
         try:
-            reply: tuple[str, Any, bool] = ("ok", work(item), _retiring["now"])
+            reply: tuple[str, Any, bool] = ("ok", work(item), _flags["retire"])
         except Exception as error:  # one item never ends the worker
-            reply = ("error", f"{type(error).__name__}: {error}", _retiring["now"])
-        kill_strays()
+            reply = ("error", f"{type(error).__name__}: {error}", _flags["retire"])
+            _flags["strays"] = True
+        if _flags["strays"] or time.monotonic() - started > STRAY_CHECK_AFTER:
+            kill_strays()
+            _flags["strays"] = False
         try:
             connection.send(reply)
         except (TypeError, ValueError, AttributeError) as error:  # an unpicklable result
-            connection.send(("error", f"{type(error).__name__}: {error}", _retiring["now"]))
-        if _retiring["now"]:
+            connection.send(("error", f"{type(error).__name__}: {error}", _flags["retire"]))
+        if _flags["retire"]:
             return
 
 

@@ -182,3 +182,18 @@ def test_config_pairs_are_appended_after_those_already_there() -> None:
     assert added == {**env, "GIT_CONFIG_COUNT": "3", "GIT_CONFIG_KEY_2": "e.f",
                      "GIT_CONFIG_VALUE_2": "3"}
     assert _append_config({}, []) == {}
+
+
+def test_git_sees_the_token_only_as_the_scoped_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    from portfolio_lint.sources.clone import _auth_environment
+
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_secret_value")
+    monkeypatch.setenv("GH_TOKEN", "ghp_other_value")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    elsewhere = _auth_environment("https://gitlab.com/ada/churn.git")
+    assert "ghp_" not in repr(elsewhere)
+    assert not any("extraHeader" in v for v in elsewhere.values())
+    on_github = _auth_environment("https://github.com/ada/churn.git")
+    assert "GITHUB_TOKEN" not in on_github and "GH_TOKEN" not in on_github
+    keys = [on_github[f"GIT_CONFIG_KEY_{i}"] for i in range(int(on_github["GIT_CONFIG_COUNT"]))]
+    assert "http.https://github.com/.extraHeader" in keys

@@ -93,10 +93,13 @@ def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source
         from portfolio_lint.sources.clone import on_github_host
         from portfolio_lint.sources.github import GitHubSource
 
-        if target.slug is None or not on_github_host(target.url or ""):
+        if target.slug is None:
+            raise ValueError(f"{target.display}: API mode needs a GitHub owner/repo")
+        if not on_github_host(target.url or ""):
             # The API (and the token) serve GitHub only: another host's owner/repo would
             # grade GitHub's repository of that name.
-            raise ValueError(f"{target.display}: API mode needs a GitHub owner/repo")
+            raise ValueError(f"{target.display}: API mode reads GitHub repositories only, "
+                             f"not {target.url}")
         return GitHubSource(target.slug, target.ref, as_of=settings.as_of), target.display
     from portfolio_lint.sources.clone import ensure_checkout
     from portfolio_lint.sources.local import LocalSource

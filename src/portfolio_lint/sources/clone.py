@@ -50,7 +50,9 @@ def _auth_environment(url: str) -> dict[str, str]:
     The header is scoped in git's own config (`http.<github base>.extraHeader`), so git never
     sends it to another host, and redirects are not followed while it is set.
     """
-    return _append_config(git_environment(), _auth_config(url))
+    # git needs the token only as the scoped header: not as a variable any program it runs sees.
+    env = {k: v for k, v in git_environment().items() if k not in TOKEN_VARIABLES}
+    return _append_config(env, _auth_config(url))
 
 
 def _auth_config(url: str) -> list[tuple[str, str]]:

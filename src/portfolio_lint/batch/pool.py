@@ -84,7 +84,7 @@ def map_in_processes(work: Callable[[Item], Out], items: Iterable[Item], workers
     queue = deque(items)
     pool: list[_Worker[Item]] = []
     try:
-        pool = [_start() for _ in range(min(workers, len(queue)))]
+        pool = [_start() for _ in range(min(max(1, workers), len(queue)))]
         while queue or any(worker.busy for worker in pool):
             for worker in pool:
                 if not worker.busy and queue:

@@ -307,6 +307,15 @@ def test_with_config_appends_after_the_existing_count() -> None:
         gitsafe.with_config({"GIT_CONFIG_COUNT": "-1"}, [])
 
 
+def test_git_environment_never_carries_the_graders_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("GITHUB_TOKEN", "GH_TOKEN", "GH_ENTERPRISE_TOKEN"):
+        monkeypatch.setenv(name, "ghp_not_for_git")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    env = gitsafe.git_environment()
+    assert "ghp_not_for_git" not in env.values()
+    assert env["LANG"] == "C.UTF-8"  # the rest of the caller's environment is kept
+
+
 def test_git_environment_carries_every_pin_and_no_caller_git_variable(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -119,6 +119,11 @@ PROGRAM_KEYS = frozenset(
 DRIVER_NEUTRAL = {
     "xfuncname": "", "funcname": "", "wordregex": "", "binary": "auto", "cachetextconv": "false",
 }
+# Variables git must not see: programs it would run, and tokens (git needs a token only as the
+# host-scoped header clone mode configures, never as a variable any program it starts can read).
+UNINHERITED = frozenset(
+    {"PAGER", "SSH_ASKPASS", "EDITOR", "VISUAL", "GITHUB_TOKEN", "GH_TOKEN", "GH_ENTERPRISE_TOKEN"}
+)
 DEFAULT_TIMEOUT = 120.0
 CONFIG_TIMEOUT = 10.0
 
@@ -177,7 +182,7 @@ def _base_environment(cwd: Path | None) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("GIT_") and key not in ("PAGER", "SSH_ASKPASS", "EDITOR", "VISUAL")
+        if not key.startswith("GIT_") and key not in UNINHERITED
     }
     env.update(
         PATH=os.pathsep.join(_absolute_path_entries(env.get("PATH", os.defpath))),

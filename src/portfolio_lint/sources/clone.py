@@ -16,11 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from portfolio_lint.gitsafe import GitError, git_command, git_environment, run_git
+from portfolio_lint.gitsafe import GitError, git_command, git_environment, run_git, with_config
 from portfolio_lint.safety import display_name
 from portfolio_lint.sources.gittree import MAX_TREE_ENTRIES, git_listing, too_many_files
 from portfolio_lint.sources.trust import trusted_git_dir
-from portfolio_lint.targets import Target
+from portfolio_lint.targets import Target, github_web_url
 
 CLONE_TIMEOUT = 600.0
 MAX_CHECKOUT_BYTES = 2 * 1024**3
@@ -49,21 +49,60 @@ def clone_dir(cache: Path, url: str) -> Path:
 
 
 def _auth_environment(url: str) -> dict[str, str]:
-    """A token from GITHUB_TOKEN/GH_TOKEN as an HTTP header passed in the environment only."""
+    """git's environment for `url`: hardened, plus the token only when `url` is on the GitHub host.
+
+    The header is scoped in git's own config (`http.<github base>.extraHeader`), so git never
+    sends it to another host, and redirects are not followed while it is set.
+    """
+    return with_config(git_environment(), _auth_config(url))
+
+
+def _auth_config(url: str) -> list[tuple[str, str]]:
+    """Config pairs carrying GITHUB_TOKEN/GH_TOKEN for `url`, or none for any other host."""
     token = next((os.environ[v] for v in TOKEN_VARIABLES if os.environ.get(v)), None)
-    if token is None or not url.startswith("https://"):
-        return {}
+    base = github_base_url()
+    if token is None or base is None or not _on_host(url, base):
+        return []
     basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
-    return {
-        "GIT_CONFIG_COUNT": "1",
-        "GIT_CONFIG_KEY_0": "http.extraHeader",
-        "GIT_CONFIG_VALUE_0": f"Authorization: Basic {basic}",
-    }
+    return [
+        (f"http.{base}.extraHeader", f"Authorization: Basic {basic}"),
+        (f"http.{base}.followRedirects", "false"),
+    ]
+
+
+def github_base_url() -> str | None:
+    """`https://host[:port]/[path/]` of GitHub (or GITHUB_SERVER_URL); None if not https."""
+    parts = urlsplit(github_web_url())
+    if parts.scheme.lower() != "https" or not parts.hostname:
+        return None
+    path = parts.path.strip("/")
+    return f"https://{parts.netloc.rpartition('@')[2].lower()}/{path + '/' if path else ''}"
+
+
+def on_github_host(url: str) -> bool:
+    """Whether `url` names the GitHub host (GITHUB_SERVER_URL for Enterprise), any scheme."""
+    try:
+        wanted, actual = urlsplit(github_web_url()), urlsplit(url)
+        return (wanted.hostname, wanted.port) == (actual.hostname, actual.port)
+    except ValueError:  # a port that is no number
+        return False
+
+
+def _on_host(url: str, base: str) -> bool:
+    """Whether `url` is an https URL on `base`'s host and port, below its path."""
+    try:
+        wanted, actual = urlsplit(base), urlsplit(url)
+        same_port = wanted.port == actual.port
+    except ValueError:  # a port that is no number
+        return False
+    return (actual.scheme.lower() == "https" and same_port
+            and (actual.hostname or "") == wanted.hostname
+            and (actual.path.rstrip("/") + "/").startswith(wanted.path or "/"))
 
 
 def _network_git(cwd: Path, args: list[str], url: str, timeout: float,
                  stdin: bytes | None = None) -> None:
-    env = {**git_environment(), **_auth_environment(url)}
+    env = _auth_environment(url)
     try:
         done = subprocess.run(
             git_command(args), cwd=cwd, env=env, capture_output=True, timeout=timeout,
@@ -200,7 +239,7 @@ def remote_tip(target: Target, timeout: float = 60.0) -> str | None:
     """The commit `target`'s ref (or default branch) points at, via `git ls-remote`."""
     if target.url is None:
         return None
-    env = {**git_environment(), **_auth_environment(target.url)}
+    env = _auth_environment(target.url)
     try:
         done = subprocess.run(
             git_command(["ls-remote", "--", target.url]), env=env, capture_output=True,

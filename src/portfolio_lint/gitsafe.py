@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import subprocess
@@ -380,43 +381,62 @@ def stream_git_blocks(
 ) -> Generator[list[bytes], None, None]:
     """`stream_git`'s lines in lists of about 64 KiB: one generator step per block, not per
     line, for readers of millions of lines (`itertools.chain.from_iterable` flattens them)."""
-    argv = hardened_argv(cwd, args)
-    env = git_environment(cwd)
+    with watched_git(cwd, args, timeout=timeout) as watched:
+        yield from capped_line_blocks(watched.stdout, max_line)
+    watched.raise_for_failure(args)
+
+
+class WatchedGit:
+    """A running hardened git: its stdout, the tail of its stderr, whether the watchdog fired."""
+
+    def __init__(self, process: subprocess.Popen[bytes], timeout: float) -> None:
+        self.process, self.timeout = process, timeout
+        assert process.stdout is not None and process.stderr is not None  # PIPEs were asked for
+        self.stdout: IO[bytes] = process.stdout
+        # git may warn once per directory of a long path: megabytes per commit, so stderr is
+        # drained as it comes and only its end is kept.
+        self.errors = _Tail(process.stderr, ERROR_TAIL_BYTES)
+        self.killed = threading.Event()
+
+    def kill(self) -> None:
+        """Stop git (the watchdog's action)."""
+        self.killed.set()
+        self.process.kill()
+
+    def raise_for_failure(self, args: Sequence[str], *, check_code: bool = True) -> None:
+        """Raise GitError when the watchdog fired or (with `check_code`) git failed."""
+        if self.killed.is_set():
+            raise GitError(f"git {_name(args)} timed out after {self.timeout:.0f}s")
+        code = self.process.returncode
+        if check_code and code != 0:
+            message = self.errors.text().strip().splitlines()
+            raise GitError(f"git {_name(args)} failed: {message[-1] if message else code}")
+
+
+@contextlib.contextmanager
+def watched_git(cwd: Path, args: Sequence[str], *, timeout: float) -> Iterator[WatchedGit]:
+    """Start a hardened `git args` in `cwd` with piped output, killed after `timeout`; on
+    leaving the block git is killed if still running and reaped, and its pipes are closed."""
     try:
         process = subprocess.Popen(
-            argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            hardened_argv(cwd, args), cwd=cwd, env=git_environment(cwd),
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )
     except OSError as error:
         raise GitError(f"cannot run git: {error}") from error
-    stdout, stderr = process.stdout, process.stderr
-    assert stdout is not None and stderr is not None  # PIPE was asked for
-    # git may warn once per directory of a long path: megabytes per commit, so stderr is
-    # drained as it comes and only its end is kept.
-    errors = _Tail(stderr, ERROR_TAIL_BYTES)
-    killed = threading.Event()
-
-    def kill() -> None:
-        killed.set()
-        process.kill()
-
-    watchdog = threading.Timer(timeout, kill)
+    watched = WatchedGit(process, timeout)
+    watchdog = threading.Timer(timeout, watched.kill)
     watchdog.daemon = True
     watchdog.start()
     try:
-        yield from capped_line_blocks(stdout, max_line)
+        yield watched
     finally:
         watchdog.cancel()
         if process.poll() is None:
             process.kill()
-        stdout.close()
-        code = process.wait()
-        errors.close()
-    if killed.is_set():
-        raise GitError(f"git {_name(args)} timed out after {timeout:.0f}s")
-    if code != 0:
-        message = errors.text().strip().splitlines()
-        raise GitError(f"git {_name(args)} failed: {message[-1] if message else code}")
+        watched.stdout.close()
+        process.wait()
+        watched.errors.close()
 
 
 class _Tail:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from portfolio_lint.gitsafe import (
     DEFAULT_TIMEOUT,
@@ -15,6 +15,7 @@ from portfolio_lint.gitsafe import (
     git_environment,
     hardened_argv,
     run_git,
+    watched_git,
 )
 from portfolio_lint.sources.base import FileEntry, HostMetadata
 from portfolio_lint.sources.trust import is_bare_layout, trusted_git_dir
@@ -45,44 +46,13 @@ def git_listing(cwd: Path, args: Sequence[str], limit: int,
     """NUL-separated records of a hardened git listing (`-z`): at most `limit` of them and
     MAX_LISTING_BYTES in all, read in fixed-size chunks (a `-z` listing has no newlines to
     split on); True when git had more (git is then killed)."""
-    with tempfile.TemporaryFile() as errors:
-        try:
-            process = subprocess.Popen(
-                hardened_argv(cwd, args), cwd=cwd, env=git_environment(cwd),
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors)
-        except OSError as error:
-            raise GitError(f"cannot run git: {error}") from error
-        killed = threading.Event()
-
-        def kill() -> None:
-            killed.set()
-            process.kill()
-
-        watchdog = threading.Timer(timeout, kill)
-        watchdog.daemon = True
-        watchdog.start()
-        try:
-            records, truncated = _read_records(process, limit)
-        finally:
-            watchdog.cancel()
-            if process.poll() is None:
-                process.kill()
-            code = process.wait()
-            if process.stdout is not None:
-                process.stdout.close()
-        name = args[0] if args else "git"
-        if killed.is_set():
-            raise GitError(f"git {name} timed out after {timeout:.0f}s")
-        if not truncated and code != 0:
-            errors.seek(0)
-            lines = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
-            raise GitError(f"git {name} failed: {lines[-1] if lines else code}")
+    with watched_git(cwd, args, timeout=timeout) as watched:
+        records, truncated = _read_records(watched.stdout, limit)
+    watched.raise_for_failure(args, check_code=not truncated)  # git killed at the cap: no error
     return records, truncated
 
 
-def _read_records(process: subprocess.Popen[bytes], limit: int) -> tuple[list[bytes], bool]:
-    stdout = process.stdout
-    assert stdout is not None  # PIPE was asked for
+def _read_records(stdout: IO[bytes], limit: int) -> tuple[list[bytes], bool]:
     records: list[bytes] = []
     rest = b""
     size = 0

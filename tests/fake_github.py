@@ -36,6 +36,10 @@ class FakeRepo:
     workflow_conclusion: str | None = "success"
     symlinks: dict[str, str] = field(default_factory=dict)
     committed_at: str = "2026-01-05T10:00:00Z"
+    # Pushes to the default branch, (ISO time, commit the branch then pointed at), and the
+    # branch's commits oldest first (for compare): what the activity API reports.
+    pushes: list[tuple[str, str]] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
 
     @property
     def commit(self) -> str:
@@ -178,6 +182,10 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
                              "name": file_path.rsplit("/", 1)[-1], "size": len(data),
                              "sha": fake_sha("blob", data),
                              "content": base64.b64encode(data).decode()}, {}
+            if rest == ["activity"]:
+                return 200, self.activity(repo, query), {}
+            if rest[0] == "compare" and len(rest) == 2:
+                return 200, {"status": self.compare(repo, *rest[1].split("...", 1))}, {}
             if rest == ["topics"]:
                 return 200, {"names": list(repo.topics)}, {}
             if rest == ["actions", "runs"]:
@@ -186,6 +194,25 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
                      "head_sha": repo.commit}]
                 return 200, {"total_count": len(runs), "workflow_runs": runs}, {}
             raise KeyError(path)
+
+        def activity(self, repo: FakeRepo, query: dict[str, list[str]]) -> list[dict[str, Any]]:
+            if query.get("activity_type", ["push"])[0] != "push" or query.get(
+                    "ref", [f"refs/heads/{repo.default_branch}"])[0] != (
+                    f"refs/heads/{repo.default_branch}"):
+                return []
+            entries, before = [], "0" * 40
+            for number, (when, after) in enumerate(repo.pushes):
+                entries.append({"id": number + 1, "before": before, "after": after,
+                                "ref": f"refs/heads/{repo.default_branch}",
+                                "timestamp": when, "activity_type": "push"})
+                before = after
+            return entries[::-1]  # newest first, as GitHub lists them
+
+        def compare(self, repo: FakeRepo, base: str, head: str) -> str:
+            if base == head:
+                return "identical"
+            order = {sha: index for index, sha in enumerate(repo.history)}
+            return "ahead" if order[base] < order[head] else "behind"
 
         def tree(self, repo: FakeRepo, sha: str, recursive: bool) -> dict[str, Any]:
             entries = fake.tree_entries(repo)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -73,6 +75,35 @@ print(json.dumps(comment))
 '''
 
 
+# The fake setup: `python` on PATH stands for the interpreter actions/setup-python installs.
+# It logs every call and only creates virtual environments; the environment's `python` logs
+# its calls, fakes `pip install` (this test environment already has portfolio-lint) and runs
+# everything else on the test interpreter with the arguments action.yml gave.
+FAKE_SETUP_PYTHON = r'''
+import json, os, sys
+def log(kind):
+    with open(os.environ["FAKE_PYTHON_LOG"], "a") as handle:
+        handle.write(json.dumps({"python": kind, "argv": sys.argv[1:], "cwd": os.getcwd()}) + "\n")
+log("setup")
+args = sys.argv[1:]
+if args[:3] != ["-I", "-m", "venv"]:
+    print("fake setup-python: only `python -I -m venv` is faked", file=sys.stderr); sys.exit(97)
+folder = os.path.join(args[-1], "bin")
+os.makedirs(folder, exist_ok=True)
+with open(os.path.join(folder, "python"), "w") as handle:
+    handle.write(open(os.environ["FAKE_VENV_PYTHON"]).read())
+os.chmod(os.path.join(folder, "python"), 0o755)
+'''
+FAKE_VENV_PYTHON = r'''
+import json, os, sys
+with open(os.environ["FAKE_PYTHON_LOG"], "a") as handle:
+    handle.write(json.dumps({"python": "venv", "argv": sys.argv[1:], "cwd": os.getcwd()}) + "\n")
+if sys.argv[1:4] == ["-I", "-m", "pip"]:
+    sys.exit(0)
+os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
+'''
+
+
 @dataclass
 class StepRun:
     """What one step did: skipped, or its exit code and captured output."""
@@ -91,6 +122,7 @@ class ActionRun:
     steps: list[StepRun]
     files: Mapping[str, Path]
     gh_calls: list[dict[str, Any]] = field(default_factory=list)
+    python_calls: list[dict[str, Any]] = field(default_factory=list)
 
     def step(self, name: str) -> StepRun:
         return next(s for s in self.steps if s.name == name)
@@ -177,25 +209,47 @@ class Context:
         return actual == expected
 
 
-def is_install_step(step: Mapping[str, Any]) -> bool:
-    return "pip install" in step.get("run", "")
+PYTHON = re.compile(r"python[\d.]*$|\$\w*/bin/python[\d.]*$", re.I)
+VENV_LINE = 'VENV="$RUNNER_TEMP/portfolio-lint-venv"'
 
 
-def test_only_the_install_step_is_left_to_a_real_runner():
-    installs = [s for s in STEPS if is_install_step(s)]
-    assert len(installs) == 1 and '"$GITHUB_ACTION_PATH"' in installs[0]["run"]
+def python_commands(script: str) -> list[list[str]]:
+    """Every command line of a `run:` script that starts a Python interpreter, as argv."""
+    commands = [shlex.split(line) for line in script.splitlines() if line.strip()]
+    return [argv for argv in commands if PYTHON.match(argv[0])]
+
+
+def test_every_python_is_the_actions_own_venv_isolated_and_outside_the_workspace():
+    commands = [argv for s in STEPS if "run" in s for argv in python_commands(s["run"])]
+    assert len(commands) == 4  # venv, pip install, run, comment
+    for argv in commands:
+        assert argv[1] == "-I", argv  # no working directory, PYTHONPATH or user site
+        if argv[2:4] == ["-m", "venv"]:
+            assert argv[0] == "python" and argv[-1] == "$VENV", argv
+        else:
+            assert argv[0] == "$VENV/bin/python", argv
+    for step in STEPS:
+        lines = step.get("run", "").splitlines()
+        if python_commands(step.get("run", "")):
+            assert lines[:2] == ['cd "$RUNNER_TEMP"', VENV_LINE], step
+        programs = {shlex.split(line)[0] for line in lines if line.strip()}
+        assert not programs & {"pip", "pip3", "portfolio-lint"}, step  # PATH entry points
     assert [s["uses"].split("@")[0] for s in STEPS if "uses" in s] == ["actions/setup-python"]
     assert all(s.get("shell") == "bash" for s in STEPS if "run" in s)
 
 
-@pytest.fixture
-def fake_gh(tmp_path: Path) -> Callable[..., Path]:
-    """A `gh` on PATH; returns its bin folder. State: existing comments, denied reads/writes."""
+def make_fake_gh(tmp_path: Path) -> Callable[..., Path]:
+    """A `gh` and a setup-python `python` on PATH; returns a function that writes the gh
+    state (existing comments, denied reads/writes) and gives the bin folder."""
     folder = tmp_path / "fake-bin"
     folder.mkdir()
-    script = folder / "gh"
-    script.write_text(f"#!{sys.executable}\n{FAKE_GH}", encoding="utf-8")
-    script.chmod(0o755)
+    for name, source in (("gh", FAKE_GH), ("python", FAKE_SETUP_PYTHON)):
+        script = folder / name
+        # Isolated, as the fakes run among a hostile workspace's modules and PYTHONPATH.
+        script.write_text(f"#!{sys.executable} -I\n{source}", encoding="utf-8")
+        script.chmod(0o755)
+    (folder / "venv-python").write_text(f"#!{sys.executable} -I\n{FAKE_VENV_PYTHON}",
+                                        encoding="utf-8")
 
     def configure(comments: list[dict[str, Any]] | None = None, **flags: bool) -> Path:
         state = {"comments": comments or [], **flags}
@@ -206,16 +260,24 @@ def fake_gh(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
+def fake_gh(tmp_path: Path) -> Callable[..., Path]:
+    """See `make_fake_gh`."""
+    return make_fake_gh(tmp_path)
+
+
+def make_workspace(tmp_path: Path, fixture: str) -> Path:
+    """A checked-out repository holding a fixture under `project/`, as in the self-test
+    workflow."""
+    root = tmp_path / f"workspace-{fixture}"
+    shutil.copytree(FIXTURES / fixture, root / "project")
+    commit_all(root, "Add project", EPOCH - timedelta(days=30))
+    return root
+
+
+@pytest.fixture
 def workspace(tmp_path: Path) -> Callable[[str], Path]:
-    """A checked-out repository holding a fixture under `project/`, as in the self-test workflow."""
-
-    def build(fixture: str) -> Path:
-        root = tmp_path / f"workspace-{fixture}"
-        shutil.copytree(FIXTURES / fixture, root / "project")
-        commit_all(root, "Add project", EPOCH - timedelta(days=30))
-        return root
-
-    return build
+    """See `make_workspace`."""
+    return lambda fixture: make_workspace(tmp_path, fixture)
 
 
 def pull_request_event(*, fork: bool) -> dict[str, Any]:
@@ -233,8 +295,10 @@ def pull_request_event(*, fork: bool) -> dict[str, Any]:
 
 
 def run_action(workspace: Path, runner: Path, gh_bin: Path, with_: Mapping[str, str], *,
-               event_name: str = "pull_request", fork: bool = False) -> ActionRun:
-    """Run every `run:` step of action.yml but the install step, as the runner would."""
+               event_name: str = "pull_request", fork: bool = False,
+               env: Mapping[str, str] | None = None) -> ActionRun:
+    """Run every `run:` step of action.yml as the runner would, with the fake setup-python;
+    `env` adds variables the workflow might set (PYTHONPATH...)."""
     runner.mkdir(exist_ok=True)
     files = {name: runner / name.lower() for name in
              ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH")}
@@ -251,17 +315,19 @@ def run_action(workspace: Path, runner: Path, gh_bin: Path, with_: Mapping[str, 
         "GITHUB_EVENT_NAME": event_name, "GITHUB_EVENT_PATH": str(event_path),
         "GITHUB_REPOSITORY": REPOSITORY, "GITHUB_ACTIONS": "true", "CI": "true",
         "RUNNER_TEMP": str(temp), "HOME": os.environ.get("HOME", str(runner)),
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), str(gh_bin), "/usr/bin",
-                                 "/bin"]),
+        "PATH": os.pathsep.join([str(gh_bin), "/usr/bin", "/bin"]),
+        "FAKE_PYTHON_LOG": str(runner / "python-calls.jsonl"),
+        "FAKE_VENV_PYTHON": str(gh_bin / "venv-python"),
         "FAKE_GH_STATE": str(gh_bin.parent / "gh-state.json"),
         "FAKE_GH_LOG": str(runner / "gh-calls.jsonl"),
         "XDG_CACHE_HOME": str(runner / "cache"),  # the analysis cache stays in tmp_path
         "NO_COLOR": "1",
+        **(env or {}),
     }
     context = Context(with_, event_name, event, files["GITHUB_OUTPUT"])
     steps: list[StepRun] = []
     for step in STEPS:
-        if "uses" in step or is_install_step(step):
+        if "uses" in step:
             continue
         if not context.condition(step.get("if")):
             steps.append(StepRun(step["name"], skipped=True))
@@ -273,9 +339,13 @@ def run_action(workspace: Path, runner: Path, gh_bin: Path, with_: Mapping[str, 
                               check=False, timeout=120)
         steps.append(StepRun(step["name"], False, done.returncode, done.stdout, done.stderr))
         context.failed |= done.returncode != 0
-    log = runner / "gh-calls.jsonl"
-    calls = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
-    return ActionRun(steps, files, calls)
+    return ActionRun(steps, files, read_log(runner / "gh-calls.jsonl"),
+                     read_log(runner / "python-calls.jsonl"))
+
+
+def read_log(path: Path) -> list[dict[str, Any]]:
+    """The JSON lines a fake program logged (none when it never ran)."""
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
 def annotation_files(stdout: str) -> list[str]:
@@ -469,3 +539,58 @@ def test_comment_body_fits_githubs_limit_with_the_marker(length, whole):
     if not whole:
         assert body.endswith(action.CUT_NOTE)
         assert body.count("<details>") == body.count("</details>")
+
+
+def test_every_interpreter_the_action_starts_is_isolated_and_outside_the_workspace(
+        workspace, fake_gh, tmp_path):
+    runner = tmp_path / "runner"
+    run = run_action(workspace("strong"), runner, fake_gh(), {"path": "project",
+                                                              "comment": "true"})
+    assert run.step("Verdict").returncode == 0
+    kinds = [(call["python"], call["argv"][:4]) for call in run.python_calls]
+    action_step = ["-I", "-m", "portfolio_lint.action"]
+    assert kinds == [("setup", ["-I", "-m", "venv", "--clear"]),
+                     ("venv", ["-I", "-m", "pip", "install"]),
+                     ("venv", [*action_step, "run"]), ("venv", [*action_step, "comment"])]
+    assert {call["cwd"] for call in run.python_calls} == {str(runner / "temp")}
+
+
+def test_lint_command_runs_this_interpreter_isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("INPUT_PATH", "project")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("INPUT_SARIF_FILE", "out/lint.sarif")
+    argv, files = action.lint_command(tmp_path / "temp")
+    assert argv[:5] == [sys.executable, "-I", "-m", "portfolio_lint", "project"]
+    assert files["sarif"] == tmp_path / "out" / "lint.sarif"  # the step runs elsewhere
+
+
+def test_workspace_prefix_is_read_against_the_workspace_not_the_working_directory(
+        tmp_path, monkeypatch):
+    (tmp_path / "ws" / "a b").mkdir(parents=True)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "ws"))
+    monkeypatch.chdir(tmp_path)
+    assert action.workspace_prefix("a b") == "a b/"
+    assert action.workspace_prefix(".") == ""
+    assert action.workspace_prefix(str(tmp_path)) == ""  # outside the workspace
+
+
+def test_only_well_formed_annotations_of_the_lint_start_a_line():
+    stdout = ("::error file=a.py,line=3,title=X::msg\n::add-mask::secret\n"
+              "  ::stop-commands::t\n::notice title=portfolio-lint::score 50\nplain\n\n")
+    shown = action.annotations_only(stdout).splitlines()
+    assert shown == ["::error file=a.py,line=3,title=X::msg",
+                     "portfolio-lint output: ::add-mask::secret",
+                     "portfolio-lint output:   ::stop-commands::t",
+                     "::notice title=portfolio-lint::score 50", "portfolio-lint output: plain"]
+
+
+def test_sarif_paths_in_an_odd_folder_are_encoded_after_relocation(fake_gh, tmp_path):
+    root = tmp_path / "ws"
+    shutil.copytree(FIXTURES / "weak", root / "my project#1")
+    commit_all(root, "Add project", EPOCH - timedelta(days=30))
+    run = run_action(root, tmp_path / "runner", fake_gh(), {"path": "my project#1"})
+    sarif = json.loads(Path(run.outputs["sarif-file"]).read_text(encoding="utf-8"))
+    uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
+            for result in sarif["runs"][0]["results"] for loc in result["locations"]]
+    assert uris and all(uri.startswith("my%20project%231/") for uri in uris)
+    assert all((root / unquote(uri)).is_file() for uri in uris)

@@ -395,3 +395,50 @@ def test_explain_lists_the_checks_options_with_defaults():
     custom = Path(__file__).parent.parent / "rules" / "examples" / "minimal.toml"
     set_here = run("--rubric", custom, "--explain", "DOC101", "--color", "never")
     assert 'pattern = "' in set_here.output and "(default)" not in set_here.output
+
+
+@pytest.mark.parametrize("breaker", ["\n", "\r", "\u2028", "\x85"])
+@pytest.mark.parametrize("verbose", [[], ["-v"], ["-vv"]])
+def test_a_line_break_in_a_config_key_cannot_start_a_line_on_stderr(project, rubric_file,
+                                                                     breaker, verbose):
+    # The Actions runner obeys `::error ...` at the start of any line of stderr.
+    key = json.dumps(f"x{breaker}::error ::pwned")
+    root = project({**GOOD, "portfolio-lint.toml": f"{key} = 1\n"})
+    result = run(root, "--rubric", rubric_file, "--no-cache", *verbose)
+    assert result.exit_code == 2 and "pwned" in result.stderr
+    assert not [line for line in result.stderr.splitlines() if line.lstrip().startswith("::")]
+    assert "unknown key" in result.stderr.splitlines()[-1]
+
+
+def test_a_traceback_keeps_the_exception_message_on_one_line(project, rubric_file,
+                                                             monkeypatch):
+    from portfolio_lint import engine
+
+    def broken(*args, **kwargs):
+        raise ValueError("bad file 'a\n::error ::pwned.py'")
+
+    monkeypatch.setattr(engine, "lint", broken)
+    result = run(project(GOOD), "--rubric", rubric_file, "--no-cache", "-v")
+    assert result.exit_code == 2 and "Traceback" in result.stderr
+    assert "ValueError: bad file 'a\\n::error ::pwned.py'" in result.stderr
+    assert not [line for line in result.stderr.splitlines() if line.lstrip().startswith("::")]
+
+
+def test_python_warnings_are_shown_on_one_line(project, rubric_file, monkeypatch):
+    import warnings
+
+    from portfolio_lint import engine
+
+    lint = engine.lint
+
+    def warns(*args, **kwargs):
+        warnings.warn("odd file 'a\n::error ::pwned.py'", UserWarning, stacklevel=1)
+        return lint(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "lint", warns)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")  # the suite turns warnings into errors
+        result = run(project(GOOD), "--rubric", rubric_file, "--no-cache")
+    assert result.exit_code == 0 and "UserWarning: odd file 'a\\n::error ::pwned.py'" in (
+        result.stderr)
+    assert not [line for line in result.stderr.splitlines() if line.lstrip().startswith("::")]

@@ -204,10 +204,10 @@ def test_config_overrides_are_computed_once_per_repository(
 def test_overrides_never_blank_the_pinned_settings(hostile: tuple[Path, Path]) -> None:
     root, _ = hostile
     overrides = dangerous_config(root)
-    assert "filter.evil.required=false" in overrides
-    assert "pager.log=false" in overrides
+    assert ("filter.evil.required", "false") in overrides
+    assert ("pager.log", "false") in overrides
     argv = gitsafe.hardened_argv(root, ["status"])
-    # The last -c wins: the pinned values come after the repository-derived overrides.
+    # The last -c wins: the pinned values come last.
     last = {}
     for flag, value in itertools.pairwise(argv):
         if flag == "-c":
@@ -216,6 +216,13 @@ def test_overrides_never_blank_the_pinned_settings(hostile: tuple[Path, Path]) -
     assert last["core.fsmonitor"] == "false"
     assert last["core.hookspath"] == "/dev/null"
     assert last["gpg.program"] == "false"
+    # The environment carries the overrides first, then the pins (the last entry wins too).
+    env = gitsafe.git_environment(root)
+    pairs = [(env[f"GIT_CONFIG_KEY_{i}"].lower(), env[f"GIT_CONFIG_VALUE_{i}"])
+             for i in range(int(env["GIT_CONFIG_COUNT"]))]
+    assert ("filter.evil.required", "false") in pairs
+    assert dict(pairs)["core.fsmonitor"] == "false"
+    assert dict(pairs)["core.hookspath"] == "/dev/null"
 
 
 def test_config_include_that_blocks_is_a_git_error(
@@ -282,3 +289,159 @@ def test_a_repository_cannot_raise_gits_memory_bounds(tmp_path: Path) -> None:
     for key, bound in (("core.packedGitLimit", "64m"), ("core.packedGitWindowSize", "16m"),
                        ("core.deltaBaseCacheLimit", "32m")):
         assert run_git(tmp_path, ["config", "--get", key]).decode().strip() == bound
+
+
+# --- environment config, subcommand options, git lookup, capped lines ---------------------
+
+def test_with_config_appends_after_the_existing_count() -> None:
+    env = {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "http.extraHeader",
+           "GIT_CONFIG_VALUE_0": "Authorization: x", "HOME": "/h"}
+    merged = gitsafe.with_config(env, [("a.b", "1"), ("c.d=e.f", "")])
+    assert merged["GIT_CONFIG_COUNT"] == "3"
+    assert merged["GIT_CONFIG_KEY_0"] == "http.extraHeader"
+    assert (merged["GIT_CONFIG_KEY_1"], merged["GIT_CONFIG_VALUE_1"]) == ("a.b", "1")
+    assert (merged["GIT_CONFIG_KEY_2"], merged["GIT_CONFIG_VALUE_2"]) == ("c.d=e.f", "")
+    assert env["GIT_CONFIG_COUNT"] == "1"  # the caller's mapping is left alone
+    assert gitsafe.with_config({}, [("x.y", "z")])["GIT_CONFIG_COUNT"] == "1"
+    with pytest.raises(ValueError):
+        gitsafe.with_config({"GIT_CONFIG_COUNT": "-1"}, [])
+
+
+def test_git_environment_never_carries_the_graders_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("GITHUB_TOKEN", "GH_TOKEN", "GH_ENTERPRISE_TOKEN"):
+        monkeypatch.setenv(name, "ghp_not_for_git")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    env = gitsafe.git_environment()
+    assert "ghp_not_for_git" not in env.values()
+    assert env["LANG"] == "C.UTF-8"  # the rest of the caller's environment is kept
+
+
+def test_git_environment_carries_every_pin_and_no_caller_git_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GIT_CONFIG_PARAMETERS", "'core.fsmonitor'='evil'")
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "5")
+    env = gitsafe.git_environment()
+    assert "GIT_CONFIG_PARAMETERS" not in env
+    pairs = [f"{env[f'GIT_CONFIG_KEY_{i}']}={env[f'GIT_CONFIG_VALUE_{i}']}"
+             for i in range(int(env["GIT_CONFIG_COUNT"]))]
+    assert pairs == list(gitsafe.pinned_settings())
+    assert env["GIT_ATTR_NOSYSTEM"] == "1"
+
+
+def test_pins_are_values_git_accepts(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.py": "x = 1\n"})
+    commit_all(tmp_path)
+    for key, _, value in (setting.partition("=") for setting in gitsafe.pinned_settings()):
+        assert run_git(tmp_path, ["config", "--get", key]).decode().rstrip("\n") == value
+    run_git(tmp_path, ["log", "-p", "--raw", "HEAD"])  # no value makes log fail
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["log", "-p", "HEAD", "--", "a.py"],
+     ["log", "-p", "HEAD", *gitsafe.DIFF_OPTIONS, "--", "a.py"]),
+    (["-c", "x.y=1", "show", "HEAD"], ["-c", "x.y=1", "show", "HEAD", *gitsafe.DIFF_OPTIONS]),
+    (["blame", "a.py"], ["blame", "--no-textconv", "a.py"]),
+    (["grep", "-e", "x", "--", "."], ["grep", "--no-textconv", "-e", "x", "--", "."]),
+    (["ls-files", "-z"], ["ls-files", "-z"]),
+    (["status", "--porcelain", "--", "a"],
+     ["status", "--porcelain", "--ignore-submodules=dirty", "--", "a"]),
+])
+def test_subcommand_options(args: list[str], expected: list[str]) -> None:
+    argv = gitsafe.git_command(args)
+    assert argv[0] == gitsafe.git_executable()
+    assert argv[-len(expected):] == expected
+
+
+def test_safety_options_win_over_a_callers_submodule_option(tmp_path: Path) -> None:
+    argv = gitsafe.git_command(["log", "--submodule=diff", "-p", "HEAD"])
+    assert argv.index("--submodule=short") > argv.index("--submodule=diff")
+
+
+@pytest.mark.parametrize(("key", "override"), [
+    ("diff.evil.xfuncname", ("diff.evil.xfuncname", "")),
+    ("diff.a.b.funcname", ("diff.a.b.funcname", "")),
+    ("diff.x=y.wordregex", ("diff.x=y.wordregex", "")),
+    ("diff.evil.binary", ("diff.evil.binary", "auto")),
+    ("diff.evil.cachetextconv", ("diff.evil.cachetextconv", "false")),
+    ("diff.evil.textconv", ("diff.evil.textconv", "")),
+    ("filter.f.required", ("filter.f.required", "false")),
+    ("pager.log", ("pager.log", "false")),
+    ("alias.st", ("alias.st", "")),
+    ("user.name", None),
+    ("diff.evil.algorithm", None),
+])
+def test_override(key: str, override: tuple[str, str] | None) -> None:
+    assert gitsafe._override(key) == override
+
+
+def test_equals_in_a_key_stays_out_of_the_command_line(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.txt": "x\n"})
+    commit_all(tmp_path)
+    _git(tmp_path, "config", "filter.evil.clean=touch x #.smudge", "cat")
+    _git(tmp_path, "config", "filter.plain.clean", "touch x")
+    argv = gitsafe.hardened_argv(tmp_path, ["status"])
+    assert "filter.plain.clean=" in argv
+    assert not any("touch" in arg for arg in argv)
+    assert ("filter.evil.clean=touch x #.smudge", "") in gitsafe.dangerous_config(tmp_path)
+
+
+def test_git_executable_skips_relative_and_empty_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good, relative = tmp_path / "abs", tmp_path / "rel"
+    for folder in (good, relative):
+        folder.mkdir()
+        (folder / "git").write_text("#!/bin/sh\n")
+        (folder / "git").chmod(0o755)
+    (tmp_path / "git").write_text("#!/bin/sh\n")
+    (tmp_path / "git").chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", os.pathsep.join(["", ".", "rel", str(good)]))
+    gitsafe.git_executable.cache_clear()
+    try:
+        assert gitsafe.git_executable() == str(good / "git")
+        assert gitsafe.git_environment()["PATH"] == str(good)
+    finally:
+        gitsafe.git_executable.cache_clear()
+
+
+class _Chunks:
+    """A stream that hands out `data` in reads of at most `size` bytes."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.data, self.size = data, size
+
+    def read(self, count: int) -> bytes:
+        piece, self.data = self.data[:min(count, self.size)], self.data[min(count, self.size):]
+        return piece
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 64 * 1024])
+def test_capped_line_blocks(size: int) -> None:
+    data = b"short\n" + b"L" * 50 + b"\nmid\n" + b"x" * 10 + b"\n" + b"T" * 40
+    blocks = gitsafe.capped_line_blocks(_Chunks(data, size), 10)  # type: ignore[arg-type]
+    lines = [line for block in blocks for line in block]
+    assert lines == [b"short\n", b"L" * 10 + b"\n", b"mid\n", b"x" * 10 + b"\n", b"T" * 10]
+
+
+def test_capped_line_blocks_match_readlines_on_ordinary_output() -> None:
+    data = b"".join(b"line %d %s\n" % (i, b"y" * (i % 300)) for i in range(5000))
+    blocks = gitsafe.capped_line_blocks(_Chunks(data, 4096), 8192)  # type: ignore[arg-type]
+    assert [line for block in blocks for line in block] == data.splitlines(keepends=True)
+
+
+def test_a_streamed_gits_stderr_is_drained_and_only_its_end_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    noisy = [sys.executable, "-c", (
+        "import sys\n"
+        "for _ in range(50): sys.stderr.write('warning: ' + 'd/' * 500_000 + '\\n')\n"
+        "sys.stdout.write('out\\n'); sys.stderr.write('fatal: the real reason\\n'); sys.exit(1)"
+    )]
+    monkeypatch.setattr(gitsafe, "hardened_argv", lambda cwd, args: noisy)
+    lines = []
+    with pytest.raises(GitError, match=r"failed: fatal: the real reason$"):
+        for line in stream_git(tmp_path, ["log"]):
+            lines.append(line)
+    assert lines == [b"out\n"]

@@ -1,4 +1,10 @@
-"""The GitHub Action's steps: run the lint with inputs from the environment, publish results."""
+"""The GitHub Action's steps: run the lint with inputs from the environment, publish results.
+
+action.yml runs this module from the action's own virtual environment with an isolated
+interpreter (`python -I`) outside the workspace, and the lint runs the same way: nothing from
+the pull request's checkout is ever imported. Step outputs are written here only, from the
+lint's exit code and the JSON report this step asked for.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +19,25 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from portfolio_lint.render.github import escape_property
+from portfolio_lint.render.escapes import one_line
+from portfolio_lint.render.github import escape_data, escape_property
+from portfolio_lint.render.sarif import relative_uri
 
 MARKER = "<!-- portfolio-lint:sticky-comment -->"
 COMMENT_LIMIT = 65_536  # GitHub rejects longer comment bodies (HTTP 422)
 CUT_NOTE = "\n\n> **Comment truncated** to fit GitHub's limit; the job summary has the report.\n"
 
 
+# Files the runner reads commands from: only this process writes them, never the lint.
+RUNNER_FILES = ("GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STEP_SUMMARY",
+                "GITHUB_STATE")
+# An annotation as render.github writes it: properties and data escaped, one line.
+ANNOTATION = re.compile(r"::(?:error|warning|notice) (?:[A-Za-z]+=[^:,\r\n]*,)*"
+                        r"[A-Za-z]+=[^:,\r\n]*::[^\r\n]*")
+
+
 def _annotate(level: str, message: str) -> None:
-    text = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    print(f"::{level} title=portfolio-lint::{text}", flush=True)
+    print(f"::{level} title=portfolio-lint::{escape_data(message)}", flush=True)
 
 
 def _append(variable: str, text: str) -> None:
@@ -43,14 +58,30 @@ def _set_outputs(values: dict[str, str]) -> None:
     _append("GITHUB_OUTPUT", "".join(lines))
 
 
+def workspace() -> Path:
+    """The checkout (GITHUB_WORKSPACE; the working directory outside Actions)."""
+    return Path(os.environ.get("GITHUB_WORKSPACE") or ".").resolve()
+
+
+def in_workspace(path: str) -> Path:
+    """An input path, relative to the workspace (this step does not run there)."""
+    return workspace() / Path(path).expanduser()
+
+
 def lint_command(temp: Path) -> tuple[list[str], dict[str, Path]]:
-    """The portfolio-lint argv built from INPUT_* variables, and the report files it writes."""
+    """The portfolio-lint argv built from INPUT_* variables, and the report files it writes.
+
+    The lint runs on this interpreter, isolated (`-I`: no working directory, script folder,
+    PYTHON* variables or user site on the import path).
+    """
+    sarif = os.environ.get("INPUT_SARIF_FILE")
     files = {
         "json": temp / "portfolio-lint.json",
         "markdown": temp / "portfolio-lint.md",
-        "sarif": Path(os.environ.get("INPUT_SARIF_FILE") or temp / "portfolio-lint.sarif"),
+        "sarif": in_workspace(sarif) if sarif else temp / "portfolio-lint.sarif",
     }
-    argv = [sys.executable, "-m", "portfolio_lint", os.environ.get("INPUT_PATH") or "."]
+    # The lint runs in the workspace, so the target (a folder or a URL) is passed as written.
+    argv = [sys.executable, "-I", "-m", "portfolio_lint", os.environ.get("INPUT_PATH") or "."]
     argv += ["--output-format", "github"]
     argv += [arg for kind, path in files.items() for arg in ("--output-format", f"{kind}:{path}")]
     fail_under = os.environ.get("INPUT_FAIL_UNDER", "").strip()
@@ -79,9 +110,9 @@ def workspace_prefix(target: str) -> str:
     Report paths are relative to the linted folder; GitHub wants annotation and SARIF paths
     relative to the repository, so `path: fixtures/strong` needs them prefixed.
     """
-    workspace = Path(os.environ.get("GITHUB_WORKSPACE") or ".").resolve()
+    root = workspace()
     try:
-        relative = Path(target).resolve().relative_to(workspace)
+        relative = in_workspace(target).resolve().relative_to(root)
     except (OSError, ValueError):  # outside the workspace: nothing GitHub could point at
         return ""
     return "" if relative == Path() else relative.as_posix() + "/"
@@ -97,6 +128,23 @@ def relocate_annotations(text: str, prefix: str) -> str:
                   flags=re.M)
 
 
+def annotations_only(text: str) -> str:
+    """The lint's stdout as this step prints it: its annotations, and any other line shown
+    with a prefix and escaped, so only a well-formed annotation can start a line."""
+    lines = []
+    for line in text.splitlines():
+        if ANNOTATION.fullmatch(line):
+            lines.append(line + "\n")
+        elif line.strip():
+            lines.append(f"portfolio-lint output: {escape_data(line)}\n")
+    return "".join(lines)
+
+
+def _child_environment() -> dict[str, str]:
+    """The lint's environment: no runner command files (it never writes outputs)."""
+    return {k: v for k, v in os.environ.items() if k not in RUNNER_FILES}
+
+
 def relocate_sarif(path: Path, prefix: str) -> None:
     """Rewrite the SARIF file so every artifact URI is relative to the workspace."""
     if not prefix or not path.is_file():
@@ -107,7 +155,7 @@ def relocate_sarif(path: Path, prefix: str) -> None:
         if isinstance(node, dict):
             artifact = node.get("artifactLocation")
             if isinstance(artifact, dict) and isinstance(artifact.get("uri"), str):
-                artifact["uri"] = prefix + artifact["uri"]
+                artifact["uri"] = relative_uri(prefix) + artifact["uri"]
             for value in node.values():
                 visit(value)
         elif isinstance(node, list):
@@ -134,30 +182,45 @@ def run() -> int:
         return 0
     files["sarif"].parent.mkdir(parents=True, exist_ok=True)
     files["sarif"].unlink(missing_ok=True)  # an old SARIF at the chosen path is not this run's
+    # The workspace as working directory: relative paths in `args` mean what the user wrote.
     lint = subprocess.run(argv, check=False, stdout=subprocess.PIPE, encoding="utf-8",
-                          errors="replace")
-    code = lint.returncode
+                          errors="replace", cwd=workspace(), env=_child_environment())
     prefix = workspace_prefix(os.environ.get("INPUT_PATH") or ".")
-    print(relocate_annotations(lint.stdout, prefix), end="", flush=True)
+    print(relocate_annotations(annotations_only(lint.stdout), prefix), end="", flush=True)
     relocate_sarif(files["sarif"], prefix)
+    _set_outputs(_outputs(lint.returncode, files))
+    return 0
+
+
+def _read_report(path: Path) -> dict[str, Any] | None:
+    """The JSON report the lint wrote, or None when there is none or it does not parse."""
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return report if isinstance(report, dict) else None
+
+
+def _outputs(code: int, files: dict[str, Path]) -> dict[str, str]:
+    """Step outputs from the lint's exit code and its JSON report; no report is exit code 2."""
+    report = _read_report(files["json"])
+    if report is None:
+        _annotate("error", f"portfolio-lint exited with {code} and wrote no report")
+        code = 2
     outputs = {"exit-code": str(code), "passed": str(code == 0).lower()}
     if files["markdown"].is_file():
         _append("GITHUB_STEP_SUMMARY", files["markdown"].read_text(encoding="utf-8") + "\n")
         outputs["report-markdown"] = str(files["markdown"])
-    if files["json"].is_file():
-        report = json.loads(files["json"].read_text(encoding="utf-8"))
+    if report is not None:
         score = report.get("score")
         outputs.update(
-            score="" if score is None else f"{score:.1f}",
-            grade=str(report.get("grade", "")),
+            score=f"{score:.1f}" if isinstance(score, (int, float)) else "",
+            grade=one_line(str(report.get("grade", ""))),
             **{"report-json": str(files["json"])},
         )
-    else:
-        _annotate("error", f"portfolio-lint exited with {code} and wrote no report")
     if files["sarif"].is_file():
-        outputs["sarif-file"] = str(files["sarif"])
-    _set_outputs(outputs)
-    return 0
+        outputs["sarif-file"] = os.environ.get("INPUT_SARIF_FILE") or str(files["sarif"])
+    return outputs
 
 
 def comment() -> int:

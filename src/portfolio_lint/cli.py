@@ -113,13 +113,15 @@ def main(**options: Any) -> int:
     """Lint an AI/ML portfolio repository (PATH, gh:owner/repo or a git URL; default `.`)."""
     verbose = int(options["verbose"])
     if verbose >= 2:
-        import logging
+        _debug_log()
+    import warnings
 
-        logging.basicConfig(level=logging.DEBUG, stream=sys.stderr)
     from portfolio_lint.session import UserError
 
     try:
-        return _run(options)
+        with warnings.catch_warnings():  # restores the default display afterwards
+            warnings.showwarning = _show_warning
+            return _run(options)
     except UserError as error:
         _error(f"error: {error}")
         return EXIT_ERROR
@@ -128,19 +130,60 @@ def main(**options: Any) -> int:
         return EXIT_INTERRUPTED
     except Exception as error:  # a bug: one line, the traceback only when asked for
         if verbose:
-            import traceback
-
-            traceback.print_exc()
+            _print_traceback(error)
         hint = "" if verbose else " (-v shows the traceback)"
         _error(f"internal error: {type(error).__name__}: {error}{hint}")
         return EXIT_ERROR
 
 
 def _error(message: str) -> None:
-    """One line on stderr; escapes from the repository (a config key, a path) are neutralised."""
-    from portfolio_lint.render.escapes import clean
+    """One line on stderr; escapes and line breaks from the repository (a config key, a path)
+    are neutralised, so the message cannot start a `::command::` line in a CI log."""
+    from portfolio_lint.render.escapes import one_line
 
-    click.echo(f"{PROG}: {clean(message)}", err=True)
+    click.echo(f"{PROG}: {one_line(message)}", err=True)
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """A Python warning (say, a SyntaxWarning while parsing the repository's code) as one
+    line on stderr: neither its text nor the source line it quotes can start a line."""
+    _error(f"warning: {filename}:{lineno}: {category.__name__}: {message}")
+
+
+def _traceback_text(error: BaseException) -> str:
+    """The traceback of `error`; its message (which may quote the repository) on one line,
+    like every other line that can carry repository text."""
+    import traceback
+
+    from portfolio_lint.render.escapes import one_line
+
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    summary = "".join(traceback.format_exception_only(type(error), error)).rstrip()
+    return f"Traceback (most recent call last):\n{frames}{one_line(summary)}"
+
+
+def _print_traceback(error: BaseException) -> None:
+    click.echo(_traceback_text(error), err=True)
+
+
+def _debug_log() -> None:
+    """`-vv`: the debug log on stderr, one line per record (a record quoting the repository
+    cannot start a line of its own), tracebacks as `_traceback_text` shows them."""
+    import logging
+
+    from portfolio_lint.render.escapes import one_line
+
+    class OneLine(logging.Formatter):
+        def format(self, record: logging.LogRecord) -> str:
+            text = f"{record.levelname}:{record.name}:{one_line(record.getMessage())}"
+            if record.exc_info and record.exc_info[1] is not None:
+                text += "\n" + _traceback_text(record.exc_info[1])
+            return text
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLine())
+    logging.basicConfig(level=logging.DEBUG, handlers=[handler])
 
 
 def _run(options: dict[str, Any]) -> int:

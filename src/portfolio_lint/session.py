@@ -54,13 +54,19 @@ def _local_source(path: Path) -> Source:
     from portfolio_lint.sources.gittree import GitTreeSource, is_bare_repository
     from portfolio_lint.sources.local import LocalSource
 
-    if not is_bare_repository(path):
-        return LocalSource(path)
-
+    shown = display_name(str(path))
     try:
-        return GitTreeSource(path, "HEAD", display=display_name(str(path)))
-    except GitError:
-        raise UserError(f"{display_name(str(path))}: a bare repository with no commits") from None
+        if not is_bare_repository(path):
+            return LocalSource(path)
+        source = GitTreeSource(path, "HEAD", display=shown)
+    except GitError as error:
+        raise UserError(f"{shown}: {error}") from None
+    try:
+        source.files()  # a damaged repository (a missing tree object) is the user's to fix
+    except GitError as error:
+        source.close()
+        raise UserError(f"{shown}: cannot read the repository's files: {error}") from None
+    return source
 
 
 def _remote_source(target: Target, *, api: bool, history: bool) -> Source:

@@ -134,3 +134,29 @@ def test_a_bare_repository_path_is_graded_like_its_url(cohort: Cohort) -> None:
                     settings_for(cohort))
     assert by_path.status == "ok", by_path.error
     assert (by_path.commit, by_path.score) == (by_url.commit, by_url.score)
+
+
+def test_api_mode_reads_only_github_repositories(cohort: Cohort,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another host's owner/repo would grade GitHub's repository of that name (and call the
+    # API with the grader's token for it): an error row before any request.
+    monkeypatch.setenv("GITHUB_API_URL", "http://127.0.0.1:1")  # any request would fail
+    result = grade(Assignment("m", "https://git.example.org/octo/capstone"),
+                   settings_for(cohort, api=True))
+    assert result.error == ("ValueError: octo/capstone: API mode reads GitHub repositories "
+                            "only, not https://git.example.org/octo/capstone.git")
+
+
+def test_a_refused_row_is_an_error_and_reads_nothing(cohort: Cohort) -> None:
+    refused = Assignment("m", str(cohort.work["ada"]), refusal="local path outside the roster")
+    result = grade(refused, settings_for(cohort))
+    assert (result.status, result.report) == ("error", None)
+    assert result.error == "RefusedError: local path outside the roster"
+
+
+def test_a_relative_path_is_never_read_from_the_working_directory(
+        cohort: Cohort, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(cohort.root)  # holds work/ada, which "work/ada" would name
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://127.0.0.1:1")
+    result = grade(Assignment("m", "work/ada"), settings_for(cohort, timeout=20.0))
+    assert result.status == "error"

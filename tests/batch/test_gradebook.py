@@ -81,3 +81,14 @@ def test_results_json_holds_the_summary_and_every_record(
     assert [r["student"] for r in data["results"]] == ["ada", "bob", "cyd", "dan", "eve"]
     assert data["results"][0]["rules"] == {"DOC901": "passed", "DOC902": "passed",
                                            "TST901": "passed"}
+
+
+def test_a_late_push_column_appears_only_when_push_times_were_read() -> None:
+    base = {"repo": "gh:a/b", "status": "ok", "score": 50.0, "families": {}}
+    flagged = [{**base, "student": "late", "pushed_after_deadline": True},
+               {**base, "student": "ok", "pushed_after_deadline": False},
+               {**base, "student": "unknown", "pushed_after_deadline": None}]
+    rows = list(csv.DictReader(io.StringIO(gradebook_csv(flagged))))
+    assert [r["pushed_after_deadline"] for r in rows] == ["yes", "no", ""]
+    plain = gradebook_csv([{**base, "student": "x"}])
+    assert "pushed_after_deadline" not in plain

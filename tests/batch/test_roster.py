@@ -103,3 +103,39 @@ def test_relative_folders_are_read_beside_the_roster(tmp_path: Path,
     repos = {a.student: a.repo for a in read_roster(roster)}
     assert repos == {"ada": str((cohort / "repos" / "ada").resolve()),
                      "bob": "octo/capstone", "cyd": "gh:octo/x"}
+
+
+@pytest.mark.parametrize("repo", ["/", "..", "../outside", "{home}", "file:///"])
+def test_a_local_path_outside_the_roster_folder_is_refused(tmp_path: Path, repo: str) -> None:
+    (tmp_path / "outside").mkdir()
+    course = tmp_path / "course"
+    course.mkdir()
+    roster = course / "roster.csv"
+    roster.write_text(f"student,repo\nmallory,{repo.replace('{home}', str(Path.home()))}\n")
+    (assignment,) = read_roster(roster)
+    assert assignment.refusal and "outside the roster's folder" in assignment.refusal
+
+
+def test_an_allowed_local_root_is_graded_and_its_paths_resolved(tmp_path: Path) -> None:
+    (tmp_path / "shared" / "ada").mkdir(parents=True)
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "ada").symlink_to(tmp_path / "shared" / "ada")
+    roster = course / "roster.csv"
+    roster.write_text("student,repo\nada,ada\n")
+    assert read_roster(roster)[0].refusal is not None
+    (assignment,) = read_roster(roster, local_roots=[tmp_path / "shared"])
+    assert assignment == Assignment("ada", str((tmp_path / "shared" / "ada").resolve()))
+
+
+def test_a_tab_separated_utf16_roster_with_cr_line_ends(tmp_path: Path) -> None:
+    roster = tmp_path / "r.txt"
+    roster.write_bytes("student\trepo\rZoë\tgh:z/r\r".encode("utf-16"))
+    assert read_roster(roster) == [Assignment("Zoë", "gh:z/r")]
+
+
+def test_report_keys_keep_dots_and_differ_by_case() -> None:
+    names = ("ada.lovelace", "ada.byron", "Ada.Lovelace")
+    keys = {Assignment(name, "gh:a/b").key for name in names}
+    assert len({key.lower() for key in keys}) == 3
+    assert all(key.startswith(("ada.", "Ada.")) for key in keys)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from portfolio_lint.batch import runner
-from portfolio_lint.batch.grade import GradeResult, GradeSettings
+from portfolio_lint.batch import pool, runner
+from portfolio_lint.batch.grade import GradeSettings
 from portfolio_lint.batch.roster import Assignment
 from portfolio_lint.batch.runner import grade_cohort, summarise
 from portfolio_lint.batch.store import ResultStore
 from portfolio_lint.repo import Repo
-from portfolio_lint.rubric import Rubric
 from tests.batch.conftest import (
     DAN_AT_DEADLINE,
     DEADLINE,
@@ -32,16 +31,17 @@ Run = Callable[..., list[dict[str, Any]]]
 
 @pytest.fixture
 def graded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Students graded (not reused) by in-process runs, in order."""
+    """Students graded (not reused), in the order their results arrived."""
     names: list[str] = []
-    real = runner.grade
+    real = runner._run
 
-    def counting(assignment: Assignment, settings: GradeSettings,
-                 rubric: Rubric | None = None) -> GradeResult:
-        names.append(assignment.student)
-        return real(assignment, settings, rubric)
+    def counting(*args: Any, **kwargs: Any) -> Iterator[runner.Outcome]:
+        for outcome in real(*args, **kwargs):
+            if isinstance(outcome, runner.Graded):
+                names.append(outcome.result.assignment.student)
+            yield outcome
 
-    monkeypatch.setattr(runner, "grade", counting)
+    monkeypatch.setattr(runner, "_run", counting)
     return names
 
 
@@ -144,14 +144,19 @@ def test_an_unreadable_stored_result_is_regraded(cohort: Cohort, run: Run, tmp_p
     assert records["ada"]["score"] == 100.0 and records["bob"]["reused"]
 
 
+def stuck_in_checks() -> None:
+    """Worker initializer: every check's file search hangs in Python code."""
+    def stuck(self: Repo, *patterns: str) -> Any:
+        time.sleep(3)  # interrupted by the timeout's alarm
+
+    Repo.glob = stuck  # type: ignore[method-assign]
+
+
 def test_a_repository_over_its_timeout_is_an_error_row(run: Run,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     # Inside a check, where the engine's per-check `except Exception` would swallow a plain
     # exception: the timeout must still end this repository's grading.
-    def stuck(self: Repo, *patterns: str) -> Any:
-        time.sleep(3)  # interrupted by the timeout's alarm
-
-    monkeypatch.setattr(Repo, "glob", stuck)
+    monkeypatch.setattr(pool, "INITIALIZER", (stuck_in_checks, ()))
     records = run(timeout=0.2)
     assert {r["status"] for r in records} == {"error"}
     assert all(r["error"].startswith(("GradeTimeoutError: timed out", "GitError"))

@@ -12,7 +12,7 @@ import git
 import pytest
 
 from portfolio_lint.checks.history import is_vague
-from portfolio_lint.model import Status
+from portfolio_lint.model import Severity, Status
 from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.sources.local import LocalSource
 from tests.conftest import EPOCH, FileContent, commit_all, write_tree
@@ -226,3 +226,30 @@ def test_repository_without_commits_is_not_applicable(tmp_path, run_rule, code) 
     (tmp_path / "a.py").write_text("")
     result = run_rule(code, Repo(LocalSource(tmp_path), options=RunOptions(use_cache=False)))
     assert result.status is Status.NOT_APPLICABLE
+
+
+def test_removed_env_that_held_no_values_is_information_only(history_repo, run_rule) -> None:
+    repo = history_repo([
+        ({".env": "OPENAI_API_KEY=\n", "a.py": ""}, (), "Add project", 0),
+        ({}, (".env",), "Remove env", 1),
+    ])
+    result = run_rule("VCS008", repo)
+    assert result.status is Status.PASSED
+    (finding,) = result.findings
+    assert finding.severity is Severity.INFO
+    assert "held no values" in finding.message and "rotate" not in finding.message
+
+
+def test_removed_env_that_held_a_value_still_fails(history_repo, run_rule) -> None:
+    repo = history_repo([
+        ({".env": "OPENAI_API_KEY=\n", "a.py": ""}, (), "Add project", 0),
+        ({".env": "OPENAI_API_KEY=sk-abc\n"}, (), "Fill env", 1),
+        ({"config/.env.prod": "DB_PASSWORD=\n"}, (".env",), "Remove env", 2),
+        ({}, ("config/.env.prod",), "Remove prod env", 3),
+    ])
+    result = run_rule("VCS008", repo)
+    assert result.status is Status.FAILED
+    by_path = {f.location.path: f for f in result.findings if f.location}
+    assert by_path[".env"].severity is Severity.WARNING
+    assert "held no values" not in by_path[".env"].message
+    assert by_path["config/.env.prod"].severity is Severity.INFO

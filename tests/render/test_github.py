@@ -48,3 +48,10 @@ def test_total_budget_is_respected(sample_report: Report) -> None:
     lines = github.render(sample_report, per_level=10, total=2).splitlines()
     assert len(lines) == 2
     assert "more finding(s)" in lines[-1]
+
+
+def test_line_separators_in_data_and_properties_stay_on_the_line() -> None:
+    for text in ("a\u2028::error ::x", "a\x85::error ::x", "a\r\n::error ::x"):
+        for escaped in (github.escape_data(text), github.escape_property(text)):
+            assert len(escaped.splitlines()) == 1 and "\u2028" not in escaped
+    assert github.escape_property("a\n::error ::x") == "a%0A%3A%3Aerror %3A%3Ax"

@@ -46,3 +46,12 @@ def test_html_report_in_chromium(sample_report: Report, tmp_path: Path) -> None:
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
         assert page.blocked_requests == []
+
+
+def test_html_keeps_repository_text_on_its_line(sample_report: Report) -> None:
+    from dataclasses import replace
+
+    hostile = replace(sample_report, target="t\n::error ::pwned", warnings=("w\r::error ::x",))
+    page = html.render(hostile)
+    assert "t\\n::error ::pwned" in page and "w\\r::error ::x" in page
+    assert not [line for line in page.splitlines() if line.lstrip().startswith("::")]

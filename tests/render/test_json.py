@@ -74,3 +74,14 @@ def test_golden(sample_report, update_golden):
     if update_golden:
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")
+
+
+def test_line_separators_in_strings_are_escaped(sample_report) -> None:
+    from dataclasses import replace
+
+    from portfolio_lint.render import json as json_format
+
+    report = replace(sample_report, target="a\u2028::error ::x\x85\u2029")
+    text = json_format.render(report)
+    assert len(text.splitlines()) == len(text.split("\n")) - 1  # only real newlines
+    assert json.loads(text)["target"] == report.target

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import replace
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from portfolio_lint.model import Finding, Location, Report, Severity
 from portfolio_lint.render import markdown
@@ -66,4 +72,77 @@ def test_mentions_in_a_message_notify_nobody(sample_report: Report) -> None:
     text = markdown.render(with_finding(sample_report, hostile))
     assert "@octocat" not in text and "@org/team" not in text
     assert "@\u200boctocat" in text and "me@\u200bexample.com" in text
-    assert "`@pytest.fixture`" in text  # a code span notifies nobody: left as written
+    assert "`@\u200bpytest.fixture`" in text  # still a code span; no raw `@name` anywhere
+
+
+HOSTILE_TEXT = [
+    "\\` [x](http://e.example) `", "a\\`b` ![](http://t.example/p.png) @user `", "@user",
+    "<img src=x onerror=alert(1)>", "<details><summary>hi</summary>", "a | b | c",
+    "[x][ref] and [ref]: http://e.example", "<http://e.example>", "&lt;img src=x&gt; &#64;user",
+    "``` [l](http://e.example) ``", "*bold* _it_ ~~gone~~ $x$", "line\nbreak [x](http://e.e)",
+    "\\", "`", "``x``", "` `", "#12 and org/repo#3",
+]
+
+
+def md_tokens(text: str) -> list[Token]:
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    found, stack = [], list(parser.parse(text))
+    while stack:
+        token = stack.pop()
+        found.append(token)
+        stack.extend(token.children or ())
+    return found
+
+
+def assert_inert(text: str) -> None:
+    for token in md_tokens(text):
+        assert token.type not in ("link_open", "image", "html_inline", "html_block", "em_open",
+                                  "strong_open", "s_open", "heading_open"), (token, text)
+        assert "@user" not in token.content
+    assert "@user" not in text
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_escaped_text_code_spans_and_messages_are_inert(text: str) -> None:
+    for built in (markdown.escape_text(text), markdown.code_span(text),
+                  markdown.message_text(text), markdown.message_text(f"found `{text}` here")):
+        assert_inert(f"- {built}")
+        assert len(built.splitlines()) == 1
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_escaped_text_reads_back_as_written(text: str) -> None:
+    rendered = MarkdownIt("commonmark").render(markdown.escape_text(text))
+    shown = html.unescape(re.sub(r"</?p>", "", rendered)).strip().replace("\u200b", "")
+    assert shown == text.replace("\n", "\\n").strip()
+
+
+@pytest.mark.parametrize("text", ["a`b", "``x`` y", "`start", "end`", " padded ", "plain"])
+def test_code_span_shows_the_text_exactly(text: str) -> None:
+    [code] = [t for t in md_tokens(markdown.code_span(text)) if t.type == "code_inline"]
+    assert code.content == text
+
+
+def test_a_pipe_cannot_leave_a_table_cell() -> None:
+    row = f"| {markdown.escape_text('a | b')} | {markdown.escape_text('c|d')} |"
+    cells = [t for t in md_tokens(f"| x | y |\n|---|---|\n{row}\n") if t.type == "td_open"]
+    assert len(cells) == 2
+
+
+def test_our_code_spans_in_messages_stay_code(sample_report: Report) -> None:
+    # The quiet side: a normal message keeps its code spans; its other text is unchanged.
+    message = "CI runs `pytest -q` (ci.yml:3); see `data[0]`"
+    text = markdown.render(with_finding(sample_report, Finding(
+        message, Location("src/app.py", 1), Severity.WARNING, code="DAT001")))
+    codes = [t.content for t in md_tokens(text) if t.type == "code_inline"]
+    assert {"pytest -q", "data[0]", "src/app.py:1"} <= set(codes)
+    assert "CI runs `pytest -q` (ci.yml:3); see `data[0]`" in text
+
+
+def test_a_backslash_before_a_backtick_cannot_open_a_link(sample_report: Report) -> None:
+    subject = "\\` [click](http://evil.example) ![](http://evil.example/p.png) @user `"
+    hostile = Finding(f"1 of 1 commit messages say nothing: abc123 '{subject}'", None,
+                      Severity.WARNING, code="DAT001")
+    text = markdown.render(with_finding(sample_report, hostile))
+    links = [t for t in md_tokens(text) if t.type in ("link_open", "image", "html_inline")]
+    assert not links and "@user" not in text

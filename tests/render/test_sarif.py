@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from jsonschema import Draft4Validator
 
-from portfolio_lint.model import Report
+from portfolio_lint.model import Finding, Location, Report, Severity
 from portfolio_lint.render import sarif
 
 SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
@@ -61,3 +63,34 @@ def test_sarif_security_rules_are_tagged(sample_report: Report) -> None:
     assert float(secret["properties"]["security-severity"]) >= 7.0
     license_rule = next(r for r in rules if r["id"] == "VCS003")
     assert "security-severity" not in license_rule["properties"]
+
+
+@pytest.mark.parametrize(("path", "uri"), [
+    ("src/app.py", "src/app.py"),
+    ("javascript:alert(1).py", "javascript%3Aalert(1).py"),
+    ("a b#x.py", "a%20b%23x.py"),
+    ("%2e%2e%2fetc.py", "%252e%252e%252fetc.py"),
+    ("q?x=1.py", "q%3Fx=1.py"),
+    ("dir/c:d.py", "dir/c%3Ad.py"),
+    ("//host/x.py", "%2F%2Fhost/x.py"),
+    ("é/\\.py", "%C3%A9/%5C.py"),
+])
+def test_uris_are_rfc3986_relative_references(path: str, uri: str) -> None:
+    assert sarif.relative_uri(path) == uri
+    parts = urlsplit(uri)
+    assert (parts.scheme, parts.netloc, parts.query, parts.fragment) == ("", "", "", "")
+    assert unquote(uri) == path
+
+
+def test_hostile_file_names_validate_and_round_trip(sample_report: Report, validator) -> None:
+    names = ["javascript:alert(1).py", "a b#x.py", "%2e%2e%2fetc.py", "x\ny.py"]
+    findings = tuple(Finding("m", Location(name, 1), Severity.WARNING, code="DAT001")
+                     for name in names)
+    report = sample_report.with_results(tuple(
+        replace(r, findings=findings) if r.rule.code == "DAT001" else r
+        for r in sample_report.results))
+    document = json.loads(sarif.render(report))
+    assert not list(validator.iter_errors(document))
+    uris = {unquote(loc["physicalLocation"]["artifactLocation"]["uri"])
+            for result in document["runs"][0]["results"] for loc in result["locations"]}
+    assert set(names) <= uris

@@ -46,3 +46,19 @@ def test_badge_colour_bands(sample_report: Report, score: float | None, colour: 
     assert document["label"] == "portfolio-lint"
     if score is not None:
         assert document["message"].startswith(f"{score:.0f}/100")
+
+
+def test_junit_keeps_each_finding_on_one_line(sample_report: Report) -> None:
+    from dataclasses import replace
+
+    from portfolio_lint.model import Finding, Location, Severity
+
+    hostile = Finding("m\n::error ::pwned", Location("a\r::warning ::b.py", 1), Severity.WARNING,
+                      code="DAT001")
+    report = sample_report.with_results(tuple(
+        replace(r, findings=(hostile,)) if r.rule.code == "DAT001" else r
+        for r in sample_report.results))
+    document = junit.render(report)
+    assert "pwned" in document
+    assert not [line for line in document.splitlines() if line.lstrip().startswith("::")]
+    ET.fromstring(document.split("\n", 1)[1])

@@ -94,3 +94,15 @@ def test_golden(sample_report, update_golden, name, options):
     if update_golden:
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")
+
+
+def test_a_long_message_is_never_wrapped_onto_a_line_of_its_own(sample_report):
+    # Off a terminal, a wrapped continuation line started with repository text (`::error`).
+    hostile = Finding("x" * 5000 + " ::error ::pwned", Location("a.py", 1), Severity.WARNING,
+                      code="DAT001", evidence="y" * 5000 + " ::warning ::pwned")
+    report = sample_report.with_results([replace(sample_report.results[2], findings=(hostile,),
+                                                 reason="z" * 5000 + " ::notice ::pwned")])
+    for options in ({}, {"verbosity": 1, "show_all": True}):
+        text = render(report, **options)
+        assert "pwned" in text
+        assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]

@@ -247,3 +247,66 @@ def test_paths_of_huge_blobs_leave_the_patch_pass_but_not_the_findings(
     assert split.added_paths == whole.added_paths
     assert split.secrets == whole.secrets and len(split.secrets) == 1
     assert split.commits == whole.commits
+
+
+# --- .env files that held no values (VCS008 reports them for information) ------------------
+
+def _env_steps(tmp_path: Path, *versions: str | bytes | None) -> list[str]:
+    """Commit each version of .env (None removes it); return the scan's valueless files."""
+    for day, content in enumerate(versions):
+        if content is None:
+            _remove(tmp_path, ".env")
+        else:
+            write_tree(tmp_path, {".env": content, "log.md": f"{day}\n"})
+        commit_all(tmp_path, f"step {day}", EPOCH + timedelta(days=day))
+    return list(scan_history(tmp_path).valueless_env_files)
+
+
+@pytest.mark.parametrize("versions", [
+    ("API_KEY=\n", None),
+    ("# settings\nexport API_KEY=\nDEBUG = ''\n\nURL=\"\"  # fill in\n", None),
+    ("", None),
+    ("A=\n", "A=\nB=\n", None),
+])
+def test_a_env_file_of_empty_keys_held_no_values(
+    tmp_path: Path, versions: tuple[str | None, ...]
+) -> None:
+    assert _env_steps(tmp_path, *versions) == [".env"]
+
+
+@pytest.mark.parametrize("versions", [
+    ("API_KEY=abc\n", None),
+    ("API_KEY=\n", "API_KEY=sk-live-123\n", "API_KEY=\n", None),
+    ("API_KEY=abc\n", "API_KEY=\n", None),
+    (b"API_KEY=\x00binary\n", None),
+    ("API_KEY\n", None),
+    ("A=\n" + "B=" + "v" * 600_000 + "\n", None),
+    ("".join(f"EMPTY_KEY_NUMBER_{i}=\n" for i in range(30_000)), None),  # past the budget
+])
+def test_a_env_file_that_ever_held_a_value_or_was_not_read_is_not_valueless(
+    tmp_path: Path, versions: tuple[str | bytes | None, ...]
+) -> None:
+    assert _env_steps(tmp_path, *versions) == []
+
+
+def test_only_env_files_are_tracked(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"config/.env.local": "A=\n", "settings.py": "A=\n"})
+    commit_all(tmp_path)
+    assert scan_history(tmp_path).valueless_env_files == ("config/.env.local",)
+
+
+def test_log_arguments_pin_every_output_shaping_option() -> None:
+    args = history_module._log_args("abc", patch=True, exclude=["big.bin"])
+    for option in ("-U0", "--inter-hunk-context=0", "--no-ext-diff", "--no-textconv",
+                   "--submodule=short", "--no-color", "--no-renames", "--no-relative",
+                   "--src-prefix=a/", "--dst-prefix=b/", "--no-follow", "--no-notes",
+                   "--no-mailmap", "--encoding=UTF-8", "--diff-algorithm=default"):
+        assert option in args
+    assert args.index("--") < args.index(":(exclude,literal)big.bin")
+
+
+def test_subjects_are_capped(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.txt": "x\n"})
+    commit_all(tmp_path, "s" * 50_000)
+    (commit,) = scan_history(tmp_path).commits
+    assert commit.subject == "s" * history_module.MAX_SUBJECT_CHARS

@@ -136,3 +136,53 @@ def test_without_history_only_the_graded_commit_blobs_are_fetched(
     assert not has_old_blob(checkout.path)
     ensure_checkout(parse_target(url), cache=cache, history=True)
     assert has_old_blob(checkout.path)
+
+
+@pytest.mark.parametrize(("server", "url", "sent"), [
+    ("https://github.com", "https://github.com/ada/churn.git", True),
+    ("https://github.com", "https://GitHub.com/ada/churn.git", True),
+    ("https://github.com", "https://x:y@github.com/ada/churn.git", True),
+    ("https://github.com", "https://gitlab.com/ada/churn.git", False),
+    ("https://github.com", "https://github.com.evil.example/ada/churn.git", False),
+    ("https://github.com", "https://github.com:8443/ada/churn.git", False),
+    ("https://github.com", "http://github.com/ada/churn.git", False),
+    ("https://github.com", "file:///srv/ada.git", False),
+    ("https://ghe.example.com/", "https://ghe.example.com/ada/x.git", True),
+    ("https://ghe.example.com/git", "https://ghe.example.com/gitx/ada/x.git", False),
+    ("http://ghe.example.com", "http://ghe.example.com/ada/x.git", False),
+])
+def test_the_token_is_configured_only_for_the_github_host(
+        monkeypatch: pytest.MonkeyPatch, server: str, url: str, sent: bool) -> None:
+    from portfolio_lint.sources.clone import _auth_config
+
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_secret")
+    monkeypatch.setenv("GITHUB_SERVER_URL", server)
+    pairs = dict(_auth_config(url))
+    assert bool(pairs) == sent
+    if sent:  # scoped by URL in git's own config, and no redirect is followed with it
+        (header_key,) = [k for k in pairs if k.endswith(".extraHeader")]
+        assert header_key.startswith("http.https://") and header_key.count("/") >= 3
+        assert pairs[header_key.replace("extraHeader", "followRedirects")] == "false"
+
+
+def test_no_token_no_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    from portfolio_lint.sources.clone import _auth_config
+
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.delenv("GH_TOKEN", raising=False)
+    assert _auth_config("https://github.com/ada/churn.git") == []
+
+
+def test_git_sees_the_token_only_as_the_scoped_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    from portfolio_lint.sources.clone import _auth_environment
+
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_secret_value")
+    monkeypatch.setenv("GH_TOKEN", "ghp_other_value")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    elsewhere = _auth_environment("https://gitlab.com/ada/churn.git")
+    assert "ghp_" not in repr(elsewhere)
+    assert not any("extraHeader" in v for v in elsewhere.values())
+    on_github = _auth_environment("https://github.com/ada/churn.git")
+    assert "GITHUB_TOKEN" not in on_github and "GH_TOKEN" not in on_github
+    keys = [on_github[f"GIT_CONFIG_KEY_{i}"] for i in range(int(on_github["GIT_CONFIG_COUNT"]))]
+    assert "http.https://github.com/.extraHeader" in keys

@@ -89,3 +89,32 @@ def test_as_of_deadline_picks_the_last_commit_before_it(fake: FakeGitHub) -> Non
     before = datetime(2025, 12, 1, tzinfo=timezone.utc)
     with pytest.raises(GitHubError, match="no commit before"):
         GitHubSource("ada/churn", settings=settings(fake), as_of=before)
+
+
+EARLIER = "e" * 40
+DEADLINE_TIME = "2026-01-10T00:00:00+00:00"
+
+
+@pytest.mark.parametrize(("pushes", "late"), [
+    # The commit (dated 5 January) pushed on the 6th: on time.
+    ([("2026-01-06T09:00:00Z", "{commit}")], False),
+    # Backdated: dated the 5th, but pushed on the 12th, after an earlier push in time.
+    ([("2026-01-02T09:00:00Z", EARLIER), ("2026-01-12T09:00:00Z", "{commit}")], True),
+    # Pushed on time, then more pushes after the deadline: the graded commit was there.
+    ([("2026-01-06T09:00:00Z", "{commit}"), ("2026-01-12T09:00:00Z", "{commit}")], False),
+    # Nothing at all pushed before the deadline.
+    ([("2026-01-12T09:00:00Z", "{commit}")], True),
+    # No push activity reported (an old repository, or no access): unknown, never late.
+    ([], None),
+])
+def test_push_times_flag_commits_pushed_after_the_deadline(
+        fake: FakeGitHub, pushes: list[tuple[str, str]], late: bool | None) -> None:
+    from datetime import datetime
+
+    repo = fake.repos["ada/churn"]
+    repo.pushes = [(when, after.replace("{commit}", repo.commit)) for when, after in pushes]
+    repo.history = [EARLIER, repo.commit]
+    deadline = datetime.fromisoformat(DEADLINE_TIME)
+    source = GitHubSource("ada/churn", settings=settings(fake), as_of=deadline)
+    assert source.pushed_after(deadline) is late
+    assert fake.faults.requests["/repos/ada/churn/activity"] == 1

@@ -10,7 +10,8 @@ import git
 import pytest
 
 from portfolio_lint.gitsafe import GitError
-from portfolio_lint.sources.gittree import GitTreeSource
+from portfolio_lint.sources import gittree
+from portfolio_lint.sources.gittree import GitTreeSource, git_listing
 from tests.conftest import commit_all, write_tree
 
 
@@ -113,3 +114,33 @@ def test_names_that_are_not_utf8_are_distinct_and_readable(tmp_path: Path) -> No
         # Both were "n\ufffd.py" before: one name, one of the two files unreadable.
         assert sorted(e.path for e in source.files()) == ["n\\xfe.py", "n\\xff.py"]
         assert source.read_bytes("n\\xff.py", 10) == b"ff\n"
+
+
+def test_git_listing_reads_nul_records_up_to_the_limit(tmp_path: Path) -> None:
+    names = {f"n{i}\nline.txt": "x\n" for i in range(5)}  # newlines inside names
+    write_tree(tmp_path, names)
+    commit_all(tmp_path, "one")
+    args = ["ls-files", "-z"]
+    records, truncated = git_listing(tmp_path, args, 5)
+    assert sorted(r.decode() for r in records) == sorted(names) and not truncated
+    records, truncated = git_listing(tmp_path, args, 4)
+    assert len(records) == 4 and truncated
+    with pytest.raises(GitError, match="ls-tree failed"):
+        git_listing(tmp_path, ["ls-tree", "-z", "0" * 40], 10)
+
+
+def test_a_listing_larger_than_the_byte_cap_stops(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    write_tree(tmp_path, {f"{'long' * 50}{i}.txt": "" for i in range(2_000)})
+    commit_all(tmp_path, "one")
+    monkeypatch.setattr(gittree, "MAX_LISTING_BYTES", 100_000)
+    records, truncated = git_listing(tmp_path, ["ls-files", "-z"], 10_000)
+    assert truncated and len(records) < 2_000
+
+
+def test_an_untrusted_repository_is_refused_before_git_runs(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"a.txt": "x\n"})
+    commit = commit_all(tmp_path, "one")
+    os.mkfifo(tmp_path / ".git" / "packed-refs")
+    with pytest.raises(GitError, match="special file"):
+        GitTreeSource(tmp_path, commit)

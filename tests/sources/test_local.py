@@ -232,10 +232,25 @@ def test_worktrees_and_submodules_keep_their_git_data(tmp_path: Path) -> None:
     assert sorted(entry.path for entry in worktree.files()) == [".gitignore", "a.py"]
     assert worktree.commit() is not None and not worktree.warnings()
 
-    submodule = tmp_path / "super" / "lib"
-    (tmp_path / "super" / ".git" / "modules").mkdir(parents=True)
-    subprocess.run(["git", "clone", "-q", "--separate-git-dir",
-                    str(tmp_path / "super" / ".git" / "modules" / "lib"), str(main),
-                    str(submodule)], check=True, capture_output=True)
-    assert (submodule / ".git").is_file()
-    assert LocalSource(submodule).commit() is not None
+    superproject = tmp_path / "super"
+    write_tree(superproject, {"README.md": "# super\n"})
+    commit_all(superproject, "super")
+    subprocess.run(["git", "-c", "protocol.file.allow=always", "-C", str(superproject),
+                    "submodule", "add", "-q", str(main), "lib"], check=True, capture_output=True)
+    submodule = LocalSource(superproject / "lib")
+    assert (superproject / "lib" / ".git").is_file()
+    assert submodule.commit() is not None and not submodule.warnings()
+
+
+def test_a_separate_git_dir_that_does_not_name_the_folder_back_is_not_trusted(
+        tmp_path: Path) -> None:
+    # `git clone --separate-git-dir` writes no back-pointer: nothing ties that git dir to the
+    # folder, so it looks exactly like a .git file pointing at another student's repository.
+    main = tmp_path / "main"
+    write_tree(main, {"a.py": "x = 1\n"})
+    commit_all(main, "one")
+    subprocess.run(["git", "clone", "-q", "--separate-git-dir", str(tmp_path / "data"),
+                    str(main), str(tmp_path / "lib")], check=True, capture_output=True)
+    source = LocalSource(tmp_path / "lib")
+    assert source.git_root() is None and [e.path for e in source.files()] == ["a.py"]
+    assert any("not a worktree or submodule" in warning for warning in source.warnings())

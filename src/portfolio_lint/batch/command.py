@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -33,11 +37,12 @@ def _deadline(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _assignments(roster: Path | None, org: str | None, prefix: str | None) -> list[Assignment]:
+def _assignments(roster: Path | None, org: str | None, prefix: str | None,
+                 local_roots: tuple[Path, ...] = ()) -> list[Assignment]:
     if (roster is None) == (org is None):
         raise click.UsageError("give either --roster FILE or --org ORG --prefix PREFIX")
     if roster is not None:
-        return read_roster(roster)
+        return read_roster(roster, local_roots=local_roots)
     from portfolio_lint.sources.github import ApiSettings, client
 
     return org_assignments(client(ApiSettings.from_environment()), org or "", prefix or "")
@@ -48,9 +53,11 @@ def _report_writer(output: Path) -> Any:
 
     def write(result: GradeResult) -> None:
         assert result.report is not None
-        base = output / "reports" / result.assignment.key
-        write_atomically(base.with_suffix(".md"), markdown.render(result.report))
-        write_atomically(base.with_suffix(".html"), html.render(result.report))
+        # The key keeps the dots of a name: never `with_suffix`, which would cut at them.
+        reports = output / "reports"
+        key = result.assignment.key
+        write_atomically(reports / f"{key}.md", markdown.render(result.report))
+        write_atomically(reports / f"{key}.html", html.render(result.report))
 
     return write
 
@@ -58,6 +65,9 @@ def _report_writer(output: Path) -> Any:
 @click.command("batch")
 @click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="CSV with a student column and a repository column.")
+@click.option("--allow-local-root", "local_roots", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Also grade roster folders below DIR (default: the roster's folder only).")
 @click.option("--org", help="GitHub organisation whose repositories to grade.")
 @click.option("--prefix", default="", help="With --org: repository name prefix.")
 @click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path),
@@ -73,7 +83,8 @@ def _report_writer(output: Path) -> Any:
               help="Seconds allowed per repository.")
 @click.option("--no-history", is_flag=True, help="Skip git-history rules (faster).")
 @click.option("--title", default="portfolio-lint cohort report", show_default=True)
-def batch(roster: Path | None, org: str | None, prefix: str, output_dir: Path,
+def batch(roster: Path | None, local_roots: tuple[Path, ...], org: str | None, prefix: str,
+          output_dir: Path,
           as_of: str | None, jobs: int, scheduler: str | None, shard_spec: str | None,
           api: bool, rubric: Path | None, timeout: float, no_history: bool, title: str) -> None:
     """Grade many repositories; results are cached and a killed run resumes."""
@@ -83,7 +94,7 @@ def batch(roster: Path | None, org: str | None, prefix: str, output_dir: Path,
     from portfolio_lint.rubric import RubricError, load_rubric
 
     try:
-        assignments = _assignments(roster, org, prefix)
+        assignments = _assignments(roster, org, prefix, local_roots)
         if shard_spec:
             assignments = shard(assignments, *parse_shard(shard_spec))
         load_rubric(rubric)
@@ -93,7 +104,7 @@ def batch(roster: Path | None, org: str | None, prefix: str, output_dir: Path,
                              history=not no_history, timeout=timeout)
     output_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    with _progress(len(assignments)) as advance:
+    with _progress(len(assignments)) as advance, _terminate_like_interrupt():
         records = grade_cohort(assignments, settings, output_dir, jobs=jobs,
                                scheduler=scheduler, on_progress=advance,
                                write_reports=_report_writer(output_dir))
@@ -109,6 +120,23 @@ def batch(roster: Path | None, org: str | None, prefix: str, output_dir: Path,
         f"see {output_dir / 'index.html'}",
         err=True,
     )
+
+
+@contextlib.contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    """SIGTERM ends the batch the way Ctrl-C does: worker groups are killed on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Progress:

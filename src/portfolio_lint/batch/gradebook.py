@@ -27,20 +27,31 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _flag(value: Any) -> str:
+    return "" if value is None else "yes" if value else "no"
+
+
 def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
-    """student, repo, commit, score, grade, one column per family, status, error."""
+    """student, repo, commit, score, grade, one column per family, status, error.
+
+    With a deadline on GitHub repositories, a last column `pushed_after_deadline` says
+    (yes/no, empty when unknown) whether the graded commit was pushed after it.
+    """
     families = families_of(records)
+    late = any(record.get("pushed_after_deadline") is not None for record in records)
     out = io.StringIO()
     # RFC 4180 line ends: the writer then quotes any field holding a CR or LF, which it does
     # not for a lone CR when rows end in "\n" (a name with a CR would split its row).
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["student", "repo", "commit", "score", "grade", *families, "status", "error"])
+    writer.writerow(["student", "repo", "commit", "score", "grade", *families, "status", "error",
+                     *(["pushed_after_deadline"] if late else [])])
     for record in records:
         writer.writerow([
             _cell(record["student"]), _cell(record["repo"]), record.get("commit") or "",
             _number(record.get("score")), record.get("grade") or "",
             *(_number(record.get("families", {}).get(f)) for f in families),
             record["status"], _cell(record.get("error") or ""),
+            *([_flag(record.get("pushed_after_deadline"))] if late else []),
         ])
     return out.getvalue()
 

@@ -37,10 +37,10 @@ Outcome = Reused | Graded
 
 def tip_commit(assignment: Assignment, settings: GradeSettings) -> str | None:
     """The commit a re-run would grade, found cheaply (ls-remote, one API call, rev-parse)."""
-    from portfolio_lint.targets import parse_target
+    from portfolio_lint.batch.grade import assignment_target
 
     try:
-        target = parse_target(assignment.repo)
+        target = assignment_target(assignment)
         if target.local is not None:
             from portfolio_lint.sources.local import LocalSource
 
@@ -84,15 +84,15 @@ def _failed(item: Item, reason: str) -> Outcome:
 
 def _run(assignments: Sequence[Assignment], settings: GradeSettings, rubric: Rubric,
          stored: dict[str, str | None], jobs: int, scheduler: str | None) -> Iterator[Outcome]:
-    """Outcomes in completion order: on Dask, on a process pool, or in this process."""
+    """Outcomes in completion order: on Dask, or on worker processes in their own groups."""
     items = [(a, stored[a.key]) for a in assignments]
     work = partial(_grade_item, settings, rubric)
     if scheduler:
         yield from _on_dask(work, items, scheduler)
-    elif jobs > 1:
-        yield from map_in_processes(work, items, jobs, _failed)
     else:
-        yield from map(work, items)
+        # Even one job runs in a worker process: a repository over its limit is killed with
+        # every git process it started, which no in-process alarm can do.
+        yield from map_in_processes(work, items, jobs, _failed, settings.timeout)
 
 
 def _on_dask(work: Callable[[Item], Outcome], items: Sequence[Item],

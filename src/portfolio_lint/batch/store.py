@@ -50,6 +50,7 @@ def record_of(result: GradeResult, cache_key: str) -> dict[str, Any]:
         "rule_names": {r.rule.code: r.rule.name for r in report.results} if report else {},
         "error": result.error,
         "seconds": round(result.seconds, 3),
+        "pushed_after_deadline": result.pushed_late,
     }
 
 

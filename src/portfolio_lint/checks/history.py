@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from portfolio_lint.checks.secrets import sensitive_reason
-from portfolio_lint.model import Finding, Verdict
+from portfolio_lint.model import Finding, Severity, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 from portfolio_lint.scanners.history import Commit, History
@@ -78,17 +78,28 @@ def history_secrets(repo: Repo) -> Verdict:
 def history_sensitive_files(repo: Repo) -> Verdict:
     """No .env, key or credentials file was committed and later removed."""
     history = _history(repo)
+    valueless = set(history.valueless_env_files)
     findings = []
     for added in history.added_paths:
         if repo.exists(added.path) or repo.is_vendored(added.path):
             continue  # files still present are the secrets rules' job
         reason = sensitive_reason(added.path, lambda: "") or _key_store(added.path)
-        if reason:
+        if not reason:
+            continue
+        committed = f"{reason} was committed in {short(added.commit)} and removed later"
+        if added.path in valueless:
             findings.append(Finding.at(
-                added.path, f"{reason} was committed in {short(added.commit)} and removed later;"
-                " it is still in the history",
+                added.path, f"{committed}; every version of it held no values (only empty"
+                " keys), so it leaked nothing",
+                severity=Severity.INFO,
             ))
-    return Verdict.from_findings(findings)
+        else:
+            findings.append(Finding.at(
+                added.path, f"{committed}; it is still in the history",
+            ))
+    # Files that held nothing are reported for information only: they cost no marks.
+    informational = all(finding.severity is Severity.INFO for finding in findings)
+    return Verdict(1.0 if informational else 0.0, tuple(findings))
 
 
 @check("history-large-binaries", reads_history=True)

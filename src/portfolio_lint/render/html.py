@@ -13,6 +13,7 @@ from portfolio_lint.render.common import (
     score_text,
     severity_of,
 )
+from portfolio_lint.render.escapes import one_line
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_LABELS = {
@@ -36,11 +37,18 @@ def gauge_arc(score: float | None, radius: float = 52.0) -> dict[str, float]:
             "filled": round(filled, 2)}
 
 
+def _shown(value: Any) -> Any:
+    """Every plain string a template prints is shown on one line (repository text must never
+    start a line of a page printed to a CI log); Markup is the template's own."""
+    return one_line(value) if type(value) is str else value
+
+
 def load_template(name: str) -> Any:
     """A Jinja2 template from the package, with autoescaping on."""
     from jinja2 import Environment, select_autoescape
 
-    environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
+                              finalize=_shown)
     environment.filters["score"] = score_text
     environment.globals["band"] = band
     source = (TEMPLATES / name).read_text(encoding="utf-8")

@@ -102,9 +102,20 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+# Characters JSON leaves raw with ensure_ascii=False that some readers take as line breaks;
+# they only occur inside strings, where their escapes mean the same.
+LINE_SEPARATORS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def dumps(document: Any, **options: Any) -> str:
+    """Indented UTF-8 JSON in which no string can break a line."""
+    return json.dumps(document, indent=2, ensure_ascii=False, **options).translate(
+        LINE_SEPARATORS)
+
+
 def render(report: Report) -> str:
     """The report as indented JSON with a trailing newline."""
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(to_dict(report)) + "\n"
 
 
 def rules_document(rubric: Rubric) -> str:
@@ -116,4 +127,4 @@ def rules_document(rubric: Rubric) -> str:
         "rules": [{**rule_info(rule.info), "check": rule.check, "options": dict(rule.options)}
                   for rule in rubric.rules],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"
+    return dumps(document, default=str) + "\n"

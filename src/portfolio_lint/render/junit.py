@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from portfolio_lint.model import Report, Status
-from portfolio_lint.render.escapes import xml_safe
+from portfolio_lint.render.escapes import one_line, xml_safe
 
 
 def render(report: Report) -> str:
@@ -19,7 +19,8 @@ def render(report: Report) -> str:
             name=f"{rule.code} {rule.name}",
         )
         details = "\n".join(
-            f"{f.location or '(repository)'}: {f.message}" for f in result.findings
+            # One line per finding: repository text never starts a line of the report.
+            one_line(f"{f.location or '(repository)'}: {f.message}") for f in result.findings
         )
         if result.status in (Status.FAILED, Status.PARTIAL):
             failures += 1

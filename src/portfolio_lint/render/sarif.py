@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from portfolio_lint.model import Finding, Report, RuleInfo, RuleResult, Severity
 from portfolio_lint.render.common import anchor, extra_evidence, findings_worst_first, severity_of
@@ -13,6 +14,19 @@ INFORMATION_URI = "https://github.com/portfolio-lint/portfolio-lint"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SECURITY_SEVERITY = {Severity.ERROR: "8.0", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
 FINGERPRINT_KEY = "portfolioLint/v1"
+# Characters a path segment may hold as they are (RFC 3986 sub-delims and '@'), besides the
+# unreserved ones and '/'. ':' is always encoded: in a first segment it would read as a scheme.
+SEGMENT_SAFE = "/!$&'()*+,;=@"
+
+
+def relative_uri(path: str) -> str:
+    """A repository path as an RFC 3986 relative reference: `%`, space, `#`, `?`, `:` and
+    every other character that is not plain path text percent-encoded (UTF-8), so
+    `javascript:x.py`, `a b#x.py` or `%2e%2e%2f` reach a SARIF consumer as file names. A
+    leading '/' is encoded too (`//host/x` would name a host)."""
+    uri = quote(path, safe=SEGMENT_SAFE)
+    stripped = uri.lstrip("/")
+    return "%2F" * (len(uri) - len(stripped)) + stripped
 
 
 def _pascal(name: str) -> str:
@@ -47,7 +61,7 @@ def _location(finding: Finding, fallback: str) -> dict[str, Any]:
         region["endLine"] = location.end_line
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {"uri": relative_uri(path), "uriBaseId": "%SRCROOT%"},
             "region": region,
         }
     }

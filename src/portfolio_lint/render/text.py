@@ -13,13 +13,15 @@ from rich.text import Text
 
 from portfolio_lint.model import Finding, Report, RuleResult, Severity, Status
 from portfolio_lint.render.common import extra_evidence, failing_results, score_text, unicode_bar
-from portfolio_lint.render.escapes import clean  # repository text may hold terminal escapes
+from portfolio_lint.render.escapes import one_line  # repository text: escapes, line breaks
 
 if TYPE_CHECKING:
     from portfolio_lint.rubric import Rubric, Rule
 
-# Without a terminal, lines are not wrapped: pipes and files get one finding per line.
-UNWRAPPED_WIDTH = 4096
+# Without a terminal, lines are not wrapped: pipes and files get one finding per line, and a
+# long message never wraps so that repository text starts a line (`::error` in a CI log).
+# Rich pads nothing to this width; no repository text read within the size caps reaches it.
+UNWRAPPED_WIDTH = 100_000_000
 MAX_FINDINGS = 20
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 STATUS_MARK = {
@@ -76,7 +78,7 @@ def _header(report: Report) -> Text:
     if report.commit:
         details.append(f"commit {report.commit[:12]}")
     return Text.assemble(
-        ("portfolio-lint ", "bold"), (clean(report.target), "bold cyan"),
+        ("portfolio-lint ", "bold"), (one_line(report.target), "bold cyan"),
         f"  ({', '.join(details)})",
     )
 
@@ -106,9 +108,9 @@ def _indented(text: Text) -> RenderableType:
 def _finding_line(finding: Finding, fallback: Severity) -> RenderableType:
     severity = finding.severity or fallback
     where = str(finding.location) if finding.location else "(repository)"
-    line = Text.assemble((clean(where), "bold"), "  ", clean(finding.message))
+    line = Text.assemble((one_line(where), "bold"), "  ", one_line(finding.message))
     if evidence := extra_evidence(finding):
-        line.append(f"  [{clean(evidence)}]", "dim")
+        line.append(f"  [{one_line(evidence)}]", "dim")
     if severity is not fallback:
         line.append(f"  ({severity.value})", SEVERITY_STYLE[severity])
     return _indented(line)
@@ -119,16 +121,16 @@ def _rule_heading(result: RuleResult) -> Text:
     rule = result.rule
     points = "crashed" if result.score is None else f"{result.score * 100:.0f}%"
     return Text.assemble(
-        (f"{mark} ", style), (rule.code, "bold"), " ", rule.name, "  ",
+        (f"{mark} ", style), (rule.code, "bold"), " ", one_line(rule.name), "  ",
         (rule.severity.value, SEVERITY_STYLE[rule.severity]), "  ", (points, style),
-        ("  " + clean(result.summary) if result.summary else "", "dim"),
+        ("  " + one_line(result.summary) if result.summary else "", "dim"),
     )
 
 
 def _rule_block(result: RuleResult, verbosity: int) -> Iterable[RenderableType]:
     yield _rule_heading(result)
     if result.status is Status.ERROR:
-        yield _indented(Text(clean(result.reason or "check crashed"), "magenta"))
+        yield _indented(Text(one_line(result.reason or "check crashed"), "magenta"))
     limit = None if verbosity > 0 else MAX_FINDINGS
     shown = result.findings if limit is None else result.findings[:limit]
     for finding in shown:
@@ -153,7 +155,7 @@ def _other_results(report: Report, show_all: bool, verbosity: int) -> Iterable[R
 
 def _skipped_line(result: RuleResult, label: str) -> Text:
     mark, style = STATUS_MARK[result.status]
-    reason = f": {clean(result.reason)}" if result.reason else ""
+    reason = f": {one_line(result.reason)}" if result.reason else ""
     return Text.assemble(
         (f"{mark} ", style), (result.rule.code, "bold"), f" {result.rule.name}  ",
         (f"{label}{reason}", "dim"),
@@ -193,7 +195,7 @@ def render(
         console.print()
         console.print(Text("warnings", "bold yellow"))
         for warning in report.warnings:
-            console.print(Text(f"  {clean(warning)}", "yellow"))
+            console.print(Text(f"  {one_line(warning)}", "yellow"))
     elif report.warnings:
         console.print()
         console.print(Text(f"{len(report.warnings)} warning(s); -v shows them", "dim"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,6 +20,10 @@ HEADER = b"\0\0"
 LOG_FORMAT = "--format=%x00%x00%H %ct %aI %s"
 MAX_COMMITS = 20_000
 MAX_LINE_CHARS = 4096  # secrets sit near a keyword; minified megabyte lines are not scanned whole
+# Every line git prints is cut to MAX_LINE_BYTES by gitsafe; the fields kept are cut further,
+# so 20,000 commits with megabyte subjects or path names cost a few megabytes.
+MAX_SUBJECT_CHARS = 1000
+MAX_PATH_CHARS = 4096
 MAX_ADDED_BYTES = 512 * 1024  # per file per commit: a dumped CSV must not dominate the pass
 BIG_FILE_THRESHOLD = "4m"  # git itself treats larger blobs as binary and prints no diff
 LARGE_BLOB_FLOOR = 512 * 1024
@@ -28,6 +34,10 @@ HUGE_BLOB = 16 * 1024 * 1024
 MAX_EXCLUDED_PATHS = 200
 LOG_TIMEOUT = 600.0
 ZERO_SHA = "0" * 40
+EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+# A .env line that holds no value: blank, a comment, or `[export] KEY=` with nothing (or "")
+# after the '='. Anything else (including lines we cannot read) counts as a value.
+EMPTY_ENV_LINE = re.compile(r"\s*(?:#.*|(?:export\s+)?[\w.-]+\s*=\s*(?:(?:''|\"\")\s*)?(?:#.*)?)?")
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,8 @@ class History:
     added_paths: tuple[AddedPath, ...] = ()
     large_blobs: tuple[LargeBlob, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # .env files every version of which the patch pass read and found holding no value
+    valueless_env_files: tuple[str, ...] = ()
 
 
 def history_key(root: Path) -> str | None:
@@ -109,20 +121,26 @@ def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT) -> History:
         listing,
         commits=tuple(replace(c, added_lines=added_lines.get(c.sha, 0)) for c in listing.commits),
         secrets=patched.secrets,
+        valueless_env_files=patched.valueless_env_files,
     )
 
 
 def _log_args(head: str, *, patch: bool, exclude: Sequence[str] = ()) -> list[str]:
     """`git log --raw` from `head`, with -U0 patches, leaving out the paths in `exclude`.
 
+    Every option that shapes the output is on the command line (gitsafe also pins the config
+    keys behind them), so the repository's config cannot change what the parser reads.
     --full-history: with a pathspec git would otherwise follow only one parent of a merge
     that is the same as it on the remaining paths, and miss the other side's commits.
     """
     config = ["-c", f"core.bigFileThreshold={BIG_FILE_THRESHOLD}"] if patch else []
-    diff = ["-p", "-U0", "--src-prefix=a/", "--dst-prefix=b/"] if patch else []
+    diff = ["-p", "-U0", "--inter-hunk-context=0", "--src-prefix=a/", "--dst-prefix=b/",
+            "--diff-algorithm=default", "--indent-heuristic", f"-O{os.devnull}"] if patch else []
     return [*config, "log", "--raw", *diff, "--no-abbrev", "--no-textconv", "--no-ext-diff",
-            "--no-color", "--no-renames", "--no-relative", "--root", "--diff-merges=off",
-            "--full-history", "--encoding=UTF-8", f"--max-count={MAX_COMMITS + 1}", LOG_FORMAT,
+            "--submodule=short", "--ignore-submodules=dirty", "--no-color", "--no-renames",
+            "--no-relative", "--root", "--diff-merges=off", "--full-history", "--no-follow",
+            "--no-notes", "--no-mailmap", "--no-show-signature", "--no-decorate",
+            "--encoding=UTF-8", f"--max-count={MAX_COMMITS + 1}", LOG_FORMAT,
             head, "--", *(f":(exclude,literal){path}" for path in exclude)]
 
 
@@ -169,10 +187,14 @@ class _LogParser:
         self.path: str | None = None
         self.blocks: list[_Block] = []
         self.added_bytes = 0
+        self.cut = False  # some added line of the current file was left unread
+        self.env_valued: dict[str, bool] = {}  # .env path: whether some version held a value
+        self.env_unread: set[str] = set()  # .env paths this commit changed, patch not read yet
 
     def feed(self, lines: Iterable[bytes]) -> None:
         self._consume(iter(lines))
         self._flush_file()
+        self._close_commit()
 
     def _consume(self, stream: Iterator[bytes]) -> None:
         pending: list[bytes] = []  # lines a hunk read past its end, handed back
@@ -184,6 +206,7 @@ class _LogParser:
                 pending.extend(reversed(self._hunk(line, stream)))
             elif line.startswith(HEADER):
                 self._flush_file()
+                self._close_commit()
                 if len(self.commits) >= MAX_COMMITS:
                     self.notes.append(f"more than {MAX_COMMITS} commits: older ones not scanned")
                     return
@@ -195,7 +218,7 @@ class _LogParser:
             elif line.startswith(b"+++ "):
                 # git appends a tab to names with spaces; a name ending in a tab is quoted
                 target = _unquote(line[4:].rstrip(b"\n").removesuffix(b"\t"))
-                self.path = target[2:] if target.startswith("b/") else None
+                self.path = target[2:MAX_PATH_CHARS + 2] if target.startswith("b/") else None
 
     def _commit(self, header: bytes) -> None:
         parts = header.rstrip(b"\n").decode("utf-8", "replace").split(" ", 3)
@@ -203,7 +226,8 @@ class _LogParser:
             when = datetime.fromisoformat(parts[2])
         except (IndexError, ValueError):
             return
-        self.commits.append(Commit(parts[0], when, parts[3] if len(parts) > 3 else ""))
+        subject = parts[3][:MAX_SUBJECT_CHARS] if len(parts) > 3 else ""
+        self.commits.append(Commit(parts[0], when, subject))
         self.added_counts.append(0)
 
     def _raw(self, line: bytes) -> None:
@@ -211,13 +235,20 @@ class _LogParser:
         fields = meta.split()
         if len(fields) < 5 or not self.commits:
             return
-        path = _unquote(raw_path)
+        path = _unquote(raw_path)[:MAX_PATH_CHARS]
         commit = self.commits[-1].sha
         new_sha, status = fields[3].decode(), fields[4][:1]
         if status == b"A":
             self.added[path] = commit  # newest first: the last write is the first addition
-        if status in (b"A", b"M", b"T") and new_sha != ZERO_SHA and new_sha in self.large:
+        if status not in (b"A", b"M", b"T"):
+            return
+        if new_sha != ZERO_SHA and new_sha in self.large:
             self.blobs.append(LargeBlob(path, self.large[new_sha], commit))
+        if _is_env_file(path):
+            if new_sha == EMPTY_BLOB:
+                self.env_valued.setdefault(path, False)
+            else:
+                self.env_unread.add(path)  # a value unless its patch shows none
 
     def _hunk(self, header: bytes, stream: Iterator[bytes]) -> list[bytes]:
         """Consume the hunk `header` announces; return lines read that are not part of it."""
@@ -255,10 +286,14 @@ class _LogParser:
     def _keep(self, lines: list[bytes], first_line: int) -> None:
         """Remember added lines for the secret scan, within the per-file byte budget."""
         budget = MAX_ADDED_BYTES - self.added_bytes
-        if self.path is None or budget < 0 or not lines:
+        if self.path is None or not lines:
+            return
+        if budget < 0:
+            self.cut = True
             return
         ends = list(accumulate(map(len, lines)))
         kept = lines[: bisect_right(ends, budget) + 1]
+        self.cut |= len(kept) < len(lines)
         self.added_bytes += ends[len(kept) - 1]
         if max(map(len, kept)) > MAX_LINE_CHARS:
             text = "\n".join(
@@ -273,9 +308,20 @@ class _LogParser:
     def _flush_file(self) -> None:
         if self.path is not None and self.blocks and self.commits:
             self.secrets.extend(_secrets_in(self.commits[-1].sha, self.path, self.blocks))
+        if self.path is not None and self.path in self.env_unread:
+            self.env_unread.discard(self.path)
+            valued = self.cut or _holds_value(self.blocks)
+            self.env_valued[self.path] = self.env_valued.get(self.path, False) or valued
         self.path = None
         self.blocks = []
         self.added_bytes = 0
+        self.cut = False
+
+    def _close_commit(self) -> None:
+        """.env versions of the commit whose patch was not read (binary, left out) held values."""
+        for path in self.env_unread:
+            self.env_valued[path] = True
+        self.env_unread.clear()
 
     def result(self) -> History:
         return History(
@@ -287,6 +333,9 @@ class _LogParser:
             added_paths=tuple(AddedPath(p, c) for p, c in sorted(self.added.items())),
             large_blobs=tuple(self.blobs),
             notes=tuple(self.notes),
+            valueless_env_files=tuple(
+                sorted(path for path, valued in self.env_valued.items() if not valued)
+            ),
         )
 
 
@@ -320,6 +369,18 @@ def _secrets_in(commit: str, path: str, blocks: list[_Block]) -> list[HistorySec
             continue
         found.append(HistorySecret(commit, path, _at_line(hit, number)))
     return found
+
+
+def _is_env_file(path: str) -> bool:
+    name = path.rpartition("/")[2].lower()  # called for every changed path: no PurePosixPath
+    return name == ".env" or name.startswith(".env.")
+
+
+def _holds_value(blocks: list[_Block]) -> bool:
+    """Whether some added line of a .env file sets a value (or is not a KEY= line at all)."""
+    return any(
+        not EMPTY_ENV_LINE.fullmatch(line) for block in blocks for line in block.text.split("\n")
+    )
 
 
 def _at_line(hit: Hit, line: int) -> Hit:

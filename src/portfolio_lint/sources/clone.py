@@ -14,11 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from portfolio_lint.gitsafe import GitError, git_command, git_environment, run_git
-from portfolio_lint.targets import Target
+from portfolio_lint.gitsafe import GitError, git_command, git_environment, run_git, with_config
+from portfolio_lint.safety import display_name
+from portfolio_lint.sources.gittree import MAX_TREE_ENTRIES, git_listing, too_many_files
+from portfolio_lint.sources.trust import trusted_git_dir
+from portfolio_lint.targets import Target, github_web_url
 
 CLONE_TIMEOUT = 600.0
+MAX_CHECKOUT_BYTES = 2 * 1024**3
 TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")
 
 
@@ -44,21 +49,60 @@ def clone_dir(cache: Path, url: str) -> Path:
 
 
 def _auth_environment(url: str) -> dict[str, str]:
-    """A token from GITHUB_TOKEN/GH_TOKEN as an HTTP header passed in the environment only."""
+    """git's environment for `url`: hardened, plus the token only when `url` is on the GitHub host.
+
+    The header is scoped in git's own config (`http.<github base>.extraHeader`), so git never
+    sends it to another host, and redirects are not followed while it is set.
+    """
+    return with_config(git_environment(), _auth_config(url))
+
+
+def _auth_config(url: str) -> list[tuple[str, str]]:
+    """Config pairs carrying GITHUB_TOKEN/GH_TOKEN for `url`, or none for any other host."""
     token = next((os.environ[v] for v in TOKEN_VARIABLES if os.environ.get(v)), None)
-    if token is None or not url.startswith("https://"):
-        return {}
+    base = github_base_url()
+    if token is None or base is None or not _on_host(url, base):
+        return []
     basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
-    return {
-        "GIT_CONFIG_COUNT": "1",
-        "GIT_CONFIG_KEY_0": "http.extraHeader",
-        "GIT_CONFIG_VALUE_0": f"Authorization: Basic {basic}",
-    }
+    return [
+        (f"http.{base}.extraHeader", f"Authorization: Basic {basic}"),
+        (f"http.{base}.followRedirects", "false"),
+    ]
+
+
+def github_base_url() -> str | None:
+    """`https://host[:port]/[path/]` of GitHub (or GITHUB_SERVER_URL); None if not https."""
+    parts = urlsplit(github_web_url())
+    if parts.scheme.lower() != "https" or not parts.hostname:
+        return None
+    path = parts.path.strip("/")
+    return f"https://{parts.netloc.rpartition('@')[2].lower()}/{path + '/' if path else ''}"
+
+
+def on_github_host(url: str) -> bool:
+    """Whether `url` names the GitHub host (GITHUB_SERVER_URL for Enterprise), any scheme."""
+    try:
+        wanted, actual = urlsplit(github_web_url()), urlsplit(url)
+        return (wanted.hostname, wanted.port) == (actual.hostname, actual.port)
+    except ValueError:  # a port that is no number
+        return False
+
+
+def _on_host(url: str, base: str) -> bool:
+    """Whether `url` is an https URL on `base`'s host and port, below its path."""
+    try:
+        wanted, actual = urlsplit(base), urlsplit(url)
+        same_port = wanted.port == actual.port
+    except ValueError:  # a port that is no number
+        return False
+    return (actual.scheme.lower() == "https" and same_port
+            and (actual.hostname or "") == wanted.hostname
+            and (actual.path.rstrip("/") + "/").startswith(wanted.path or "/"))
 
 
 def _network_git(cwd: Path, args: list[str], url: str, timeout: float,
                  stdin: bytes | None = None) -> None:
-    env = {**git_environment(), **_auth_environment(url)}
+    env = _auth_environment(url)
     try:
         done = subprocess.run(
             git_command(args), cwd=cwd, env=env, capture_output=True, timeout=timeout,
@@ -133,10 +177,13 @@ def ensure_checkout(
     """Clone (or update) `target` blobless into the cache and check out the wanted commit.
 
     With `history`, the blobs of the commit's whole history are fetched too (history rules
-    read old versions); without it, only the commit's own.
+    read old versions); without it, only the commit's own. A `file://` source must pass the
+    trust decision first; a commit with more than MAX_TREE_ENTRIES files or MAX_CHECKOUT_BYTES
+    is refused before checkout, and a failed checkout leaves nothing in the cache.
     """
     if target.url is None:
         raise GitError(f"{target.display}: not a remote target")
+    _require_trusted_local(target.url)
     path = clone_dir(cache or default_cache_dir(), target.url)
     with _locked(path):
         if (path / ".git").is_dir() and not _has_remote_refs(path):
@@ -150,17 +197,49 @@ def ensure_checkout(
             _network_git(path, ["fetch", "--quiet", "--prune", "--tags", "--force",
                                 "--filter=blob:none", "origin"], target.url, timeout)
         commit = _resolve(path, target.ref, as_of)
-        _fetch_missing_blobs(path, commit, target.url, timeout, history=history)
-        run_git(path, ["checkout", "--quiet", "--force", "--detach", commit], timeout=timeout)
-        run_git(path, ["clean", "-ffdxq"])
+        try:
+            _fetch_missing_blobs(path, commit, target.url, timeout, history=history)
+            _check_tree_size(path, commit)
+            run_git(path, ["checkout", "--quiet", "--force", "--detach", commit],
+                    timeout=timeout)
+            run_git(path, ["clean", "-ffdxq"])
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)  # no partial checkout stays in the cache
+            raise
     return Checkout(path, commit)
+
+
+def _require_trusted_local(url: str) -> None:
+    """A `file://` source is a folder on this machine: git would follow its `.git` file,
+    commondir and alternates to whatever they name, so it must pass the trust decision."""
+    if not url.lower().startswith("file://"):
+        return
+    folder = Path(unquote(urlsplit(url).path))
+    refused = trusted_git_dir(folder).refused
+    if refused is not None:
+        raise GitError(f"{display_name(str(folder))}: {refused}")
+
+
+def _check_tree_size(path: Path, commit: str) -> None:
+    """Refuse, before anything is written, a commit whose tree names more than
+    MAX_TREE_ENTRIES files or more than MAX_CHECKOUT_BYTES in all (blobs compress: 10 MB
+    fetched can be 10 GB checked out)."""
+    listing, truncated = git_listing(
+        path, ["ls-tree", "-r", "-z", "--long", "--full-tree", commit], MAX_TREE_ENTRIES)
+    if truncated:
+        raise GitError(too_many_files(commit, MAX_TREE_ENTRIES))
+    total = sum(int(size) for record in listing
+                if (size := record.partition(b"\t")[0].split()[-1]).isdigit())
+    if total > MAX_CHECKOUT_BYTES:
+        raise GitError(f"commit {commit[:12]} has {total} bytes of files, more than "
+                       f"{MAX_CHECKOUT_BYTES}: not checked out")
 
 
 def remote_tip(target: Target, timeout: float = 60.0) -> str | None:
     """The commit `target`'s ref (or default branch) points at, via `git ls-remote`."""
     if target.url is None:
         return None
-    env = {**git_environment(), **_auth_environment(target.url)}
+    env = _auth_environment(target.url)
     try:
         done = subprocess.run(
             git_command(["ls-remote", "--", target.url]), env=env, capture_output=True,

@@ -7,7 +7,7 @@ import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -197,6 +197,44 @@ class GitHubSource:
     def unavailable(self) -> str | None:
         """History needs a clone."""
         return "API mode reads no git history (use clone mode for history rules)"
+
+    def pushed_after(self, deadline: datetime) -> bool | None:
+        """Whether the graded commit reached the branch only by a push after `deadline`."""
+        return pushed_after(self._repo, self._commit, self.ref, deadline)
+
+
+PUSHES_PER_PAGE = 100
+
+
+def pushed_after(repo: Any, commit: str, branch: str, deadline: datetime) -> bool | None:
+    """Whether `commit` reached `branch` only by a push after `deadline` (None: unknown).
+
+    Committer dates are the student's to set; push times are GitHub's (the activity API).
+    The branch's tip at the deadline is what the last push up to then left; `commit` is on
+    time when it is that tip or one of its ancestors.
+    """
+    requester = repo._requester
+    _, activity = requester.requestJsonAndCheck(
+        "GET", f"{repo.url}/activity",
+        parameters={"activity_type": "push", "ref": f"refs/heads/{branch}",
+                    "per_page": PUSHES_PER_PAGE})
+    pushes = sorted((_timestamp(a["timestamp"]), str(a["after"])) for a in activity or []
+                    if isinstance(a, dict) and a.get("timestamp") and a.get("after"))
+    if not pushes:
+        return None
+    on_time = [after for when, after in pushes if when <= deadline]
+    if not on_time:  # none listed in time: late, unless older pushes fell off the page
+        return None if len(activity) >= PUSHES_PER_PAGE else True
+    tip = on_time[-1]
+    if tip == commit:
+        return False
+    _, comparison = requester.requestJsonAndCheck("GET", f"{repo.url}/compare/{commit}...{tip}")
+    return (comparison or {}).get("status") not in ("ahead", "identical")
+
+
+def _timestamp(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)

@@ -2,25 +2,82 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
-from portfolio_lint.gitsafe import GitError, git_environment, hardened_argv, run_git
+from portfolio_lint.gitsafe import (
+    DEFAULT_TIMEOUT,
+    GitError,
+    git_environment,
+    hardened_argv,
+    run_git,
+    watched_git,
+)
 from portfolio_lint.sources.base import FileEntry, HostMetadata
+from portfolio_lint.sources.trust import is_bare_layout, trusted_git_dir
 
 REGULAR_MODES = ("100644", "100755")
+# A tree can reuse its subtrees: a few KB of objects may name millions of paths. Listings
+# stop here with an error instead of reading them all.
+MAX_TREE_ENTRIES = 100_000
+MAX_LISTING_BYTES = 64 * 1024 * 1024
 
 
 def is_bare_repository(path: Path) -> bool:
-    """A bare repository's layout (HEAD, objects/, refs/, no .git), confirmed by git."""
-    if (path / ".git").exists() or not (path / "HEAD").is_file():
+    """A bare repository's layout (HEAD, objects/, refs/, no .git), confirmed by git.
+
+    Git data that fails the trust decision is not opened: the layout alone answers (the
+    source then refuses it with the reason).
+    """
+    if not is_bare_layout(path):
         return False
-    if not ((path / "objects").is_dir() and (path / "refs").is_dir()):
-        return False
+    if trusted_git_dir(path).refused is not None:
+        return True
     answer = run_git(path, ["rev-parse", "--is-bare-repository"], check=False)
     return answer.strip() == b"true"
+
+
+def git_listing(cwd: Path, args: Sequence[str], limit: int,
+                timeout: float = DEFAULT_TIMEOUT) -> tuple[list[bytes], bool]:
+    """NUL-separated records of a hardened git listing (`-z`): at most `limit` of them and
+    MAX_LISTING_BYTES in all, read in fixed-size chunks (a `-z` listing has no newlines to
+    split on); True when git had more (git is then killed)."""
+    with watched_git(cwd, args, timeout=timeout) as watched:
+        records, truncated = _read_records(watched.stdout, limit)
+    watched.raise_for_failure(args, check_code=not truncated)  # git killed at the cap: no error
+    return records, truncated
+
+
+def _read_records(stdout: IO[bytes], limit: int) -> tuple[list[bytes], bool]:
+    records: list[bytes] = []
+    rest = b""
+    size = 0
+    while chunk := os.read(stdout.fileno(), 1 << 16):
+        size += len(chunk)
+        *done, rest = (rest + chunk).split(b"\0")
+        records += filter(None, done)
+        if len(records) > limit or size > MAX_LISTING_BYTES:
+            return records[:limit], True
+    if rest:
+        records.append(rest)
+    return records[:limit], len(records) > limit
+
+
+def too_many_files(commit: str, limit: int) -> str:
+    """The refusal for a commit whose tree names more than `limit` files."""
+    return (f"commit {commit[:12]} has more than {limit} files (a tree that reuses "
+            "itself?): not read")
+
+
+def require_trusted(root: Path) -> None:
+    """Raise GitError when `root`'s git data fails the trust decision (see sources.trust)."""
+    decision = trusted_git_dir(root)
+    if not decision.trusted:
+        raise GitError(decision.refused or "not a git repository")
 
 
 class GitTreeSource:
@@ -28,6 +85,7 @@ class GitTreeSource:
 
     def __init__(self, root: Path, revision: str, *, display: str | None = None) -> None:
         self.root = root.resolve()
+        require_trusted(self.root)
         self._display = display or f"{self.root}@{revision}"
         self._commit = self._resolve(revision)
         self._files: list[FileEntry] | None = None
@@ -40,6 +98,8 @@ class GitTreeSource:
         output = run_git(self.root, ["rev-parse", "--verify", "-q", f"{revision}^{{commit}}"],
                          check=False).decode().strip()
         if not output:
+            if revision == "HEAD" and is_bare_layout(self.root):
+                raise GitError("a bare repository with no commits")
             raise GitError(f"unknown revision {revision!r}")
         return output
 
@@ -49,12 +109,19 @@ class GitTreeSource:
         return self._display
 
     def files(self) -> Sequence[FileEntry]:
-        """Regular files of the commit (symlinks and submodules are not followed)."""
+        """Regular files of the commit (symlinks and submodules are not followed).
+
+        Raises GitError when the tree cannot be read (a missing object) or names more than
+        MAX_TREE_ENTRIES files.
+        """
         if self._files is None:
-            listing = run_git(self.root, ["ls-tree", "-r", "-z", "--long", "--full-tree",
-                                          self._commit])
+            listing, truncated = git_listing(
+                self.root, ["ls-tree", "-r", "-z", "--long", "--full-tree", self._commit],
+                MAX_TREE_ENTRIES)
+            if truncated:
+                raise GitError(too_many_files(self._commit, MAX_TREE_ENTRIES))
             files = []
-            for record in filter(None, listing.split(b"\0")):
+            for record in listing:
                 meta, _, raw_path = record.partition(b"\t")
                 mode, kind, blob, size = meta.split()
                 if kind != b"blob" or mode.decode() not in REGULAR_MODES:

@@ -10,6 +10,8 @@ from pathlib import Path
 from portfolio_lint.gitsafe import GitError, run_git
 from portfolio_lint.safety import contained_path, decode_text, display_name, read_capped
 from portfolio_lint.sources.base import FileEntry, HostMetadata
+from portfolio_lint.sources.gittree import git_listing
+from portfolio_lint.sources.trust import trusted_git_dir
 from portfolio_lint.sources.walk import MAX_IGNORE_BYTES, too_complex, walk_folder
 
 SKIPPED_DIRS = frozenset(
@@ -31,48 +33,24 @@ def is_skipped_dir(name: str, path: Path | None = None) -> bool:
 
 
 def _own_git_metadata(root: Path, warnings: list[str]) -> bool:
-    """Whether `root/.git` is this repository's own git data, safe to read.
-
-    A `.git` folder is. A `.git` file (or symlink) may point anywhere: git worktrees and
-    submodules point into another repository's `.git/worktrees/` or `.git/modules/`, which
-    is fine; pointing at any other repository on the machine (another student's) would
-    report that repository's files and history as this one's, so the folder is walked
-    as plain files instead.
-    """
-    dot_git = root / ".git"
-    if dot_git.is_dir() and not dot_git.is_symlink():
-        return True
-    if not (dot_git.is_file() or dot_git.is_symlink()):
-        return False
-    target = _git_file_target(dot_git)
-    if target is not None and _is_linked_layout(target):
-        return True
-    shown = display_name(str(target)) if target is not None else "an unreadable location"
-    warnings.append(f".git points at {shown}, not this repository's own git data: "
-                    "linted as a plain folder")
-    return False
+    """Whether git may read `root`'s git data (see sources.trust); refused data is a warning
+    and the folder is linted as plain files."""
+    if not os.path.lexists(root / ".git"):
+        return False  # a bare layout without .git is read by GitTreeSource, not walked with git
+    decision = trusted_git_dir(root)
+    if decision.refused is not None:
+        warnings.append(f"{decision.refused}: linted as a plain folder")
+    return decision.trusted
 
 
-def _git_file_target(dot_git: Path) -> Path | None:
-    try:
-        if dot_git.is_symlink():
-            return dot_git.resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        return None
-    data = read_capped(dot_git.parent, ".git", 4096) or b""
-    first = data.split(b"\n", 1)[0].decode("utf-8", "replace")
-    if not first.startswith("gitdir:"):
-        return None
-    return (dot_git.parent / first[len("gitdir:"):].strip()).resolve()
-
-
-def _is_linked_layout(target: Path) -> bool:
-    """`<repo>/.git/worktrees/<name>` or `<superproject>/.git/modules/<path>`."""
-    parts = target.parts
-    return any(
-        parts[i] == ".git" and parts[i + 1] in ("worktrees", "modules") and len(parts) > i + 2
-        for i in range(len(parts) - 1)
-    )
+def _outside_root(path: str) -> bool:
+    """An index path that would name a file outside the work tree: absolute, `..`, empty or
+    `.` segments, or a `.git` segment (git refuses all of these in paths it writes)."""
+    framed = f"/{path}/"
+    if "/." not in framed and "//" not in framed:
+        return False  # the common case, without splitting
+    return path.startswith("/") or any(
+        part in ("", ".", "..") or part.lower() == ".git" for part in path.split("/"))
 
 
 class LocalSource:
@@ -83,6 +61,7 @@ class LocalSource:
         self._warnings: list[str] = []
         self._files: list[FileEntry] | None = None
         self._disk: dict[str, str] = {}
+        self._parents: dict[str, bool] = {}
         self._is_git = _own_git_metadata(self.root, self._warnings)
 
     @property
@@ -108,7 +87,7 @@ class LocalSource:
                 and (entry := self._entry(p, tracked=False)) is not None]
 
     def _git_files(self) -> list[FileEntry]:
-        tracked = _split(run_git(self.root, ["ls-files", "-z", "--cached"]))
+        tracked = self._tracked()
         entries: list[FileEntry] = []
         seen: set[str] = set()
         for paths, is_tracked in ((tracked, True), (self._untracked(tracked), False)):
@@ -126,6 +105,20 @@ class LocalSource:
                     return entries
         return entries
 
+    def _tracked(self) -> list[str]:
+        """Index paths, bounded, without any that would name a file outside the work tree."""
+        records, truncated = git_listing(self.root, ["ls-files", "-z", "--cached"], MAX_FILES)
+        if truncated:
+            self._warnings.append(f"more than {MAX_FILES} files; the rest were not read")
+        paths = [os.fsdecode(record) for record in records]
+        outside = [path for path in paths if _outside_root(path)]
+        if not outside:
+            return paths
+        self._warnings.append(f"{len(outside)} index path(s) outside the work tree not read, "
+                              f"e.g. {display_name(outside[0])!r}")
+        dropped = set(outside)
+        return [path for path in paths if path not in dropped]
+
     def _untracked(self, tracked: list[str]) -> list[str]:
         """Untracked-not-ignored files: git's listing, or our bounded walk when git could hang.
 
@@ -138,13 +131,16 @@ class LocalSource:
         if not all(_ignore_file_is_safe(self.root, p) for p in ignore_files):
             return self._walk_untracked(tracked, "a .gitignore has patterns git could hang on")
         try:
-            others = run_git(
-                self.root, ["ls-files", "-z", "--others", "--exclude-standard"],
+            others, truncated = git_listing(
+                self.root, ["ls-files", "-z", "--others", "--exclude-standard"], MAX_FILES,
                 timeout=UNTRACKED_TIMEOUT,
             )
         except GitError as error:
             return self._walk_untracked(tracked, str(error))
-        return _split(others)
+        if truncated:
+            self._warnings.append(f"more than {MAX_FILES} untracked files; the rest were "
+                                  "not read")
+        return [os.fsdecode(path) for path in others]
 
     def _walk_untracked(self, tracked: list[str], reason: str) -> list[str]:
         self._warnings.append(f"untracked files listed by walking the folder ({reason})")
@@ -155,6 +151,9 @@ class LocalSource:
     def _entry(self, path: str, *, tracked: bool) -> FileEntry | None:
         full = self.root / path
         shown = display_name(path)
+        if not self._parent_inside(path):
+            self._warnings.append(f"{shown}: below a symlinked folder, not read")
+            return None
         try:
             info = full.lstat()
         except OSError:
@@ -176,6 +175,25 @@ class LocalSource:
             return None
         self._disk[shown] = path
         return FileEntry(shown, info.st_size, tracked=tracked, disk=path)
+
+    def _parent_inside(self, path: str) -> bool:
+        """Whether no folder on `path`'s way is a symlink (one lstat per folder, cached):
+        lstat of a file below a symlinked folder would stat a file elsewhere."""
+        return self._real_dir(path.rpartition("/")[0])
+
+    def _real_dir(self, folder: str) -> bool:
+        if not folder:
+            return True
+        known = self._parents.get(folder)
+        if known is None:
+            known = self._real_dir(folder.rpartition("/")[0])
+            if known:
+                try:
+                    known = not stat.S_ISLNK((self.root / folder).lstat().st_mode)
+                except OSError:
+                    known = True  # missing: nothing below it can be statted either
+            self._parents[folder] = known
+        return known
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:
         """Read through the containment and size checks."""
@@ -209,11 +227,6 @@ class LocalSource:
         if (self.root / ".git" / "shallow").is_file():
             return "shallow clone: history is incomplete"
         return None
-
-
-def _split(output: bytes) -> list[str]:
-    # os.fsdecode: a name that is not UTF-8 must still name the file on disk.
-    return [os.fsdecode(path) for path in output.split(b"\0") if path]
 
 
 def _ignore_file_is_safe(root: Path, relative: str) -> bool:

@@ -203,3 +203,11 @@ def test_a_damaged_key_is_a_clear_error(private_config: Path) -> None:
     (folder / "user.key").write_text("not hex")
     with pytest.raises(BaselineError, match="damaged"):
         baseline_key()
+
+
+def test_an_unusable_key_folder_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))
+    with pytest.raises(BaselineError, match=KEY_ENV):
+        baseline_key()

@@ -74,6 +74,10 @@ def baseline_key(folder: Path | None = None) -> bytes:
         return subkey(user_key(folder), "baseline")
     except UserKeyError as error:
         raise BaselineError(str(error)) from None
+    except OSError as error:
+        raise BaselineError(
+            f"cannot use the baseline key ({error.strerror or error}); set {KEY_ENV} instead"
+        ) from None
 
 
 def fingerprints(report: Report) -> Counter[str]:

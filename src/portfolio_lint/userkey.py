@@ -47,11 +47,20 @@ def subkey(key: bytes, purpose: str) -> bytes:
     return hmac.new(key, purpose.encode(), hashlib.sha256).digest()
 
 
+def private_fd(fd: int, path: Path, mode: int = 0o600) -> None:
+    """Give the open file `fd` (at `path`) exactly `mode` unless it already has it."""
+    if stat.S_IMODE(os.fstat(fd).st_mode) == mode:
+        return
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+    else:  # pragma: no cover - Windows, where modes are mostly ignored
+        path.chmod(mode)
+
+
 def _read_key(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "r", encoding="ascii", errors="replace") as handle:
-        if stat.S_IMODE(os.fstat(handle.fileno()).st_mode) & 0o077:
-            os.fchmod(handle.fileno(), 0o600)
+        private_fd(handle.fileno(), path)
         text = handle.read().strip()
     try:
         key = bytes.fromhex(text)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from portfolio_lint.analysis.facts import FileFacts
-from portfolio_lint.userkey import UserKeyError, subkey, user_key
+from portfolio_lint.userkey import UserKeyError, private_fd, subkey, user_key
 
 DB_NAME = "facts-v1.sqlite3"
 # A stat record is trusted only for files last modified this long before it was taken, so an
@@ -221,8 +221,7 @@ def make_private_file(path: Path) -> None:
     files the database's mode) and fix the mode of files an older version left readable."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     try:
-        if stat.S_IMODE(os.fstat(fd).st_mode) != FILE_MODE:
-            os.fchmod(fd, FILE_MODE)
+        private_fd(fd, path, FILE_MODE)
     finally:
         os.close(fd)
     for suffix in DB_SUFFIXES[1:]:

@@ -205,6 +205,8 @@ def generate(root: Path, seed: int = 7, scale: int = 1) -> dict[str, list[frozen
         _positives(corpus)
         _generic(corpus)
         _negatives(corpus)
+        _issue9_kinds(corpus)
+        _issue9_negatives(corpus)
     return corpus.labels
 
 
@@ -338,3 +340,129 @@ def _negatives(corpus: Corpus) -> None:
         'TOKENIZER = "meta-llama/Llama-3.1-8B-Instruct"', 'API_KEY_HEADER = "X-API-Key"',
         'PASSWORD_RESET_URL = "/accounts/password/reset/"',
     ]) + "\n")
+
+
+# --- kinds added for issue 9: keys in containers, service-role JWTs, context-only provider keys,
+# credentials on command lines and in login calls; each with look-alikes that must stay quiet.
+
+
+def openssh_block(rng: random.Random) -> str:
+    """An OpenSSH private key: a fixed header of `A` runs, then random base64 lines."""
+    head = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"
+    lines = [head, *(rand(rng, 70, B64) for _ in range(6)), rand(rng, 20, ALNUM) + "=="]
+    body = "\n".join(lines)
+    return f"-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n-----END OPENSSH PRIVATE KEY-----"
+
+
+def jwt(rng: random.Random, role: str) -> str:
+    """A Supabase-style HS256 JWT whose payload claims `role`."""
+    def part(claims: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+
+    claims = {"iss": "supabase", "ref": rand(rng, 20).lower(), "role": role,
+              "iat": 1_700_000_000 + rng.randrange(10**6), "exp": 2_000_000_000}
+    return f"{part({'alg': 'HS256', 'typ': 'JWT'})}.{part(claims)}.{rand(rng, 43, URLSAFE)}"
+
+
+def _key_containers(corpus: Corpus, index: int) -> None:
+    rng = corpus.rng
+    key = openssh_block(rng)
+    lines = key.splitlines()
+    indented = "\n".join("    " + line for line in lines)
+    corpus.write(f"deploy/values{index}.yaml", f"replicas: 2\nssh:\n  deployKey: |\n{indented}\n",
+                 [(lines[1],)])
+    key = openssh_block(rng)
+    corpus.write(f"scripts/provision{index}.sh", "set -e\nmkdir -p ~/.ssh\n"
+                 f"cat > ~/.ssh/id_ed25519 <<'EOF'\n{key}\nEOF\nchmod 600 ~/.ssh/id_ed25519\n",
+                 [(key.splitlines()[1],)])
+    key = openssh_block(rng)
+    cells = [[*corpus.filler(6), 'DEPLOY_KEY = """', *key.splitlines(), '"""']]
+    corpus.write(f"notebooks/deploy{index}.ipynb", notebook(cells, rng, 4000),
+                 [(key.splitlines()[1],)])
+
+
+def _command_lines(rng: random.Random) -> list[tuple[str, str]]:
+    """(line, secret) pairs: credentials passed positionally to a command or a login call."""
+    values = [rand(rng, rng.randint(12, 20), ALNUM) for _ in range(6)]
+    aws = rand(rng, 40, B64)
+    return [
+        (f"docker login -u ci-bot -p {values[0]} registry.gitlab.com", values[0]),
+        (f"mysqldump -u root -p{values[1]} features > backup.sql", values[1]),
+        (f"curl -u admin:{values[2]} https://search.internal.example.org/_cat/indices", values[2]),
+        (f"aws configure set aws_secret_access_key {aws}", aws),
+        (f'server.login("reports@example.org", "{values[3]}")', values[3]),
+        (f"wget --user=ada --password={values[4]} https://files.example.org/raw.zip", values[4]),
+        (f"PGPASSWORD={values[5]} psql -h db.example.org -U app -c 'select 1'", values[5]),
+        (f'curl -H "Authorization: Bearer {aws[:32]}" https://api.example.org/v1', aws[:32]),
+    ]
+
+
+def _issue9_kinds(corpus: Corpus) -> None:
+    rng = corpus.rng
+    for index in range(3):
+        _key_containers(corpus, index)
+    for index in range(4):
+        service = jwt(rng, "service_role")
+        corpus.write(f"web/lib/supabase{index}.ts",
+                     "import { createClient } from '@supabase/supabase-js'\n"
+                     f"const url = 'https://{rand(rng, 20).lower()}.supabase.co'\n"
+                     f"export const admin = createClient(url, '{service}')\n", [(service,)])
+    for index in range(4):
+        cohere, mistral, co_env = rand(rng, 40), rand(rng, 32), rand(rng, 40)
+        _place(corpus, "python", f"rag/providers{index}", [
+            f'co = cohere.Client("{cohere}")', f'MISTRAL_API_KEY = "{mistral}"',
+        ], [(cohere,), (mistral,)])
+        corpus.write(f"config/providers{index}.env", f"CO_API_KEY={co_env}\nLOG_LEVEL=info\n",
+                     [(co_env,)])
+    for index in range(3):
+        pairs = _command_lines(rng)
+        body = ["#!/usr/bin/env bash", "set -euo pipefail", *(line for line, _ in pairs[:4])]
+        corpus.write(f"ops/deploy{index}.sh", "\n".join(body) + "\n",
+                     [(secret,) for _, secret in pairs[:4]])
+        _place(corpus, "python", f"ops/notify{index}", [pairs[4][0]], [(pairs[4][1],)])
+        corpus.write(f"ops/fetch{index}.sh", "\n".join(line for line, _ in pairs[5:]) + "\n",
+                     [(secret,) for _, secret in pairs[5:]])
+
+
+ISSUE9_LOOKALIKES = (
+    "docker login -u ci-bot -p $CI_REGISTRY_PASSWORD $CI_REGISTRY",
+    "docker login -u ${{ github.actor }} -p ${{ secrets.GITHUB_TOKEN }} ghcr.io",
+    'echo "$DOCKER_PASSWORD" | docker login -u ada --password-stdin',
+    "docker login -u <username> -p <password> registry.example.org",
+    "mysql -u root -p features",
+    "mysql -u root -p$MYSQL_ROOT_PASSWORD features",
+    "mysql -u root -pchangeme features",
+    "curl -u admin:<password> https://localhost:9200",
+    'curl -u "$ES_USER:$ES_PASSWORD" https://search.example.org',
+    "curl -u elastic:${ELASTIC_PASSWORD} http://localhost:9200",
+    "aws configure set aws_secret_access_key $AWS_SECRET_ACCESS_KEY",
+    "aws configure set aws_secret_access_key <your-secret-key>",
+    "wget --user=ada --password=$FILES_PASSWORD https://files.example.org/raw.zip",
+    "PGPASSWORD=$PGPASSWORD psql -h db.example.org -U app",
+    "PGPASSWORD=postgres psql -h localhost -U postgres",
+    'curl -H "Authorization: Bearer $API_TOKEN" https://api.example.org/v1',
+    'curl -H "Authorization: Bearer <your-token>" https://api.example.org/v1',
+)
+ISSUE9_PY_LOOKALIKES = (
+    'server.login(SMTP_USER, os.environ["SMTP_PASSWORD"])',
+    "server.login(user, password)",
+    'server.login("reports@example.org", "<app-password>")',
+    'co = cohere.Client(os.environ["CO_API_KEY"])',
+    'co = cohere.Client("YOUR_COHERE_API_KEY")',
+    'MISTRAL_MODEL = "mistral-large-latest"',
+    "cohere_embedding_dim = 1024",
+    'together_model = "meta-llama/Llama-3-70b-chat-hf"',
+)
+
+
+def _issue9_negatives(corpus: Corpus) -> None:
+    rng = corpus.rng
+    corpus.write("ops/examples.sh", "\n".join(ISSUE9_LOOKALIKES) + "\n")
+    _place(corpus, "python", "rag/lookalikes", list(ISSUE9_PY_LOOKALIKES), [])
+    anon = jwt(rng, "anon")
+    corpus.write("web/lib/public.ts", f"export const anonKey = '{anon}'\n")
+    corpus.write("docs/ssh.md", "# Deploy keys\n\n```\n-----BEGIN OPENSSH PRIVATE KEY-----\n"
+                 "...\n-----END OPENSSH PRIVATE KEY-----\n```\n\nPaste your key as above.\n")
+    corpus.write("deploy/values.example.yaml", "ssh:\n  deployKey: |\n"
+                 "    -----BEGIN OPENSSH PRIVATE KEY-----\n    <paste the key here>\n"
+                 "    -----END OPENSSH PRIVATE KEY-----\n")

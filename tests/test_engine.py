@@ -118,3 +118,67 @@ def test_config_globs_that_could_backtrack_for_hours_are_dropped(make_repo):
     report = lint(repo, toy_rubric(rule_entry("SEC901", "toy-grep", pattern="SECRET")), config)
     assert len(report.results[0].findings) == 5  # x.tmp excluded; nothing ignored
     assert sum("wildcards not applied" in w for w in report.warnings) == 2
+
+
+# --- issue 9 item 5: the one gate where repository text enters a report --------------------------
+
+TOKEN = "ghp_" + "Qz8vLm3NpR7sTw2YkH5jXc4Bn6Df1Ga9Ke0W"
+
+
+@pytest.fixture
+def quoting_checks():
+    from portfolio_lint import registry
+    from portfolio_lint.model import Finding, Verdict
+
+    def quotes(repo):
+        """Quotes repository text the way ENV002, DAT001 or CI002 do."""
+        return Verdict.failed(
+            Finding.at("requirements.txt", f"unpinned: git+https://ada:{TOKEN}@github.com/a/b",
+                       line=1, evidence=f"/Users/ada/{TOKEN}/x.csv"),
+            Finding.at("ci.yml", f"never runs the tests (it runs `./deploy.sh {TOKEN[:30]}...`)"),
+            Finding("README quotes https://api.example.org/v1?api_key=Zx81kLmQ9pRtYu2W&x=1"),
+            Finding.at("notes.md", "GitHub token: ghp_…(40 chars)", evidence="ghp_…(40 chars)"),
+            summary=f"ran `git clone https://{TOKEN}@github.com/a/b`",
+        )
+
+    def crashes(repo):
+        """Crashes with repository text in the error."""
+        raise ValueError(f"bad line: token={TOKEN}")
+
+    registry.check("test-only-quotes")(quotes)
+    registry.check("test-only-crashes")(crashes)
+    yield
+    registry._REGISTRY.pop("test-only-quotes")
+    registry._REGISTRY.pop("test-only-crashes")
+
+
+def test_secrets_in_any_finding_text_are_redacted(make_repo, quoting_checks):
+    rubric = toy_rubric(rule_entry("QUA901", "test-only-quotes"),
+                        rule_entry("QUA902", "test-only-crashes"))
+    report = lint(make_repo({"README.md": "# hi\n"}), rubric, Config())
+    results = by_code(report)
+    texts = [f.message for f in report.findings] + [f.evidence or "" for f in report.findings]
+    texts += [results["QUA901"].summary or "", results["QUA902"].reason or ""]
+    assert not any(TOKEN[:20] in text for text in texts), texts
+    first, cut, query, already = results["QUA901"].findings
+    assert first.message == "unpinned: git+https://ada:ghp_…(40 chars)@github.com/a/b"
+    assert first.evidence == "/Users/ada/ghp_…(40 chars)/x.csv"
+    assert cut.message.endswith("`./deploy.sh ghp_…(30 chars)...`)")
+    assert "api_key=Zx81…(16 chars)&x=1" in query.message
+    assert (already.message, already.evidence) == ("GitHub token: ghp_…(40 chars)",
+                                                   "ghp_…(40 chars)")
+    assert results["QUA902"].status is Status.ERROR
+
+
+def test_text_without_secrets_is_left_alone(make_repo):
+    repo = make_repo({"README.md": "# hi\n", "app.py": "x = 1\nkey = 'SECRET'\n"})
+    before = lint(repo, toy_rubric(*STANDARD), Config())
+    messages = [f.message for f in before.findings]
+    assert messages and all("…(" not in m for m in messages)
+
+
+def test_an_ignore_reason_from_the_repository_is_redacted(make_repo):
+    repo = make_repo({"README.md": "# hi\n", "app.py": "SECRET\n"})
+    config = Config(ignore_reasons={"DOC902": f"old key {TOKEN} is revoked"})
+    ignored = by_code(lint(repo, toy_rubric(*STANDARD), config))["DOC902"]
+    assert ignored.reason == "old key ghp_…(40 chars) is revoked"

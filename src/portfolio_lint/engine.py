@@ -15,6 +15,7 @@ from portfolio_lint.model import Finding, Report, RuleResult, Status, Verdict
 from portfolio_lint.registry import Skip, registered_checks
 from portfolio_lint.repo import Repo
 from portfolio_lint.rubric import Rubric, Rule
+from portfolio_lint.scanners.secrets import redact_text
 from portfolio_lint.scoring import family_scores, grade, weighted_score
 from portfolio_lint.selection import is_selected, specificity
 
@@ -29,7 +30,7 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
     results = [result for rule in rubric.rules if (result := _run_rule(rule, repo, config))]
     score = weighted_score(results)
     return Report(
-        target=repo.source.name,
+        target=redact_text(repo.source.name),
         tool_version=__version__,
         rubric=rubric.name,
         results=tuple(results),
@@ -37,7 +38,7 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
         grade=grade(score),
         families=family_scores(results, rubric.family_title),
         commit=repo.commit,
-        warnings=repo.warnings,
+        warnings=tuple(redact_text(w) for w in repo.warnings),
         fail_under=config.fail_under,
         metadata=(("anchor", _anchor(repo)),),
     )
@@ -81,20 +82,19 @@ def _ignore_reason(code: str, config: Config) -> str | None:
 
 def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
     reason = _ignore_reason(rule.code, config)
-    if reason is not None:
-        return RuleResult(rule.info, Status.IGNORED, None, reason=reason)
+    if reason is not None:  # the linted repository's own configuration gives it
+        return RuleResult(rule.info, Status.IGNORED, None, reason=redact_text(reason))
     if not is_selected(rule.code, config.select, config.all_ignores, config.extend_select):
         return None
     spec = registered_checks()[rule.check]
     try:
         verdict = spec.run(repo, rule.options)
     except Skip as skip:
-        return RuleResult(rule.info, Status.NOT_APPLICABLE, None, reason=skip.reason)
+        return RuleResult(rule.info, Status.NOT_APPLICABLE, None, reason=redact_text(skip.reason))
     except Exception as error:  # a bug in one check must not stop the others
         log.debug("check %s crashed", rule.check, exc_info=True)
-        return RuleResult(
-            rule.info, Status.ERROR, None, reason=f"check crashed: {type(error).__name__}: {error}"
-        )
+        reason = redact_text(f"check crashed: {type(error).__name__}: {error}")
+        return RuleResult(rule.info, Status.ERROR, None, reason=reason)
     return _result_from_verdict(rule, verdict, repo, config)
 
 
@@ -109,7 +109,22 @@ def _result_from_verdict(rule: Rule, verdict: Verdict, repo: Repo, config: Confi
     status = Status.PASSED if score >= 1.0 else Status.FAILED if score <= 0.0 else Status.PARTIAL
     if status is Status.PASSED:
         kept = [f for f in kept if f.severity is not None and f.severity.rank >= 2]
-    return RuleResult(rule.info, status, score, tuple(kept), summary=verdict.summary)
+    summary = redact_text(verdict.summary) if verdict.summary else verdict.summary
+    return RuleResult(rule.info, status, score, tuple(map(redacted, kept)), summary=summary)
+
+
+def redacted(finding: Finding) -> Finding:
+    """`finding` with every secret in its text redacted (the one gate repository text passes
+    on its way into a Report; idempotent, so already redacted evidence stays as it is)."""
+    location = finding.location
+    if location is not None and (path := redact_text(location.path)) != location.path:
+        location = replace(location, path=path)
+    return replace(
+        finding,
+        message=redact_text(finding.message),
+        evidence=redact_text(finding.evidence) if finding.evidence else finding.evidence,
+        location=location,
+    )
 
 
 def _unsuppressed(

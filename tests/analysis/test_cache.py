@@ -128,3 +128,68 @@ def test_a_damaged_result_is_a_miss(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / DB_NAME) as db:
         db.execute("UPDATE results SET value = ?", (b"not a pickle",))
     assert open_cache(tmp_path).load_result("history", "k", list) is None
+
+
+# --- issue 9 item 5: no secret in the clear, private files ---------------------------------------
+
+
+@pytest.fixture
+def user_config(tmp_path_factory, monkeypatch) -> Path:
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder
+
+
+def raw_bytes(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.iterdir() if p.is_file())
+
+
+def test_values_quoting_a_secret_are_sealed_and_read_back_unchanged(
+    tmp_path: Path, user_config: Path, monkeypatch
+) -> None:
+    token = "ghp_" + "Qz8vLm3NpR7sTw2YkH5jXc4Bn6Df1Ga9Ke0W"
+    facts = analyze_file("src/load.py", f'df = read_csv("/Users/ada/{token}/t.csv")\n'.encode())
+    assert facts.paths, "the path scanner should quote the absolute path"
+    cache = open_cache(tmp_path / "cache")
+    assert cache.store(None, [(facts, None)]) is None
+    assert cache.store_result("history", "k", {"subject": f"wip {token}"}) is None
+    cache.close()
+    assert token.encode() not in raw_bytes(tmp_path / "cache")
+    cache = open_cache(tmp_path / "cache")
+    assert cache.lookup("src/load.py", facts.digest) == facts
+    assert cache.load_result("history", "k", dict) == {"subject": f"wip {token}"}
+    cache.close()
+    # Another user's key (a copied cache) cannot read it: a miss, not a crash.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "other"))
+    cache = open_cache(tmp_path / "cache")
+    assert cache.lookup("src/load.py", facts.digest) is None
+    cache.close()
+
+
+def test_values_without_secrets_are_stored_plainly(tmp_path: Path, user_config: Path) -> None:
+    from portfolio_lint.analysis.cache import SEAL_MAGIC, encode
+
+    facts = analyze_file("src/a.py", b"def f():\n    return 1\n")
+    blob = encode(facts)
+    assert blob is not None and not blob.startswith(SEAL_MAGIC)
+    assert not (user_config / "portfolio-lint").exists()  # no key made when none is needed
+
+
+def test_cache_folder_and_database_are_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        open_cache(tmp_path / "c").close()
+        folder = tmp_path / "c"
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        for path in folder.iterdir():
+            assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+        folder.chmod(0o755)
+        (folder / DB_NAME).chmod(0o644)
+        open_cache(folder).close()
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert stat.S_IMODE((folder / DB_NAME).stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

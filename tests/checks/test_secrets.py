@@ -174,3 +174,37 @@ def test_pypirc_password_pattern_stays_on_its_line() -> None:
     match = PYPIRC_PASSWORD.search(text)
     assert match is not None and text[match.start():].startswith("  password")
     assert PYPIRC_PASSWORD.search("password\n= x\n") is None
+
+
+def test_an_s3_compatible_login_is_a_sec002_warning_not_a_sec001_error(make_repo, run_rule):
+    import random
+    import string
+
+    rng = random.Random(5)
+    secret = "".join(rng.choice(string.ascii_letters + string.digits + "/+") for _ in range(40))
+    repo = make_repo({"infra/minio.env": "AWS_ENDPOINT_URL=http://localhost:9000\n"
+                                         f"AWS_ACCESS_KEY_ID=minioadmin\nAWS_SECRET_ACCESS_KEY={secret}\n"})
+    assert run_rule("SEC001", repo).status is Status.PASSED
+    generic = run_rule("SEC002", repo)
+    assert [f.severity for f in generic.findings] == [Severity.WARNING]
+    assert "revoke" not in findings_text(generic).lower()
+    assert secret not in findings_text(generic)
+
+
+def test_an_openssh_key_in_a_workflow_fails_sec001(make_repo, run_rule):
+    import random
+    import string
+
+    rng = random.Random(6)
+    body = "\n".join("".join(rng.choice(string.ascii_letters + "+/") for _ in range(70))
+                     for _ in range(4))
+    key = ("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAA"
+           f"AAAABAAAAMwAAAAtzc2gtZW\n{body}\n-----END OPENSSH PRIVATE KEY-----")
+    indented = key.replace("\n", "\n            ")
+    repo = make_repo({".github/workflows/deploy.yml": "jobs:\n  deploy:\n    steps:\n"
+                      f"      - run: |\n          cat > key <<'EOF'\n            {indented}\n"
+                      "          EOF\n"})
+    result = run_rule("SEC001", repo)
+    assert result.status is Status.FAILED
+    assert "OPENSSH PRIVATE KEY" in findings_text(result)
+    assert body.splitlines()[0] not in findings_text(result)

@@ -136,3 +136,29 @@ def test_shannon_entropy_bounds():
     assert filters.shannon_entropy("") == 0.0
     assert filters.shannon_entropy("aaaa") == 0.0
     assert filters.shannon_entropy("abcd") == pytest.approx(2.0)
+
+
+def test_camel_case_values_can_count_as_values_not_names():
+    from portfolio_lint.scanners.secret_filters import is_identifier_or_path
+
+    assert is_identifier_or_path("fQbuQst0kOp1Ct")
+    assert not is_identifier_or_path("fQbuQst0kOp1Ct", camel_case=False)
+    assert is_identifier_or_path("OPENAI_API_KEY", camel_case=False)
+    assert is_identifier_or_path("key.json", camel_case=False)
+
+
+def test_only_jwts_claiming_a_privileged_role_count():
+    import base64
+    import json
+
+    from portfolio_lint.scanners.secret_filters import is_privileged_jwt
+
+    def token(payload: bytes) -> str:
+        part = base64.urlsafe_b64encode(payload).decode().rstrip("=")
+        return f"eyJhbGciOiJIUzI1NiJ9.{part}.c2lnbmF0dXJl"
+
+    assert is_privileged_jwt(token(json.dumps({"role": "service_role"}).encode()))
+    assert not is_privileged_jwt(token(json.dumps({"role": "anon"}).encode()))
+    assert not is_privileged_jwt(token(b"[1, 2]"))
+    assert not is_privileged_jwt(token(b"\xff\xfe not json"))
+    assert not is_privileged_jwt("eyJ.only-two")

@@ -1,25 +1,45 @@
-"""Per-file facts cached in SQLite by content digest, in the user's cache directory."""
+"""Per-file facts cached in SQLite by content digest, in the user's cache directory.
+
+The cache is private to the user (folder 0700, files 0600, whatever the umask) and holds no
+secret in the clear: a value with a text field the report would redact (a commit subject or
+an absolute path quoting a token) is stored sealed under the per-user key (userkey.py), and
+read back unchanged, so a cached run judges exactly what a fresh run judges.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import pickle
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from portfolio_lint.analysis.facts import FileFacts
+from portfolio_lint.userkey import UserKeyError, private_fd, subkey, user_key
 
 DB_NAME = "facts-v1.sqlite3"
 # A stat record is trusted only for files last modified this long before it was taken, so an
 # edit within the file system's timestamp granularity cannot hide behind an unchanged mtime.
 RACY_WINDOW_NS = 2_000_000_000
 T = TypeVar("T")
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
+SEAL_MAGIC = b"PLSEAL1\0"
+NONCE_BYTES = 16
+TAG_BYTES = 16
+# Fields that identify rather than describe (paths and digests are lookup keys): kept as is.
+IDENTITY_FIELDS = frozenset({
+    "path", "digest", "key", "sha", "commit", "detector", "name", "qualname", "kind",
+    "cell_type", "kernel_language", "imports", "test_functions",
+})
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS facts ("
     " salt TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL, value BLOB NOT NULL,"
@@ -87,7 +107,8 @@ class FactsCache:
         path = folder / DB_NAME
         for attempt in range(2):
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                make_private_folder(folder)
+                make_private_file(path)
                 return cls(_connect(path), salt)
             except (sqlite3.Error, OSError) as error:
                 if attempt == 0 and isinstance(error, sqlite3.DatabaseError):
@@ -113,8 +134,8 @@ class FactsCache:
         )
         for (value,) in rows:
             try:
-                facts = pickle.loads(value)
-            except Exception:  # a stale or damaged pickle is a miss, not a crash
+                facts = decode(value)
+            except Exception:  # a stale, damaged or foreign value is a miss, not a crash
                 return None
             return facts if isinstance(facts, FileFacts) else None
         return None
@@ -128,7 +149,9 @@ class FactsCache:
         facts_rows, stat_rows = [], []
         used = int(now_ns // 1_000_000_000)
         for facts, key in items:
-            blob = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = encode(facts)
+            if blob is None:
+                continue
             facts_rows.append((self._salt, facts.path, facts.digest, blob, used))
             if root is not None and key is not None and key.settled(now_ns):
                 stat_rows.append(
@@ -154,15 +177,17 @@ class FactsCache:
         )
         for (value,) in rows:
             try:
-                result = pickle.loads(value)
-            except Exception:  # a stale or damaged pickle is a miss, not a crash
+                result = decode(value)
+            except Exception:  # a stale, damaged or foreign value is a miss, not a crash
                 return None
             return result if isinstance(result, expected) else None
         return None
 
     def store_result(self, kind: str, key: str, value: object) -> str | None:
         """Record a whole-repository result; returns an error or None."""
-        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = encode(value)
+        if blob is None:
+            return None
         try:
             with self._db:
                 self._db.execute(
@@ -184,6 +209,99 @@ class FactsCache:
             return iter(())
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` (and parents) and make it 0700, fixing a folder that already exists."""
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    if stat.S_IMODE(folder.stat().st_mode) != FOLDER_MODE:
+        folder.chmod(FOLDER_MODE)
+
+
+def make_private_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite opens it (SQLite gives its -wal and -shm
+    files the database's mode) and fix the mode of files an older version left readable."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    try:
+        private_fd(fd, path, FILE_MODE)
+    finally:
+        os.close(fd)
+    for suffix in DB_SUFFIXES[1:]:
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").chmod(FILE_MODE)
+
+
+def encode(value: object) -> bytes | None:
+    """`value` pickled; sealed (encrypted under the user's key) when a text field holds a
+    secret, so that no secret lies in the cache in full. None: it should be sealed but the
+    user's key cannot be had (then nothing is stored)."""
+    blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    if not holds_secret(value):
+        return blob
+    try:
+        return seal(blob, cache_key())
+    except (OSError, UserKeyError):
+        return None
+
+
+def decode(blob: bytes) -> object:
+    """The value of an `encode` result; raises on a damaged or foreign sealed value."""
+    if blob.startswith(SEAL_MAGIC):
+        blob = unseal(blob, cache_key())
+    return pickle.loads(blob)
+
+
+def cache_key() -> bytes:
+    """The key that seals cache entries (derived from the per-user key)."""
+    return subkey(user_key(), "analysis cache")
+
+
+def seal(blob: bytes, key: bytes) -> bytes:
+    """Encrypt-then-MAC `blob`: SHAKE-256(key, nonce) key stream, HMAC-SHA256 tag."""
+    nonce = os.urandom(NONCE_BYTES)
+    cipher = _xor(blob, hashlib.shake_256(key + nonce).digest(len(blob)))
+    tag = hmac.new(key, nonce + cipher, hashlib.sha256).digest()[:TAG_BYTES]
+    return SEAL_MAGIC + nonce + tag + cipher
+
+
+def unseal(sealed: bytes, key: bytes) -> bytes:
+    """The blob `seal` sealed; ValueError when the tag does not match (damage, another key)."""
+    body = sealed[len(SEAL_MAGIC) :]
+    nonce, rest = body[:NONCE_BYTES], body[NONCE_BYTES:]
+    tag, cipher = rest[:TAG_BYTES], rest[TAG_BYTES:]
+    expected = hmac.new(key, nonce + cipher, hashlib.sha256).digest()[:TAG_BYTES]
+    if not hmac.compare_digest(tag, expected):
+        raise ValueError("sealed cache entry does not match the user's key")
+    return _xor(cipher, hashlib.shake_256(key + nonce).digest(len(cipher)))
+
+
+def _xor(data: bytes, stream: bytes) -> bytes:
+    mixed = int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")
+    return mixed.to_bytes(len(data), "big")
+
+
+def holds_secret(value: object) -> bool:
+    """Whether a text field of `value` holds what the report would redact."""
+    from portfolio_lint.scanners.secrets import redact_text
+
+    return any(redact_text(text) != text for text in _texts(value))
+
+
+def _texts(value: object) -> Iterator[str]:
+    """The strings of `value`: itself, in containers, in dataclass fields that describe."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (tuple, list, set, frozenset)):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for spec in fields(value):
+            if spec.name not in IDENTITY_FIELDS:
+                yield from _texts(getattr(value, spec.name))
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=10.0, isolation_level=None)
     try:
@@ -200,7 +318,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _discard(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    for suffix in DB_SUFFIXES:
         with contextlib.suppress(OSError):
             Path(f"{path}{suffix}").unlink()
 

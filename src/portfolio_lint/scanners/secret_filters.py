@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import math
 import re
 from collections import Counter
@@ -33,6 +36,9 @@ FILE_NAME = re.compile(r"\.(?:json|ya?ml|txt|csv|pem|key|pkl|pt|bin|env|cfg|ini|
 REPEATS = re.compile(r"(.)\1{4,}")
 SEQUENCES = ("12345678", "abcdefgh", "qwertyui", "01234567")
 LOREM = ("lorem", "ipsum", "dolor sit")
+# JWT `role` claims that bypass row-level security (Supabase's service key and its admin).
+PRIVILEGED_ROLES = frozenset({"service_role", "supabase_admin"})
+MAX_JWT_PAYLOAD = 4096
 
 EXAMPLE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".tpl", ".defaults", ".tmpl")
 LOCK_FILES = frozenset({
@@ -122,9 +128,15 @@ def is_lorem(value: str, line: str) -> bool:
     return any(word in lowered for word in LOREM)
 
 
-def is_identifier_or_path(value: str) -> bool:
-    """Names, paths and URLs assigned to secret-ish keys (`"OPENAI_API_KEY"`, `"key.json"`)."""
-    if IDENTIFIER.match(value) or FILE_NAME.search(value) or "://" in value:
+def is_identifier_or_path(value: str, *, camel_case: bool = True) -> bool:
+    """Names, paths and URLs assigned to secret-ish keys (`"OPENAI_API_KEY"`, `"key.json"`).
+
+    `camel_case=False` keeps camelCase values (a random password can look like `fQbuQst0k`):
+    for command-line arguments, where a variable would be written `$NAME`.
+    """
+    if FILE_NAME.search(value) or "://" in value:
+        return True
+    if IDENTIFIER.match(value) and (camel_case or "_" in value or "." in value or "-" in value):
         return True
     return value.startswith(("/", "./", "../", "~/", "http", "C:\\"))
 
@@ -164,3 +176,19 @@ def is_dev_default(password: str, user: str = "", host: str = "") -> bool:
     if lowered == user.lower() or core in DEV_DEFAULTS or core == user.lower():
         return True
     return shannon_entropy(password) < 3.0
+
+
+def is_privileged_jwt(token: str) -> bool:
+    """Whether a JWT's payload claims a role that bypasses access rules (`service_role`).
+
+    Anonymous keys (`role: anon`) are public by design and ship in every front end.
+    """
+    parts = token.split(".")
+    if len(parts) != 3 or len(parts[1]) > MAX_JWT_PAYLOAD:
+        return False
+    try:
+        raw = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
+        claims = json.loads(raw)
+    except (binascii.Error, ValueError):
+        return False
+    return isinstance(claims, dict) and claims.get("role") in PRIVILEGED_ROLES

@@ -8,9 +8,9 @@ read back unchanged, so a cached run judges exactly what a fresh run judges.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
-import hmac
 import os
 import pickle
 import sqlite3
@@ -19,10 +19,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from portfolio_lint.analysis.facts import FileFacts
 from portfolio_lint.userkey import UserKeyError, private_fd, subkey, user_key
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 DB_NAME = "facts-v1.sqlite3"
 # A stat record is trusted only for files last modified this long before it was taken, so an
@@ -32,9 +35,7 @@ T = TypeVar("T")
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
-SEAL_MAGIC = b"PLSEAL1\0"
-NONCE_BYTES = 16
-TAG_BYTES = 16
+SEAL_MAGIC = b"PLSEAL1\0"  # then a Fernet token
 # Fields that identify rather than describe (paths and digests are lookup keys): kept as is.
 IDENTITY_FIELDS = frozenset({
     "path", "digest", "key", "sha", "commit", "detector", "name", "qualname", "kind",
@@ -255,27 +256,24 @@ def cache_key() -> bytes:
 
 
 def seal(blob: bytes, key: bytes) -> bytes:
-    """Encrypt-then-MAC `blob`: SHAKE-256(key, nonce) key stream, HMAC-SHA256 tag."""
-    nonce = os.urandom(NONCE_BYTES)
-    cipher = _xor(blob, hashlib.shake_256(key + nonce).digest(len(blob)))
-    tag = hmac.new(key, nonce + cipher, hashlib.sha256).digest()[:TAG_BYTES]
-    return SEAL_MAGIC + nonce + tag + cipher
+    """Encrypt and authenticate `blob` under `key` (Fernet: AES-128-CBC with HMAC-SHA256)."""
+    return SEAL_MAGIC + _fernet(key).encrypt(blob)
 
 
 def unseal(sealed: bytes, key: bytes) -> bytes:
-    """The blob `seal` sealed; ValueError when the tag does not match (damage, another key)."""
-    body = sealed[len(SEAL_MAGIC) :]
-    nonce, rest = body[:NONCE_BYTES], body[NONCE_BYTES:]
-    tag, cipher = rest[:TAG_BYTES], rest[TAG_BYTES:]
-    expected = hmac.new(key, nonce + cipher, hashlib.sha256).digest()[:TAG_BYTES]
-    if not hmac.compare_digest(tag, expected):
-        raise ValueError("sealed cache entry does not match the user's key")
-    return _xor(cipher, hashlib.shake_256(key + nonce).digest(len(cipher)))
+    """The blob `seal` sealed; ValueError when it does not verify (damage, another key)."""
+    from cryptography.fernet import InvalidToken
+
+    try:
+        return _fernet(key).decrypt(sealed[len(SEAL_MAGIC) :])
+    except InvalidToken:
+        raise ValueError("sealed cache entry does not match the user's key") from None
 
 
-def _xor(data: bytes, stream: bytes) -> bytes:
-    mixed = int.from_bytes(data, "big") ^ int.from_bytes(stream, "big")
-    return mixed.to_bytes(len(data), "big")
+def _fernet(key: bytes) -> Fernet:
+    from cryptography.fernet import Fernet
+
+    return Fernet(base64.urlsafe_b64encode(key[:32]))
 
 
 def holds_secret(value: object) -> bool:

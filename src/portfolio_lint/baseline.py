@@ -1,9 +1,9 @@
 """Accept known findings: baselines (keyed hashes only) and `--diff-base` comparisons.
 
-A baseline stores, per finding, HMAC-SHA256(key, fingerprint) truncated to 128 bits: never a
-message, a path or a plain hash. A plain hash would not do: the fingerprint of a secret
-finding is a hash of the rule, the path and the secret, so anyone holding the file could test
-guesses of a weak password offline. The key is not in the file:
+A baseline stores, per finding, HMAC-SHA256(key, identity) truncated to 128 bits: never a
+message, a path or a plain hash. A plain hash would not do: the identity of a secret finding
+(model.Finding.identity) includes a digest of the secret, so anyone holding the file could
+test guesses of a weak password offline. The key is not in the file:
 
 - `PORTFOLIO_LINT_BASELINE_KEY` when set (a CI secret, shared by whoever shares a baseline),
 - otherwise a key derived from the random per-user key in `<user config dir>/portfolio-lint/
@@ -52,7 +52,7 @@ class Baseline(Counter[str]):
 
     def ident(self, finding: Finding) -> str:
         """The keyed hash under which `finding` is recorded."""
-        return keyed(finding.fingerprint, self.key)
+        return keyed(finding.identity, self.key)
 
 
 def keyed(fingerprint: str, key: bytes) -> str:
@@ -81,14 +81,14 @@ def baseline_key(folder: Path | None = None) -> bytes:
 
 
 def fingerprints(report: Report) -> Counter[str]:
-    """How many times each finding fingerprint occurs in a report (kept in memory only)."""
-    return Counter(f.fingerprint for f in report.findings)
+    """How many times each finding identity occurs in a report (kept in memory only)."""
+    return Counter(f.identity for f in report.findings)
 
 
 def write_baseline(report: Report, path: Path, key: bytes | None = None) -> None:
     """Store the report's findings as keyed hashes (never a secret, a message or a path)."""
     key = key or baseline_key()
-    counts = Counter(keyed(f.fingerprint, key) for f in report.findings)
+    counts = Counter(keyed(f.identity, key) for f in report.findings)
     document = {
         "portfolio_lint_baseline": BASELINE_VERSION,
         "tool_version": report.tool_version,

@@ -70,6 +70,9 @@ class Finding:
     evidence: str | None = None
     code: str = ""
     key: str | None = None
+    # A digest of the secret value a finding is about: tells two secrets apart in memory and,
+    # keyed, in baselines; never exported (see `fingerprint`).
+    secret_id: str | None = None
 
     @classmethod
     def at(
@@ -83,18 +86,30 @@ class Finding:
         severity: Severity | None = None,
         evidence: str | None = None,
         key: str | None = None,
+        secret_id: str | None = None,
     ) -> Finding:
         """A finding located in a file."""
         location = Location(path, line=line, column=column, cell=cell)
-        return cls(message, location, severity, evidence, key=key)
+        return cls(message, location, severity, evidence, key=key, secret_id=secret_id)
 
     @property
     def fingerprint(self) -> str:
-        """Stable identity that survives line shifts: code, path and what was found."""
+        """Stable public identity that survives line shifts: code, path and what was found.
+
+        For a secret, what was found is its redacted form: a hash of the value would let anyone
+        holding a report (SARIF in code scanning, say) test guesses of a weak password.
+        """
         path = self.location.path if self.location else ""
         basis = self.key if self.key is not None else (self.evidence or self.message)
         digest = hashlib.sha256(f"{self.code}\0{path}\0{basis}".encode())
         return digest.hexdigest()[:32]
+
+    @property
+    def identity(self) -> str:
+        """`fingerprint`, told apart by the secret's digest: for memory and keyed baselines only."""
+        if self.secret_id is None:
+            return self.fingerprint
+        return f"{self.fingerprint}:{self.secret_id}"
 
 
 @dataclass(frozen=True)

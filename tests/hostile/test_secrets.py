@@ -181,6 +181,32 @@ def test_baseline_holds_keyed_hashes_and_still_suppresses(
                for r in json.loads(third["json"])["results"])
 
 
+def secret_fingerprints(report_json: str, code: str) -> list[str]:
+    return [f["fingerprint"] for r in json.loads(report_json)["results"] if r["code"] == code
+            for f in r.get("findings", [])]
+
+
+def test_report_fingerprints_carry_nothing_of_the_secret_but_baselines_tell_secrets_apart(
+    tmp_path: Path, private_dirs: dict[str, Path]
+) -> None:
+    # Two weak passwords with the same redacted form: a fingerprint computed from the value
+    # (SARIF uploads it to code scanning) would let anyone test guesses of it offline.
+    fingerprints, baselines = [], []
+    for name, password in (("first", "Summer2024!"), ("second", "Sunset1999?")):
+        root = tmp_path / name
+        root.mkdir()
+        write_tree(root, {"README.md": "# Demo\n", "settings.py": f'DB_PASSWORD = "{password}"\n'})
+        commit_all(root)
+        baselines.append(tmp_path / f"{name}.baseline.json")
+        _, outputs = lint(root, tmp_path / f"{name}-out", "--write-baseline", str(baselines[-1]))
+        fingerprints.append(secret_fingerprints(outputs["json"], "SEC002"))
+        assert password not in outputs["sarif"]
+    assert fingerprints[0] and fingerprints[0] == fingerprints[1]
+    # The second repository's password is not the one the first baseline accepted.
+    _, outputs = lint(tmp_path / "second", tmp_path / "cross", "--baseline", str(baselines[0]))
+    assert secret_fingerprints(outputs["json"], "SEC002")
+
+
 def crafted_file(size: int) -> str:
     """Lines made to make a backtracking secret pattern work quadratically on each window."""
     units = [

@@ -69,7 +69,7 @@ def history_secrets(repo: Repo) -> Verdict:
             leak.path,
             f"{hit.message or hit.detector} {hit.evidence} was committed in {short(leak.commit)}"
             " and is still in the history: revoke the key",
-            line=hit.line, column=hit.column, evidence=hit.evidence, key=hit.key or None,
+            line=hit.line, column=hit.column, evidence=hit.evidence, secret_id=hit.key or None,
         )
     return Verdict.from_findings(findings.values())
 

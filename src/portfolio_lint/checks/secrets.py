@@ -36,7 +36,7 @@ def _hits(repo: Repo, severities: tuple[str, ...]) -> Iterable[tuple[str, Hit]]:
 def _finding(path: str, hit: Hit, severity: Severity | None = None) -> Finding:
     return Finding.at(
         path, f"{hit.message}: {hit.evidence}", line=hit.line, column=hit.column, cell=hit.cell,
-        severity=severity, evidence=hit.evidence, key=hit.key,
+        severity=severity, evidence=hit.evidence, secret_id=hit.key,
     )
 
 

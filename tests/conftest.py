@@ -34,6 +34,15 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+@pytest.fixture(autouse=True)
+def private_user_config(tmp_path_factory: pytest.TempPathFactory,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-user key (baselines, sealed cache entries) lives in a test folder, never in the
+    real home; a shared baseline key from the caller's shell does not leak into tests."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "xdg-config"))
+    monkeypatch.delenv("PORTFOLIO_LINT_BASELINE_KEY", raising=False)
+
+
 def write_tree(root: Path, files: Mapping[str, FileContent]) -> None:
     """Write `files` (relative path → text or bytes) below `root`."""
     for relative, content in files.items():

@@ -286,7 +286,9 @@ def _token_prefixes_in(lowered: str) -> bool:
 @lru_cache(maxsize=1)
 def _prefixed_run() -> re.Pattern[str]:
     prefixes = "|".join(map(re.escape, sorted(_token_prefixes(), key=len, reverse=True)))
-    return re.compile(rf"(?<![A-Za-z0-9_\-])(?i:{prefixes})(?P<tail>[A-Za-z0-9_\-]{{8,512}})")
+    # `_` or `-` may stand before the prefix: a token inside a file name (`run_ghp_….py`) is
+    # still a token when a report quotes the name.
+    return re.compile(rf"(?<![A-Za-z0-9])(?i:{prefixes})(?P<tail>[A-Za-z0-9_\-]{{8,512}})")
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from portfolio_lint.analysis.facts import Hit
 from portfolio_lint.analysis.ignores import SECRET_ALLOW_PATTERN
-from portfolio_lint.gitsafe import run_git, stream_git, stream_git_blocks
+from portfolio_lint.gitsafe import read_blobs, run_git, stream_git, stream_git_blocks
 
 HEADER = b"\0\0"
 LOG_FORMAT = "--format=%x00%x00%H %ct %aI %s"
@@ -35,6 +35,15 @@ MAX_EXCLUDED_PATHS = 200
 LOG_TIMEOUT = 600.0
 ZERO_SHA = "0" * 40
 EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+# The repository's own attributes (any commit's .gitattributes, $GIT_DIR/info/attributes,
+# macros) can make git print "Binary files ... differ" for text: `-diff`, `binary`, `!diff`.
+# git 2.39 cannot be told to ignore them, so the blobs behind those lines are read afterwards
+# and the ones git's own heuristic calls text (no NUL in the first 8000 bytes, as in git's
+# buffer_is_binary) are scanned. Blobs over BIG_FILE_THRESHOLD are binary to git whatever the
+# attributes say, so they are not read; nor is anything after MAX_HIDDEN_BYTES in all.
+GIT_SNIFF_BYTES = 8000
+MAX_HIDDEN_BLOB = 4 * 1024 * 1024  # = BIG_FILE_THRESHOLD
+MAX_HIDDEN_BYTES = 64 * 1024 * 1024
 # A .env line that holds no value: blank, a comment, or `[export] KEY=` with nothing (or "")
 # after the '='. Anything else (including lines we cannot read) counts as a value.
 EMPTY_ENV_LINE = re.compile(r"\s*(?:#.*|(?:export\s+)?[\w.-]+\s*=\s*(?:(?:''|\"\")\s*)?(?:#.*)?)?")
@@ -47,7 +56,9 @@ class Commit:
     sha: str
     when: datetime
     subject: str
-    added_lines: int = 0  # text lines only; binaries and files git deems too big count 0
+    # text lines of the patch only: binaries, files git deems too big and text the
+    # repository's attributes showed as binary count 0
+    added_lines: int = 0
 
 
 @dataclass(frozen=True)
@@ -134,8 +145,9 @@ def _log_args(head: str, *, patch: bool, exclude: Sequence[str] = ()) -> list[st
     that is the same as it on the remaining paths, and miss the other side's commits.
     """
     config = ["-c", f"core.bigFileThreshold={BIG_FILE_THRESHOLD}"] if patch else []
-    diff = ["-p", "-U0", "--inter-hunk-context=0", "--src-prefix=a/", "--dst-prefix=b/",
-            "--diff-algorithm=default", "--indent-heuristic", f"-O{os.devnull}"] if patch else []
+    diff = ["-p", "-U0", "--full-index", "--inter-hunk-context=0", "--src-prefix=a/",
+            "--dst-prefix=b/", "--diff-algorithm=default", "--indent-heuristic",
+            f"-O{os.devnull}"] if patch else []
     return [*config, "log", "--raw", *diff, "--no-abbrev", "--no-textconv", "--no-ext-diff",
             "--submodule=short", "--ignore-submodules=dirty", "--no-color", "--no-renames",
             "--no-relative", "--root", "--diff-merges=off", "--full-history", "--no-follow",
@@ -151,7 +163,36 @@ def _parse(root: Path, args: list[str], large: dict[str, int], timeout: float) -
         parser.feed(chain.from_iterable(blocks))
     finally:
         blocks.close()  # stops git when the parser leaves early (commit cap)
+    if parser.hidden:
+        parser.resolve_hidden(_hidden_texts(root, parser, large, timeout))
     return parser.result()
+
+
+def _hidden_texts(
+    root: Path, parser: _LogParser, large: dict[str, int], timeout: float
+) -> dict[str, bytes]:
+    """The blobs behind "Binary files ... differ" lines that git's heuristic calls text.
+
+    Smallest first (sizes under LARGE_BLOB_FLOOR are unknown here, so those lead), within
+    MAX_HIDDEN_BYTES read in all: padding with big binaries cannot push a small file out.
+    """
+    names = sorted({entry.blob for entry in parser.hidden}, key=lambda name: large.get(name, 0))
+    texts: dict[str, bytes] = {}
+    read = 0
+    blobs = read_blobs(root, names, max_size=MAX_HIDDEN_BLOB, timeout=timeout)
+    try:
+        for name, content in blobs:
+            read += len(content)
+            if read > MAX_HIDDEN_BYTES:
+                parser.notes.append(
+                    f"files shown as binary: stopped reading after {MAX_HIDDEN_BYTES >> 20} MiB"
+                )
+                break
+            if b"\0" not in content[:GIT_SNIFF_BYTES]:
+                texts[name] = content
+    finally:
+        blobs.close()
+    return texts
 
 
 def _large_blobs(root: Path, timeout: float) -> dict[str, int]:
@@ -190,6 +231,9 @@ class _LogParser:
         self.cut = False  # some added line of the current file was left unread
         self.env_valued: dict[str, bool] = {}  # .env path: whether some version held a value
         self.env_unread: set[str] = set()  # .env paths this commit changed, patch not read yet
+        self.new_blobs: dict[str, list[str]] = {}  # this commit: new blob name -> its paths
+        self.index_blob: str | None = None  # new blob of the current file's "index" line
+        self.hidden: list[_Hidden] = []  # files git printed as binary
 
     def feed(self, lines: Iterable[bytes]) -> None:
         self._consume(iter(lines))
@@ -215,6 +259,11 @@ class _LogParser:
                 self._raw(line)
             elif line.startswith(b"diff --git "):
                 self._flush_file()
+            elif line.startswith(b"index "):
+                # "index <old>..<new>[ <mode>]", full names (--full-index)
+                self.index_blob = line.split(b"..", 1)[-1].split()[0].decode("ascii", "replace")
+            elif line.startswith(b"Binary files "):
+                self._binary()
             elif line.startswith(b"+++ "):
                 # git appends a tab to names with spaces; a name ending in a tab is quoted
                 target = _unquote(line[4:].rstrip(b"\n").removesuffix(b"\t"))
@@ -229,6 +278,7 @@ class _LogParser:
         subject = parts[3][:MAX_SUBJECT_CHARS] if len(parts) > 3 else ""
         self.commits.append(Commit(parts[0], when, subject))
         self.added_counts.append(0)
+        self.new_blobs = {}
 
     def _raw(self, line: bytes) -> None:
         meta, _, raw_path = line.rstrip(b"\n").partition(b"\t")
@@ -242,6 +292,8 @@ class _LogParser:
             self.added[path] = commit  # newest first: the last write is the first addition
         if status not in (b"A", b"M", b"T"):
             return
+        if new_sha != ZERO_SHA and self.large.get(new_sha, 0) <= MAX_HIDDEN_BLOB:
+            self.new_blobs.setdefault(new_sha, []).append(path)
         if new_sha != ZERO_SHA and new_sha in self.large:
             self.blobs.append(LargeBlob(path, self.large[new_sha], commit))
         if _is_env_file(path):
@@ -249,6 +301,39 @@ class _LogParser:
                 self.env_valued.setdefault(path, False)
             else:
                 self.env_unread.add(path)  # a value unless its patch shows none
+
+    def _binary(self) -> None:
+        """A file git printed as binary: remember its blob, to check it is not text."""
+        paths = self.new_blobs.get(self.index_blob or "")
+        if not paths or not self.commits:
+            return  # deleted, or too big for git to diff whatever the attributes
+        path = paths.pop(0)
+        env = path in self.env_unread
+        self.env_unread.discard(path)  # decided once the blob is read
+        self.hidden.append(_Hidden(self.commits[-1].sha, path, self.index_blob or "", env))
+
+    def resolve_hidden(self, texts: dict[str, bytes]) -> None:
+        """Scan the text among the files git printed as binary as lines their commit added.
+
+        The whole blob counts as added (its diff is unknown): for secrets an over-approximation
+        (an old key in a file changed later is reported again, at its oldest commit by the
+        history check). A .env blob not read, or binary, holds a value.
+        """
+        scanned: dict[tuple[str, str], list[HistorySecret]] = {}
+        for entry in self.hidden:
+            content = texts.get(entry.blob)
+            block = _blob_block(content) if content is not None else None
+            if entry.env:
+                valued = block is None or _holds_value([block])
+                self.env_valued[entry.path] = self.env_valued.get(entry.path, False) or valued
+            if block is None or not block.text:
+                continue
+            key = (entry.path, entry.blob)
+            if key not in scanned:
+                scanned[key] = _secrets_in(entry.commit, entry.path, [block])
+            self.secrets.extend(replace(found, commit=entry.commit) for found in scanned[key])
+        order = {commit.sha: index for index, commit in enumerate(self.commits)}
+        self.secrets.sort(key=lambda found: order.get(found.commit, len(order)))
 
     def _hunk(self, header: bytes, stream: Iterator[bytes]) -> list[bytes]:
         """Consume the hunk `header` announces; return lines read that are not part of it."""
@@ -313,6 +398,7 @@ class _LogParser:
             valued = self.cut or _holds_value(self.blocks)
             self.env_valued[self.path] = self.env_valued.get(self.path, False) or valued
         self.path = None
+        self.index_blob = None
         self.blocks = []
         self.added_bytes = 0
         self.cut = False
@@ -346,6 +432,25 @@ class _Block:
     first_line: int
     text: str
     count: int
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    """A file git printed as binary: `commit` set `path` to `blob` (`env`: a .env to decide)."""
+
+    commit: str
+    path: str
+    blob: str
+    env: bool
+
+
+def _blob_block(content: bytes) -> _Block:
+    """A whole blob as one block of lines from line 1, long lines cut as in the patch pass."""
+    text = content.decode("utf-8", "replace").replace("\r\n", "\n").removesuffix("\n")
+    lines = text.split("\n")
+    if max(map(len, lines)) > MAX_LINE_CHARS:
+        text = "\n".join(line[:MAX_LINE_CHARS] for line in lines)
+    return _Block(1, text, len(lines))
 
 
 def _secrets_in(commit: str, path: str, blocks: list[_Block]) -> list[HistorySecret]:

@@ -35,15 +35,17 @@ MAX_EXCLUDED_PATHS = 200
 LOG_TIMEOUT = 600.0
 ZERO_SHA = "0" * 40
 EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
-# The repository's own attributes (any commit's .gitattributes, $GIT_DIR/info/attributes,
-# macros) can make git print "Binary files ... differ" for text: `-diff`, `binary`, `!diff`.
+# The repository's own attributes (a .gitattributes at any level, $GIT_DIR/info/attributes,
+# macros) can make git print "Binary files ... differ" for text: `-diff`, `binary`, ...
 # git 2.39 cannot be told to ignore them, so the blobs behind those lines are read afterwards
 # and the ones git's own heuristic calls text (no NUL in the first 8000 bytes, as in git's
 # buffer_is_binary) are scanned. Blobs over BIG_FILE_THRESHOLD are binary to git whatever the
-# attributes say, so they are not read; nor is anything after MAX_HIDDEN_BYTES in all.
+# attributes say, so they are not read.
 GIT_SNIFF_BYTES = 8000
 MAX_HIDDEN_BLOB = 4 * 1024 * 1024  # = BIG_FILE_THRESHOLD
-MAX_HIDDEN_BYTES = 64 * 1024 * 1024
+MAX_HIDDEN_TEXT = 64 * 1024 * 1024
+# git log -p has loaded every one of these blobs already: reading them again costs less
+MAX_HIDDEN_READ = 1024 * 1024 * 1024
 # A .env line that holds no value: blank, a comment, or `[export] KEY=` with nothing (or "")
 # after the '='. Anything else (including lines we cannot read) counts as a value.
 EMPTY_ENV_LINE = re.compile(r"\s*(?:#.*|(?:export\s+)?[\w.-]+\s*=\s*(?:(?:''|\"\")\s*)?(?:#.*)?)?")
@@ -164,35 +166,33 @@ def _parse(root: Path, args: list[str], large: dict[str, int], timeout: float) -
     finally:
         blocks.close()  # stops git when the parser leaves early (commit cap)
     if parser.hidden:
-        parser.resolve_hidden(_hidden_texts(root, parser, large, timeout))
+        _read_hidden(root, parser, large, timeout)
     return parser.result()
 
 
-def _hidden_texts(
-    root: Path, parser: _LogParser, large: dict[str, int], timeout: float
-) -> dict[str, bytes]:
-    """The blobs behind "Binary files ... differ" lines that git's heuristic calls text.
+def _read_hidden(root: Path, parser: _LogParser, large: dict[str, int], timeout: float) -> None:
+    """Hand the parser the blobs behind its "Binary files" lines, text or not (None).
 
-    Smallest first (sizes under LARGE_BLOB_FLOOR are unknown here, so those lead), within
-    MAX_HIDDEN_BYTES read in all: padding with big binaries cannot push a small file out.
+    One blob in memory at a time, smallest first (sizes under LARGE_BLOB_FLOOR are unknown
+    here, so those lead, by name): padding with big binaries cannot push a small file out of
+    MAX_HIDDEN_TEXT bytes of text scanned and MAX_HIDDEN_READ bytes read in all.
     """
-    names = sorted({entry.blob for entry in parser.hidden}, key=lambda name: large.get(name, 0))
-    texts: dict[str, bytes] = {}
-    read = 0
+    names = sorted(parser.hidden, key=lambda name: (large.get(name, 0), name))
+    read = scanned = 0
     blobs = read_blobs(root, names, max_size=MAX_HIDDEN_BLOB, timeout=timeout)
     try:
         for name, content in blobs:
+            is_text = b"\0" not in content[:GIT_SNIFF_BYTES]
             read += len(content)
-            if read > MAX_HIDDEN_BYTES:
-                parser.notes.append(
-                    f"files shown as binary: stopped reading after {MAX_HIDDEN_BYTES >> 20} MiB"
-                )
+            scanned += len(content) if is_text else 0
+            if read > MAX_HIDDEN_READ or scanned > MAX_HIDDEN_TEXT:
+                parser.notes.append("files shown as binary: stopped reading them after"
+                                    f" {read >> 20} MiB; the rest were not scanned")
                 break
-            if b"\0" not in content[:GIT_SNIFF_BYTES]:
-                texts[name] = content
+            parser.hidden_blob(name, content if is_text else None)
     finally:
         blobs.close()
-    return texts
+    parser.close_hidden()
 
 
 def _large_blobs(root: Path, timeout: float) -> dict[str, int]:
@@ -233,7 +233,7 @@ class _LogParser:
         self.env_unread: set[str] = set()  # .env paths this commit changed, patch not read yet
         self.new_blobs: dict[str, list[str]] = {}  # this commit: new blob name -> its paths
         self.index_blob: str | None = None  # new blob of the current file's "index" line
-        self.hidden: list[_Hidden] = []  # files git printed as binary
+        self.hidden: dict[str, list[_Hidden]] = {}  # blob name: files git printed as binary
 
     def feed(self, lines: Iterable[bytes]) -> None:
         self._consume(iter(lines))
@@ -310,28 +310,37 @@ class _LogParser:
         path = paths.pop(0)
         env = path in self.env_unread
         self.env_unread.discard(path)  # decided once the blob is read
-        self.hidden.append(_Hidden(self.commits[-1].sha, path, self.index_blob or "", env))
+        entry = _Hidden(self.commits[-1].sha, path, env)
+        self.hidden.setdefault(self.index_blob or "", []).append(entry)
 
-    def resolve_hidden(self, texts: dict[str, bytes]) -> None:
-        """Scan the text among the files git printed as binary as lines their commit added.
+    def hidden_blob(self, name: str, content: bytes | None) -> None:
+        """Scan text (`content`) some files git printed as binary held, as lines their commit
+        added; `content` None: a real binary.
 
         The whole blob counts as added (its diff is unknown): for secrets an over-approximation
-        (an old key in a file changed later is reported again, at its oldest commit by the
-        history check). A .env blob not read, or binary, holds a value.
+        (a key in a file changed later is reported again; the history check keeps its oldest
+        commit).
         """
-        scanned: dict[tuple[str, str], list[HistorySecret]] = {}
-        for entry in self.hidden:
-            content = texts.get(entry.blob)
-            block = _blob_block(content) if content is not None else None
+        block = _blob_block(content) if content is not None else None
+        scanned: dict[str, list[HistorySecret]] = {}
+        for entry in self.hidden.pop(name, []):
             if entry.env:
                 valued = block is None or _holds_value([block])
                 self.env_valued[entry.path] = self.env_valued.get(entry.path, False) or valued
             if block is None or not block.text:
                 continue
-            key = (entry.path, entry.blob)
-            if key not in scanned:
-                scanned[key] = _secrets_in(entry.commit, entry.path, [block])
-            self.secrets.extend(replace(found, commit=entry.commit) for found in scanned[key])
+            if entry.path not in scanned:
+                scanned[entry.path] = _secrets_in(entry.commit, entry.path, [block])
+            self.secrets.extend(replace(found, commit=entry.commit)
+                                for found in scanned[entry.path])
+
+    def close_hidden(self) -> None:
+        """.env files git printed as binary that were not read held values; secrets newest
+        commit first again."""
+        for entry in chain.from_iterable(self.hidden.values()):
+            if entry.env:
+                self.env_valued[entry.path] = True
+        self.hidden.clear()
         order = {commit.sha: index for index, commit in enumerate(self.commits)}
         self.secrets.sort(key=lambda found: order.get(found.commit, len(order)))
 
@@ -436,11 +445,10 @@ class _Block:
 
 @dataclass(frozen=True)
 class _Hidden:
-    """A file git printed as binary: `commit` set `path` to `blob` (`env`: a .env to decide)."""
+    """A file git printed as binary: `commit` set `path` (`env`: a .env file to decide)."""
 
     commit: str
     path: str
-    blob: str
     env: bool
 
 

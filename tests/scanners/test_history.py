@@ -383,9 +383,7 @@ def test_one_blob_at_two_hidden_paths_is_reported_at_both(tmp_path: Path) -> Non
     assert sorted(s.path for s in scan_history(tmp_path).secrets) == ["a.py", "b/c.py"]
 
 
-def test_a_hidden_key_kept_over_several_commits_is_dated_to_its_first(
-    tmp_path: Path, make_repo: object
-) -> None:
+def test_a_hidden_key_kept_over_several_commits_is_dated_to_its_first(tmp_path: Path) -> None:
     from portfolio_lint.checks.history import history_secrets
     from portfolio_lint.repo import Repo, RunOptions
     from portfolio_lint.sources.local import LocalSource

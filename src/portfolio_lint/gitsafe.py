@@ -338,15 +338,16 @@ def hardened_argv(cwd: Path, args: Sequence[str]) -> list[str]:
 
 
 def run_git(
-    cwd: Path, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT, check: bool = True
+    cwd: Path, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT, check: bool = True,
+    input: bytes | None = None,
 ) -> bytes:
-    """Run a hardened git command in `cwd` and return its stdout."""
+    """Run a hardened git command in `cwd` (reading `input`, if given) and return its stdout."""
     argv = hardened_argv(cwd, args)
     env = git_environment(cwd)
     try:
         done = subprocess.run(
-            argv, cwd=cwd, env=env, capture_output=True,
-            timeout=timeout, check=False, stdin=subprocess.DEVNULL,
+            argv, cwd=cwd, env=env, capture_output=True, timeout=timeout, check=False,
+            input=input, stdin=subprocess.DEVNULL if input is None else None,
         )
     except subprocess.TimeoutExpired as error:
         raise GitError(f"git {_name(args)} timed out after {timeout:.0f}s") from error

@@ -354,7 +354,8 @@ def test_without_attributes_the_scan_is_what_it_was(
     assert scanned.valueless_env_files == ()
     asked = _unread(monkeypatch)
     assert scan_history(tmp_path) == scanned
-    assert len(asked) == 1 and len(asked[0]) == 4  # two PNG and two big binary versions
+    # the second PNG and big binary versions follow binary ones: they might have been text
+    assert len(asked) == 1 and len(asked[0]) == 2
 
 
 def test_text_only_history_starts_no_blob_reader(
@@ -423,3 +424,34 @@ def test_text_too_big_for_git_to_diff_is_not_read(
     asked = _unread(monkeypatch)
     assert scan_history(tmp_path).secrets == ()  # as without attributes: git calls it binary
     assert len(asked) == 1 and len(asked[0]) == 1
+
+
+def test_added_real_binaries_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, {"logo.png": PNG, "model.pkl": b"\x80\x04\0" + TOKEN.encode()})
+    commit_all(tmp_path)
+    asked = _unread(monkeypatch)
+    assert scan_history(tmp_path).secrets == ()
+    assert asked == []
+
+
+def test_text_after_a_binary_version_of_its_file_is_scanned(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"app.py": b"\0 placeholder\n"})
+    commit_all(tmp_path, "Add", EPOCH)
+    write_tree(tmp_path, {"app.py": f'TOKEN = "{TOKEN}"\n'})
+    leaking = commit_all(tmp_path, "Leak", EPOCH + timedelta(days=1))
+    write_tree(tmp_path, {"app.py": "TOKEN = None\n"})
+    commit_all(tmp_path, "Remove", EPOCH + timedelta(days=2))
+    assert [(s.path, s.commit) for s in scan_history(tmp_path).secrets] == [("app.py", leaking)]
+
+
+def test_a_driver_named_by_attributes_leaves_the_blob_to_be_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, {".gitattributes": "*.bin diff=weights\n*.png diff\n",
+                          "a.bin": PNG, "b.png": PNG + b"\1"})
+    commit_all(tmp_path)
+    asked = _unread(monkeypatch)
+    scan_history(tmp_path)
+    assert [len(names) for names in asked] == [1]  # a.bin: git may not have judged its bytes

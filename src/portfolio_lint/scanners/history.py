@@ -44,6 +44,12 @@ EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
 GIT_SNIFF_BYTES = 8000
 MAX_HIDDEN_BLOB = 4 * 1024 * 1024  # = BIG_FILE_THRESHOLD
 MAX_HIDDEN_TEXT = 64 * 1024 * 1024
+# A file whose old version is binary shows as binary whatever its new one is: those new
+# versions are read too, after the rest, within this budget (a repository of model weights
+# updated often must not get much slower).
+MAX_FLIP_READ = 16 * 1024 * 1024
+# Path characters check-attr cannot be asked about as we hold the path (an undecodable byte)
+UNASKABLE = frozenset("\0\ufffd")
 # git log -p has loaded every one of these blobs already: reading them again costs less
 MAX_HIDDEN_READ = 1024 * 1024 * 1024
 # A .env line that holds no value: blank, a comment, or `[export] KEY=` with nothing (or "")
@@ -171,20 +177,37 @@ def _parse(root: Path, args: list[str], large: dict[str, int], timeout: float) -
 
 
 def _read_hidden(root: Path, parser: _LogParser, large: dict[str, int], timeout: float) -> None:
-    """Hand the parser the blobs behind its "Binary files" lines, text or not (None).
+    """Hand the parser the blobs behind its "Binary files" lines that may be text (else None).
 
-    One blob in memory at a time, smallest first (sizes under LARGE_BLOB_FLOOR are unknown
-    here, so those lead, by name): padding with big binaries cannot push a small file out of
-    MAX_HIDDEN_TEXT bytes of text scanned and MAX_HIDDEN_READ bytes read in all.
+    Blobs that attributes may have hidden come first, then text that follows a binary
+    version of its file (git shows that change as binary too), each smallest first (sizes
+    under LARGE_BLOB_FLOOR are unknown here, so those lead, by name); one blob in memory at
+    a time. Padding with big binaries cannot push a small file out of the budgets.
     """
-    names = sorted(parser.hidden, key=lambda name: (large.get(name, 0), name))
+    decided = _content_decided(root, parser, timeout)
+    hidden = [name for name, entries in parser.hidden.items()
+              if any(entry.path not in decided for entry in entries)]
+    flips = [name for name, entries in parser.hidden.items()
+             if all(entry.path in decided for entry in entries)
+             and not all(entry.added for entry in entries)]
+    if not hidden and not flips:
+        parser.close_hidden()
+        return
+
+    def by_size(name: str) -> tuple[int, str]:
+        return large.get(name, 0), name
+
+    first = set(hidden)
+    blobs = read_blobs(root, [*sorted(hidden, key=by_size), *sorted(flips, key=by_size)],
+                       max_size=MAX_HIDDEN_BLOB, timeout=timeout)
     read = scanned = 0
-    blobs = read_blobs(root, names, max_size=MAX_HIDDEN_BLOB, timeout=timeout)
     try:
         for name, content in blobs:
             is_text = b"\0" not in content[:GIT_SNIFF_BYTES]
             read += len(content)
             scanned += len(content) if is_text else 0
+            if name not in first and read > MAX_FLIP_READ:
+                break
             if read > MAX_HIDDEN_READ or scanned > MAX_HIDDEN_TEXT:
                 parser.notes.append("files shown as binary: stopped reading them after"
                                     f" {read >> 20} MiB; the rest were not scanned")
@@ -193,6 +216,26 @@ def _read_hidden(root: Path, parser: _LogParser, large: dict[str, int], timeout:
     finally:
         blobs.close()
     parser.close_hidden()
+
+
+def _content_decided(root: Path, parser: _LogParser, timeout: float) -> set[str]:
+    """Paths git judged binary by their bytes alone: no attribute sets `diff` false or names a
+    driver (one `git check-attr`, which reads the same attribute files `git log` read).
+
+    The blob of such a path, added in that commit, is binary by git's heuristic: not read.
+    Anything git does not answer plainly is read.
+    """
+    paths = sorted({entry.path for entries in parser.hidden.values() for entry in entries
+                    if len(entry.path) < MAX_PATH_CHARS and not set(entry.path) & UNASKABLE})
+    if not paths:
+        return set()
+    listing = "".join(f"{path}\0" for path in paths).encode()
+    out = run_git(root, ["check-attr", "-z", "--stdin", "diff"], input=listing,
+                  timeout=timeout, check=False)
+    fields = out.decode("utf-8", "replace").split("\0")
+    answers = zip(fields[0::3], fields[1::3], fields[2::3], strict=False)
+    return {path for path, attribute, value in answers
+            if attribute == "diff" and value in ("unspecified", "set")}
 
 
 def _large_blobs(root: Path, timeout: float) -> dict[str, int]:
@@ -233,6 +276,7 @@ class _LogParser:
         self.env_unread: set[str] = set()  # .env paths this commit changed, patch not read yet
         self.new_blobs: dict[str, list[str]] = {}  # this commit: new blob name -> its paths
         self.index_blob: str | None = None  # new blob of the current file's "index" line
+        self.index_added = False  # and whether its old blob is none (an added file)
         self.hidden: dict[str, list[_Hidden]] = {}  # blob name: files git printed as binary
 
     def feed(self, lines: Iterable[bytes]) -> None:
@@ -261,7 +305,9 @@ class _LogParser:
                 self._flush_file()
             elif line.startswith(b"index "):
                 # "index <old>..<new>[ <mode>]", full names (--full-index)
-                self.index_blob = line.split(b"..", 1)[-1].split()[0].decode("ascii", "replace")
+                old, _, new = line[6:].split(b" ")[0].partition(b"..")
+                self.index_blob = new.strip().decode("ascii", "replace")
+                self.index_added = old.strip(b"0") == b""
             elif line.startswith(b"Binary files "):
                 self._binary()
             elif line.startswith(b"+++ "):
@@ -310,7 +356,7 @@ class _LogParser:
         path = paths.pop(0)
         env = path in self.env_unread
         self.env_unread.discard(path)  # decided once the blob is read
-        entry = _Hidden(self.commits[-1].sha, path, env)
+        entry = _Hidden(self.commits[-1].sha, path, env, self.index_added)
         self.hidden.setdefault(self.index_blob or "", []).append(entry)
 
     def hidden_blob(self, name: str, content: bytes | None) -> None:
@@ -445,11 +491,13 @@ class _Block:
 
 @dataclass(frozen=True)
 class _Hidden:
-    """A file git printed as binary: `commit` set `path` (`env`: a .env file to decide)."""
+    """A file git printed as binary: `commit` set `path` (`env`: a .env file to decide;
+    `added`: no old version, so only attributes or its own bytes made it binary)."""
 
     commit: str
     path: str
     env: bool
+    added: bool
 
 
 def _blob_block(content: bytes) -> _Block:

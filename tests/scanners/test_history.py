@@ -455,3 +455,12 @@ def test_a_driver_named_by_attributes_leaves_the_blob_to_be_checked(
     asked = _unread(monkeypatch)
     scan_history(tmp_path)
     assert [len(names) for names in asked] == [1]  # a.bin: git may not have judged its bytes
+
+
+def test_a_blob_shown_as_text_at_one_path_and_hidden_at_another_is_found_at_both(
+    tmp_path: Path,
+) -> None:
+    text = f'TOKEN = "{TOKEN}"\n'
+    write_tree(tmp_path, {".gitattributes": "b.py -diff\n", "a.txt": text, "b.py": text})
+    commit_all(tmp_path)
+    assert sorted(s.path for s in scan_history(tmp_path).secrets) == ["a.txt", "b.py"]

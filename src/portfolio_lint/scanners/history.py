@@ -309,7 +309,7 @@ class _LogParser:
                 self.index_blob = new.strip().decode("ascii", "replace")
                 self.index_added = old.strip(b"0") == b""
             elif line.startswith(b"Binary files "):
-                self._binary()
+                self._binary(line)
             elif line.startswith(b"+++ "):
                 # git appends a tab to names with spaces; a name ending in a tab is quoted
                 target = _unquote(line[4:].rstrip(b"\n").removesuffix(b"\t"))
@@ -348,12 +348,15 @@ class _LogParser:
             else:
                 self.env_unread.add(path)  # a value unless its patch shows none
 
-    def _binary(self) -> None:
+    def _binary(self, line: bytes) -> None:
         """A file git printed as binary: remember its blob, to check it is not text."""
         paths = self.new_blobs.get(self.index_blob or "")
         if not paths or not self.commits:
             return  # deleted, or too big for git to diff whatever the attributes
-        path = paths.pop(0)
+        # the blob may sit at several paths: the one the line names, if it is plainly written
+        named = (i for i, path in enumerate(paths)
+                 if line.endswith(f" b/{path} differ\n".encode(errors="replace")))
+        path = paths.pop(next(named, 0))
         env = path in self.env_unread
         self.env_unread.discard(path)  # decided once the blob is read
         entry = _Hidden(self.commits[-1].sha, path, env, self.index_added)

@@ -127,7 +127,7 @@ UNINHERITED = frozenset(
     {"PAGER", "SSH_ASKPASS", "EDITOR", "VISUAL", "GITHUB_TOKEN", "GH_TOKEN", "GH_ENTERPRISE_TOKEN"}
 )
 DEFAULT_TIMEOUT = 120.0
-OBJECT_NAME = re.compile(r"[0-9a-f]{40}")
+OBJECT_NAME = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1 or SHA-256
 CONFIG_TIMEOUT = 10.0
 
 
@@ -426,7 +426,7 @@ def stream_git_blocks(
 def read_blobs(
     cwd: Path, names: Sequence[str], *, max_size: int, timeout: float = DEFAULT_TIMEOUT
 ) -> Generator[tuple[str, bytes], None, None]:
-    """(name, content) of each blob in `names` (40-hex object names) of at most `max_size`
+    """(name, content) of each blob in `names` (full object names) of at most `max_size`
     bytes, through one hardened `git cat-file --batch` (no filter or textconv runs).
 
     Larger blobs, other objects and missing names are skipped. The names reach git through a

@@ -408,3 +408,17 @@ def test_real_binaries_holding_token_bytes_stay_binary(tmp_path: Path) -> None:
     history = scan_history(root)
     assert history.secrets == ()
     assert {p.path for p in history.added_paths} >= {"logo.png", "model.pkl"}
+
+
+def test_attributes_do_not_hide_a_token_in_a_sha256_repository(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    plain_git(root, "init", "-q", "--object-format=sha256")
+    write_tree(root, {".gitattributes": "*.py -diff\n", "app.py": f'KEY = "{TOKEN}"\n'})
+    for message in ("Add the key", "Remove the key"):
+        plain_git(root, "add", "-A")
+        plain_git(root, "-c", "user.name=A", "-c", "user.email=a@b", "commit", "-qm", message)
+        write_tree(root, {"app.py": "KEY = None\n"})
+    history = scan_history(root)
+    assert len(history.commits[1].sha) == 64
+    assert [(s.path, s.commit) for s in history.secrets] == [("app.py", history.commits[1].sha)]

@@ -445,3 +445,31 @@ def test_a_streamed_gits_stderr_is_drained_and_only_its_end_kept(
         for line in stream_git(tmp_path, ["log"]):
             lines.append(line)
     assert lines == [b"out\n"]
+
+
+def test_read_blobs_gives_blobs_within_the_size_and_skips_the_rest(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"small.txt": "hello\n", "big.bin": b"\0" * 5000})
+    commit_all(tmp_path)
+    names = {path: run_git(tmp_path, ["rev-parse", f"HEAD:{path}"]).decode().strip()
+             for path in ("small.txt", "big.bin", "")}
+    missing = "1" * 40
+    asked = [names["big.bin"], missing, names[""], "HEAD", names["small.txt"]]
+    got = list(gitsafe.read_blobs(tmp_path, asked, max_size=4096))
+    assert got == [(names["small.txt"], b"hello\n")]  # big, missing, a tree, not a name: none
+    assert list(gitsafe.read_blobs(tmp_path, [], max_size=4096)) == []
+
+
+def test_read_blobs_runs_no_program(hostile: tuple[Path, Path]) -> None:
+    root, markers = hostile
+    name = run_git(root, ["rev-parse", "HEAD:data.txt"]).decode().strip()
+    assert [found for found, _ in gitsafe.read_blobs(root, [name], max_size=1 << 20)] == [name]
+    assert sorted(p.name for p in markers.iterdir()) == []
+
+
+def test_closing_read_blobs_early_stops_git(tmp_path: Path) -> None:
+    write_tree(tmp_path, {f"f{i}.txt": f"{i}\n" * 20_000 for i in range(20)})
+    commit_all(tmp_path)
+    names = run_git(tmp_path, ["ls-tree", "--format=%(objectname)", "HEAD"]).decode().split()
+    blobs = gitsafe.read_blobs(tmp_path, names, max_size=1 << 20)
+    assert next(blobs)[0] == names[0]
+    blobs.close()  # returns at once: git is killed, not waited for

@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import subprocess
+import tempfile
 import threading
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from functools import lru_cache
@@ -126,6 +128,7 @@ UNINHERITED = frozenset(
     {"PAGER", "SSH_ASKPASS", "EDITOR", "VISUAL", "GITHUB_TOKEN", "GH_TOKEN", "GH_ENTERPRISE_TOKEN"}
 )
 DEFAULT_TIMEOUT = 120.0
+OBJECT_NAME = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1 or SHA-256
 CONFIG_TIMEOUT = 10.0
 
 
@@ -336,15 +339,16 @@ def hardened_argv(cwd: Path, args: Sequence[str]) -> list[str]:
 
 
 def run_git(
-    cwd: Path, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT, check: bool = True
+    cwd: Path, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT, check: bool = True,
+    input: bytes | None = None,
 ) -> bytes:
-    """Run a hardened git command in `cwd` and return its stdout."""
+    """Run a hardened git command in `cwd` (reading `input`, if given) and return its stdout."""
     argv = hardened_argv(cwd, args)
     env = git_environment(cwd)
     try:
         done = subprocess.run(
-            argv, cwd=cwd, env=env, capture_output=True,
-            timeout=timeout, check=False, stdin=subprocess.DEVNULL,
+            argv, cwd=cwd, env=env, capture_output=True, timeout=timeout, check=False,
+            input=input, stdin=subprocess.DEVNULL if input is None else None,
         )
     except subprocess.TimeoutExpired as error:
         raise GitError(f"git {_name(args)} timed out after {timeout:.0f}s") from error
@@ -437,6 +441,79 @@ def watched_git(cwd: Path, args: Sequence[str], *, timeout: float) -> Iterator[W
         watched.stdout.close()
         process.wait()
         watched.errors.close()
+
+
+def read_blobs(
+    cwd: Path, names: Sequence[str], *, max_size: int, timeout: float = DEFAULT_TIMEOUT
+) -> Generator[tuple[str, bytes], None, None]:
+    """(name, content) of each blob in `names` (full object names) of at most `max_size`
+    bytes, through one hardened `git cat-file --batch` (no filter or textconv runs).
+
+    Larger blobs, other objects and missing names are skipped. The names reach git through a
+    temporary file, so git never waits on a pipe nobody writes; closing early kills git.
+    """
+    wanted = [name for name in names if OBJECT_NAME.fullmatch(name)]
+    if not wanted:
+        return
+    argv, env = hardened_argv(cwd, ["cat-file", "--batch"]), git_environment(cwd)
+    with tempfile.TemporaryFile() as listing:
+        listing.write("".join(f"{name}\n" for name in wanted).encode("ascii"))
+        listing.seek(0)
+        try:
+            process = subprocess.Popen(
+                argv, cwd=cwd, env=env, stdin=listing,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            )
+        except OSError as error:
+            raise GitError(f"cannot run git: {error}") from error
+    stdout, stderr = process.stdout, process.stderr
+    assert stdout is not None and stderr is not None  # PIPE was asked for
+    errors = _Tail(stderr, ERROR_TAIL_BYTES)
+    killed = threading.Event()
+
+    def kill() -> None:
+        killed.set()
+        process.kill()
+
+    watchdog = threading.Timer(timeout, kill)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        yield from _batch_blobs(stdout, max_size)
+    finally:
+        watchdog.cancel()
+        if process.poll() is None:
+            process.kill()
+        stdout.close()
+        code = process.wait()
+        errors.close()
+    if killed.is_set():
+        raise GitError(f"git cat-file timed out after {timeout:.0f}s")
+    if code != 0:
+        message = errors.text().strip().splitlines()
+        raise GitError(f"git cat-file failed: {message[-1] if message else code}")
+
+
+def _batch_blobs(stdout: IO[bytes], max_size: int) -> Iterator[tuple[str, bytes]]:
+    """Parse `cat-file --batch` output: "<name> <type> <size>", the content, a newline."""
+    while header := stdout.readline(MAX_LINE_BYTES):
+        fields = header.split()
+        if len(fields) != 3 or not fields[2].isdigit():
+            continue  # "<name> missing" (or ambiguous): no content follows
+        size = int(fields[2])
+        if fields[1] != b"blob" or size > max_size:
+            _skip(stdout, size + 1)
+            continue
+        content = stdout.read(size)
+        stdout.read(1)
+        if len(content) < size:
+            return  # git stopped (killed): the end is reported by the caller
+        yield fields[0].decode("ascii"), content
+
+
+def _skip(stream: IO[bytes], size: int) -> None:
+    while size > 0 and (chunk := stream.read(min(size, BLOCK_BYTES))):
+        size -= len(chunk)
 
 
 class _Tail:

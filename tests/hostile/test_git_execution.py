@@ -311,3 +311,114 @@ def test_output_shaping_config_changes_nothing_the_scan_sees(
     vcs007 = run_rule("VCS007", Repo(LocalSource(root), options=RunOptions(use_cache=False)))
     assert vcs007.status is Status.FAILED
     assert len(vcs007.findings) == 1  # one token, committed in two files
+
+
+# --- attributes that make git print text as "Binary files ... differ" ---------------------
+
+HIDING_ATTRIBUTES = {
+    "minus-diff": {".gitattributes": "*.py -diff\n"},
+    "binary-macro": {".gitattributes": "*.py binary\n"},
+    "own-macro": {".gitattributes": "[attr]hide -diff\n*.py hide\n"},
+    "nested": {"sub/.gitattributes": "*.py -diff\n"},
+    "directory-pattern": {".gitattributes": "/sub/** -diff\n"},
+    "all-files": {".gitattributes": "* -diff\n"},
+    "info": {},  # $GIT_DIR/info/attributes, written below
+    # `!diff` leaves the choice to git's heuristic: not hidden, and found as before
+    "unset-diff": {".gitattributes": "* -diff\n*.py !diff\n"},
+}
+
+
+def _hidden_token_history(root: Path, attributes: dict[str, str], path: str) -> None:
+    """`path` holds a token in one commit and loses it in the next, behind `attributes`."""
+    root.mkdir()
+    plain_git(root, "init", "-q")
+    if not attributes:
+        (root / ".git" / "info").mkdir(exist_ok=True)
+        (root / ".git" / "info" / "attributes").write_text("*.py -diff\n")
+    write_tree(root, {**attributes, "README.md": "# x\n", path: f'KEY = "{TOKEN}"\n'})
+    commit_all(root, "Add the key", EPOCH)
+    write_tree(root, {path: "KEY = None\n"})
+    commit_all(root, "Remove the key", EPOCH + timedelta(days=1))
+
+
+@pytest.mark.parametrize("case", sorted(HIDING_ATTRIBUTES))
+def test_attributes_that_hide_text_do_not_hide_a_token_in_history(
+    tmp_path: Path, case: str, run_rule: Callable[[str, Repo], RuleResult]
+) -> None:
+    root = tmp_path / "repo"
+    path = "sub/app.py" if case in ("nested", "directory-pattern") else "app.py"
+    _hidden_token_history(root, HIDING_ATTRIBUTES[case], path)
+    # armed: plain git shows the commit that added the token as binary
+    shown = plain_git(root, "log", "-p", "HEAD~1", "-1").stdout
+    assert (TOKEN.encode() in shown) is (case == "unset-diff")
+    history = scan_history(root)
+    assert [(s.path, s.hit.line, s.commit) for s in history.secrets] == [
+        (path, 1, history.commits[1].sha)]
+    vcs007 = run_rule("VCS007", Repo(LocalSource(root), options=RunOptions(use_cache=False)))
+    assert vcs007.status is Status.FAILED
+    assert [f.location.path for f in vcs007.findings if f.location] == [path]
+
+
+def test_a_hidden_token_deep_in_a_large_text_file_is_found(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    padding = "".join(f"row_{i} = {i}\n" for i in range(60_000))  # about 1 MiB of text
+    root.mkdir()
+    write_tree(root, {".gitattributes": "*.py -diff\n",
+                      "data.py": padding + f'KEY = "{TOKEN}"\n'})
+    commit_all(root, "Add data", EPOCH)
+    write_tree(root, {"data.py": padding})
+    commit_all(root, "Drop the key", EPOCH + timedelta(days=1))
+    history = scan_history(root)
+    assert [(s.path, s.hit.line) for s in history.secrets] == [("data.py", 60_001)]
+
+
+def test_hidden_env_files_are_judged_by_their_content(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    write_tree(root, {".gitattributes": ".env* -diff\n", ".env": "API_KEY=hunter2\n",
+                      ".env.example": "API_KEY=\n# comment\n"})
+    commit_all(root, "Add env", EPOCH)
+    _remove_all(root, ".env", ".env.example")
+    commit_all(root, "Remove env", EPOCH + timedelta(days=1))
+    assert scan_history(root).valueless_env_files == (".env.example",)
+
+
+def _remove_all(root: Path, *paths: str) -> None:
+    for path in paths:
+        (root / path).unlink()
+
+
+PNG_WITH_TOKEN = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+                  + b"\x00" * 64 + f'tEXt KEY = "{TOKEN}"\n'.encode() + b"\x00\x01" * 32)
+
+
+def test_real_binaries_holding_token_bytes_stay_binary(tmp_path: Path) -> None:
+    import pickle
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    pickled = pickle.dumps({"key": f'KEY = "{TOKEN}"', "weights": list(range(50))}, protocol=4)
+    assert b"\0" in pickled[:8000]
+    for attributes in ("", "*.png binary\n*.pkl -diff\n"):
+        write_tree(root, {".gitattributes": attributes, "logo.png": PNG_WITH_TOKEN,
+                          "model.pkl": pickled, "app.py": "x = 1\n"})
+        commit_all(root, f"Add assets {attributes!r}", EPOCH)
+        _remove_all(root, "logo.png", "model.pkl")
+        commit_all(root, "Remove assets", EPOCH + timedelta(days=1))
+    history = scan_history(root)
+    assert history.secrets == ()
+    assert {p.path for p in history.added_paths} >= {"logo.png", "model.pkl"}
+
+
+def test_attributes_do_not_hide_a_token_in_a_sha256_repository(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    plain_git(root, "init", "-q", "--object-format=sha256")
+    write_tree(root, {".gitattributes": "*.py -diff\n", "app.py": f'KEY = "{TOKEN}"\n'})
+    for message in ("Add the key", "Remove the key"):
+        plain_git(root, "add", "-A")
+        plain_git(root, "-c", "user.name=A", "-c", "user.email=a@b", "commit", "-qm", message)
+        write_tree(root, {"app.py": "KEY = None\n"})
+    history = scan_history(root)
+    assert len(history.commits[1].sha) == 64
+    assert [(s.path, s.commit) for s in history.secrets] == [("app.py", history.commits[1].sha)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Generator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -300,7 +301,8 @@ def test_log_arguments_pin_every_output_shaping_option() -> None:
     for option in ("-U0", "--inter-hunk-context=0", "--no-ext-diff", "--no-textconv",
                    "--submodule=short", "--no-color", "--no-renames", "--no-relative",
                    "--src-prefix=a/", "--dst-prefix=b/", "--no-follow", "--no-notes",
-                   "--no-mailmap", "--encoding=UTF-8", "--diff-algorithm=default"):
+                   "--no-mailmap", "--encoding=UTF-8", "--diff-algorithm=default",
+                   "--full-index"):
         assert option in args
     assert args.index("--") < args.index(":(exclude,literal)big.bin")
 
@@ -310,3 +312,155 @@ def test_subjects_are_capped(tmp_path: Path) -> None:
     commit_all(tmp_path, "s" * 50_000)
     (commit,) = scan_history(tmp_path).commits
     assert commit.subject == "s" * history_module.MAX_SUBJECT_CHARS
+
+
+# --- text that the repository's attributes show as binary ----------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+
+
+def _mixed_history(root: Path, attributes: str = "") -> None:
+    """Text, a token added then removed, .env files, a PNG and a big binary, over 3 commits."""
+    write_tree(root, {".gitattributes": attributes, "README.md": "# x\n",
+                      "app.py": f'TOKEN = "{TOKEN}"\n', ".env": "KEY=\n", "logo.png": PNG,
+                      "weights.bin": b"\0" + os.urandom(600 * 1024)})
+    commit_all(root, "Add", EPOCH)
+    write_tree(root, {"app.py": "TOKEN = None\nx = 1\n", ".env": "KEY=1\n",
+                      "logo.png": PNG + b"\0\1", "weights.bin": b"\0" + os.urandom(600 * 1024)})
+    commit_all(root, "Change", EPOCH + timedelta(days=1))
+    _remove(root, ".env", "logo.png")
+    commit_all(root, "Remove", EPOCH + timedelta(days=2))
+
+
+def _unread(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Make every blob read return nothing (the scan as it was); the names asked for."""
+    asked: list[list[str]] = []
+
+    def read_nothing(root: Path, names: list[str], **_: object
+                     ) -> Generator[tuple[str, bytes], None, None]:
+        asked.append(list(names))
+        yield from ()
+
+    monkeypatch.setattr(history_module, "read_blobs", read_nothing)
+    return asked
+
+
+def test_without_attributes_the_scan_is_what_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _mixed_history(tmp_path)
+    scanned = scan_history(tmp_path)
+    assert [(s.path, s.hit.line) for s in scanned.secrets] == [("app.py", 1)]
+    assert scanned.valueless_env_files == ()
+    asked = _unread(monkeypatch)
+    assert scan_history(tmp_path) == scanned
+    # the second PNG and big binary versions follow binary ones: they might have been text
+    assert len(asked) == 1 and len(asked[0]) == 2
+
+
+def test_text_only_history_starts_no_blob_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, {"app.py": f'TOKEN = "{TOKEN}"\n'})
+    commit_all(tmp_path)
+    asked = _unread(monkeypatch)
+    assert [s.path for s in scan_history(tmp_path).secrets] == ["app.py"]
+    assert asked == []
+
+
+def test_hidden_text_is_scanned_and_binaries_stay_binary(tmp_path: Path) -> None:
+    _mixed_history(tmp_path, "* -diff\n")
+    found = scan_history(tmp_path)
+    assert [(s.path, s.hit.line, s.commit) for s in found.secrets] == [
+        ("app.py", 1, found.commits[2].sha)]
+    assert found.commits[2].added_lines == 0  # whole blobs are not counted as added lines
+    assert found.valueless_env_files == ()  # its second version held a value
+
+
+def test_one_blob_at_two_hidden_paths_is_reported_at_both(tmp_path: Path) -> None:
+    text = f'TOKEN = "{TOKEN}"\n'
+    write_tree(tmp_path, {".gitattributes": "*.py -diff\n", "a.py": text, "b/c.py": text})
+    commit_all(tmp_path)
+    assert sorted(s.path for s in scan_history(tmp_path).secrets) == ["a.py", "b/c.py"]
+
+
+def test_a_hidden_key_kept_over_several_commits_is_dated_to_its_first(tmp_path: Path) -> None:
+    from portfolio_lint.checks.history import history_secrets
+    from portfolio_lint.repo import Repo, RunOptions
+    from portfolio_lint.sources.local import LocalSource
+
+    write_tree(tmp_path, {".gitattributes": "*.py -diff\n", "app.py": f'T = "{TOKEN}"\n'})
+    first = commit_all(tmp_path, "Add", EPOCH)
+    write_tree(tmp_path, {"app.py": f'T = "{TOKEN}"\nx = 1\n'})
+    commit_all(tmp_path, "Change", EPOCH + timedelta(days=1))
+    write_tree(tmp_path, {"app.py": "x = 1\n"})
+    commit_all(tmp_path, "Remove", EPOCH + timedelta(days=2))
+    found = scan_history(tmp_path)
+    assert [s.commit for s in found.secrets] == [found.commits[1].sha, first]
+    verdict = history_secrets(Repo(LocalSource(tmp_path), options=RunOptions(use_cache=False)))
+    assert [first[:8] in f.message for f in verdict.findings] == [True]
+
+
+def test_hidden_reads_stop_at_their_budget_smallest_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_module, "MAX_HIDDEN_READ", 1024 * 1024)
+    write_tree(tmp_path, {".gitattributes": "* -diff\n",
+                          **{f"pad{i}.bin": b"\0" + os.urandom(700 * 1024) for i in range(3)},
+                          "zz.py": f'TOKEN = "{TOKEN}"\n'})
+    commit_all(tmp_path)
+    found = scan_history(tmp_path)
+    assert [s.path for s in found.secrets] == ["zz.py"]
+    assert any("stopped reading" in note for note in found.notes)
+
+
+def test_text_too_big_for_git_to_diff_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = "x = 1\n" * (4 * 1024 * 1024 // 6 + 10) + f'TOKEN = "{TOKEN}"\n'
+    write_tree(tmp_path, {".gitattributes": "small.py -diff\n", "big.py": big,
+                          "small.py": "y = 2\n"})
+    commit_all(tmp_path)
+    asked = _unread(monkeypatch)
+    assert scan_history(tmp_path).secrets == ()  # as without attributes: git calls it binary
+    assert len(asked) == 1 and len(asked[0]) == 1
+
+
+def test_added_real_binaries_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, {"logo.png": PNG, "model.pkl": b"\x80\x04\0" + TOKEN.encode()})
+    commit_all(tmp_path)
+    asked = _unread(monkeypatch)
+    assert scan_history(tmp_path).secrets == ()
+    assert asked == []
+
+
+def test_text_after_a_binary_version_of_its_file_is_scanned(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"app.py": b"\0 placeholder\n"})
+    commit_all(tmp_path, "Add", EPOCH)
+    write_tree(tmp_path, {"app.py": f'TOKEN = "{TOKEN}"\n'})
+    leaking = commit_all(tmp_path, "Leak", EPOCH + timedelta(days=1))
+    write_tree(tmp_path, {"app.py": "TOKEN = None\n"})
+    commit_all(tmp_path, "Remove", EPOCH + timedelta(days=2))
+    assert [(s.path, s.commit) for s in scan_history(tmp_path).secrets] == [("app.py", leaking)]
+
+
+def test_a_driver_named_by_attributes_leaves_the_blob_to_be_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, {".gitattributes": "*.bin diff=weights\n*.png diff\n",
+                          "a.bin": PNG, "b.png": PNG + b"\1"})
+    commit_all(tmp_path)
+    asked = _unread(monkeypatch)
+    scan_history(tmp_path)
+    assert [len(names) for names in asked] == [1]  # a.bin: git may not have judged its bytes
+
+
+def test_a_blob_shown_as_text_at_one_path_and_hidden_at_another_is_found_at_both(
+    tmp_path: Path,
+) -> None:
+    text = f'TOKEN = "{TOKEN}"\n'
+    write_tree(tmp_path, {".gitattributes": "b.py -diff\n", "a.txt": text, "b.py": text})
+    commit_all(tmp_path)
+    assert sorted(s.path for s in scan_history(tmp_path).secrets) == ["a.txt", "b.py"]

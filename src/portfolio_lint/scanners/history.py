@@ -14,7 +14,7 @@ from pathlib import Path
 
 from portfolio_lint.analysis.facts import Hit
 from portfolio_lint.analysis.ignores import SECRET_ALLOW_PATTERN
-from portfolio_lint.gitsafe import run_git, stream_git, stream_git_blocks
+from portfolio_lint.gitsafe import read_blobs, run_git, stream_git, stream_git_blocks
 
 HEADER = b"\0\0"
 LOG_FORMAT = "--format=%x00%x00%H %ct %aI %s"
@@ -35,6 +35,23 @@ MAX_EXCLUDED_PATHS = 200
 LOG_TIMEOUT = 600.0
 ZERO_SHA = "0" * 40
 EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+# The repository's own attributes (a .gitattributes at any level, $GIT_DIR/info/attributes,
+# macros) can make git print "Binary files ... differ" for text: `-diff`, `binary`, ...
+# git 2.39 cannot be told to ignore them, so the blobs behind those lines are read afterwards
+# and the ones git's own heuristic calls text (no NUL in the first 8000 bytes, as in git's
+# buffer_is_binary) are scanned. Blobs over BIG_FILE_THRESHOLD are binary to git whatever the
+# attributes say, so they are not read.
+GIT_SNIFF_BYTES = 8000
+MAX_HIDDEN_BLOB = 4 * 1024 * 1024  # = BIG_FILE_THRESHOLD
+MAX_HIDDEN_TEXT = 64 * 1024 * 1024
+# A file whose old version is binary shows as binary whatever its new one is: those new
+# versions are read too, after the rest, within this budget (a repository of model weights
+# updated often must not get much slower).
+MAX_FLIP_READ = 16 * 1024 * 1024
+# Path characters check-attr cannot be asked about as we hold the path (an undecodable byte)
+UNASKABLE = frozenset("\0\ufffd")
+# git log -p has loaded every one of these blobs already: reading them again costs less
+MAX_HIDDEN_READ = 1024 * 1024 * 1024
 # A .env line that holds no value: blank, a comment, or `[export] KEY=` with nothing (or "")
 # after the '='. Anything else (including lines we cannot read) counts as a value.
 EMPTY_ENV_LINE = re.compile(r"\s*(?:#.*|(?:export\s+)?[\w.-]+\s*=\s*(?:(?:''|\"\")\s*)?(?:#.*)?)?")
@@ -47,7 +64,9 @@ class Commit:
     sha: str
     when: datetime
     subject: str
-    added_lines: int = 0  # text lines only; binaries and files git deems too big count 0
+    # text lines of the patch only: binaries, files git deems too big and text the
+    # repository's attributes showed as binary count 0
+    added_lines: int = 0
 
 
 @dataclass(frozen=True)
@@ -134,8 +153,9 @@ def _log_args(head: str, *, patch: bool, exclude: Sequence[str] = ()) -> list[st
     that is the same as it on the remaining paths, and miss the other side's commits.
     """
     config = ["-c", f"core.bigFileThreshold={BIG_FILE_THRESHOLD}"] if patch else []
-    diff = ["-p", "-U0", "--inter-hunk-context=0", "--src-prefix=a/", "--dst-prefix=b/",
-            "--diff-algorithm=default", "--indent-heuristic", f"-O{os.devnull}"] if patch else []
+    diff = ["-p", "-U0", "--full-index", "--inter-hunk-context=0", "--src-prefix=a/",
+            "--dst-prefix=b/", "--diff-algorithm=default", "--indent-heuristic",
+            f"-O{os.devnull}"] if patch else []
     return [*config, "log", "--raw", *diff, "--no-abbrev", "--no-textconv", "--no-ext-diff",
             "--submodule=short", "--ignore-submodules=dirty", "--no-color", "--no-renames",
             "--no-relative", "--root", "--diff-merges=off", "--full-history", "--no-follow",
@@ -151,7 +171,71 @@ def _parse(root: Path, args: list[str], large: dict[str, int], timeout: float) -
         parser.feed(chain.from_iterable(blocks))
     finally:
         blocks.close()  # stops git when the parser leaves early (commit cap)
+    if parser.hidden:
+        _read_hidden(root, parser, large, timeout)
     return parser.result()
+
+
+def _read_hidden(root: Path, parser: _LogParser, large: dict[str, int], timeout: float) -> None:
+    """Hand the parser the blobs behind its "Binary files" lines that may be text (else None).
+
+    Blobs that attributes may have hidden come first, then text that follows a binary
+    version of its file (git shows that change as binary too), each smallest first (sizes
+    under LARGE_BLOB_FLOOR are unknown here, so those lead, by name); one blob in memory at
+    a time. Padding with big binaries cannot push a small file out of the budgets.
+    """
+    decided = _content_decided(root, parser, timeout)
+    hidden = [name for name, entries in parser.hidden.items()
+              if any(entry.path not in decided for entry in entries)]
+    flips = [name for name, entries in parser.hidden.items()
+             if all(entry.path in decided for entry in entries)
+             and not all(entry.added for entry in entries)]
+    if not hidden and not flips:
+        parser.close_hidden()
+        return
+
+    def by_size(name: str) -> tuple[int, str]:
+        return large.get(name, 0), name
+
+    first = set(hidden)
+    blobs = read_blobs(root, [*sorted(hidden, key=by_size), *sorted(flips, key=by_size)],
+                       max_size=MAX_HIDDEN_BLOB, timeout=timeout)
+    read = scanned = 0
+    try:
+        for name, content in blobs:
+            is_text = b"\0" not in content[:GIT_SNIFF_BYTES]
+            read += len(content)
+            scanned += len(content) if is_text else 0
+            if name not in first and read > MAX_FLIP_READ:
+                break
+            if read > MAX_HIDDEN_READ or scanned > MAX_HIDDEN_TEXT:
+                parser.notes.append("files shown as binary: stopped reading them after"
+                                    f" {read >> 20} MiB; the rest were not scanned")
+                break
+            parser.hidden_blob(name, content if is_text else None)
+    finally:
+        blobs.close()
+    parser.close_hidden()
+
+
+def _content_decided(root: Path, parser: _LogParser, timeout: float) -> set[str]:
+    """Paths git judged binary by their bytes alone: no attribute sets `diff` false or names a
+    driver (one `git check-attr`, which reads the same attribute files `git log` read).
+
+    The blob of such a path, added in that commit, is binary by git's heuristic: not read.
+    Anything git does not answer plainly is read.
+    """
+    paths = sorted({entry.path for entries in parser.hidden.values() for entry in entries
+                    if len(entry.path) < MAX_PATH_CHARS and not set(entry.path) & UNASKABLE})
+    if not paths:
+        return set()
+    listing = "".join(f"{path}\0" for path in paths).encode()
+    out = run_git(root, ["check-attr", "-z", "--stdin", "diff"], input=listing,
+                  timeout=timeout, check=False)
+    fields = out.decode("utf-8", "replace").split("\0")
+    answers = zip(fields[0::3], fields[1::3], fields[2::3], strict=False)
+    return {path for path, attribute, value in answers
+            if attribute == "diff" and value in ("unspecified", "set")}
 
 
 def _large_blobs(root: Path, timeout: float) -> dict[str, int]:
@@ -190,6 +274,10 @@ class _LogParser:
         self.cut = False  # some added line of the current file was left unread
         self.env_valued: dict[str, bool] = {}  # .env path: whether some version held a value
         self.env_unread: set[str] = set()  # .env paths this commit changed, patch not read yet
+        self.new_blobs: dict[str, list[str]] = {}  # this commit: new blob name -> its paths
+        self.index_blob: str | None = None  # new blob of the current file's "index" line
+        self.index_added = False  # and whether its old blob is none (an added file)
+        self.hidden: dict[str, list[_Hidden]] = {}  # blob name: files git printed as binary
 
     def feed(self, lines: Iterable[bytes]) -> None:
         self._consume(iter(lines))
@@ -215,6 +303,13 @@ class _LogParser:
                 self._raw(line)
             elif line.startswith(b"diff --git "):
                 self._flush_file()
+            elif line.startswith(b"index "):
+                # "index <old>..<new>[ <mode>]", full names (--full-index)
+                old, _, new = line[6:].split(b" ")[0].partition(b"..")
+                self.index_blob = new.strip().decode("ascii", "replace")
+                self.index_added = old.strip(b"0") == b""
+            elif line.startswith(b"Binary files "):
+                self._binary(line)
             elif line.startswith(b"+++ "):
                 # git appends a tab to names with spaces; a name ending in a tab is quoted
                 target = _unquote(line[4:].rstrip(b"\n").removesuffix(b"\t"))
@@ -229,6 +324,7 @@ class _LogParser:
         subject = parts[3][:MAX_SUBJECT_CHARS] if len(parts) > 3 else ""
         self.commits.append(Commit(parts[0], when, subject))
         self.added_counts.append(0)
+        self.new_blobs = {}
 
     def _raw(self, line: bytes) -> None:
         meta, _, raw_path = line.rstrip(b"\n").partition(b"\t")
@@ -242,6 +338,8 @@ class _LogParser:
             self.added[path] = commit  # newest first: the last write is the first addition
         if status not in (b"A", b"M", b"T"):
             return
+        if new_sha != ZERO_SHA and self.large.get(new_sha, 0) <= MAX_HIDDEN_BLOB:
+            self.new_blobs.setdefault(new_sha, []).append(path)
         if new_sha != ZERO_SHA and new_sha in self.large:
             self.blobs.append(LargeBlob(path, self.large[new_sha], commit))
         if _is_env_file(path):
@@ -249,6 +347,51 @@ class _LogParser:
                 self.env_valued.setdefault(path, False)
             else:
                 self.env_unread.add(path)  # a value unless its patch shows none
+
+    def _binary(self, line: bytes) -> None:
+        """A file git printed as binary: remember its blob, to check it is not text."""
+        paths = self.new_blobs.get(self.index_blob or "")
+        if not paths or not self.commits:
+            return  # deleted, or too big for git to diff whatever the attributes
+        # the blob may sit at several paths: the one the line names, if it is plainly written
+        named = (i for i, path in enumerate(paths)
+                 if line.endswith(f" b/{path} differ\n".encode(errors="replace")))
+        path = paths.pop(next(named, 0))
+        env = path in self.env_unread
+        self.env_unread.discard(path)  # decided once the blob is read
+        entry = _Hidden(self.commits[-1].sha, path, env, self.index_added)
+        self.hidden.setdefault(self.index_blob or "", []).append(entry)
+
+    def hidden_blob(self, name: str, content: bytes | None) -> None:
+        """Scan text (`content`) some files git printed as binary held, as lines their commit
+        added; `content` None: a real binary.
+
+        The whole blob counts as added (its diff is unknown): for secrets an over-approximation
+        (a key in a file changed later is reported again; the history check keeps its oldest
+        commit).
+        """
+        block = _blob_block(content) if content is not None else None
+        scanned: dict[str, list[HistorySecret]] = {}
+        for entry in self.hidden.pop(name, []):
+            if entry.env:
+                valued = block is None or _holds_value([block])
+                self.env_valued[entry.path] = self.env_valued.get(entry.path, False) or valued
+            if block is None or not block.text:
+                continue
+            if entry.path not in scanned:
+                scanned[entry.path] = _secrets_in(entry.commit, entry.path, [block])
+            self.secrets.extend(replace(found, commit=entry.commit)
+                                for found in scanned[entry.path])
+
+    def close_hidden(self) -> None:
+        """.env files git printed as binary that were not read held values; secrets newest
+        commit first again."""
+        for entry in chain.from_iterable(self.hidden.values()):
+            if entry.env:
+                self.env_valued[entry.path] = True
+        self.hidden.clear()
+        order = {commit.sha: index for index, commit in enumerate(self.commits)}
+        self.secrets.sort(key=lambda found: order.get(found.commit, len(order)))
 
     def _hunk(self, header: bytes, stream: Iterator[bytes]) -> list[bytes]:
         """Consume the hunk `header` announces; return lines read that are not part of it."""
@@ -313,6 +456,7 @@ class _LogParser:
             valued = self.cut or _holds_value(self.blocks)
             self.env_valued[self.path] = self.env_valued.get(self.path, False) or valued
         self.path = None
+        self.index_blob = None
         self.blocks = []
         self.added_bytes = 0
         self.cut = False
@@ -346,6 +490,26 @@ class _Block:
     first_line: int
     text: str
     count: int
+
+
+@dataclass(frozen=True)
+class _Hidden:
+    """A file git printed as binary: `commit` set `path` (`env`: a .env file to decide;
+    `added`: no old version, so only attributes or its own bytes made it binary)."""
+
+    commit: str
+    path: str
+    env: bool
+    added: bool
+
+
+def _blob_block(content: bytes) -> _Block:
+    """A whole blob as one block of lines from line 1, long lines cut as in the patch pass."""
+    text = content.decode("utf-8", "replace").replace("\r\n", "\n").removesuffix("\n")
+    lines = text.split("\n")
+    if max(map(len, lines)) > MAX_LINE_CHARS:
+        text = "\n".join(line[:MAX_LINE_CHARS] for line in lines)
+    return _Block(1, text, len(lines))
 
 
 def _secrets_in(commit: str, path: str, blocks: list[_Block]) -> list[HistorySecret]:

@@ -37,8 +37,9 @@ LONE_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL})
 LINE_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE})
 # Valid source only: a backslash escapes the next character even in raw strings. Bodies are
 # unrolled loops (`[^q\\]*(?:\\.[^q\\]*)*`) so the engine never retries per character; a
-# prefix (r, b, f, ...) is left in the gap before the quote and recognised there. A colon
-# is tokenize's `:` operator, not the start of a `:=`.
+# prefix (r, b, f, ...) is left in the gap before the quote and recognised there. Brackets,
+# `:` (or the walrus `:=`, a token like any other) and `;` share one group: each alternative
+# costs time at every character of the file.
 LEXEME = re.compile(
     r"""(?P<string>'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''
                   |\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"
@@ -47,10 +48,7 @@ LEXEME = re.compile(
        |(?P<comment>\#[^\n]*)
        |(?P<newline>\n)
        |(?P<continuation>\\\n)
-       |(?P<open>[(\[{])
-       |(?P<close>[)\]}])
-       |(?P<colon>:(?!=))
-       |(?P<semicolon>;)""",
+       |(?P<punct>[()\[\]{};]|:=?)""",
     re.VERBOSE | re.DOTALL,
 )
 # The other tokens (numbers, operators, names) in the gaps, in tokenize's order of preference.
@@ -118,6 +116,7 @@ def _scan_counts(text: str) -> RawCounts:
     kind, start, string_rows = EMPTY, 0, 0
     # The current `;`-separated part of the logical line: any token yet, tokens after a colon.
     has_tokens, after = 0, NO_COLON
+    no_colon, many, code = NO_COLON, MANY, CODE  # locals: this loop runs per lexeme
 
     def open_code() -> None:
         nonlocal kind, start
@@ -128,55 +127,55 @@ def _scan_counts(text: str) -> RawCounts:
     position = 0
     for match in LEXEME.finditer(text):
         group = match.lastgroup
-        if match.start() > position and (
-            kind != CODE or not has_tokens or NO_COLON < after < MANY
+        if (kind != code or not has_tokens or no_colon < after < many) and (
+            match.start() > position
         ):
             gap = text[position:match.start()]
             if not gap.isspace():
-                if kind != CODE and not (
+                if kind != code and not (
                     group == "string" and gap.lstrip() in STRING_PREFIXES
                 ):
                     open_code()  # a name, number or operator between the lexemes
-                found = gap_tokens(gap, group == "string")
-                if found:
-                    has_tokens = 1
-                    if after != NO_COLON:
-                        after = min(MANY, after + found)
+                if after == no_colon:
+                    has_tokens = 1  # a bare string prefix, too, but its string follows
+                else:
+                    found = gap_tokens(gap, group == "string")
+                    has_tokens = has_tokens or found
+                    after = min(many, after + found)
         position = match.end()
         if group == "newline":
             if depth == 0:
-                lloc += part_lloc(has_tokens, after, before_semicolon=False)
-                has_tokens, after = 0, NO_COLON
+                if has_tokens:  # part_lloc(has_tokens, after, False), inlined
+                    lloc += 1 if after <= 0 else 2
+                    has_tokens, after = 0, no_colon
                 if kind != EMPTY:
                     rows = filled[row + 1] - filled[start]
-                    if kind == CODE:
+                    if kind == code:
                         sloc += rows
                     elif string_rows:
                         multi += rows
                     kind = EMPTY
             row += 1
-            continue
-        if group == "comment":
-            comments += 1
-            if kind != EMPTY:
-                open_code()  # a comment after a lone string makes the line code
-            continue
-        if group == "continuation":
-            row += 1
-            continue
-        if group == "semicolon":
+        elif group == "punct":
             open_code()
-            lloc += part_lloc(has_tokens, after, before_semicolon=True)
-            has_tokens, after = 0, NO_COLON
-            continue
-        has_tokens = 1
-        if group == "colon":
-            open_code()
-            after = 0
-            continue
-        if after != NO_COLON and after < MANY:
-            after += 1  # a string or bracket token
-        if group == "string":
+            symbol = match.group()
+            if symbol == ":":
+                has_tokens, after = 1, 0
+            elif symbol == ";":
+                lloc += part_lloc(has_tokens, after, before_semicolon=True)
+                has_tokens, after = 0, no_colon
+            else:
+                has_tokens = 1
+                if no_colon < after < many:
+                    after += 1
+                if symbol in "([{":
+                    depth += 1
+                elif symbol in ")]}":
+                    depth = max(0, depth - 1)
+        elif group == "string":
+            has_tokens = 1
+            if no_colon < after < many:
+                after += 1
             if kind == EMPTY:
                 kind, start = LONE_STRING, row
                 string_rows = match.group().count("\n")
@@ -184,18 +183,21 @@ def _scan_counts(text: str) -> RawCounts:
             else:
                 open_code()
                 row += match.group().count("\n")
-            continue
-        open_code()
-        depth = depth + 1 if group == "open" else max(0, depth - 1)
+        elif group == "comment":
+            comments += 1
+            if kind != EMPTY:
+                open_code()  # a comment after a lone string makes the line code
+        else:  # a continuation
+            row += 1
     rest = text[position:]
     if rest.strip():
-        if kind != CODE:
+        if kind != code:
             open_code()
         has_tokens = 1
-        if after != NO_COLON:
-            after = min(MANY, after + gap_tokens(rest, before_string=False))
+        if after != no_colon:
+            after = min(many, after + gap_tokens(rest, before_string=False))
     lloc += part_lloc(has_tokens, after, before_semicolon=False)
-    if kind == CODE:
+    if kind == code:
         sloc += filled[row + 1] - filled[start]
     elif kind == LONE_STRING and string_rows:
         multi += filled[row + 1] - filled[start]

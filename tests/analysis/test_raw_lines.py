@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from radon.raw import analyze
 
@@ -129,3 +131,16 @@ def test_long_statements_stay_linear() -> None:
     # radon's own raw analysis re-tokenises each line of an open bracket: quadratic
     text = "DATA = [\n" + "    1,\n" * 20_000 + "]\n"
     assert raw_counts(text) == (20_002, 0, 1)
+
+
+@pytest.mark.parametrize("tail", [" 'a'}\n", "rb'a'}\n", " rb'a'}; y = 2\n"])
+def test_long_names_after_a_colon_stay_linear(tail: str) -> None:
+    # a name before a string is checked for a string prefix: `\w+$` took 1.5 s at 20,000
+    # characters and grew with the square of the length
+    text = "d = {1: " + "x" * 2_000_000 + tail
+    started = time.perf_counter()
+    counts = raw_counts(text)
+    assert time.perf_counter() - started < 3
+    assert counts == (1, 0, 3 if ";" in tail else 2)
+    short = "d = {1: " + "x" * 50 + tail
+    assert raw_counts(short) == tokenize_counts(short) == radon_counts(short)

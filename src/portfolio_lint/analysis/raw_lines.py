@@ -53,7 +53,8 @@ LEXEME = re.compile(
 )
 # The other tokens (numbers, operators, names) in the gaps, in tokenize's order of preference.
 GAP_TOKEN = re.compile(f"{tokenize.Number}|{tokenize.Special}|{tokenize.Name}")
-TRAILING_WORD = re.compile(r"\w+$")
+# A string prefix at the end of a gap; `\w+$` would retry every suffix of a long name.
+TRAILING_PREFIX = re.compile(r"(?<!\w)\w{1,2}$")
 STRING_PREFIXES = frozenset(
     "".join(case)
     for prefix in ("r", "u", "b", "f", "br", "rb", "fr", "rf")
@@ -98,7 +99,7 @@ def part_lloc(has_tokens: int, after_colon: int, before_semicolon: bool) -> int:
 
 def gap_tokens(gap: str, before_string: bool) -> int:
     """How many tokens (0, 1 or MANY) the code between two lexemes holds."""
-    if before_string and (prefix := TRAILING_WORD.search(gap)) and (
+    if before_string and (prefix := TRAILING_PREFIX.search(gap)) and (
         prefix.group() in STRING_PREFIXES
     ):
         gap = gap[:prefix.start()]  # the prefix belongs to the string's token

@@ -96,6 +96,7 @@ def test_crashed_check_exits_2_even_with_exit_zero_but_still_reports(project, tm
     jsonschema.Draft202012Validator(SCHEMA).validate(report)
     assert [r["status"] for r in report["results"]] == ["error", "passed"]
     assert report["score"] == 100.0
+    assert report["passed"] is False  # as the exit code says, though the score is 100
 
 
 def test_several_outputs_go_to_files_and_one_to_stdout(project, rubric_file, tmp_path):

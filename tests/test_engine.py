@@ -6,7 +6,7 @@ import pytest
 
 from portfolio_lint.config import Config
 from portfolio_lint.engine import lint
-from portfolio_lint.model import Severity, Status
+from portfolio_lint.model import Outcome, Severity, Status
 from tests.toy_rubric import STANDARD, rule_entry, toy_checks, toy_rubric  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("toy_checks")
@@ -44,6 +44,30 @@ def test_crashing_check_is_isolated(make_repo):
     assert "RuntimeError: boom" in (results["QUA901"].reason or "")
     assert results["DOC901"].status is Status.PASSED
     assert report.score == 100.0  # the crashed rule does not count
+    # ... so the score cannot say the run passed: a crash is one outcome everywhere
+    assert report.crashed and report.outcome is Outcome.CRASHED and not report.passed
+
+
+@pytest.mark.parametrize(
+    ("entries", "fail_under", "outcome"),
+    [
+        ([rule_entry("DOC901", "toy-file-exists", path="README.md")], None, Outcome.PASSED),
+        ([rule_entry("DOC901", "toy-file-exists", path="README.md", severity="error"),
+          rule_entry("DOC902", "toy-file-exists", path="LICENSE", severity="error")],
+         None, Outcome.FAILED),
+        ([rule_entry("DOC902", "toy-half")], 90.0, Outcome.FAILED),
+        ([rule_entry("DOC902", "toy-half")], 40.0, Outcome.PASSED),
+        ([rule_entry("DOC902", "toy-half", severity="error"),
+          rule_entry("QUA901", "toy-crash")], 90.0, Outcome.CRASHED),
+        ([rule_entry("QUA901", "toy-skip"), rule_entry("QUA902", "toy-crash")], None,
+         Outcome.CRASHED),
+    ],
+)
+def test_outcome(make_repo, entries, fail_under, outcome):
+    report = lint(make_repo({"README.md": "# hi\n"}), toy_rubric(*entries),
+                  Config(fail_under=fail_under))
+    assert report.outcome is outcome
+    assert report.passed is (outcome is Outcome.PASSED)
 
 
 def test_per_path_ignores_drop_findings_and_restore_the_score(make_repo):

@@ -214,12 +214,13 @@ def _run(options: dict[str, Any]) -> int:
 
 
 def exit_code(report: Report, *, exit_zero: bool) -> int:
-    """0 passed, 1 failed (unless `exit_zero`), 2 when a check crashed."""
-    from portfolio_lint.model import Status
+    """0 passed, 1 failed (unless `exit_zero`), 2 when a check crashed: `report.outcome`."""
+    from portfolio_lint.model import Outcome
 
-    if any(r.status is Status.ERROR for r in report.results):
+    outcome = report.outcome
+    if outcome is Outcome.CRASHED:
         return EXIT_ERROR
-    return EXIT_PASSED if report.passed or exit_zero else EXIT_FAILED
+    return EXIT_PASSED if outcome is Outcome.PASSED or exit_zero else EXIT_FAILED
 
 
 def _describe_rules(options: dict[str, Any], formats: list[str]) -> int:

@@ -39,6 +39,14 @@ class Status(str, enum.Enum):
         return self in (Status.PASSED, Status.PARTIAL, Status.FAILED)
 
 
+class Outcome(str, enum.Enum):
+    """How a run ended: the one answer every report format and the exit code give."""
+
+    PASSED = "passed"
+    FAILED = "failed"  # error-severity findings, or a score below `fail_under`: exit 1
+    CRASHED = "crashed"  # a check crashed, whatever else happened: exit 2
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a finding points: a repository-relative POSIX path, 1-based line and column."""
@@ -211,7 +219,7 @@ class Report:
 
     @property
     def has_errors(self) -> bool:
-        """Whether any finding or rule crash is error-severity."""
+        """Whether any finding is error-severity."""
         return any(f.severity is Severity.ERROR for f in self.findings)
 
     @property
@@ -222,9 +230,24 @@ class Report:
         return self.score < self.fail_under
 
     @property
+    def crashed(self) -> bool:
+        """Whether a check crashed (its rule is left out of the score, so the score alone
+        cannot say the run passed)."""
+        return any(r.status is Status.ERROR for r in self.results)
+
+    @property
+    def outcome(self) -> Outcome:
+        """The run's verdict; renderers and the exit code all read it (or `passed`)."""
+        if self.crashed:
+            return Outcome.CRASHED
+        if self.has_errors or self.below_threshold:
+            return Outcome.FAILED
+        return Outcome.PASSED
+
+    @property
     def passed(self) -> bool:
-        """The verdict the exit code reports."""
-        return not self.has_errors and not self.below_threshold
+        """Whether the run passed: no error-severity finding, no crash, score not too low."""
+        return self.outcome is Outcome.PASSED
 
     def with_results(self, results: Iterable[RuleResult]) -> Report:
         """A copy with other results (scores are not recomputed)."""

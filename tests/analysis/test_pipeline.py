@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
 from portfolio_lint.analysis.pipeline import analyze_file, path_scan_kind
+from portfolio_lint.analysis.runner import PARALLEL_MIN_FILES
+from portfolio_lint.model import Status
 
 # Assembled at run time so no scanner flags this test file itself.
 OPENAI_KEY = "sk-" + "proj-Xk29fjQ8LmNpR4tVwZ7bYc3HdE6gA1sU0oKiJ5nT"
@@ -129,3 +132,51 @@ def test_python_data_files_are_not_parsed_into_a_giant_ast() -> None:
     text = "# " + "long comment " * 20_000 + "\ndef f():\n    return 1\n"
     code = analyze_file("big_comment.py", text.encode())
     assert code.python is not None and [f.name for f in code.python.functions] == ["f"]
+
+
+# --- a broken secret scanner is loud -------------------------------------------------------
+
+SCANNER = "portfolio_lint.scanners.secrets"
+
+
+@pytest.fixture
+def broken_scanner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Importing the secret scanner fails, as a syntax error or missing dependency would."""
+    monkeypatch.setitem(sys.modules, SCANNER, None)  # `import` raises ImportError
+
+
+@pytest.mark.usefixtures("broken_scanner")
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("train.py", f'KEY = "{OPENAI_KEY}"\n'.encode()),
+        ("notes.md", f"key: {OPENAI_KEY}\n".encode()),
+        ("eda.ipynb", jupyter([{"cell_type": "code", "execution_count": None,
+                                "metadata": {}, "outputs": [],
+                                "source": [f"key = '{OPENAI_KEY}'\n"]}])),
+    ],
+)
+def test_a_broken_scanner_raises_instead_of_finding_nothing(path: str, data: bytes) -> None:
+    with pytest.raises(ImportError):
+        analyze_file(path, data)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_broken_scanner_crashes_the_secret_rule_not_just_one_file(
+    make_repo, run_rule, monkeypatch, jobs
+):
+    files = {f"src/m{i}.py": f"x = {i}\n" for i in range(PARALLEL_MIN_FILES if jobs > 1 else 3)}
+    repo = make_repo({**files, "src/keys.py": f'KEY = "{OPENAI_KEY}"\n'}, git_repo=False,
+                     jobs=jobs)
+    monkeypatch.setitem(sys.modules, SCANNER, None)
+    result = run_rule("SEC001", repo)
+    assert result.status is Status.ERROR  # a crashed check: the run fails with exit code 2
+    assert "portfolio_lint.scanners.secrets" in (result.reason or "")
+    assert repo.warnings == ()  # not one "analysis failed" warning per file
+
+
+def test_a_working_scanner_finds_the_secret(make_repo, run_rule):
+    repo = make_repo({"src/keys.py": f'KEY = "{OPENAI_KEY}"\n'}, git_repo=False)
+    result = run_rule("SEC001", repo)
+    assert result.status is Status.FAILED
+    assert [f.location.path for f in result.findings if f.location] == ["src/keys.py"]

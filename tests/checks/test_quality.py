@@ -131,6 +131,33 @@ def test_maintainability_quiet(make_repo, run_rule, files, status):
     assert run_rule("QUA002", make_repo(files)).status is status
 
 
+def commented_branchy(name: str, branches: int) -> str:
+    """`branchy` with a comment on every branch."""
+    return branchy(name, branches).replace(":\n        return", ":  # case\n        return")
+
+
+# radon's index (LLOC, comment percentage) puts these on the other side of 19 from the old
+# formula's (SLOC, comment count): a large module with a few comments is low (15.3, was 25.3),
+# a well commented one is not (24.7, was 9.1).
+LARGE_FEW_COMMENTS = "# Steps of the pipeline.\n" * 30 + "".join(
+    branchy(f"step{i}", 12) for i in range(13)
+)
+WELL_COMMENTED = "".join(commented_branchy(f"step{i}", 12) for i in range(14))
+
+
+def test_maintainability_uses_radons_index(make_repo, run_rule):
+    result = run_rule("QUA002", make_repo({"big.py": LARGE_FEW_COMMENTS,
+                                           "commented.py": WELL_COMMENTED}))
+    assert result.status is Status.PARTIAL
+    assert [f.location.path for f in result.findings] == ["big.py"]
+    assert "Maintainability index 15.3 (radon rank B" in result.findings[0].message
+
+
+def test_maintainability_quiet_on_a_well_commented_module(make_repo, run_rule):
+    assert run_rule("QUA002", make_repo({"commented.py": WELL_COMMENTED})).status \
+        is Status.PASSED
+
+
 # --- QUA003 ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(

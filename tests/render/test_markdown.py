@@ -24,7 +24,7 @@ def with_finding(report: Report, finding: Finding) -> Report:
 
 def test_markdown_has_score_table_and_details(sample_report: Report) -> None:
     text = markdown.render(sample_report)
-    assert "**Score: 37.5 / 100 — grade F** (failed)" in text
+    assert "**Score: 37.5 / 100 — grade F** (failed: a check crashed)" in text
     assert "| Secrets (SEC) | 0.0 |" in text
     assert "█████░░░░░" in text  # DAT family at 50
     assert text.count("<details>") == text.count("</details>") == 4  # SEC, DAT, VCS, crashed QUA

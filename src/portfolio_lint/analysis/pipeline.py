@@ -16,7 +16,7 @@ from portfolio_lint.scanners.notebooks import Segment, parse_notebook
 from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
 
 # Bump when any analyser's output changes, so cached facts are recomputed.
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 
 PYTHON_SUFFIXES = (".py", ".pyw")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".conf", ".env")
@@ -120,13 +120,13 @@ def _segments_secrets(path: str, segments: Sequence[Segment]) -> list[Hit]:
 
 
 def _secrets(path: str, text: str) -> list[Hit]:
-    scanner = _secret_scanner()
-    return scanner(path, text) if scanner is not None else []
+    return secret_scanner()(path, text)
 
 
-def _secret_scanner() -> SecretScanner | None:
-    try:
-        from portfolio_lint.scanners.secrets import scan_secrets
-    except ImportError:  # the secret scanner is optional while it is being built
-        return None
+def secret_scanner() -> SecretScanner:
+    """The secret scanner. It is not optional: if it cannot be imported the ImportError
+    propagates and the run stops (exit 2), where a silent fallback would find no secrets
+    and SEC001 would pass."""
+    from portfolio_lint.scanners.secrets import scan_secrets
+
     return scan_secrets

@@ -46,15 +46,16 @@ def analyze_python(text: str) -> PythonFacts:
 
 
 def _maintainability(text: str, metrics: ModuleMetrics) -> float | None:
+    """radon's `mi_visit(text, multi=True)`: its `mi_parameters` from our one-walk metrics."""
     from radon.metrics import mi_compute
 
     counts = raw_counts(text)
     if counts is None:
         return None
-    sloc, comments = counts
-    if sloc == 0:
-        return 100.0
-    return float(mi_compute(metrics.halstead_volume, metrics.total_complexity, sloc, comments))
+    comment_percent = counts.comment_lines / counts.sloc * 100 if counts.sloc else 0.0
+    return float(mi_compute(
+        metrics.halstead_volume, metrics.total_complexity, counts.lloc, comment_percent
+    ))
 
 
 def _functions(metrics: ModuleMetrics) -> list[FunctionInfo]:

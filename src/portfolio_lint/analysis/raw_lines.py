@@ -1,10 +1,14 @@
-"""radon's raw line counts (SLOC, comment and docstring lines) for source that already parsed.
+"""radon's raw line counts (SLOC, comment and docstring lines, LLOC) for source that parsed.
 
 radon groups tokens into logical lines: a logical line made of one multi-line string counts its
 lines as "multi", a lone comment or one-line string counts nothing, anything else counts its
-non-blank lines as SLOC; every comment token counts once. `tokenize` gives that grouping but
-costs three parses' worth of time per file, so `raw_counts` finds the same groups with one
-regex over strings, comments, brackets and line ends. The fast path assumes what
+non-blank lines as SLOC; every comment token counts once. Its logical lines of code (LLOC,
+which the maintainability index uses) count each `;`-separated part of a logical line that holds
+a token: 1, or 2 when it holds a `:` token that is not its last (`if x: return`, but also a
+dict, slice, lambda or annotation); before a `;`, radon's test looks one token earlier, so
+a part ending in `: token` counts 1 there. `tokenize` gives that grouping but costs three
+parses' worth of time per file, so `raw_counts` finds the same groups with one regex over
+strings, comments, brackets, colons, semicolons and line ends. The fast path assumes what
 `ast.parse` already proved: the source is valid, so strings and brackets are well formed.
 Python 3.12 f-strings may nest quotes and comments, which a regex cannot follow; files that
 may hold them, and files with line breaks `str.splitlines` and tokenize disagree on, take
@@ -19,6 +23,7 @@ import re
 import sys
 import tokenize
 from collections.abc import Iterator
+from typing import NamedTuple
 
 # str.splitlines breaks on these but tokenize does not: such files take radon's own path.
 EXOTIC_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
@@ -29,9 +34,12 @@ SKIPPED_TOKENS = frozenset(
     {tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING, tokenize.ENDMARKER}
 )
 LONE_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL})
+LINE_TOKENS = frozenset({tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE})
 # Valid source only: a backslash escapes the next character even in raw strings. Bodies are
 # unrolled loops (`[^q\\]*(?:\\.[^q\\]*)*`) so the engine never retries per character; a
-# prefix (r, b, f, ...) is left in the gap before the quote and recognised there.
+# prefix (r, b, f, ...) is left in the gap before the quote and recognised there. Brackets,
+# `:` (or the walrus `:=`, a token like any other) and `;` share one group: each alternative
+# costs time at every character of the file.
 LEXEME = re.compile(
     r"""(?P<string>'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''
                   |\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"
@@ -40,20 +48,33 @@ LEXEME = re.compile(
        |(?P<comment>\#[^\n]*)
        |(?P<newline>\n)
        |(?P<continuation>\\\n)
-       |(?P<open>[(\[{])
-       |(?P<close>[)\]}])""",
+       |(?P<punct>[()\[\]{};]|:=?)""",
     re.VERBOSE | re.DOTALL,
 )
+# The other tokens (numbers, operators, names) in the gaps, in tokenize's order of preference.
+GAP_TOKEN = re.compile(f"{tokenize.Number}|{tokenize.Special}|{tokenize.Name}")
+# A string prefix at the end of a gap; `\w+$` would retry every suffix of a long name.
+TRAILING_PREFIX = re.compile(r"(?<!\w)\w{1,2}$")
 STRING_PREFIXES = frozenset(
     "".join(case)
     for prefix in ("r", "u", "b", "f", "br", "rb", "fr", "rf")
     for case in itertools.product(*((c.lower(), c.upper()) for c in prefix))
 )
 EMPTY, LONE_STRING, CODE = 0, 1, 2
+NO_COLON = -1
+MANY = 2  # tokens after a colon are told apart only up to "two or more"
 
 
-def raw_counts(text: str) -> tuple[int, int] | None:
-    """radon.raw's (sloc, comments + multi); None when the text cannot be tokenised."""
+class RawCounts(NamedTuple):
+    """radon.raw's sloc, comments + multi (the index's comment lines) and lloc."""
+
+    sloc: int
+    comment_lines: int
+    lloc: int
+
+
+def raw_counts(text: str) -> RawCounts | None:
+    """radon.raw's counts of `text`; None when the text cannot be tokenised."""
     text = text.replace("\r\n", "\n")
     if any(separator in text for separator in EXOTIC_LINE_BREAKS):
         return _radon_raw_counts(text) if len(text) < RADON_RAW_MAX_CHARS else None
@@ -62,10 +83,41 @@ def raw_counts(text: str) -> tuple[int, int] | None:
     return _scan_counts(text)
 
 
-def _scan_counts(text: str) -> tuple[int, int]:
+def part_lloc(has_tokens: int, after_colon: int, before_semicolon: bool) -> int:
+    """radon's logical lines in one `;`-separated part of a logical line.
+
+    `after_colon` counts the tokens after the part's last colon (NO_COLON: it has none).
+    radon asks whether that colon is the last token, but before a `;` it looks one token
+    too early (its test assumes the ENDMARKER that only ends the whole line).
+    """
+    if not has_tokens:
+        return 0
+    if after_colon == NO_COLON:
+        return 1
+    return 1 if after_colon == int(before_semicolon) else 2
+
+
+def gap_tokens(gap: str, before_string: bool) -> int:
+    """How many tokens (0, 1 or MANY) the code between two lexemes holds."""
+    if before_string and (prefix := TRAILING_PREFIX.search(gap)) and (
+        prefix.group() in STRING_PREFIXES
+    ):
+        gap = gap[:prefix.start()]  # the prefix belongs to the string's token
+    count = 0
+    for _ in GAP_TOKEN.finditer(gap):
+        count += 1
+        if count == MANY:
+            break
+    return count
+
+
+def _scan_counts(text: str) -> RawCounts:
     filled = [0, *itertools.accumulate(1 if line.strip() else 0 for line in text.split("\n"))]
-    sloc = comments = multi = depth = row = 0
+    sloc = comments = multi = depth = row = lloc = 0
     kind, start, string_rows = EMPTY, 0, 0
+    # The current `;`-separated part of the logical line: any token yet, tokens after a colon.
+    has_tokens, after = 0, NO_COLON
+    no_colon, many, code = NO_COLON, MANY, CODE  # locals: this loop runs per lexeme
 
     def open_code() -> None:
         nonlocal kind, start
@@ -75,51 +127,85 @@ def _scan_counts(text: str) -> tuple[int, int]:
 
     position = 0
     for match in LEXEME.finditer(text):
-        if kind != CODE and match.start() > position:
-            gap = text[position:match.start()]
-            if not gap.isspace() and not (
-                match.lastgroup == "string" and gap.lstrip() in STRING_PREFIXES
-            ):
-                open_code()  # a name, number or operator between the lexemes
-        position = match.end()
         group = match.lastgroup
+        if (kind != code or not has_tokens or no_colon < after < many) and (
+            match.start() > position
+        ):
+            gap = text[position:match.start()]
+            if not gap.isspace():
+                if kind != code and not (
+                    group == "string" and gap.lstrip() in STRING_PREFIXES
+                ):
+                    open_code()  # a name, number or operator between the lexemes
+                if after == no_colon:
+                    has_tokens = 1  # a bare string prefix, too, but its string follows
+                else:
+                    found = gap_tokens(gap, group == "string")
+                    has_tokens = has_tokens or found
+                    after = min(many, after + found)
+        position = match.end()
         if group == "newline":
-            if depth == 0 and kind != EMPTY:
-                rows = filled[row + 1] - filled[start]
-                if kind == CODE:
-                    sloc += rows
-                elif string_rows:
-                    multi += rows
-                kind = EMPTY
+            if depth == 0:
+                if has_tokens:  # part_lloc(has_tokens, after, False), inlined
+                    lloc += 1 if after <= 0 else 2
+                    has_tokens, after = 0, no_colon
+                if kind != EMPTY:
+                    rows = filled[row + 1] - filled[start]
+                    if kind == code:
+                        sloc += rows
+                    elif string_rows:
+                        multi += rows
+                    kind = EMPTY
             row += 1
+        elif group == "punct":
+            open_code()
+            symbol = match.group()
+            if symbol == ":":
+                has_tokens, after = 1, 0
+            elif symbol == ";":
+                lloc += part_lloc(has_tokens, after, before_semicolon=True)
+                has_tokens, after = 0, no_colon
+            else:
+                has_tokens = 1
+                if no_colon < after < many:
+                    after += 1
+                if symbol in "([{":
+                    depth += 1
+                elif symbol in ")]}":
+                    depth = max(0, depth - 1)
         elif group == "string":
+            has_tokens = 1
+            if no_colon < after < many:
+                after += 1
             if kind == EMPTY:
                 kind, start = LONE_STRING, row
                 string_rows = match.group().count("\n")
+                row += string_rows
             else:
                 open_code()
                 row += match.group().count("\n")
-                continue
-            row += string_rows
         elif group == "comment":
             comments += 1
             if kind != EMPTY:
                 open_code()  # a comment after a lone string makes the line code
-        elif group == "continuation":
+        else:  # a continuation
             row += 1
-        else:
+    rest = text[position:]
+    if rest.strip():
+        if kind != code:
             open_code()
-            depth = depth + 1 if group == "open" else max(0, depth - 1)
-    if kind != CODE and text[position:].strip():
-        open_code()
-    if kind == CODE:
+        has_tokens = 1
+        if after != no_colon:
+            after = min(many, after + gap_tokens(rest, before_string=False))
+    lloc += part_lloc(has_tokens, after, before_semicolon=False)
+    if kind == code:
         sloc += filled[row + 1] - filled[start]
     elif kind == LONE_STRING and string_rows:
         multi += filled[row + 1] - filled[start]
-    return sloc, comments + multi
+    return RawCounts(sloc, comments + multi, lloc)
 
 
-def tokenize_counts(text: str) -> tuple[int, int] | None:
+def tokenize_counts(text: str) -> RawCounts | None:
     """The same counts from `tokenize` (the reference the fast scanner is tested against)."""
     lines = text.splitlines()
     try:
@@ -128,8 +214,8 @@ def tokenize_counts(text: str) -> tuple[int, int] | None:
         return None
 
 
-def _count_tokens(lines: list[str], tokens: Iterator[tokenize.TokenInfo]) -> tuple[int, int]:
-    sloc = comments = multi = 0
+def _count_tokens(lines: list[str], tokens: Iterator[tokenize.TokenInfo]) -> RawCounts:
+    sloc = comments = multi = lloc = 0
     group: list[tokenize.TokenInfo] = []
     for token in tokens:
         if token.type in SKIPPED_TOKENS:
@@ -141,6 +227,7 @@ def _count_tokens(lines: list[str], tokens: Iterator[tokenize.TokenInfo]) -> tup
         if not ends_statement:
             continue
         comments += sum(1 for t in group if t.type == tokenize.COMMENT)
+        lloc += _statement_lloc(group)
         first, rest = group[0], group[1:]
         rows = lines[first.start[0] - 1 : group[-1].end[0]]
         lone = all(t.type in (tokenize.NL, tokenize.NEWLINE) for t in rest)
@@ -149,14 +236,30 @@ def _count_tokens(lines: list[str], tokens: Iterator[tokenize.TokenInfo]) -> tup
         elif not (lone and first.type in (tokenize.COMMENT, tokenize.STRING)):
             sloc += sum(1 for row in rows if row.strip())
         group = []
-    return sloc, comments + multi
+    return RawCounts(sloc, comments + multi, lloc)
 
 
-def _radon_raw_counts(text: str) -> tuple[int, int] | None:
+def _statement_lloc(group: list[tokenize.TokenInfo]) -> int:
+    """radon's logical lines in the tokens of one logical line."""
+    parts: list[list[tokenize.TokenInfo]] = [[]]
+    for token in group:
+        if token.type == tokenize.OP and token.string == ";":
+            parts.append([])
+        elif token.type not in LINE_TOKENS:
+            parts[-1].append(token)
+    total = 0
+    for index, part in enumerate(parts):
+        colons = [i for i, t in enumerate(part) if t.type == tokenize.OP and t.string == ":"]
+        after = len(part) - 1 - colons[-1] if colons else NO_COLON
+        total += part_lloc(len(part), after, before_semicolon=index < len(parts) - 1)
+    return total
+
+
+def _radon_raw_counts(text: str) -> RawCounts | None:
     from radon.raw import analyze
 
     try:
         raw = analyze(text)
     except Exception:  # radon's tokenizer rejects some files ast accepts
         return None
-    return raw.sloc, raw.comments + raw.multi
+    return RawCounts(raw.sloc, raw.comments + raw.multi, raw.lloc)

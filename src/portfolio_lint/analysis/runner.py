@@ -246,6 +246,8 @@ def analyze_chunk(root: str, items: list[Item], limit: int) -> Iterator[Result]:
 def _analyze(path: str, data: bytes, truncated: bool, key: StatKey | None) -> Result:
     try:
         return analyze_file(path, data, truncated=truncated), key, None
+    except ImportError:  # a broken installation (the secret scanner, radon), not a bad file
+        raise
     except Exception as error:  # one bad file must not cost the whole run its analysis
         facts = FileFacts(path, content_digest(data), len(data), truncated=truncated)
         return facts, key, f"{path}: analysis failed ({type(error).__name__}: {error})"

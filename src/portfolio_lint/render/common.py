@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from portfolio_lint.model import Finding, Report, RuleResult, Severity, Status
+from portfolio_lint.model import Finding, Outcome, Report, RuleResult, Severity, Status
 
 FAILING = (Status.FAILED, Status.PARTIAL, Status.ERROR)
 DEFAULT_ANCHOR = "README.md"
@@ -63,3 +63,22 @@ def unicode_bar(score: float | None, width: int = 10) -> str:
 def score_text(score: float | None) -> str:
     """`87.5` or `n/a`."""
     return "n/a" if score is None else f"{score:.1f}"
+
+
+def failure_reasons(report: Report) -> list[str]:
+    """Why the run did not pass, in the words every report uses (empty when it passed)."""
+    reasons = []
+    if report.has_errors:
+        reasons.append("error-severity findings")
+    if report.below_threshold:
+        reasons.append(f"score below {report.fail_under:g}")
+    if report.crashed:
+        reasons.append("a check crashed")
+    return reasons
+
+
+def verdict_text(report: Report) -> str:
+    """`passed`, or `failed: ` and why (read from `report.outcome`, as the exit code is)."""
+    if report.outcome is Outcome.PASSED:
+        return "passed"
+    return "failed: " + ", ".join(failure_reasons(report))

@@ -11,11 +11,13 @@ from __future__ import annotations
 import html
 import re
 
-from portfolio_lint.model import Finding, Report, RuleResult, Status
+from portfolio_lint.model import Finding, Outcome, Report, RuleResult, Status
 from portfolio_lint.render.common import extra_evidence, failing_results, score_text, unicode_bar
 from portfolio_lint.render.escapes import one_line
 
 MAX_CHARS = 65_536
+VERDICTS = {Outcome.PASSED: "passed", Outcome.FAILED: "failed",
+            Outcome.CRASHED: "failed: a check crashed"}
 ICONS = {Status.FAILED: "❌", Status.PARTIAL: "⚠️", Status.ERROR: "💥"}
 MAX_FINDINGS_PER_RULE = 50
 BACKTICKS = re.compile(r"`+")
@@ -114,7 +116,7 @@ def _rule_block(result: RuleResult) -> list[str]:
 
 def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
     """Score, grade, a family table with bars, and each failing rule in a <details> block."""
-    verdict = "passed" if report.passed else "failed"
+    verdict = VERDICTS[report.outcome]
     head = [
         "## portfolio-lint",
         "",

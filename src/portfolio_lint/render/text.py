@@ -12,7 +12,13 @@ from rich.table import Table
 from rich.text import Text
 
 from portfolio_lint.model import Finding, Report, RuleResult, Severity, Status
-from portfolio_lint.render.common import extra_evidence, failing_results, score_text, unicode_bar
+from portfolio_lint.render.common import (
+    extra_evidence,
+    failing_results,
+    score_text,
+    unicode_bar,
+    verdict_text,
+)
 from portfolio_lint.render.escapes import one_line  # repository text: escapes, line breaks
 
 if TYPE_CHECKING:
@@ -49,18 +55,6 @@ def _band_style(score: float | None) -> str:
     if score is None:
         return "dim"
     return "green" if score >= 80 else "yellow" if score >= 60 else "red"
-
-
-def verdict_text(report: Report) -> str:
-    """`passed`, or why the run failed."""
-    reasons = []
-    if report.has_errors:
-        reasons.append("error-severity findings")
-    if report.below_threshold:
-        reasons.append(f"score below {report.fail_under:g}")
-    if any(r.status is Status.ERROR for r in report.results):
-        reasons.append("a check crashed")
-    return "passed" if not reasons else "failed: " + ", ".join(reasons)
 
 
 def score_line(report: Report) -> Text:

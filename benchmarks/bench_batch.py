@@ -59,8 +59,7 @@ def fast_import_stream(files: dict[str, bytes], commits: int, number: int) -> by
         when = start + index * 86_400
         chunks.append(b"commit refs/heads/main\n")
         chunks.append(f"author Student {number} <s{number}@example.com> {when} +0000\n".encode())
-        chunks.append(f"committer Student {number} <s{number}@example.com> {when} +0000\n"
-                      .encode())
+        chunks.append(f"committer Student {number} <s{number}@example.com> {when} +0000\n".encode())
         chunks.append(b"data %d\n%s\n" % (len(message), message))
         for path in paths[index::commits]:
             chunks.append(f"M 100644 inline {path}\n".encode())
@@ -75,17 +74,18 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 def build_cohort(folder: Path, count: int) -> Path:
     """COUNT bare repositories under `folder` and a roster CSV of their file:// URLs."""
-    fixtures = {name.name: fixture_files(name.name) for name in FIXTURES.iterdir()
-                if name.is_dir()}
+    fixtures = {name.name: fixture_files(name.name) for name in FIXTURES.iterdir() if name.is_dir()}
     env = clean_env()
     rows = []
     for number in range(count):
         bare = folder / "remotes" / f"student-{number:04d}.git"
-        subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], env=env,
-                       check=True)
+        subprocess.run(
+            ["git", "init", "-q", "--bare", "-b", "main", str(bare)], env=env, check=True
+        )
         stream = fast_import_stream(student_files(number, fixtures), 3, number)
-        subprocess.run(["git", "fast-import", "--quiet"], cwd=bare, input=stream, env=env,
-                       check=True)
+        subprocess.run(
+            ["git", "fast-import", "--quiet"], cwd=bare, input=stream, env=env, check=True
+        )
         rows.append((f"Student {number}", bare.as_uri()))
     roster = folder / "roster.csv"
     with roster.open("w", newline="") as handle:
@@ -106,9 +106,19 @@ def time_batch(roster: Path, folder: Path, jobs: int) -> float:
     cache = folder / "cache-batch"
     started = time.perf_counter()
     done = subprocess.run(
-        [*command(), "batch", "--roster", str(roster), "--jobs", str(jobs),
-         "--output-dir", str(folder / "batch-out")],
-        env=clean_env(XDG_CACHE_HOME=str(cache)), capture_output=True, check=False,
+        [
+            *command(),
+            "batch",
+            "--roster",
+            str(roster),
+            "--jobs",
+            str(jobs),
+            "--output-dir",
+            str(folder / "batch-out"),
+        ],
+        env=clean_env(XDG_CACHE_HOME=str(cache)),
+        capture_output=True,
+        check=False,
     )
     seconds = time.perf_counter() - started
     if done.returncode != 0:
@@ -125,8 +135,9 @@ def time_loop(roster: Path, folder: Path) -> float:
     started = time.perf_counter()
     failures = 0
     for url in urls:
-        done = subprocess.run([*command(), url, "--output-format", "json"], env=env,
-                              capture_output=True, check=False)
+        done = subprocess.run(
+            [*command(), url, "--output-format", "json"], env=env, capture_output=True, check=False
+        )
         failures += done.returncode not in (0, 1)
     seconds = time.perf_counter() - started
     if failures:
@@ -144,17 +155,23 @@ def main() -> None:
     try:
         started = time.perf_counter()
         roster = build_cohort(folder, args.count)
-        print(f"cohort: {args.count} bare repositories built in "
-              f"{time.perf_counter() - started:.1f}s ({folder})")
+        print(
+            f"cohort: {args.count} bare repositories built in "
+            f"{time.perf_counter() - started:.1f}s ({folder})"
+        )
         batch = time_batch(roster, folder, args.jobs)
         batch_rate = args.count / batch
-        print(f"batch --jobs {args.jobs}: {batch:.1f}s  {batch_rate:.2f} repos/s "
-              f"(target >= {TARGET_RATE:g})")
+        print(
+            f"batch --jobs {args.jobs}: {batch:.1f}s  {batch_rate:.2f} repos/s "
+            f"(target >= {TARGET_RATE:g})"
+        )
         loop = time_loop(roster, folder)
         loop_rate = args.count / loop
         print(f"one CLI call per repository: {loop:.1f}s  {loop_rate:.2f} repos/s")
-        print(f"ratio batch/loop: {batch_rate / loop_rate:.2f}x  "
-              f"{'MET' if batch_rate >= TARGET_RATE else 'NOT MET'}: >= {TARGET_RATE:g} repos/s")
+        print(
+            f"ratio batch/loop: {batch_rate / loop_rate:.2f}x  "
+            f"{'MET' if batch_rate >= TARGET_RATE else 'NOT MET'}: >= {TARGET_RATE:g} repos/s"
+        )
     finally:
         if args.keep:
             print(f"kept {folder}")

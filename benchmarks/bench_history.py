@@ -63,7 +63,11 @@ def build_repository(root: Path, commits: int, files: int, lines: int) -> None:
 def time_git_log(root: Path) -> tuple[float, int]:
     started = time.perf_counter()
     output = subprocess.run(
-        "git log -p HEAD | wc -c", shell=True, cwd=root, env=clean_env(), capture_output=True,
+        "git log -p HEAD | wc -c",
+        shell=True,
+        cwd=root,
+        env=clean_env(),
+        capture_output=True,
         check=True,
     ).stdout
     return time.perf_counter() - started, int(output.strip())

@@ -24,8 +24,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 FLOOR_REGEX = r"(api[_-]?key|secret|password|token)\s*[:=]|/Users/|C:\\\\Users|/content/drive"
-ENV = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
-       "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
+ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "Bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.com",
+    "GIT_COMMITTER_NAME": "Bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.com",
+}
 
 MODULE = '''"""Module {i}: {topic} utilities for the {project} pipeline."""
 
@@ -118,14 +123,21 @@ def python_module(i: int, rng: random.Random) -> str:
     """A realistic ~100-line module; every fifth one repeats its helpers to vary the size."""
     topic = rng.choice(TOPICS)
     text = MODULE.format(
-        i=i, topic=topic, project=rng.choice(["capstone", "mlops", "demo"]),
-        cls=topic.capitalize() + str(i), threshold=rng.randint(0, 100), window=rng.randint(3, 30),
-        alpha=round(rng.random(), 2), col_a=f"{topic}_score", col_b=f"{topic}_count",
+        i=i,
+        topic=topic,
+        project=rng.choice(["capstone", "mlops", "demo"]),
+        cls=topic.capitalize() + str(i),
+        threshold=rng.randint(0, 100),
+        window=rng.randint(3, 30),
+        alpha=round(rng.random(), 2),
+        col_a=f"{topic}_score",
+        col_b=f"{topic}_count",
     )
     if i % 5 == 0:
         text += "".join(
-            f"\n\ndef helper_{i}_{k}(x: float) -> float:\n    \"\"\"Step {k}.\"\"\"\n"
-            f"    return x * {k} if x > {k} else x - {k}\n" for k in range(40)
+            f'\n\ndef helper_{i}_{k}(x: float) -> float:\n    """Step {k}."""\n'
+            f"    return x * {k} if x > {k} else x - {k}\n"
+            for k in range(40)
         )
     return text
 
@@ -135,17 +147,32 @@ def notebook(i: int, rng: random.Random) -> str:
     image = base64.b64encode(rng.randbytes(30_000)).decode()
     cells = []
     for k in range(12):
-        cells.append({
-            "cell_type": "code", "execution_count": k + 1, "metadata": {},
-            "source": [f"df_{k} = pd.read_csv('/content/drive/MyDrive/data_{i}.csv')\n",
-                       f"df_{k}.describe()"],
-            "outputs": [
-                {"name": "stdout", "output_type": "stream",
-                 "text": [f"rows: {rng.randint(1, 9999)}\n"]},
-                {"data": {"image/png": image if k % 4 == 0 else "", "text/plain": ["<Figure>"]},
-                 "metadata": {}, "output_type": "display_data"},
-            ],
-        })
+        cells.append(
+            {
+                "cell_type": "code",
+                "execution_count": k + 1,
+                "metadata": {},
+                "source": [
+                    f"df_{k} = pd.read_csv('/content/drive/MyDrive/data_{i}.csv')\n",
+                    f"df_{k}.describe()",
+                ],
+                "outputs": [
+                    {
+                        "name": "stdout",
+                        "output_type": "stream",
+                        "text": [f"rows: {rng.randint(1, 9999)}\n"],
+                    },
+                    {
+                        "data": {
+                            "image/png": image if k % 4 == 0 else "",
+                            "text/plain": ["<Figure>"],
+                        },
+                        "metadata": {},
+                        "output_type": "display_data",
+                    },
+                ],
+            }
+        )
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 4})
 
 
@@ -224,8 +251,11 @@ def time_floor(root: Path) -> float:
     """git grep one regex over every tracked file, plus ast.parse of every .py file."""
     start = time.perf_counter()
     subprocess.run(["git", "grep", "-c", "-E", FLOOR_REGEX], cwd=root, stdout=subprocess.DEVNULL)
-    listed = subprocess.run(["git", "ls-files", "-z", "*.py"], cwd=root, capture_output=True,
-                            check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(["git", "ls-files", "-z", "*.py"], cwd=root, capture_output=True, check=True)
+        .stdout.decode()
+        .split("\0")
+    )
     for path in filter(None, listed):
         ast.parse((root / path).read_bytes())
     return time.perf_counter() - start
@@ -233,8 +263,9 @@ def time_floor(root: Path) -> float:
 
 def lint_flags() -> list[str]:
     """Flags of the CLI under rewrite, used only when it has them."""
-    help_text = subprocess.run([sys.executable, "-m", "portfolio_lint", "--help"],
-                               capture_output=True, text=True).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "portfolio_lint", "--help"], capture_output=True, text=True
+    ).stdout
     flags = []
     if "--no-cache" in help_text:
         flags.append("--no-cache")
@@ -320,8 +351,11 @@ def main() -> None:
 def report(large: Path, small: Path, caches: Path) -> None:
     flags = lint_flags()
     size = sum(p.stat().st_size for p in large.rglob("*") if p.is_file() and ".git" not in p.parts)
-    count = len(subprocess.run(["git", "ls-files"], cwd=large, capture_output=True,
-                               check=True).stdout.splitlines())
+    count = len(
+        subprocess.run(
+            ["git", "ls-files"], cwd=large, capture_output=True, check=True
+        ).stdout.splitlines()
+    )
     print(f"large repo: {count} tracked files, {size / 2**20:.0f} MB in the work tree")
     time_floor(large)  # warm the page cache so both sides read from memory
     floor = min(time_floor(large) for _ in range(2))

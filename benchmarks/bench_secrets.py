@@ -97,18 +97,27 @@ def scan_previous(revision: str, root: Path, repeat: int) -> tuple[Found, float]
     """Scan `root` with the scanner of git `revision` (its src/ and rules/, in a subprocess)."""
     repo = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(["git", "-C", str(repo), "archive", revision, "src", "rules"],
-                                 check=True, capture_output=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(repo), "archive", revision, "src", "rules"],
+            check=True,
+            capture_output=True,
+        ).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "src")}
-        done = subprocess.run([sys.executable, "-c", PREVIOUS_SCAN, str(root), str(repeat)],
-                              check=True, capture_output=True, text=True, env=env)
+        done = subprocess.run(
+            [sys.executable, "-c", PREVIOUS_SCAN, str(root), str(repeat)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
     result = json.loads(done.stdout)
     return {(name, line) for name, line in result["found"]}, result["seconds"]
 
 
-def timed(scan: Callable[[Path, list[Path]], Found], root: Path, files: list[Path],
-          repeat: int) -> tuple[Found, float]:
+def timed(
+    scan: Callable[[Path, list[Path]], Found], root: Path, files: list[Path], repeat: int
+) -> tuple[Found, float]:
     best = float("inf")
     found: Found = set()
     for _ in range(repeat):
@@ -120,8 +129,10 @@ def timed(scan: Callable[[Path, list[Path]], Found], root: Path, files: list[Pat
 
 def report(name: str, found: Found, labels: Labels, seconds: float, size: int) -> list[str]:
     precision, recall, f1, false_pos, missed = score(found, labels)
-    return [f"{name:16} precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
-            f"FP {false_pos:4d}  missed {missed:3d}  {size / seconds / 1e6:7.2f} MB/s"]
+    return [
+        f"{name:16} precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
+        f"FP {false_pos:4d}  missed {missed:3d}  {size / seconds / 1e6:7.2f} MB/s"
+    ]
 
 
 def misses(found: Found, labels: Labels) -> Iterable[str]:
@@ -136,10 +147,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=2, help="corpus copies (default 2)")
     parser.add_argument("--repeat", type=int, default=3, help="timing runs, best kept")
     parser.add_argument("--verbose", action="store_true", help="list our misses and FPs")
-    parser.add_argument("--against", default="main", metavar="REV",
-                        help="also time the scanner of this git revision ('' to skip)")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="interleaved timing rounds against REV (default 3)")
+    parser.add_argument(
+        "--against",
+        default="main",
+        metavar="REV",
+        help="also time the scanner of this git revision ('' to skip)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="interleaved timing rounds against REV (default 3)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -164,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
             speedup = their_time / our_time
         if args.against:
             lines += report(f"at {args.against}", before, labels, before_time, size)
-            lines.append(f"throughput ratio (this code / {args.against}): "
-                         f"{before_time / our_time:.2f}")
+            lines.append(
+                f"throughput ratio (this code / {args.against}): {before_time / our_time:.2f}"
+            )
         print("\n".join(lines))
         precision, _, f1 = score(ours, labels)[:3]
         if speedup is not None:
@@ -175,8 +192,11 @@ def main(argv: list[str] | None = None) -> int:
             secret_lines = {(p, n) for p, us in labels.items() for u in us for n in u}
             print("\n".join(misses(ours, labels)))
             print("\n".join(f"  false positive {p}:{n}" for p, n in sorted(ours - secret_lines)))
-    ok = f1 >= F1_FLOOR and precision >= PRECISION_FLOOR and (
-        speedup is None or speedup >= SPEED_FLOOR)
+    ok = (
+        f1 >= F1_FLOOR
+        and precision >= PRECISION_FLOOR
+        and (speedup is None or speedup >= SPEED_FLOOR)
+    )
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

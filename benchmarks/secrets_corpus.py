@@ -43,10 +43,17 @@ TOKENS: dict[str, Callable[[random.Random], str]] = {
     "huggingface-token": lambda r: "hf_" + rand(r, 34, string.ascii_letters),
     "aws-access-key-id": lambda r: "AKIA" + rand(r, 16, UPPER32),
     "google-api-key": lambda r: "AIza" + rand(r, 35, URLSAFE),
-    "slack-token": lambda r: f"xoxb-{rand(r, 12, string.digits)}-{rand(r, 13, string.digits)}-"
-    + rand(r, 24),
-    "slack-webhook": lambda r: "https://hooks.slack.com/services/T" + rand(r, 10, UPPER32)
-    + "/B" + rand(r, 10, UPPER32) + "/" + rand(r, 24),
+    "slack-token": lambda r: (
+        f"xoxb-{rand(r, 12, string.digits)}-{rand(r, 13, string.digits)}-" + rand(r, 24)
+    ),
+    "slack-webhook": lambda r: (
+        "https://hooks.slack.com/services/T"
+        + rand(r, 10, UPPER32)
+        + "/B"
+        + rand(r, 10, UPPER32)
+        + "/"
+        + rand(r, 24)
+    ),
     "stripe-live-key": lambda r: "sk_" + "live_" + rand(r, 99),
     "replicate-token": lambda r: "r8_" + rand(r, 37),
     "groq-api-key": lambda r: "gsk_" + rand(r, 52),
@@ -70,7 +77,7 @@ KEYED: dict[str, Callable[[random.Random], tuple[str, str]]] = {
     ),
     "kaggle-api-key": lambda r: (
         v := rand(r, 32, HEX),
-        f"!echo '{{\"username\":\"ada\",\"key\":\"{v}\"}}' > ~/.kaggle/kaggle.json",
+        f'!echo \'{{"username":"ada","key":"{v}"}}\' > ~/.kaggle/kaggle.json',
     ),
     "wandb-api-key": lambda r: (v := rand(r, 40, HEX), f'wandb.login(key="{v}")'),
     "generic-password": lambda r: (v := rand(r, 16, ALNUM + "!#%"), f'db_password = "{v}"'),
@@ -82,19 +89,28 @@ KEYED: dict[str, Callable[[random.Random], tuple[str, str]]] = {
 }
 
 ENV_NAMES = {
-    "github-token": "GITHUB_TOKEN", "github-fine-grained-token": "GH_PAT",
-    "gitlab-token": "GITLAB_TOKEN", "openai-api-key": "OPENAI_API_KEY",
-    "anthropic-api-key": "ANTHROPIC_API_KEY", "huggingface-token": "HF_TOKEN",
-    "aws-access-key-id": "AWS_ACCESS_KEY_ID", "google-api-key": "GOOGLE_API_KEY",
-    "slack-token": "SLACK_BOT_TOKEN", "slack-webhook": "SLACK_WEBHOOK_URL",
-    "stripe-live-key": "STRIPE_KEY", "replicate-token": "REPLICATE_API_TOKEN",
-    "groq-api-key": "GROQ_API_KEY", "langsmith-api-key": "LANGCHAIN_API_KEY",
-    "pinecone-api-key": "PINECONE_API_KEY", "pypi-token": "TWINE_PASSWORD",
+    "github-token": "GITHUB_TOKEN",
+    "github-fine-grained-token": "GH_PAT",
+    "gitlab-token": "GITLAB_TOKEN",
+    "openai-api-key": "OPENAI_API_KEY",
+    "anthropic-api-key": "ANTHROPIC_API_KEY",
+    "huggingface-token": "HF_TOKEN",
+    "aws-access-key-id": "AWS_ACCESS_KEY_ID",
+    "google-api-key": "GOOGLE_API_KEY",
+    "slack-token": "SLACK_BOT_TOKEN",
+    "slack-webhook": "SLACK_WEBHOOK_URL",
+    "stripe-live-key": "STRIPE_KEY",
+    "replicate-token": "REPLICATE_API_TOKEN",
+    "groq-api-key": "GROQ_API_KEY",
+    "langsmith-api-key": "LANGCHAIN_API_KEY",
+    "pinecone-api-key": "PINECONE_API_KEY",
+    "pypi-token": "TWINE_PASSWORD",
 }
 CONTEXTS = ("python", "notebook", "env", "yaml", "shell", "js")
 
 FILLER_PY = (
-    "import numpy as np", "import pandas as pd",
+    "import numpy as np",
+    "import pandas as pd",
     "from sklearn.model_selection import train_test_split",
     "df = pd.read_csv(DATA_DIR / 'train.csv')",
     "X_train, X_test, y_train, y_test = train_test_split(X, y)",
@@ -103,42 +119,67 @@ FILLER_PY = (
     "outputs = model.generate(input_ids, max_new_tokens=256, pad_token_id=tokenizer.eos_token_id)",
     "loss = criterion(logits.view(-1, num_labels), labels.view(-1))",
     "print(f'accuracy: {acc:.3f}')",
-    "def preprocess(text: str) -> str:", "    return text.strip().lower()", "",
-    "for epoch in range(num_epochs):", "    optimizer.zero_grad()", "    scheduler.step()",
-    "mlflow.log_metric('val_loss', val_loss, step=epoch)", "plt.savefig('figures/confusion.png')",
-    "embeddings = np.load('artifacts/embeddings.npy')", "# TODO: tune the learning rate",
-    "retriever = vectorstore.as_retriever(search_kwargs={'k': 4})", "token_count = len(tokens)",
+    "def preprocess(text: str) -> str:",
+    "    return text.strip().lower()",
+    "",
+    "for epoch in range(num_epochs):",
+    "    optimizer.zero_grad()",
+    "    scheduler.step()",
+    "mlflow.log_metric('val_loss', val_loss, step=epoch)",
+    "plt.savefig('figures/confusion.png')",
+    "embeddings = np.load('artifacts/embeddings.npy')",
+    "# TODO: tune the learning rate",
+    "retriever = vectorstore.as_retriever(search_kwargs={'k': 4})",
+    "token_count = len(tokens)",
 )
 LOOKALIKES: dict[str, tuple[str, ...]] = {
     "python": (
-        'openai.api_key = os.environ["OPENAI_API_KEY"]', 'api_key = os.getenv("GROQ_API_KEY")',
-        'HF_TOKEN = os.environ.get("HF_TOKEN", "")', 'client = OpenAI(api_key="sk-...")',
-        'api_key = "YOUR_API_KEY"', 'token = "<your-github-token>"', 'password = "changeme"',
-        'GITHUB_TOKEN = "ghp_' + "x" * 36 + '"', 'SECRET_KEY = env("DJANGO_SECRET_KEY")',
+        'openai.api_key = os.environ["OPENAI_API_KEY"]',
+        'api_key = os.getenv("GROQ_API_KEY")',
+        'HF_TOKEN = os.environ.get("HF_TOKEN", "")',
+        'client = OpenAI(api_key="sk-...")',
+        'api_key = "YOUR_API_KEY"',
+        'token = "<your-github-token>"',
+        'password = "changeme"',
+        'GITHUB_TOKEN = "ghp_' + "x" * 36 + '"',
+        'SECRET_KEY = env("DJANGO_SECRET_KEY")',
         'db_password = getpass.getpass("Database password: ")',
         'api_key = st.secrets["OPENAI_API_KEY"]',
-        'secret = userdata.get("HF_TOKEN")', 'pad_token = "<|endoftext|>"', 'eos_token = "</s>"',
-        'password = "{{ db_password }}"', 'aws_key = "AKIAIOSFODNN7EXAMPLE"',
-        'api_key = "OPENAI_API_KEY"', 'credentials_path = "secrets/credentials.json"',
-        'token_file = "~/.cache/huggingface/token"', 'password = "${POSTGRES_PASSWORD}"',
+        'secret = userdata.get("HF_TOKEN")',
+        'pad_token = "<|endoftext|>"',
+        'eos_token = "</s>"',
+        'password = "{{ db_password }}"',
+        'aws_key = "AKIAIOSFODNN7EXAMPLE"',
+        'api_key = "OPENAI_API_KEY"',
+        'credentials_path = "secrets/credentials.json"',
+        'token_file = "~/.cache/huggingface/token"',
+        'password = "${POSTGRES_PASSWORD}"',
         'text = "Lorem ipsum dolor sit amet, consectetur adipiscing elit"',
     ),
     "js": (
-        "const apiKey = process.env.OPENAI_API_KEY;", "const token = 'YOUR_TOKEN_HERE';",
+        "const apiKey = process.env.OPENAI_API_KEY;",
+        "const token = 'YOUR_TOKEN_HERE';",
         "const secret = `${process.env.JWT_SECRET}`;",
         "fetch(url, { headers: { Authorization: `Bearer ${token}` } });",
     ),
     "shell": (
-        'export OPENAI_API_KEY="${OPENAI_API_KEY:?set it first}"', "export HF_TOKEN=$HF_TOKEN",
+        'export OPENAI_API_KEY="${OPENAI_API_KEY:?set it first}"',
+        "export HF_TOKEN=$HF_TOKEN",
         'curl -H "Authorization: token $GITHUB_TOKEN" https://api.github.com/user',
         "pip install --require-hashes -r requirements.txt",
     ),
     "yaml": (
-        "  password: ${{ secrets.DB_PASSWORD }}", "  api_key: {{ .Values.apiKey }}",
-        "  token: <insert token>", "      GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}",
+        "  password: ${{ secrets.DB_PASSWORD }}",
+        "  api_key: {{ .Values.apiKey }}",
+        "  token: <insert token>",
+        "      GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}",
     ),
-    "env": ("OPENAI_API_KEY=your_openai_api_key_here", "HF_TOKEN=", "DB_PASSWORD=changeme",
-            "SECRET_KEY=<generate-one>"),
+    "env": (
+        "OPENAI_API_KEY=your_openai_api_key_here",
+        "HF_TOKEN=",
+        "DB_PASSWORD=changeme",
+        "SECRET_KEY=<generate-one>",
+    ),
 }
 
 
@@ -175,9 +216,12 @@ class Corpus:
 def secret_line(context: str, name: str, value: str) -> str:
     """`value` assigned to `name` the way a file of `context` would hold it."""
     return {
-        "python": f'{name} = "{value}"', "notebook": f'{name.lower()} = "{value}"',
-        "env": f"{name}={value}", "yaml": f"  {name.lower()}: {value}",
-        "shell": f'export {name}="{value}"', "js": f"const {name.lower()} = '{value}';",
+        "python": f'{name} = "{value}"',
+        "notebook": f'{name.lower()} = "{value}"',
+        "env": f"{name}={value}",
+        "yaml": f"  {name.lower()}: {value}",
+        "shell": f'export {name}="{value}"',
+        "js": f"const {name.lower()} = '{value}';",
     }[context]
 
 
@@ -186,16 +230,26 @@ def notebook(cells: list[list[str]], rng: random.Random, image_bytes: int) -> st
     png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + rng.randbytes(image_bytes)).decode()
     nb_cells = []
     for source in cells:
-        nb_cells.append({
-            "cell_type": "code", "execution_count": 1,
-            "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            "metadata": {}, "source": [line + "\n" for line in source],
-            "outputs": [{"output_type": "display_data", "metadata": {},
-                         "data": {"image/png": png, "text/plain": ["<Figure size 640x480>"]}}],
-        })
+        nb_cells.append(
+            {
+                "cell_type": "code",
+                "execution_count": 1,
+                "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "metadata": {},
+                "source": [line + "\n" for line in source],
+                "outputs": [
+                    {
+                        "output_type": "display_data",
+                        "metadata": {},
+                        "data": {"image/png": png, "text/plain": ["<Figure size 640x480>"]},
+                    }
+                ],
+            }
+        )
     meta = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    return json.dumps({"cells": nb_cells, "metadata": meta, "nbformat": 4,
-                       "nbformat_minor": 5}, indent=1)
+    return json.dumps(
+        {"cells": nb_cells, "metadata": meta, "nbformat": 4, "nbformat_minor": 5}, indent=1
+    )
 
 
 def generate(root: Path, seed: int = 7, scale: int = 1) -> dict[str, list[frozenset[int]]]:
@@ -210,8 +264,14 @@ def generate(root: Path, seed: int = 7, scale: int = 1) -> dict[str, list[frozen
     return corpus.labels
 
 
-EXTENSIONS = {"python": ".py", "notebook": ".ipynb", "env": ".env", "yaml": ".yaml",
-              "shell": ".sh", "js": ".js"}
+EXTENSIONS = {
+    "python": ".py",
+    "notebook": ".ipynb",
+    "env": ".env",
+    "yaml": ".yaml",
+    "shell": ".sh",
+    "js": ".js",
+}
 
 
 def _place(
@@ -258,88 +318,164 @@ def _generic(corpus: Corpus) -> None:
     rng = corpus.rng
     for index in range(8):
         value = rand(rng, rng.randint(12, 24), ALNUM + "!#%")
-        corpus.write(f"config/prod{index}.env", f"DEBUG=false\nDB_HOST=db.internal\n"
-                     f"DB_PASSWORD={value}\nLOG_LEVEL=info\n", [(value,)])
+        corpus.write(
+            f"config/prod{index}.env",
+            f"DEBUG=false\nDB_HOST=db.internal\nDB_PASSWORD={value}\nLOG_LEVEL=info\n",
+            [(value,)],
+        )
         value = rand(rng, 32, ALNUM)
-        corpus.write(f"config/service{index}.yaml", f"service:\n  name: scorer\n  port: 8080\n"
-                     f"  auth:\n    api_key: {value}\n", [(value,)])
-
+        corpus.write(
+            f"config/service{index}.yaml",
+            f"service:\n  name: scorer\n  port: 8080\n  auth:\n    api_key: {value}\n",
+            [(value,)],
+        )
 
 
 def _negatives(corpus: Corpus) -> None:
     rng = corpus.rng
     hex64 = lambda: rand(rng, 64, HEX)  # noqa: E731
     packages = [f"pkg{rand(rng, 5).lower()}" for _ in range(120)]
-    corpus.write("poetry.lock", "".join(
-        f'[[package]]\nname = "{p}"\nversion = "1.{i}.0"\nfiles = [\n'
-        f'    {{file = "{p}-1.{i}.0-py3-none-any.whl", hash = "sha256:{hex64()}"}},\n'
-        f'    {{file = "{p}-1.{i}.0.tar.gz", hash = "sha256:{hex64()}"}},\n]\n\n'
-        for i, p in enumerate(packages)))
-    corpus.write("uv.lock", "".join(
-        f'[[package]]\nname = "{p}"\nsdist = {{ url = "https://files.pythonhosted.org/{p}.tar.gz",'
-        f' hash = "sha256:{hex64()}", size = {rng.randint(1000, 99999)} }}\n\n' for p in packages))
-    corpus.write("web/package-lock.json", json.dumps({"packages": {
-        f"node_modules/{p}": {"version": "2.0.1", "resolved": f"https://registry.npmjs.org/{p}",
-                              "integrity": "sha512-" + rand(rng, 86, B64) + "=="}
-        for p in packages}}, indent=2))
-    corpus.write("Pipfile.lock", json.dumps({"default": {
-        p: {"hashes": [f"sha256:{hex64()}", f"sha256:{hex64()}"], "version": "==1.0"}
-        for p in packages}}, indent=4))
-    corpus.write("requirements.txt", "".join(
-        f"{p}==1.0.0 \\\n    --hash=sha256:{hex64()}\n" for p in packages[:40]))
+    corpus.write(
+        "poetry.lock",
+        "".join(
+            f'[[package]]\nname = "{p}"\nversion = "1.{i}.0"\nfiles = [\n'
+            f'    {{file = "{p}-1.{i}.0-py3-none-any.whl", hash = "sha256:{hex64()}"}},\n'
+            f'    {{file = "{p}-1.{i}.0.tar.gz", hash = "sha256:{hex64()}"}},\n]\n\n'
+            for i, p in enumerate(packages)
+        ),
+    )
+    corpus.write(
+        "uv.lock",
+        "".join(
+            f'[[package]]\nname = "{p}"\nsdist = {{ url = "https://files.pythonhosted.org/{p}.tar.gz",'
+            f' hash = "sha256:{hex64()}", size = {rng.randint(1000, 99999)} }}\n\n'
+            for p in packages
+        ),
+    )
+    corpus.write(
+        "web/package-lock.json",
+        json.dumps(
+            {
+                "packages": {
+                    f"node_modules/{p}": {
+                        "version": "2.0.1",
+                        "resolved": f"https://registry.npmjs.org/{p}",
+                        "integrity": "sha512-" + rand(rng, 86, B64) + "==",
+                    }
+                    for p in packages
+                }
+            },
+            indent=2,
+        ),
+    )
+    corpus.write(
+        "Pipfile.lock",
+        json.dumps(
+            {
+                "default": {
+                    p: {"hashes": [f"sha256:{hex64()}", f"sha256:{hex64()}"], "version": "==1.0"}
+                    for p in packages
+                }
+            },
+            indent=4,
+        ),
+    )
+    corpus.write(
+        "requirements.txt",
+        "".join(f"{p}==1.0.0 \\\n    --hash=sha256:{hex64()}\n" for p in packages[:40]),
+    )
     for index in range(5):
-        corpus.write(f"data/raw{index}.csv.dvc", f"outs:\n- md5: {rand(rng, 32, HEX)}\n"
-                     f"  size: {rng.randint(10**5, 10**8)}\n  path: raw{index}.csv\n")
-    corpus.write("dvc.lock", "".join(
-        f"  train{i}:\n    cmd: python train.py\n    deps:\n    - path: data/raw.csv\n"
-        f"      md5: {rand(rng, 32, HEX)}\n" for i in range(30)))
-    corpus.write(".pre-commit-config.yaml", "repos:\n- repo: https://github.com/psf/black\n"
-                 f"  rev: {rand(rng, 40, HEX)}\n  hooks:\n  - id: black\n")
-    corpus.write("docker-compose.yml", (
-        "services:\n  postgres:\n    image: postgres:15\n    environment:\n"
-        "      POSTGRES_USER: airflow\n      POSTGRES_PASSWORD: airflow\n"
-        "      POSTGRES_DB: airflow\n"
-        "  airflow:\n    environment:\n"
-        "      AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: postgresql+psycopg2://airflow:airflow@postgres/airflow\n"
-        "      AIRFLOW__CELERY__BROKER_URL: redis://:redis@redis:6379/0\n"
-        "      _AIRFLOW_WWW_USER_PASSWORD: airflow\n  minio:\n    environment:\n"
-        "      MINIO_ROOT_PASSWORD: minioadmin\n      MLFLOW_TRACKING_URI: http://mlflow:5000\n"
-        "  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: root\n"
-        "      DATABASE_URL: mysql://root:root@db:3306/app\n"))
-    corpus.write(".env.example", "OPENAI_API_KEY=your_openai_api_key_here\nHF_TOKEN=\n"
-                 "PINECONE_API_KEY=<your-pinecone-key>\nDATABASE_URL=postgresql://user:password@localhost:5432/db\n"
-                 "SECRET_KEY=change-me-in-production\n")
-    corpus.write("README.md", (
-        "# RAG demo\n\n## Setup\n\n```bash\nexport OPENAI_API_KEY=\"sk-...\"\n"
-        "echo 'GROQ_API_KEY=gsk_your_key_here' >> .env\n```\n\n"
-        "Set `HF_TOKEN` to your Hugging Face token (it starts with `hf_`).\n"
-        "The AWS example key `AKIAIOSFODNN7EXAMPLE` is from the AWS docs.\n"
-        "Use `Authorization: Bearer <token>` in requests.\n"))
+        corpus.write(
+            f"data/raw{index}.csv.dvc",
+            f"outs:\n- md5: {rand(rng, 32, HEX)}\n"
+            f"  size: {rng.randint(10**5, 10**8)}\n  path: raw{index}.csv\n",
+        )
+    corpus.write(
+        "dvc.lock",
+        "".join(
+            f"  train{i}:\n    cmd: python train.py\n    deps:\n    - path: data/raw.csv\n"
+            f"      md5: {rand(rng, 32, HEX)}\n"
+            for i in range(30)
+        ),
+    )
+    corpus.write(
+        ".pre-commit-config.yaml",
+        "repos:\n- repo: https://github.com/psf/black\n"
+        f"  rev: {rand(rng, 40, HEX)}\n  hooks:\n  - id: black\n",
+    )
+    corpus.write(
+        "docker-compose.yml",
+        (
+            "services:\n  postgres:\n    image: postgres:15\n    environment:\n"
+            "      POSTGRES_USER: airflow\n      POSTGRES_PASSWORD: airflow\n"
+            "      POSTGRES_DB: airflow\n"
+            "  airflow:\n    environment:\n"
+            "      AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: postgresql+psycopg2://airflow:airflow@postgres/airflow\n"
+            "      AIRFLOW__CELERY__BROKER_URL: redis://:redis@redis:6379/0\n"
+            "      _AIRFLOW_WWW_USER_PASSWORD: airflow\n  minio:\n    environment:\n"
+            "      MINIO_ROOT_PASSWORD: minioadmin\n      MLFLOW_TRACKING_URI: http://mlflow:5000\n"
+            "  db:\n    environment:\n      MYSQL_ROOT_PASSWORD: root\n"
+            "      DATABASE_URL: mysql://root:root@db:3306/app\n"
+        ),
+    )
+    corpus.write(
+        ".env.example",
+        "OPENAI_API_KEY=your_openai_api_key_here\nHF_TOKEN=\n"
+        "PINECONE_API_KEY=<your-pinecone-key>\nDATABASE_URL=postgresql://user:password@localhost:5432/db\n"
+        "SECRET_KEY=change-me-in-production\n",
+    )
+    corpus.write(
+        "README.md",
+        (
+            '# RAG demo\n\n## Setup\n\n```bash\nexport OPENAI_API_KEY="sk-..."\n'
+            "echo 'GROQ_API_KEY=gsk_your_key_here' >> .env\n```\n\n"
+            "Set `HF_TOKEN` to your Hugging Face token (it starts with `hf_`).\n"
+            "The AWS example key `AKIAIOSFODNN7EXAMPLE` is from the AWS docs.\n"
+            "Use `Authorization: Bearer <token>` in requests.\n"
+        ),
+    )
     for index in range(5):
-        corpus.write(f"tests/test_auth{index}.py", (
-            "import pytest\n\n\ndef test_login(client):\n"
-            '    password = "test-password-123"\n    token = "fake-token-for-tests"\n'
-            '    api_key = "dummy_api_key"\n    assert client.login("ada", password)\n\n\n'
-            "def test_hash():\n"
-            f'    commit_sha = "{rand(rng, 40, HEX)}"\n'
-            f'    assert sha256(b"x").hexdigest() == "{hex64()}"\n'))
+        corpus.write(
+            f"tests/test_auth{index}.py",
+            (
+                "import pytest\n\n\ndef test_login(client):\n"
+                '    password = "test-password-123"\n    token = "fake-token-for-tests"\n'
+                '    api_key = "dummy_api_key"\n    assert client.login("ada", password)\n\n\n'
+                "def test_hash():\n"
+                f'    commit_sha = "{rand(rng, 40, HEX)}"\n'
+                f'    assert sha256(b"x").hexdigest() == "{hex64()}"\n'
+            ),
+        )
     for index in range(12):
-        cells = [[
-            *corpus.filler(10),
-            f'run_id = "{uuid.UUID(int=rng.getrandbits(128), version=4)}"',
-            f'experiment_id = "{uuid.UUID(int=rng.getrandbits(128), version=4)}"',
-            f"# commit {rand(rng, 40, HEX)}", *corpus.lookalikes("python", 3),
-        ] for _ in range(4)]
+        cells = [
+            [
+                *corpus.filler(10),
+                f'run_id = "{uuid.UUID(int=rng.getrandbits(128), version=4)}"',
+                f'experiment_id = "{uuid.UUID(int=rng.getrandbits(128), version=4)}"',
+                f"# commit {rand(rng, 40, HEX)}",
+                *corpus.lookalikes("python", 3),
+            ]
+            for _ in range(4)
+        ]
         corpus.write(f"notebooks/eda{index}.ipynb", notebook(cells, rng, rng.randint(20000, 60000)))
     lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. " * 30
     corpus.write("docs/about.md", lorem + "\n")
-    corpus.write("app/settings.py", "\n".join([
-        "import os", 'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
-        'DATABASES = {"default": {"PASSWORD": os.getenv("DB_PASSWORD")}}',
-        f'MODEL_SHA256 = "{hex64()}"', f'GIT_COMMIT = "{rand(rng, 40, HEX)}"',
-        'TOKENIZER = "meta-llama/Llama-3.1-8B-Instruct"', 'API_KEY_HEADER = "X-API-Key"',
-        'PASSWORD_RESET_URL = "/accounts/password/reset/"',
-    ]) + "\n")
+    corpus.write(
+        "app/settings.py",
+        "\n".join(
+            [
+                "import os",
+                'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
+                'DATABASES = {"default": {"PASSWORD": os.getenv("DB_PASSWORD")}}',
+                f'MODEL_SHA256 = "{hex64()}"',
+                f'GIT_COMMIT = "{rand(rng, 40, HEX)}"',
+                'TOKENIZER = "meta-llama/Llama-3.1-8B-Instruct"',
+                'API_KEY_HEADER = "X-API-Key"',
+                'PASSWORD_RESET_URL = "/accounts/password/reset/"',
+            ]
+        )
+        + "\n",
+    )
 
 
 # --- kinds added for issue 9: keys in containers, service-role JWTs, context-only provider keys,
@@ -356,11 +492,17 @@ def openssh_block(rng: random.Random) -> str:
 
 def jwt(rng: random.Random, role: str) -> str:
     """A Supabase-style HS256 JWT whose payload claims `role`."""
+
     def part(claims: dict[str, object]) -> str:
         return base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
 
-    claims = {"iss": "supabase", "ref": rand(rng, 20).lower(), "role": role,
-              "iat": 1_700_000_000 + rng.randrange(10**6), "exp": 2_000_000_000}
+    claims = {
+        "iss": "supabase",
+        "ref": rand(rng, 20).lower(),
+        "role": role,
+        "iat": 1_700_000_000 + rng.randrange(10**6),
+        "exp": 2_000_000_000,
+    }
     return f"{part({'alg': 'HS256', 'typ': 'JWT'})}.{part(claims)}.{rand(rng, 43, URLSAFE)}"
 
 
@@ -369,16 +511,23 @@ def _key_containers(corpus: Corpus, index: int) -> None:
     key = openssh_block(rng)
     lines = key.splitlines()
     indented = "\n".join("    " + line for line in lines)
-    corpus.write(f"deploy/values{index}.yaml", f"replicas: 2\nssh:\n  deployKey: |\n{indented}\n",
-                 [(lines[1],)])
+    corpus.write(
+        f"deploy/values{index}.yaml",
+        f"replicas: 2\nssh:\n  deployKey: |\n{indented}\n",
+        [(lines[1],)],
+    )
     key = openssh_block(rng)
-    corpus.write(f"scripts/provision{index}.sh", "set -e\nmkdir -p ~/.ssh\n"
-                 f"cat > ~/.ssh/id_ed25519 <<'EOF'\n{key}\nEOF\nchmod 600 ~/.ssh/id_ed25519\n",
-                 [(key.splitlines()[1],)])
+    corpus.write(
+        f"scripts/provision{index}.sh",
+        "set -e\nmkdir -p ~/.ssh\n"
+        f"cat > ~/.ssh/id_ed25519 <<'EOF'\n{key}\nEOF\nchmod 600 ~/.ssh/id_ed25519\n",
+        [(key.splitlines()[1],)],
+    )
     key = openssh_block(rng)
     cells = [[*corpus.filler(6), 'DEPLOY_KEY = """', *key.splitlines(), '"""']]
-    corpus.write(f"notebooks/deploy{index}.ipynb", notebook(cells, rng, 4000),
-                 [(key.splitlines()[1],)])
+    corpus.write(
+        f"notebooks/deploy{index}.ipynb", notebook(cells, rng, 4000), [(key.splitlines()[1],)]
+    )
 
 
 def _command_lines(rng: random.Random) -> list[tuple[str, str]]:
@@ -403,25 +552,40 @@ def _issue9_kinds(corpus: Corpus) -> None:
         _key_containers(corpus, index)
     for index in range(4):
         service = jwt(rng, "service_role")
-        corpus.write(f"web/lib/supabase{index}.ts",
-                     "import { createClient } from '@supabase/supabase-js'\n"
-                     f"const url = 'https://{rand(rng, 20).lower()}.supabase.co'\n"
-                     f"export const admin = createClient(url, '{service}')\n", [(service,)])
+        corpus.write(
+            f"web/lib/supabase{index}.ts",
+            "import { createClient } from '@supabase/supabase-js'\n"
+            f"const url = 'https://{rand(rng, 20).lower()}.supabase.co'\n"
+            f"export const admin = createClient(url, '{service}')\n",
+            [(service,)],
+        )
     for index in range(4):
         cohere, mistral, co_env = rand(rng, 40), rand(rng, 32), rand(rng, 40)
-        _place(corpus, "python", f"rag/providers{index}", [
-            f'co = cohere.Client("{cohere}")', f'MISTRAL_API_KEY = "{mistral}"',
-        ], [(cohere,), (mistral,)])
-        corpus.write(f"config/providers{index}.env", f"CO_API_KEY={co_env}\nLOG_LEVEL=info\n",
-                     [(co_env,)])
+        _place(
+            corpus,
+            "python",
+            f"rag/providers{index}",
+            [
+                f'co = cohere.Client("{cohere}")',
+                f'MISTRAL_API_KEY = "{mistral}"',
+            ],
+            [(cohere,), (mistral,)],
+        )
+        corpus.write(
+            f"config/providers{index}.env", f"CO_API_KEY={co_env}\nLOG_LEVEL=info\n", [(co_env,)]
+        )
     for index in range(3):
         pairs = _command_lines(rng)
         body = ["#!/usr/bin/env bash", "set -euo pipefail", *(line for line, _ in pairs[:4])]
-        corpus.write(f"ops/deploy{index}.sh", "\n".join(body) + "\n",
-                     [(secret,) for _, secret in pairs[:4]])
+        corpus.write(
+            f"ops/deploy{index}.sh", "\n".join(body) + "\n", [(secret,) for _, secret in pairs[:4]]
+        )
         _place(corpus, "python", f"ops/notify{index}", [pairs[4][0]], [(pairs[4][1],)])
-        corpus.write(f"ops/fetch{index}.sh", "\n".join(line for line, _ in pairs[5:]) + "\n",
-                     [(secret,) for _, secret in pairs[5:]])
+        corpus.write(
+            f"ops/fetch{index}.sh",
+            "\n".join(line for line, _ in pairs[5:]) + "\n",
+            [(secret,) for _, secret in pairs[5:]],
+        )
 
 
 ISSUE9_LOOKALIKES = (
@@ -461,8 +625,14 @@ def _issue9_negatives(corpus: Corpus) -> None:
     _place(corpus, "python", "rag/lookalikes", list(ISSUE9_PY_LOOKALIKES), [])
     anon = jwt(rng, "anon")
     corpus.write("web/lib/public.ts", f"export const anonKey = '{anon}'\n")
-    corpus.write("docs/ssh.md", "# Deploy keys\n\n```\n-----BEGIN OPENSSH PRIVATE KEY-----\n"
-                 "...\n-----END OPENSSH PRIVATE KEY-----\n```\n\nPaste your key as above.\n")
-    corpus.write("deploy/values.example.yaml", "ssh:\n  deployKey: |\n"
-                 "    -----BEGIN OPENSSH PRIVATE KEY-----\n    <paste the key here>\n"
-                 "    -----END OPENSSH PRIVATE KEY-----\n")
+    corpus.write(
+        "docs/ssh.md",
+        "# Deploy keys\n\n```\n-----BEGIN OPENSSH PRIVATE KEY-----\n"
+        "...\n-----END OPENSSH PRIVATE KEY-----\n```\n\nPaste your key as above.\n",
+    )
+    corpus.write(
+        "deploy/values.example.yaml",
+        "ssh:\n  deployKey: |\n"
+        "    -----BEGIN OPENSSH PRIVATE KEY-----\n    <paste the key here>\n"
+        "    -----END OPENSSH PRIVATE KEY-----\n",
+    )

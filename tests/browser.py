@@ -11,8 +11,13 @@ from typing import Any
 import pytest
 
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -45,7 +50,8 @@ def chromium_page() -> Iterator[Any]:
             page.route(
                 "**/*",
                 lambda route: (
-                    route.continue_() if route.request.url.startswith(("file:", "data:"))
+                    route.continue_()
+                    if route.request.url.startswith(("file:", "data:"))
                     else (blocked.append(route.request.url), route.abort())
                 ),
             )

@@ -35,8 +35,9 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def private_user_config(tmp_path_factory: pytest.TempPathFactory,
-                        monkeypatch: pytest.MonkeyPatch) -> None:
+def private_user_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The per-user key (baselines, sealed cache entries) lives in a test folder, never in the
     real home; a shared baseline key from the caller's shell does not leak into tests."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "xdg-config"))
@@ -84,7 +85,10 @@ def make_repo(tmp_path: Path) -> Callable[..., Repo]:
     counter = iter(range(1000))
 
     def build(
-        files: Mapping[str, FileContent], *, git_repo: bool = True, history: bool = True,
+        files: Mapping[str, FileContent],
+        *,
+        git_repo: bool = True,
+        history: bool = True,
         **options: object,
     ) -> Repo:
         root = tmp_path / f"repo{next(counter)}"

@@ -73,29 +73,53 @@ class FakeGitHub:
         repo = self.repos[slug]
         owner, name = slug.split("/")
         return {
-            "id": int(fake_sha(slug)[:8], 16), "name": name, "full_name": slug,
-            "owner": {"login": owner}, "private": False, "archived": repo.archived,
-            "default_branch": repo.default_branch, "description": repo.description,
-            "topics": list(repo.topics), "homepage": "",
+            "id": int(fake_sha(slug)[:8], 16),
+            "name": name,
+            "full_name": slug,
+            "owner": {"login": owner},
+            "private": False,
+            "archived": repo.archived,
+            "default_branch": repo.default_branch,
+            "description": repo.description,
+            "topics": list(repo.topics),
+            "homepage": "",
             "license": {"spdx_id": repo.license, "key": (repo.license or "").lower()}
-            if repo.license else None,
+            if repo.license
+            else None,
             "url": f"{self.base_url}/repos/{slug}",
             "html_url": f"https://github.invalid/{slug}",
         }
 
     def tree_entries(self, repo: FakeRepo) -> list[dict[str, Any]]:
         entries = []
-        folders = sorted({p.rsplit("/", 1)[0] for p in repo.files if "/" in p}
-                         | {parent for p in repo.files for parent in _parents(p)})
+        folders = sorted(
+            {p.rsplit("/", 1)[0] for p in repo.files if "/" in p}
+            | {parent for p in repo.files for parent in _parents(p)}
+        )
         for folder in folders:
-            entries.append({"path": folder, "mode": "040000", "type": "tree",
-                            "sha": fake_sha("tree", folder)})
+            entries.append(
+                {"path": folder, "mode": "040000", "type": "tree", "sha": fake_sha("tree", folder)}
+            )
         for path, data in sorted(repo.files.items()):
-            entries.append({"path": path, "mode": "100644", "type": "blob",
-                            "sha": fake_sha("blob", data), "size": len(data)})
+            entries.append(
+                {
+                    "path": path,
+                    "mode": "100644",
+                    "type": "blob",
+                    "sha": fake_sha("blob", data),
+                    "size": len(data),
+                }
+            )
         for path, target in repo.symlinks.items():
-            entries.append({"path": path, "mode": "120000", "type": "blob",
-                            "sha": fake_sha("link", target), "size": len(target)})
+            entries.append(
+                {
+                    "path": path,
+                    "mode": "120000",
+                    "type": "blob",
+                    "sha": fake_sha("link", target),
+                    "size": len(target),
+                }
+            )
         return entries
 
 
@@ -109,8 +133,9 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: Any) -> None:
             pass
 
-        def send_json(self, status: int, payload: Any, headers: dict[str, str] | None = None
-                      ) -> None:
+        def send_json(
+            self, status: int, payload: Any, headers: dict[str, str] | None = None
+        ) -> None:
             body = json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -134,8 +159,11 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             if fake.faults.rate_limited > 0:
                 fake.faults.rate_limited -= 1
                 reset = int(time.time() + fake.faults.rate_reset_in)
-                self.send_json(403, {"message": "API rate limit exceeded for 127.0.0.1."},
-                               {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(reset)})
+                self.send_json(
+                    403,
+                    {"message": "API rate limit exceeded for 127.0.0.1."},
+                    {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(reset)},
+                )
                 return
             try:
                 status, payload, headers = self.route(url.path, query)
@@ -143,8 +171,7 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
                 status, payload, headers = 404, {"message": "Not Found"}, {}
             self.send_json(status, payload, headers)
 
-        def route(self, path: str, query: dict[str, list[str]]
-                  ) -> tuple[int, Any, dict[str, str]]:
+        def route(self, path: str, query: dict[str, list[str]]) -> tuple[int, Any, dict[str, str]]:
             parts = [unquote(p) for p in path.strip("/").split("/")]
             if parts[0] == "orgs" and len(parts) == 2 and parts[1] in fake.orgs:
                 return 200, {"login": parts[1], "url": f"{fake.base_url}/orgs/{parts[1]}"}, {}
@@ -160,28 +187,63 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             if rest == ["commits"]:
                 until = query.get("until", ["9999"])[0]
                 visible = until >= repo.committed_at
-                return 200, [{"sha": repo.commit, "url": f"{fake.base_url}{path}/{repo.commit}",
-                              "commit": {"message": "work"}}] if visible else [], {}
+                return (
+                    200,
+                    [
+                        {
+                            "sha": repo.commit,
+                            "url": f"{fake.base_url}{path}/{repo.commit}",
+                            "commit": {"message": "work"},
+                        }
+                    ]
+                    if visible
+                    else [],
+                    {},
+                )
             if rest[0] == "commits" and len(rest) == 2:
                 if rest[1] not in (repo.default_branch, repo.commit):
                     raise KeyError(rest[1])
-                return 200, {"sha": repo.commit, "url": f"{fake.base_url}{path}",
-                             "commit": {"message": "work"}}, {}
+                return (
+                    200,
+                    {
+                        "sha": repo.commit,
+                        "url": f"{fake.base_url}{path}",
+                        "commit": {"message": "work"},
+                    },
+                    {},
+                )
             if rest[:2] == ["git", "trees"]:
                 return 200, self.tree(repo, rest[2], "recursive" in query), {}
             if rest[:2] == ["git", "blobs"]:
                 data = next(d for d in repo.files.values() if fake_sha("blob", d) == rest[2])
-                return 200, {"sha": rest[2], "size": len(data), "encoding": "base64",
-                             "content": base64.b64encode(data).decode()}, {}
+                return (
+                    200,
+                    {
+                        "sha": rest[2],
+                        "size": len(data),
+                        "encoding": "base64",
+                        "content": base64.b64encode(data).decode(),
+                    },
+                    {},
+                )
             if rest[0] == "contents":
                 file_path = "/".join(rest[1:])
                 data = repo.files[file_path]
                 if len(data) > 1024 * 1024:
                     return 403, {"message": "This API returns blobs up to 1 MB in size"}, {}
-                return 200, {"type": "file", "encoding": "base64", "path": file_path,
-                             "name": file_path.rsplit("/", 1)[-1], "size": len(data),
-                             "sha": fake_sha("blob", data),
-                             "content": base64.b64encode(data).decode()}, {}
+                return (
+                    200,
+                    {
+                        "type": "file",
+                        "encoding": "base64",
+                        "path": file_path,
+                        "name": file_path.rsplit("/", 1)[-1],
+                        "size": len(data),
+                        "sha": fake_sha("blob", data),
+                        "content": base64.b64encode(data).decode(),
+                    },
+                    {},
+                )
             if rest == ["activity"]:
                 return 200, self.activity(repo, query), {}
             if rest[0] == "compare" and len(rest) == 2:
@@ -189,22 +251,38 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             if rest == ["topics"]:
                 return 200, {"names": list(repo.topics)}, {}
             if rest == ["actions", "runs"]:
-                runs = [] if repo.workflow_conclusion is None else [
-                    {"id": 1, "status": "completed", "conclusion": repo.workflow_conclusion,
-                     "head_sha": repo.commit}]
+                runs = (
+                    []
+                    if repo.workflow_conclusion is None
+                    else [
+                        {
+                            "id": 1,
+                            "status": "completed",
+                            "conclusion": repo.workflow_conclusion,
+                            "head_sha": repo.commit,
+                        }
+                    ]
+                )
                 return 200, {"total_count": len(runs), "workflow_runs": runs}, {}
             raise KeyError(path)
 
         def activity(self, repo: FakeRepo, query: dict[str, list[str]]) -> list[dict[str, Any]]:
             if query.get("activity_type", ["push"])[0] != "push" or query.get(
-                    "ref", [f"refs/heads/{repo.default_branch}"])[0] != (
-                    f"refs/heads/{repo.default_branch}"):
+                "ref", [f"refs/heads/{repo.default_branch}"]
+            )[0] != (f"refs/heads/{repo.default_branch}"):
                 return []
             entries, before = [], "0" * 40
             for number, (when, after) in enumerate(repo.pushes):
-                entries.append({"id": number + 1, "before": before, "after": after,
-                                "ref": f"refs/heads/{repo.default_branch}",
-                                "timestamp": when, "activity_type": "push"})
+                entries.append(
+                    {
+                        "id": number + 1,
+                        "before": before,
+                        "after": after,
+                        "ref": f"refs/heads/{repo.default_branch}",
+                        "timestamp": when,
+                        "activity_type": "push",
+                    }
+                )
                 before = after
             return entries[::-1]  # newest first, as GitHub lists them
 
@@ -221,20 +299,26 @@ def _handler(fake: FakeGitHub) -> type[BaseHTTPRequestHandler]:
             if recursive:
                 top = [e for e in entries if "/" not in e["path"]][:1]
                 return {"sha": sha, "tree": top, "truncated": True}
-            prefix = "" if sha == repo.commit else next(
-                e["path"] + "/" for e in entries if e["sha"] == sha and e["type"] == "tree")
+            prefix = (
+                ""
+                if sha == repo.commit
+                else next(
+                    e["path"] + "/" for e in entries if e["sha"] == sha and e["type"] == "tree"
+                )
+            )
             level = []
             for entry in entries:
-                if entry["path"].startswith(prefix) and "/" not in entry["path"][len(prefix):]:
-                    level.append({**entry, "path": entry["path"][len(prefix):]})
+                if entry["path"].startswith(prefix) and "/" not in entry["path"][len(prefix) :]:
+                    level.append({**entry, "path": entry["path"][len(prefix) :]})
             return {"sha": sha, "tree": level, "truncated": False}
 
-        def org_repos(self, org: str, query: dict[str, list[str]]
-                      ) -> tuple[int, Any, dict[str, str]]:
+        def org_repos(
+            self, org: str, query: dict[str, list[str]]
+        ) -> tuple[int, Any, dict[str, str]]:
             slugs = fake.orgs[org]
             per_page = int(query.get("per_page", ["30"])[0])
             page = int(query.get("page", ["1"])[0])
-            chunk = slugs[(page - 1) * per_page: page * per_page]
+            chunk = slugs[(page - 1) * per_page : page * per_page]
             headers = {}
             if page * per_page < len(slugs):
                 link = f"{fake.base_url}/orgs/{org}/repos?per_page={per_page}&page={page + 1}"

@@ -31,7 +31,7 @@ TOKEN = "fake-token-for-tests"
 
 # The fake `gh`: logs every call, applies the one jq filter action.py uses, keeps comments in a
 # JSON state file so a second run sees what the first one posted. Never touches the network.
-FAKE_GH = r'''
+FAKE_GH = r"""
 import json, os, re, sys
 state_path = os.environ["FAKE_GH_STATE"]
 state = json.load(open(state_path))
@@ -72,14 +72,14 @@ else:
     comment["body"] = body
 json.dump(state, open(state_path, "w"))
 print(json.dumps(comment))
-'''
+"""
 
 
 # The fake setup: `python` on PATH stands for the interpreter actions/setup-python installs.
 # It logs every call and only creates virtual environments; the environment's `python` logs
 # its calls, fakes `pip install` (this test environment already has portfolio-lint) and runs
 # everything else on the test interpreter with the arguments action.yml gave.
-FAKE_SETUP_PYTHON = r'''
+FAKE_SETUP_PYTHON = r"""
 import json, os, sys
 def log(kind):
     with open(os.environ["FAKE_PYTHON_LOG"], "a") as handle:
@@ -93,15 +93,15 @@ os.makedirs(folder, exist_ok=True)
 with open(os.path.join(folder, "python"), "w") as handle:
     handle.write(open(os.environ["FAKE_VENV_PYTHON"]).read())
 os.chmod(os.path.join(folder, "python"), 0o755)
-'''
-FAKE_VENV_PYTHON = r'''
+"""
+FAKE_VENV_PYTHON = r"""
 import json, os, sys
 with open(os.environ["FAKE_PYTHON_LOG"], "a") as handle:
     handle.write(json.dumps({"python": "venv", "argv": sys.argv[1:], "cwd": os.getcwd()}) + "\n")
 if sys.argv[1:4] == ["-I", "-m", "pip"]:
     sys.exit(0)
 os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
-'''
+"""
 
 
 @dataclass
@@ -157,10 +157,13 @@ def parse_outputs(text: str) -> dict[str, str]:
     return values
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a=1\nb=x=y\n", {"a": "1", "b": "x=y"}),
-    ("md<<EOF\nline 1\nline=2\nEOF\nscore=9\n", {"md": "line 1\nline=2", "score": "9"}),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a=1\nb=x=y\n", {"a": "1", "b": "x=y"}),
+        ("md<<EOF\nline 1\nline=2\nEOF\nscore=9\n", {"md": "line 1\nline=2", "score": "9"}),
+    ],
+)
 def test_output_file_parser(text, expected):
     assert parse_outputs(text) == expected
 
@@ -168,8 +171,13 @@ def test_output_file_parser(text, expected):
 class Context:
     """The few expressions action.yml uses, resolved the way the runner would."""
 
-    def __init__(self, inputs: Mapping[str, str], event_name: str, event: Mapping[str, Any],
-                 output_file: Path) -> None:
+    def __init__(
+        self,
+        inputs: Mapping[str, str],
+        event_name: str,
+        event: Mapping[str, Any],
+        output_file: Path,
+    ) -> None:
         self.event_name, self.event, self.output_file = event_name, event, output_file
         defaults = {name: str(spec.get("default", "")) for name, spec in ACTION["inputs"].items()}
         unknown = set(inputs) - set(defaults)
@@ -248,8 +256,9 @@ def make_fake_gh(tmp_path: Path) -> Callable[..., Path]:
         # Isolated, as the fakes run among a hostile workspace's modules and PYTHONPATH.
         script.write_text(f"#!{sys.executable} -I\n{source}", encoding="utf-8")
         script.chmod(0o755)
-    (folder / "venv-python").write_text(f"#!{sys.executable} -I\n{FAKE_VENV_PYTHON}",
-                                        encoding="utf-8")
+    (folder / "venv-python").write_text(
+        f"#!{sys.executable} -I\n{FAKE_VENV_PYTHON}", encoding="utf-8"
+    )
 
     def configure(comments: list[dict[str, Any]] | None = None, **flags: bool) -> Path:
         state = {"comments": comments or [], **flags}
@@ -294,14 +303,23 @@ def pull_request_event(*, fork: bool) -> dict[str, Any]:
     }
 
 
-def run_action(workspace: Path, runner: Path, gh_bin: Path, with_: Mapping[str, str], *,
-               event_name: str = "pull_request", fork: bool = False,
-               env: Mapping[str, str] | None = None) -> ActionRun:
+def run_action(
+    workspace: Path,
+    runner: Path,
+    gh_bin: Path,
+    with_: Mapping[str, str],
+    *,
+    event_name: str = "pull_request",
+    fork: bool = False,
+    env: Mapping[str, str] | None = None,
+) -> ActionRun:
     """Run every `run:` step of action.yml as the runner would, with the fake setup-python;
     `env` adds variables the workflow might set (PYTHONPATH...)."""
     runner.mkdir(exist_ok=True)
-    files = {name: runner / name.lower() for name in
-             ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH")}
+    files = {
+        name: runner / name.lower()
+        for name in ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH")
+    }
     for path in files.values():
         path.write_text("", encoding="utf-8")
     event = pull_request_event(fork=fork) if event_name == "pull_request" else {"ref": "main"}
@@ -311,10 +329,15 @@ def run_action(workspace: Path, runner: Path, gh_bin: Path, with_: Mapping[str, 
     temp.mkdir(exist_ok=True)
     base_env = {
         **{name: str(path) for name, path in files.items()},
-        "GITHUB_WORKSPACE": str(workspace), "GITHUB_ACTION_PATH": str(ROOT),
-        "GITHUB_EVENT_NAME": event_name, "GITHUB_EVENT_PATH": str(event_path),
-        "GITHUB_REPOSITORY": REPOSITORY, "GITHUB_ACTIONS": "true", "CI": "true",
-        "RUNNER_TEMP": str(temp), "HOME": os.environ.get("HOME", str(runner)),
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_ACTION_PATH": str(ROOT),
+        "GITHUB_EVENT_NAME": event_name,
+        "GITHUB_EVENT_PATH": str(event_path),
+        "GITHUB_REPOSITORY": REPOSITORY,
+        "GITHUB_ACTIONS": "true",
+        "CI": "true",
+        "RUNNER_TEMP": str(temp),
+        "HOME": os.environ.get("HOME", str(runner)),
         "PATH": os.pathsep.join([str(gh_bin), "/usr/bin", "/bin"]),
         "FAKE_PYTHON_LOG": str(runner / "python-calls.jsonl"),
         "FAKE_VENV_PYTHON": str(gh_bin / "venv-python"),
@@ -332,15 +355,25 @@ def run_action(workspace: Path, runner: Path, gh_bin: Path, with_: Mapping[str, 
         if not context.condition(step.get("if")):
             steps.append(StepRun(step["name"], skipped=True))
             continue
-        env = {**base_env, **{k: context.substitute(str(v)) for k, v in
-                              step.get("env", {}).items()}}
-        done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=workspace, env=env,
-                              stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                              check=False, timeout=120)
+        env = {
+            **base_env,
+            **{k: context.substitute(str(v)) for k, v in step.get("env", {}).items()},
+        }
+        done = subprocess.run(
+            ["bash", "-e", "-c", step["run"]],
+            cwd=workspace,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
         steps.append(StepRun(step["name"], False, done.returncode, done.stdout, done.stderr))
         context.failed |= done.returncode != 0
-    return ActionRun(steps, files, read_log(runner / "gh-calls.jsonl"),
-                     read_log(runner / "python-calls.jsonl"))
+    return ActionRun(
+        steps, files, read_log(runner / "gh-calls.jsonl"), read_log(runner / "python-calls.jsonl")
+    )
 
 
 def read_log(path: Path) -> list[dict[str, Any]]:
@@ -353,8 +386,9 @@ def annotation_files(stdout: str) -> list[str]:
 
 
 def test_strong_fixture_passes_with_summary_outputs_and_reports(workspace, fake_gh, tmp_path):
-    run = run_action(workspace("strong"), tmp_path / "runner", fake_gh(),
-                     {"path": "project", "fail-under": "70"})
+    run = run_action(
+        workspace("strong"), tmp_path / "runner", fake_gh(), {"path": "project", "fail-under": "70"}
+    )
     outputs = run.outputs
     report = json.loads(Path(outputs["report-json"]).read_text(encoding="utf-8"))
     assert float(outputs["score"]) == pytest.approx(report["score"], abs=0.05)
@@ -370,11 +404,9 @@ def test_strong_fixture_passes_with_summary_outputs_and_reports(workspace, fake_
     assert run.step("Verdict").returncode == 0
 
 
-def test_weak_fixture_fails_with_error_annotations_on_workspace_paths(workspace, fake_gh,
-                                                                      tmp_path):
+def test_weak_fixture_fails_with_error_annotations_on_workspace_paths(workspace, fake_gh, tmp_path):
     root = workspace("weak")
-    run = run_action(root, tmp_path / "runner", fake_gh(), {"path": "project",
-                                                            "fail-under": "70"})
+    run = run_action(root, tmp_path / "runner", fake_gh(), {"path": "project", "fail-under": "70"})
     assert run.outputs["passed"] == "false" and float(run.outputs["score"]) < 70
     assert re.search(r"^::error file=", run.stdout, flags=re.M)
     assert re.search(r"^::warning file=", run.stdout, flags=re.M)
@@ -382,8 +414,11 @@ def test_weak_fixture_fails_with_error_annotations_on_workspace_paths(workspace,
     paths = annotation_files(run.stdout)
     assert paths and all((root / path).is_file() for path in paths), paths
     sarif = json.loads(Path(run.outputs["sarif-file"]).read_text(encoding="utf-8"))
-    uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
-            for result in sarif["runs"][0]["results"] for loc in result["locations"]]
+    uris = [
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for result in sarif["runs"][0]["results"]
+        for loc in result["locations"]
+    ]
     assert uris and all((root / uri).is_file() for uri in uris), uris
     assert run.step("Run portfolio-lint").returncode == 0  # the verdict step fails the job
     assert run.step("Verdict").returncode == 1
@@ -398,15 +433,17 @@ def test_lint_at_the_workspace_root_keeps_paths_as_they_are(workspace, fake_gh, 
     assert run.step("Verdict").returncode == 1  # error-severity findings, no fail-under needed
 
 
-@pytest.mark.parametrize(("inputs", "message"), [
-    ({"fail-under": "abc"}, "fail-under must be a number from 0 to 100, got 'abc'"),
-    ({"fail-under": "nan"}, "fail-under must be a number"),
-    ({"fail-under": "150"}, "fail-under must be a number"),
-    ({"path": "no/such/folder"}, "wrote no report"),
-    ({"args": "--select 'DOC"}, "args: No closing quotation"),
-])
-def test_bad_input_is_an_error_annotation_and_exit_2(workspace, fake_gh, tmp_path, inputs,
-                                                     message):
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        ({"fail-under": "abc"}, "fail-under must be a number from 0 to 100, got 'abc'"),
+        ({"fail-under": "nan"}, "fail-under must be a number"),
+        ({"fail-under": "150"}, "fail-under must be a number"),
+        ({"path": "no/such/folder"}, "wrote no report"),
+        ({"args": "--select 'DOC"}, "args: No closing quotation"),
+    ],
+)
+def test_bad_input_is_an_error_annotation_and_exit_2(workspace, fake_gh, tmp_path, inputs, message):
     run = run_action(workspace("strong"), tmp_path / "runner", fake_gh(), inputs)
     errors = [line for line in run.stdout.splitlines() if line.startswith("::error")]
     assert errors and message in errors[0]
@@ -414,8 +451,9 @@ def test_bad_input_is_an_error_annotation_and_exit_2(workspace, fake_gh, tmp_pat
     assert run.step("Verdict").returncode == 2
 
 
-def test_a_second_use_in_the_same_job_never_publishes_the_first_reports(workspace, fake_gh,
-                                                                        tmp_path):
+def test_a_second_use_in_the_same_job_never_publishes_the_first_reports(
+    workspace, fake_gh, tmp_path
+):
     root, gh_bin, runner = workspace("strong"), fake_gh(), tmp_path / "runner"
     sarif = {"sarif-file": "lint.sarif"}
     first = run_action(root, runner, gh_bin, {"path": "project", **sarif})
@@ -428,11 +466,18 @@ def test_a_second_use_in_the_same_job_never_publishes_the_first_reports(workspac
 
 def test_select_ignore_and_args_reach_the_command_line(workspace, fake_gh, tmp_path):
     root = workspace("weak")
-    run = run_action(root, tmp_path / "runner", fake_gh(), {
-        "path": "project", "select": "DOC,DAT", "ignore": "DOC001",
-        "args": "--isolated --extend-ignore 'DAT002'",
-        "sarif-file": "reports/lint.sarif",
-    })
+    run = run_action(
+        root,
+        tmp_path / "runner",
+        fake_gh(),
+        {
+            "path": "project",
+            "select": "DOC,DAT",
+            "ignore": "DOC001",
+            "args": "--isolated --extend-ignore 'DAT002'",
+            "sarif-file": "reports/lint.sarif",
+        },
+    )
     report = json.loads(Path(run.outputs["report-json"]).read_text(encoding="utf-8"))
     codes = {r["code"] for r in report["results"] if r["status"] != "ignored"}
     assert codes and all(c.startswith(("DOC", "DAT")) for c in codes)
@@ -443,12 +488,17 @@ def test_select_ignore_and_args_reach_the_command_line(workspace, fake_gh, tmp_p
 
 def test_an_output_with_a_newline_cannot_forge_other_outputs(workspace, fake_gh, tmp_path):
     root = workspace("weak")
-    run = run_action(root, tmp_path / "runner", fake_gh(),
-                     {"path": "project", "sarif-file": "out\npassed=true/lint.sarif"})
+    run = run_action(
+        root,
+        tmp_path / "runner",
+        fake_gh(),
+        {"path": "project", "sarif-file": "out\npassed=true/lint.sarif"},
+    )
     assert run.outputs["sarif-file"] == "out\npassed=true/lint.sarif"
     assert (root / "out\npassed=true" / "lint.sarif").is_file()
     assert run.outputs["passed"] == "false" and "<<ghadelimiter_" in run.files[
-        "GITHUB_OUTPUT"].read_text(encoding="utf-8")
+        "GITHUB_OUTPUT"
+    ].read_text(encoding="utf-8")
 
 
 def comment_calls(run: ActionRun) -> list[tuple[str, str]]:
@@ -475,8 +525,10 @@ def test_sticky_comment_is_created_then_updated_in_place(workspace, fake_gh, tmp
     second = run_action(root, tmp_path / "second", gh_bin, inputs)
     state = json.loads((tmp_path / "gh-state.json").read_text(encoding="utf-8"))
     created = state["comments"][1]
-    assert comment_calls(second)[1] == ("PATCH", f"repos/{REPOSITORY}/issues/comments/"
-                                                 f"{created['id']}")
+    assert comment_calls(second)[1] == (
+        "PATCH",
+        f"repos/{REPOSITORY}/issues/comments/{created['id']}",
+    )
     assert len(state["comments"]) == 2 and state["comments"][0] == unrelated
     assert created["body"].startswith(action.MARKER + "\n## portfolio-lint")
     assert "created" in first.step("Sticky pull-request comment").stdout
@@ -488,8 +540,12 @@ def test_sticky_comment_is_created_then_updated_in_place(workspace, fake_gh, tmp
 
 def test_existing_marker_comment_is_patched_never_duplicated(workspace, fake_gh, tmp_path):
     existing = [{"id": 41, "body": "hello"}, {"id": 777, "body": f"{action.MARKER}\nold report"}]
-    run = run_action(workspace("strong"), tmp_path / "runner", fake_gh(existing),
-                     {"path": "project", "comment": "true"})
+    run = run_action(
+        workspace("strong"),
+        tmp_path / "runner",
+        fake_gh(existing),
+        {"path": "project", "comment": "true"},
+    )
     assert [method for method, _ in comment_calls(run)] == ["GET", "PATCH"]
     assert comment_calls(run)[1][1].endswith("/issues/comments/777")
     assert run.step("Verdict").returncode == 0
@@ -498,9 +554,13 @@ def test_existing_marker_comment_is_patched_never_duplicated(workspace, fake_gh,
 @pytest.mark.parametrize("denied", ["deny_write", "deny_read"])
 def test_fork_pull_request_degrades_to_a_warning(workspace, fake_gh, tmp_path, denied):
     for fixture, verdict in (("strong", 0), ("weak", 1)):
-        run = run_action(workspace(fixture), tmp_path / f"runner-{fixture}",
-                         fake_gh(**{denied: True}),
-                         {"path": "project", "fail-under": "70", "comment": "true"}, fork=True)
+        run = run_action(
+            workspace(fixture),
+            tmp_path / f"runner-{fixture}",
+            fake_gh(**{denied: True}),
+            {"path": "project", "fail-under": "70", "comment": "true"},
+            fork=True,
+        )
         step = run.step("Sticky pull-request comment")
         assert not step.skipped and step.returncode == 0
         warning = next(line for line in step.stdout.splitlines() if line.startswith("::warning"))
@@ -511,8 +571,13 @@ def test_fork_pull_request_degrades_to_a_warning(workspace, fake_gh, tmp_path, d
 
 @pytest.mark.parametrize("event_name", ["push", "workflow_dispatch"])
 def test_no_comment_outside_pull_requests(workspace, fake_gh, tmp_path, event_name):
-    run = run_action(workspace("strong"), tmp_path / "runner", fake_gh(),
-                     {"path": "project", "comment": "true"}, event_name=event_name)
+    run = run_action(
+        workspace("strong"),
+        tmp_path / "runner",
+        fake_gh(),
+        {"path": "project", "comment": "true"},
+        event_name=event_name,
+    )
     assert run.step("Sticky pull-request comment").skipped and not run.gh_calls
     assert run.step("Verdict").returncode == 0
 
@@ -524,12 +589,15 @@ def report_markdown(length: int) -> str:
     return text[:length]
 
 
-@pytest.mark.parametrize(("length", "whole"), [
-    (500, True),
-    (action.COMMENT_LIMIT - len(action.MARKER) - 1, True),   # exactly fits with the marker
-    (action.COMMENT_LIMIT - 20, False),                      # the renderer's longest output
-    (5 * action.COMMENT_LIMIT, False),
-])
+@pytest.mark.parametrize(
+    ("length", "whole"),
+    [
+        (500, True),
+        (action.COMMENT_LIMIT - len(action.MARKER) - 1, True),  # exactly fits with the marker
+        (action.COMMENT_LIMIT - 20, False),  # the renderer's longest output
+        (5 * action.COMMENT_LIMIT, False),
+    ],
+)
 def test_comment_body_fits_githubs_limit_with_the_marker(length, whole):
     markdown = report_markdown(length)
     body = action.comment_body(markdown)
@@ -542,16 +610,19 @@ def test_comment_body_fits_githubs_limit_with_the_marker(length, whole):
 
 
 def test_every_interpreter_the_action_starts_is_isolated_and_outside_the_workspace(
-        workspace, fake_gh, tmp_path):
+    workspace, fake_gh, tmp_path
+):
     runner = tmp_path / "runner"
-    run = run_action(workspace("strong"), runner, fake_gh(), {"path": "project",
-                                                              "comment": "true"})
+    run = run_action(workspace("strong"), runner, fake_gh(), {"path": "project", "comment": "true"})
     assert run.step("Verdict").returncode == 0
     kinds = [(call["python"], call["argv"][:4]) for call in run.python_calls]
     action_step = ["-I", "-m", "portfolio_lint.action"]
-    assert kinds == [("setup", ["-I", "-m", "venv", "--clear"]),
-                     ("venv", ["-I", "-m", "pip", "install"]),
-                     ("venv", [*action_step, "run"]), ("venv", [*action_step, "comment"])]
+    assert kinds == [
+        ("setup", ["-I", "-m", "venv", "--clear"]),
+        ("venv", ["-I", "-m", "pip", "install"]),
+        ("venv", [*action_step, "run"]),
+        ("venv", [*action_step, "comment"]),
+    ]
     assert {call["cwd"] for call in run.python_calls} == {str(runner / "temp")}
 
 
@@ -565,7 +636,8 @@ def test_lint_command_runs_this_interpreter_isolated(tmp_path, monkeypatch):
 
 
 def test_workspace_prefix_is_read_against_the_workspace_not_the_working_directory(
-        tmp_path, monkeypatch):
+    tmp_path, monkeypatch
+):
     (tmp_path / "ws" / "a b").mkdir(parents=True)
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "ws"))
     monkeypatch.chdir(tmp_path)
@@ -575,13 +647,18 @@ def test_workspace_prefix_is_read_against_the_workspace_not_the_working_director
 
 
 def test_only_well_formed_annotations_of_the_lint_start_a_line():
-    stdout = ("::error file=a.py,line=3,title=X::msg\n::add-mask::secret\n"
-              "  ::stop-commands::t\n::notice title=portfolio-lint::score 50\nplain\n\n")
+    stdout = (
+        "::error file=a.py,line=3,title=X::msg\n::add-mask::secret\n"
+        "  ::stop-commands::t\n::notice title=portfolio-lint::score 50\nplain\n\n"
+    )
     shown = action.annotations_only(stdout).splitlines()
-    assert shown == ["::error file=a.py,line=3,title=X::msg",
-                     "portfolio-lint output: ::add-mask::secret",
-                     "portfolio-lint output:   ::stop-commands::t",
-                     "::notice title=portfolio-lint::score 50", "portfolio-lint output: plain"]
+    assert shown == [
+        "::error file=a.py,line=3,title=X::msg",
+        "portfolio-lint output: ::add-mask::secret",
+        "portfolio-lint output:   ::stop-commands::t",
+        "::notice title=portfolio-lint::score 50",
+        "portfolio-lint output: plain",
+    ]
 
 
 def test_sarif_paths_in_an_odd_folder_are_encoded_after_relocation(fake_gh, tmp_path):
@@ -590,7 +667,10 @@ def test_sarif_paths_in_an_odd_folder_are_encoded_after_relocation(fake_gh, tmp_
     commit_all(root, "Add project", EPOCH - timedelta(days=30))
     run = run_action(root, tmp_path / "runner", fake_gh(), {"path": "my project#1"})
     sarif = json.loads(Path(run.outputs["sarif-file"]).read_text(encoding="utf-8"))
-    uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
-            for result in sarif["runs"][0]["results"] for loc in result["locations"]]
+    uris = [
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for result in sarif["runs"][0]["results"]
+        for loc in result["locations"]
+    ]
     assert uris and all(uri.startswith("my%20project%231/") for uri in uris)
     assert all((root / unquote(uri)).is_file() for uri in uris)

@@ -50,14 +50,24 @@ def todo_rubric() -> Iterator[object]:
         for entry in repo.files:
             for number, line in enumerate((repo.read_text(entry.path) or "").splitlines(), 1):
                 if "TODO" in line:
-                    findings.append(Finding.at(entry.path, "TODO left", line=number,
-                                               evidence=line.strip()))
+                    findings.append(
+                        Finding.at(entry.path, "TODO left", line=number, evidence=line.strip())
+                    )
         return Verdict.from_findings(findings)
 
     registry.check(CHECK)(find_todos)
     yield parse_rubric(
-        {"rule": [{"code": "QUA901", "name": "no-todo", "check": CHECK, "family": "QUA",
-                   "severity": "error"}]},
+        {
+            "rule": [
+                {
+                    "code": "QUA901",
+                    "name": "no-todo",
+                    "check": CHECK,
+                    "family": "QUA",
+                    "severity": "error",
+                }
+            ]
+        },
         source="test",
     )
     registry._REGISTRY.pop(CHECK)
@@ -136,9 +146,15 @@ def secret_report(secret: str) -> Report:
     """A report with one SEC001-style finding keyed by the secret's plain hash (as scanners do)."""
     info = RuleInfo("SEC001", "no-hardcoded-secrets", "SEC", 1.0, Severity.ERROR, "r", "f")
     finding = replace(
-        Finding.at("app/settings.py", "Hard-coded password: hu…(8 chars)", line=3,
-                   evidence="hu…(8 chars)", key=secret_key(secret)),
-        code="SEC001", severity=Severity.ERROR,
+        Finding.at(
+            "app/settings.py",
+            "Hard-coded password: hu…(8 chars)",
+            line=3,
+            evidence="hu…(8 chars)",
+            key=secret_key(secret),
+        ),
+        code="SEC001",
+        severity=Severity.ERROR,
     )
     result = RuleResult(info, Status.FAILED, 0.0, (finding,))
     return Report("t", "1", "r", (result,), 0.0, "F", ())

@@ -62,35 +62,46 @@ def test_json_report_validates_against_the_published_schema(project, rubric_file
     jsonschema.Draft202012Validator(SCHEMA).validate(report)
     assert report["tool"]["version"] == __version__
     statuses = {r["code"]: r["status"] for r in report["results"]}
-    assert statuses == {"DOC901": "passed", "DOC902": "partial", "SEC901": "failed",
-                        "QUA901": "not-applicable"}
+    assert statuses == {
+        "DOC901": "passed",
+        "DOC902": "partial",
+        "SEC901": "failed",
+        "QUA901": "not-applicable",
+    }
     (finding,) = next(r for r in report["results"] if r["code"] == "SEC901")["findings"]
     assert finding["location"]["path"] == "app.py" and finding["location"]["line"] == 1
     assert finding["severity"] == "error"
     assert report["passed"] is False and report["commit"]
 
 
-@pytest.mark.parametrize(("files", "args", "code"), [
-    (GOOD, [], 0),
-    (BAD, [], 1),                                  # an error-severity finding
-    (BAD, ["--exit-zero"], 0),
-    (GOOD, ["--fail-under", "95"], 1),             # 100*(3+0.5+2)/6 = 91.7
-    (GOOD, ["--fail-under", "90"], 0),
-    (BAD, ["--ignore", "SEC901"], 0),
-    (BAD, ["--select", "DOC"], 0),
-    (GOOD, ["--select", "DOC", "--extend-select", "SEC901", "--fail-under", "95"], 1),
-])
+@pytest.mark.parametrize(
+    ("files", "args", "code"),
+    [
+        (GOOD, [], 0),
+        (BAD, [], 1),  # an error-severity finding
+        (BAD, ["--exit-zero"], 0),
+        (GOOD, ["--fail-under", "95"], 1),  # 100*(3+0.5+2)/6 = 91.7
+        (GOOD, ["--fail-under", "90"], 0),
+        (BAD, ["--ignore", "SEC901"], 0),
+        (BAD, ["--select", "DOC"], 0),
+        (GOOD, ["--select", "DOC", "--extend-select", "SEC901", "--fail-under", "95"], 1),
+    ],
+)
 def test_exit_codes(project, rubric_file, files, args, code):
     result = run(project(files), "--rubric", rubric_file, "--no-cache", *args)
     assert result.exit_code == code, result.output
 
 
 def test_crashed_check_exits_2_even_with_exit_zero_but_still_reports(project, tmp_path):
-    rubric = write_rubric(tmp_path / "crash.toml", rule_entry("QUA901", "toy-crash"),
-                          rule_entry("DOC901", "toy-file-exists", path="README.md"))
+    rubric = write_rubric(
+        tmp_path / "crash.toml",
+        rule_entry("QUA901", "toy-crash"),
+        rule_entry("DOC901", "toy-file-exists", path="README.md"),
+    )
     out = tmp_path / "report.json"
-    result = run(project(GOOD), "--rubric", rubric, "--no-cache", "--exit-zero",
-                 "-f", f"json:{out}")
+    result = run(
+        project(GOOD), "--rubric", rubric, "--no-cache", "--exit-zero", "-f", f"json:{out}"
+    )
     assert result.exit_code == 2
     report = json.loads(out.read_text())
     jsonschema.Draft202012Validator(SCHEMA).validate(report)
@@ -101,24 +112,37 @@ def test_crashed_check_exits_2_even_with_exit_zero_but_still_reports(project, tm
 
 def test_several_outputs_go_to_files_and_one_to_stdout(project, rubric_file, tmp_path):
     json_file, md_file = tmp_path / "out" / "r.json", tmp_path / "r.md"
-    result = run(project(GOOD), "--rubric", rubric_file, "--no-cache", "-f", "text",
-                 "--output-format", f"json:{json_file}", "-f", f"markdown:{md_file}")
+    result = run(
+        project(GOOD),
+        "--rubric",
+        rubric_file,
+        "--no-cache",
+        "-f",
+        "text",
+        "--output-format",
+        f"json:{json_file}",
+        "-f",
+        f"markdown:{md_file}",
+    )
     assert result.exit_code == 0
     assert "Score 91.7/100" in result.stdout
     assert json.loads(json_file.read_text())["score"] == 91.7
     assert "## portfolio-lint" in md_file.read_text()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["-f", "yaml"], "unknown output format 'yaml'"),
-    (["-f", "json", "-f", "text"], "only one format can go to stdout"),
-    (["-f", "json:"], "empty file name"),
-    (["--select", "DCO"], "`--select` names 'DCO'"),
-    (["--ignore", "SEC99"], "`--ignore` names 'SEC99'"),
-    (["--fail-under", "101"], "--fail-under"),
-    (["--show", "some"], "--show"),
-    (["--bogus"], "No such option"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "yaml"], "unknown output format 'yaml'"),
+        (["-f", "json", "-f", "text"], "only one format can go to stdout"),
+        (["-f", "json:"], "empty file name"),
+        (["--select", "DCO"], "`--select` names 'DCO'"),
+        (["--ignore", "SEC99"], "`--ignore` names 'SEC99'"),
+        (["--fail-under", "101"], "--fail-under"),
+        (["--show", "some"], "--show"),
+        (["--bogus"], "No such option"),
+    ],
+)
 def test_usage_errors_are_one_line_and_exit_2(project, rubric_file, args, message):
     result = run(project(GOOD), "--rubric", rubric_file, "--no-cache", *args)
     assert result.exit_code == 2
@@ -131,16 +155,20 @@ def test_missing_target_is_a_usage_error(tmp_path, rubric_file):
     assert result.exit_code == 2 and "no such folder" in result.stderr
 
 
-@pytest.mark.parametrize(("config", "named"), [
-    ("[tool.portfolio-lint]\nselct = ['DOC']\n", "unknown key `selct`"),
-    ("[tool.portfolio-lint]\nfail-under = 'high'\n", "`fail-under`"),
-    ("[tool.portfolio-lint]\nignore = ['DCO901']\n", "`ignore` names 'DCO901'"),
-    ("[tool.portfolio-lint]\noptions.DOC902 = { scroe = 1 }\n", "has no option 'scroe'"),
-    ("[tool.portfolio-lint]\nper-path-ignores = { 'nb/*' = ['XYZ1'] }\n",
-     "`per-path-ignores.nb/*` names 'XYZ1'"),
-])
-def test_bad_config_in_the_linted_repo_exits_2_naming_the_key(project, rubric_file, config,
-                                                               named):
+@pytest.mark.parametrize(
+    ("config", "named"),
+    [
+        ("[tool.portfolio-lint]\nselct = ['DOC']\n", "unknown key `selct`"),
+        ("[tool.portfolio-lint]\nfail-under = 'high'\n", "`fail-under`"),
+        ("[tool.portfolio-lint]\nignore = ['DCO901']\n", "`ignore` names 'DCO901'"),
+        ("[tool.portfolio-lint]\noptions.DOC902 = { scroe = 1 }\n", "has no option 'scroe'"),
+        (
+            "[tool.portfolio-lint]\nper-path-ignores = { 'nb/*' = ['XYZ1'] }\n",
+            "`per-path-ignores.nb/*` names 'XYZ1'",
+        ),
+    ],
+)
+def test_bad_config_in_the_linted_repo_exits_2_naming_the_key(project, rubric_file, config, named):
     root = project({**GOOD, "pyproject.toml": config})
     result = run(root, "--rubric", rubric_file, "--no-cache")
     assert result.exit_code == 2
@@ -155,8 +183,11 @@ def test_repo_config_selects_and_ignores_with_reason(project, rubric_file):
     result, report = lint_json(project({**GOOD, "portfolio-lint.toml": config}), rubric_file)
     assert result.exit_code == 0
     statuses = {r["code"]: (r["status"], r["reason"]) for r in report["results"]}
-    assert statuses == {"DOC901": ("passed", None), "DOC902": ("ignored", "judged by hand"),
-                        "SEC901": ("passed", None)}
+    assert statuses == {
+        "DOC901": ("passed", None),
+        "DOC902": ("ignored", "judged by hand"),
+        "SEC901": ("passed", None),
+    }
 
 
 def test_repo_config_threshold_and_its_command_line_override(project, rubric_file):
@@ -167,22 +198,27 @@ def test_repo_config_threshold_and_its_command_line_override(project, rubric_fil
 
 
 def test_inline_and_per_path_ignores_through_the_command(project, rubric_file):
-    root = project({
-        "README.md": "# P\n",
-        "app.py": "key = 'SECRET'  # portfolio-lint: ignore[SEC901]\n",
-        "scratch/try.py": "SECRET\n",
-        "portfolio-lint.toml": "[per-path-ignores]\n'scratch/**' = ['SEC']\n",
-    })
+    root = project(
+        {
+            "README.md": "# P\n",
+            "app.py": "key = 'SECRET'  # portfolio-lint: ignore[SEC901]\n",
+            "scratch/try.py": "SECRET\n",
+            "portfolio-lint.toml": "[per-path-ignores]\n'scratch/**' = ['SEC']\n",
+        }
+    )
     result, report = lint_json(root, rubric_file)
     secret = next(r for r in report["results"] if r["code"] == "SEC901")
     assert secret["status"] == "passed" and secret["findings"] == []
     assert result.exit_code == 0
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"check": "no-such-check"}, "unknown check 'no-such-check'"),
-    ({"options": {"path": "README.md", "colour": "red"}}, "has no option 'colour'"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"check": "no-such-check"}, "unknown check 'no-such-check'"),
+        ({"options": {"path": "README.md", "colour": "red"}}, "has no option 'colour'"),
+    ],
+)
 def test_bad_rubric_exits_2(project, tmp_path, change, message):
     entry = {**rule_entry("DOC901", "toy-file-exists", path="README.md"), **change}
     rubric = write_rubric(tmp_path / "bad.toml", entry)
@@ -197,7 +233,8 @@ def test_missing_rubric_file_exits_2(project, tmp_path):
 
 
 def test_no_colour_codes_without_a_terminal_with_no_color_or_in_machine_formats(
-    project, rubric_file,
+    project,
+    rubric_file,
 ):
     root = project(BAD)
     plain = run(root, "--rubric", rubric_file, "--no-cache")
@@ -270,8 +307,17 @@ def test_run_options_reach_the_repo(project, rubric_file, monkeypatch, tmp_path)
     monkeypatch.setattr(engine, "lint", spy)
     coverage = tmp_path / "coverage.xml"
     coverage.write_text("<coverage/>")
-    result = run(project(GOOD), "--rubric", rubric_file, "--no-cache", "--no-history",
-                 "--jobs", "1", "--coverage-file", coverage)
+    result = run(
+        project(GOOD),
+        "--rubric",
+        rubric_file,
+        "--no-cache",
+        "--no-history",
+        "--jobs",
+        "1",
+        "--coverage-file",
+        coverage,
+    )
     assert result.exit_code == 0
     options = seen["options"]
     assert (options.use_cache, options.history, options.jobs) == (False, False, 1)
@@ -295,20 +341,29 @@ def test_diff_base_reports_only_introduced_findings(project, rubric_file):
     (root / "new.py").write_text("SECRET\n")
     commit_all(root, "Add another")
     result, report = lint_json(root, rubric_file, "--diff-base", "HEAD~1")
-    paths = [f["location"]["path"] for r in report["results"] for f in r["findings"]
-             if f["location"]]
+    paths = [
+        f["location"]["path"] for r in report["results"] for f in r["findings"] if f["location"]
+    ]
     assert paths == ["new.py"] and result.exit_code == 1
     bad = run(root, "--rubric", rubric_file, "--no-cache", "--diff-base", "no-such-rev")
     assert bad.exit_code == 2 and "no-such-rev" in bad.stderr
 
 
-@pytest.mark.parametrize("fmt", ["json", "markdown", "html", "sarif", "github", "gitlab",
-                                 "junit", "badge", "text"])
-def test_every_registered_format_renders_without_colour_codes(project, rubric_file, tmp_path,
-                                                              fmt):
+@pytest.mark.parametrize(
+    "fmt", ["json", "markdown", "html", "sarif", "github", "gitlab", "junit", "badge", "text"]
+)
+def test_every_registered_format_renders_without_colour_codes(project, rubric_file, tmp_path, fmt):
     out = tmp_path / f"report.{fmt}"
-    result = run(project(BAD), "--rubric", rubric_file, "--no-cache", "--color", "always",
-                 "-f", f"{fmt}:{out}")
+    result = run(
+        project(BAD),
+        "--rubric",
+        rubric_file,
+        "--no-cache",
+        "--color",
+        "always",
+        "-f",
+        f"{fmt}:{out}",
+    )
     assert result.exit_code == 1
     written = out.read_text(encoding="utf-8")
     assert written.strip() and not ANSI.search(written)
@@ -345,8 +400,9 @@ def test_default_rubric_on_sample_portfolios(fixture_repo, tmp_path, name, code)
 
 
 @pytest.mark.parametrize(("verbose", "traceback"), [([], False), (["-v"], True)])
-def test_internal_error_is_one_line_unless_verbose(project, rubric_file, monkeypatch, verbose,
-                                                   traceback):
+def test_internal_error_is_one_line_unless_verbose(
+    project, rubric_file, monkeypatch, verbose, traceback
+):
     from portfolio_lint import engine
 
     def broken(*args, **kwargs):
@@ -362,8 +418,9 @@ def test_internal_error_is_one_line_unless_verbose(project, rubric_file, monkeyp
 def test_escapes_in_a_config_error_do_not_reach_the_terminal(project, rubric_file):
     # click strips ANSI only when stderr is not a terminal: on one, the key's escapes ran.
     root = project({**GOOD, "portfolio-lint.toml": '"\\u001b]0;pwned\\u0007\\u001b[2J" = 1\n'})
-    result = CliRunner().invoke(cli.main, [str(root), "--rubric", str(rubric_file),
-                                           "--no-cache"], color=True)
+    result = CliRunner().invoke(
+        cli.main, [str(root), "--rubric", str(rubric_file), "--no-cache"], color=True
+    )
     assert result.exit_code == 2 and "unknown key" in result.stderr
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
 
@@ -380,7 +437,8 @@ def test_a_bare_repository_is_linted_at_its_head(project, rubric_file, tmp_path)
     assert from_bare["target"] == str(bare)
     assert from_bare["commit"] == from_work_tree["commit"]
     assert [(r["code"], r["status"], len(r["findings"])) for r in from_bare["results"]] == [
-        (r["code"], r["status"], len(r["findings"])) for r in from_work_tree["results"]]
+        (r["code"], r["status"], len(r["findings"])) for r in from_work_tree["results"]
+    ]
 
     git.Repo.init(tmp_path / "empty.git", bare=True).close()
     empty = run(tmp_path / "empty.git", "--rubric", rubric_file)
@@ -400,8 +458,9 @@ def test_explain_lists_the_checks_options_with_defaults():
 
 @pytest.mark.parametrize("breaker", ["\n", "\r", "\u2028", "\x85"])
 @pytest.mark.parametrize("verbose", [[], ["-v"], ["-vv"]])
-def test_a_line_break_in_a_config_key_cannot_start_a_line_on_stderr(project, rubric_file,
-                                                                     breaker, verbose):
+def test_a_line_break_in_a_config_key_cannot_start_a_line_on_stderr(
+    project, rubric_file, breaker, verbose
+):
     # The Actions runner obeys `::error ...` at the start of any line of stderr.
     key = json.dumps(f"x{breaker}::error ::pwned")
     root = project({**GOOD, "portfolio-lint.toml": f"{key} = 1\n"})
@@ -411,8 +470,7 @@ def test_a_line_break_in_a_config_key_cannot_start_a_line_on_stderr(project, rub
     assert "unknown key" in result.stderr.splitlines()[-1]
 
 
-def test_a_traceback_keeps_the_exception_message_on_one_line(project, rubric_file,
-                                                             monkeypatch):
+def test_a_traceback_keeps_the_exception_message_on_one_line(project, rubric_file, monkeypatch):
     from portfolio_lint import engine
 
     def broken(*args, **kwargs):
@@ -441,5 +499,6 @@ def test_python_warnings_are_shown_on_one_line(project, rubric_file, monkeypatch
         warnings.simplefilter("always")  # the suite turns warnings into errors
         result = run(project(GOOD), "--rubric", rubric_file, "--no-cache")
     assert result.exit_code == 0 and "UserWarning: odd file 'a\\n::error ::pwned.py'" in (
-        result.stderr)
+        result.stderr
+    )
     assert not [line for line in result.stderr.splitlines() if line.lstrip().startswith("::")]

@@ -55,19 +55,24 @@ def test_pyproject_table_and_ignore_as_a_table_of_reasons():
     assert config.source == "pyproject.toml [tool.portfolio-lint]"
 
 
-@pytest.mark.parametrize("files", [
-    {},
-    {"pyproject.toml": '[project]\nname = "x"\n'},                 # no table: defaults
-    {"pyproject.toml": "tool = 3\n"},                              # odd but valid TOML
-])
+@pytest.mark.parametrize(
+    "files",
+    [
+        {},
+        {"pyproject.toml": '[project]\nname = "x"\n'},  # no table: defaults
+        {"pyproject.toml": "tool = 3\n"},  # odd but valid TOML
+    ],
+)
 def test_defaults_when_nothing_configures_us(files):
     config, _ = config_from_files(reader(files))
     assert config == Config()
 
 
 def test_dedicated_file_wins_over_pyproject():
-    files = {"portfolio-lint.toml": 'select = ["DOC"]\n',
-             "pyproject.toml": '[tool.portfolio-lint]\nselect = ["SEC"]\n'}
+    files = {
+        "portfolio-lint.toml": 'select = ["DOC"]\n',
+        "pyproject.toml": '[tool.portfolio-lint]\nselect = ["SEC"]\n',
+    }
     assert config_from_files(reader(files))[0].select == ("DOC",)
 
 
@@ -78,19 +83,22 @@ def test_malformed_pyproject_is_a_warning_but_a_malformed_dedicated_file_is_an_e
         config_from_files(reader({"portfolio-lint.toml": "select = [\n"}))
 
 
-@pytest.mark.parametrize(("table", "named"), [
-    ({"selct": ["DOC"]}, "unknown key `selct`"),
-    ({"select": ["DOC001", 3]}, "`select`"),
-    ({"select": [""]}, "`select`"),
-    ({"fail-under": 120}, "`fail-under`"),
-    ({"fail-under": "70"}, "`fail-under`"),
-    ({"fail-under": True}, "`fail-under`"),
-    ({"ignore": {"DOC001": ""}}, "`ignore.DOC001`"),
-    ({"ignore-with-reason": ["DOC001"]}, "`ignore-with-reason`"),
-    ({"per-path-ignores": ["a"]}, "`per-path-ignores`"),
-    ({"per-path-ignores": {"*.py": 3}}, "`per-path-ignores.*.py`"),
-    ({"options": {"QUA001": 3}}, "`options`"),
-])
+@pytest.mark.parametrize(
+    ("table", "named"),
+    [
+        ({"selct": ["DOC"]}, "unknown key `selct`"),
+        ({"select": ["DOC001", 3]}, "`select`"),
+        ({"select": [""]}, "`select`"),
+        ({"fail-under": 120}, "`fail-under`"),
+        ({"fail-under": "70"}, "`fail-under`"),
+        ({"fail-under": True}, "`fail-under`"),
+        ({"ignore": {"DOC001": ""}}, "`ignore.DOC001`"),
+        ({"ignore-with-reason": ["DOC001"]}, "`ignore-with-reason`"),
+        ({"per-path-ignores": ["a"]}, "`per-path-ignores`"),
+        ({"per-path-ignores": {"*.py": 3}}, "`per-path-ignores.*.py`"),
+        ({"options": {"QUA001": 3}}, "`options`"),
+    ],
+)
 def test_bad_config_names_the_key(table, named):
     with pytest.raises(ConfigError) as error:
         parse_config(table, "portfolio-lint.toml")

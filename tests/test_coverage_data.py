@@ -61,10 +61,14 @@ def test_sqlite_data_file_maps_foreign_paths_to_repository_files(tmp_path, measu
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b'<?xml version="1.0"?>\n<!DOCTYPE c [<!ENTITY x "xx">]><coverage line-rate="1"/>',
-         "DOCTYPE"),
-        (b'<!DOCTYPE coverage SYSTEM "http://127.0.0.1/x.dtd"><coverage line-rate="1"/>',
-         "DOCTYPE"),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE c [<!ENTITY x "xx">]><coverage line-rate="1"/>',
+            "DOCTYPE",
+        ),
+        (
+            b'<!DOCTYPE coverage SYSTEM "http://127.0.0.1/x.dtd"><coverage line-rate="1"/>',
+            "DOCTYPE",
+        ),
         (b"<html><body>htmlcov</body></html>", "not <coverage>"),
         (b'<coverage lines-valid="0" lines-covered="0" line-rate="1"/>', "no lines"),
         (b'<coverage line-rate="7.5"/>', "out of range"),
@@ -89,8 +93,12 @@ def test_cobertura_timestamp_in_milliseconds():
 
 
 def test_json_with_offset_timestamp_is_not_naive():
-    text = json.dumps({"meta": {"timestamp": "2026-01-05T10:00:00+02:00"},
-                       "totals": {"covered_lines": 3, "num_statements": 4}})
+    text = json.dumps(
+        {
+            "meta": {"timestamp": "2026-01-05T10:00:00+02:00"},
+            "totals": {"covered_lines": 3, "num_statements": 4},
+        }
+    )
     report = read_report(text.encode())
     assert report.percent == pytest.approx(75.0)
     assert not report.timestamp_is_naive
@@ -105,12 +113,15 @@ def _rewritten(tmp_path: Path, script: str) -> bytes:
     return (tmp_path / ".coverage").read_bytes()
 
 
-@pytest.mark.parametrize("script", [
-    # A recursive view never ends: coverage's own reader hung on it, memory growing.
-    "ALTER TABLE file RENAME TO f0; CREATE VIEW file AS SELECT id, path FROM f0;",
-    "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END;",
-    "CREATE TABLE g (x, y AS (printf('%.*c', 1000000000, 'x')));",
-])
+@pytest.mark.parametrize(
+    "script",
+    [
+        # A recursive view never ends: coverage's own reader hung on it, memory growing.
+        "ALTER TABLE file RENAME TO f0; CREATE VIEW file AS SELECT id, path FROM f0;",
+        "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END;",
+        "CREATE TABLE g (x, y AS (printf('%.*c', 1000000000, 'x')));",
+    ],
+)
 def test_sqlite_schema_that_runs_queries_is_refused(tmp_path, measured, script):
     data = _rewritten(tmp_path, script)
     sources = {f"{tmp_path.name}/calc.py": MODULE}
@@ -128,14 +139,17 @@ def test_sqlite_branch_data_counts_arc_ends(tmp_path):
     assert report.percent == pytest.approx(100.0 * 3 / STATEMENTS)
 
 
-@pytest.mark.parametrize("data", [
-    b'{"totals": {"percent_covered": 1' + b"0" * 400 + b"}}",  # float() overflowed
-    b'{"totals": {"covered_lines": 1, "num_statements": 1' + b"0" * 400 + b"}}",
-    b'{"totals": {"percent_covered": 5}, "meta": {"timestamp": "9999-12-31T23:59:59"}}',
-    b'{"totals": {"percent_covered": 5}, "meta": {"timestamp": "0001-01-01T00:00+23:59"}}',
-    b'<coverage line-rate="0.5" timestamp="9999999999999999"/>',  # year 318857
-    b'<coverage line-rate="0.5" timestamp="99999999999"/>',
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"totals": {"percent_covered": 1' + b"0" * 400 + b"}}",  # float() overflowed
+        b'{"totals": {"covered_lines": 1, "num_statements": 1' + b"0" * 400 + b"}}",
+        b'{"totals": {"percent_covered": 5}, "meta": {"timestamp": "9999-12-31T23:59:59"}}',
+        b'{"totals": {"percent_covered": 5}, "meta": {"timestamp": "0001-01-01T00:00+23:59"}}',
+        b'<coverage line-rate="0.5" timestamp="9999999999999999"/>',  # year 318857
+        b'<coverage line-rate="0.5" timestamp="99999999999"/>',
+    ],
+)
 def test_absurd_numbers_and_dates_never_crash(data):
     try:
         report = read_report(data)

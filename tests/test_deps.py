@@ -16,11 +16,17 @@ from portfolio_lint.structured import load_yaml
 
 @pytest.mark.parametrize(
     ("line", "pinned"),
-    [("pandas==2.2.2", True), ("pandas===2.2.2", True), ("pandas~=2.2", False),
-     ("pandas>=2", False), ("pandas==2.*", False), ("pandas", False),
-     ("req[socks]==2.31.0; python_version > '3.8'", True),
-     ("pkg @ git+https://github.com/a/b.git@0123456789abcdef", True),
-     ("pkg @ git+https://github.com/a/b.git", False)],
+    [
+        ("pandas==2.2.2", True),
+        ("pandas===2.2.2", True),
+        ("pandas~=2.2", False),
+        ("pandas>=2", False),
+        ("pandas==2.*", False),
+        ("pandas", False),
+        ("req[socks]==2.31.0; python_version > '3.8'", True),
+        ("pkg @ git+https://github.com/a/b.git@0123456789abcdef", True),
+        ("pkg @ git+https://github.com/a/b.git", False),
+    ],
 )
 def test_pip_dependency_pins(line, pinned):
     dependency = pip_dependency(line, 1)

@@ -36,8 +36,10 @@ def test_statuses_scores_and_stamping(make_repo):
 
 
 def test_crashing_check_is_isolated(make_repo):
-    rubric = toy_rubric(rule_entry("QUA901", "toy-crash", weight=10),
-                        rule_entry("DOC901", "toy-file-exists", path="README.md"))
+    rubric = toy_rubric(
+        rule_entry("QUA901", "toy-crash", weight=10),
+        rule_entry("DOC901", "toy-file-exists", path="README.md"),
+    )
     report = lint(make_repo({"README.md": "# hi\n"}), rubric, Config())
     results = by_code(report)
     assert results["QUA901"].status is Status.ERROR
@@ -52,20 +54,32 @@ def test_crashing_check_is_isolated(make_repo):
     ("entries", "fail_under", "outcome"),
     [
         ([rule_entry("DOC901", "toy-file-exists", path="README.md")], None, Outcome.PASSED),
-        ([rule_entry("DOC901", "toy-file-exists", path="README.md", severity="error"),
-          rule_entry("DOC902", "toy-file-exists", path="LICENSE", severity="error")],
-         None, Outcome.FAILED),
+        (
+            [
+                rule_entry("DOC901", "toy-file-exists", path="README.md", severity="error"),
+                rule_entry("DOC902", "toy-file-exists", path="LICENSE", severity="error"),
+            ],
+            None,
+            Outcome.FAILED,
+        ),
         ([rule_entry("DOC902", "toy-half")], 90.0, Outcome.FAILED),
         ([rule_entry("DOC902", "toy-half")], 40.0, Outcome.PASSED),
-        ([rule_entry("DOC902", "toy-half", severity="error"),
-          rule_entry("QUA901", "toy-crash")], 90.0, Outcome.CRASHED),
-        ([rule_entry("QUA901", "toy-skip"), rule_entry("QUA902", "toy-crash")], None,
-         Outcome.CRASHED),
+        (
+            [rule_entry("DOC902", "toy-half", severity="error"), rule_entry("QUA901", "toy-crash")],
+            90.0,
+            Outcome.CRASHED,
+        ),
+        (
+            [rule_entry("QUA901", "toy-skip"), rule_entry("QUA902", "toy-crash")],
+            None,
+            Outcome.CRASHED,
+        ),
     ],
 )
 def test_outcome(make_repo, entries, fail_under, outcome):
-    report = lint(make_repo({"README.md": "# hi\n"}), toy_rubric(*entries),
-                  Config(fail_under=fail_under))
+    report = lint(
+        make_repo({"README.md": "# hi\n"}), toy_rubric(*entries), Config(fail_under=fail_under)
+    )
     assert report.outcome is outcome
     assert report.passed is (outcome is Outcome.PASSED)
 
@@ -80,13 +94,16 @@ def test_per_path_ignores_drop_findings_and_restore_the_score(make_repo):
     assert cleared.results[0].status is Status.PASSED and cleared.score == 100.0
 
 
-@pytest.mark.parametrize(("comment", "suppressed"), [
-    ("# portfolio-lint: ignore[SEC901]", True),
-    ("# portfolio-lint: ignore[sec]", True),            # a family prefix, any case
-    ("# portfolio-lint: ignore[DOC001, SEC901]", True),
-    ("# portfolio-lint: ignore[DOC001]", False),        # another rule
-    ("# portfolio-lint: ignore", False),                # no codes: suppresses nothing
-])
+@pytest.mark.parametrize(
+    ("comment", "suppressed"),
+    [
+        ("# portfolio-lint: ignore[SEC901]", True),
+        ("# portfolio-lint: ignore[sec]", True),  # a family prefix, any case
+        ("# portfolio-lint: ignore[DOC001, SEC901]", True),
+        ("# portfolio-lint: ignore[DOC001]", False),  # another rule
+        ("# portfolio-lint: ignore", False),  # no codes: suppresses nothing
+    ],
+)
 def test_inline_ignore(make_repo, comment, suppressed):
     repo = make_repo({"app.py": f"token = 'SECRET'  {comment}\nother = 'SECRET'\n"})
     rubric = toy_rubric(rule_entry("SEC901", "toy-grep", pattern="SECRET"))
@@ -127,8 +144,7 @@ def test_options_from_config_reach_the_check(make_repo):
 
 
 def test_nothing_applicable_gives_no_score(make_repo):
-    report = lint(make_repo({"a.txt": "x"}), toy_rubric(rule_entry("QUA901", "toy-skip")),
-                  Config())
+    report = lint(make_repo({"a.txt": "x"}), toy_rubric(rule_entry("QUA901", "toy-skip")), Config())
     assert report.score is None and report.grade == "-" and report.passed
 
 
@@ -157,8 +173,12 @@ def quoting_checks():
     def quotes(repo):
         """Quotes repository text the way ENV002, DAT001 or CI002 do."""
         return Verdict.failed(
-            Finding.at("requirements.txt", f"unpinned: git+https://ada:{TOKEN}@github.com/a/b",
-                       line=1, evidence=f"/Users/ada/{TOKEN}/x.csv"),
+            Finding.at(
+                "requirements.txt",
+                f"unpinned: git+https://ada:{TOKEN}@github.com/a/b",
+                line=1,
+                evidence=f"/Users/ada/{TOKEN}/x.csv",
+            ),
             Finding.at("ci.yml", f"never runs the tests (it runs `./deploy.sh {TOKEN[:30]}...`)"),
             Finding("README quotes https://api.example.org/v1?api_key=Zx81kLmQ9pRtYu2W&x=1"),
             Finding.at("notes.md", "GitHub token: ghp_…(40 chars)", evidence="ghp_…(40 chars)"),
@@ -177,8 +197,9 @@ def quoting_checks():
 
 
 def test_secrets_in_any_finding_text_are_redacted(make_repo, quoting_checks):
-    rubric = toy_rubric(rule_entry("QUA901", "test-only-quotes"),
-                        rule_entry("QUA902", "test-only-crashes"))
+    rubric = toy_rubric(
+        rule_entry("QUA901", "test-only-quotes"), rule_entry("QUA902", "test-only-crashes")
+    )
     report = lint(make_repo({"README.md": "# hi\n"}), rubric, Config())
     results = by_code(report)
     texts = [f.message for f in report.findings] + [f.evidence or "" for f in report.findings]
@@ -189,8 +210,10 @@ def test_secrets_in_any_finding_text_are_redacted(make_repo, quoting_checks):
     assert first.evidence == "/Users/ada/ghp_…(40 chars)/x.csv"
     assert cut.message.endswith("`./deploy.sh ghp_…(30 chars)...`)")
     assert "api_key=Zx81…(16 chars)&x=1" in query.message
-    assert (already.message, already.evidence) == ("GitHub token: ghp_…(40 chars)",
-                                                   "ghp_…(40 chars)")
+    assert (already.message, already.evidence) == (
+        "GitHub token: ghp_…(40 chars)",
+        "ghp_…(40 chars)",
+    )
     assert results["QUA902"].status is Status.ERROR
 
 

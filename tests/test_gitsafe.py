@@ -22,8 +22,16 @@ from tests.conftest import commit_all, write_tree
 
 TOKEN = "ghp_" + "Q7x2Lm9Pz4Rt8Vw1Ky6Nb3Hc5Jd0Fs2Ga7Ue"
 HOOKS = (
-    "pre-commit", "post-commit", "post-checkout", "post-index-change", "reference-transaction",
-    "pre-auto-gc", "post-rewrite", "fsmonitor-watchman", "pre-push", "post-merge",
+    "pre-commit",
+    "post-commit",
+    "post-checkout",
+    "post-index-change",
+    "reference-transaction",
+    "pre-auto-gc",
+    "post-rewrite",
+    "fsmonitor-watchman",
+    "pre-push",
+    "post-merge",
 )
 
 
@@ -35,8 +43,13 @@ def _clean_env() -> dict[str, str]:
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     """Unhardened git, as a user would run it (used to build the trap and to prove it works)."""
     return subprocess.run(
-        ["git", *args], cwd=root, env=_clean_env(), input=stdin, capture_output=True,
-        check=False, timeout=60,
+        ["git", *args],
+        cwd=root,
+        env=_clean_env(),
+        input=stdin,
+        capture_output=True,
+        check=False,
+        timeout=60,
     ).stdout
 
 
@@ -52,12 +65,15 @@ def make_hostile_repo(base: Path) -> tuple[Path, Path]:
     script = base / "evil.sh"
     script.write_text(f'#!/bin/sh\ntouch "{markers}/$1"\ncat\n')
     script.chmod(0o755)
-    write_tree(root, {
-        "README.md": "# Hostile\n",
-        "app.py": f'TOKEN = "{TOKEN}"\n',
-        "data.txt": "one\ntwo\n",
-        ".gitattributes": "* filter=evil diff=evil merge=evil\n",
-    })
+    write_tree(
+        root,
+        {
+            "README.md": "# Hostile\n",
+            "app.py": f'TOKEN = "{TOKEN}"\n',
+            "data.txt": "one\ntwo\n",
+            ".gitattributes": "* filter=evil diff=evil merge=evil\n",
+        },
+    )
     commit_all(root, "Add app")
     (root / "app.py").write_text("import os\nTOKEN = os.environ['TOKEN']\n")
     commit_all(root, "Read the token from the environment")
@@ -72,18 +88,30 @@ def make_hostile_repo(base: Path) -> tuple[Path, Path]:
     run = f"{script} "
     (base / "included.cfg").write_text(f"[core]\n\tfsmonitor = {run}included-fsmonitor\n")
     settings = {
-        "core.fsmonitor": run + "fsmonitor", "core.hooksPath": str(hooks),
-        "core.pager": run + "pager", "core.sshCommand": run + "ssh",
+        "core.fsmonitor": run + "fsmonitor",
+        "core.hooksPath": str(hooks),
+        "core.pager": run + "pager",
+        "core.sshCommand": run + "ssh",
         "core.askPass": run + "askpass",
-        "core.editor": run + "editor", "core.worktree": str(outside),
-        "filter.evil.clean": run + "clean", "filter.evil.smudge": run + "smudge",
-        "filter.evil.process": run + "process", "filter.evil.required": "true",
-        "diff.evil.textconv": run + "textconv", "diff.evil.command": run + "diff-command",
-        "diff.external": run + "external", "merge.evil.driver": run + "merge",
-        "log.showSignature": "true", "gpg.program": run + "gpg", "gpg.ssh.program": run + "gpgssh",
-        "pager.log": run + "pager-log", "pager.ls-files": run + "pager-ls-files",
-        "alias.ls-files": "!" + run + "alias", "alias.history": "!" + run + "alias-history",
-        "credential.helper": run + "credential", "include.path": str(base / "included.cfg"),
+        "core.editor": run + "editor",
+        "core.worktree": str(outside),
+        "filter.evil.clean": run + "clean",
+        "filter.evil.smudge": run + "smudge",
+        "filter.evil.process": run + "process",
+        "filter.evil.required": "true",
+        "diff.evil.textconv": run + "textconv",
+        "diff.evil.command": run + "diff-command",
+        "diff.external": run + "external",
+        "merge.evil.driver": run + "merge",
+        "log.showSignature": "true",
+        "gpg.program": run + "gpg",
+        "gpg.ssh.program": run + "gpgssh",
+        "pager.log": run + "pager-log",
+        "pager.ls-files": run + "pager-ls-files",
+        "alias.ls-files": "!" + run + "alias",
+        "alias.history": "!" + run + "alias-history",
+        "credential.helper": run + "credential",
+        "include.path": str(base / "included.cfg"),
         "uploadpack.packObjectsHook": run + "pack-hook",
     }
     for key, value in settings.items():
@@ -134,21 +162,24 @@ def test_the_trap_is_armed_for_plain_git(hostile: tuple[Path, Path]) -> None:
     assert {"included-fsmonitor", "hook-post-index-change"} <= fired
 
 
-@pytest.mark.parametrize("args", [
-    ["ls-files", "-z", "--cached"],
-    ["ls-files", "-z", "--others", "--exclude-standard"],
-    ["status", "--porcelain"],
-    ["diff"],
-    ["diff", "HEAD~1"],
-    ["diff-tree", "-p", "--root", "-r", "HEAD"],
-    ["log", "-p", "HEAD"],
-    ["log", "--show-signature", "HEAD"],
-    ["grep", "-e", "one", "--", "."],
-    ["show", "HEAD"],
-    ["blame", "data.txt"],
-    ["cat-file", "--filters", "HEAD:data.txt"],
-    ["history"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ls-files", "-z", "--cached"],
+        ["ls-files", "-z", "--others", "--exclude-standard"],
+        ["status", "--porcelain"],
+        ["diff"],
+        ["diff", "HEAD~1"],
+        ["diff-tree", "-p", "--root", "-r", "HEAD"],
+        ["log", "-p", "HEAD"],
+        ["log", "--show-signature", "HEAD"],
+        ["grep", "-e", "one", "--", "."],
+        ["show", "HEAD"],
+        ["blame", "data.txt"],
+        ["cat-file", "--filters", "HEAD:data.txt"],
+        ["history"],
+    ],
+)
 def test_hardened_git_runs_no_program(hostile: tuple[Path, Path], args: list[str]) -> None:
     root, markers = hostile
     run_git(root, args, check=False)
@@ -218,8 +249,10 @@ def test_overrides_never_blank_the_pinned_settings(hostile: tuple[Path, Path]) -
     assert last["gpg.program"] == "false"
     # The environment carries the overrides first, then the pins (the last entry wins too).
     env = gitsafe.git_environment(root)
-    pairs = [(env[f"GIT_CONFIG_KEY_{i}"].lower(), env[f"GIT_CONFIG_VALUE_{i}"])
-             for i in range(int(env["GIT_CONFIG_COUNT"]))]
+    pairs = [
+        (env[f"GIT_CONFIG_KEY_{i}"].lower(), env[f"GIT_CONFIG_VALUE_{i}"])
+        for i in range(int(env["GIT_CONFIG_COUNT"]))
+    ]
     assert ("filter.evil.required", "false") in pairs
     assert dict(pairs)["core.fsmonitor"] == "false"
     assert dict(pairs)["core.hookspath"] == "/dev/null"
@@ -284,18 +317,28 @@ def test_a_repository_cannot_raise_gits_memory_bounds(tmp_path: Path) -> None:
     write_tree(tmp_path, {"a.py": "x = 1\n"})
     commit_all(tmp_path, "one")
     with (tmp_path / ".git" / "config").open("a") as config:
-        config.write("[core]\n\tpackedGitLimit = 8g\n\tpackedGitWindowSize = 1g\n"
-                     "\tdeltaBaseCacheLimit = 4g\n")
-    for key, bound in (("core.packedGitLimit", "64m"), ("core.packedGitWindowSize", "16m"),
-                       ("core.deltaBaseCacheLimit", "32m")):
+        config.write(
+            "[core]\n\tpackedGitLimit = 8g\n\tpackedGitWindowSize = 1g\n"
+            "\tdeltaBaseCacheLimit = 4g\n"
+        )
+    for key, bound in (
+        ("core.packedGitLimit", "64m"),
+        ("core.packedGitWindowSize", "16m"),
+        ("core.deltaBaseCacheLimit", "32m"),
+    ):
         assert run_git(tmp_path, ["config", "--get", key]).decode().strip() == bound
 
 
 # --- environment config, subcommand options, git lookup, capped lines ---------------------
 
+
 def test_with_config_appends_after_the_existing_count() -> None:
-    env = {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "http.extraHeader",
-           "GIT_CONFIG_VALUE_0": "Authorization: x", "HOME": "/h"}
+    env = {
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "http.extraHeader",
+        "GIT_CONFIG_VALUE_0": "Authorization: x",
+        "HOME": "/h",
+    }
     merged = gitsafe.with_config(env, [("a.b", "1"), ("c.d=e.f", "")])
     assert merged["GIT_CONFIG_COUNT"] == "3"
     assert merged["GIT_CONFIG_KEY_0"] == "http.extraHeader"
@@ -323,8 +366,10 @@ def test_git_environment_carries_every_pin_and_no_caller_git_variable(
     monkeypatch.setenv("GIT_CONFIG_COUNT", "5")
     env = gitsafe.git_environment()
     assert "GIT_CONFIG_PARAMETERS" not in env
-    pairs = [f"{env[f'GIT_CONFIG_KEY_{i}']}={env[f'GIT_CONFIG_VALUE_{i}']}"
-             for i in range(int(env["GIT_CONFIG_COUNT"]))]
+    pairs = [
+        f"{env[f'GIT_CONFIG_KEY_{i}']}={env[f'GIT_CONFIG_VALUE_{i}']}"
+        for i in range(int(env["GIT_CONFIG_COUNT"]))
+    ]
     assert pairs == list(gitsafe.pinned_settings())
     assert env["GIT_ATTR_NOSYSTEM"] == "1"
 
@@ -337,20 +382,27 @@ def test_pins_are_values_git_accepts(tmp_path: Path) -> None:
     run_git(tmp_path, ["log", "-p", "--raw", "HEAD"])  # no value makes log fail
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["log", "-p", "HEAD", "--", "a.py"],
-     ["log", "-p", "HEAD", *gitsafe.DIFF_OPTIONS, "--", "a.py"]),
-    (["-c", "x.y=1", "show", "HEAD"], ["-c", "x.y=1", "show", "HEAD", *gitsafe.DIFF_OPTIONS]),
-    (["blame", "a.py"], ["blame", "--no-textconv", "a.py"]),
-    (["grep", "-e", "x", "--", "."], ["grep", "--no-textconv", "-e", "x", "--", "."]),
-    (["ls-files", "-z"], ["ls-files", "-z"]),
-    (["status", "--porcelain", "--", "a"],
-     ["status", "--porcelain", "--ignore-submodules=dirty", "--", "a"]),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["log", "-p", "HEAD", "--", "a.py"],
+            ["log", "-p", "HEAD", *gitsafe.DIFF_OPTIONS, "--", "a.py"],
+        ),
+        (["-c", "x.y=1", "show", "HEAD"], ["-c", "x.y=1", "show", "HEAD", *gitsafe.DIFF_OPTIONS]),
+        (["blame", "a.py"], ["blame", "--no-textconv", "a.py"]),
+        (["grep", "-e", "x", "--", "."], ["grep", "--no-textconv", "-e", "x", "--", "."]),
+        (["ls-files", "-z"], ["ls-files", "-z"]),
+        (
+            ["status", "--porcelain", "--", "a"],
+            ["status", "--porcelain", "--ignore-submodules=dirty", "--", "a"],
+        ),
+    ],
+)
 def test_subcommand_options(args: list[str], expected: list[str]) -> None:
     argv = gitsafe.git_command(args)
     assert argv[0] == gitsafe.git_executable()
-    assert argv[-len(expected):] == expected
+    assert argv[-len(expected) :] == expected
 
 
 def test_safety_options_win_over_a_callers_submodule_option(tmp_path: Path) -> None:
@@ -358,19 +410,22 @@ def test_safety_options_win_over_a_callers_submodule_option(tmp_path: Path) -> N
     assert argv.index("--submodule=short") > argv.index("--submodule=diff")
 
 
-@pytest.mark.parametrize(("key", "override"), [
-    ("diff.evil.xfuncname", ("diff.evil.xfuncname", "")),
-    ("diff.a.b.funcname", ("diff.a.b.funcname", "")),
-    ("diff.x=y.wordregex", ("diff.x=y.wordregex", "")),
-    ("diff.evil.binary", ("diff.evil.binary", "auto")),
-    ("diff.evil.cachetextconv", ("diff.evil.cachetextconv", "false")),
-    ("diff.evil.textconv", ("diff.evil.textconv", "")),
-    ("filter.f.required", ("filter.f.required", "false")),
-    ("pager.log", ("pager.log", "false")),
-    ("alias.st", ("alias.st", "")),
-    ("user.name", None),
-    ("diff.evil.algorithm", None),
-])
+@pytest.mark.parametrize(
+    ("key", "override"),
+    [
+        ("diff.evil.xfuncname", ("diff.evil.xfuncname", "")),
+        ("diff.a.b.funcname", ("diff.a.b.funcname", "")),
+        ("diff.x=y.wordregex", ("diff.x=y.wordregex", "")),
+        ("diff.evil.binary", ("diff.evil.binary", "auto")),
+        ("diff.evil.cachetextconv", ("diff.evil.cachetextconv", "false")),
+        ("diff.evil.textconv", ("diff.evil.textconv", "")),
+        ("filter.f.required", ("filter.f.required", "false")),
+        ("pager.log", ("pager.log", "false")),
+        ("alias.st", ("alias.st", "")),
+        ("user.name", None),
+        ("diff.evil.algorithm", None),
+    ],
+)
 def test_override(key: str, override: tuple[str, str] | None) -> None:
     assert gitsafe._override(key) == override
 
@@ -413,7 +468,7 @@ class _Chunks:
         self.data, self.size = data, size
 
     def read(self, count: int) -> bytes:
-        piece, self.data = self.data[:min(count, self.size)], self.data[min(count, self.size):]
+        piece, self.data = self.data[: min(count, self.size)], self.data[min(count, self.size) :]
         return piece
 
 
@@ -434,11 +489,15 @@ def test_capped_line_blocks_match_readlines_on_ordinary_output() -> None:
 def test_a_streamed_gits_stderr_is_drained_and_only_its_end_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    noisy = [sys.executable, "-c", (
-        "import sys\n"
-        "for _ in range(50): sys.stderr.write('warning: ' + 'd/' * 500_000 + '\\n')\n"
-        "sys.stdout.write('out\\n'); sys.stderr.write('fatal: the real reason\\n'); sys.exit(1)"
-    )]
+    noisy = [
+        sys.executable,
+        "-c",
+        (
+            "import sys\n"
+            "for _ in range(50): sys.stderr.write('warning: ' + 'd/' * 500_000 + '\\n')\n"
+            "sys.stdout.write('out\\n'); sys.stderr.write('fatal: the real reason\\n'); sys.exit(1)"
+        ),
+    ]
     monkeypatch.setattr(gitsafe, "hardened_argv", lambda cwd, args: noisy)
     lines = []
     with pytest.raises(GitError, match=r"failed: fatal: the real reason$"):
@@ -450,8 +509,10 @@ def test_a_streamed_gits_stderr_is_drained_and_only_its_end_kept(
 def test_read_blobs_gives_blobs_within_the_size_and_skips_the_rest(tmp_path: Path) -> None:
     write_tree(tmp_path, {"small.txt": "hello\n", "big.bin": b"\0" * 5000})
     commit_all(tmp_path)
-    names = {path: run_git(tmp_path, ["rev-parse", f"HEAD:{path}"]).decode().strip()
-             for path in ("small.txt", "big.bin", "")}
+    names = {
+        path: run_git(tmp_path, ["rev-parse", f"HEAD:{path}"]).decode().strip()
+        for path in ("small.txt", "big.bin", "")
+    }
     missing = "1" * 40
     asked = [names["big.bin"], missing, names[""], "HEAD", names["small.txt"]]
     got = list(gitsafe.read_blobs(tmp_path, asked, max_size=4096))

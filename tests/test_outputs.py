@@ -15,12 +15,15 @@ from portfolio_lint.outputs import (
 )
 
 
-@pytest.mark.parametrize(("value", "spec"), [
-    ("json", OutputSpec("json")),
-    ("JSON", OutputSpec("json")),
-    ("sarif:out/report.sarif", OutputSpec("sarif", Path("out/report.sarif"))),
-    ("json:C:\\reports\\r.json", OutputSpec("json", Path("C:\\reports\\r.json"))),  # 1st colon
-])
+@pytest.mark.parametrize(
+    ("value", "spec"),
+    [
+        ("json", OutputSpec("json")),
+        ("JSON", OutputSpec("json")),
+        ("sarif:out/report.sarif", OutputSpec("sarif", Path("out/report.sarif"))),
+        ("json:C:\\reports\\r.json", OutputSpec("json", Path("C:\\reports\\r.json"))),  # 1st colon
+    ],
+)
 def test_parse_output(value, spec):
     assert parse_output(value) == spec
 

@@ -41,8 +41,9 @@ def test_quickstart_lints_a_fixture_that_exists():
 def test_readme_lists_every_rule_of_the_default_rubric():
     rubric = tomllib.loads((ROOT / "rules" / "portfolio.toml").read_text(encoding="utf-8"))
     for rule in rubric["rule"]:
-        assert re.search(rf"\| {rule['code']} \| `{rule['name']}` \| {rule['weight']:g} \|",
-                         README), rule["code"]
+        assert re.search(
+            rf"\| {rule['code']} \| `{rule['name']}` \| {rule['weight']:g} \|", README
+        ), rule["code"]
 
 
 def test_readme_documents_every_option_and_the_formula():
@@ -71,8 +72,9 @@ def section(title: str) -> str:
 
 
 def yaml_blocks(text: str) -> list[Any]:
-    return [yaml.safe_load(block)
-            for block in re.findall(r"```yaml\n(.*?)\n```", text, flags=re.DOTALL)]
+    return [
+        yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)\n```", text, flags=re.DOTALL)
+    ]
 
 
 def table_rows(text: str, heading: str) -> dict[str, list[str]]:
@@ -101,16 +103,20 @@ def test_action_inputs_and_outputs_are_documented_exactly():
 def test_action_workflow_snippet_matches_the_action():
     (workflow,) = yaml_blocks(section("GitHub Action"))
     assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
-    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write",
-                                       "security-events": "write"}
+    assert workflow["permissions"] == {
+        "contents": "read",
+        "pull-requests": "write",
+        "security-events": "write",
+    }
     (job,) = workflow["jobs"].values()
     lint = next(s for s in job["steps"] if s.get("uses") == "portfolio-lint/portfolio-lint@v1")
     assert set(lint["with"]) <= set(ACTION["inputs"]) and lint["with"]["comment"] is True
     upload = next(s for s in job["steps"] if "upload-sarif" in s.get("uses", ""))
     assert upload["uses"] == "github/codeql-action/upload-sarif@v3"
     assert upload["if"] == "always()"
-    used = re.fullmatch(r"\$\{\{ steps\.([\w-]+)\.outputs\.([\w-]+) \}\}",
-                        upload["with"]["sarif_file"])
+    used = re.fullmatch(
+        r"\$\{\{ steps\.([\w-]+)\.outputs\.([\w-]+) \}\}", upload["with"]["sarif_file"]
+    )
     assert used and used.groups() == (lint["id"], "sarif-file")
     assert used.group(2) in ACTION["outputs"]
 
@@ -145,8 +151,13 @@ def test_rubric_doc_names_every_declarative_check_and_option():
     from portfolio_lint.registry import registered_checks
 
     doc = (ROOT / "docs" / "rubrics.md").read_text(encoding="utf-8")
-    names = ("file-exists", "file-contains", "file-not-contains", "readme-section",
-             "dependency-declared")
+    names = (
+        "file-exists",
+        "file-contains",
+        "file-not-contains",
+        "readme-section",
+        "dependency-declared",
+    )
     checks = registered_checks()
     for name in names:
         assert f"| `{name}` |" in doc, name
@@ -160,8 +171,12 @@ def test_rubric_snippets_in_the_docs_load():
     from portfolio_lint.rubric import parse_rubric
 
     doc = (ROOT / "docs" / "rubrics.md").read_text(encoding="utf-8")
-    snippets = [block for text in (README, doc)
-                for block in re.findall(r"```toml\n(.*?)```", text, re.S) if "[[rule]]" in block]
+    snippets = [
+        block
+        for text in (README, doc)
+        for block in re.findall(r"```toml\n(.*?)```", text, re.S)
+        if "[[rule]]" in block
+    ]
     assert len(snippets) >= 2
     for snippet in snippets:
         assert parse_rubric(tomllib.loads(snippet), source="docs").rules

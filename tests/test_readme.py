@@ -27,7 +27,9 @@ def test_markdown_structure():
     readme = parse_readme("README.md", TEXT)
     assert [(h.level, h.text, h.line) for h in readme.headings] == [(1, "Title", 1)]
     assert [(link.target, link.text, link.line, link.is_image) for link in readme.links] == [
-        ("docs/a.md", "a link", 3, False), ("img/b.png", "an image", 4, True)]
+        ("docs/a.md", "a link", 3, False),
+        ("img/b.png", "an image", 4, True),
+    ]
     assert readme.tables[0].header == ("Model", "F1")
     assert readme.tables[0].rows == (("LR", "0.81"),)
     fenced, indented = [b for b in readme.code_blocks if not b.inline]
@@ -48,17 +50,20 @@ def test_rst_readme():
     assert "prose" in readme.prose
 
 
-@pytest.mark.parametrize(("text", "words"), [("", 0), ("two words", 2), ("项目简介", 4),
-                                               ("Описание проекта", 2)])
+@pytest.mark.parametrize(
+    ("text", "words"), [("", 0), ("two words", 2), ("项目简介", 4), ("Описание проекта", 2)]
+)
 def test_count_words(text, words):
     assert count_words(text) == words
 
 
 def test_rst_simple_and_grid_tables():
-    text = ("Results\n=======\n\n=======  =====  ======\nModel    F1     Recall\n"
-            "=======  =====  ======\nLogReg   0.71   0.62\nGBM      0.86   0.81\n"
-            "=======  =====  ======\n\n+-------+------+\n| Model | AUC  |\n+=======+======+\n"
-            "| CNN   | 0.93 |\n| (big) |      |\n+-------+------+\n\nAfter the tables.\n")
+    text = (
+        "Results\n=======\n\n=======  =====  ======\nModel    F1     Recall\n"
+        "=======  =====  ======\nLogReg   0.71   0.62\nGBM      0.86   0.81\n"
+        "=======  =====  ======\n\n+-------+------+\n| Model | AUC  |\n+=======+======+\n"
+        "| CNN   | 0.93 |\n| (big) |      |\n+-------+------+\n\nAfter the tables.\n"
+    )
     readme = parse_readme("README.rst", text)
     simple, grid = readme.tables
     assert simple.header == ("Model", "F1", "Recall") and simple.line == 4

@@ -40,7 +40,9 @@ def _lint(repo: Repo, rubric: Rubric, select: str) -> dict[str, Status]:
 
 
 def test_history_rules_scan_once_in_the_background_after_the_fork(
-    make_repo: Callable[..., Repo], rubric: Rubric, scans: list[str],
+    make_repo: Callable[..., Repo],
+    rubric: Rubric,
+    scans: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     threads_at_fork_decision: list[list[str]] = []

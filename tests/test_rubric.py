@@ -12,25 +12,29 @@ pytestmark = pytest.mark.usefixtures("toy_checks")
 
 
 def test_a_rubric_file_loads(tmp_path):
-    path = write_rubric(tmp_path / "r.toml", rule_entry("DOC901", "toy-file-exists", weight=2,
-                                                        path="README.md"))
+    path = write_rubric(
+        tmp_path / "r.toml", rule_entry("DOC901", "toy-file-exists", weight=2, path="README.md")
+    )
     rubric = load_rubric(path)
     (rule,) = rubric.rules
     assert (rule.code, rule.weight, rule.options) == ("DOC901", 2.0, {"path": "README.md"})
     assert rubric.name == "toy" and len(rubric.digest) == 64
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"check": "toy-nope"}, "unknown check 'toy-nope'"),
-    ({"options": {"colour": 1}}, "has no option 'colour'"),
-    ({"options": {}}, "needs option 'path'"),
-    ({"code": "DOC1"}, "code must be"),
-    ({"family": "SEC"}, "must start with its family"),
-    ({"name": "Not Kebab"}, "kebab-case"),
-    ({"weight": -1}, "weight"),
-    ({"severity": "fatal"}, "severity"),
-    ({"colour": "red"}, "unknown key 'colour'"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"check": "toy-nope"}, "unknown check 'toy-nope'"),
+        ({"options": {"colour": 1}}, "has no option 'colour'"),
+        ({"options": {}}, "needs option 'path'"),
+        ({"code": "DOC1"}, "code must be"),
+        ({"family": "SEC"}, "must start with its family"),
+        ({"name": "Not Kebab"}, "kebab-case"),
+        ({"weight": -1}, "weight"),
+        ({"severity": "fatal"}, "severity"),
+        ({"colour": "red"}, "unknown key 'colour'"),
+    ],
+)
 def test_bad_rule_entries_are_named(change, message):
     entry = {**rule_entry("DOC901", "toy-file-exists", path="README.md"), **change}
     with pytest.raises(RubricError, match=message) as error:
@@ -65,19 +69,32 @@ def test_default_rubric_is_consistent_with_the_registry():
     codes = [rule.code for rule in rubric.rules]
     assert len(codes) == len(set(codes))
     used = {rule.check for rule in rubric.rules}
-    declarative = {"file-exists", "file-contains", "file-not-contains", "readme-section",
-                   "dependency-declared"}
-    unused = set(registered_checks()) - used - declarative - {f"toy-{n}" for n in
-                                                               ("file-exists", "grep", "half",
-                                                                "skip", "crash")}
+    declarative = {
+        "file-exists",
+        "file-contains",
+        "file-not-contains",
+        "readme-section",
+        "dependency-declared",
+    }
+    unused = (
+        set(registered_checks())
+        - used
+        - declarative
+        - {f"toy-{n}" for n in ("file-exists", "grep", "half", "skip", "crash")}
+    )
     assert not unused, f"registered checks no rule uses: {sorted(unused)}"
     assert all(rule.rationale and rule.fix for rule in rubric.rules)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("x", "a finite number"), (True, "a finite number"), (float("nan"), "a finite number"),
-    ([0.5], "a finite number"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("x", "a finite number"),
+        (True, "a finite number"),
+        (float("nan"), "a finite number"),
+        ([0.5], "a finite number"),
+    ],
+)
 def test_option_values_must_have_the_defaults_type(value, expected):
     # A project's `threshold = "x"` reached the check and crashed it (TypeError, exit 2).
     rubric = toy_rubric(rule_entry("DOC902", "toy-half"))

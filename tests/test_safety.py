@@ -19,21 +19,30 @@ from portfolio_lint.safety import (
 TEXT = "Prix: 12 € — naïve café\n"
 
 
-@pytest.mark.parametrize(("data", "binary"), [
-    (b"plain text\n", False),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", True),
-    (TEXT.encode("utf-16"), False),   # NULs, but a byte-order mark says text
-    (TEXT.encode("utf-32"), False),
-    (TEXT.encode("utf-16-le"), True),  # no BOM: git calls it binary too
-    (b"x" * 9000 + b"\x00", False),    # only the first 8 KiB are sniffed
-])
+@pytest.mark.parametrize(
+    ("data", "binary"),
+    [
+        (b"plain text\n", False),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", True),
+        (TEXT.encode("utf-16"), False),  # NULs, but a byte-order mark says text
+        (TEXT.encode("utf-32"), False),
+        (TEXT.encode("utf-16-le"), True),  # no BOM: git calls it binary too
+        (b"x" * 9000 + b"\x00", False),  # only the first 8 KiB are sniffed
+    ],
+)
 def test_looks_binary(data: bytes, binary: bool) -> None:
     assert looks_binary(data) is binary
 
 
-@pytest.mark.parametrize("data", [
-    TEXT.encode("utf-8"), TEXT.encode("utf-8-sig"), TEXT.encode("utf-16"), TEXT.encode("utf-32"),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        TEXT.encode("utf-8-sig"),
+        TEXT.encode("utf-16"),
+        TEXT.encode("utf-32"),
+    ],
+)
 def test_decode_text_round_trips_unicode_encodings(data: bytes) -> None:
     assert decode_text(data) == TEXT
 

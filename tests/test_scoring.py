@@ -33,10 +33,20 @@ def test_no_counted_rule_means_no_score():
     assert weighted_score([result("QUA001", Status.FAILED, 0.0, weight=0)]) is None
 
 
-@pytest.mark.parametrize(("score", "letter"), [
-    (100.0, "A"), (90.0, "A"), (89.9, "B"), (80.0, "B"), (70.0, "C"), (60.0, "D"),
-    (59.9, "F"), (0.0, "F"), (None, "-"),
-])
+@pytest.mark.parametrize(
+    ("score", "letter"),
+    [
+        (100.0, "A"),
+        (90.0, "A"),
+        (89.9, "B"),
+        (80.0, "B"),
+        (70.0, "C"),
+        (60.0, "D"),
+        (59.9, "F"),
+        (0.0, "F"),
+        (None, "-"),
+    ],
+)
 def test_grade_bands(score, letter):
     assert grade(score) == letter
 
@@ -50,7 +60,12 @@ def test_family_scores_count_only_applicable_rules():
     ]
     doc, sec = family_scores(results, lambda family: f"title {family}")
     assert (doc.family, doc.title, doc.score, doc.weight, doc.passed, doc.total) == (
-        "DOC", "title DOC", 50.0, 4.0, 1, 2,
+        "DOC",
+        "title DOC",
+        50.0,
+        4.0,
+        1,
+        2,
     )
     assert sec.score is None and sec.total == 0
 

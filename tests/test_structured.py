@@ -23,7 +23,7 @@ def test_deep_flow_nesting_is_refused_before_the_quadratic_scan(text: str) -> No
 
 
 def test_ordinary_nesting_and_brackets_in_strings_still_parse() -> None:
-    text = nested(MAX_YAML_FLOW_DEPTH) + "run: \"[[[[\" # [[[[\nmap: {a: [1, {b: 2}]}\n"
+    text = nested(MAX_YAML_FLOW_DEPTH) + 'run: "[[[[" # [[[[\nmap: {a: [1, {b: 2}]}\n'
     data, error = load_yaml(text)
     assert error is None and data["run"] == "[[[[" and data["map"] == {"a": [1, {"b": 2}]}
     assert compose_yaml(text)[1] is None

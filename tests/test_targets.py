@@ -15,10 +15,13 @@ from portfolio_lint.targets import TargetError, parse_target, redact_credentials
         ("gh:ada/churn", "https://github.com/ada/churn.git", "ada/churn", None),
         ("ada/churn@v1.2", "https://github.com/ada/churn.git", "ada/churn", "v1.2"),
         ("https://github.com/ada/churn", "https://github.com/ada/churn.git", "ada/churn", None),
-        ("https://github.com/ada/churn.git", "https://github.com/ada/churn.git", "ada/churn",
-         None),
-        ("https://github.com/ada/churn/tree/dev", "https://github.com/ada/churn.git",
-         "ada/churn", "dev"),
+        ("https://github.com/ada/churn.git", "https://github.com/ada/churn.git", "ada/churn", None),
+        (
+            "https://github.com/ada/churn/tree/dev",
+            "https://github.com/ada/churn.git",
+            "ada/churn",
+            "dev",
+        ),
         ("git@github.com:ada/churn.git", "git@github.com:ada/churn.git", "ada/churn", None),
         ("ssh://git@host/ada/churn.git@v2", "ssh://git@host/ada/churn.git", None, "v2"),
         ("file:///srv/x.git", "file:///srv/x.git", None, None),
@@ -55,19 +58,27 @@ def test_a_file_is_not_a_target(tmp_path: Path) -> None:
         parse_target(str(tmp_path / "notes.txt"), cwd=tmp_path)
 
 
-@pytest.mark.parametrize(("raw", "shown"), [
-    ("https://ada:s3cr3t@git.example.com/ada/capstone.git", "ada/capstone"),
-    ("http://s3cr3t@192.0.2.1/capstone.git", "http://***@192.0.2.1/capstone.git"),
-    ("https://tok3n@gitlab.com/ada/capstone.git@v1", "ada/capstone@v1"),
-    ("ssh://git@git.example.com/ada/capstone.git", "ssh://***@git.example.com/ada/capstone.git"),
-    ("https://github.com/ada/capstone", "ada/capstone"),
-])
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("https://ada:s3cr3t@git.example.com/ada/capstone.git", "ada/capstone"),
+        ("http://s3cr3t@192.0.2.1/capstone.git", "http://***@192.0.2.1/capstone.git"),
+        ("https://tok3n@gitlab.com/ada/capstone.git@v1", "ada/capstone@v1"),
+        (
+            "ssh://git@git.example.com/ada/capstone.git",
+            "ssh://***@git.example.com/ada/capstone.git",
+        ),
+        ("https://github.com/ada/capstone", "ada/capstone"),
+    ],
+)
 def test_display_never_shows_url_credentials(raw: str, shown: str) -> None:
     assert parse_target(raw).display == shown
 
 
 def test_redact_credentials_leaves_plain_text_alone() -> None:
     assert redact_credentials("see ada@example.com and https://h/x") == (
-        "see ada@example.com and https://h/x")
+        "see ada@example.com and https://h/x"
+    )
     assert redact_credentials("fatal: 'https://u:p@h/r' not found") == (
-        "fatal: 'https://***@h/r' not found")
+        "fatal: 'https://***@h/r' not found"
+    )

@@ -33,9 +33,9 @@ def runs_tests(line: str) -> bool:
         ("pip install pytest pytest-cov", False),
         ("echo pytest", False),
         ("flake8 src tests", False),
-        ("python test.py --ckpt model.pt", False),   # evaluates a model
+        ("python test.py --ckpt model.pt", False),  # evaluates a model
         ("python train.py", False),
-        ("# pytest", False),                          # commented out
+        ("# pytest", False),  # commented out
         ("pytest --version", False),
         ("make lint", False),
     ],
@@ -50,6 +50,10 @@ def test_long_runs_of_spaces_split_in_linear_time() -> None:
     # `\s*` around the operators made split() quadratic: 60,000 spaces took ~20 s per line.
     line = "pip install -r requirements.txt" + " " * 60_000 + "&& pytest -q"
     assert [words for _, words in script_commands(line)] == [
-        ("pip", "install", "-r", "requirements.txt"), ("pytest", "-q")]
-    assert [p.strip() for p in SEPARATORS.split(line)] == ["pip install -r requirements.txt",
-                                                           "pytest -q"]
+        ("pip", "install", "-r", "requirements.txt"),
+        ("pytest", "-q"),
+    ]
+    assert [p.strip() for p in SEPARATORS.split(line)] == [
+        "pip install -r requirements.txt",
+        "pytest -q",
+    ]

@@ -70,13 +70,19 @@ def toy_checks() -> Iterator[None]:
             registry._REGISTRY.pop(name, None)
 
 
-def rule_entry(code: str, check: str, *, weight: float = 1, severity: str = "warning",
-               **options: Any) -> dict[str, Any]:
+def rule_entry(
+    code: str, check: str, *, weight: float = 1, severity: str = "warning", **options: Any
+) -> dict[str, Any]:
     """One `[[rule]]` table; the family is the code's letters."""
     entry: dict[str, Any] = {
-        "code": code, "name": f"{check}-{code.lower()}", "check": check,
-        "family": code.rstrip("0123456789"), "weight": weight, "severity": severity,
-        "rationale": f"Why {code} matters.", "fix": f"Fix {code}.",
+        "code": code,
+        "name": f"{check}-{code.lower()}",
+        "check": check,
+        "family": code.rstrip("0123456789"),
+        "weight": weight,
+        "severity": severity,
+        "rationale": f"Why {code} matters.",
+        "fix": f"Fix {code}.",
     }
     if options:
         entry["options"] = options
@@ -100,7 +106,7 @@ def _toml_value(value: Any) -> str:
 
 def write_rubric(path: Path, *entries: Mapping[str, Any]) -> Path:
     """The same rubric as a TOML file (for `--rubric`)."""
-    lines = ['[rubric]', 'name = "toy"', ""]
+    lines = ["[rubric]", 'name = "toy"', ""]
     for entry in entries:
         lines.append("[[rule]]")
         lines.extend(f"{key} = {_toml_value(value)}" for key, value in entry.items())

@@ -29,11 +29,12 @@ CUT_NOTE = "\n\n> **Comment truncated** to fit GitHub's limit; the job summary h
 
 
 # Files the runner reads commands from: only this process writes them, never the lint.
-RUNNER_FILES = ("GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STEP_SUMMARY",
-                "GITHUB_STATE")
+RUNNER_FILES = ("GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STEP_SUMMARY", "GITHUB_STATE")
 # An annotation as render.github writes it: properties and data escaped, one line.
-ANNOTATION = re.compile(r"::(?:error|warning|notice) (?:[A-Za-z]+=[^:,\r\n]*,)*"
-                        r"[A-Za-z]+=[^:,\r\n]*::[^\r\n]*")
+ANNOTATION = re.compile(
+    r"::(?:error|warning|notice) (?:[A-Za-z]+=[^:,\r\n]*,)*"
+    r"[A-Za-z]+=[^:,\r\n]*::[^\r\n]*"
+)
 
 
 def _annotate(level: str, message: str) -> None:
@@ -124,8 +125,7 @@ def relocate_annotations(text: str, prefix: str) -> str:
         return text
     escaped = escape_property(prefix)
     # Property values are escaped (no ':' or ','), so the properties end at the first '::'.
-    return re.sub(r"^(::\w+ (?:[^:]*,)?file=)", lambda m: m.group(1) + escaped, text,
-                  flags=re.M)
+    return re.sub(r"^(::\w+ (?:[^:]*,)?file=)", lambda m: m.group(1) + escaped, text, flags=re.M)
 
 
 def annotations_only(text: str) -> str:
@@ -183,8 +183,15 @@ def run() -> int:
     files["sarif"].parent.mkdir(parents=True, exist_ok=True)
     files["sarif"].unlink(missing_ok=True)  # an old SARIF at the chosen path is not this run's
     # The workspace as working directory: relative paths in `args` mean what the user wrote.
-    lint = subprocess.run(argv, check=False, stdout=subprocess.PIPE, encoding="utf-8",
-                          errors="replace", cwd=workspace(), env=_child_environment())
+    lint = subprocess.run(
+        argv,
+        check=False,
+        stdout=subprocess.PIPE,
+        encoding="utf-8",
+        errors="replace",
+        cwd=workspace(),
+        env=_child_environment(),
+    )
     prefix = workspace_prefix(os.environ.get("INPUT_PATH") or ".")
     print(relocate_annotations(annotations_only(lint.stdout), prefix), end="", flush=True)
     relocate_sarif(files["sarif"], prefix)
@@ -234,9 +241,17 @@ def comment() -> int:
     body = markdown.parent / "portfolio-lint-comment.md"
     body.write_text(comment_body(markdown.read_text(encoding="utf-8")), encoding="utf-8")
     found = subprocess.run(
-        ["gh", "api", "--paginate", f"repos/{repository}/issues/{number}/comments",
-         "--jq", f'.[] | select(.body | startswith("{MARKER}")) | .id'],
-        capture_output=True, text=True, check=False,
+        [
+            "gh",
+            "api",
+            "--paginate",
+            f"repos/{repository}/issues/{number}/comments",
+            "--jq",
+            f'.[] | select(.body | startswith("{MARKER}")) | .id',
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if found.returncode != 0:
         return _comment_failed(found.stderr)
@@ -245,8 +260,9 @@ def comment() -> int:
         target = ["-X", "PATCH", f"repos/{repository}/issues/comments/{existing[0]}"]
     else:
         target = ["-X", "POST", f"repos/{repository}/issues/{number}/comments"]
-    posted = subprocess.run(["gh", "api", *target, "-F", f"body=@{body}"],
-                            capture_output=True, text=True, check=False)
+    posted = subprocess.run(
+        ["gh", "api", *target, "-F", f"body=@{body}"], capture_output=True, text=True, check=False
+    )
     if posted.returncode != 0:
         return _comment_failed(posted.stderr)
     print("portfolio-lint: pull-request comment " + ("updated" if existing else "created"))

@@ -115,12 +115,19 @@ def read_baseline(path: Path, key: bytes | None = None) -> Baseline:
         raise BaselineError(f"{path}: `fingerprints` must map hashes to counts")
     key = key or baseline_key()
     if version == 1:
-        log.warning("%s stores plain hashes (baseline version 1); write it again with "
-                    "--write-baseline to store keyed hashes", path)
+        log.warning(
+            "%s stores plain hashes (baseline version 1); write it again with "
+            "--write-baseline to store keyed hashes",
+            path,
+        )
         counts = {keyed(fingerprint, key): n for fingerprint, n in counts.items()}
     elif document.get("key_id") != key_id(key):
-        log.warning("%s was written with another baseline key: no finding will match it "
-                    "(set %s to the key it was written with)", path, KEY_ENV)
+        log.warning(
+            "%s was written with another baseline key: no finding will match it "
+            "(set %s to the key it was written with)",
+            path,
+            KEY_ENV,
+        )
     return Baseline(counts, key)
 
 

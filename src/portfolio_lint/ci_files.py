@@ -13,22 +13,57 @@ from portfolio_lint.structured import MAX_STRUCTURED_CHARS, MAX_YAML_ALIASES, Bo
 from portfolio_lint.test_commands import script_commands
 
 CI_PATTERNS = (
-    "/.github/workflows/*.yml", "/.github/workflows/*.yaml", "/.gitea/workflows/*.yml",
-    "/.gitea/workflows/*.yaml", "/.forgejo/workflows/*.yml", "/.forgejo/workflows/*.yaml",
-    "/.gitlab-ci.yml", "/.gitlab-ci.yaml", "/.circleci/config.yml", "/.circleci/config.yaml",
-    "/azure-pipelines.yml", "/azure-pipelines.yaml", "/.azure-pipelines/*.yml", "/.travis.yml",
-    "/bitbucket-pipelines.yml", "/.drone.yml", "/.buildkite/*.yml", "/.buildkite/*.yaml",
-    "/appveyor.yml", "/.appveyor.yml", "/.woodpecker.yml", "/.woodpecker/*.yml",
+    "/.github/workflows/*.yml",
+    "/.github/workflows/*.yaml",
+    "/.gitea/workflows/*.yml",
+    "/.gitea/workflows/*.yaml",
+    "/.forgejo/workflows/*.yml",
+    "/.forgejo/workflows/*.yaml",
+    "/.gitlab-ci.yml",
+    "/.gitlab-ci.yaml",
+    "/.circleci/config.yml",
+    "/.circleci/config.yaml",
+    "/azure-pipelines.yml",
+    "/azure-pipelines.yaml",
+    "/.azure-pipelines/*.yml",
+    "/.travis.yml",
+    "/bitbucket-pipelines.yml",
+    "/.drone.yml",
+    "/.buildkite/*.yml",
+    "/.buildkite/*.yaml",
+    "/appveyor.yml",
+    "/.appveyor.yml",
+    "/.woodpecker.yml",
+    "/.woodpecker/*.yml",
 )
 JENKINSFILES = ("Jenkinsfile", "jenkinsfile", "Jenkinsfile.groovy")
 # Keys whose values are shell scripts, across GitHub, GitLab, CircleCI, Azure, Travis, Drone...
-COMMAND_KEYS = frozenset({
-    "run", "script", "scripts", "before_script", "after_script", "before_install", "install",
-    "after_success", "command", "commands", "bash", "pwsh", "powershell", "inlineScript",
-    "test_script", "build_script", "cmd",
-})
-JENKINS_STEP = re.compile(r"""\b(?:sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?"""
-                          r"""('''|\"\"\"|'|")(.*?)\1""", re.DOTALL)
+COMMAND_KEYS = frozenset(
+    {
+        "run",
+        "script",
+        "scripts",
+        "before_script",
+        "after_script",
+        "before_install",
+        "install",
+        "after_success",
+        "command",
+        "commands",
+        "bash",
+        "pwsh",
+        "powershell",
+        "inlineScript",
+        "test_script",
+        "build_script",
+        "cmd",
+    }
+)
+JENKINS_STEP = re.compile(
+    r"""\b(?:sh|bat|powershell|pwsh)\s*\(?\s*(?:script\s*:\s*)?"""
+    r"""('''|\"\"\"|'|")(.*?)\1""",
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -108,8 +143,9 @@ def compose_yaml(text: str) -> tuple[list[yaml.Node], str | None, int | None]:
         return [], "invalid YAML: nested too deeply", None
 
 
-def _walk(root: yaml.Node, path: str, commands: list[CiCommand],
-          actions: list[tuple[str, int]]) -> None:
+def _walk(
+    root: yaml.Node, path: str, commands: list[CiCommand], actions: list[tuple[str, int]]
+) -> None:
     seen: set[int] = set()
     stack: list[yaml.Node] = [root]
     while stack:

@@ -65,49 +65,111 @@ class _Main(click.Command):
 
 
 @click.command(
-    cls=_Main, epilog=EPILOG,
+    cls=_Main,
+    epilog=EPILOG,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.argument("target", default=".", required=False, metavar="[PATH]")
-@click.option("-f", "--output-format", "outputs", multiple=True, metavar="FMT[:FILE]",
-              help="text, json, markdown, html, sarif, github, gitlab, junit or badge; "
-                   "':FILE' writes to a file. Repeatable; one format may go to stdout.")
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="SCORE",
-              help="Exit 1 when the score is below SCORE (0-100).")
+@click.option(
+    "-f",
+    "--output-format",
+    "outputs",
+    multiple=True,
+    metavar="FMT[:FILE]",
+    help="text, json, markdown, html, sarif, github, gitlab, junit or badge; "
+    "':FILE' writes to a file. Repeatable; one format may go to stdout.",
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="SCORE",
+    help="Exit 1 when the score is below SCORE (0-100).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the lint fails (not on 2).")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Run only these rules: codes, family prefixes (DOC) or ALL, comma-separated.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Run only these rules: codes, family prefixes (DOC) or ALL, comma-separated.",
+)
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules.")
-@click.option("--extend-select", multiple=True, metavar="CODES",
-              help="Add rules to the configured selection.")
-@click.option("--extend-ignore", multiple=True, metavar="CODES",
-              help="Skip rules in addition to the configured ignores.")
-@click.option("--rubric", type=click.Path(path_type=Path), metavar="FILE",
-              help="Use this rubric TOML instead of the default one.")
+@click.option(
+    "--extend-select", multiple=True, metavar="CODES", help="Add rules to the configured selection."
+)
+@click.option(
+    "--extend-ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Skip rules in addition to the configured ignores.",
+)
+@click.option(
+    "--rubric",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Use this rubric TOML instead of the default one.",
+)
 @click.option("--list-rules", is_flag=True, help="List the rubric's rules (text or json) and exit.")
 @click.option("--explain", metavar="CODE", help="Explain one rule: why it matters, how to fix.")
-@click.option("--show", type=click.Choice(["failed", "all"]), default="failed", show_default=True,
-              help="Text report: failing rules only, or every rule.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text report (auto: on a terminal, no NO_COLOR).")
+@click.option(
+    "--show",
+    type=click.Choice(["failed", "all"]),
+    default="failed",
+    show_default=True,
+    help="Text report: failing rules only, or every rule.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report (auto: on a terminal, no NO_COLOR).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Text report: print only the score line.")
-@click.option("-v", "--verbose", count=True,
-              help="Text report: add not-applicable reasons and warnings (-vv: debug log).")
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Text report: add not-applicable reasons and warnings (-vv: debug log).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the analysis cache.")
 @click.option("--no-history", is_flag=True, help="Skip the git-history rules (faster).")
-@click.option("--coverage-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              metavar="FILE", help="A coverage report (XML/JSON/.coverage) for the TST rules.")
-@click.option("-j", "--jobs", type=click.IntRange(0, 256), default=0, metavar="N",
-              help="Worker processes for file analysis (0: automatic).")
-@click.option("--isolated", is_flag=True,
-              help="Ignore the linted repository's own configuration (for graders).")
+@click.option(
+    "--coverage-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="A coverage report (XML/JSON/.coverage) for the TST rules.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0, 256),
+    default=0,
+    metavar="N",
+    help="Worker processes for file analysis (0: automatic).",
+)
+@click.option(
+    "--isolated",
+    is_flag=True,
+    help="Ignore the linted repository's own configuration (for graders).",
+)
 @click.option("--api", is_flag=True, help="Read a GitHub target through the API, not a clone.")
-@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              metavar="FILE", help="Report only findings not recorded in this baseline.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
-              metavar="FILE", help="Record the current findings (hashes only) as a baseline.")
-@click.option("--diff-base", metavar="REV",
-              help="Report only findings introduced since git revision REV (pull requests).")
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Report only findings not recorded in this baseline.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Record the current findings (hashes only) as a baseline.",
+)
+@click.option(
+    "--diff-base",
+    metavar="REV",
+    help="Report only findings introduced since git revision REV (pull requests).",
+)
 @click.version_option(__version__, "--version", prog_name=PROG)
 def main(**options: Any) -> int:
     """Lint an AI/ML portfolio repository (PATH, gh:owner/repo or a git URL; default `.`)."""
@@ -144,8 +206,14 @@ def _error(message: str) -> None:
     click.echo(f"{PROG}: {one_line(message)}", err=True)
 
 
-def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-                  file: Any = None, line: str | None = None) -> None:
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
     """A Python warning (say, a SyntaxWarning while parsing the repository's code) as one
     line on stderr: neither its text nor the source line it quotes can start a line."""
     _error(f"warning: {filename}:{lineno}: {category.__name__}: {message}")
@@ -198,8 +266,9 @@ def _run(options: dict[str, Any]) -> int:
         return _describe_rules(options, [o.format for o in outputs])
     from portfolio_lint import session
 
-    source = session.open_source(options["target"], api=options["api"],
-                                 history=not options["no_history"])
+    source = session.open_source(
+        options["target"], api=options["api"], history=not options["no_history"]
+    )
     try:
         config, warnings, overrides = session.load_config(source, options)
         rubric = session.load_rubric(options["rubric"])
@@ -236,9 +305,17 @@ def _describe_rules(options: dict[str, Any], formats: list[str]) -> int:
         from portfolio_lint.render.text import render_explain
 
         spec = registered_checks().get(rule.check)
-        click.echo(render_explain(rule, rubric.family_title(rule.family), color=color,
-                                  width=_width(), defaults=spec.options if spec else {}),
-                   nl=False, color=color)
+        click.echo(
+            render_explain(
+                rule,
+                rubric.family_title(rule.family),
+                color=color,
+                width=_width(),
+                defaults=spec.options if spec else {},
+            ),
+            nl=False,
+            color=color,
+        )
         return EXIT_PASSED
     if "json" in formats:
         from portfolio_lint.render.json import rules_document
@@ -281,8 +358,13 @@ def _write_reports(report: Report, outputs: list[Any], options: dict[str, Any]) 
 
             color = to_stdout and _use_color(options["color"])
             verbosity = -1 if options["quiet"] else int(options["verbose"])
-            text = render(report, color=color, show_all=options["show"] == "all",
-                          verbosity=verbosity, width=_width() if to_stdout else None)
+            text = render(
+                report,
+                color=color,
+                show_all=options["show"] == "all",
+                verbosity=verbosity,
+                width=_width() if to_stdout else None,
+            )
         else:
             text = renderer(spec.format)(report)
         if to_stdout:

@@ -35,8 +35,12 @@ def _option_value(words: Sequence[str], *names: str) -> Iterator[str]:
                 yield words[index + 1]
             elif word.startswith(name + "=") and name.startswith("--"):
                 yield word.split("=", 1)[1]
-            elif name in ("-r", "-c", "-f") and word.startswith(name) and len(word) > 2 \
-                    and word[2] != "-":
+            elif (
+                name in ("-r", "-c", "-f")
+                and word.startswith(name)
+                and len(word) > 2
+                and word[2] != "-"
+            ):
                 yield word[2:]
 
 

@@ -8,31 +8,130 @@ from collections.abc import Collection, Sequence
 from portfolio_lint.commands import Command
 
 INSTALL_COMMANDS: tuple[str, ...] = (
-    "pip install", "pip-sync", "conda install", "conda create", "conda env create",
-    "conda env update", "mamba install", "mamba create", "mamba env create", "mamba env update",
-    "micromamba install", "micromamba create", "micromamba env create", "conda-lock install",
-    "poetry install", "poetry add", "uv sync", "uv pip install", "uv pip sync", "uv add",
-    "pipenv install", "pipenv sync", "pdm install", "pdm sync", "hatch env create",
-    "pixi install", "rye sync", "python setup.py install", "python setup.py develop",
-    "docker build", "docker pull", "docker compose build", "docker compose up",
-    "make install", "make setup", "make env", "make venv", "make deps", "make dependencies",
-    "make requirements", "make init", "make environment", "make dev", "make build", "make",
+    "pip install",
+    "pip-sync",
+    "conda install",
+    "conda create",
+    "conda env create",
+    "conda env update",
+    "mamba install",
+    "mamba create",
+    "mamba env create",
+    "mamba env update",
+    "micromamba install",
+    "micromamba create",
+    "micromamba env create",
+    "conda-lock install",
+    "poetry install",
+    "poetry add",
+    "uv sync",
+    "uv pip install",
+    "uv pip sync",
+    "uv add",
+    "pipenv install",
+    "pipenv sync",
+    "pdm install",
+    "pdm sync",
+    "hatch env create",
+    "pixi install",
+    "rye sync",
+    "python setup.py install",
+    "python setup.py develop",
+    "docker build",
+    "docker pull",
+    "docker compose build",
+    "docker compose up",
+    "make install",
+    "make setup",
+    "make env",
+    "make venv",
+    "make deps",
+    "make dependencies",
+    "make requirements",
+    "make init",
+    "make environment",
+    "make dev",
+    "make build",
+    "make",
 )
 RUN_COMMANDS: tuple[str, ...] = (
-    "streamlit run", "uvicorn", "gunicorn", "flask run", "fastapi run", "fastapi dev",
-    "jupyter notebook", "jupyter lab", "jupyter nbconvert", "jupyter execute", "papermill",
-    "voila", "gradio", "panel serve", "chainlit run", "bentoml serve", "mlflow run", "dvc repro",
-    "dvc exp run", "kedro run", "torchrun", "accelerate launch", "deepspeed", "docker run",
-    "docker compose up", "docker compose run", "lightning run", "dagster dev", "airflow",
-    "Rscript", "npm start", "npm run", "yarn start", "node", "java -jar", "cargo run", "go run",
+    "streamlit run",
+    "uvicorn",
+    "gunicorn",
+    "flask run",
+    "fastapi run",
+    "fastapi dev",
+    "jupyter notebook",
+    "jupyter lab",
+    "jupyter nbconvert",
+    "jupyter execute",
+    "papermill",
+    "voila",
+    "gradio",
+    "panel serve",
+    "chainlit run",
+    "bentoml serve",
+    "mlflow run",
+    "dvc repro",
+    "dvc exp run",
+    "kedro run",
+    "torchrun",
+    "accelerate launch",
+    "deepspeed",
+    "docker run",
+    "docker compose up",
+    "docker compose run",
+    "lightning run",
+    "dagster dev",
+    "airflow",
+    "Rscript",
+    "npm start",
+    "npm run",
+    "yarn start",
+    "node",
+    "java -jar",
+    "cargo run",
+    "go run",
 )
-RUNNERS = ("poetry run", "uv run", "pipenv run", "pdm run", "hatch run", "rye run", "conda run",
-           "mamba run", "micromamba run", "pixi run")
-NOT_RUNNING = frozenset({
-    "pip", "venv", "virtualenv", "ensurepip", "build", "twine", "pytest", "unittest", "spacy",
-    "nltk.downloader", "ipykernel", "pre_commit", "pre-commit", "black", "ruff", "flake8", "mypy",
-    "isort", "coverage", "tox", "nox", "pylint", "setup.py",
-})
+RUNNERS = (
+    "poetry run",
+    "uv run",
+    "pipenv run",
+    "pdm run",
+    "hatch run",
+    "rye run",
+    "conda run",
+    "mamba run",
+    "micromamba run",
+    "pixi run",
+)
+NOT_RUNNING = frozenset(
+    {
+        "pip",
+        "venv",
+        "virtualenv",
+        "ensurepip",
+        "build",
+        "twine",
+        "pytest",
+        "unittest",
+        "spacy",
+        "nltk.downloader",
+        "ipykernel",
+        "pre_commit",
+        "pre-commit",
+        "black",
+        "ruff",
+        "flake8",
+        "mypy",
+        "isort",
+        "coverage",
+        "tox",
+        "nox",
+        "pylint",
+        "setup.py",
+    }
+)
 INSTALLING_SCRIPT = re.compile(r"install|setup|requirement|bootstrap|(^|[_\-/])env", re.I)
 PACKAGING_ONLY = frozenset({"pip", "setuptools", "wheel", "uv", "pip-tools"})
 LOCAL_HOSTS = re.compile(r"(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])", re.I)
@@ -47,7 +146,8 @@ def _prefix_match(
         # a bare `make` builds the default target; `make train` is not covered by it
         exact = words == ["make"]
         matched = command.starts_with(words) or (
-            options_between and _with_options(command.words, words))
+            options_between and _with_options(command.words, words)
+        )
         if matched and (not exact or len(command.words) == 1):
             return prefix
     return None
@@ -73,10 +173,14 @@ def is_install(command: Command, prefixes: Sequence[str] = INSTALL_COMMANDS) -> 
     """Whether `command` installs the project or its dependencies."""
     words = command.words
     if words[:2] == ("pip", "install"):
-        targets = {w.lower().split("=")[0].split("<")[0].split(">")[0]
-                   for w in words[2:] if not w.startswith("-")}
-        return bool(targets - PACKAGING_ONLY) or any(w.startswith(("-r", "--req", "-e"))
-                                                     for w in words[2:])
+        targets = {
+            w.lower().split("=")[0].split("<")[0].split(">")[0]
+            for w in words[2:]
+            if not w.startswith("-")
+        }
+        return bool(targets - PACKAGING_ONLY) or any(
+            w.startswith(("-r", "--req", "-e")) for w in words[2:]
+        )
     if prefixes and _prefix_match(command, prefixes, options_between=True) is not None:
         return True
     script = _script_argument(command)
@@ -94,9 +198,11 @@ def is_usage(
         return False
     runner = _prefix_match(command, RUNNERS)
     if runner is not None:
-        inner = _after_runner(words[len(runner.split()):])
-        return bool(inner) and inner[0] not in NOT_RUNNING and not is_install(
-            Command(inner, command.text, command.path, command.line), ()
+        inner = _after_runner(words[len(runner.split()) :])
+        return (
+            bool(inner)
+            and inner[0] not in NOT_RUNNING
+            and not is_install(Command(inner, command.text, command.path, command.line), ())
         )
     if words[0] in entry_points:
         return True

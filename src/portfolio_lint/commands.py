@@ -10,11 +10,37 @@ from dataclasses import dataclass
 
 from portfolio_lint.readme import CodeBlock, Readme
 
-SHELL_INFOS = frozenset({
-    "", "bash", "sh", "shell", "zsh", "fish", "console", "shell-session", "shellsession",
-    "terminal", "cmd", "bat", "batch", "powershell", "ps1", "pwsh", "ps", "text", "txt",
-    "plaintext", "plain", "none", "commandline", "command", "cli", "bash-session", "dos",
-})
+SHELL_INFOS = frozenset(
+    {
+        "",
+        "bash",
+        "sh",
+        "shell",
+        "zsh",
+        "fish",
+        "console",
+        "shell-session",
+        "shellsession",
+        "terminal",
+        "cmd",
+        "bat",
+        "batch",
+        "powershell",
+        "ps1",
+        "pwsh",
+        "ps",
+        "text",
+        "txt",
+        "plaintext",
+        "plain",
+        "none",
+        "commandline",
+        "command",
+        "cli",
+        "bash-session",
+        "dos",
+    }
+)
 PYTHON_INFOS = frozenset({"python", "py", "python3", "ipython", "ipython3", "jupyter", "pycon"})
 PROMPT = re.compile(
     r"^(?:\([\w.\- ]+\)\s*)?"  # an active environment: (venv)

@@ -127,8 +127,10 @@ def parse_config(table: Mapping[str, Any], where: str) -> Config:
             values["ignore_reasons"] = {**values.get("ignore_reasons", {}), **reasons}
             continue
         if key == "ignore-with-reason":
-            values["ignore_reasons"] = {**_reasons(value, key, where),
-                                        **values.get("ignore_reasons", {})}
+            values["ignore_reasons"] = {
+                **_reasons(value, key, where),
+                **values.get("ignore_reasons", {}),
+            }
             continue
         if key not in _PARSERS:
             known = ", ".join(sorted([*_PARSERS, "ignore", "ignore-with-reason"]))
@@ -175,8 +177,11 @@ def _split(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def cli_overrides(
-    select: Sequence[str], ignore: Sequence[str], extend_select: Sequence[str],
-    extend_ignore: Sequence[str], fail_under: float | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    extend_select: Sequence[str],
+    extend_ignore: Sequence[str],
+    fail_under: float | None,
 ) -> dict[str, Any]:
     """Command-line options as Config changes (select replaces, the others extend)."""
     return {
@@ -213,8 +218,11 @@ def cli_selectors(overrides: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
 
 
 def check_selectors(
-    selectors: Mapping[str, Sequence[str]], codes: Sequence[str], where: str,
-    *, exact: Sequence[str] = (),
+    selectors: Mapping[str, Sequence[str]],
+    codes: Sequence[str],
+    where: str,
+    *,
+    exact: Sequence[str] = (),
 ) -> None:
     """Raise ConfigError naming the first selector that matches no rule (a typo, usually).
 

@@ -38,8 +38,9 @@ class CoverageReport:
     files: int | None = None
 
 
-def read_report(data: bytes, sources: Iterable[str] = (), read: SourceReader | None = None) -> \
-        CoverageReport:
+def read_report(
+    data: bytes, sources: Iterable[str] = (), read: SourceReader | None = None
+) -> CoverageReport:
     """Parse a report of any supported kind; raises CoverageReadError on anything unusable."""
     if data.startswith(SQLITE_MAGIC):
         return read_sqlite(data, sources, read or (lambda _: None))
@@ -65,8 +66,11 @@ def read_cobertura(data: bytes) -> CoverageReport:
         raise CoverageReadError("XML with a DOCTYPE or ENTITY declaration is refused")
 
     def root(name: str, attributes: dict[str, str]) -> None:
-        raise _RootFound(attributes) if name == "coverage" else CoverageReadError(
-            f"root element is <{name}>, not <coverage>")
+        raise (
+            _RootFound(attributes)
+            if name == "coverage"
+            else CoverageReadError(f"root element is <{name}>, not <coverage>")
+        )
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -114,8 +118,10 @@ def read_json(data: bytes) -> CoverageReport:
         raise CoverageReadError("no `totals` object (not a coverage.py JSON report)")
     percent = _number(totals.get("percent_covered"))
     if percent is None:
-        covered, statements = _number(totals.get("covered_lines")), _number(
-            totals.get("num_statements"))
+        covered, statements = (
+            _number(totals.get("covered_lines")),
+            _number(totals.get("num_statements")),
+        )
         if covered is None or not statements:
             raise CoverageReadError("no percent_covered in `totals`")
         percent = 100.0 * covered / statements

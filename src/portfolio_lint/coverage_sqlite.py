@@ -57,17 +57,21 @@ def measured_files(connection: sqlite3.Connection) -> dict[int, str]:
 
 def executed(connection: sqlite3.Connection, file_id: int, statements: set[int]) -> set[int]:
     """Which of `statements` the data records as run (line bitmaps or branch arcs)."""
-    tables = {name for (name,) in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {
+        name
+        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
     found: set[int] = set()
     if "line_bits" in tables:
         query = "SELECT numbits FROM line_bits WHERE file_id = ?"
         for (bits,) in connection.execute(query, (file_id,)):
             if isinstance(bits, bytes):  # coverage's numbits: bit n of the blob is line n
-                found.update(n for n in statements if n >> 3 < len(bits)
-                             and bits[n >> 3] & (1 << (n & 7)))
+                found.update(
+                    n for n in statements if n >> 3 < len(bits) and bits[n >> 3] & (1 << (n & 7))
+                )
     if "arc" in tables:
-        for ends in connection.execute("SELECT fromno, tono FROM arc WHERE file_id = ?",
-                                       (file_id,)):
+        for ends in connection.execute(
+            "SELECT fromno, tono FROM arc WHERE file_id = ?", (file_id,)
+        ):
             found.update(n for n in ends if n in statements)
     return found

@@ -75,10 +75,12 @@ def pip_dependency(text: str, line: int) -> Dependency | None:
     if requirement.url:
         if requirement.url.lower().startswith("file:"):
             return Dependency(requirement.name, requirement.url, False, line, local=True)
-        return Dependency(requirement.name, requirement.url, bool(COMMIT.search(requirement.url)),
-                          line)
-    pinned = any(s.operator in ("==", "===") and "*" not in s.version
-                 for s in requirement.specifier)
+        return Dependency(
+            requirement.name, requirement.url, bool(COMMIT.search(requirement.url)), line
+        )
+    pinned = any(
+        s.operator in ("==", "===") and "*" not in s.version for s in requirement.specifier
+    )
     return Dependency(requirement.name, str(requirement.specifier), pinned, line)
 
 
@@ -97,8 +99,13 @@ def parse_requirements(path: str, text: str) -> DependencyFile:
         dependency = pip_dependency(line.split(" --hash", 1)[0].rstrip("\\ "), number)
         if dependency is not None:
             found.append(dependency)
-    return DependencyFile(path, "requirements", tuple(found), declares=bool(found or includes),
-                          includes=tuple(includes))
+    return DependencyFile(
+        path,
+        "requirements",
+        tuple(found),
+        declares=bool(found or includes),
+        includes=tuple(includes),
+    )
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -118,8 +125,12 @@ def parse_pyproject(path: str, text: str) -> DependencyFile:
     raw = project.get("dependencies")
     if isinstance(raw, list):
         declares = True
-        found.extend(d for item in raw if isinstance(item, str)
-                     if (d := pip_dependency(item, _line_of(text, item))) is not None)
+        found.extend(
+            d
+            for item in raw
+            if isinstance(item, str)
+            if (d := pip_dependency(item, _line_of(text, item))) is not None
+        )
     if "dependencies" in _as_list(project.get("dynamic")):
         declares = True
     poetry_deps = _table(poetry.get("dependencies"))
@@ -127,10 +138,19 @@ def parse_pyproject(path: str, text: str) -> DependencyFile:
         declares = True
         found.extend(_mapping_dependencies(poetry_deps, text))
     python = project.get("requires-python") or poetry_deps.get("python")
-    scripts = [*_table(project.get("scripts")), *_table(poetry.get("scripts")),
-               *_table(project.get("gui-scripts"))]
-    return DependencyFile(path, "pyproject", tuple(found), declares,
-                          python if isinstance(python, str) else None, tuple(scripts))
+    scripts = [
+        *_table(project.get("scripts")),
+        *_table(poetry.get("scripts")),
+        *_table(project.get("gui-scripts")),
+    ]
+    return DependencyFile(
+        path,
+        "pyproject",
+        tuple(found),
+        declares,
+        python if isinstance(python, str) else None,
+        tuple(scripts),
+    )
 
 
 def parse_pipfile(path: str, text: str) -> DependencyFile:
@@ -141,9 +161,13 @@ def parse_pipfile(path: str, text: str) -> DependencyFile:
     packages = _table(data.get("packages"))
     requires = _table(data.get("requires"))
     python = requires.get("python_version") or requires.get("python_full_version")
-    return DependencyFile(path, "pipfile", tuple(_mapping_dependencies(packages, text)),
-                          declares="packages" in data,
-                          python=python if isinstance(python, str) else None)
+    return DependencyFile(
+        path,
+        "pipfile",
+        tuple(_mapping_dependencies(packages, text)),
+        declares="packages" in data,
+        python=python if isinstance(python, str) else None,
+    )
 
 
 def _mapping_dependencies(table: dict[str, Any], text: str) -> Iterator[Dependency]:
@@ -173,8 +197,10 @@ def parse_environment(path: str, text: str) -> DependencyFile:
     for item in _as_list(data.get("dependencies")):
         if isinstance(item, dict):
             for pip_item in _as_list(item.get("pip")):
-                if isinstance(pip_item, str) and (d := pip_dependency(pip_item, _line_of(
-                        text, pip_item))) is not None:
+                if (
+                    isinstance(pip_item, str)
+                    and (d := pip_dependency(pip_item, _line_of(text, pip_item))) is not None
+                ):
                     found.append(d)
             continue
         if not isinstance(item, str):
@@ -195,8 +221,10 @@ def _conda_pinned(spec: str) -> bool:
     if spec.startswith("=="):
         return "*" not in spec
     parts = spec.lstrip("=").split("=")
-    return spec.startswith("=") and "*" not in parts[0] and (
-        len(parts) > 1 or parts[0].count(".") >= 2
+    return (
+        spec.startswith("=")
+        and "*" not in parts[0]
+        and (len(parts) > 1 or parts[0].count(".") >= 2)
     )
 
 
@@ -208,11 +236,18 @@ def parse_setup_cfg(path: str, text: str) -> DependencyFile:
     except configparser.Error as error:
         return DependencyFile(path, "setup.cfg", error=f"invalid setup.cfg: {error}")
     requires = parser.get("options", "install_requires", fallback="")
-    found = [d for item in requires.splitlines() if (d := pip_dependency(
-        item, _line_of(text, item.strip()) if item.strip() else 1)) is not None]
+    found = [
+        d
+        for item in requires.splitlines()
+        if (d := pip_dependency(item, _line_of(text, item.strip()) if item.strip() else 1))
+        is not None
+    ]
     scripts = parser.get("options.entry_points", "console_scripts", fallback="")
     return DependencyFile(
-        path, "setup.cfg", tuple(found), declares=bool(requires.strip()),
+        path,
+        "setup.cfg",
+        tuple(found),
+        declares=bool(requires.strip()),
         python=parser.get("options", "python_requires", fallback=None),
         scripts=tuple(s.split("=")[0].strip() for s in scripts.splitlines() if "=" in s),
     )
@@ -233,8 +268,11 @@ def parse_setup_py(path: str, text: str) -> DependencyFile:
             continue
         if node.arg == "install_requires":
             declares = True  # may be computed (read from requirements.txt): declared all the same
-            found.extend(d for s in _strings(node.value)
-                         if (d := pip_dependency(s, node.value.lineno)) is not None)
+            found.extend(
+                d
+                for s in _strings(node.value)
+                if (d := pip_dependency(s, node.value.lineno)) is not None
+            )
         elif node.arg == "python_requires" and isinstance(node.value, ast.Constant):
             python = str(node.value.value)
         elif node.arg == "entry_points":
@@ -243,8 +281,9 @@ def parse_setup_py(path: str, text: str) -> DependencyFile:
 
 
 def _strings(node: ast.AST) -> list[str]:
-    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant)
-            and isinstance(n.value, str)]
+    return [
+        n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
 
 
 def _table(value: object) -> dict[str, Any]:
@@ -278,8 +317,9 @@ def dependency_files(repo: Repo) -> list[DependencyFile]:
         if LOCK_FILES.search(path):
             parsed.append(DependencyFile(path, "lock", declares=True))
             continue
-        parser = PARSERS.get(name) or (parse_requirements if REQUIREMENTS_FILE.search(path)
-                                       else None)
+        parser = PARSERS.get(name) or (
+            parse_requirements if REQUIREMENTS_FILE.search(path) else None
+        )
         if parser is None:
             continue
         text = repo.read_text(path)

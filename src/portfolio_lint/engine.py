@@ -67,10 +67,8 @@ def _anchor(repo: Repo) -> str:
 
 def _ignore_reason(code: str, config: Config) -> str | None:
     """The reason an ignore-with-reason entry gives, when it beats every selecting entry."""
-    chosen = max((specificity(s, code) for s in [*config.select, *config.extend_select]),
-                 default=0)
-    plain = max((specificity(s, code) for s in [*config.ignore, *config.extend_ignore]),
-                default=0)
+    chosen = max((specificity(s, code) for s in [*config.select, *config.extend_select]), default=0)
+    plain = max((specificity(s, code) for s in [*config.ignore, *config.extend_ignore]), default=0)
     ranked = [(specificity(s, code), r) for s, r in config.ignore_reasons.items()]
     rank, reason = max(((k, r) for k, r in ranked if k), default=(0, ""))
     # A reason only shows for a rule that would otherwise run, and a more specific plain
@@ -133,16 +131,16 @@ def _unsuppressed(
     path_specs = [
         GitIgnoreSpec.from_lines([glob])
         for glob, codes in config.per_path_ignores
-        if any(specificity(c, code) for c in codes)
-        and repo.safe_globs([glob], "per-path-ignores")
+        if any(specificity(c, code) for c in codes) and repo.safe_globs([glob], "per-path-ignores")
     ]
     for finding in findings:
         location = finding.location
         if location is not None:
             if any(spec.match_file(location.path) for spec in path_specs):
                 continue
-            if location.line is not None and _inline_suppressed(repo, location.path,
-                                                                  location.line, code):
+            if location.line is not None and _inline_suppressed(
+                repo, location.path, location.line, code
+            ):
                 continue
         yield finding
 

@@ -99,11 +99,12 @@ HARDENING = (
 # starts a git inside the submodule). The diff family and status read options anywhere
 # before `--`, so theirs go last and win; blame and grep stop at their first operand, so
 # theirs go right after the subcommand. (The tool never runs commit or describe --dirty.)
-DIFF_OPTIONS = ("--no-ext-diff", "--no-textconv", "--submodule=short",
-                "--ignore-submodules=dirty")
+DIFF_OPTIONS = ("--no-ext-diff", "--no-textconv", "--submodule=short", "--ignore-submodules=dirty")
 TRAILING_OPTIONS: Mapping[str, tuple[str, ...]] = {
-    **dict.fromkeys(("log", "show", "diff", "diff-tree", "diff-index", "diff-files",
-                     "whatchanged"), DIFF_OPTIONS),
+    **dict.fromkeys(
+        ("log", "show", "diff", "diff-tree", "diff-index", "diff-files", "whatchanged"),
+        DIFF_OPTIONS,
+    ),
     "status": ("--ignore-submodules=dirty",),
 }
 LEADING_OPTIONS: Mapping[str, tuple[str, ...]] = {
@@ -112,15 +113,35 @@ LEADING_OPTIONS: Mapping[str, tuple[str, ...]] = {
 }
 # Final config-key names (after the last dot) whose value git runs as a program.
 PROGRAM_KEYS = frozenset(
-    {"clean", "smudge", "process", "textconv", "command", "program", "helper", "cmd",
-     "sshcommand", "askpass", "editor", "pager", "fsmonitor", "hookspath", "gitproxy",
-     "alternaterefscommand", "packobjectshook"}
+    {
+        "clean",
+        "smudge",
+        "process",
+        "textconv",
+        "command",
+        "program",
+        "helper",
+        "cmd",
+        "sshcommand",
+        "askpass",
+        "editor",
+        "pager",
+        "fsmonitor",
+        "hookspath",
+        "gitproxy",
+        "alternaterefscommand",
+        "packobjectshook",
+    }
 )
 # diff.<driver>.<key> values that neutralise a driver the repository defines (a driver may be
 # selected by any .gitattributes, which git 2.39 cannot be told to ignore): no regex of theirs
 # runs (an empty pattern matches at once), binary detection is git's own, nothing is cached.
 DRIVER_NEUTRAL = {
-    "xfuncname": "", "funcname": "", "wordregex": "", "binary": "auto", "cachetextconv": "false",
+    "xfuncname": "",
+    "funcname": "",
+    "wordregex": "",
+    "binary": "auto",
+    "cachetextconv": "false",
 }
 # Variables git must not see: programs it would run, and tokens (git needs a token only as the
 # host-scoped header clone mode configures, never as a variable any program it starts can read).
@@ -245,11 +266,11 @@ def _with_subcommand_options(args: Sequence[str]) -> list[str]:
     if index is None:
         return list(args)
     if args[index] in TRAILING_OPTIONS:
-        rest = list(args[index + 1:])
+        rest = list(args[index + 1 :])
         end = index + 1 + (rest.index("--") if "--" in rest else len(rest))
         return [*args[:end], *TRAILING_OPTIONS[args[index]], *args[end:]]
     options = LEADING_OPTIONS.get(args[index], ())
-    return [*args[:index + 1], *options, *args[index + 1:]]
+    return [*args[: index + 1], *options, *args[index + 1 :]]
 
 
 def _subcommand_index(args: Sequence[str]) -> int | None:
@@ -288,10 +309,13 @@ def _dangerous_config(cwd: Path, version: tuple[int, int]) -> tuple[tuple[str, s
     try:
         # No pinned settings here: only keys the repository itself (or its includes) defines.
         listing = subprocess.run(
-            [git_executable(), "--no-pager", "config", "--list", "--name-only", "--includes",
-             "-z"],
-            cwd=cwd, env=_base_environment(cwd), capture_output=True, timeout=CONFIG_TIMEOUT,
-            check=False, stdin=subprocess.DEVNULL,
+            [git_executable(), "--no-pager", "config", "--list", "--name-only", "--includes", "-z"],
+            cwd=cwd,
+            env=_base_environment(cwd),
+            capture_output=True,
+            timeout=CONFIG_TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
         ).stdout.decode("utf-8", "replace")
     except subprocess.TimeoutExpired:
         return None
@@ -339,7 +363,11 @@ def hardened_argv(cwd: Path, args: Sequence[str]) -> list[str]:
 
 
 def run_git(
-    cwd: Path, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT, check: bool = True,
+    cwd: Path,
+    args: Sequence[str],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    check: bool = True,
     input: bytes | None = None,
 ) -> bytes:
     """Run a hardened git command in `cwd` (reading `input`, if given) and return its stdout."""
@@ -347,8 +375,14 @@ def run_git(
     env = git_environment(cwd)
     try:
         done = subprocess.run(
-            argv, cwd=cwd, env=env, capture_output=True, timeout=timeout, check=False,
-            input=input, stdin=subprocess.DEVNULL if input is None else None,
+            argv,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            input=input,
+            stdin=subprocess.DEVNULL if input is None else None,
         )
     except subprocess.TimeoutExpired as error:
         raise GitError(f"git {_name(args)} timed out after {timeout:.0f}s") from error
@@ -361,7 +395,10 @@ def run_git(
 
 
 def stream_git(
-    cwd: Path, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT,
+    cwd: Path,
+    args: Sequence[str],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
     max_line: int = MAX_LINE_BYTES,
 ) -> Iterator[bytes]:
     """Lines (with their newline, each cut to `max_line` bytes) of a hardened git command's
@@ -380,7 +417,10 @@ def stream_git(
 
 
 def stream_git_blocks(
-    cwd: Path, args: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT,
+    cwd: Path,
+    args: Sequence[str],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
     max_line: int = MAX_LINE_BYTES,
 ) -> Generator[list[bytes], None, None]:
     """`stream_git`'s lines in lists of about 64 KiB: one generator step per block, not per
@@ -423,8 +463,12 @@ def watched_git(cwd: Path, args: Sequence[str], *, timeout: float) -> Iterator[W
     leaving the block git is killed if still running and reaped, and its pipes are closed."""
     try:
         process = subprocess.Popen(
-            hardened_argv(cwd, args), cwd=cwd, env=git_environment(cwd),
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            hardened_argv(cwd, args),
+            cwd=cwd,
+            env=git_environment(cwd),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
     except OSError as error:
         raise GitError(f"cannot run git: {error}") from error
@@ -461,8 +505,12 @@ def read_blobs(
         listing.seek(0)
         try:
             process = subprocess.Popen(
-                argv, cwd=cwd, env=env, stdin=listing,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                argv,
+                cwd=cwd,
+                env=env,
+                stdin=listing,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
             )
         except OSError as error:
             raise GitError(f"cannot run git: {error}") from error
@@ -526,7 +574,7 @@ class _Tail:
 
     def _drain(self) -> None:
         while chunk := self.stream.read(BLOCK_BYTES):
-            self.data = (self.data + chunk)[-self.size:]
+            self.data = (self.data + chunk)[-self.size :]
 
     def close(self) -> None:
         """Wait for the end of the stream (its writer has exited) and close it."""
@@ -555,8 +603,9 @@ def capped_line_blocks(stream: IO[bytes], max_line: int) -> Iterator[list[bytes]
             carry, dropping = carry[:max_line], True
         if lines:
             if max(map(len, lines)) > max_line + 1:
-                lines = [line if len(line) <= max_line + 1 else line[:max_line] + b"\n"
-                         for line in lines]
+                lines = [
+                    line if len(line) <= max_line + 1 else line[:max_line] + b"\n" for line in lines
+                ]
             yield lines
     if carry:
         yield [carry]

@@ -162,8 +162,16 @@ def _parse_markdown(path: str, text: str) -> Readme:
         elif kind in ("heading_close", "th_close", "td_close"):
             context = "paragraph"
     prose = "\n".join(block.text for block in out.blocks)
-    return Readme(path, text, tuple(out.headings), tuple(out.code), tuple(out.links), prose,
-                  tuple(out.blocks), tuple(out.tables))
+    return Readme(
+        path,
+        text,
+        tuple(out.headings),
+        tuple(out.code),
+        tuple(out.links),
+        prose,
+        tuple(out.blocks),
+        tuple(out.tables),
+    )
 
 
 def _inline(token: Any, line: int, out: _Collector) -> str:
@@ -229,12 +237,25 @@ def _parse_rst(path: str, text: str) -> Readme:
     ]
     tables, table_lines = _rst_tables(lines)
     paragraphs = _rst_paragraphs(lines, {b.line for b in blocks} | table_lines)
-    cells = [TextBlock(cell, t.line, "cell") for t in tables for row in (t.header, *t.rows)
-             for cell in row if cell]
+    cells = [
+        TextBlock(cell, t.line, "cell")
+        for t in tables
+        for row in (t.header, *t.rows)
+        for cell in row
+        if cell
+    ]
     text_blocks = sorted([*paragraphs, *cells], key=lambda b: b.line)
     prose = "\n".join(b.text for b in text_blocks)
-    return Readme(path, text, tuple(headings), tuple(blocks), tuple(links), prose,
-                  tuple(text_blocks), tuple(tables))
+    return Readme(
+        path,
+        text,
+        tuple(headings),
+        tuple(blocks),
+        tuple(links),
+        prose,
+        tuple(text_blocks),
+        tuple(tables),
+    )
 
 
 RST_SIMPLE_BORDER = re.compile(r"^ *=+(?: +=+)+ *$")
@@ -248,8 +269,13 @@ def _rst_tables(lines: Sequence[str]) -> tuple[list[Table], set[int]]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        parse = (_rst_simple_table if RST_SIMPLE_BORDER.match(line)
-                 else _rst_grid_table if RST_GRID_BORDER.match(line) else None)
+        parse = (
+            _rst_simple_table
+            if RST_SIMPLE_BORDER.match(line)
+            else _rst_grid_table
+            if RST_GRID_BORDER.match(line)
+            else None
+        )
         end, table = parse(lines, index) if parse else (index, None)
         if table is not None:
             tables.append(table)

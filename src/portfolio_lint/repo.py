@@ -75,8 +75,10 @@ class Repo:
         kept = [p for p in patterns if not too_complex(p)]
         dropped = [p for p in patterns if too_complex(p)]
         if dropped:
-            self.warn(f"config `{where}`: {len(dropped)} pattern(s) with more than"
-                      f" {MAX_WILDCARD_RUNS} wildcards not applied (matching could take hours)")
+            self.warn(
+                f"config `{where}`: {len(dropped)} pattern(s) with more than"
+                f" {MAX_WILDCARD_RUNS} wildcards not applied (matching could take hours)"
+            )
         return kept
 
     @cached_property

@@ -17,8 +17,11 @@ METRIC_WORDS = (
     r"|точность|полнота|ошибка|precisión|exactitud|exactitude|précision|rappel|genauigkeit"
     r"|präzision|acurácia|precisão|revocación|sensibilidad"
 )
-METRIC = re.compile(rf"(?<![\w-])(?:{METRIC_WORDS})(?![\w-])|\bmAP(?:@[\d.:]+)?\b"
-                    r"|准确率|准确度|精确率|精度|召回率|误差|正确率", re.IGNORECASE)
+METRIC = re.compile(
+    rf"(?<![\w-])(?:{METRIC_WORDS})(?![\w-])|\bmAP(?:@[\d.:]+)?\b"
+    r"|准确率|准确度|精确率|精度|召回率|误差|正确率",
+    re.IGNORECASE,
+)
 # mAP is only a metric in that spelling; "map" is an ordinary word.
 PLAIN_MAP = re.compile(r"^map", re.IGNORECASE)
 NOISE = re.compile(
@@ -28,10 +31,15 @@ NOISE = re.compile(
     re.IGNORECASE,
 )
 # A decimal comma (0,91; 23,4) is a number too; 1,000 is a thousands separator, not a decimal.
-VALUE = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?\s?%|\d*\.\d+|0,\d+|\d+,\d{1,2}(?![\d,])|\d+)"
-                   r"(?![\w.]|[.,]\d)")
-INTEGER_LEAD = re.compile(r"^\W{0,3}(?:(?:of|is|was|=|:|≈|~|about|around|reached|achieved|"
-                          r"at|under|below|only)\s*){1,2}$", re.IGNORECASE)
+VALUE = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?\s?%|\d*\.\d+|0,\d+|\d+,\d{1,2}(?![\d,])|\d+)"
+    r"(?![\w.]|[.,]\d)"
+)
+INTEGER_LEAD = re.compile(
+    r"^\W{0,3}(?:(?:of|is|was|=|:|≈|~|about|around|reached|achieved|"
+    r"at|under|below|only)\s*){1,2}$",
+    re.IGNORECASE,
+)
 YEAR = re.compile(r"^(19|20)\d\d$")
 
 
@@ -44,8 +52,11 @@ class ReportedResult:
 
 
 def _metrics(text: str) -> list[re.Match[str]]:
-    return [m for m in METRIC.finditer(text)
-            if not (PLAIN_MAP.match(m.group(0)) and not m.group(0).startswith("mAP"))]
+    return [
+        m
+        for m in METRIC.finditer(text)
+        if not (PLAIN_MAP.match(m.group(0)) and not m.group(0).startswith("mAP"))
+    ]
 
 
 def _is_measure(value: str, lead: str) -> bool:
@@ -59,11 +70,11 @@ def metric_with_value(text: str, window: int = 40) -> str | None:
     """The first `metric ... number` or `number metric` pair in a line of prose."""
     cleaned = NOISE.sub(lambda m: " " * len(m.group(0)), text)
     for metric in _metrics(cleaned):
-        after = cleaned[metric.end(): metric.end() + window].split("\n", 1)[0]
+        after = cleaned[metric.end() : metric.end() + window].split("\n", 1)[0]
         for value in VALUE.finditer(after):
             if _is_measure(value.group(1), after[: value.start()]):
-                return text[metric.start(): metric.end() + value.end()].strip()
-        before = cleaned[max(0, metric.start() - 15): metric.start()]
+                return text[metric.start() : metric.end() + value.end()].strip()
+        before = cleaned[max(0, metric.start() - 15) : metric.start()]
         value_before = list(VALUE.finditer(before))
         if value_before and ("%" in value_before[-1].group(1) or "." in value_before[-1].group(1)):
             return f"{value_before[-1].group(1)} {metric.group(0)}"

@@ -196,8 +196,10 @@ def _validate_options(spec: CheckSpec, options: Mapping[str, Any], where: str) -
     for key, value in options.items():
         expected = _option_type_error(spec.options[option_key(key)], value)
         if expected:
-            raise RubricError(f"{where}: option {key!r} of check {spec.name!r} must be {expected},"
-                              f" not {value!r:.60}")
+            raise RubricError(
+                f"{where}: option {key!r} of check {spec.name!r} must be {expected},"
+                f" not {value!r:.60}"
+            )
     if spec.validate is not None:
         try:
             spec.validate({option_key(k): v for k, v in options.items()})

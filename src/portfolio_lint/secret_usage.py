@@ -8,13 +8,41 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from portfolio_lint.repo import Repo
 
-SECRET_CLIENTS = frozenset({
-    "openai", "anthropic", "langchain", "langchain_openai", "langchain_anthropic",
-    "langchain_community", "langchain_google_genai", "llama_index", "cohere", "groq",
-    "mistralai", "replicate", "together", "pinecone", "weaviate", "qdrant_client", "supabase",
-    "dotenv", "tweepy", "praw", "spotipy", "stripe", "twilio", "boto3", "kaggle",
-    "googleapiclient", "elevenlabs", "voyageai", "tavily", "serpapi", "wandb",
-})
+SECRET_CLIENTS = frozenset(
+    {
+        "openai",
+        "anthropic",
+        "langchain",
+        "langchain_openai",
+        "langchain_anthropic",
+        "langchain_community",
+        "langchain_google_genai",
+        "llama_index",
+        "cohere",
+        "groq",
+        "mistralai",
+        "replicate",
+        "together",
+        "pinecone",
+        "weaviate",
+        "qdrant_client",
+        "supabase",
+        "dotenv",
+        "tweepy",
+        "praw",
+        "spotipy",
+        "stripe",
+        "twilio",
+        "boto3",
+        "kaggle",
+        "googleapiclient",
+        "elevenlabs",
+        "voyageai",
+        "tavily",
+        "serpapi",
+        "wandb",
+    }
+)
 ENV_LOOKUP = re.compile(
     r"(?:environ(?:\.get)?\s*[\[(]|getenv\s*\(|secrets\s*\[|userdata\.get\s*\()\s*\\?[\"']"
     r"([A-Z0-9_]*(?:KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)[A-Z0-9_]*)\\?[\"']"
@@ -36,16 +64,21 @@ def secret_signals(repo: Repo) -> tuple[list[str], set[str]]:
             clients.update(set(facts.python.imports) & SECRET_CLIENTS)
     if clients:
         reasons.append(f"imports {', '.join(sorted(clients)[:4])}")
-    examples = [e.path for e in repo.files if ENV_EXAMPLES.search(e.path)
-                and not repo.is_vendored(e.path)]
+    examples = [
+        e.path for e in repo.files if ENV_EXAMPLES.search(e.path) and not repo.is_vendored(e.path)
+    ]
     if examples:
         reasons.append(f"has {examples[0]}")
-    sources = [e.path for e in repo.files if e.path.endswith((".py", ".ipynb"))
-               and not repo.is_vendored(e.path)][:MAX_SCANNED_FILES]
+    sources = [
+        e.path
+        for e in repo.files
+        if e.path.endswith((".py", ".ipynb")) and not repo.is_vendored(e.path)
+    ][:MAX_SCANNED_FILES]
     for path in sources:
         text = repo.read_text(path, SCAN_BYTES)
-        if text and ("environ" in text or "getenv" in text or "secrets" in text
-                     or "userdata" in text):
+        if text and (
+            "environ" in text or "getenv" in text or "secrets" in text or "userdata" in text
+        ):
             found = set(ENV_LOOKUP.findall(text))
             if found and not names:
                 reasons.append(f"{path} reads {sorted(found)[0]}")

@@ -78,7 +78,8 @@ def _remote_source(target: Target, *, api: bool, history: bool) -> Source:
 
             if target.slug is None:
                 raise UserError(
-                    f"{redact_credentials(target.raw)}: --api needs a GitHub owner/repo target")
+                    f"{redact_credentials(target.raw)}: --api needs a GitHub owner/repo target"
+                )
             return GitHubSource(target.slug, target.ref)
         from portfolio_lint.sources.clone import ensure_checkout
         from portfolio_lint.sources.local import LocalSource
@@ -111,14 +112,17 @@ def load_config(
             )
         except ConfigError as error:
             raise UserError(f"config: {error}") from None
-    overrides = cli_overrides(options["select"], options["ignore"], options["extend_select"],
-                              options["extend_ignore"], options["fail_under"])
+    overrides = cli_overrides(
+        options["select"],
+        options["ignore"],
+        options["extend_select"],
+        options["extend_ignore"],
+        options["fail_under"],
+    )
     return apply_cli(config, overrides), warnings, overrides
 
 
-def bind(
-    rubric: Rubric, config: Config, overrides: Mapping[str, Any]
-) -> tuple[Rubric, Config]:
+def bind(rubric: Rubric, config: Config, overrides: Mapping[str, Any]) -> tuple[Rubric, Config]:
     """Reject selectors and options that name no rule, and bind config options to the rubric."""
     from dataclasses import replace
 
@@ -139,14 +143,16 @@ def bind(
     return rubric, replace(config, options={})
 
 
-def lint_report(source: Source, rubric: Rubric, config: Config, warnings: list[str],
-                options: Mapping[str, Any]) -> Report:
+def lint_report(
+    source: Source, rubric: Rubric, config: Config, warnings: list[str], options: Mapping[str, Any]
+) -> Report:
     """Lint with the run options, a status line on a terminal, and known findings removed."""
     from portfolio_lint.engine import lint
     from portfolio_lint.repo import Repo, RunOptions
 
     run = RunOptions(
-        use_cache=not options["no_cache"], jobs=options["jobs"],
+        use_cache=not options["no_cache"],
+        jobs=options["jobs"],
         history=not options["no_history"],
         coverage_file=options["coverage_file"].resolve() if options["coverage_file"] else None,
     )
@@ -164,8 +170,9 @@ def lint_report(source: Source, rubric: Rubric, config: Config, warnings: list[s
         return _known_findings_removed(report, repo, rubric, config, options)
 
 
-def _known_findings_removed(report: Report, repo: Repo, rubric: Rubric, config: Config,
-                            options: Mapping[str, Any]) -> Report:
+def _known_findings_removed(
+    report: Report, repo: Repo, rubric: Rubric, config: Config, options: Mapping[str, Any]
+) -> Report:
     """Baselines and --diff-base: keep only new findings (the score stays the whole repo's)."""
     from portfolio_lint.baseline import BaselineError, only_new, read_baseline, write_baseline
     from portfolio_lint.diffbase import DiffBaseError, introduced_since

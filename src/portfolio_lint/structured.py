@@ -25,7 +25,9 @@ class BoundedLoader(yaml.SafeLoader):
     def fetch_flow_collection_start(self, TokenClass: Any) -> None:  # noqa: N803 (PyYAML's)
         if self.flow_level >= MAX_YAML_FLOW_DEPTH:
             raise yaml.scanner.ScannerError(
-                None, None, f"nested more than {MAX_YAML_FLOW_DEPTH} levels deep",
+                None,
+                None,
+                f"nested more than {MAX_YAML_FLOW_DEPTH} levels deep",
                 self.get_mark(),
             )
         super().fetch_flow_collection_start(TokenClass)

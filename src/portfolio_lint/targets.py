@@ -76,13 +76,19 @@ def parse_target(raw: str, *, cwd: Path | None = None) -> Target:
         return Target(raw, local=local)
     if match := SHORTHAND.match(text):
         owner, name = match["owner"], match["name"]
-        return Target(raw, url=f"{github_web_url()}/{owner}/{name}.git", owner=owner,
-                      name=name, ref=match["ref"])
+        return Target(
+            raw,
+            url=f"{github_web_url()}/{owner}/{name}.git",
+            owner=owner,
+            name=name,
+            ref=match["ref"],
+        )
     if match := HTTPS.match(text):
         owner, name = match["owner"], match["name"]
         ref = match["tree"] or match["ref"]
-        return Target(raw, url=f"https://{match['host']}/{owner}/{name}.git", owner=owner,
-                      name=name, ref=ref)
+        return Target(
+            raw, url=f"https://{match['host']}/{owner}/{name}.git", owner=owner, name=name, ref=ref
+        )
     if match := SCP_SSH.match(text):
         url = f"{match['user']}@{match['host']}:{match['owner']}/{match['name']}.git"
         return Target(raw, url=url, owner=match["owner"], name=match["name"], ref=match["ref"])
@@ -93,5 +99,6 @@ def parse_target(raw: str, *, cwd: Path | None = None) -> Target:
         return Target(raw, url=text)
     if Path(text).exists():
         raise TargetError(f"{redact_credentials(raw)}: not a folder")
-    raise TargetError(f"{redact_credentials(raw)}: no such folder, and not owner/repo, "
-                      "gh:owner/repo or a git URL")
+    raise TargetError(
+        f"{redact_credentials(raw)}: no such folder, and not owner/repo, gh:owner/repo or a git URL"
+    )

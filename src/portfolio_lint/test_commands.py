@@ -10,19 +10,54 @@ from portfolio_lint.commands import normalise, split_words
 
 TEST_PROGRAMS = frozenset({"pytest", "py.test", "nosetests", "nose2", "ward", "green", "behave"})
 TEST_MODULES = frozenset({"pytest", "unittest", "nose", "nose2", "green", "ward", "tox", "nox"})
-RUNNERS = (("poetry", "run"), ("uv", "run"), ("pipenv", "run"), ("pdm", "run"), ("hatch", "run"),
-           ("rye", "run"), ("pixi", "run"), ("conda", "run"), ("mamba", "run"),
-           ("micromamba", "run"), ("uvx",), ("pipx", "run"), ("xvfb-run",), ("timeout",))
-RUNNER_VALUE_OPTIONS = frozenset({"-n", "--name", "-p", "--prefix", "-e", "--env", "--with",
-                                  "--python", "--group", "--extra", "-s", "--server-num"})
-LINT_ENVS = re.compile(r"^(lint\w*|flake8|pylint|mypy|typ(e|es|ing|echeck)|style|format|fmt|black"
-                       r"|isort|ruff|docs?|pre-?commit|build|release|publish|clean|security"
-                       r"|bandit|safety|spell\w*|check-manifest|pkg|package|coverage-report)$")
-TEST_TARGET = re.compile(r"^((unit|integration|e2e|all)[-_]?)?(tests?|pytest|unittest|cov|coverage)"
-                         r"([-_:.].*)?$", re.IGNORECASE)
+RUNNERS = (
+    ("poetry", "run"),
+    ("uv", "run"),
+    ("pipenv", "run"),
+    ("pdm", "run"),
+    ("hatch", "run"),
+    ("rye", "run"),
+    ("pixi", "run"),
+    ("conda", "run"),
+    ("mamba", "run"),
+    ("micromamba", "run"),
+    ("uvx",),
+    ("pipx", "run"),
+    ("xvfb-run",),
+    ("timeout",),
+)
+RUNNER_VALUE_OPTIONS = frozenset(
+    {
+        "-n",
+        "--name",
+        "-p",
+        "--prefix",
+        "-e",
+        "--env",
+        "--with",
+        "--python",
+        "--group",
+        "--extra",
+        "-s",
+        "--server-num",
+    }
+)
+LINT_ENVS = re.compile(
+    r"^(lint\w*|flake8|pylint|mypy|typ(e|es|ing|echeck)|style|format|fmt|black"
+    r"|isort|ruff|docs?|pre-?commit|build|release|publish|clean|security"
+    r"|bandit|safety|spell\w*|check-manifest|pkg|package|coverage-report)$"
+)
+TEST_TARGET = re.compile(
+    r"^((unit|integration|e2e|all)[-_]?)?(tests?|pytest|unittest|cov|coverage)"
+    r"([-_:.].*)?$",
+    re.IGNORECASE,
+)
 # `python test.py` in an ML repository usually evaluates a model, so it is not a test run.
-TEST_SCRIPT = re.compile(r"(^|/)(tests?|testing)/|(^|/)tests?_\w|(^|/)run_?tests?\b"
-                         r"|_tests?\.(py|sh)$|(^|/)tests?\.(sh|bash|bat|ps1)$", re.IGNORECASE)
+TEST_SCRIPT = re.compile(
+    r"(^|/)(tests?|testing)/|(^|/)tests?_\w|(^|/)run_?tests?\b"
+    r"|_tests?\.(py|sh)$|(^|/)tests?\.(sh|bash|bat|ps1)$",
+    re.IGNORECASE,
+)
 # No `\s*` around the operators: split() was quadratic in a run of spaces (parts are stripped).
 SEPARATORS = re.compile(r"&&|\|\|?|;|\$\(|`")
 TASK_RUNNERS = frozenset({"make", "just", "task", "invoke", "inv", "doit", "nox", "poe"})
@@ -69,7 +104,7 @@ def strip_runner(words: Sequence[str]) -> tuple[str, ...]:
         runner = next((r for r in RUNNERS if rest[: len(r)] == r), None)
         if runner is None:
             break
-        rest = rest[len(runner):]
+        rest = rest[len(runner) :]
         while rest and rest[0].startswith("-"):
             option = rest[0]
             rest = rest[1:]
@@ -116,11 +151,18 @@ def is_test_command(words: Sequence[str], resolve: Resolver | None = None, depth
     if head == "hatch":
         return rest[:1] == ("test",)
     if head in ("npm", "yarn", "pnpm"):
-        return rest[:1] == ("test",) or (rest[:1] == ("run",) and bool(TEST_TARGET.match(
-            rest[1] if len(rest) > 1 else "")))
+        return rest[:1] == ("test",) or (
+            rest[:1] == ("run",) and bool(TEST_TARGET.match(rest[1] if len(rest) > 1 else ""))
+        )
     if head == "docker" or head == "docker-compose":
-        inner = next((i for i, w in enumerate(rest) if _program(w) in TEST_PROGRAMS
-                      or w in ("python", "tox", "coverage")), None)
+        inner = next(
+            (
+                i
+                for i, w in enumerate(rest)
+                if _program(w) in TEST_PROGRAMS or w in ("python", "tox", "coverage")
+            ),
+            None,
+        )
         return inner is not None and is_test_command(rest[inner:], None, depth + 1)
     if head in TASK_RUNNERS:
         targets = [w for w in rest if not w.startswith("-") and "=" not in w]
@@ -130,11 +172,16 @@ def is_test_command(words: Sequence[str], resolve: Resolver | None = None, depth
                 if any(is_test_command(c, resolve, depth + 1) for c in resolved):
                     return True
         return any(TEST_TARGET.match(t) for t in targets)
-    if head in ("bash", "sh", "zsh", "source", ".") or head.endswith(".sh") or words[0].startswith(
-        "./"
+    if (
+        head in ("bash", "sh", "zsh", "source", ".")
+        or head.endswith(".sh")
+        or words[0].startswith("./")
     ):
-        script = words[0] if head not in ("bash", "sh", "zsh", "source", ".") else next(
-            (w for w in rest if not w.startswith("-")), "")
+        script = (
+            words[0]
+            if head not in ("bash", "sh", "zsh", "source", ".")
+            else next((w for w in rest if not w.startswith("-")), "")
+        )
         return _script_runs_tests(script, resolve, depth)
     return False
 
@@ -143,7 +190,7 @@ def _python_runs_tests(rest: Sequence[str]) -> bool:
     if "-m" in rest:
         index = rest.index("-m")
         module = rest[index + 1] if index + 1 < len(rest) else ""
-        after = rest[index + 2:]
+        after = rest[index + 2 :]
         if module == "coverage":
             return after[:1] == ("run",)
         if module in ("tox", "nox"):

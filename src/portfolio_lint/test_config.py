@@ -13,8 +13,10 @@ from portfolio_lint.repo import Repo
 from portfolio_lint.structured import MAX_STRUCTURED_CHARS, load_toml
 from portfolio_lint.test_commands import is_test_command, script_commands
 
-NOX_TEST = re.compile(r"""session\.run\(\s*(?:["'](?:pytest|coverage)["']|["']python3?["']\s*,"""
-                      r"""\s*["']-m["']\s*,\s*["'](?:pytest|unittest|coverage)["'])""")
+NOX_TEST = re.compile(
+    r"""session\.run\(\s*(?:["'](?:pytest|coverage)["']|["']python3?["']\s*,"""
+    r"""\s*["']-m["']\s*,\s*["'](?:pytest|unittest|coverage)["'])"""
+)
 NOX_COVERAGE = re.compile(r"""["'](?:--cov(?:=[^"']*)?|coverage)["']""")
 
 
@@ -28,8 +30,14 @@ class Evidence:
 
 
 def _author_files(repo: Repo, name: str) -> list[str]:
-    return sorted((e.path for e in repo.files if posixpath.basename(e.path) == name
-                   and not repo.is_vendored(e.path)), key=lambda p: (p.count("/"), p))
+    return sorted(
+        (
+            e.path
+            for e in repo.files
+            if posixpath.basename(e.path) == name and not repo.is_vendored(e.path)
+        ),
+        key=lambda p: (p.count("/"), p),
+    )
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -86,8 +94,9 @@ def runner_config(repo: Repo) -> Iterator[Evidence]:
                 if ini.has_section(section):
                     yield Evidence(path, _line_of(text, f"[{section}]"), f"[{section}]")
             for section in ini.sections():
-                if section.startswith("testenv") and _runs_tests(ini.get(section, "commands",
-                                                                         fallback="")):
+                if section.startswith("testenv") and _runs_tests(
+                    ini.get(section, "commands", fallback="")
+                ):
                     yield Evidence(path, _line_of(text, f"[{section}]"), f"tox [{section}]")
     for path in _author_files(repo, "tox.toml"):
         if any(_runs_tests(" ".join(c)) for c in _toml_commands(_toml(repo, path))):
@@ -143,11 +152,13 @@ def _ini_coverage(path: str, text: str) -> Iterator[Evidence]:
     for section in ini.sections():
         if section.startswith("coverage:"):
             yield Evidence(path, _line_of(text, f"[{section}]"), f"[{section}]")
-        elif section in ("pytest", "tool:pytest") and "--cov" in ini.get(section, "addopts",
-                                                                          fallback=""):
+        elif section in ("pytest", "tool:pytest") and "--cov" in ini.get(
+            section, "addopts", fallback=""
+        ):
             yield Evidence(path, _line_of(text, "--cov"), "pytest --cov in addopts")
-        elif section.startswith("testenv") and measures_coverage(ini.get(section, "commands",
-                                                                          fallback="")):
+        elif section.startswith("testenv") and measures_coverage(
+            ini.get(section, "commands", fallback="")
+        ):
             yield Evidence(path, _line_of(text, f"[{section}]"), f"coverage in tox [{section}]")
 
 

@@ -26,7 +26,7 @@ EDGE_SOURCES = {
         'v = """He said "hi\\""""\nw = "\\\\"  # real comment\n'
     ),
     "keyword before string": 'if"x" in "xy":\n    pass\nassert"a"\n',
-    "fstrings": "name = 1\nf'{name!r}'\nf\"\"\"\n{name}\n\"\"\"\nx = rf'{name}\\d'\n",
+    "fstrings": 'name = 1\nf\'{name!r}\'\nf"""\n{name}\n"""\nx = rf\'{name}\\d\'\n',
     "crlf": "def f():\r\n    # note\r\n    return 1\r\n",
     "no final newline": "a = 1\n# end",
     "lone string at end": 'a = 1\n"""tail\nstring"""',

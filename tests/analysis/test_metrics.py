@@ -16,10 +16,13 @@ def _radon(tree: ast.Module) -> tuple[list[tuple[object, ...]], int, float]:
     visitor = ComplexityVisitor.from_ast(tree)
     blocks = [
         (
-            block.name, block.lineno, block.endline, block.complexity,
-            "class" if not hasattr(block, "is_method") else (
-                "method" if block.is_method else "function"
-            ),
+            block.name,
+            block.lineno,
+            block.endline,
+            block.complexity,
+            "class"
+            if not hasattr(block, "is_method")
+            else ("method" if block.is_method else "function"),
             getattr(block, "classname", None),
         )
         for block in visitor.blocks

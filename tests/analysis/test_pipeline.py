@@ -76,15 +76,33 @@ def test_binary_file_is_not_scanned() -> None:
 
 
 def test_notebook_hits_map_to_raw_lines_and_cells() -> None:
-    stream = {"name": "stdout", "output_type": "stream",
-              "text": ["loading\n", "wrote /home/ann/out/preds.csv\n"]}
-    data = jupyter([
-        {"cell_type": "markdown", "metadata": {}, "source": ["See /Users/ann/x in prose\n"]},
-        {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": [stream],
-         "source": ["import pandas as pd\n", "df = pd.read_csv('/content/drive/MyDrive/d.csv')\n"]},
-        {"cell_type": "code", "execution_count": 2, "metadata": {}, "outputs": [],
-         "source": ["from sklearn import svm\n", f"openai.api_key = '{OPENAI_KEY}'\n"]},
-    ])
+    stream = {
+        "name": "stdout",
+        "output_type": "stream",
+        "text": ["loading\n", "wrote /home/ann/out/preds.csv\n"],
+    }
+    data = jupyter(
+        [
+            {"cell_type": "markdown", "metadata": {}, "source": ["See /Users/ann/x in prose\n"]},
+            {
+                "cell_type": "code",
+                "execution_count": 1,
+                "metadata": {},
+                "outputs": [stream],
+                "source": [
+                    "import pandas as pd\n",
+                    "df = pd.read_csv('/content/drive/MyDrive/d.csv')\n",
+                ],
+            },
+            {
+                "cell_type": "code",
+                "execution_count": 2,
+                "metadata": {},
+                "outputs": [],
+                "source": ["from sklearn import svm\n", f"openai.api_key = '{OPENAI_KEY}'\n"],
+            },
+        ]
+    )
     facts = analyze_file("analysis.ipynb", data)
     assert facts.notebook is not None and facts.notebook.imports == ("pandas", "sklearn")
     found = {(h.detector, h.line, h.cell, h.severity) for h in facts.paths}
@@ -98,10 +116,22 @@ def test_notebook_hits_map_to_raw_lines_and_cells() -> None:
 
 def test_notebook_image_payload_is_not_secret_scanned() -> None:
     payload = "iVBORw0KGgo" + "QUtJQTEyMzQ1Njc4OTBBQkNERUY" * 2000  # base64 noise
-    figure = {"output_type": "display_data", "metadata": {},
-              "data": {"image/png": payload, "text/plain": ["<Figure>"]}}
-    data = jupyter([{"cell_type": "code", "execution_count": 1, "metadata": {},
-                     "outputs": [figure], "source": ["plot()\n"]}])
+    figure = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {"image/png": payload, "text/plain": ["<Figure>"]},
+    }
+    data = jupyter(
+        [
+            {
+                "cell_type": "code",
+                "execution_count": 1,
+                "metadata": {},
+                "outputs": [figure],
+                "source": ["plot()\n"],
+            }
+        ]
+    )
     facts = analyze_file("plots.ipynb", data)
     assert facts.secrets == () and facts.paths == ()
     assert facts.notebook is not None and facts.notebook.cells[0].output_bytes > len(payload)
@@ -118,8 +148,17 @@ def test_truncated_notebook_is_not_parsed() -> None:
 
 
 def test_inline_ignores_on_notebook_raw_lines() -> None:
-    data = jupyter([{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                     "source": ["p = '/home/a/b'  # portfolio-lint: ignore[DAT001]\n"]}])
+    data = jupyter(
+        [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": ["p = '/home/a/b'  # portfolio-lint: ignore[DAT001]\n"],
+            }
+        ]
+    )
     facts = analyze_file("nb.ipynb", data)
     [hit] = facts.paths
     assert facts.ignored_codes(hit.line) == ("DAT001",)
@@ -151,9 +190,20 @@ def broken_scanner(monkeypatch: pytest.MonkeyPatch) -> None:
     [
         ("train.py", f'KEY = "{OPENAI_KEY}"\n'.encode()),
         ("notes.md", f"key: {OPENAI_KEY}\n".encode()),
-        ("eda.ipynb", jupyter([{"cell_type": "code", "execution_count": None,
-                                "metadata": {}, "outputs": [],
-                                "source": [f"key = '{OPENAI_KEY}'\n"]}])),
+        (
+            "eda.ipynb",
+            jupyter(
+                [
+                    {
+                        "cell_type": "code",
+                        "execution_count": None,
+                        "metadata": {},
+                        "outputs": [],
+                        "source": [f"key = '{OPENAI_KEY}'\n"],
+                    }
+                ]
+            ),
+        ),
     ],
 )
 def test_a_broken_scanner_raises_instead_of_finding_nothing(path: str, data: bytes) -> None:
@@ -166,8 +216,7 @@ def test_a_broken_scanner_crashes_the_secret_rule_not_just_one_file(
     make_repo, run_rule, monkeypatch, jobs
 ):
     files = {f"src/m{i}.py": f"x = {i}\n" for i in range(PARALLEL_MIN_FILES if jobs > 1 else 3)}
-    repo = make_repo({**files, "src/keys.py": f'KEY = "{OPENAI_KEY}"\n'}, git_repo=False,
-                     jobs=jobs)
+    repo = make_repo({**files, "src/keys.py": f'KEY = "{OPENAI_KEY}"\n'}, git_repo=False, jobs=jobs)
     monkeypatch.setitem(sys.modules, SCANNER, None)
     result = run_rule("SEC001", repo)
     assert result.status is Status.ERROR  # a crashed check: the run fails with exit code 2

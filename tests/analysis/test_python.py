@@ -15,7 +15,7 @@ from tests.analysis.corpus import EDGE_SOURCES, stdlib_sample
 def test_structure_tests_and_imports() -> None:
     facts = analyze_python(
         '"""Doc."""\nimport os.path\nfrom numpy import array\nfrom . import local\n\n\n'
-        "def public(x):\n    \"\"\"Doc.\"\"\"\n    if x:\n        return 1\n    return 2\n\n\n"
+        'def public(x):\n    """Doc."""\n    if x:\n        return 1\n    return 2\n\n\n'
         "def _private():\n    import json\n    return json\n\n\n"
         "def test_public():\n    assert public(1) == 1\n\n\n"
         "class TestThing:\n    def test_a(self):\n        assert True\n\n    def helper(self):\n"
@@ -42,6 +42,7 @@ def test_bad_sources_are_recorded_not_raised(text: str) -> None:
 
 
 # --- maintainability index: radon's mi_visit(text, multi=True), exactly ---------------------
+
 
 def _mi(text: str) -> float | None:
     return analyze_python(text).maintainability
@@ -88,13 +89,14 @@ def _old_formula(text: str) -> float:
     from radon.raw import analyze
 
     raw, metrics = analyze(text), measure(ast.parse(text))
-    return float(mi_compute(metrics.halstead_volume, metrics.total_complexity, raw.sloc,
-                            raw.comments + raw.multi))
+    return float(
+        mi_compute(
+            metrics.halstead_volume, metrics.total_complexity, raw.sloc, raw.comments + raw.multi
+        )
+    )
 
 
-@pytest.mark.parametrize(
-    ("text", "low"), [(LARGE_FEW_COMMENTS, True), (WELL_COMMENTED, False)]
-)
+@pytest.mark.parametrize(("text", "low"), [(LARGE_FEW_COMMENTS, True), (WELL_COMMENTED, False)])
 def test_maintainability_near_the_threshold_is_radons(text: str, low: bool) -> None:
     index = _mi(text)
     assert index == mi_visit(text, True)

@@ -38,7 +38,8 @@ def test_standard_library_matches_tokenize() -> None:
     sample = stdlib_sample(150)
     assert len(sample) >= 120
     differing = [
-        name for name, text in sample
+        name
+        for name, text in sample
         if "\r" not in text and raw_counts(text) != tokenize_counts(text)
     ]
     assert differing == []
@@ -102,8 +103,15 @@ def test_counting_rules(text: str, expected: tuple[int, int, int]) -> None:
 @pytest.mark.parametrize(
     ("tokens", "after", "before_semicolon", "lloc"),
     [
-        (0, -1, False, 0), (1, -1, False, 1), (1, 0, False, 1), (1, 1, False, 2),
-        (1, 2, False, 2), (1, 0, True, 2), (1, 1, True, 1), (1, 2, True, 2), (0, -1, True, 0),
+        (0, -1, False, 0),
+        (1, -1, False, 1),
+        (1, 0, False, 1),
+        (1, 1, False, 2),
+        (1, 2, False, 2),
+        (1, 0, True, 2),
+        (1, 1, True, 1),
+        (1, 2, True, 2),
+        (0, -1, True, 0),
     ],
 )
 def test_part_lloc(tokens: int, after: int, before_semicolon: bool, lloc: int) -> None:
@@ -113,9 +121,18 @@ def test_part_lloc(tokens: int, after: int, before_semicolon: bool, lloc: int) -
 @pytest.mark.parametrize(
     ("gap", "before_string", "count"),
     [
-        ("  ", False, 0), (" pass ", False, 1), ("1.5e-3", False, 1), (" -1", False, 2),
-        ("...", False, 1), ("**=", False, 1), ("1if", False, 2), (" rb", True, 0),
-        (" x rb", True, 1), (" rb", False, 1), (" xrb", True, 1), ("a.b", False, 2),
+        ("  ", False, 0),
+        (" pass ", False, 1),
+        ("1.5e-3", False, 1),
+        (" -1", False, 2),
+        ("...", False, 1),
+        ("**=", False, 1),
+        ("1if", False, 2),
+        (" rb", True, 0),
+        (" x rb", True, 1),
+        (" rb", False, 1),
+        (" xrb", True, 1),
+        ("a.b", False, 2),
     ],
 )
 def test_gap_tokens(gap: str, before_string: bool, count: int) -> None:

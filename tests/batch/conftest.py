@@ -73,15 +73,23 @@ class Expected:
 
 # Each student: commits (files added, days after EPOCH), and the verdict at the branch tip.
 STUDENTS: dict[str, tuple[list[tuple[Mapping[str, FileContent], int]], Expected]] = {
-    "ada": ([({"README.md": README_FULL, "tests/test_a.py": TEST_FILE}, 1)],
-            Expected(100.0, "A", {"DOC": 100.0, "TST": 100.0})),
-    "bob": ([({"README.md": README_FULL, "main.py": "print(1)\n"}, 2)],
-            Expected(60.0, "D", {"DOC": 100.0, "TST": 0.0})),
-    "cyd": ([({"tests/test_c.py": TEST_FILE, "main.py": "x = 1\n"}, 3)],
-            Expected(40.0, "F", {"DOC": 0.0, "TST": 100.0})),
+    "ada": (
+        [({"README.md": README_FULL, "tests/test_a.py": TEST_FILE}, 1)],
+        Expected(100.0, "A", {"DOC": 100.0, "TST": 100.0}),
+    ),
+    "bob": (
+        [({"README.md": README_FULL, "main.py": "print(1)\n"}, 2)],
+        Expected(60.0, "D", {"DOC": 100.0, "TST": 0.0}),
+    ),
+    "cyd": (
+        [({"tests/test_c.py": TEST_FILE, "main.py": "x = 1\n"}, 3)],
+        Expected(40.0, "F", {"DOC": 0.0, "TST": 100.0}),
+    ),
     # Late: the tests arrive after the deadline.
-    "dan": ([({"README.md": README_BARE}, 4), ({"tests/test_d.py": TEST_FILE}, 12)],
-            Expected(80.0, "B", {"DOC": 66.7, "TST": 100.0})),
+    "dan": (
+        [({"README.md": README_BARE}, 4), ({"tests/test_d.py": TEST_FILE}, 12)],
+        Expected(80.0, "B", {"DOC": 66.7, "TST": 100.0}),
+    ),
 }
 DAN_AT_DEADLINE = Expected(40.0, "F", {"DOC": 66.7, "TST": 0.0})
 
@@ -126,8 +134,10 @@ def publish(work: Path, bare: Path, files: Mapping[str, FileContent], when: date
     return commit
 
 
-def build_cohort(root: Path, students: Mapping[str, list[tuple[Mapping[str, FileContent], int]]],
-                 ) -> Cohort:
+def build_cohort(
+    root: Path,
+    students: Mapping[str, list[tuple[Mapping[str, FileContent], int]]],
+) -> Cohort:
     """Publish every student's commits and write the roster (extra column, blank line)."""
     root.mkdir(parents=True, exist_ok=True)
     rubric = root / "rubric.toml"
@@ -172,7 +182,13 @@ def by_student(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def verdicts(records: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
     """What must not depend on how grading ran: status, commit, score, grade, rule statuses."""
     return {
-        r["student"]: (r["status"], r["commit"], r["score"], r["grade"],
-                       tuple(sorted(r["rules"].items())), (r["error"] or "").split(":")[0])
+        r["student"]: (
+            r["status"],
+            r["commit"],
+            r["score"],
+            r["grade"],
+            tuple(sorted(r["rules"].items())),
+            (r["error"] or "").split(":")[0],
+        )
         for r in records
     }

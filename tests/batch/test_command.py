@@ -55,19 +55,19 @@ def results(output: Path) -> list[dict[str, Any]]:
     return records
 
 
-def test_batch_writes_gradebook_results_reports_and_dashboard(cohort: Cohort,
-                                                              tmp_path: Path) -> None:
+def test_batch_writes_gradebook_results_reports_and_dashboard(
+    cohort: Cohort, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     result = batch(*cohort_args(cohort, out))
     assert result.exit_code == 0, result.output
     # Not a terminal: no progress bar, only the closing summary on stderr.
     [summary] = result.stderr.splitlines()
-    assert summary.startswith(
-        "5 repositories: 4 graded (0 unchanged since the last run), 1 error"
-    )
+    assert summary.startswith("5 repositories: 4 graded (0 unchanged since the last run), 1 error")
     rows = gradebook(out)
     assert {s: (float(rows[s]["score"]), rows[s]["grade"]) for s in STUDENTS} == {
-        s: (e.score, e.grade) for s, (_, e) in STUDENTS.items()}
+        s: (e.score, e.grade) for s, (_, e) in STUDENTS.items()
+    }
     assert rows["eve"]["status"] == "error" and rows["eve"]["error"]
     records = by_student(results(out))
     dashboard = (out / "index.html").read_text()
@@ -75,8 +75,13 @@ def test_batch_writes_gradebook_results_reports_and_dashboard(cohort: Cohort,
         key = records[student]["key"]
         markdown = (out / "reports" / f"{key}.md").read_text()
         assert f"Score: {expected.score:.1f} / 100 — grade {expected.grade}" in markdown
-        assert (out / "reports" / f"{key}.html").read_text().lstrip().lower().startswith(
-            "<!doctype html")
+        assert (
+            (out / "reports" / f"{key}.html")
+            .read_text()
+            .lstrip()
+            .lower()
+            .startswith("<!doctype html")
+        )
         assert f"reports/{key}.html" in dashboard
     assert not list((out / "reports").glob(f"{records['eve']['key']}.*"))
     # The second run grades nothing and says so.
@@ -85,10 +90,18 @@ def test_batch_writes_gradebook_results_reports_and_dashboard(cohort: Cohort,
     assert gradebook(out) == rows
 
 
-@pytest.mark.parametrize("deadline", ["2026-01-15T10:00:00+00:00", "2026-01-15T10:00:00",
-                                      "2026-01-15T11:00:00+01:00", "2026-01-15T10:00:00Z"])
-def test_as_of_grades_the_commit_before_the_deadline(cohort: Cohort, tmp_path: Path,
-                                                     deadline: str) -> None:
+@pytest.mark.parametrize(
+    "deadline",
+    [
+        "2026-01-15T10:00:00+00:00",
+        "2026-01-15T10:00:00",
+        "2026-01-15T11:00:00+01:00",
+        "2026-01-15T10:00:00Z",
+    ],
+)
+def test_as_of_grades_the_commit_before_the_deadline(
+    cohort: Cohort, tmp_path: Path, deadline: str
+) -> None:
     out = tmp_path / "out"
     result = batch(*cohort_args(cohort, out), "--as-of", deadline)
     assert result.exit_code == 0, result.output
@@ -98,8 +111,9 @@ def test_as_of_grades_the_commit_before_the_deadline(cohort: Cohort, tmp_path: P
     assert gradebook(out)["ada"]["commit"] == cohort.commits["ada"][-1]
 
 
-def test_a_timeout_makes_error_rows_not_a_crash(cohort: Cohort, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_timeout_makes_error_rows_not_a_crash(
+    cohort: Cohort, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def stuck(self: Repo, *patterns: str) -> Any:
         while True:  # a check that never ends (in this process: CliRunner, --jobs 1)
             pass
@@ -111,12 +125,14 @@ def test_a_timeout_makes_error_rows_not_a_crash(cohort: Cohort, tmp_path: Path,
     rows = gradebook(out)
     assert {s: r["status"] for s, r in rows.items()} == dict.fromkeys(rows, "error")
     assert {r["error"] for s, r in rows.items() if s != "eve"} == {
-        "GradeTimeoutError: timed out after 0.1s"}
+        "GradeTimeoutError: timed out after 0.1s"
+    }
 
 
 def test_shards_are_disjoint_cover_the_roster_and_are_deterministic(tmp_path: Path) -> None:
-    cohort = build_cohort(tmp_path / "c", {f"s{i:02d}": [({"README.md": README_FULL}, 1)]
-                                           for i in range(12)})
+    cohort = build_cohort(
+        tmp_path / "c", {f"s{i:02d}": [({"README.md": README_FULL}, 1)] for i in range(12)}
+    )
     parts = []
     for index in (1, 2, 3):
         out = tmp_path / f"shard{index}"
@@ -131,13 +147,17 @@ def test_shards_are_disjoint_cover_the_roster_and_are_deterministic(tmp_path: Pa
     assert set(gradebook(again)) == parts[1]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--as-of", "next friday"], "ISO 8601"),
-    (["--shard", "4/3"], "--shard must be I/N"),
-    (["--rubric", "{bad_rubric}"], "not valid TOML"),
-])
-def test_usage_errors_exit_2_with_one_line(cohort: Cohort, tmp_path: Path,
-                                           args: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "next friday"], "ISO 8601"),
+        (["--shard", "4/3"], "--shard must be I/N"),
+        (["--rubric", "{bad_rubric}"], "not valid TOML"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    cohort: Cohort, tmp_path: Path, args: list[str], message: str
+) -> None:
     bad_rubric = tmp_path / "bad.toml"
     bad_rubric.write_text("[[rule]\n")
     extra = [a.replace("{bad_rubric}", str(bad_rubric)) for a in args]
@@ -167,25 +187,31 @@ def launchers() -> list[Sequence[str]]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("launcher", launchers(), ids=["python-m", "console-script"])
-def test_a_process_pool_works_from_every_entry_point(cohort: Cohort, tmp_path: Path,
-                                                     launcher: Sequence[str]) -> None:
+def test_a_process_pool_works_from_every_entry_point(
+    cohort: Cohort, tmp_path: Path, launcher: Sequence[str]
+) -> None:
     out = tmp_path / "out"
     done = subprocess.run(
         [*launcher, "batch", *map(str, cohort_args(cohort, out)), "--jobs", "2"],
-        capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert "5 repositories: 4 graded" in done.stderr
     assert "Traceback" not in done.stderr
     rows = gradebook(out)
-    assert {s: rows[s]["grade"] for s in STUDENTS} == {s: e.grade for s, (_, e) in
-                                                       STUDENTS.items()}
+    assert {s: rows[s]["grade"] for s in STUDENTS} == {s: e.grade for s, (_, e) in STUDENTS.items()}
 
 
 def big_cohort(root: Path, size: int) -> Cohort:
     """Repositories with a few hundred modules each: slow enough to stop a run mid-way."""
-    modules = {f"pkg/mod{i}.py": f"def f{i}(x):\n    if x > {i}:\n        return x\n"
-                                 f"    return {i}\n" for i in range(200)}
+    modules = {
+        f"pkg/mod{i}.py": f"def f{i}(x):\n    if x > {i}:\n        return x\n    return {i}\n"
+        for i in range(200)
+    }
     students = {}
     for index in range(size):
         files = {**modules, "README.md": README_FULL if index % 2 else "# Project\n"}
@@ -211,10 +237,25 @@ def test_a_killed_run_resumes_without_regrading_finished_results(tmp_path: Path)
     cohort = big_cohort(tmp_path / "big", 10)
     out = tmp_path / "out"
     # The default rubric: every rule, so each repository takes a while to grade.
-    command = [sys.executable, "-m", "portfolio_lint", "batch", "--roster", str(cohort.roster),
-               "--output-dir", str(out), "--jobs", "1"]
-    first = subprocess.Popen(command, cwd=tmp_path, start_new_session=True,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = [
+        sys.executable,
+        "-m",
+        "portfolio_lint",
+        "batch",
+        "--roster",
+        str(cohort.roster),
+        "--output-dir",
+        str(out),
+        "--jobs",
+        "1",
+    ]
+    first = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     store = out / "results"
     deadline = time.monotonic() + 120
     while first.poll() is None and not list(store.glob("*.json")):
@@ -226,13 +267,17 @@ def test_a_killed_run_resumes_without_regrading_finished_results(tmp_path: Path)
     first.wait()
     wait_for_group_to_exit(first.pid)
     finished = {path.name: path.read_text() for path in store.glob("*.json")}
-    ok_before = {json.loads(text)["student"] for text in finished.values()
-                 if json.loads(text)["status"] == "ok"}
+    ok_before = {
+        json.loads(text)["student"]
+        for text in finished.values()
+        if json.loads(text)["status"] == "ok"
+    }
     assert ok_before, "the first run stored no finished result"
     assert not (out / "gradebook.csv").exists() or not killed
 
-    resumed = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True,
-                             timeout=300, check=False)
+    resumed = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
+    )
     assert resumed.returncode == 0, resumed.stderr
     records = results(out)
     assert {r["student"] for r in records if r.get("reused")} == ok_before
@@ -246,13 +291,16 @@ def test_a_killed_run_resumes_without_regrading_finished_results(tmp_path: Path)
     assert sum(r["status"] == "ok" for r in reference) == 10
 
 
-def test_a_token_in_a_roster_url_is_never_written_out(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_token_in_a_roster_url_is_never_written_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     token = "ghp_" + "R8s1Kq4Wm7Zt2Xv9Lb5Nc3Hd6Jf0Gp1Ya4Ue"
     roster = tmp_path / "roster.csv"
     # Port 1 on loopback refuses at once: the clone fails without leaving the machine.
-    roster.write_text(f"student,repo\nada,https://ada:{token}@127.0.0.1:1/ada/capstone\n"
-                      f"bob,https://{token}@127.0.0.1:1/bob/capstone.git\n")
+    roster.write_text(
+        f"student,repo\nada,https://ada:{token}@127.0.0.1:1/ada/capstone\n"
+        f"bob,https://{token}@127.0.0.1:1/bob/capstone.git\n"
+    )
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     out = tmp_path / "out"
     result = batch("--roster", roster, "--output-dir", out, "--timeout", 30)
@@ -261,6 +309,7 @@ def test_a_token_in_a_roster_url_is_never_written_out(tmp_path: Path,
     assert rows["ada"]["status"] == rows["bob"]["status"] == "error"
     assert "***@127.0.0.1:1/ada/capstone" in rows["ada"]["repo"]
     written = [p for p in out.rglob("*") if p.is_file()]
-    assert written and all(token not in p.read_text(encoding="utf-8", errors="replace")
-                           for p in written)
+    assert written and all(
+        token not in p.read_text(encoding="utf-8", errors="replace") for p in written
+    )
     assert token not in result.output

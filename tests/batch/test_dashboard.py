@@ -12,14 +12,25 @@ from portfolio_lint.batch.gradebook import gradebook_csv
 from tests.browser import chromium_page
 
 
-def record(student: str, score: float | None, status: str = "ok",
-           rules: dict[str, str] | None = None, error: str | None = None) -> dict[str, Any]:
+def record(
+    student: str,
+    score: float | None,
+    status: str = "ok",
+    rules: dict[str, str] | None = None,
+    error: str | None = None,
+) -> dict[str, Any]:
     return {
-        "student": student, "repo": f"gh:org/{student}", "key": f"{student}-k",
-        "status": status, "commit": "c" * 40 if status == "ok" else None, "score": score,
+        "student": student,
+        "repo": f"gh:org/{student}",
+        "key": f"{student}-k",
+        "status": status,
+        "commit": "c" * 40 if status == "ok" else None,
+        "score": score,
         "grade": "" if score is None else ("A" if score >= 90 else "F"),
         "families": {"DOC": score, "SEC": 100.0} if score is not None else {},
-        "rules": rules or {}, "rule_names": {"DOC001": "readme-present"}, "error": error,
+        "rules": rules or {},
+        "rule_names": {"DOC001": "readme-present"},
+        "error": error,
     }
 
 

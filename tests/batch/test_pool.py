@@ -35,9 +35,12 @@ def test_only_the_item_that_kills_its_worker_fails() -> None:
     outcomes = list(map_in_processes(square_or_die, range(20), 2, failed))
     assert len(outcomes) == 20
     assert sorted(o for o in outcomes if isinstance(o, int)) == [
-        n * n for n in range(20) if n not in (7, 13)]
+        n * n for n in range(20) if n not in (7, 13)
+    ]
     assert sorted(o for o in outcomes if isinstance(o, str)) == [
-        f"13: {CRASHED}", "7: worker failed: ValueError: seven"]
+        f"13: {CRASHED}",
+        "7: worker failed: ValueError: seven",
+    ]
 
 
 def test_an_empty_queue_starts_no_pool() -> None:
@@ -50,8 +53,9 @@ def crash_when_grading(student: str) -> None:
 
     real = runner.grade
 
-    def grade(assignment: Assignment, settings: GradeSettings,
-              rubric: Rubric | None = None) -> GradeResult:
+    def grade(
+        assignment: Assignment, settings: GradeSettings, rubric: Rubric | None = None
+    ) -> GradeResult:
         if assignment.student == student:
             os._exit(9)
         return real(assignment, settings, rubric)
@@ -59,16 +63,21 @@ def crash_when_grading(student: str) -> None:
     runner.grade = grade
 
 
-def test_a_crashing_repository_is_one_error_row(cohort: Cohort, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crashing_repository_is_one_error_row(
+    cohort: Cohort, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(pool, "INITIALIZER", (crash_when_grading, ("cyd",)))
-    records = by_student(grade_cohort(cohort.assignments(),
-                                      GradeSettings(rubric_path=cohort.rubric),
-                                      tmp_path / "out", jobs=2))
+    records = by_student(
+        grade_cohort(
+            cohort.assignments(), GradeSettings(rubric_path=cohort.rubric), tmp_path / "out", jobs=2
+        )
+    )
     assert (records["cyd"]["status"], records["cyd"]["error"]) == ("error", CRASHED)
     for student in ("ada", "bob", "dan"):
         assert (records[student]["status"], records[student]["score"]) == (
-            "ok", STUDENTS[student][1].score)
+            "ok",
+            STUDENTS[student][1].score,
+        )
     assert records["eve"]["error"].startswith("GitError")
 
 
@@ -104,7 +113,8 @@ def child_pids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="reads /proc")
 def test_an_item_over_the_limit_is_killed_with_its_children_and_the_rest_go_on(
-        child_pids: Callable[[], list[int]], monkeypatch: pytest.MonkeyPatch) -> None:
+    child_pids: Callable[[], list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(pool, "GRACE", 0.2)
     started = time.monotonic()
     outcomes = list(map_in_processes(sleep_in_a_child, [60, 0, 60, 0], 1, failed, timeout=0.5))
@@ -115,8 +125,7 @@ def test_an_item_over_the_limit_is_killed_with_its_children_and_the_rest_go_on(
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="reads /proc")
-def test_a_failed_item_leaves_no_process_behind(
-        child_pids: Callable[[], list[int]]) -> None:
+def test_a_failed_item_leaves_no_process_behind(child_pids: Callable[[], list[int]]) -> None:
     assert list(map_in_processes(leave_a_child_behind, [60, 60], 2, failed)) == [0, 0]
     assert len(child_pids()) == 2
     assert not any(alive(pid) for pid in child_pids())

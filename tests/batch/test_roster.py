@@ -82,27 +82,35 @@ def test_shards_partition_the_roster_deterministically() -> None:
 
 @pytest.mark.parametrize(("size", "count"), [(13, 3), (30, 4), (7, 7), (3, 5)])
 def test_shards_are_balanced(size: int, count: int) -> None:
-    roster = [Assignment(f"s{i}", f"gh:org/{name}") for i, name in
-              enumerate(sorted(f"repo-{i * 7919 % 1000}" for i in range(size)))]
+    roster = [
+        Assignment(f"s{i}", f"gh:org/{name}")
+        for i, name in enumerate(sorted(f"repo-{i * 7919 % 1000}" for i in range(size)))
+    ]
     sizes = [len(shard(roster, index, count)) for index in range(1, count + 1)]
     assert sum(sizes) == size
     assert max(sizes) - min(sizes) <= 1
+
+
 @pytest.mark.parametrize("text", ["0/4", "5/4", "a/b", "3"])
 def test_bad_shard_spec(text: str) -> None:
     with pytest.raises(RosterError):
         parse_shard(text)
 
 
-def test_relative_folders_are_read_beside_the_roster(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_folders_are_read_beside_the_roster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cohort = tmp_path / "cohort"
     (cohort / "repos" / "ada").mkdir(parents=True)
     roster = cohort / "roster.csv"
     roster.write_text("student,repo\nada,repos/ada\nbob,octo/capstone\ncyd,gh:octo/x\n")
     monkeypatch.chdir(tmp_path)  # not the roster's folder
     repos = {a.student: a.repo for a in read_roster(roster)}
-    assert repos == {"ada": str((cohort / "repos" / "ada").resolve()),
-                     "bob": "octo/capstone", "cyd": "gh:octo/x"}
+    assert repos == {
+        "ada": str((cohort / "repos" / "ada").resolve()),
+        "bob": "octo/capstone",
+        "cyd": "gh:octo/x",
+    }
 
 
 @pytest.mark.parametrize("repo", ["/", "..", "../outside", "{home}", "file:///"])

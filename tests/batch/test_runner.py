@@ -50,10 +50,12 @@ def run(cohort: Cohort, tmp_path: Path) -> Run:
     """grade_cohort over the cohort's roster into tmp_path/out (keyword options pass through)."""
 
     def go(output: Path | None = None, **options: Any) -> list[dict[str, Any]]:
-        settings = GradeSettings(rubric_path=cohort.rubric, as_of=options.pop("as_of", None),
-                                 timeout=options.pop("timeout", 60.0))
-        return grade_cohort(cohort.assignments(), settings, output or tmp_path / "out",
-                            **options)
+        settings = GradeSettings(
+            rubric_path=cohort.rubric,
+            as_of=options.pop("as_of", None),
+            timeout=options.pop("timeout", 60.0),
+        )
+        return grade_cohort(cohort.assignments(), settings, output or tmp_path / "out", **options)
 
     return go
 
@@ -91,8 +93,9 @@ def test_a_rerun_with_nothing_changed_grades_nothing(run: Run, graded: list[str]
     assert summarise(second, time.monotonic())["reused"] == 4
 
 
-def test_a_new_commit_regrades_only_that_student(cohort: Cohort, run: Run,
-                                                 graded: list[str]) -> None:
+def test_a_new_commit_regrades_only_that_student(
+    cohort: Cohort, run: Run, graded: list[str]
+) -> None:
     run()
     graded.clear()
     commit = cohort.push("bob", {"tests/test_b.py": TEST_FILE}, 5)
@@ -103,8 +106,9 @@ def test_a_new_commit_regrades_only_that_student(cohort: Cohort, run: Run,
     assert all(records[s]["reused"] for s in ("ada", "cyd", "dan"))
 
 
-def test_a_changed_rubric_regrades_everyone_with_the_new_rules(cohort: Cohort, run: Run,
-                                                               graded: list[str]) -> None:
+def test_a_changed_rubric_regrades_everyone_with_the_new_rules(
+    cohort: Cohort, run: Run, graded: list[str]
+) -> None:
     run()
     graded.clear()
     # Same path, new content: the tests rule now weighs nothing.
@@ -115,8 +119,9 @@ def test_a_changed_rubric_regrades_everyone_with_the_new_rules(cohort: Cohort, r
     assert records["cyd"]["score"] == 0.0
 
 
-def test_as_of_grades_the_last_commit_before_the_deadline(cohort: Cohort, run: Run,
-                                                          graded: list[str]) -> None:
+def test_as_of_grades_the_last_commit_before_the_deadline(
+    cohort: Cohort, run: Run, graded: list[str]
+) -> None:
     tip = by_student(run())
     graded.clear()
     records = by_student(run(as_of=DEADLINE))
@@ -129,8 +134,9 @@ def test_as_of_grades_the_last_commit_before_the_deadline(cohort: Cohort, run: R
     assert sorted(graded) == ["ada", "bob", "cyd", "dan", "eve"]
 
 
-def test_an_unreadable_stored_result_is_regraded(cohort: Cohort, run: Run, tmp_path: Path,
-                                                 graded: list[str]) -> None:
+def test_an_unreadable_stored_result_is_regraded(
+    cohort: Cohort, run: Run, tmp_path: Path, graded: list[str]
+) -> None:
     run()
     graded.clear()
     store = ResultStore(tmp_path / "out")
@@ -146,21 +152,22 @@ def test_an_unreadable_stored_result_is_regraded(cohort: Cohort, run: Run, tmp_p
 
 def stuck_in_checks() -> None:
     """Worker initializer: every check's file search hangs in Python code."""
+
     def stuck(self: Repo, *patterns: str) -> Any:
         time.sleep(3)  # interrupted by the timeout's alarm
 
     Repo.glob = stuck  # type: ignore[method-assign]
 
 
-def test_a_repository_over_its_timeout_is_an_error_row(run: Run,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_repository_over_its_timeout_is_an_error_row(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Inside a check, where the engine's per-check `except Exception` would swallow a plain
     # exception: the timeout must still end this repository's grading.
     monkeypatch.setattr(pool, "INITIALIZER", (stuck_in_checks, ()))
     records = run(timeout=0.2)
     assert {r["status"] for r in records} == {"error"}
-    assert all(r["error"].startswith(("GradeTimeoutError: timed out", "GitError"))
-               for r in records)
+    assert all(r["error"].startswith(("GradeTimeoutError: timed out", "GitError")) for r in records)
     assert by_student(records)["ada"]["error"] == "GradeTimeoutError: timed out after 0.2s"
 
 
@@ -172,15 +179,19 @@ def test_two_processes_give_the_same_verdicts_as_one(run: Run, tmp_path: Path) -
 
 
 @pytest.mark.slow
-def test_a_dask_cluster_gives_the_same_verdicts_as_one_process(run: Run,
-                                                               tmp_path: Path) -> None:
+def test_a_dask_cluster_gives_the_same_verdicts_as_one_process(run: Run, tmp_path: Path) -> None:
     from dask.distributed import LocalCluster
 
     one = run(tmp_path / "one")
     # dashboard_address=None still serves an HTTP endpoint on 8787 (a "port in use" warning
     # when two clusters run at once): a free loopback port instead.
-    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                           host="127.0.0.1", dashboard_address="127.0.0.1:0")
+    cluster = LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+    )
     try:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
         on_dask = run(tmp_path / "dask", scheduler=cluster.scheduler_address)
@@ -189,8 +200,9 @@ def test_a_dask_cluster_gives_the_same_verdicts_as_one_process(run: Run,
     assert verdicts(on_dask) == verdicts(one)
 
 
-def test_a_local_work_tree_is_regraded_every_time(cohort: Cohort, tmp_path: Path,
-                                                  graded: list[str]) -> None:
+def test_a_local_work_tree_is_regraded_every_time(
+    cohort: Cohort, tmp_path: Path, graded: list[str]
+) -> None:
     # Uncommitted edits do not change the commit, so a stored result is never trusted for it.
     local = [Assignment("bob", str(cohort.work["bob"]))]
     settings = GradeSettings(rubric_path=cohort.rubric)

@@ -26,7 +26,8 @@ def test_write_atomically_replaces_the_whole_file_and_leaves_no_temporary(tmp_pa
 
 
 def test_a_failed_write_keeps_the_old_file_and_removes_the_temporary(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     target = tmp_path / "results.json"
     write_atomically(target, "complete\n")
@@ -62,11 +63,14 @@ def test_the_store_reads_back_what_it_saved(tmp_path: Path) -> None:
     assert store.load(Assignment("bob", "file:///srv/bob.git")) is None
 
 
-@pytest.mark.parametrize("content", [
-    '{"status": "ok", "sco',  # cut off mid-write by a killed run
-    "[1, 2, 3]\n",            # valid JSON, not a record
-    "\xff\xfe garbage",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"status": "ok", "sco',  # cut off mid-write by a killed run
+        "[1, 2, 3]\n",  # valid JSON, not a record
+        "\xff\xfe garbage",
+    ],
+)
 def test_an_unreadable_record_is_absent(tmp_path: Path, content: str) -> None:
     store = ResultStore(tmp_path)
     store.path(ADA).parent.mkdir(parents=True)
@@ -100,6 +104,10 @@ def test_record_of_a_graded_repository(cohort: Cohort) -> None:
 def test_record_of_an_error() -> None:
     record = record_of(GradeResult(ADA, "error", error="GitError: gone", seconds=1.23456), "")
     assert (record["status"], record["score"], record["grade"], record["commit"]) == (
-        "error", None, "", None)
+        "error",
+        None,
+        "",
+        None,
+    )
     assert (record["families"], record["rules"], record["error"]) == ({}, {}, "GitError: gone")
     assert record["seconds"] == 1.235

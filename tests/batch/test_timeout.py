@@ -80,7 +80,8 @@ def test_no_limit_when_disabled() -> None:
 
 
 def test_a_repository_graded_in_a_worker_thread_times_out(
-    cohort: Cohort, monkeypatch: pytest.MonkeyPatch,
+    cohort: Cohort,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Where a Dask worker runs tasks: not the main thread, so no alarm signal.
     def stuck(self: Repo, *patterns: str) -> Any:
@@ -97,7 +98,6 @@ def test_a_timeout_is_not_an_exception_a_check_can_swallow() -> None:
     assert not issubclass(GradeTimeoutError, Exception)
 
 
-
 @pytest.mark.parametrize("where", ["main", "thread"])
 def test_the_limit_waits_for_a_child_process_call_to_return(where: str) -> None:
     # Interrupting subprocess's own bookkeeping would leak the child's pipes (a warning, an
@@ -106,8 +106,11 @@ def test_the_limit_waits_for_a_child_process_call_to_return(where: str) -> None:
 
     def body() -> None:
         with time_limit(0.01):
-            done = subprocess.run([sys.executable, "-c", "import time; time.sleep(0.3)"],
-                                  capture_output=True, check=False)
+            done = subprocess.run(
+                [sys.executable, "-c", "import time; time.sleep(0.3)"],
+                capture_output=True,
+                check=False,
+            )
             returned.append(done.returncode)
             spin()
 

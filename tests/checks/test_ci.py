@@ -104,16 +104,21 @@ MAKEFILE = "ci: lint test\n\nlint:\n\truff check .\n\ntest:\n\t$(PYTHON) -m pyte
         ({".gitlab-ci.yml": GITLAB}, Status.PASSED),
         ({"Jenkinsfile": JENKINS}, Status.PASSED),
         ({".travis.yml": "language: python\nscript: pytest\n"}, Status.PASSED),
-        ({".circleci/config.yml": "version: 2.1\njobs:\n  t:\n    steps:\n      - checkout\n"
-          "      - run:\n          command: tox\n"}, Status.PASSED),
+        (
+            {
+                ".circleci/config.yml": "version: 2.1\njobs:\n  t:\n    steps:\n      - checkout\n"
+                "      - run:\n          command: tox\n"
+            },
+            Status.PASSED,
+        ),
         ({WF: STUB_WF, ".github/workflows/real.yml": PYTEST_WF}, Status.PASSED),
-        ({WF: STUB_WF}, Status.PARTIAL),                      # placeholder echo steps
-        ({WF: "name: CI\non: push\n"}, Status.PARTIAL),        # no jobs
-        ({"Jenkinsfile": JENKINS_STUB}, Status.PARTIAL),      # echo step, sh commented out
-        ({WF: "jobs:\n  a: [unclosed\n"}, Status.PARTIAL),     # malformed YAML
-        ({WF: BOMB}, Status.PARTIAL),                         # alias bomb refused
+        ({WF: STUB_WF}, Status.PARTIAL),  # placeholder echo steps
+        ({WF: "name: CI\non: push\n"}, Status.PARTIAL),  # no jobs
+        ({"Jenkinsfile": JENKINS_STUB}, Status.PARTIAL),  # echo step, sh commented out
+        ({WF: "jobs:\n  a: [unclosed\n"}, Status.PARTIAL),  # malformed YAML
+        ({WF: BOMB}, Status.PARTIAL),  # alias bomb refused
         ({"README.md": "# CI\n\n```yaml\njobs:\n  t:\n    run: pytest\n```\n"}, Status.FAILED),
-        ({"ci.yml": PYTEST_WF}, Status.FAILED),               # not where any CI looks
+        ({"ci.yml": PYTEST_WF}, Status.FAILED),  # not where any CI looks
     ],
 )
 def test_ci_config_present(make_repo, run_rule, files, status):
@@ -130,18 +135,24 @@ def test_ci_config_present(make_repo, run_rule, files, status):
         ({".gitlab-ci.yml": GITLAB}, Status.PASSED),
         ({"Jenkinsfile": JENKINS}, Status.PASSED),
         ({WF: MAKE_WF, "Makefile": MAKEFILE}, Status.PASSED),  # make ci → make test → pytest
-        ({WF: PYTEST_WF.replace("python -m pytest -q", "bash scripts/ci.sh"),
-          "scripts/ci.sh": "#!/bin/sh\nset -e\nuv run pytest\n"}, Status.PASSED),
+        (
+            {
+                WF: PYTEST_WF.replace("python -m pytest -q", "bash scripts/ci.sh"),
+                "scripts/ci.sh": "#!/bin/sh\nset -e\nuv run pytest\n",
+            },
+            Status.PASSED,
+        ),
         ({WF: PYTEST_WF.replace("python -m pytest -q", "tox -e py311")}, Status.PASSED),
-        ({"azure-pipelines.yml": "steps:\n- script: python -m unittest discover\n"},
-         Status.PASSED),
-        ({".github/workflows/lint.yml": LINT_WF}, Status.FAILED),    # lint only
-        ({WF: DEPLOY_WF}, Status.FAILED),                            # build and deploy only
-        ({WF: COMMENTED_WF}, Status.FAILED),                         # commented-out pytest
+        ({"azure-pipelines.yml": "steps:\n- script: python -m unittest discover\n"}, Status.PASSED),
+        ({".github/workflows/lint.yml": LINT_WF}, Status.FAILED),  # lint only
+        ({WF: DEPLOY_WF}, Status.FAILED),  # build and deploy only
+        ({WF: COMMENTED_WF}, Status.FAILED),  # commented-out pytest
         ({WF: STUB_WF}, Status.FAILED),
         ({WF: PYTEST_WF.replace("python -m pytest -q", "tox -e lint,mypy")}, Status.FAILED),
-        ({WF: PYTEST_WF.replace("python -m pytest -q", "python test.py --ckpt m.pt")},
-         Status.FAILED),                                             # evaluates a model
+        (
+            {WF: PYTEST_WF.replace("python -m pytest -q", "python test.py --ckpt m.pt")},
+            Status.FAILED,
+        ),  # evaluates a model
         ({"Jenkinsfile": JENKINS_STUB}, Status.FAILED),
         ({WF: MAKE_WF, "Makefile": "ci:\n\truff check .\n"}, Status.FAILED),
     ],
@@ -181,13 +192,16 @@ def test_lint_only_finding_names_the_commands(make_repo, run_rule):
     assert finding.location is not None and finding.location.line == 7  # the first command
 
 
-@pytest.mark.parametrize(("line", "targets"), [
-    ("test lint :: build", "test lint"),
-    ("all: test", "all"),
-    ("check  test: ; pytest", "check  test"),
-    ("x := 1", None),
-    (" " * 5_000 + ":", None),  # no name: not a target, and no quadratic scan over the spaces
-])
+@pytest.mark.parametrize(
+    ("line", "targets"),
+    [
+        ("test lint :: build", "test lint"),
+        ("all: test", "all"),
+        ("check  test: ; pytest", "check  test"),
+        ("x := 1", None),
+        (" " * 5_000 + ":", None),  # no name: not a target, and no quadratic scan over the spaces
+    ],
+)
 def test_make_target_pattern(line: str, targets: str | None) -> None:
     from portfolio_lint.checks.ci import MAKE_TARGET
 

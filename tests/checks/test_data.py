@@ -10,10 +10,18 @@ from portfolio_lint.model import Severity, Status
 
 
 def notebook(source: list[str], outputs: list[dict] | None = None) -> str:
-    cells = [{"cell_type": "code", "execution_count": 1, "metadata": {},
-              "outputs": outputs or [], "source": source}]
-    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5},
-                      indent=1)
+    cells = [
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "metadata": {},
+            "outputs": outputs or [],
+            "source": source,
+        }
+    ]
+    return json.dumps(
+        {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1
+    )
 
 
 README = {"README.md": "# Project\n"}
@@ -22,25 +30,34 @@ LFS_POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 
 
 # --- DAT001 ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("files", "status"),
     [
         ({"train.py": 'df = pd.read_csv("/Users/ann/Desktop/churn.csv")\n'}, Status.FAILED),
         ({"train.py": 'df = pd.read_csv(r"C:\\Users\\ann\\churn.csv")\n'}, Status.FAILED),
-        ({"eda.ipynb": notebook(["df = pd.read_csv('/kaggle/input/titanic/train.csv')\n"])},
-         Status.FAILED),
+        (
+            {"eda.ipynb": notebook(["df = pd.read_csv('/kaggle/input/titanic/train.csv')\n"])},
+            Status.FAILED,
+        ),
         ({"params.yaml": "data: /content/drive/MyDrive/data\n"}, Status.FAILED),
         ({"run.sh": "python train.py --data /home/ann/data\n"}, Status.FAILED),
         ({"train.py": 'BASE = Path(__file__).parent / "data"\n'}, Status.PASSED),
         ({"tests/test_io.py": 'def test_x():\n    open("/tmp/out.csv", "w")\n'}, Status.PASSED),
-        ({"tests/test_io.py": 'def test_x():\n    assert norm("/Users/ann/x") == "x"\n'},
-         Status.PASSED),  # fake machine paths as test inputs: info only
+        (
+            {"tests/test_io.py": 'def test_x():\n    assert norm("/Users/ann/x") == "x"\n'},
+            Status.PASSED,
+        ),  # fake machine paths as test inputs: info only
         ({"dags/etl.py": 'RAW = "/opt/airflow/data/raw.csv"\n'}, Status.PASSED),
-        ({"Dockerfile": "WORKDIR /root/app\n", "docker-compose.yml": "volumes: [/home/a:/a]\n"},
-         Status.PASSED),
+        (
+            {"Dockerfile": "WORKDIR /root/app\n", "docker-compose.yml": "volumes: [/home/a:/a]\n"},
+            Status.PASSED,
+        ),
         ({"train.py": '"""Expects data in /Users/<you>/data."""\n# /home/ann/x\n'}, Status.PASSED),
-        ({"docs/setup.md": "Put the data in /Users/you/data\n", "train.py": "x = 1\n"},
-         Status.PASSED),
+        (
+            {"docs/setup.md": "Put the data in /Users/you/data\n", "train.py": "x = 1\n"},
+            Status.PASSED,
+        ),
         ({"train.py": 'URL = "https://host.org/home/ann/data.csv"\n'}, Status.PASSED),
     ],
 )
@@ -57,14 +74,24 @@ def test_absolute_path_finding_has_line_cell_and_partial_score(make_repo, run_ru
     [finding] = result.findings
     expected_line = next(n for n, line in enumerate(nb.split("\n"), 1) if "/content/drive" in line)
     assert (finding.location.path, finding.location.line, finding.location.cell) == (
-        "eda.ipynb", expected_line, 0)
+        "eda.ipynb",
+        expected_line,
+        0,
+    )
     assert finding.severity is Severity.WARNING
 
 
 def test_paths_in_notebook_outputs_are_info_only(make_repo, run_rule):
-    outputs = [{"name": "stderr", "output_type": "stream",
-                "text": ["/usr/local/lib/python3.10/dist-packages/x.py:3: Warning\n",
-                         "Saved to /home/ann/run/model.pt\n"]}]
+    outputs = [
+        {
+            "name": "stderr",
+            "output_type": "stream",
+            "text": [
+                "/usr/local/lib/python3.10/dist-packages/x.py:3: Warning\n",
+                "Saved to /home/ann/run/model.pt\n",
+            ],
+        }
+    ]
     result = run_rule("DAT001", make_repo({"train.ipynb": notebook(["fit()\n"], outputs)}))
     assert result.score == 1.0
     [finding] = result.findings
@@ -90,15 +117,26 @@ BIG_CSV = "a,b,c\n" + "1,2,3\n" * 2_000_000  # 12 MB
         ({"data/sample.csv": "a,b\n1,2\n"}, Status.PASSED),  # small sample data
         ({f"data/images/{i}.png": b"\x89PNG\0" for i in range(20)}, Status.PASSED),
         ({f"docs/img/{i}.png": b"\x89PNG\0" for i in range(300)}, Status.PASSED),  # not data
-        ({"data/train.csv": BIG_CSV, ".gitattributes": "*.csv filter=lfs diff=lfs -text\n"},
-         Status.PASSED),
-        ({"data/train.csv": BIG_CSV, "data/.gitattributes": "*.csv filter=lfs -text\n"},
-         Status.PASSED),
+        (
+            {"data/train.csv": BIG_CSV, ".gitattributes": "*.csv filter=lfs diff=lfs -text\n"},
+            Status.PASSED,
+        ),
+        (
+            {"data/train.csv": BIG_CSV, "data/.gitattributes": "*.csv filter=lfs -text\n"},
+            Status.PASSED,
+        ),
         ({"data/train.csv": LFS_POINTER}, Status.PASSED),
-        ({"data/train.csv": BIG_CSV, "data/train.csv.dvc": "outs:\n- path: train.csv\n"},
-         Status.PASSED),
-        ({"data/train.csv": BIG_CSV, "dvc.yaml": "stages:\n  prep:\n    cmd: x\n    outs:\n"
-          "    - data\n"}, Status.PASSED),
+        (
+            {"data/train.csv": BIG_CSV, "data/train.csv.dvc": "outs:\n- path: train.csv\n"},
+            Status.PASSED,
+        ),
+        (
+            {
+                "data/train.csv": BIG_CSV,
+                "dvc.yaml": "stages:\n  prep:\n    cmd: x\n    outs:\n    - data\n",
+            },
+            Status.PASSED,
+        ),
         ({"src/model.py": "x = 1\n" * 2_000_000}, Status.PASSED),  # big code is not data
     ],
 )
@@ -128,13 +166,15 @@ def test_many_mid_sized_files_exceed_the_total(make_repo, run_rule):
 
 
 def test_hostile_dvc_yaml_does_not_crash(make_repo, run_rule):
-    bomb = "a: &a [x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}]\n" for p, c in
-                                         zip("abcdefgh", "bcdefghi", strict=True))
+    bomb = "a: &a [x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
     files = {"data/train.csv": BIG_CSV, "dvc.yaml": bomb + "stages: [1, 2]\n"}
     assert run_rule("DAT002", make_repo(files)).status is Status.FAILED
 
 
 # --- DAT003 ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("files", "status"),

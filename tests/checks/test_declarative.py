@@ -11,14 +11,21 @@ from portfolio_lint.engine import lint
 from portfolio_lint.model import Status
 from portfolio_lint.rubric import RubricError, load_rubric, parse_rubric, rules_dir
 
-README = "# Churn\n\n## Installation\n\n```bash\npip install -r requirements.txt\n```\n\n" \
-         "## Results\n\nF1 0.81 on the 2025 hold-out set.\n"
+README = (
+    "# Churn\n\n## Installation\n\n```bash\npip install -r requirements.txt\n```\n\n"
+    "## Results\n\nF1 0.81 on the 2025 hold-out set.\n"
+)
 
 
 def rubric_with(check: str, options: dict):
     """A one-rule rubric, as a grader's TOML would parse."""
-    entry = {"code": "CAP001", "name": "custom", "check": check, "family": "CAP",
-             "options": options}
+    entry = {
+        "code": "CAP001",
+        "name": "custom",
+        "check": check,
+        "family": "CAP",
+        "options": options,
+    }
     return parse_rubric({"families": {"CAP": "Capstone"}, "rule": [entry]}, source="test.toml")
 
 
@@ -32,19 +39,22 @@ def run_check():
 
 # --- file-exists -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("files", "options", "status"),
     [
         ({"Dockerfile": "FROM python:3.12\n"}, {"glob": "Dockerfile"}, Status.PASSED),
         ({"docker/Dockerfile": "FROM x\n"}, {"glob": "Dockerfile"}, Status.PASSED),  # any depth
         ({"docker/Dockerfile": "FROM x\n"}, {"glob": "/Dockerfile"}, Status.FAILED),  # anchored
-        ({"src/a.py": "", "src/b.py": ""}, {"glob": "src/**/*.py", "min-count": 2},
-         Status.PASSED),
+        ({"src/a.py": "", "src/b.py": ""}, {"glob": "src/**/*.py", "min-count": 2}, Status.PASSED),
         ({"src/a.py": ""}, {"glob": "src/**/*.py", "min-count": 2}, Status.FAILED),
         ({"app.py": ""}, {"glob": ["Dockerfile", "app.py"]}, Status.PASSED),
         ({"README.md": "# x\n"}, {"glob": "*.ipynb"}, Status.FAILED),
-        ({"venv/lib/python3.12/site-packages/x/model.py": ""}, {"glob": "model.py"},
-         Status.FAILED),  # a vendored file is not the student's
+        (
+            {"venv/lib/python3.12/site-packages/x/model.py": ""},
+            {"glob": "model.py"},
+            Status.FAILED,
+        ),  # a vendored file is not the student's
     ],
 )
 def test_file_exists(make_repo, run_check, files, options, status):
@@ -53,20 +63,36 @@ def test_file_exists(make_repo, run_check, files, options, status):
 
 # --- file-contains -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("files", "options", "status"),
     [
-        ({"train.py": "model.fit(X, y, random_state=42)\n"},
-         {"glob": "*.py", "pattern": r"random_state\s*="}, Status.PASSED),
-        ({"train.py": "model.fit(X, y)\n"},
-         {"glob": "*.py", "pattern": r"random_state\s*="}, Status.FAILED),
-        ({"a.py": "import argparse\n", "b.py": "x = 1\n"},
-         {"glob": "*.py", "pattern": "^import argparse", "all-files": True}, Status.FAILED),
-        ({"a.py": "import argparse\n", "b.py": "import argparse\n"},
-         {"glob": "*.py", "pattern": "^import argparse", "all-files": True}, Status.PASSED),
+        (
+            {"train.py": "model.fit(X, y, random_state=42)\n"},
+            {"glob": "*.py", "pattern": r"random_state\s*="},
+            Status.PASSED,
+        ),
+        (
+            {"train.py": "model.fit(X, y)\n"},
+            {"glob": "*.py", "pattern": r"random_state\s*="},
+            Status.FAILED,
+        ),
+        (
+            {"a.py": "import argparse\n", "b.py": "x = 1\n"},
+            {"glob": "*.py", "pattern": "^import argparse", "all-files": True},
+            Status.FAILED,
+        ),
+        (
+            {"a.py": "import argparse\n", "b.py": "import argparse\n"},
+            {"glob": "*.py", "pattern": "^import argparse", "all-files": True},
+            Status.PASSED,
+        ),
         ({"README.md": "# x\n"}, {"glob": "*.py", "pattern": "x"}, Status.FAILED),  # no files
-        ({"model.bin": b"\x00random_state=1\x00"}, {"glob": "*.bin", "pattern": "random_state"},
-         Status.FAILED),  # binary files are not searched
+        (
+            {"model.bin": b"\x00random_state=1\x00"},
+            {"glob": "*.bin", "pattern": "random_state"},
+            Status.FAILED,
+        ),  # binary files are not searched
     ],
 )
 def test_file_contains(make_repo, run_check, files, options, status):
@@ -75,16 +101,19 @@ def test_file_contains(make_repo, run_check, files, options, status):
 
 def test_file_contains_all_files_names_the_missing_ones(make_repo, run_check):
     repo = make_repo({"a.py": "import argparse\n", "b.py": "x = 1\n"})
-    result = run_check("file-contains", repo, glob="*.py", pattern="argparse",
-                       **{"all-files": True})
+    result = run_check(
+        "file-contains", repo, glob="*.py", pattern="argparse", **{"all-files": True}
+    )
     assert [f.location.path for f in result.findings] == ["b.py"]
 
 
 # --- file-not-contains -------------------------------------------------------------------------
 
+
 def test_file_not_contains_reports_each_match_with_its_line(make_repo, run_check):
-    repo = make_repo({"train.py": "import os\nbreakpoint()\nx = 1\n  breakpoint()\n",
-                      "eval.py": "print(1)\n"})
+    repo = make_repo(
+        {"train.py": "import os\nbreakpoint()\nx = 1\n  breakpoint()\n", "eval.py": "print(1)\n"}
+    )
     result = run_check("file-not-contains", repo, glob="*.py", pattern=r"^\s*breakpoint\(\)")
     assert result.status is Status.FAILED
     assert [str(f.location) for f in result.findings] == ["train.py:2", "train.py:4"]
@@ -106,14 +135,16 @@ def test_file_not_contains_redacts_what_matched(make_repo, run_check):
     ],
 )
 def test_file_not_contains_quiet(make_repo, run_check, files, status):
-    result = run_check("file-not-contains", make_repo(files), glob="*.py",
-                       pattern=r"^\s*breakpoint\(\)")
+    result = run_check(
+        "file-not-contains", make_repo(files), glob="*.py", pattern=r"^\s*breakpoint\(\)"
+    )
     assert result.status is status
 
 
 def test_empty_matches_are_not_findings(make_repo, run_check):
-    result = run_check("file-not-contains", make_repo({"a.py": "y = 1\n"}), glob="*.py",
-                       pattern="x*")
+    result = run_check(
+        "file-not-contains", make_repo({"a.py": "y = 1\n"}), glob="*.py", pattern="x*"
+    )
     assert result.status is Status.PASSED
 
 
@@ -127,8 +158,9 @@ def test_a_backtracking_pattern_gives_up_with_a_warning(make_repo, run_check, mo
 
 
 @pytest.mark.parametrize("check", ["file-contains", "file-not-contains"])
-def test_a_rule_stops_searching_when_its_time_budget_is_spent(make_repo, run_check,
-                                                              monkeypatch, check):
+def test_a_rule_stops_searching_when_its_time_budget_is_spent(
+    make_repo, run_check, monkeypatch, check
+):
     monkeypatch.setattr(declarative, "SEARCH_TIMEOUT", 0.05)
     monkeypatch.setattr(declarative, "RULE_BUDGET", 0.0)  # spent before the second file
     repo = make_repo({f"evil{i:02d}.py": "a" * 5000 + "b\n" for i in range(20)})
@@ -139,6 +171,7 @@ def test_a_rule_stops_searching_when_its_time_budget_is_spent(make_repo, run_che
 
 
 # --- readme-section ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("readme", "pattern", "status"),
@@ -163,16 +196,23 @@ def test_readme_section_without_readme_fails(make_repo, run_check):
 
 # --- dependency-declared -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("files", "package", "status"),
     [
         ({"requirements.txt": "scikit-learn==1.5.0\n"}, "scikit-learn", Status.PASSED),
         ({"requirements.txt": "Scikit_Learn>=1.4\n"}, "scikit-learn", Status.PASSED),  # PEP 503
         ({"requirements/base.txt": "mlflow\n"}, "MLflow", Status.PASSED),
-        ({"pyproject.toml": '[project]\nname = "x"\ndependencies = ["torch>=2"]\n'}, "torch",
-         Status.PASSED),
-        ({"environment.yml": "dependencies:\n  - python=3.11\n  - pip:\n    - wandb\n"},
-         ["mlflow", "wandb"], Status.PASSED),
+        (
+            {"pyproject.toml": '[project]\nname = "x"\ndependencies = ["torch>=2"]\n'},
+            "torch",
+            Status.PASSED,
+        ),
+        (
+            {"environment.yml": "dependencies:\n  - python=3.11\n  - pip:\n    - wandb\n"},
+            ["mlflow", "wandb"],
+            Status.PASSED,
+        ),
         ({"Pipfile": '[packages]\nfastapi = "*"\n'}, "fastapi", Status.PASSED),
         ({"setup.cfg": "[options]\ninstall_requires =\n    pandas\n"}, "pandas", Status.PASSED),
         ({"requirements.txt": "scikit-learn-extra\n"}, "scikit-learn", Status.FAILED),
@@ -185,6 +225,7 @@ def test_dependency_declared(make_repo, run_check, files, package, status):
 
 
 # --- option validation at rubric load ----------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("check", "options", "message"),
@@ -217,15 +258,22 @@ def test_there_are_example_rubrics():
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_example_rubric_loads_and_runs(make_repo, path: Path):
     rubric = load_rubric(path)
-    problem = "## Problem\n\nTelecom customers leave without warning; this model predicts " \
-              "which customers will cancel next month so the retention team can call them.\n\n"
+    problem = (
+        "## Problem\n\nTelecom customers leave without warning; this model predicts "
+        "which customers will cancel next month so the retention team can call them.\n\n"
+    )
     tests = "".join(f"def test_train_{i}():\n    assert True\n\n\n" for i in range(6))
-    files = {"README.md": README.replace("## Installation", problem + "## Installation"),
-             "requirements.txt": "pandas==2.2.0\nmlflow==2.15.0\n",
-             ".gitignore": ".env\n__pycache__/\n", "Dockerfile": "FROM python:3.12\n",
-             "src/churn/__init__.py": "", "src/churn/train.py":
-             "def train(X, y):\n    \"\"\"Fit.\"\"\"\n    return fit(X, y, random_state=42)\n",
-             "tests/test_train.py": tests}
+    files = {
+        "README.md": README.replace("## Installation", problem + "## Installation"),
+        "requirements.txt": "pandas==2.2.0\nmlflow==2.15.0\n",
+        ".gitignore": ".env\n__pycache__/\n",
+        "Dockerfile": "FROM python:3.12\n",
+        "src/churn/__init__.py": "",
+        "src/churn/train.py": (
+            'def train(X, y):\n    """Fit."""\n    return fit(X, y, random_state=42)\n'
+        ),
+        "tests/test_train.py": tests,
+    }
     report = lint(make_repo(files), rubric)
     assert len(report.results) == len(rubric.rules)
     assert not [r.reason for r in report.results if r.status is Status.ERROR]

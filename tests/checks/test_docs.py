@@ -6,8 +6,10 @@ import pytest
 
 from portfolio_lint.model import Status
 
-INTRO = ("This project predicts customer churn for a telecom operator from twelve months of"
-         " billing and support data, so that the retention team can call at-risk customers.\n")
+INTRO = (
+    "This project predicts customer churn for a telecom operator from twelve months of"
+    " billing and support data, so that the retention team can call at-risk customers.\n"
+)
 LONG = "# Churn\n\n" + INTRO
 
 
@@ -43,18 +45,29 @@ def test_readme_present(make_repo, run_rule, files, status):
         ("Run `pip install -r requirements.txt` first.\n", {}, True),
         ("## Установка\n\n```bash\npip install -r requirements.txt\n```\n", {}, True),
         ("## 安装\n\n```shell\nconda create -n demo python=3.10\n```\n", {}, True),
-        ("See the [setup guide](docs/setup.md).\n",
-         {"docs/setup.md": "```bash\npip install -r requirements.txt\n```\n"}, True),
-        ("Details in [README-detailed](README-detailed.md).\n",
-         {"README-detailed.md": "```bash\npoetry install\n```\n"}, True),
+        (
+            "See the [setup guide](docs/setup.md).\n",
+            {"docs/setup.md": "```bash\npip install -r requirements.txt\n```\n"},
+            True,
+        ),
+        (
+            "Details in [README-detailed](README-detailed.md).\n",
+            {"README-detailed.md": "```bash\npoetry install\n```\n"},
+            True,
+        ),
         ("Install the requirements and run it.\n", {}, False),
         ("```python\nimport pip\n```\n", {}, False),
         ("```bash\npip install --upgrade pip\n```\n", {}, False),
         ("```bash\ngit clone https://github.com/a/b.git\n```\n", {}, False),
-        ("```json\n{\"pip install\": 1}\n```\n", {}, False),
-        ("See [guide](docs/setup.md).\n",
-         {"docs/setup.md": "[deeper](deeper.md)\n", "docs/deeper.md": "```\npip install x\n```\n"},
-         False),
+        ('```json\n{"pip install": 1}\n```\n', {}, False),
+        (
+            "See [guide](docs/setup.md).\n",
+            {
+                "docs/setup.md": "[deeper](deeper.md)\n",
+                "docs/deeper.md": "```\npip install x\n```\n",
+            },
+            False,
+        ),
     ],
 )
 def test_readme_install_steps(make_repo, run_rule, readme, extra, passed):
@@ -82,11 +95,16 @@ def test_install_steps_skip_without_readme(make_repo, run_rule):
         ("```bash\ndocker run -p 8000:8000 churn\n```\n", {}, True),
         ("```bash\ncurl -X POST http://localhost:8000/predict -d @x.json\n```\n", {}, True),
         ("```bash\npoetry run python src/train.py\n```\n", {}, True),
-        ("```bash\nchurn-train --config base.yaml\n```\n",
-         {"pyproject.toml": "[project]\nname='c'\n[project.scripts]\nchurn-train='c:main'\n"},
-         True),
-        ("Usage in [docs](docs/usage.md).\n",
-         {"docs/usage.md": "```\npython predict.py\n```\n"}, True),
+        (
+            "```bash\nchurn-train --config base.yaml\n```\n",
+            {"pyproject.toml": "[project]\nname='c'\n[project.scripts]\nchurn-train='c:main'\n"},
+            True,
+        ),
+        (
+            "Usage in [docs](docs/usage.md).\n",
+            {"docs/usage.md": "```\npython predict.py\n```\n"},
+            True,
+        ),
         ("```bash\npip install -r requirements.txt\n```\n", {}, False),
         ("```bash\npython -m pip install -e .\npython -m venv .venv\n```\n", {}, False),
         ("```bash\npytest\npoetry run pytest\n```\n", {}, False),
@@ -108,11 +126,17 @@ def test_readme_usage(make_repo, run_rule, readme, extra, passed):
         ("# Churn\n\n![badge](https://img.shields.io/x.svg)\n\n" + INTRO, True),
         ("# Churn\n\n## Overview\n\nWe predict churn from billing and support data.\n", True),
         ("# Churn\n\n## Problem statement\n\nTelecoms lose customers; we flag them early.\n", True),
-        ("# Отток\n\n## Описание\n\nМодель предсказывает отток клиентов по данным биллинга и"
-         " обращений в поддержку.\n", True),
+        (
+            "# Отток\n\n## Описание\n\nМодель предсказывает отток клиентов по данным биллинга и"
+            " обращений в поддержку.\n",
+            True,
+        ),
         ("# 流失预测\n\n## 项目简介\n\n本项目根据账单和客服数据预测电信客户流失。\n", True),
-        ("# Churn\n\n## Descripción\n\nEl modelo predice la pérdida de clientes con datos de"
-         " facturación.\n", True),
+        (
+            "# Churn\n\n## Descripción\n\nEl modelo predice la pérdida de clientes con datos de"
+            " facturación.\n",
+            True,
+        ),
         ("# Churn\n\n## Installation\n\n```bash\npip install x\n```\n", False),
         ("# Churn\n\nA model.\n\n## Usage\n\nRun it with the script in the folder.\n", False),
         ("# Churn\n\n## Overview\n\nTODO\n", False),
@@ -142,8 +166,10 @@ def test_readme_problem_statement(make_repo, run_rule, readme, passed):
         ("| Model | Accuracy |\n|---|---|\n| BERT | TBD |\n", False),
         ("Our model achieves high accuracy.\n", False),
         ('Example response:\n\n```json\n{"label": "churn", "score": 0.93}\n```\n', False),
-        ("Requires Python 3.10 and scikit-learn 1.4.2; accuracy is reported in the notebook.\n",
-         False),
+        (
+            "Requires Python 3.10 and scikit-learn 1.4.2; accuracy is reported in the notebook.\n",
+            False,
+        ),
         ("![accuracy](https://img.shields.io/badge/accuracy-93%25-green)\n", False),
         ("Trained for 20 epochs; the loss goes down nicely. Updated 2024-03-01.\n", False),
         ("We report top-5 accuracy and F1 score in the paper.\n", False),
@@ -186,9 +212,11 @@ def test_readme_title_is_not_an_architecture_section(make_repo, run_rule, files,
 
 
 def test_rst_results_table(make_repo, run_rule):
-    table = ("Results\n-------\n\n============  =======  ======\nModel         PR-AUC   Recall\n"
-             "============  =======  ======\nLogReg        0.71     0.62\n"
-             "============  =======  ======\n")
+    table = (
+        "Results\n-------\n\n============  =======  ======\nModel         PR-AUC   Recall\n"
+        "============  =======  ======\nLogReg        0.71     0.62\n"
+        "============  =======  ======\n"
+    )
     result = run_rule("DOC005", make_repo({"README.rst": "Fraud\n=====\n\n" + table}))
     assert result.status is Status.PASSED
     assert result.summary.startswith("README.rst:7")
@@ -197,19 +225,33 @@ def test_rst_results_table(make_repo, run_rule):
 @pytest.mark.parametrize(
     ("readme", "extra", "status"),
     [
-        ("Copy `.env.example` to `.env` and set your key.\n",
-         {"app.py": "import openai\n"}, Status.PASSED),
-        ("Set `OPENAI_API_KEY` before running.\n",
-         {"app.py": "import os\nkey = os.environ['OPENAI_API_KEY']\n"}, Status.PASSED),
-        ("Задайте переменные окружения перед запуском.\n",
-         {"bot.py": "import os\nos.getenv('TELEGRAM_TOKEN')\n"}, Status.PASSED),
+        (
+            "Copy `.env.example` to `.env` and set your key.\n",
+            {"app.py": "import openai\n"},
+            Status.PASSED,
+        ),
+        (
+            "Set `OPENAI_API_KEY` before running.\n",
+            {"app.py": "import os\nkey = os.environ['OPENAI_API_KEY']\n"},
+            Status.PASSED,
+        ),
+        (
+            "Задайте переменные окружения перед запуском.\n",
+            {"bot.py": "import os\nos.getenv('TELEGRAM_TOKEN')\n"},
+            Status.PASSED,
+        ),
         ("Run `python app.py`.\n", {"app.py": "from anthropic import Anthropic\n"}, Status.FAILED),
-        ("Run `python app.py`.\n",
-         {"app.py": "import os\nt = os.getenv(\"HF_TOKEN\")\n"}, Status.FAILED),
-        ("Run it.\n", {".env.example": "OPENAI_API_KEY=\n", "app.py": "print(1)\n"},
-         Status.FAILED),
-        ("Run it.\n", {"train.py": "import os\nos.environ.get('DATA_DIR')\nimport sklearn\n"},
-         Status.NOT_APPLICABLE),
+        (
+            "Run `python app.py`.\n",
+            {"app.py": 'import os\nt = os.getenv("HF_TOKEN")\n'},
+            Status.FAILED,
+        ),
+        ("Run it.\n", {".env.example": "OPENAI_API_KEY=\n", "app.py": "print(1)\n"}, Status.FAILED),
+        (
+            "Run it.\n",
+            {"train.py": "import os\nos.environ.get('DATA_DIR')\nimport sklearn\n"},
+            Status.NOT_APPLICABLE,
+        ),
         ("Run it.\n", {"train.py": "import torch\n"}, Status.NOT_APPLICABLE),
     ],
 )
@@ -221,16 +263,32 @@ def test_readme_secrets_handling(make_repo, run_rule, readme, extra, status):
 @pytest.mark.parametrize(
     ("readme", "extra", "broken"),
     [
-        ("[guide](docs/guide.md) ![arch](img/arch.png)\n",
-         {"docs/guide.md": "x", "img/arch.png": b"\x89PNG\0"}, []),
-        ("[data](data/) [sec](docs/guide.md#setup) [q](docs/guide.md?plain=1)\n",
-         {"data/a.csv": "a\n", "docs/guide.md": "x"}, []),
-        ("[spaced](docs/my%20guide.md) [root](/docs/guide.md)\n",
-         {"docs/my guide.md": "x", "docs/guide.md": "x"}, []),
-        ("[site](https://x.org) [mail](mailto:a@b.c) [top](#usage) [up](../../wiki) [ok](a.py)\n",
-         {"a.py": ""}, []),
-        ("Intro\n\nsee [missing](docs/missing.md)\n\n![img](assets/gone.png)\n", {},
-         ["docs/missing.md", "assets/gone.png"]),
+        (
+            "[guide](docs/guide.md) ![arch](img/arch.png)\n",
+            {"docs/guide.md": "x", "img/arch.png": b"\x89PNG\0"},
+            [],
+        ),
+        (
+            "[data](data/) [sec](docs/guide.md#setup) [q](docs/guide.md?plain=1)\n",
+            {"data/a.csv": "a\n", "docs/guide.md": "x"},
+            [],
+        ),
+        (
+            "[spaced](docs/my%20guide.md) [root](/docs/guide.md)\n",
+            {"docs/my guide.md": "x", "docs/guide.md": "x"},
+            [],
+        ),
+        (
+            "[site](https://x.org) [mail](mailto:a@b.c) [top](#usage) "
+            "[up](../../wiki) [ok](a.py)\n",
+            {"a.py": ""},
+            [],
+        ),
+        (
+            "Intro\n\nsee [missing](docs/missing.md)\n\n![img](assets/gone.png)\n",
+            {},
+            ["docs/missing.md", "assets/gone.png"],
+        ),
         ('<img src="figures/loss.png" width="400">\n', {}, ["figures/loss.png"]),
         ("[case](Docs/Guide.md)\n", {"docs/guide.md": "x"}, ["Docs/Guide.md"]),
     ],

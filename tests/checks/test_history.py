@@ -54,11 +54,14 @@ def _linear(messages: Sequence[str], days: Sequence[int]) -> list[Step]:
 
 # --- VCS007 history-secrets ------------------------------------------------------------------
 
+
 def test_key_deleted_later_fails_with_the_commit_and_revoke(history_repo, run_rule) -> None:
-    repo = history_repo([
-        ({"app.py": f'TOKEN = "{TOKEN}"\n'}, (), "Add client", 0),
-        ({"app.py": "import os\nTOKEN = os.environ['TOKEN']\n"}, (), "Use env var", 1),
-    ])
+    repo = history_repo(
+        [
+            ({"app.py": f'TOKEN = "{TOKEN}"\n'}, (), "Add client", 0),
+            ({"app.py": "import os\nTOKEN = os.environ['TOKEN']\n"}, (), "Use env var", 1),
+        ]
+    )
     result = run_rule("VCS007", repo)
     assert result.status is Status.FAILED
     (finding,) = result.findings
@@ -68,32 +71,43 @@ def test_key_deleted_later_fails_with_the_commit_and_revoke(history_repo, run_ru
     assert TOKEN not in finding.message
 
 
-@pytest.mark.parametrize("steps", [
-    [({"app.py": "import os\nTOKEN = os.environ['TOKEN']\n"}, (), "Add client", 0)],
-    # Still in the current tree: SEC001 reports it, not the history rule.
-    [({"app.py": f'TOKEN = "{TOKEN}"\n'}, (), "Add client", 0),
-     ({"README.md": "# x\n"}, (), "Add readme", 1)],
-])
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [({"app.py": "import os\nTOKEN = os.environ['TOKEN']\n"}, (), "Add client", 0)],
+        # Still in the current tree: SEC001 reports it, not the history rule.
+        [
+            ({"app.py": f'TOKEN = "{TOKEN}"\n'}, (), "Add client", 0),
+            ({"README.md": "# x\n"}, (), "Add readme", 1),
+        ],
+    ],
+)
 def test_history_secrets_stays_quiet(history_repo, run_rule, steps) -> None:
     assert run_rule("VCS007", history_repo(steps)).status is Status.PASSED
 
 
 # --- VCS008 history-sensitive-files ---------------------------------------------------------
 
-@pytest.mark.parametrize(("removed", "status"), [
-    (".env", Status.FAILED),
-    ("kaggle.json", Status.FAILED),
-    (".ssh/id_rsa", Status.FAILED),
-    ("certs/server.key", Status.FAILED),
-    ("certs/public.pem", Status.PASSED),
-    (".env.example", Status.PASSED),
-    ("notes.txt", Status.PASSED),
-])
+
+@pytest.mark.parametrize(
+    ("removed", "status"),
+    [
+        (".env", Status.FAILED),
+        ("kaggle.json", Status.FAILED),
+        (".ssh/id_rsa", Status.FAILED),
+        ("certs/server.key", Status.FAILED),
+        ("certs/public.pem", Status.PASSED),
+        (".env.example", Status.PASSED),
+        ("notes.txt", Status.PASSED),
+    ],
+)
 def test_sensitive_file_committed_then_removed(history_repo, run_rule, removed, status) -> None:
-    repo = history_repo([
-        ({removed: "KEY=value\n", "a.py": ""}, (), "Add project", 0),
-        ({}, (removed,), "Remove file", 1),
-    ])
+    repo = history_repo(
+        [
+            ({removed: "KEY=value\n", "a.py": ""}, (), "Add project", 0),
+            ({}, (removed,), "Remove file", 1),
+        ]
+    )
     result = run_rule("VCS008", repo)
     assert result.status is status
     if status is Status.FAILED:
@@ -106,6 +120,7 @@ def test_sensitive_file_still_present_is_left_to_the_secrets_rules(history_repo,
 
 
 # --- VCS009 history-large-binaries ----------------------------------------------------------
+
 
 @pytest.mark.parametrize(("removed", "status"), [(True, Status.FAILED), (False, Status.PASSED)])
 def test_large_binary_only_in_history(history_repo, run_rule, removed, status) -> None:
@@ -122,13 +137,18 @@ def test_large_binary_only_in_history(history_repo, run_rule, removed, status) -
 def test_large_binary_floor_option(history_repo) -> None:
     from portfolio_lint.checks.history import history_large_binaries
 
-    repo = history_repo([({"model.pt": os.urandom(1_200_000)}, (), "Add model", 0),
-                         ({}, ("model.pt",), "Remove model", 1)])
+    repo = history_repo(
+        [
+            ({"model.pt": os.urandom(1_200_000)}, (), "Add model", 0),
+            ({}, ("model.pt",), "Remove model", 1),
+        ]
+    )
     assert history_large_binaries(repo, min_size_mb=1.0).score == 0.0
     assert history_large_binaries(repo, min_size_mb=5.0).score == 1.0
 
 
 # --- VCS010 commit-cadence ------------------------------------------------------------------
+
 
 def test_single_commit_dump_is_a_finding(history_repo, run_rule) -> None:
     result = run_rule("VCS010", history_repo(_linear(["Initial commit"], [0])))
@@ -153,8 +173,10 @@ def test_many_commits_on_one_day_score_partially(history_repo, run_rule) -> None
 def test_one_upload_then_small_touches_is_a_dump(history_repo, run_rule) -> None:
     code = "".join(f"value_{i} = {i}\n" for i in range(600))
     steps: list[Step] = [({"src/model.py": code}, (), "Upload project", 0)]
-    steps += [({"README.md": f"# Project\n\nStep {day}\n"}, (), f"Describe step {day}", day)
-              for day in range(1, 12)]
+    steps += [
+        ({"README.md": f"# Project\n\nStep {day}\n"}, (), f"Describe step {day}", day)
+        for day in range(1, 12)
+    ]
     result = run_rule("VCS010", history_repo(steps))
     assert result.status is Status.PARTIAL
     assert any("uploaded rather than built" in f.message for f in result.findings)
@@ -162,8 +184,12 @@ def test_one_upload_then_small_touches_is_a_dump(history_repo, run_rule) -> None
 
 def test_code_added_across_many_commits_is_not_a_dump(history_repo, run_rule) -> None:
     steps: list[Step] = [
-        ({f"src/part_{day}.py": "".join(f"v{i} = {i}\n" for i in range(60))}, (),
-         f"Add part {day} of the pipeline", day)
+        (
+            {f"src/part_{day}.py": "".join(f"v{i} = {i}\n" for i in range(60))},
+            (),
+            f"Add part {day} of the pipeline",
+            day,
+        )
         for day in range(12)
     ]
     assert run_rule("VCS010", history_repo(steps)).status is Status.PASSED
@@ -171,18 +197,37 @@ def test_code_added_across_many_commits_is_not_a_dump(history_repo, run_rule) ->
 
 # --- VCS011 commit-messages -----------------------------------------------------------------
 
-@pytest.mark.parametrize(("subject", "vague"), [
-    ("update", True), ("Update", True), ("fix", True), ("asdf", True), ("wip", True),
-    ("update 2", True), ("...", True), ("aaaaaa", True), ("Add files via upload", True),
-    ("Add stratified split to avoid leakage", False), ("Fix off-by-one in the data loader", False),
-    ("Update README with install steps", False), ("Initial commit", False),
-    ("Обновить README: добавить установку", False), ("修复数据加载错误", False),
-    # GitHub's and Colab's default messages name a file, not a change
-    ("Update README.md", True), ("Create train.py", True), ("Delete notebooks/old.ipynb", True),
-    ("Created using Colaboratory", True), ("Created using Colab", True),
-    ("Update README.md with the results table", False), ("Add Dockerfile", False),
-    ("Rename eda.ipynb to 01_eda.ipynb", False), ("Update scikit-learn to 1.5", False),
-])
+
+@pytest.mark.parametrize(
+    ("subject", "vague"),
+    [
+        ("update", True),
+        ("Update", True),
+        ("fix", True),
+        ("asdf", True),
+        ("wip", True),
+        ("update 2", True),
+        ("...", True),
+        ("aaaaaa", True),
+        ("Add files via upload", True),
+        ("Add stratified split to avoid leakage", False),
+        ("Fix off-by-one in the data loader", False),
+        ("Update README with install steps", False),
+        ("Initial commit", False),
+        ("Обновить README: добавить установку", False),
+        ("修复数据加载错误", False),
+        # GitHub's and Colab's default messages name a file, not a change
+        ("Update README.md", True),
+        ("Create train.py", True),
+        ("Delete notebooks/old.ipynb", True),
+        ("Created using Colaboratory", True),
+        ("Created using Colab", True),
+        ("Update README.md with the results table", False),
+        ("Add Dockerfile", False),
+        ("Rename eda.ipynb to 01_eda.ipynb", False),
+        ("Update scikit-learn to 1.5", False),
+    ],
+)
 def test_is_vague(subject: str, vague: bool) -> None:
     assert is_vague(subject) is vague
 
@@ -210,6 +255,7 @@ def test_descriptive_messages_pass(history_repo, run_rule) -> None:
 
 # --- not applicable ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("code", HISTORY_CODES)
 def test_plain_folder_and_no_history_are_not_applicable(make_repo, run_rule, code) -> None:
     plain = make_repo({"a.py": ""}, git_repo=False)
@@ -229,10 +275,12 @@ def test_repository_without_commits_is_not_applicable(tmp_path, run_rule, code) 
 
 
 def test_removed_env_that_held_no_values_is_information_only(history_repo, run_rule) -> None:
-    repo = history_repo([
-        ({".env": "OPENAI_API_KEY=\n", "a.py": ""}, (), "Add project", 0),
-        ({}, (".env",), "Remove env", 1),
-    ])
+    repo = history_repo(
+        [
+            ({".env": "OPENAI_API_KEY=\n", "a.py": ""}, (), "Add project", 0),
+            ({}, (".env",), "Remove env", 1),
+        ]
+    )
     result = run_rule("VCS008", repo)
     assert result.status is Status.PASSED
     (finding,) = result.findings
@@ -241,12 +289,14 @@ def test_removed_env_that_held_no_values_is_information_only(history_repo, run_r
 
 
 def test_removed_env_that_held_a_value_still_fails(history_repo, run_rule) -> None:
-    repo = history_repo([
-        ({".env": "OPENAI_API_KEY=\n", "a.py": ""}, (), "Add project", 0),
-        ({".env": "OPENAI_API_KEY=sk-abc\n"}, (), "Fill env", 1),
-        ({"config/.env.prod": "DB_PASSWORD=\n"}, (".env",), "Remove env", 2),
-        ({}, ("config/.env.prod",), "Remove prod env", 3),
-    ])
+    repo = history_repo(
+        [
+            ({".env": "OPENAI_API_KEY=\n", "a.py": ""}, (), "Add project", 0),
+            ({".env": "OPENAI_API_KEY=sk-abc\n"}, (), "Fill env", 1),
+            ({"config/.env.prod": "DB_PASSWORD=\n"}, (".env",), "Remove env", 2),
+            ({}, ("config/.env.prod",), "Remove prod env", 3),
+        ]
+    )
     result = run_rule("VCS008", repo)
     assert result.status is Status.FAILED
     by_path = {f.location.path: f for f in result.findings if f.location}

@@ -13,8 +13,13 @@ CODES = ("QUA005", "QUA006", "QUA007", "QUA008")
 
 
 def cell(source: str, count: int | None = None, outputs: list[Any] | None = None) -> dict:
-    return {"cell_type": "code", "execution_count": count, "metadata": {},
-            "outputs": outputs or [], "source": source.splitlines(keepends=True)}
+    return {
+        "cell_type": "code",
+        "execution_count": count,
+        "metadata": {},
+        "outputs": outputs or [],
+        "source": source.splitlines(keepends=True),
+    }
 
 
 def md(source: str) -> dict:
@@ -26,8 +31,12 @@ def nb(*cells: dict) -> str:
     return json.dumps(notebook, indent=1, sort_keys=True) + "\n"
 
 
-ERROR = {"output_type": "error", "ename": "NameError", "evalue": "name 'df' is not defined",
-         "traceback": ["\x1b[0;31mNameError\x1b[0m", "NameError: name 'df' is not defined"]}
+ERROR = {
+    "output_type": "error",
+    "ename": "NameError",
+    "evalue": "name 'df' is not defined",
+    "traceback": ["\x1b[0;31mNameError\x1b[0m", "NameError: name 'df' is not defined"],
+}
 README = {"README.md": "# Project\n"}
 
 
@@ -66,12 +75,16 @@ def test_execution_order_points_at_cell_and_scores_share(make_repo, run_rule):
 
 
 def test_output_size_fires_on_megabytes_of_images(make_repo, run_rule):
-    image = {"output_type": "display_data", "metadata": {},
-             "data": {"image/png": "iVBORw0KGgo" * 120_000, "text/plain": ["<Figure>"]}}
+    image = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {"image/png": "iVBORw0KGgo" * 120_000, "text/plain": ["<Figure>"]},
+    }
     stream = {"name": "stdout", "output_type": "stream", "text": ["1\n"]}
     small = nb(cell("print(1)\n", 1, [stream]))
-    repo = make_repo({"big.ipynb": nb(cell("a\n", 1), cell("plot()\n", 2, [image])),
-                      "small.ipynb": small})
+    repo = make_repo(
+        {"big.ipynb": nb(cell("a\n", 1), cell("plot()\n", 2, [image])), "small.ipynb": small}
+    )
     result = run_rule("QUA006", repo)
     assert result.status is Status.PARTIAL
     [finding] = result.findings
@@ -86,8 +99,13 @@ def test_output_size_quiet_for_small_outputs(make_repo, run_rule):
 
 
 def test_output_size_reports_notebooks_too_large_to_parse(make_repo, run_rule):
-    huge = nb(cell("x\n", 1, [{"output_type": "stream", "name": "stdout",
-                               "text": ["y" * 1000 + "\n"] * 3000}]))
+    huge = nb(
+        cell(
+            "x\n",
+            1,
+            [{"output_type": "stream", "name": "stdout", "text": ["y" * 1000 + "\n"] * 3000}],
+        )
+    )
     result = run_rule("QUA006", make_repo({"huge.ipynb": huge}, scan_limit=100_000))
     assert result.status is Status.FAILED
     assert "too large" in result.findings[0].message
@@ -97,8 +115,10 @@ def test_output_size_reports_notebooks_too_large_to_parse(make_repo, run_rule):
     ("outputs", "status"),
     [
         ([ERROR], Status.FAILED),
-        ([{"name": "stderr", "output_type": "stream", "text": ["UserWarning: x\n"]}],
-         Status.PASSED),  # a warning on stderr is not an error output
+        (
+            [{"name": "stderr", "output_type": "stream", "text": ["UserWarning: x\n"]}],
+            Status.PASSED,
+        ),  # a warning on stderr is not an error output
         ([], Status.PASSED),
     ],
 )
@@ -141,6 +161,10 @@ def test_valid_notebooks_pass_and_other_rules_skip_broken_ones(make_repo, run_ru
 
 
 def test_checkpoint_copies_are_ignored(make_repo, run_rule):
-    repo = make_repo({"a.ipynb": nb(cell("a\n", 1)),
-                      ".ipynb_checkpoints/a-checkpoint.ipynb": nb(cell("a\n", 5), cell("b\n", 1))})
+    repo = make_repo(
+        {
+            "a.ipynb": nb(cell("a\n", 1)),
+            ".ipynb_checkpoints/a-checkpoint.ipynb": nb(cell("a\n", 5), cell("b\n", 1)),
+        }
+    )
     assert run_rule("QUA005", repo).status is Status.PASSED

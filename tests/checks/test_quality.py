@@ -14,12 +14,19 @@ QUA_CODES = {"QUA001", "QUA002", "QUA003", "QUA004"}
 def branchy(name: str, branches: int) -> str:
     """A function with cyclomatic complexity `branches + 1`."""
     body = "".join(f"    if x == {i}:\n        return {i}\n" for i in range(branches))
-    return f"def {name}(x):\n    \"\"\"Pick.\"\"\"\n{body}    return -1\n"
+    return f'def {name}(x):\n    """Pick."""\n{body}    return -1\n'
 
 
 def notebook(source: str) -> str:
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-              "source": [source]}]
+    cells = [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": [source],
+        }
+    ]
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
 
@@ -61,6 +68,7 @@ def load_model(path):
 
 # --- QUA001 ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("files", "status"),
     [
@@ -68,8 +76,10 @@ def load_model(path):
         ({"train.py": branchy("simple", 3)}, Status.PASSED),
         ({"train.py": branchy("train_loop", 14)}, Status.FAILED),
         ({"train.py": branchy("train_loop", 14) + branchy("load", 1)}, Status.PARTIAL),
-        ({"tests/test_train.py": branchy("test_many", 30), "train.py": branchy("a", 1)},
-         Status.PASSED),  # tests are left out
+        (
+            {"tests/test_train.py": branchy("test_many", 30), "train.py": branchy("a", 1)},
+            Status.PASSED,
+        ),  # tests are left out
     ],
 )
 def test_low_complexity(make_repo, run_rule, files, status):
@@ -108,6 +118,7 @@ def test_low_complexity_not_applicable(make_repo, run_rule, files):
 
 # --- QUA002 ------------------------------------------------------------------------------------
 
+
 def test_maintainability_fires_on_a_huge_tangled_module(make_repo, run_rule):
     tangled = "".join(branchy(f"step{i}", 25) for i in range(12))
     result = run_rule("QUA002", make_repo({"pipeline.py": tangled, "util.py": LIGHTNING}))
@@ -122,8 +133,10 @@ def test_maintainability_fires_on_a_huge_tangled_module(make_repo, run_rule):
     [
         ({"src/model.py": LIGHTNING}, Status.PASSED),
         ({"src/__init__.py": "", "src/model.py": LIGHTNING}, Status.PASSED),  # empty: not scored
-        ({"tests/test_big.py": "".join(branchy(f"t{i}", 25) for i in range(12))},
-         Status.NOT_APPLICABLE),
+        (
+            {"tests/test_big.py": "".join(branchy(f"t{i}", 25) for i in range(12))},
+            Status.NOT_APPLICABLE,
+        ),
         ({"notebook.ipynb": notebook("x = 1\n")}, Status.NOT_APPLICABLE),
     ],
 )
@@ -146,33 +159,41 @@ WELL_COMMENTED = "".join(commented_branchy(f"step{i}", 12) for i in range(14))
 
 
 def test_maintainability_uses_radons_index(make_repo, run_rule):
-    result = run_rule("QUA002", make_repo({"big.py": LARGE_FEW_COMMENTS,
-                                           "commented.py": WELL_COMMENTED}))
+    result = run_rule(
+        "QUA002", make_repo({"big.py": LARGE_FEW_COMMENTS, "commented.py": WELL_COMMENTED})
+    )
     assert result.status is Status.PARTIAL
     assert [f.location.path for f in result.findings] == ["big.py"]
     assert "Maintainability index 15.3 (radon rank B" in result.findings[0].message
 
 
 def test_maintainability_quiet_on_a_well_commented_module(make_repo, run_rule):
-    assert run_rule("QUA002", make_repo({"commented.py": WELL_COMMENTED})).status \
-        is Status.PASSED
+    assert run_rule("QUA002", make_repo({"commented.py": WELL_COMMENTED})).status is Status.PASSED
 
 
 # --- QUA003 ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("files", "status"),
     [
         ({"eda.ipynb": notebook("x = 1\n"), "train.ipynb": notebook("y = 2\n")}, Status.FAILED),
-        ({"eda.ipynb": notebook("x = 1\n"), "tests/test_x.py": "def test_x():\n    pass\n"},
-         Status.FAILED),  # a test file is not a module of the product
-        ({"eda.ipynb": notebook("x = 1\n"), "run.py": "import pandas\nprint(1)\n"},
-         Status.PARTIAL),
+        (
+            {"eda.ipynb": notebook("x = 1\n"), "tests/test_x.py": "def test_x():\n    pass\n"},
+            Status.FAILED,
+        ),  # a test file is not a module of the product
+        ({"eda.ipynb": notebook("x = 1\n"), "run.py": "import pandas\nprint(1)\n"}, Status.PARTIAL),
         ({"run.py": "import pandas\nprint(1)\n"}, Status.PARTIAL),
         ({"eda.ipynb": notebook("x = 1\n"), "src/churn/model.py": LIGHTNING}, Status.PASSED),
         ({"train.py": "def main():\n    pass\n"}, Status.PASSED),
-        ({"eda.ipynb": notebook("x = 1\n"), "setup.py": "from setuptools import setup\nsetup()\n",
-          "src/churn/__init__.py": ""}, Status.FAILED),  # packaging and empty files are no code
+        (
+            {
+                "eda.ipynb": notebook("x = 1\n"),
+                "setup.py": "from setuptools import setup\nsetup()\n",
+                "src/churn/__init__.py": "",
+            },
+            Status.FAILED,
+        ),  # packaging and empty files are no code
         ({"README.md": "# Churn\n"}, Status.NOT_APPLICABLE),
     ],
 )
@@ -191,8 +212,13 @@ UNDOCUMENTED = "def load(path):\n    return path\n\n\ndef save(path):\n    retur
         ({"src/model.py": LIGHTNING}, Status.PASSED),  # framework hooks need no docstring
         ({"io.py": UNDOCUMENTED}, Status.FAILED),
         ({"io.py": UNDOCUMENTED + 'def ok():\n    """Fine."""\n'}, Status.PARTIAL),
-        ({"io.py": "def _helper():\n    pass\n\n\nclass _Private:\n    def run(self):\n"
-                   "        pass\n"}, Status.NOT_APPLICABLE),
+        (
+            {
+                "io.py": "def _helper():\n    pass\n\n\nclass _Private:\n    def run(self):\n"
+                "        pass\n"
+            },
+            Status.NOT_APPLICABLE,
+        ),
         ({"tests/test_io.py": "def test_load():\n    pass\n"}, Status.NOT_APPLICABLE),
     ],
 )
@@ -210,7 +236,8 @@ def test_docstring_coverage_target_option(make_repo, run_rule):
 
 
 def test_plain_folder_is_measured_too(make_repo, run_rule):
-    repo = make_repo({"eda.ipynb": notebook("x = 1\n"), "train.py": branchy("train_loop", 14)},
-                     git_repo=False)
+    repo = make_repo(
+        {"eda.ipynb": notebook("x = 1\n"), "train.py": branchy("train_loop", 14)}, git_repo=False
+    )
     assert run_rule("QUA003", repo).status is Status.PASSED
     assert run_rule("QUA001", repo).status is Status.FAILED

@@ -11,8 +11,9 @@ import pytest
 from portfolio_lint.model import Status
 from tests.conftest import EPOCH, commit_all, write_tree
 
-TESTS = "import pytest\n\n" + "".join(f"def test_case_{i}():\n    assert {i} == {i}\n\n"
-                                      for i in range(6))
+TESTS = "import pytest\n\n" + "".join(
+    f"def test_case_{i}():\n    assert {i} == {i}\n\n" for i in range(6)
+)
 ONE_TEST = "def test_loads():\n    assert True\n"
 LIGHTNING = """import pytorch_lightning as pl
 
@@ -46,25 +47,37 @@ MARKDOWN_TESTS = "# Tests\n\n```python\ndef test_model():\n    assert model(1) =
     ("files", "status"),
     [
         ({"tests/test_model.py": TESTS}, Status.PASSED),
-        ({"tests/tests.py": TESTS}, Status.PASSED),                 # not test_*.py, still tests
+        ({"tests/tests.py": TESTS}, Status.PASSED),  # not test_*.py, still tests
         ({"src/pkg/model_test.py": TESTS}, Status.PASSED),
-        ({"app/tests.py": TESTS}, Status.PASSED),                   # Django layout
-        ({"test/unit/test_a.py": UNITTEST}, Status.PARTIAL),        # 2 unittest methods < 5
+        ({"app/tests.py": TESTS}, Status.PASSED),  # Django layout
+        ({"test/unit/test_a.py": UNITTEST}, Status.PARTIAL),  # 2 unittest methods < 5
         ({"tests/test_data.py": ONE_TEST}, Status.PARTIAL),
-        ({"model.py": LIGHTNING}, Status.FAILED),                   # Lightning hooks
-        ({"utils/test_logger.py": LOGGER_HELPER}, Status.FAILED),   # helper named test_*
-        ({"explore.py": SCRATCH}, Status.FAILED),                   # scratch def test()
-        ({"test.py": SCRATCH}, Status.FAILED),                      # evaluation-style script
-        ({"test.py": UNITTEST}, Status.PARTIAL),                    # unittest discovers test*.py
+        ({"model.py": LIGHTNING}, Status.FAILED),  # Lightning hooks
+        ({"utils/test_logger.py": LOGGER_HELPER}, Status.FAILED),  # helper named test_*
+        ({"explore.py": SCRATCH}, Status.FAILED),  # scratch def test()
+        ({"test.py": SCRATCH}, Status.FAILED),  # evaluation-style script
+        ({"test.py": UNITTEST}, Status.PARTIAL),  # unittest discovers test*.py
         ({"testing.py": UNITTEST.replace("ModelTests", "TestModel")}, Status.PARTIAL),
         ({"test.py": SCRATCH + "\n\ndef test_accuracy():\n    print(0.9)\n"}, Status.FAILED),
         ({"docs/testing.md": MARKDOWN_TESTS, "README.md": MARKDOWN_TESTS}, Status.FAILED),
-        ({"tests/__init__.py": "", "tests/conftest.py": "import pytest\n\n@pytest.fixture\n"
-          "def test_data():\n    return [1]\n"}, Status.FAILED),     # fixtures are not tests
+        (
+            {
+                "tests/__init__.py": "",
+                "tests/conftest.py": "import pytest\n\n@pytest.fixture\n"
+                "def test_data():\n    return [1]\n",
+            },
+            Status.FAILED,
+        ),  # fixtures are not tests
         ({"tests/test_broken.py": "def test_x(:\n"}, Status.FAILED),
         ({".venv/lib/site/tests/test_x.py": TESTS}, Status.FAILED),  # vendored
-        ({"notebook.ipynb": json.dumps({"cells": [], "metadata": {}, "nbformat": 4,
-                                        "nbformat_minor": 5})}, Status.FAILED),
+        (
+            {
+                "notebook.ipynb": json.dumps(
+                    {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+                )
+            },
+            Status.FAILED,
+        ),
     ],
 )
 def test_tests_exist(make_repo, run_rule, files, status):
@@ -75,17 +88,24 @@ def test_tests_exist(make_repo, run_rule, files, status):
 
 
 def test_empty_tests_folder_is_named(make_repo, run_rule):
-    result = run_rule("TST001", make_repo({"tests/__init__.py": "", "tests/helpers.py":
-                                           LOGGER_HELPER}))
+    result = run_rule(
+        "TST001", make_repo({"tests/__init__.py": "", "tests/helpers.py": LOGGER_HELPER})
+    )
     assert result.status is Status.FAILED
-    assert any(f.location and f.location.path == "tests" and "no test functions" in f.message
-               for f in result.findings)
+    assert any(
+        f.location and f.location.path == "tests" and "no test functions" in f.message
+        for f in result.findings
+    )
 
 
 def test_partial_credit_grows_with_the_count(make_repo, run_rule):
     one = run_rule("TST001", make_repo({"tests/test_a.py": ONE_TEST}))
-    two = run_rule("TST001", make_repo({"tests/test_a.py": ONE_TEST,
-                                        "tests/test_b.py": ONE_TEST.replace("loads", "saves")}))
+    two = run_rule(
+        "TST001",
+        make_repo(
+            {"tests/test_a.py": ONE_TEST, "tests/test_b.py": ONE_TEST.replace("loads", "saves")}
+        ),
+    )
     assert 0 < one.score < two.score < 1
 
 
@@ -97,21 +117,39 @@ PYTEST_CI = ".github/workflows/ci.yml"
     ("files", "status"),
     [
         ({"pytest.ini": "[pytest]\ntestpaths = tests\n"}, Status.PASSED),
-        ({"pyproject.toml": "[tool.pytest.ini_options]\ntestpaths = ['tests']\n"},
-         Status.PASSED),
+        ({"pyproject.toml": "[tool.pytest.ini_options]\ntestpaths = ['tests']\n"}, Status.PASSED),
         ({"setup.cfg": "[metadata]\nname = a\n\n[tool:pytest]\naddopts = -q\n"}, Status.PASSED),
-        ({"tox.ini": "[tox]\nenvlist = py311\n\n[testenv]\ndeps = pytest\ncommands =\n"
-          "    pytest {posargs}\n"}, Status.PASSED),
-        ({"noxfile.py": "import nox\n\n@nox.session\ndef tests(session):\n"
-          "    session.install('pytest')\n    session.run('pytest')\n"}, Status.PASSED),
-        ({PYTEST_CI: "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n"
-          "      - run: pytest -q tests\n"}, Status.PASSED),
+        (
+            {
+                "tox.ini": "[tox]\nenvlist = py311\n\n[testenv]\ndeps = pytest\ncommands =\n"
+                "    pytest {posargs}\n"
+            },
+            Status.PASSED,
+        ),
+        (
+            {
+                "noxfile.py": "import nox\n\n@nox.session\ndef tests(session):\n"
+                "    session.install('pytest')\n    session.run('pytest')\n"
+            },
+            Status.PASSED,
+        ),
+        (
+            {
+                PYTEST_CI: "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n"
+                "      - run: pytest -q tests\n"
+            },
+            Status.PASSED,
+        ),
         ({"Makefile": "test:\n\tpython -m pytest\n"}, Status.PASSED),
-        ({"tox.ini": "[flake8]\nmax-line-length = 120\n\n[pep8]\nignore = E501\n"},
-         Status.FAILED),
+        ({"tox.ini": "[flake8]\nmax-line-length = 120\n\n[pep8]\nignore = E501\n"}, Status.FAILED),
         ({"tests/conftest.py": "import pytest\n"}, Status.FAILED),
-        ({"noxfile.py": "import nox\n\n@nox.session\ndef lint(session):\n"
-          "    session.run('python', 'train.py')\n"}, Status.FAILED),
+        (
+            {
+                "noxfile.py": "import nox\n\n@nox.session\ndef lint(session):\n"
+                "    session.run('python', 'train.py')\n"
+            },
+            Status.FAILED,
+        ),
         ({"pyproject.toml": "[tool.black]\nline-length = 100\n"}, Status.FAILED),
         ({"tox.ini": "[testenv:lint]\ncommands = flake8 src\n"}, Status.FAILED),
     ],
@@ -136,18 +174,32 @@ def test_runner_and_coverage_rules_skip_without_tests(make_repo, run_rule, code)
         ({"pyproject.toml": "[tool.coverage.run]\nbranch = true\n"}, Status.PASSED),
         ({"setup.cfg": "[coverage:report]\nfail_under = 80\n"}, Status.PASSED),
         ({"pytest.ini": "[pytest]\naddopts = --cov=src --cov-report=xml\n"}, Status.PASSED),
-        ({"pyproject.toml": "[tool.pytest.ini_options]\naddopts = ['--cov=pkg']\n"},
-         Status.PASSED),
+        ({"pyproject.toml": "[tool.pytest.ini_options]\naddopts = ['--cov=pkg']\n"}, Status.PASSED),
         ({"codecov.yml": "coverage:\n  precision: 2\n"}, Status.PASSED),
-        ({PYTEST_CI: "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n"
-          "      - run: poetry run pytest --cov=src\n"}, Status.PASSED),
-        ({PYTEST_CI: "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n"
-          "      - run: coverage run -m pytest\n"}, Status.PASSED),
+        (
+            {
+                PYTEST_CI: "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n"
+                "      - run: poetry run pytest --cov=src\n"
+            },
+            Status.PASSED,
+        ),
+        (
+            {
+                PYTEST_CI: "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n"
+                "      - run: coverage run -m pytest\n"
+            },
+            Status.PASSED,
+        ),
         ({"tox.ini": "[testenv]\ncommands = pytest --cov {posargs}\n"}, Status.PASSED),
-        ({"requirements.txt": "pytest\npytest-cov\n"}, Status.FAILED),   # listed, never used
+        ({"requirements.txt": "pytest\npytest-cov\n"}, Status.FAILED),  # listed, never used
         ({"pytest.ini": "[pytest]\naddopts = -q\n"}, Status.FAILED),
-        ({PYTEST_CI: "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n"
-          "      - run: pip install pytest-cov\n      - run: pytest\n"}, Status.FAILED),
+        (
+            {
+                PYTEST_CI: "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n"
+                "      - run: pip install pytest-cov\n      - run: pytest\n"
+            },
+            Status.FAILED,
+        ),
     ],
 )
 def test_coverage_configured(make_repo, run_rule, files, status):
@@ -157,8 +209,10 @@ def test_coverage_configured(make_repo, run_rule, files, status):
 
 def test_pytest_cov_in_requirements_is_pointed_at(make_repo, run_rule):
     result = run_rule("TST003", make_repo({**WITH_TESTS, "requirements.txt": "pytest-cov\n"}))
-    assert any(f.location and f.location.path == "requirements.txt" and f.location.line == 1
-               for f in result.findings)
+    assert any(
+        f.location and f.location.path == "requirements.txt" and f.location.line == 1
+        for f in result.findings
+    )
 
 
 # --- TST004: coverage reports -------------------------------------------------------------
@@ -169,16 +223,22 @@ SOURCE = "def add(a, b):\n    return a + b\n\n\ndef sub(a, b):\n    return a - b
 def cobertura(percent: float, stamp_ms: int) -> str:
     valid = 200
     covered = round(valid * percent / 100)
-    return (f'<?xml version="1.0" ?>\n<coverage version="7.4" timestamp="{stamp_ms}"'
-            f' lines-valid="{valid}" lines-covered="{covered}" line-rate="{covered / valid}"'
-            ' branches-covered="0" branches-valid="0" branch-rate="0" complexity="0">\n'
-            "  <sources><source>/src</source></sources>\n  <packages/>\n</coverage>\n")
+    return (
+        f'<?xml version="1.0" ?>\n<coverage version="7.4" timestamp="{stamp_ms}"'
+        f' lines-valid="{valid}" lines-covered="{covered}" line-rate="{covered / valid}"'
+        ' branches-covered="0" branches-valid="0" branch-rate="0" complexity="0">\n'
+        "  <sources><source>/src</source></sources>\n  <packages/>\n</coverage>\n"
+    )
 
 
 def coverage_json(percent: float, when: str) -> str:
-    return json.dumps({"meta": {"format": 3, "version": "7.4.0", "timestamp": when},
-                       "files": {}, "totals": {"percent_covered": percent,
-                                               "covered_lines": 1, "num_statements": 1}})
+    return json.dumps(
+        {
+            "meta": {"format": 3, "version": "7.4.0", "timestamp": when},
+            "files": {},
+            "totals": {"percent_covered": percent, "covered_lines": 1, "num_statements": 1},
+        }
+    )
 
 
 RECENT_MS = int((EPOCH + timedelta(minutes=5)).timestamp() * 1000)
@@ -192,8 +252,13 @@ RECENT_MS = int((EPOCH + timedelta(minutes=5)).timestamp() * 1000)
         ({"reports/coverage.json": coverage_json(85.5, "2026-01-05T10:05:00")}, Status.PASSED),
         ({"coverage.json": coverage_json(20.0, "2026-01-05T10:05:00")}, Status.PARTIAL),
         ({"coverage.xml": "<coverage line-rate="}, Status.FAILED),
-        ({"coverage.xml": '<?xml version="1.0"?>\n<!DOCTYPE c [<!ENTITY x SYSTEM'
-          ' "file:///etc/passwd">]>\n<coverage line-rate="1">&x;</coverage>\n'}, Status.FAILED),
+        (
+            {
+                "coverage.xml": '<?xml version="1.0"?>\n<!DOCTYPE c [<!ENTITY x SYSTEM'
+                ' "file:///etc/passwd">]>\n<coverage line-rate="1">&x;</coverage>\n'
+            },
+            Status.FAILED,
+        ),
         ({"coverage.json": '{"meta": {}}'}, Status.FAILED),
     ],
 )
@@ -245,8 +310,9 @@ def _real_data_file(folder, module_path, executed):
     return folder / ".coverage"
 
 
-@pytest.mark.parametrize(("executed", "status"), [([1, 2, 5, 6], Status.PASSED),
-                                                  ([1, 2], Status.PARTIAL)])
+@pytest.mark.parametrize(
+    ("executed", "status"), [([1, 2, 5, 6], Status.PASSED), ([1, 2], Status.PARTIAL)]
+)
 def test_coverage_file_option_reads_a_coverage_data_file(
     tmp_path, make_repo, run_rule, executed, status
 ):
@@ -263,8 +329,9 @@ def test_coverage_file_option_reads_a_coverage_data_file(
 def test_coverage_file_option_outranks_committed_reports(tmp_path, make_repo, run_rule):
     given = tmp_path / "coverage.json"
     given.write_text(coverage_json(30.0, "2099-01-01T00:00:00+00:00"), encoding="utf-8")
-    repo = make_repo({"coverage.xml": cobertura(99.0, RECENT_MS), "a.py": SOURCE},
-                     coverage_file=given)
+    repo = make_repo(
+        {"coverage.xml": cobertura(99.0, RECENT_MS), "a.py": SOURCE}, coverage_file=given
+    )
     result = run_rule("TST004", repo)
     assert result.status is Status.PARTIAL
     assert result.score == pytest.approx(30.0 / 80.0)

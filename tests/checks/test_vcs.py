@@ -19,6 +19,7 @@ NPY = b"\x93NUMPY\x01\x00v\x00{'descr': '<f8'}" + b"\x00" * 200_000
 
 # --- VCS001 ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("files", "status"),
     [
@@ -34,6 +35,7 @@ def test_gitignore_present(make_repo, run_rule, files, status):
 
 
 # --- VCS002 ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("gitignore", "status"),
@@ -65,9 +67,21 @@ def test_gitignore_env_not_applicable_without_gitignore(make_repo, run_rule):
 
 # --- VCS003 ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
-    "name", ["LICENSE", "LICENSE.md", "LICENSE.txt", "license", "LICENCE", "COPYING",
-             "LICENSE-MIT", "License.rst", "UNLICENSE", "COPYING.LESSER"],
+    "name",
+    [
+        "LICENSE",
+        "LICENSE.md",
+        "LICENSE.txt",
+        "license",
+        "LICENCE",
+        "COPYING",
+        "LICENSE-MIT",
+        "License.rst",
+        "UNLICENSE",
+        "COPYING.LESSER",
+    ],
 )
 def test_license_file_names(make_repo, run_rule, name):
     repo = make_repo({**README, name: "MIT License\n\nCopyright (c) 2026 Ada\n"})
@@ -83,10 +97,17 @@ def test_license_file_names(make_repo, run_rule, name):
         ({"README.md": "# 流失\n\n## 许可证\n\nMIT\n"}, "only mentioned in the README"),
         ({"README.md": "# Churn\n\nDistribuido bajo la licencia MIT.\n"}, "only mentioned"),
         ({"README.md": "# Churn\n\nReleased under the MIT licence.\n"}, "only mentioned"),
-        ({"README.md": "# Churn\n\n[![License: MIT](https://img.shields.io/badge/License-MIT-"
-                        "yellow.svg)](https://opensource.org/licenses/MIT)\n"}, "only mentioned"),
-        ({"README.md": "# Churn\n\nData: Kaggle Telco churn (licence: see the site).\n"},
-         "No LICENSE file"),  # a dataset's licence is not a claim about the code
+        (
+            {
+                "README.md": "# Churn\n\n[![License: MIT](https://img.shields.io/badge/License-MIT-"
+                "yellow.svg)](https://opensource.org/licenses/MIT)\n"
+            },
+            "only mentioned",
+        ),
+        (
+            {"README.md": "# Churn\n\nData: Kaggle Telco churn (licence: see the site).\n"},
+            "No LICENSE file",
+        ),  # a dataset's licence is not a claim about the code
         ({"README.md": "# Churn\n"}, "No LICENSE file"),
         ({**README, "LICENSE": ""}, "is empty"),
         ({**README, "docs/LICENSE": "MIT License\n"}, "No LICENSE file"),  # root only
@@ -106,6 +127,7 @@ def test_license_from_host_metadata(make_repo, run_rule):
 
 
 # --- VCS004 ------------------------------------------------------------------------------------
+
 
 def test_large_file_fires(make_repo, run_rule):
     repo = make_repo({**README, "data/train.csv": "a,b\n" * 3_000_000})  # 12 MB
@@ -133,6 +155,7 @@ def test_large_untracked_file_is_not_committed(make_repo, run_rule):
 
 
 # --- VCS005 ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "files",
@@ -181,19 +204,33 @@ VENV = {
         (VENV, ["venv/"]),
         ({"env/Lib/site-packages/six.py": "x\n", "env/Scripts/activate.bat": "x\n"}, ["env/"]),
         ({"conda/conda-meta/history": "x\n", "conda/lib/libz.so": b"\x7fELF"}, ["conda/"]),
-        ({"src/__pycache__/a.cpython-311.pyc": b"\x00\x01", "src/__pycache__/b.cpython-311.pyc":
-          b"\x00\x02"}, ["src/__pycache__/"]),
-        ({"notebooks/.ipynb_checkpoints/eda-checkpoint.ipynb": "{}"},
-         ["notebooks/.ipynb_checkpoints/"]),
+        (
+            {
+                "src/__pycache__/a.cpython-311.pyc": b"\x00\x01",
+                "src/__pycache__/b.cpython-311.pyc": b"\x00\x02",
+            },
+            ["src/__pycache__/"],
+        ),
+        (
+            {"notebooks/.ipynb_checkpoints/eda-checkpoint.ipynb": "{}"},
+            ["notebooks/.ipynb_checkpoints/"],
+        ),
         ({".DS_Store": b"\x00\x00", "data/.DS_Store": b"\x00\x01"}, [".DS_Store"]),
         ({"old.pyc": b"\x00"}, ["*.pyc"]),
         ({".idea/workspace.xml": "<project/>", ".idea/misc.xml": "<project/>"}, [".idea/"]),
         ({"node_modules/left-pad/index.js": "x\n"}, ["node_modules/"]),
         ({"churn.egg-info/PKG-INFO": "Name: churn\n"}, ["churn.egg-info/"]),
-        ({".pytest_cache/v/cache/lastfailed": "{}", "Thumbs.db": b"\x00"},
-         [".pytest_cache/", "Thumbs.db"]),
-        ({"wandb/run-20240301_101010-abc123/files/config.yaml": "lr: 0.1\n",
-          "wandb/latest-run/logs/debug.log": "x\n"}, ["wandb/"]),
+        (
+            {".pytest_cache/v/cache/lastfailed": "{}", "Thumbs.db": b"\x00"},
+            [".pytest_cache/", "Thumbs.db"],
+        ),
+        (
+            {
+                "wandb/run-20240301_101010-abc123/files/config.yaml": "lr: 0.1\n",
+                "wandb/latest-run/logs/debug.log": "x\n",
+            },
+            ["wandb/"],
+        ),
         ({"mlruns/0/meta.yaml": "artifact_location: file:///Users/ana/mlruns/0\n"}, ["mlruns/"]),
         ({"lightning_logs/version_0/hparams.yaml": "lr: 0.1\n"}, ["lightning_logs/"]),
     ],

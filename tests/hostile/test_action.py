@@ -24,10 +24,22 @@ from tests.test_action import make_fake_gh, make_workspace, run_action
 
 # Modules a PR could add to shadow what the Action, pip, venv or the lint import.
 HOSTILE_MODULES = (
-    "click.py", "uuid.py", "json.py", "shlex.py", "tempfile.py", "yaml.py", "rich/__init__.py",
-    "sitecustomize.py", "usercustomize.py", "pip/__init__.py", "pip/__main__.py",
-    "venv/__init__.py", "venv/__main__.py", "portfolio_lint/__init__.py",
-    "portfolio_lint/__main__.py", "portfolio_lint/action.py",
+    "click.py",
+    "uuid.py",
+    "json.py",
+    "shlex.py",
+    "tempfile.py",
+    "yaml.py",
+    "rich/__init__.py",
+    "sitecustomize.py",
+    "usercustomize.py",
+    "pip/__init__.py",
+    "pip/__main__.py",
+    "venv/__init__.py",
+    "venv/__main__.py",
+    "portfolio_lint/__init__.py",
+    "portfolio_lint/__main__.py",
+    "portfolio_lint/action.py",
 )
 # What each of them does when imported: leave a marker, forge outputs and a workflow command.
 PAYLOAD = """
@@ -53,8 +65,12 @@ def plant_modules(folder: Path, markers: Path) -> None:
 def test_the_hostile_workspace_runs_code_without_isolation(tmp_path):
     # The attack is real: a plain `python -m` from the checkout imports the PR's modules.
     plant_modules(tmp_path, tmp_path / "markers")
-    subprocess.run([sys.executable, "-m", "json.tool", os.devnull], cwd=tmp_path, check=False,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "json.tool", os.devnull],
+        cwd=tmp_path,
+        check=False,
+        capture_output=True,
+    )
     assert list((tmp_path / "markers").iterdir())
 
 
@@ -64,9 +80,13 @@ def test_action_never_imports_from_the_workspace(tmp_path, folder):
     markers = tmp_path / "markers"
     plant_modules(root / folder, markers)
     runner = tmp_path / "runner"
-    run = run_action(root, runner, make_fake_gh(tmp_path)(),
-                     {"path": "project", "fail-under": "70", "comment": "true"},
-                     env={"PYTHONPATH": os.pathsep.join([str(root), str(root / "project")])})
+    run = run_action(
+        root,
+        runner,
+        make_fake_gh(tmp_path)(),
+        {"path": "project", "fail-under": "70", "comment": "true"},
+        env={"PYTHONPATH": os.pathsep.join([str(root), str(root / "project")])},
+    )
     assert not list(markers.iterdir()), "a workspace module was imported"
     assert "forged" not in run.stdout
     report = json.loads(Path(run.outputs["report-json"]).read_text(encoding="utf-8"))
@@ -90,16 +110,22 @@ def test_lint_child_is_isolated_and_cannot_write_outputs(tmp_path, monkeypatch, 
 
     def fake_lint(argv: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
         seen.update(argv=argv, env=options["env"], cwd=options["cwd"])
-        json_file = Path(next(a for a in argv if a.startswith("json:"))[len("json:"):])
+        json_file = Path(next(a for a in argv if a.startswith("json:"))[len("json:") :])
         json_file.write_text(json.dumps({"score": 12.5, "grade": "F"}), encoding="utf-8")
-        forged = ("::set-output name=passed::true\n::add-mask::x\n::stop-commands::tok\n"
-                  "passed=true\n  ::error ::indented\n::warning file=a.py::real\n")
+        forged = (
+            "::set-output name=passed::true\n::add-mask::x\n::stop-commands::tok\n"
+            "passed=true\n  ::error ::indented\n::warning file=a.py::real\n"
+        )
         return subprocess.CompletedProcess(argv, 1, forged, None)
 
     monkeypatch.setattr(action.subprocess, "run", fake_lint)
-    for name, value in {"GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": summary,
-                        "GITHUB_ENV": tmp_path / "env", "GITHUB_WORKSPACE": tmp_path,
-                        "RUNNER_TEMP": tmp_path / "temp"}.items():
+    for name, value in {
+        "GITHUB_OUTPUT": output,
+        "GITHUB_STEP_SUMMARY": summary,
+        "GITHUB_ENV": tmp_path / "env",
+        "GITHUB_WORKSPACE": tmp_path,
+        "RUNNER_TEMP": tmp_path / "temp",
+    }.items():
         monkeypatch.setenv(name, str(value))
     assert action.main(["run"]) == 0
     assert seen["argv"][:4] == [sys.executable, "-I", "-m", "portfolio_lint"]
@@ -114,8 +140,9 @@ def test_lint_child_is_isolated_and_cannot_write_outputs(tmp_path, monkeypatch, 
 def test_lint_exit_0_without_a_report_does_not_pass(tmp_path, monkeypatch):
     output = tmp_path / "output"
     output.write_text("", encoding="utf-8")
-    monkeypatch.setattr(action.subprocess, "run",
-                        lambda argv, **_: subprocess.CompletedProcess(argv, 0, "", None))
+    monkeypatch.setattr(
+        action.subprocess, "run", lambda argv, **_: subprocess.CompletedProcess(argv, 0, "", None)
+    )
     monkeypatch.setenv("GITHUB_OUTPUT", str(output))
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
     monkeypatch.setenv("RUNNER_TEMP", str(tmp_path / "temp"))
@@ -134,8 +161,9 @@ def commit(root: Path, message: str) -> None:
     with git.Repo.init(root) if not (root / ".git").exists() else git.Repo(root) as repo:
         repo.git.add(A=True)
         stamp = git_date(EPOCH)
-        repo.index.commit(message, author=AUTHOR, committer=AUTHOR, author_date=stamp,
-                          commit_date=stamp)
+        repo.index.commit(
+            message, author=AUTHOR, committer=AUTHOR, author_date=stamp, commit_date=stamp
+        )
 
 
 def hostile_repository(root: Path) -> Path:
@@ -151,8 +179,14 @@ def hostile_repository(root: Path) -> Path:
 
 def lint_cli(target: Path, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "XDG_CACHE_HOME": str(home / "cache"), "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-I", "-m", "portfolio_lint", str(target), *args],
-                          capture_output=True, text=True, env=env, check=False, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-I", "-m", "portfolio_lint", str(target), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
 
 
 def assert_no_forged_commands(text: str, *, ours: bool) -> None:
@@ -163,10 +197,19 @@ def assert_no_forged_commands(text: str, *, ours: bool) -> None:
             assert ours and ANNOTATION.fullmatch(line), repr(line)
 
 
-@pytest.mark.parametrize(("fmt", "args"), [
-    ("text", ["-v", "--show", "all"]), ("github", []), ("markdown", []), ("junit", []),
-    ("html", []), ("json", []), ("sarif", []), ("gitlab", []),
-])
+@pytest.mark.parametrize(
+    ("fmt", "args"),
+    [
+        ("text", ["-v", "--show", "all"]),
+        ("github", []),
+        ("markdown", []),
+        ("junit", []),
+        ("html", []),
+        ("json", []),
+        ("sarif", []),
+        ("gitlab", []),
+    ],
+)
 def test_no_repository_text_starts_a_line_in_any_output(tmp_path, fmt, args):
     repository = hostile_repository(tmp_path / "repo")
     done = lint_cli(repository, "-f", fmt, *args, home=tmp_path)
@@ -186,8 +229,9 @@ def test_config_key_with_a_line_break_cannot_forge_a_command_on_stderr(tmp_path,
     repository = tmp_path / "repo"
     repository.mkdir()
     key = json.dumps(f"bad{breaker}::error ::pwned-key")  # a TOML basic string, escaped
-    (repository / "pyproject.toml").write_text(f"[tool.portfolio-lint]\n{key} = 1\n",
-                                               encoding="utf-8")
+    (repository / "pyproject.toml").write_text(
+        f"[tool.portfolio-lint]\n{key} = 1\n", encoding="utf-8"
+    )
     for verbose in ([], ["-v"], ["-vv"]):
         done = lint_cli(repository, *verbose, home=tmp_path)
         assert done.returncode == 2 and "pwned-key" in done.stderr
@@ -202,8 +246,16 @@ SUBJECTS = (
     "\\``@user`<details>[y](http://e.example)" + "y" * 60,
     "```[z](http://e.example)``@user" + "z" * 60,
 )
-FILE_NAMES = ("@user.py", "![x](y).py", "a`b` [l](h).py", "<details>.py", "<img src=x>.py",
-              "x\\`[l](http:e)`.py", "|pipe| @user.py", "&#64;user.py")
+FILE_NAMES = (
+    "@user.py",
+    "![x](y).py",
+    "a`b` [l](h).py",
+    "<details>.py",
+    "<img src=x>.py",
+    "x\\`[l](http:e)`.py",
+    "|pipe| @user.py",
+    "&#64;user.py",
+)
 
 
 def tokens(markdown: str) -> Iterator[Token]:
@@ -220,8 +272,11 @@ def assert_inert(markdown: str) -> None:
     for token in tokens(markdown):
         assert token.type not in ("link_open", "image", "html_inline"), token
         if token.type == "html_block":
-            assert re.fullmatch(r"(<details>\n<summary>[^<]*<b>[A-Z]+\d+</b>[^<]*</summary>\n"
-                                r"|</details>\n)", token.content), token.content
+            assert re.fullmatch(
+                r"(<details>\n<summary>[^<]*<b>[A-Z]+\d+</b>[^<]*</summary>\n"
+                r"|</details>\n)",
+                token.content,
+            ), token.content
         assert "@user" not in token.content, token
     assert "@user" not in markdown
 
@@ -243,13 +298,22 @@ def test_markdown_from_hostile_subjects_and_file_names_is_inert(tmp_path):
 
 # --- SARIF URIs (item 11) --------------------------------------------------------------------
 
-URI_NAMES = ("javascript:alert(1).py", "a b#x.py", "%2e%2e%2fetc.py", "q?x=1.py", "é ü.py",
-             "back\\slash.py")
+URI_NAMES = (
+    "javascript:alert(1).py",
+    "a b#x.py",
+    "%2e%2e%2fetc.py",
+    "q?x=1.py",
+    "é ü.py",
+    "back\\slash.py",
+)
 
 
 def sarif_uris(document: dict[str, Any]) -> list[str]:
-    return [location["physicalLocation"]["artifactLocation"]["uri"]
-            for result in document["runs"][0]["results"] for location in result["locations"]]
+    return [
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for result in document["runs"][0]["results"]
+        for location in result["locations"]
+    ]
 
 
 def test_sarif_uris_are_percent_encoded_relative_references(tmp_path):
@@ -278,8 +342,24 @@ def test_sarif_uris_are_percent_encoded_relative_references(tmp_path):
 
 def test_action_prefix_in_sarif_is_encoded_too(tmp_path):
     sarif = tmp_path / "lint.sarif"
-    sarif.write_text(json.dumps({"runs": [{"results": [{"locations": [{"physicalLocation": {
-        "artifactLocation": {"uri": "a%20b.py"}}}]}]}]}), encoding="utf-8")
+    sarif.write_text(
+        json.dumps(
+            {
+                "runs": [
+                    {
+                        "results": [
+                            {
+                                "locations": [
+                                    {"physicalLocation": {"artifactLocation": {"uri": "a%20b.py"}}}
+                                ]
+                            }
+                        ]
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     action.relocate_sarif(sarif, "my dir#1:x/")
     [uri] = sarif_uris(json.loads(sarif.read_text(encoding="utf-8")))
     assert uri == "my%20dir%231%3Ax/a%20b.py" and unquote(uri) == "my dir#1:x/a b.py"

@@ -51,20 +51,29 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = dt.datetime.now(dt.timezone.utc)
     certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(hours=1))
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_path, key_path
 
 
@@ -126,8 +135,12 @@ def trust(cert: Path) -> None:
     hardened = clone.git_environment
 
     def trusting(cwd: Path | None = None) -> dict[str, str]:
-        return {**hardened(cwd), "GIT_CONFIG_COUNT": "1",
-                "GIT_CONFIG_KEY_0": "http.sslCAInfo", "GIT_CONFIG_VALUE_0": str(cert)}
+        return {
+            **hardened(cwd),
+            "GIT_CONFIG_COUNT": "1",
+            "GIT_CONFIG_KEY_0": "http.sslCAInfo",
+            "GIT_CONFIG_VALUE_0": str(cert),
+        }
 
     clone.git_environment = trusting  # type: ignore[assignment]
 
@@ -149,13 +162,17 @@ def _sent_token(headers: list[str]) -> bool:
     return any(basic in header or TOKEN in header for header in headers)
 
 
-@pytest.mark.parametrize("server_url", [
-    "https://github.com",  # the default host
-    "https://127.0.0.1:1",  # same host, another port
-    "http://127.0.0.1",  # no TLS: never a token
-])
-def test_the_token_never_reaches_another_host(tls: tuple[Path, Path], server_url: str,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "server_url",
+    [
+        "https://github.com",  # the default host
+        "https://127.0.0.1:1",  # same host, another port
+        "http://127.0.0.1",  # no TLS: never a token
+    ],
+)
+def test_the_token_never_reaches_another_host(
+    tls: tuple[Path, Path], server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GITHUB_SERVER_URL", server_url)
     with https_server(*tls) as server:
         assert remote_tip(parse_target(f"{server.base}/student/repo.git")) is None
@@ -164,8 +181,9 @@ def test_the_token_never_reaches_another_host(tls: tuple[Path, Path], server_url
     assert not server.authorizations()
 
 
-def test_the_token_reaches_the_configured_github_host(tls: tuple[Path, Path],
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_token_reaches_the_configured_github_host(
+    tls: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Proof that the server would see the header: the same call, the server as GitHub.
     with https_server(*tls) as server:
         monkeypatch.setenv("GITHUB_SERVER_URL", server.base)
@@ -174,7 +192,8 @@ def test_the_token_reaches_the_configured_github_host(tls: tuple[Path, Path],
 
 
 def test_a_redirect_from_the_github_host_never_carries_the_token(
-        tls: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    tls: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     with https_server(*tls) as elsewhere, https_server(*tls) as github:
         monkeypatch.setenv("GITHUB_SERVER_URL", github.base)
         github.redirect_to = elsewhere.base
@@ -185,16 +204,17 @@ def test_a_redirect_from_the_github_host_never_carries_the_token(
 
 @pytest.mark.parametrize("as_github", [False, True])
 def test_a_batch_sends_the_token_to_the_github_host_only(
-        tls: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        as_github: bool) -> None:
+    tls: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_github: bool
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     with https_server(*tls) as server:
         if as_github:  # proof that a grading worker's git would send it, and the server see it
             monkeypatch.setenv("GITHUB_SERVER_URL", server.base)
         roster = tmp_path / "roster.csv"
         roster.write_text(f"student,repo\nmallory,{server.base}/mallory/steal.git\n")
-        result = CliRunner().invoke(batch, ["--roster", str(roster), "-o",
-                                            str(tmp_path / "out"), "--timeout", "20"])
+        result = CliRunner().invoke(
+            batch, ["--roster", str(roster), "-o", str(tmp_path / "out"), "--timeout", "20"]
+        )
     assert result.exit_code == 0, result.output
     assert server.requests
     assert _sent_token(server.authorizations()) == as_github
@@ -244,7 +264,8 @@ def escapes(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def test_local_paths_outside_the_roster_folder_are_error_rows(
-        escapes: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    escapes: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
     roster, rows = escapes
     out = tmp_path / "out"
     result = _run_batch(roster, out, "--timeout", "60")
@@ -260,7 +281,8 @@ def test_local_paths_outside_the_roster_folder_are_error_rows(
 
 
 def test_an_explicit_local_root_lets_the_grader_grade_outside(
-        escapes: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    escapes: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
     roster, rows = escapes
     out = tmp_path / "out"
     result = _run_batch(roster, out, "--allow-local-root", str(tmp_path / "grader-home"))
@@ -269,7 +291,8 @@ def test_an_explicit_local_root_lets_the_grader_grade_outside(
 
 
 def test_a_shorthand_that_names_a_folder_in_the_working_directory_is_not_read(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # `octo/capstone` is GitHub shorthand beside the roster; the grader's working directory
     # happens to hold a folder of that name, which must never be graded in its place.
     _project(tmp_path / "cwd" / "octo" / "capstone", "SECRET-PROJECT-NAME")
@@ -291,8 +314,9 @@ def test_students_with_dots_and_case_variants_get_their_own_reports(tmp_path: Pa
     for name in names:
         _project(tmp_path / "repos" / name.lower().replace(".", "-") / name, f"report-of-{name}")
     roster = tmp_path / "roster.csv"
-    roster.write_text("student,repo\n" + "".join(
-        f"{n},repos/{n.lower().replace('.', '-')}/{n}\n" for n in names))
+    roster.write_text(
+        "student,repo\n" + "".join(f"{n},repos/{n.lower().replace('.', '-')}/{n}\n" for n in names)
+    )
     out = tmp_path / "out"
     assert _run_batch(roster, out).exit_code == 0
     reports = sorted((out / "reports").glob("*.md"))
@@ -307,17 +331,21 @@ def test_students_with_dots_and_case_variants_get_their_own_reports(tmp_path: Pa
 ROSTER = "student,repo\nada,repos/ada\nbob,repos/bob\n"
 
 
-@pytest.mark.parametrize("encode", [
-    lambda text: text.encode("utf-8"),
-    lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
-    lambda text: text.encode("utf-16"),  # with a BOM
-    lambda text: text.encode("utf-16-le"),  # no BOM
-    lambda text: text.encode("utf-16-be"),
-    # Excel's "Unicode Text": UTF-16 with BOM, tab-separated, CRLF.
-    lambda text: text.replace(",", "\t").replace("\n", "\r\n").encode("utf-16"),
-    lambda text: text.replace("\n", "\r").encode("utf-8"),  # bare CR (old Mac Excel)
-    lambda text: text.replace("\n", "\r\n").encode("utf-8"),
-], ids=["utf8", "utf8-bom", "utf16", "utf16le", "utf16be", "excel-unicode-text", "cr", "crlf"])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-8"),
+        lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+        lambda text: text.encode("utf-16"),  # with a BOM
+        lambda text: text.encode("utf-16-le"),  # no BOM
+        lambda text: text.encode("utf-16-be"),
+        # Excel's "Unicode Text": UTF-16 with BOM, tab-separated, CRLF.
+        lambda text: text.replace(",", "\t").replace("\n", "\r\n").encode("utf-16"),
+        lambda text: text.replace("\n", "\r").encode("utf-8"),  # bare CR (old Mac Excel)
+        lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16", "utf16le", "utf16be", "excel-unicode-text", "cr", "crlf"],
+)
 def test_rosters_in_common_encodings_are_read(tmp_path: Path, encode: Any) -> None:
     for student in ("ada", "bob"):
         _project(tmp_path / "repos" / student)
@@ -326,7 +354,9 @@ def test_rosters_in_common_encodings_are_read(tmp_path: Path, encode: Any) -> No
     result = _run_batch(roster, tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert {s: r["status"] for s, r in _gradebook(tmp_path / "out").items()} == {
-        "ada": "ok", "bob": "ok"}
+        "ada": "ok",
+        "bob": "ok",
+    }
 
 
 def test_a_huge_cell_is_read(tmp_path: Path) -> None:
@@ -338,13 +368,15 @@ def test_a_huge_cell_is_read(tmp_path: Path) -> None:
     assert _gradebook(tmp_path / "out")["ada"]["status"] == "ok"
 
 
-@pytest.mark.parametrize("content", [
-    "student,repo\nJosé,repos/ada\n".encode("cp1252"),  # not UTF-8
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",  # not text at all
-    b"student,repo\nada,\"" + b"x" * (2 * 1024 * 1024) + b"\"\n",  # a cell over the bound
-])
-def test_an_unreadable_roster_is_one_clear_line_and_exit_2(tmp_path: Path,
-                                                          content: bytes) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [
+        "student,repo\nJosé,repos/ada\n".encode("cp1252"),  # not UTF-8
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",  # not text at all
+        b'student,repo\nada,"' + b"x" * (2 * 1024 * 1024) + b'"\n',  # a cell over the bound
+    ],
+)
+def test_an_unreadable_roster_is_one_clear_line_and_exit_2(tmp_path: Path, content: bytes) -> None:
     roster = tmp_path / "roster.csv"
     roster.write_bytes(content)
     result = _run_batch(roster, tmp_path / "out")
@@ -403,15 +435,18 @@ def processes_naming(text: str) -> list[str]:
 def _hanging_roster(tmp_path: Path, base: str, count: int) -> Path:
     _project(tmp_path / "repos" / "ada")  # the quiet side: graded as usual
     roster = tmp_path / "roster.csv"
-    roster.write_text("student,repo\nada,repos/ada\n" + "".join(
-        f"stuck{n},{base}/stuck{n}.git\n" for n in range(count)))
+    roster.write_text(
+        "student,repo\nada,repos/ada\n"
+        + "".join(f"stuck{n},{base}/stuck{n}.git\n" for n in range(count))
+    )
     return roster
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="reads /proc")
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_blocked_git_call_is_killed_at_the_timeout_with_its_group(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     with silent_server() as (base, accepted):
         roster = _hanging_roster(tmp_path, base, 2)
@@ -431,15 +466,33 @@ def test_a_blocked_git_call_is_killed_at_the_timeout_with_its_group(
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="reads /proc")
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupted_batch_leaves_no_git_process_behind(tmp_path: Path,
-                                                          stop: signal.Signals) -> None:
+def test_an_interrupted_batch_leaves_no_git_process_behind(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
     with silent_server() as (base, _):
         roster = _hanging_roster(tmp_path, base, 3)
         env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-        command = [sys.executable, "-m", "portfolio_lint", "batch", "--roster", str(roster),
-                   "-o", str(tmp_path / "out"), "--jobs", "2", "--timeout", "120"]
-        with subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, start_new_session=True) as batch_run:
+        command = [
+            sys.executable,
+            "-m",
+            "portfolio_lint",
+            "batch",
+            "--roster",
+            str(roster),
+            "-o",
+            str(tmp_path / "out"),
+            "--jobs",
+            "2",
+            "--timeout",
+            "120",
+        ]
+        with subprocess.Popen(
+            command,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        ) as batch_run:
             deadline = time.monotonic() + 30
             while len(processes_naming(base)) < 2 and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -453,7 +506,8 @@ def test_an_interrupted_batch_leaves_no_git_process_behind(tmp_path: Path,
 
 
 def test_a_backdated_commit_pushed_after_the_deadline_is_flagged(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.fake_github import FakeGitHub, FakeRepo, serve
 
     files = {"README.md": README_FULL.encode(), "tests/test_a.py": TEST_FILE.encode()}

@@ -41,19 +41,24 @@ def _regex_trap(root: Path, driver: str, key: str, pattern: str) -> None:
     _config(root, f'[diff "{driver}"]\n\t{key} = "{quoted}"\n')
 
 
-@pytest.mark.parametrize(("driver", "key", "pattern"), [
-    ("evil", "xfuncname", EXTENDED),
-    ("evil", "funcname", BASIC),
-    ("python", "xfuncname", EXTENDED),  # a built-in driver's name, redefined
-    ("e=vil", "xfuncname", EXTENDED),  # a name that `-c key=value` cannot even express
-])
+@pytest.mark.parametrize(
+    ("driver", "key", "pattern"),
+    [
+        ("evil", "xfuncname", EXTENDED),
+        ("evil", "funcname", BASIC),
+        ("python", "xfuncname", EXTENDED),  # a built-in driver's name, redefined
+        ("e=vil", "xfuncname", EXTENDED),  # a name that `-c key=value` cannot even express
+    ],
+)
 def test_a_repository_function_name_regex_never_runs(
     tmp_path: Path, driver: str, key: str, pattern: str
 ) -> None:
     _regex_trap(tmp_path, driver, key, pattern)
     env = gitsafe.git_environment(tmp_path)
-    pinned = {env[f"GIT_CONFIG_KEY_{i}"]: env[f"GIT_CONFIG_VALUE_{i}"]
-              for i in range(int(env["GIT_CONFIG_COUNT"]))}
+    pinned = {
+        env[f"GIT_CONFIG_KEY_{i}"]: env[f"GIT_CONFIG_VALUE_{i}"]
+        for i in range(int(env["GIT_CONFIG_COUNT"]))
+    }
     assert pinned[f"diff.{driver}.{key}"] == ""
     started = time.monotonic()
     history = scan_history(tmp_path, timeout=SCAN_SECONDS)
@@ -84,12 +89,22 @@ def _fast_import(root: Path, commits: int, subject_bytes: int, long_path_every: 
     for index in range(commits):
         message = b"s" * subject_bytes + b" %d\n" % index
         path = f"{deep}/f{index}.txt" if index % long_path_every == 0 else f"f{index}.txt"
-        stream += [b"commit refs/heads/main\n",
-                   b"committer A <a@example.com> %d +0000\n" % (1_700_000_000 + index * 3600),
-                   b"data %d\n" % len(message), message,
-                   f"M 100644 inline {path}\n".encode(), b"data 2\nx\n"]
-    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, env=env, check=True,
-                   input=b"".join(stream), timeout=120)
+        stream += [
+            b"commit refs/heads/main\n",
+            b"committer A <a@example.com> %d +0000\n" % (1_700_000_000 + index * 3600),
+            b"data %d\n" % len(message),
+            message,
+            f"M 100644 inline {path}\n".encode(),
+            b"data 2\nx\n",
+        ]
+    subprocess.run(
+        ["git", "fast-import", "--quiet"],
+        cwd=root,
+        env=env,
+        check=True,
+        input=b"".join(stream),
+        timeout=120,
+    )
 
 
 def test_megabyte_subjects_and_long_paths_cost_bounded_memory(tmp_path: Path) -> None:
@@ -121,8 +136,9 @@ def test_an_excludes_file_that_blocks_cannot_stall_the_listing(
     os.mkfifo(fifo)
     _config(root, f"[core]\n\texcludesFile = {fifo}\n")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    listing = gitsafe.run_git(root, ["ls-files", "-z", "--others", "--exclude-standard"],
-                              timeout=SCAN_SECONDS)
+    listing = gitsafe.run_git(
+        root, ["ls-files", "-z", "--others", "--exclude-standard"], timeout=SCAN_SECONDS
+    )
     assert listing == b"new.txt\0"
 
 

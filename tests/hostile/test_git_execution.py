@@ -50,8 +50,9 @@ def plain_git(
     env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
     if path is not None:
         env["PATH"] = path
-    return subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, check=False,
-                          timeout=60)
+    return subprocess.run(
+        ["git", *args], cwd=root, env=env, capture_output=True, check=False, timeout=60
+    )
 
 
 def marker_script(base: Path, markers: Path) -> str:
@@ -69,10 +70,15 @@ def fired(markers: Path) -> list[str]:
 def arm_config(root: Path, run: str, tag: str) -> None:
     """Point every driver and program-running key of `root`'s own config at the marker."""
     for key, value in {
-        "diff.evil.command": "diff-command", "diff.evil.textconv": "textconv",
-        "filter.evil.clean": "clean", "filter.evil.smudge": "smudge",
-        "filter.evil.process": "process", "filter.evil.required": None,
-        "merge.evil.driver": "merge", "core.fsmonitor": "fsmonitor", "core.pager": "pager",
+        "diff.evil.command": "diff-command",
+        "diff.evil.textconv": "textconv",
+        "filter.evil.clean": "clean",
+        "filter.evil.smudge": "smudge",
+        "filter.evil.process": "process",
+        "filter.evil.required": None,
+        "merge.evil.driver": "merge",
+        "core.fsmonitor": "fsmonitor",
+        "core.pager": "pager",
     }.items():
         plain_git(root, "config", key, "true" if value is None else f"{run}{tag}-{value}")
 
@@ -96,12 +102,17 @@ def make_embedded(base: Path, *, declared: bool = False) -> tuple[Path, Path]:
     commit_all(outer, "Bump the tool", EPOCH + timedelta(days=2))
     arm_config(sub, run, "embedded")
     (sub / "notes.txt").write_text("one\ntwo\n")  # dirty: status would look inside
-    for key, value in {"diff.submodule": "diff", "status.submoduleSummary": "true",
-                       "submodule.recurse": "true", "diff.ignoreSubmodules": "none"}.items():
+    for key, value in {
+        "diff.submodule": "diff",
+        "status.submoduleSummary": "true",
+        "submodule.recurse": "true",
+        "diff.ignoreSubmodules": "none",
+    }.items():
         plain_git(outer, "config", key, value)
     if declared:
         (outer / ".gitmodules").write_text(
-            '[submodule "tool"]\n\tpath = vendor/tool\n\turl = ./tool\n\tignore = none\n')
+            '[submodule "tool"]\n\tpath = vendor/tool\n\turl = ./tool\n\tignore = none\n'
+        )
         plain_git(outer, "config", "submodule.tool.ignore", "none")
     return outer, markers
 
@@ -131,14 +142,16 @@ def test_no_git_runs_a_program_of_an_embedded_repository(
 
 
 def test_history_scan_and_lint_run_nothing_in_an_embedded_repository(
-    embedded: tuple[Path, Path]
+    embedded: tuple[Path, Path],
 ) -> None:
     outer, markers = embedded
     history = scan_history(outer)
     assert [c.subject for c in history.commits] == ["Bump the tool", "Add the tool"]
     assert {"vendor/tool", "app.py"} <= {a.path for a in history.added_paths}
-    report = lint(Repo(LocalSource(outer), options=RunOptions(use_cache=False)),
-                  registered_rubric(outer.parent))
+    report = lint(
+        Repo(LocalSource(outer), options=RunOptions(use_cache=False)),
+        registered_rubric(outer.parent),
+    )
     assert report.results
     assert fired(markers) == []
 
@@ -150,13 +163,24 @@ def test_the_cli_and_batch_run_nothing_in_an_embedded_repository(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     registered_rubric(tmp_path)
     rubric = tmp_path / "rubric.toml"
-    single = CliRunner().invoke(cli.main, [str(outer), "--rubric", str(rubric),
-                                           "--no-cache", "--output-format", "json"])
+    single = CliRunner().invoke(
+        cli.main, [str(outer), "--rubric", str(rubric), "--no-cache", "--output-format", "json"]
+    )
     assert single.exit_code in (0, 1), single.output
     roster = tmp_path / "roster.csv"
     roster.write_text(f"student,repo\nmallory,{outer}\n", encoding="utf-8")
-    batch = CliRunner().invoke(cli.main, ["batch", "--roster", str(roster), "--rubric",
-                                          str(rubric), "--output-dir", str(tmp_path / "out")])
+    batch = CliRunner().invoke(
+        cli.main,
+        [
+            "batch",
+            "--roster",
+            str(roster),
+            "--rubric",
+            str(rubric),
+            "--output-dir",
+            str(tmp_path / "out"),
+        ],
+    )
     assert batch.exit_code in (0, 1), batch.output
     (record,) = json.loads((tmp_path / "out" / "results.json").read_text())["results"]
     assert record["status"] == "ok" and record["commit"]
@@ -165,12 +189,16 @@ def test_the_cli_and_batch_run_nothing_in_an_embedded_repository(
 
 # --- key names that -c cannot express ---------------------------------------------------
 
-@pytest.mark.parametrize(("section", "attributes"), [
-    ('filter "evil.clean=RUN #"', "* filter=evil\n"),
-    ('filter "evil.process=RUN #"', "* filter=evil\n"),
-    ('diff "evil.textconv=RUN #"', "* diff=evil\n"),
-    ('diff "evil.command=RUN #"', "* diff=evil\n"),
-])
+
+@pytest.mark.parametrize(
+    ("section", "attributes"),
+    [
+        ('filter "evil.clean=RUN #"', "* filter=evil\n"),
+        ('filter "evil.process=RUN #"', "* filter=evil\n"),
+        ('diff "evil.textconv=RUN #"', "* diff=evil\n"),
+        ('diff "evil.command=RUN #"', "* diff=evil\n"),
+    ],
+)
 def test_a_driver_name_holding_an_equals_sign_sets_no_program(
     tmp_path: Path, section: str, attributes: str
 ) -> None:
@@ -186,14 +214,21 @@ def test_a_driver_name_holding_an_equals_sign_sets_no_program(
     (root / "data.txt").write_text("one\ntwo\nthree\n")
     with (root / ".git" / "config").open("a") as config:
         config.write(f"[{section.replace('RUN', run + 'injected')}]\n\tsmudge = cat\n")
-    for args in (["status"], ["diff"], ["log", "-p", "HEAD"], ["show", "HEAD"],
-                 ["blame", "app.py"], ["ls-files", "--others"]):
+    for args in (
+        ["status"],
+        ["diff"],
+        ["log", "-p", "HEAD"],
+        ["show", "HEAD"],
+        ["blame", "app.py"],
+        ["ls-files", "--others"],
+    ):
         run_git(root, args, check=False)
     scan_history(root)
     assert fired(markers) == []
 
 
 # --- git by absolute path ---------------------------------------------------------------
+
 
 @pytest.fixture
 def fresh_git_lookup() -> Iterator[None]:
@@ -226,8 +261,10 @@ def test_a_relative_path_entry_never_runs_the_repositorys_own_git(
     monkeypatch.setenv("PATH", hostile_path)
     monkeypatch.chdir(elsewhere)
     assert gitsafe.git_executable() == str(Path(real).parent / "git")
-    assert all(Path(entry).is_absolute()
-               for entry in gitsafe.git_environment(root)["PATH"].split(os.pathsep))
+    assert all(
+        Path(entry).is_absolute()
+        for entry in gitsafe.git_environment(root)["PATH"].split(os.pathsep)
+    )
     history = scan_history(root)
     assert len(history.commits) == 2
     assert [s.path for s in history.secrets] == ["app.py"]
@@ -250,17 +287,37 @@ def test_no_absolute_path_entry_with_git_is_a_clear_error(
 # --- output-shaping config ----------------------------------------------------------------
 
 SHAPING_CONFIG = {
-    "diff.interHunkContext": "10", "diff.context": "8", "diff.noprefix": "true",
-    "diff.mnemonicPrefix": "true", "diff.relative": "true", "diff.algorithm": "patience",
-    "diff.indentHeuristic": "false", "diff.renames": "copies", "diff.suppressBlankEmpty": "true",
-    "diff.submodule": "log", "diff.ignoreSubmodules": "all", "diff.dirstat": "files",
-    "diff.colorMoved": "zebra", "color.ui": "always", "color.diff": "always",
-    "core.quotePath": "true", "core.abbrev": "7", "core.bigFileThreshold": "1",
-    "i18n.logOutputEncoding": "ISO-8859-1", "log.follow": "true", "log.decorate": "full",
-    "log.showRoot": "false", "log.showSignature": "true", "log.mailmap": "true",
-    "log.date": "relative", "log.abbrevCommit": "true", "log.diffMerges": "first-parent",
-    "format.pretty": "oneline", "notes.displayRef": "refs/notes/*",
-    "diff.shaped.binary": "true", "diff.shaped.xfuncname": "^(.*)$",
+    "diff.interHunkContext": "10",
+    "diff.context": "8",
+    "diff.noprefix": "true",
+    "diff.mnemonicPrefix": "true",
+    "diff.relative": "true",
+    "diff.algorithm": "patience",
+    "diff.indentHeuristic": "false",
+    "diff.renames": "copies",
+    "diff.suppressBlankEmpty": "true",
+    "diff.submodule": "log",
+    "diff.ignoreSubmodules": "all",
+    "diff.dirstat": "files",
+    "diff.colorMoved": "zebra",
+    "color.ui": "always",
+    "color.diff": "always",
+    "core.quotePath": "true",
+    "core.abbrev": "7",
+    "core.bigFileThreshold": "1",
+    "i18n.logOutputEncoding": "ISO-8859-1",
+    "log.follow": "true",
+    "log.decorate": "full",
+    "log.showRoot": "false",
+    "log.showSignature": "true",
+    "log.mailmap": "true",
+    "log.date": "relative",
+    "log.abbrevCommit": "true",
+    "log.diffMerges": "first-parent",
+    "format.pretty": "oneline",
+    "notes.displayRef": "refs/notes/*",
+    "diff.shaped.binary": "true",
+    "diff.shaped.xfuncname": "^(.*)$",
 }
 
 
@@ -268,15 +325,24 @@ def _shaped_history(root: Path) -> None:
     """A token committed between other edits (hunks two lines apart), then reverted; a
     .gitattributes naming a driver that the hostile config defines."""
     lines = [f"setting_{i} = {i}" for i in range(12)]
-    write_tree(root, {"config.py": "\n".join(lines) + "\n", "README.md": "# x\n",
-                      ".gitattributes": "*.py diff=shaped\n", "données/clé.txt": "a\n"})
+    write_tree(
+        root,
+        {
+            "config.py": "\n".join(lines) + "\n",
+            "README.md": "# x\n",
+            ".gitattributes": "*.py diff=shaped\n",
+            "données/clé.txt": "a\n",
+        },
+    )
     commit_all(root, "Add the settings", EPOCH)
     leaking = [*lines]
     leaking[3] = "setting_3 = 30"
     leaking[5] = f'GITHUB_TOKEN = "{TOKEN}"'
     leaking[7] = "setting_7 = 70"
-    write_tree(root, {"config.py": "\n".join(leaking) + "\n",
-                      "données/clé.txt": f"b\nGITHUB_TOKEN={TOKEN}\n"})
+    write_tree(
+        root,
+        {"config.py": "\n".join(leaking) + "\n", "données/clé.txt": f"b\nGITHUB_TOKEN={TOKEN}\n"},
+    )
     commit_all(root, "Tune the settings", EPOCH + timedelta(days=1))
     write_tree(root, {"config.py": "\n".join(lines) + "\n", "données/clé.txt": "a\n"})
     commit_all(root, "Revert the settings", EPOCH + timedelta(days=2))
@@ -287,11 +353,15 @@ def _arm_shaping(root: Path) -> None:
     mailmap.write_text("Someone Else <else@example.com> <ada@example.com>\n")
     order = root.parent / "order"
     order.write_text("README.md\n")
-    for key, value in {**SHAPING_CONFIG, "mailmap.file": str(mailmap),
-                       "diff.orderFile": str(order)}.items():
+    for key, value in {
+        **SHAPING_CONFIG,
+        "mailmap.file": str(mailmap),
+        "diff.orderFile": str(order),
+    }.items():
         plain_git(root, "config", key, value)
-    plain_git(root, "-c", "user.name=A", "-c", "user.email=a@b", "notes", "add", "-m",
-              "a note", "HEAD~1")
+    plain_git(
+        root, "-c", "user.name=A", "-c", "user.email=a@b", "notes", "add", "-m", "a note", "HEAD~1"
+    )
 
 
 def test_output_shaping_config_changes_nothing_the_scan_sees(
@@ -301,7 +371,9 @@ def test_output_shaping_config_changes_nothing_the_scan_sees(
     _shaped_history(root)
     plain = scan_history(root)
     assert {(s.path, s.hit.line) for s in plain.secrets} == {
-        ("config.py", 6), ("données/clé.txt", 2)}
+        ("config.py", 6),
+        ("données/clé.txt", 2),
+    }
     _arm_shaping(root)
     # armed: for plain git this config merges the hunks and hides config.py as binary
     shown = plain_git(root, "log", "-p", "-U0", "HEAD~1", "-1").stdout
@@ -353,7 +425,8 @@ def test_attributes_that_hide_text_do_not_hide_a_token_in_history(
     assert (TOKEN.encode() in shown) is (case == "unset-diff")
     history = scan_history(root)
     assert [(s.path, s.hit.line, s.commit) for s in history.secrets] == [
-        (path, 1, history.commits[1].sha)]
+        (path, 1, history.commits[1].sha)
+    ]
     vcs007 = run_rule("VCS007", Repo(LocalSource(root), options=RunOptions(use_cache=False)))
     assert vcs007.status is Status.FAILED
     assert [f.location.path for f in vcs007.findings if f.location] == [path]
@@ -363,8 +436,7 @@ def test_a_hidden_token_deep_in_a_large_text_file_is_found(tmp_path: Path) -> No
     root = tmp_path / "repo"
     padding = "".join(f"row_{i} = {i}\n" for i in range(60_000))  # about 1 MiB of text
     root.mkdir()
-    write_tree(root, {".gitattributes": "*.py -diff\n",
-                      "data.py": padding + f'KEY = "{TOKEN}"\n'})
+    write_tree(root, {".gitattributes": "*.py -diff\n", "data.py": padding + f'KEY = "{TOKEN}"\n'})
     commit_all(root, "Add data", EPOCH)
     write_tree(root, {"data.py": padding})
     commit_all(root, "Drop the key", EPOCH + timedelta(days=1))
@@ -375,8 +447,14 @@ def test_a_hidden_token_deep_in_a_large_text_file_is_found(tmp_path: Path) -> No
 def test_hidden_env_files_are_judged_by_their_content(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     root.mkdir()
-    write_tree(root, {".gitattributes": ".env* -diff\n", ".env": "API_KEY=hunter2\n",
-                      ".env.example": "API_KEY=\n# comment\n"})
+    write_tree(
+        root,
+        {
+            ".gitattributes": ".env* -diff\n",
+            ".env": "API_KEY=hunter2\n",
+            ".env.example": "API_KEY=\n# comment\n",
+        },
+    )
     commit_all(root, "Add env", EPOCH)
     _remove_all(root, ".env", ".env.example")
     commit_all(root, "Remove env", EPOCH + timedelta(days=1))
@@ -388,8 +466,12 @@ def _remove_all(root: Path, *paths: str) -> None:
         (root / path).unlink()
 
 
-PNG_WITH_TOKEN = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
-                  + b"\x00" * 64 + f'tEXt KEY = "{TOKEN}"\n'.encode() + b"\x00\x01" * 32)
+PNG_WITH_TOKEN = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+    + b"\x00" * 64
+    + f'tEXt KEY = "{TOKEN}"\n'.encode()
+    + b"\x00\x01" * 32
+)
 
 
 def test_real_binaries_holding_token_bytes_stay_binary(tmp_path: Path) -> None:
@@ -400,8 +482,15 @@ def test_real_binaries_holding_token_bytes_stay_binary(tmp_path: Path) -> None:
     pickled = pickle.dumps({"key": f'KEY = "{TOKEN}"', "weights": list(range(50))}, protocol=4)
     assert b"\0" in pickled[:8000]
     for attributes in ("", "*.png binary\n*.pkl -diff\n"):
-        write_tree(root, {".gitattributes": attributes, "logo.png": PNG_WITH_TOKEN,
-                          "model.pkl": pickled, "app.py": "x = 1\n"})
+        write_tree(
+            root,
+            {
+                ".gitattributes": attributes,
+                "logo.png": PNG_WITH_TOKEN,
+                "model.pkl": pickled,
+                "app.py": "x = 1\n",
+            },
+        )
         commit_all(root, f"Add assets {attributes!r}", EPOCH)
         _remove_all(root, "logo.png", "model.pkl")
         commit_all(root, "Remove assets", EPOCH + timedelta(days=1))

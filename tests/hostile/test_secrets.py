@@ -55,18 +55,21 @@ def loose_umask() -> Iterator[None]:
 def leaky_repository(root: Path) -> dict[str, str]:
     """A repository quoting a different token in each place a non-secret rule reads."""
     tokens = {channel: token() for channel in CHANNELS}
-    write_tree(root, {
-        "requirements.txt": "numpy==1.26.4\n"
-        f"privatelib @ git+https://ada:{tokens['requirements']}@github.com/acme/lib.git\n",
-        "README.md": "# Demo\n\nTrains a model.\n\n## Usage\n\n```bash\n"
-        f"python train_model.py --hub-token {tokens['readme']}\n```\n",
-        "src/load.py": "import pandas as pd\n\n\ndef load():\n"
-        f'    return pd.read_csv("/Users/ada/{tokens["path"]}/train.csv")\n',
-        ".github/workflows/ci.yml": "name: ci\non: push\njobs:\n  build:\n"
-        "    runs-on: ubuntu-latest\n    steps:\n"
-        f"      - run: ./deploy.sh {tokens['ci']}\n"
-        f"      - run: git clone https://x-access-token:{tokens['ci-url']}@github.com/acme/d.git\n",
-    })
+    write_tree(
+        root,
+        {
+            "requirements.txt": "numpy==1.26.4\n"
+            f"privatelib @ git+https://ada:{tokens['requirements']}@github.com/acme/lib.git\n",
+            "README.md": "# Demo\n\nTrains a model.\n\n## Usage\n\n```bash\n"
+            f"python train_model.py --hub-token {tokens['readme']}\n```\n",
+            "src/load.py": "import pandas as pd\n\n\ndef load():\n"
+            f'    return pd.read_csv("/Users/ada/{tokens["path"]}/train.csv")\n',
+            ".github/workflows/ci.yml": "name: ci\non: push\njobs:\n  build:\n"
+            "    runs-on: ubuntu-latest\n    steps:\n"
+            f"      - run: ./deploy.sh {tokens['ci']}\n"
+            f"      - run: git clone https://x-access-token:{tokens['ci-url']}@github.com/acme/d.git\n",
+        },
+    )
     commit_all(root, "Add the project")
     (root / "notes.txt").write_text("notes\n")
     commit_all(root, f"Update {tokens['subject']}.txt")
@@ -105,7 +108,8 @@ def test_tokens_are_redacted_in_every_format_and_in_the_cache(
         report = json.loads(outputs["json"])
         quoted = {
             f["rule"] if "rule" in f else r["code"]
-            for r in report["results"] for f in r.get("findings", [])
+            for r in report["results"]
+            for f in r.get("findings", [])
             if "ghp_…(" in f["message"] or "ghp…(" in f["message"]
         }
         # The findings still show, redacted: the dependency, the README command, the path,
@@ -168,22 +172,31 @@ def test_baseline_holds_keyed_hashes_and_still_suppresses(
     digest = hashlib.sha256(password.encode()).hexdigest()
     for leak in (password, digest, digest[:24], digest[:16]):
         assert leak not in text
-    fingerprints = [f["fingerprint"] for r in json.loads(first["json"])["results"]
-                    for f in r.get("findings", [])]
+    fingerprints = [
+        f["fingerprint"]
+        for r in json.loads(first["json"])["results"]
+        for f in r.get("findings", [])
+    ]
     assert fingerprints and not any(fp in text for fp in fingerprints)
     _, second = lint(root, tmp_path / "second", "--baseline", str(baseline))
-    assert not any(r.get("findings") and r["code"] == "SEC002"
-                   for r in json.loads(second["json"])["results"])
+    assert not any(
+        r.get("findings") and r["code"] == "SEC002" for r in json.loads(second["json"])["results"]
+    )
     # Another user's key (or none shared) matches nothing: the finding is new to them.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "someone-else"))
     _, third = lint(root, tmp_path / "third", "--baseline", str(baseline))
-    assert any(r.get("findings") and r["code"] == "SEC002"
-               for r in json.loads(third["json"])["results"])
+    assert any(
+        r.get("findings") and r["code"] == "SEC002" for r in json.loads(third["json"])["results"]
+    )
 
 
 def secret_fingerprints(report_json: str, code: str) -> list[str]:
-    return [f["fingerprint"] for r in json.loads(report_json)["results"] if r["code"] == code
-            for f in r.get("findings", [])]
+    return [
+        f["fingerprint"]
+        for r in json.loads(report_json)["results"]
+        if r["code"] == code
+        for f in r.get("findings", [])
+    ]
 
 
 def test_report_fingerprints_carry_nothing_of_the_secret_but_baselines_tell_secrets_apart(

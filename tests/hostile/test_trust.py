@@ -36,11 +36,18 @@ SECRET_FILE = "their_secret_model.py"
 
 def git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:
     """Run the real git CLI (test setup only) and return its stdout."""
-    env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.com",
-           "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.com",
-           "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, input=stdin, capture_output=True,
-                          check=True)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "a",
+        "GIT_AUTHOR_EMAIL": "a@example.com",
+        "GIT_COMMITTER_NAME": "a",
+        "GIT_COMMITTER_EMAIL": "a@example.com",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, input=stdin, capture_output=True, check=True
+    )
     return done.stdout.decode().strip()
 
 
@@ -71,8 +78,10 @@ def assert_not_graded_as(source: LocalSource, victim: Path, reason: str) -> None
 
 # --- pointers in the git data -------------------------------------------------------------
 
+
 def test_a_real_dot_git_with_a_commondir_naming_another_repository(
-        student: Path, victim: Path) -> None:
+    student: Path, victim: Path
+) -> None:
     git(student, "init", "-q")
     (student / ".git" / "commondir").write_text(f"{victim / '.git'}\n")
     assert git(student, "rev-parse", "HEAD") == git(victim, "rev-parse", "HEAD")  # the attack
@@ -80,51 +89,79 @@ def test_a_real_dot_git_with_a_commondir_naming_another_repository(
 
 
 def test_a_dot_git_file_pointing_at_a_fake_worktrees_layout_in_the_students_tree(
-        student: Path, victim: Path) -> None:
+    student: Path, victim: Path
+) -> None:
     fake = student / "vendor" / ".git" / "worktrees" / "x"
-    write_tree(fake, {"HEAD": git(victim, "rev-parse", "HEAD") + "\n",
-                      "commondir": f"{victim / '.git'}\n", "gitdir": f"{student / '.git'}\n"})
+    write_tree(
+        fake,
+        {
+            "HEAD": git(victim, "rev-parse", "HEAD") + "\n",
+            "commondir": f"{victim / '.git'}\n",
+            "gitdir": f"{student / '.git'}\n",
+        },
+    )
     (student / ".git").write_text("gitdir: vendor/.git/worktrees/x\n")
     assert git(student, "rev-parse", "HEAD") == git(victim, "rev-parse", "HEAD")
     assert_not_graded_as(LocalSource(student), victim, "not this repository's own git data")
 
 
 def test_a_fake_worktrees_layout_outside_the_tree_that_names_the_student_back(
-        tmp_path: Path, student: Path, victim: Path) -> None:
+    tmp_path: Path, student: Path, victim: Path
+) -> None:
     # Shaped like `<repo>/.git/worktrees/<name>` (what the old check looked for), with a
     # back-pointer, but its commondir is someone else's repository.
     fake = tmp_path / "elsewhere" / ".git" / "worktrees" / "x"
-    write_tree(fake, {"HEAD": git(victim, "rev-parse", "HEAD") + "\n",
-                      "commondir": f"{victim / '.git'}\n", "gitdir": f"{student / '.git'}\n"})
+    write_tree(
+        fake,
+        {
+            "HEAD": git(victim, "rev-parse", "HEAD") + "\n",
+            "commondir": f"{victim / '.git'}\n",
+            "gitdir": f"{student / '.git'}\n",
+        },
+    )
     (student / ".git").write_text(f"gitdir: {fake}\n")
     assert_not_graded_as(LocalSource(student), victim, "not this repository's own git data")
 
 
 def test_a_dot_git_file_pointing_at_another_repositorys_real_worktree(
-        tmp_path: Path, student: Path, victim: Path) -> None:
+    tmp_path: Path, student: Path, victim: Path
+) -> None:
     git(victim, "worktree", "add", "-q", str(tmp_path / "their-worktree"))
     (student / ".git").write_text(f"gitdir: {victim / '.git' / 'worktrees' / 'their-worktree'}\n")
     assert_not_graded_as(LocalSource(student), victim, "not this repository's own git data")
 
 
 def test_a_dot_git_file_pointing_at_another_repositorys_submodule_git_dir(
-        tmp_path: Path, student: Path, victim: Path) -> None:
+    tmp_path: Path, student: Path, victim: Path
+) -> None:
     superproject = tmp_path / "super"
     write_tree(superproject, {"README.md": "# super\n"})
     commit_all(superproject, "super")
-    git(superproject, "-c", "protocol.file.allow=always", "submodule", "add", "-q",
-        str(victim), "lib")
+    git(
+        superproject,
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        str(victim),
+        "lib",
+    )
     (student / ".git").write_text(f"gitdir: {superproject / '.git' / 'modules' / 'lib'}\n")
     assert_not_graded_as(LocalSource(student), victim, "not this repository's own git data")
 
 
 @pytest.mark.parametrize("how", ["absolute", "relative"])
-def test_alternates_naming_another_repositorys_objects(student: Path, victim: Path,
-                                                       how: str) -> None:
+def test_alternates_naming_another_repositorys_objects(
+    student: Path, victim: Path, how: str
+) -> None:
     git(student, "init", "-q")
     objects = victim / ".git" / "objects"
-    line = str(objects) if how == "absolute" else os.path.relpath(objects,
-                                                                   student / ".git" / "objects")
+    line = (
+        str(objects)
+        if how == "absolute"
+        else os.path.relpath(objects, student / ".git" / "objects")
+    )
     (student / ".git" / "objects" / "info" / "alternates").write_text(line + "\n")
     head = git(victim, "rev-parse", "HEAD")
     (student / ".git" / "refs" / "heads" / "main").write_text(head + "\n")
@@ -133,8 +170,9 @@ def test_alternates_naming_another_repositorys_objects(student: Path, victim: Pa
 
 
 @pytest.mark.parametrize("linked", ["objects", "refs"])
-def test_git_data_folders_symlinked_to_another_repository(student: Path, victim: Path,
-                                                          linked: str) -> None:
+def test_git_data_folders_symlinked_to_another_repository(
+    student: Path, victim: Path, linked: str
+) -> None:
     git(student, "init", "-q")
     if linked == "refs":
         git(student, "commit", "-q", "--allow-empty", "-m", "mine")
@@ -144,8 +182,9 @@ def test_git_data_folders_symlinked_to_another_repository(student: Path, victim:
     assert_not_graded_as(LocalSource(student), victim, "symlink out of the git data")
 
 
-def test_a_bare_repository_whose_objects_are_another_repositorys(tmp_path: Path,
-                                                                 victim: Path) -> None:
+def test_a_bare_repository_whose_objects_are_another_repositorys(
+    tmp_path: Path, victim: Path
+) -> None:
     bare = tmp_path / "student.git"
     git(tmp_path, "init", "-q", "--bare", str(bare))
     (bare / "objects").rename(tmp_path / "unused")
@@ -157,8 +196,9 @@ def test_a_bare_repository_whose_objects_are_another_repositorys(tmp_path: Path,
 
 
 @pytest.mark.parametrize("attack", ["gitdir-file", "commondir", "alternates"])
-def test_batch_as_of_never_clones_another_repository(tmp_path: Path, student: Path,
-                                                     victim: Path, attack: str) -> None:
+def test_batch_as_of_never_clones_another_repository(
+    tmp_path: Path, student: Path, victim: Path, attack: str
+) -> None:
     if attack == "gitdir-file":
         (student / ".git").write_text(f"gitdir: {victim / '.git'}\n")
     else:
@@ -167,9 +207,11 @@ def test_batch_as_of_never_clones_another_repository(tmp_path: Path, student: Pa
             (student / ".git" / "commondir").write_text(f"{victim / '.git'}\n")
         else:
             (student / ".git" / "objects" / "info" / "alternates").write_text(
-                f"{victim / '.git' / 'objects'}\n")
+                f"{victim / '.git' / 'objects'}\n"
+            )
             (student / ".git" / "refs" / "heads" / "main").write_text(
-                git(victim, "rev-parse", "HEAD") + "\n")
+                git(victim, "rev-parse", "HEAD") + "\n"
+            )
             (student / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     cache = tmp_path / "cache"
     settings = GradeSettings(clone_cache=cache, as_of=EPOCH.replace(year=2030), timeout=60.0)
@@ -180,7 +222,8 @@ def test_batch_as_of_never_clones_another_repository(tmp_path: Path, student: Pa
 
 
 def test_the_quiet_side_real_worktrees_submodules_and_clones_still_work(
-        tmp_path: Path, victim: Path) -> None:
+    tmp_path: Path, victim: Path
+) -> None:
     git(victim, "worktree", "add", "-q", str(tmp_path / "wt"))
     worktree = LocalSource(tmp_path / "wt")
     assert SECRET_FILE in [e.path for e in worktree.files()] and not worktree.warnings()
@@ -189,18 +232,28 @@ def test_the_quiet_side_real_worktrees_submodules_and_clones_still_work(
     superproject = tmp_path / "super"
     write_tree(superproject, {"README.md": "# super\n"})
     commit_all(superproject, "super")
-    git(superproject, "-c", "protocol.file.allow=always", "submodule", "add", "-q",
-        str(victim), "lib")
+    git(
+        superproject,
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        str(victim),
+        "lib",
+    )
     submodule = LocalSource(superproject / "lib")
     assert SECRET_FILE in [e.path for e in submodule.files()] and not submodule.warnings()
     assert LocalSource(superproject).commit() is not None
 
-    checkout = ensure_checkout(Target("victim", url=victim.as_uri()), cache=tmp_path / "c",
-                               history=False)
+    checkout = ensure_checkout(
+        Target("victim", url=victim.as_uri()), cache=tmp_path / "c", history=False
+    )
     assert (checkout.path / SECRET_FILE).is_file()
 
 
 # --- index paths outside the work tree ----------------------------------------------------
+
 
 def forge_index(root: Path, hostile: list[str]) -> None:
     """Add placeholder entries of the same length, then rename them in the index bytes and
@@ -217,22 +270,29 @@ def forge_index(root: Path, hostile: list[str]) -> None:
 
 
 def test_index_paths_outside_the_work_tree_are_never_statted(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     outside = tmp_path / "outside"
     write_tree(outside, {"secret.txt": "s" * 4321})
     root = tmp_path / "repo"
     write_tree(root, {"zz.py": "x = 1\n"})
     commit_all(root)
     (root / "lnk").symlink_to(outside, target_is_directory=True)
-    hostile = ["../outside/secret.txt", str(outside / "secret.txt"), "lnk/secret.txt",
-               "./../outside/secret.txt", ".git/config"]
+    hostile = [
+        "../outside/secret.txt",
+        str(outside / "secret.txt"),
+        "lnk/secret.txt",
+        "./../outside/secret.txt",
+        ".git/config",
+    ]
     forge_index(root, sorted(hostile))
     assert set(hostile) <= set(git(root, "ls-files").splitlines())  # git lists them
 
     statted: list[Path] = []
     real_lstat = Path.lstat
-    monkeypatch.setattr(Path, "lstat", lambda self: statted.append(
-        Path(os.path.normpath(self))) or real_lstat(self))
+    monkeypatch.setattr(
+        Path, "lstat", lambda self: statted.append(Path(os.path.normpath(self))) or real_lstat(self)
+    )
     source = LocalSource(root)
     entries = source.files()
     assert [e.path for e in entries] == ["zz.py"]  # lnk is an out-of-tree symlink: skipped
@@ -255,6 +315,7 @@ def test_a_normal_index_with_dotted_names_is_listed_as_before(tmp_path: Path) ->
 
 # --- special files among the git data -------------------------------------------------------
 
+
 def finishes_within(seconds: float, work: Callable[[], object]) -> object:
     """Run `work` in a thread; fail (instead of hanging the suite) when it takes too long."""
     result: list[object] = []
@@ -267,14 +328,23 @@ def finishes_within(seconds: float, work: Callable[[], object]) -> object:
     return result[0] if result else None
 
 
-SPECIAL = ["index", "packed-refs", "HEAD", "config", "refs/heads/main", "logs/HEAD",
-           "objects/info/alternates", "commondir", "shallow", "FETCH_HEAD",
-           "objects/pack/pack-1.idx"]
+SPECIAL = [
+    "index",
+    "packed-refs",
+    "HEAD",
+    "config",
+    "refs/heads/main",
+    "logs/HEAD",
+    "objects/info/alternates",
+    "commondir",
+    "shallow",
+    "FETCH_HEAD",
+    "objects/pack/pack-1.idx",
+]
 
 
 @pytest.mark.parametrize("where", SPECIAL)
-def test_a_fifo_in_the_git_data_is_refused_before_git_opens_it(tmp_path: Path,
-                                                                 where: str) -> None:
+def test_a_fifo_in_the_git_data_is_refused_before_git_opens_it(tmp_path: Path, where: str) -> None:
     write_tree(tmp_path, {"a.py": "x = 1\n"})
     commit_all(tmp_path)
     fifo = tmp_path / ".git" / where
@@ -288,7 +358,8 @@ def test_a_fifo_in_the_git_data_is_refused_before_git_opens_it(tmp_path: Path,
 
 @pytest.mark.parametrize("where", ["worktree", "submodule"])
 def test_a_fifo_in_a_linked_git_dir_is_refused_before_git_opens_it(
-        tmp_path: Path, victim: Path, where: str) -> None:
+    tmp_path: Path, victim: Path, where: str
+) -> None:
     if where == "worktree":
         git(victim, "worktree", "add", "-q", str(tmp_path / "wt"))
         folder, git_dir = tmp_path / "wt", victim / ".git" / "worktrees" / "wt"
@@ -296,8 +367,16 @@ def test_a_fifo_in_a_linked_git_dir_is_refused_before_git_opens_it(
         superproject = tmp_path / "super"
         write_tree(superproject, {"README.md": "# super\n"})
         commit_all(superproject, "super")
-        git(superproject, "-c", "protocol.file.allow=always", "submodule", "add", "-q",
-            str(victim), "lib")
+        git(
+            superproject,
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            str(victim),
+            "lib",
+        )
         folder, git_dir = superproject / "lib", superproject / ".git" / "modules" / "lib"
     (git_dir / "HEAD").unlink()
     os.mkfifo(git_dir / "HEAD")
@@ -311,8 +390,7 @@ def _listed(source: LocalSource) -> LocalSource:
     return source
 
 
-def test_sockets_and_symlinks_out_of_the_git_data_are_refused(tmp_path: Path,
-                                                              victim: Path) -> None:
+def test_sockets_and_symlinks_out_of_the_git_data_are_refused(tmp_path: Path, victim: Path) -> None:
     root = tmp_path / "repo"
     write_tree(root, {"a.py": "x = 1\n"})
     commit_all(root)
@@ -321,9 +399,11 @@ def test_sockets_and_symlinks_out_of_the_git_data_are_refused(tmp_path: Path,
         assert LocalSource(root).git_root() is None
     (root / ".git" / "refs" / "heads" / "sock").unlink()
     assert LocalSource(root).git_root() == root  # the quiet side: back to normal
-    (root / ".git" / "packed-refs").symlink_to(victim / ".git" / "packed-refs"
-                                               if (victim / ".git" / "packed-refs").exists()
-                                               else victim / ".git" / "HEAD")
+    (root / ".git" / "packed-refs").symlink_to(
+        victim / ".git" / "packed-refs"
+        if (victim / ".git" / "packed-refs").exists()
+        else victim / ".git" / "HEAD"
+    )
     source = LocalSource(root)
     assert source.git_root() is None
     assert any("symlink out of the git data" in w for w in source.warnings())
@@ -350,16 +430,19 @@ def test_a_fifo_in_a_bare_repository_is_a_clear_error(tmp_path: Path) -> None:
 
 # --- tree bombs and damaged repositories ----------------------------------------------------
 
+
 def tree_bomb(tmp_path: Path, levels: int = 6) -> Path:
     """A bare repository whose HEAD tree names 10**levels files in a few KB of objects."""
     bare = tmp_path / "bomb.git"
     git(tmp_path, "init", "-q", "--bare", str(bare))
     blob = git(bare, "hash-object", "-w", "--stdin", stdin=b"boom\n")
-    tree = git(bare, "mktree", stdin="".join(
-        f"100644 blob {blob}\tf{i}\n" for i in range(10)).encode())
+    tree = git(
+        bare, "mktree", stdin="".join(f"100644 blob {blob}\tf{i}\n" for i in range(10)).encode()
+    )
     for _ in range(levels - 1):
-        tree = git(bare, "mktree", stdin="".join(
-            f"040000 tree {tree}\td{i}\n" for i in range(10)).encode())
+        tree = git(
+            bare, "mktree", stdin="".join(f"040000 tree {tree}\td{i}\n" for i in range(10)).encode()
+        )
     commit = git(bare, "commit-tree", tree, "-m", "bomb")
     git(bare, "update-ref", "refs/heads/main", commit)
     git(bare, "symbolic-ref", "HEAD", "refs/heads/main")
@@ -376,8 +459,7 @@ def test_a_tree_bomb_in_a_bare_repository_stops_at_the_cap(tmp_path: Path) -> No
     assert len(result.output.strip().splitlines()) == 1
 
 
-def test_a_tree_just_under_the_cap_is_read(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_tree_just_under_the_cap_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bare = tree_bomb(tmp_path, levels=3)  # 1,000 files
     monkeypatch.setattr(gittree, "MAX_TREE_ENTRIES", 1_000)
     with GitTreeSource(bare, "HEAD") as source:
@@ -399,8 +481,9 @@ def test_a_tree_bomb_is_never_checked_out_into_the_cache(tmp_path: Path) -> None
     assert not clone_dir(cache, bare.as_uri()).exists()
     assert sum(1 for _ in cache.rglob("f0")) == 0
 
-    result = grade(Assignment("bomb", str(bare)),
-                   GradeSettings(clone_cache=cache, timeout=60.0, history=False))
+    result = grade(
+        Assignment("bomb", str(bare)), GradeSettings(clone_cache=cache, timeout=60.0, history=False)
+    )
     assert result.status == "error" and "more than" in (result.error or "")
     assert not clone_dir(cache, bare.as_uri()).exists()
 

@@ -17,12 +17,24 @@ from portfolio_lint.model import (
 
 
 def rule(code: str, name: str, severity: Severity = Severity.WARNING) -> RuleInfo:
-    return RuleInfo(code, name, code[:3].rstrip("0123456789"), 2.0, severity,
-                    f"Why {name} matters.", f"Fix {name}.")
+    return RuleInfo(
+        code,
+        name,
+        code[:3].rstrip("0123456789"),
+        2.0,
+        severity,
+        f"Why {name} matters.",
+        f"Fix {name}.",
+    )
 
 
-def finding(code: str, message: str, severity: Severity, location: Location | None = None,
-            evidence: str | None = None) -> Finding:
+def finding(
+    code: str,
+    message: str,
+    severity: Severity,
+    location: Location | None = None,
+    evidence: str | None = None,
+) -> Finding:
     return Finding(message, location, severity, evidence, code=code)
 
 
@@ -33,25 +45,60 @@ def sample_report() -> Report:
     results = (
         RuleResult(rule("DOC001", "readme-present", Severity.ERROR), Status.PASSED, 1.0),
         RuleResult(
-            secret, Status.FAILED, 0.0,
-            (finding("SEC001", "GitHub token, value: x", Severity.ERROR,
-                     Location("src/app.py", 3, 11), "ghp_…(40 chars)"),
-             finding("SEC001", "OpenAI key in notebook output", Severity.ERROR,
-                     Location("nb/explore.ipynb", 40, 5, cell=2), "sk-proj-…(164 chars)")),
+            secret,
+            Status.FAILED,
+            0.0,
+            (
+                finding(
+                    "SEC001",
+                    "GitHub token, value: x",
+                    Severity.ERROR,
+                    Location("src/app.py", 3, 11),
+                    "ghp_…(40 chars)",
+                ),
+                finding(
+                    "SEC001",
+                    "OpenAI key in notebook output",
+                    Severity.ERROR,
+                    Location("nb/explore.ipynb", 40, 5, cell=2),
+                    "sk-proj-…(164 chars)",
+                ),
+            ),
         ),
         RuleResult(
-            paths, Status.PARTIAL, 0.5,
-            (finding("DAT001", "Absolute path /Users/jdoe/data, a: b%c", Severity.WARNING,
-                     Location("train,ing.py", 7)),),
+            paths,
+            Status.PARTIAL,
+            0.5,
+            (
+                finding(
+                    "DAT001",
+                    "Absolute path /Users/jdoe/data, a: b%c",
+                    Severity.WARNING,
+                    Location("train,ing.py", 7),
+                ),
+            ),
         ),
-        RuleResult(rule("VCS003", "license-present"), Status.FAILED, 0.0,
-                   (finding("VCS003", "No LICENSE file", Severity.WARNING),)),
-        RuleResult(rule("TST004", "coverage-measured", Severity.INFO), Status.NOT_APPLICABLE,
-                   None, reason="no coverage report found"),
-        RuleResult(rule("QUA001", "low-complexity", Severity.INFO), Status.ERROR, None,
-                   reason="check crashed: ValueError: boom"),
-        RuleResult(rule("CI001", "ci-config-present"), Status.IGNORED, None,
-                   reason="graded elsewhere"),
+        RuleResult(
+            rule("VCS003", "license-present"),
+            Status.FAILED,
+            0.0,
+            (finding("VCS003", "No LICENSE file", Severity.WARNING),),
+        ),
+        RuleResult(
+            rule("TST004", "coverage-measured", Severity.INFO),
+            Status.NOT_APPLICABLE,
+            None,
+            reason="no coverage report found",
+        ),
+        RuleResult(
+            rule("QUA001", "low-complexity", Severity.INFO),
+            Status.ERROR,
+            None,
+            reason="check crashed: ValueError: boom",
+        ),
+        RuleResult(
+            rule("CI001", "ci-config-present"), Status.IGNORED, None, reason="graded elsewhere"
+        ),
     )
     families = (
         FamilyScore("DOC", "README & docs", 100.0, 2.0, 1, 1),
@@ -61,7 +108,13 @@ def sample_report() -> Report:
         FamilyScore("TST", "Tests & coverage", None, 0.0, 0, 0),
     )
     return Report(
-        target="/tmp/student", tool_version="0.1.0", rubric="portfolio", results=results,
-        score=37.5, grade="F", families=families, commit="a" * 40,
+        target="/tmp/student",
+        tool_version="0.1.0",
+        rubric="portfolio",
+        results=results,
+        score=37.5,
+        grade="F",
+        families=families,
+        commit="a" * 40,
         metadata=(("anchor", "README.md"),),
     )

@@ -22,17 +22,21 @@ from portfolio_lint.render import format_names, renderer
 from portfolio_lint.render.common import extra_evidence, verdict_text
 
 
-@pytest.mark.parametrize(("message", "evidence", "shown"), [
-    ("Absolute path: /Users/ada/x.csv", "/Users/ada/x.csv", ""),
-    ("Hard-coded OpenAI key", "sk-…c3Fz", "sk-…c3Fz"),
-    ("No README", None, ""),
-])
+@pytest.mark.parametrize(
+    ("message", "evidence", "shown"),
+    [
+        ("Absolute path: /Users/ada/x.csv", "/Users/ada/x.csv", ""),
+        ("Hard-coded OpenAI key", "sk-…c3Fz", "sk-…c3Fz"),
+        ("No README", None, ""),
+    ],
+)
 def test_evidence_is_shown_once(message: str, evidence: str | None, shown: str) -> None:
     assert extra_evidence(Finding(message, evidence=evidence)) == shown
 
 
 def crashed_report(**changes: object) -> Report:
     """One rule passed, one crashed: the score is 100 (a crash does not count) yet not a pass."""
+
     def info(code: str, severity: Severity = Severity.WARNING) -> RuleInfo:
         return RuleInfo(code, code.lower(), code[:3], 1.0, severity, "Why.", "Fix.")
 
@@ -40,8 +44,15 @@ def crashed_report(**changes: object) -> Report:
         RuleResult(info("DOC001"), Status.PASSED, 1.0),
         RuleResult(info("QUA001"), Status.ERROR, None, reason="check crashed: ValueError: boom"),
     )
-    report = Report("repo", "1.0", "portfolio", results, 100.0, "A",
-                    (FamilyScore("DOC", "Docs", 100.0, 1.0, 1, 1),))
+    report = Report(
+        "repo",
+        "1.0",
+        "portfolio",
+        results,
+        100.0,
+        "A",
+        (FamilyScore("DOC", "Docs", 100.0, 1.0, 1, 1),),
+    )
     return replace(report, **changes)  # type: ignore[arg-type]
 
 
@@ -71,8 +82,12 @@ def test_a_crashed_check_fails_the_run_in_every_format(fail_under: float | None)
     [
         ({}, "failed: a check crashed", "(failed: a check crashed)", 2),
         ({"results": crashed_report().results[:1]}, "passed", "(passed)", 0),
-        ({"results": crashed_report().results[:1], "fail_under": 100.5},
-         "failed: score below 100.5", "(failed)", 1),
+        (
+            {"results": crashed_report().results[:1], "fail_under": 100.5},
+            "failed: score below 100.5",
+            "(failed)",
+            1,
+        ),
     ],
 )
 def test_every_verdict_reads_the_same_outcome(

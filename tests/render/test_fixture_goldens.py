@@ -18,14 +18,33 @@ from tests.conftest import EPOCH, FIXTURES, commit_all
 
 GOLDEN = Path(__file__).parent / "golden" / "fixtures"
 SAMPLES = ("strong", "weak", "notebook-only", "middling")
-EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "sarif": "sarif",
-              "github": "github.txt", "junit": "junit.xml", "gitlab": "gitlab.json",
-              "badge": "badge.json"}
+EXTENSIONS = {
+    "text": "txt",
+    "json": "json",
+    "markdown": "md",
+    "html": "html",
+    "sarif": "sarif",
+    "github": "github.txt",
+    "junit": "junit.xml",
+    "gitlab": "gitlab.json",
+    "badge": "badge.json",
+}
 # The command line's defaults with --no-cache, as in test_cli's fixture runs: history is read.
 CLI_OPTIONS: Mapping[str, Any] = {
-    "isolated": False, "select": (), "ignore": (), "extend_select": (), "extend_ignore": (),
-    "fail_under": None, "no_cache": True, "jobs": 0, "no_history": False, "coverage_file": None,
-    "quiet": True, "write_baseline": None, "diff_base": None, "baseline": None,
+    "isolated": False,
+    "select": (),
+    "ignore": (),
+    "extend_select": (),
+    "extend_ignore": (),
+    "fail_under": None,
+    "no_cache": True,
+    "jobs": 0,
+    "no_history": False,
+    "coverage_file": None,
+    "quiet": True,
+    "write_baseline": None,
+    "diff_base": None,
+    "baseline": None,
 }
 VERSION = re.compile(rf"(?<![\w.]){re.escape(__version__)}(?![\w.])")
 
@@ -62,8 +81,10 @@ def normalise(text: str, root: Path) -> str:
 def linted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Report, Path]]:
     """Each sample linted once for the whole module."""
     base = tmp_path_factory.mktemp("goldens")
-    return {name: (lint_like_the_cli(root), root)
-            for name, root in ((n, copy_fixture(base, n)) for n in SAMPLES)}
+    return {
+        name: (lint_like_the_cli(root), root)
+        for name, root in ((n, copy_fixture(base, n)) for n in SAMPLES)
+    }
 
 
 def test_every_format_has_a_golden_extension():

@@ -32,8 +32,7 @@ def test_limits_per_level_and_closing_notice_counts_the_rest(sample_report: Repo
         for i in range(1, 31)
     )
     results = tuple(
-        replace(r, findings=many) if r.rule.code == "DAT001" else r
-        for r in sample_report.results
+        replace(r, findings=many) if r.rule.code == "DAT001" else r for r in sample_report.results
     )
     report = sample_report.with_results(results)
     lines = github.render(report).splitlines()

@@ -25,16 +25,26 @@ def test_sample_report_is_valid(sample_report):
 
 def test_every_result_and_finding_is_carried(sample_report):
     document = to_dict(sample_report)
-    assert [r["code"] for r in document["results"]] == [r.rule.code for r in
-                                                        sample_report.results]
+    assert [r["code"] for r in document["results"]] == [r.rule.code for r in sample_report.results]
     secret = document["results"][1]
     assert secret["findings"][1]["location"] == {
-        "path": "nb/explore.ipynb", "line": 40, "column": 5, "end_line": None, "cell": 2,
+        "path": "nb/explore.ipynb",
+        "line": 40,
+        "column": 5,
+        "end_line": None,
+        "cell": 2,
     }
     assert secret["findings"][0]["evidence"] == "ghp_…(40 chars)"
     assert document["results"][3]["findings"][0]["location"] is None
-    assert document["counts"] == {"passed": 1, "partial": 1, "failed": 2, "not-applicable": 1,
-                                  "ignored": 1, "error": 1, "findings": 4}
+    assert document["counts"] == {
+        "passed": 1,
+        "partial": 1,
+        "failed": 2,
+        "not-applicable": 1,
+        "ignored": 1,
+        "error": 1,
+        "findings": 4,
+    }
     assert document["metadata"] == {"anchor": "README.md"}
 
 
@@ -44,13 +54,16 @@ def test_no_score_is_null(sample_report):
     assert document["score"] is None
 
 
-@pytest.mark.parametrize("mutation", [
-    lambda d: d.update(score=101),
-    lambda d: d["results"][0].update(status="fine"),
-    lambda d: d["results"][1]["findings"][0].update(severity="fatal"),
-    lambda d: d.pop("schema_version"),
-    lambda d: d["results"][4].update(score=0.5),     # a not-applicable rule has no score
-])
+@pytest.mark.parametrize(
+    "mutation",
+    [
+        lambda d: d.update(score=101),
+        lambda d: d["results"][0].update(status="fine"),
+        lambda d: d["results"][1]["findings"][0].update(severity="fatal"),
+        lambda d: d.pop("schema_version"),
+        lambda d: d["results"][4].update(score=0.5),  # a not-applicable rule has no score
+    ],
+)
 def test_schema_rejects_malformed_reports(sample_report, mutation):
     document = to_dict(sample_report)
     mutation(document)

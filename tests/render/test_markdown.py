@@ -16,10 +16,12 @@ from portfolio_lint.render import markdown
 
 def with_finding(report: Report, finding: Finding) -> Report:
     """`report` with DAT001's findings replaced by `finding`."""
-    return report.with_results(tuple(
-        replace(r, findings=(finding,)) if r.rule.code == "DAT001" else r
-        for r in report.results
-    ))
+    return report.with_results(
+        tuple(
+            replace(r, findings=(finding,)) if r.rule.code == "DAT001" else r
+            for r in report.results
+        )
+    )
 
 
 def test_markdown_has_score_table_and_details(sample_report: Report) -> None:
@@ -34,8 +36,12 @@ def test_markdown_has_score_table_and_details(sample_report: Report) -> None:
 
 
 def test_markdown_escapes_html_from_the_repository(sample_report: Report) -> None:
-    hostile = Finding("<script>alert(1)</script> | x", Location("<img src=x>.py", 1),
-                      Severity.WARNING, code="DAT001")
+    hostile = Finding(
+        "<script>alert(1)</script> | x",
+        Location("<img src=x>.py", 1),
+        Severity.WARNING,
+        code="DAT001",
+    )
     text = markdown.render(with_finding(sample_report, hostile))
     assert "<script>" not in text and "<img" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| x" in text
@@ -56,8 +62,10 @@ def test_backticks_in_a_file_name_cannot_leave_the_code_span(sample_report: Repo
 
 
 def test_links_and_images_in_a_message_stay_text(sample_report: Report) -> None:
-    message = ("README links to [docs](https://evil.example/x) and ![p](https://evil.example/p)"
-               "; see `data[0]`")
+    message = (
+        "README links to [docs](https://evil.example/x) and ![p](https://evil.example/p)"
+        "; see `data[0]`"
+    )
     hostile = Finding(message, Location("README.md", 3), Severity.WARNING, code="DAT001")
     text = markdown.render(with_finding(sample_report, hostile))
     assert "[docs](" not in text and "![p](" not in text
@@ -66,9 +74,12 @@ def test_links_and_images_in_a_message_stay_text(sample_report: Report) -> None:
 
 
 def test_mentions_in_a_message_notify_nobody(sample_report: Report) -> None:
-    hostile = Finding("Vague commit message 'ping @octocat and @org/team' by me@example.com"
-                      " in `@pytest.fixture`", Location("README.md", 1), Severity.WARNING,
-                      code="DAT001")
+    hostile = Finding(
+        "Vague commit message 'ping @octocat and @org/team' by me@example.com in `@pytest.fixture`",
+        Location("README.md", 1),
+        Severity.WARNING,
+        code="DAT001",
+    )
     text = markdown.render(with_finding(sample_report, hostile))
     assert "@octocat" not in text and "@org/team" not in text
     assert "@\u200boctocat" in text and "me@\u200bexample.com" in text
@@ -76,11 +87,23 @@ def test_mentions_in_a_message_notify_nobody(sample_report: Report) -> None:
 
 
 HOSTILE_TEXT = [
-    "\\` [x](http://e.example) `", "a\\`b` ![](http://t.example/p.png) @user `", "@user",
-    "<img src=x onerror=alert(1)>", "<details><summary>hi</summary>", "a | b | c",
-    "[x][ref] and [ref]: http://e.example", "<http://e.example>", "&lt;img src=x&gt; &#64;user",
-    "``` [l](http://e.example) ``", "*bold* _it_ ~~gone~~ $x$", "line\nbreak [x](http://e.e)",
-    "\\", "`", "``x``", "` `", "#12 and org/repo#3",
+    "\\` [x](http://e.example) `",
+    "a\\`b` ![](http://t.example/p.png) @user `",
+    "@user",
+    "<img src=x onerror=alert(1)>",
+    "<details><summary>hi</summary>",
+    "a | b | c",
+    "[x][ref] and [ref]: http://e.example",
+    "<http://e.example>",
+    "&lt;img src=x&gt; &#64;user",
+    "``` [l](http://e.example) ``",
+    "*bold* _it_ ~~gone~~ $x$",
+    "line\nbreak [x](http://e.e)",
+    "\\",
+    "`",
+    "``x``",
+    "` `",
+    "#12 and org/repo#3",
 ]
 
 
@@ -96,16 +119,28 @@ def md_tokens(text: str) -> list[Token]:
 
 def assert_inert(text: str) -> None:
     for token in md_tokens(text):
-        assert token.type not in ("link_open", "image", "html_inline", "html_block", "em_open",
-                                  "strong_open", "s_open", "heading_open"), (token, text)
+        assert token.type not in (
+            "link_open",
+            "image",
+            "html_inline",
+            "html_block",
+            "em_open",
+            "strong_open",
+            "s_open",
+            "heading_open",
+        ), (token, text)
         assert "@user" not in token.content
     assert "@user" not in text
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXT)
 def test_escaped_text_code_spans_and_messages_are_inert(text: str) -> None:
-    for built in (markdown.escape_text(text), markdown.code_span(text),
-                  markdown.message_text(text), markdown.message_text(f"found `{text}` here")):
+    for built in (
+        markdown.escape_text(text),
+        markdown.code_span(text),
+        markdown.message_text(text),
+        markdown.message_text(f"found `{text}` here"),
+    ):
         assert_inert(f"- {built}")
         assert len(built.splitlines()) == 1
 
@@ -132,8 +167,12 @@ def test_a_pipe_cannot_leave_a_table_cell() -> None:
 def test_our_code_spans_in_messages_stay_code(sample_report: Report) -> None:
     # The quiet side: a normal message keeps its code spans; its other text is unchanged.
     message = "CI runs `pytest -q` (ci.yml:3); see `data[0]`"
-    text = markdown.render(with_finding(sample_report, Finding(
-        message, Location("src/app.py", 1), Severity.WARNING, code="DAT001")))
+    text = markdown.render(
+        with_finding(
+            sample_report,
+            Finding(message, Location("src/app.py", 1), Severity.WARNING, code="DAT001"),
+        )
+    )
     codes = [t.content for t in md_tokens(text) if t.type == "code_inline"]
     assert {"pytest -q", "data[0]", "src/app.py:1"} <= set(codes)
     assert "CI runs `pytest -q` (ci.yml:3); see `data[0]`" in text
@@ -141,8 +180,12 @@ def test_our_code_spans_in_messages_stay_code(sample_report: Report) -> None:
 
 def test_a_backslash_before_a_backtick_cannot_open_a_link(sample_report: Report) -> None:
     subject = "\\` [click](http://evil.example) ![](http://evil.example/p.png) @user `"
-    hostile = Finding(f"1 of 1 commit messages say nothing: abc123 '{subject}'", None,
-                      Severity.WARNING, code="DAT001")
+    hostile = Finding(
+        f"1 of 1 commit messages say nothing: abc123 '{subject}'",
+        None,
+        Severity.WARNING,
+        code="DAT001",
+    )
     text = markdown.render(with_finding(sample_report, hostile))
     links = [t for t in md_tokens(text) if t.type in ("link_open", "image", "html_inline")]
     assert not links and "@user" not in text

@@ -42,11 +42,10 @@ def test_sarif_rules_results_and_fingerprints(sample_report: Report) -> None:
         assert region["startLine"] >= 1
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         assert len(result["partialFingerprints"]["portfolioLint/v1"]) == 32
-    located = {
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r for r in results
-    }
+    located = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r for r in results}
     assert located["src/app.py"]["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 3, "startColumn": 11
+        "startLine": 3,
+        "startColumn": 11,
     }
     assert "notebook cell 2" in located["nb/explore.ipynb"]["message"]["text"]
     repo_level = next(r for r in results if r["ruleId"] == "VCS003")
@@ -65,16 +64,19 @@ def test_sarif_security_rules_are_tagged(sample_report: Report) -> None:
     assert "security-severity" not in license_rule["properties"]
 
 
-@pytest.mark.parametrize(("path", "uri"), [
-    ("src/app.py", "src/app.py"),
-    ("javascript:alert(1).py", "javascript%3Aalert(1).py"),
-    ("a b#x.py", "a%20b%23x.py"),
-    ("%2e%2e%2fetc.py", "%252e%252e%252fetc.py"),
-    ("q?x=1.py", "q%3Fx=1.py"),
-    ("dir/c:d.py", "dir/c%3Ad.py"),
-    ("//host/x.py", "%2F%2Fhost/x.py"),
-    ("é/\\.py", "%C3%A9/%5C.py"),
-])
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        ("src/app.py", "src/app.py"),
+        ("javascript:alert(1).py", "javascript%3Aalert(1).py"),
+        ("a b#x.py", "a%20b%23x.py"),
+        ("%2e%2e%2fetc.py", "%252e%252e%252fetc.py"),
+        ("q?x=1.py", "q%3Fx=1.py"),
+        ("dir/c:d.py", "dir/c%3Ad.py"),
+        ("//host/x.py", "%2F%2Fhost/x.py"),
+        ("é/\\.py", "%C3%A9/%5C.py"),
+    ],
+)
 def test_uris_are_rfc3986_relative_references(path: str, uri: str) -> None:
     assert sarif.relative_uri(path) == uri
     parts = urlsplit(uri)
@@ -84,13 +86,20 @@ def test_uris_are_rfc3986_relative_references(path: str, uri: str) -> None:
 
 def test_hostile_file_names_validate_and_round_trip(sample_report: Report, validator) -> None:
     names = ["javascript:alert(1).py", "a b#x.py", "%2e%2e%2fetc.py", "x\ny.py"]
-    findings = tuple(Finding("m", Location(name, 1), Severity.WARNING, code="DAT001")
-                     for name in names)
-    report = sample_report.with_results(tuple(
-        replace(r, findings=findings) if r.rule.code == "DAT001" else r
-        for r in sample_report.results))
+    findings = tuple(
+        Finding("m", Location(name, 1), Severity.WARNING, code="DAT001") for name in names
+    )
+    report = sample_report.with_results(
+        tuple(
+            replace(r, findings=findings) if r.rule.code == "DAT001" else r
+            for r in sample_report.results
+        )
+    )
     document = json.loads(sarif.render(report))
     assert not list(validator.iter_errors(document))
-    uris = {unquote(loc["physicalLocation"]["artifactLocation"]["uri"])
-            for result in document["runs"][0]["results"] for loc in result["locations"]}
+    uris = {
+        unquote(loc["physicalLocation"]["artifactLocation"]["uri"])
+        for result in document["runs"][0]["results"]
+        for loc in result["locations"]
+    }
     assert set(names) <= uris

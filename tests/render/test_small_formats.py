@@ -34,8 +34,15 @@ def test_gitlab_code_quality_fields(sample_report: Report) -> None:
 
 @pytest.mark.parametrize(
     ("score", "colour"),
-    [(95.0, "brightgreen"), (85.0, "green"), (72.0, "yellowgreen"), (61.0, "yellow"),
-     (55.0, "orange"), (10.0, "red"), (None, "lightgrey")],
+    [
+        (95.0, "brightgreen"),
+        (85.0, "green"),
+        (72.0, "yellowgreen"),
+        (61.0, "yellow"),
+        (55.0, "orange"),
+        (10.0, "red"),
+        (None, "lightgrey"),
+    ],
 )
 def test_badge_colour_bands(sample_report: Report, score: float | None, colour: str) -> None:
     from dataclasses import replace
@@ -53,11 +60,15 @@ def test_junit_keeps_each_finding_on_one_line(sample_report: Report) -> None:
 
     from portfolio_lint.model import Finding, Location, Severity
 
-    hostile = Finding("m\n::error ::pwned", Location("a\r::warning ::b.py", 1), Severity.WARNING,
-                      code="DAT001")
-    report = sample_report.with_results(tuple(
-        replace(r, findings=(hostile,)) if r.rule.code == "DAT001" else r
-        for r in sample_report.results))
+    hostile = Finding(
+        "m\n::error ::pwned", Location("a\r::warning ::b.py", 1), Severity.WARNING, code="DAT001"
+    )
+    report = sample_report.with_results(
+        tuple(
+            replace(r, findings=(hostile,)) if r.rule.code == "DAT001" else r
+            for r in sample_report.results
+        )
+    )
     document = junit.render(report)
     assert "pwned" in document
     assert not [line for line in document.splitlines() if line.lstrip().startswith("::")]

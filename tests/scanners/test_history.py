@@ -39,9 +39,14 @@ def test_a_key_deleted_later_is_found_in_the_commit_that_added_it(tmp_path: Path
 
 
 def test_aws_key_pair_in_the_root_commit(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"deploy.py": (
-        f'aws_access_key_id = "{AWS_ID}"\naws_secret_access_key = "{AWS_SECRET}"\n'
-    )})
+    write_tree(
+        tmp_path,
+        {
+            "deploy.py": (
+                f'aws_access_key_id = "{AWS_ID}"\naws_secret_access_key = "{AWS_SECRET}"\n'
+            )
+        },
+    )
     root_commit = commit_all(tmp_path, "Initial commit")
     found = scan_history(tmp_path)
     assert {(s.commit, s.path) for s in found.secrets} == {(root_commit, "deploy.py")}
@@ -49,10 +54,13 @@ def test_aws_key_pair_in_the_root_commit(tmp_path: Path) -> None:
 
 
 def test_allow_pragma_and_placeholders_are_not_hits(tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        "a.py": f'TOKEN = "{TOKEN}"  # gitleaks:allow\n',
-        ".env.example": "OPENAI_API_KEY=your_key_here\n",
-    })
+    write_tree(
+        tmp_path,
+        {
+            "a.py": f'TOKEN = "{TOKEN}"  # gitleaks:allow\n',
+            ".env.example": "OPENAI_API_KEY=your_key_here\n",
+        },
+    )
     commit_all(tmp_path)
     assert scan_history(tmp_path).secrets == ()
 
@@ -90,9 +98,16 @@ def test_large_blobs_are_sized_even_when_deleted(tmp_path: Path) -> None:
     assert [(b.path, b.size, b.commit) for b in blobs] == [("model.bin", 700_000, added)]
 
 
-@pytest.mark.parametrize("name", [
-    "with space/conf ig.py", "données/clé.py", 'quote"d.py', "tab\there.py", "++ plus.py",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "with space/conf ig.py",
+        "données/clé.py",
+        'quote"d.py',
+        "tab\there.py",
+        "++ plus.py",
+    ],
+)
 def test_unusual_paths_are_reported_as_written(tmp_path: Path, name: str) -> None:
     write_tree(tmp_path, {name: f'TOKEN = "{TOKEN}"\n'})
     commit_all(tmp_path)
@@ -110,11 +125,14 @@ def test_added_lines_that_look_like_diff_headers_do_not_confuse_the_parser(tmp_p
 
 
 def test_huge_lines_and_binaries_are_skipped_quickly(tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        "one-line.csv": "1," * (3 * 1024 * 1024),
-        "image.png": b"\x89PNG\r\n\x1a\n\x00" + os.urandom(5000),
-        "app.py": f'TOKEN = "{TOKEN}"\n',
-    })
+    write_tree(
+        tmp_path,
+        {
+            "one-line.csv": "1," * (3 * 1024 * 1024),
+            "image.png": b"\x89PNG\r\n\x1a\n\x00" + os.urandom(5000),
+            "app.py": f'TOKEN = "{TOKEN}"\n',
+        },
+    )
     commit_all(tmp_path)
     assert [s.path for s in scan_history(tmp_path).secrets] == ["app.py"]
 
@@ -137,13 +155,16 @@ def test_commit_cap_stops_the_stream(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert found.notes and "more than 2 commits" in found.notes[0]
 
 
-@pytest.mark.parametrize(("raw", "path"), [
-    (b"plain/path.py", "plain/path.py"),
-    (b'"tab\\there"', "tab\there"),
-    (b'"quote\\"d"', 'quote"d'),
-    (b'"caf\\303\\251"', "café"),
-    (b'"trailing\\\\"', "trailing\\"),
-])
+@pytest.mark.parametrize(
+    ("raw", "path"),
+    [
+        (b"plain/path.py", "plain/path.py"),
+        (b'"tab\\there"', "tab\there"),
+        (b'"quote\\"d"', 'quote"d'),
+        (b'"caf\\303\\251"', "café"),
+        (b'"trailing\\\\"', "trailing\\"),
+    ],
+)
 def test_unquote(raw: bytes, path: str) -> None:
     assert _unquote(raw) == path
 
@@ -177,8 +198,10 @@ def test_the_per_file_budget_stops_scanning_but_not_counting(
 ) -> None:
     monkeypatch.setattr(history_module, "MAX_ADDED_BYTES", 1000)
     filler = "".join(f"row_{n} = {n}\n" for n in range(400))
-    write_tree(tmp_path, {"early.py": f'TOKEN = "{TOKEN}"\n' + filler,
-                          "late.py": filler + f'TOKEN = "{TOKEN}"\n'})
+    write_tree(
+        tmp_path,
+        {"early.py": f'TOKEN = "{TOKEN}"\n' + filler, "late.py": filler + f'TOKEN = "{TOKEN}"\n'},
+    )
     commit_all(tmp_path)
     found = scan_history(tmp_path)
     assert [s.path for s in found.secrets] == ["early.py"]
@@ -188,13 +211,19 @@ def test_the_per_file_budget_stops_scanning_but_not_counting(
 def test_a_hunk_shorter_than_its_header_hands_the_rest_back() -> None:
     # git never writes this; the parser must still not swallow the next file's header
     parser = history_module._LogParser({})
-    parser.feed([
-        b"\0\0" + b"a" * 40 + b" 0 2026-01-01T00:00:00+00:00 odd\n",
-        b"diff --git a/x.py b/x.py\n", b"+++ b/x.py\n",
-        b"@@ -0,0 +1,3 @@\n", b"+first\n",
-        b"diff --git a/y.py b/y.py\n", b"+++ b/y.py\n",
-        b"@@ -0,0 +1 @@\n", f'+TOKEN = "{TOKEN}"\n'.encode(),
-    ])
+    parser.feed(
+        [
+            b"\0\0" + b"a" * 40 + b" 0 2026-01-01T00:00:00+00:00 odd\n",
+            b"diff --git a/x.py b/x.py\n",
+            b"+++ b/x.py\n",
+            b"@@ -0,0 +1,3 @@\n",
+            b"+first\n",
+            b"diff --git a/y.py b/y.py\n",
+            b"+++ b/y.py\n",
+            b"@@ -0,0 +1 @@\n",
+            f'+TOKEN = "{TOKEN}"\n'.encode(),
+        ]
+    )
     found = parser.result()
     assert [(s.path, s.hit.line) for s in found.secrets] == [("y.py", 1)]
     assert found.commits[0].added_lines == 2
@@ -223,8 +252,9 @@ def test_paths_of_huge_blobs_leave_the_patch_pass_but_not_the_findings(
     blob = random.Random(3).randbytes(700_000)
     write_tree(tmp_path, {"models/big weights.bin": blob, "train.py": "x = 1\n"})
     commit_all(tmp_path, "weights", EPOCH)
-    write_tree(tmp_path, {"models/big weights.bin": blob[::-1],
-                          "keys.py": f'GITHUB_TOKEN = "{TOKEN}"\n'})
+    write_tree(
+        tmp_path, {"models/big weights.bin": blob[::-1], "keys.py": f'GITHUB_TOKEN = "{TOKEN}"\n'}
+    )
     commit_all(tmp_path, "more weights and a key", EPOCH + timedelta(days=1))
     _remove(tmp_path, "models/big weights.bin")
     commit_all(tmp_path, "drop weights", EPOCH + timedelta(days=2))
@@ -252,6 +282,7 @@ def test_paths_of_huge_blobs_leave_the_patch_pass_but_not_the_findings(
 
 # --- .env files that held no values (VCS008 reports them for information) ------------------
 
+
 def _env_steps(tmp_path: Path, *versions: str | bytes | None) -> list[str]:
     """Commit each version of .env (None removes it); return the scan's valueless files."""
     for day, content in enumerate(versions):
@@ -263,27 +294,33 @@ def _env_steps(tmp_path: Path, *versions: str | bytes | None) -> list[str]:
     return list(scan_history(tmp_path).valueless_env_files)
 
 
-@pytest.mark.parametrize("versions", [
-    ("API_KEY=\n", None),
-    ("# settings\nexport API_KEY=\nDEBUG = ''\n\nURL=\"\"  # fill in\n", None),
-    ("", None),
-    ("A=\n", "A=\nB=\n", None),
-])
+@pytest.mark.parametrize(
+    "versions",
+    [
+        ("API_KEY=\n", None),
+        ("# settings\nexport API_KEY=\nDEBUG = ''\n\nURL=\"\"  # fill in\n", None),
+        ("", None),
+        ("A=\n", "A=\nB=\n", None),
+    ],
+)
 def test_a_env_file_of_empty_keys_held_no_values(
     tmp_path: Path, versions: tuple[str | None, ...]
 ) -> None:
     assert _env_steps(tmp_path, *versions) == [".env"]
 
 
-@pytest.mark.parametrize("versions", [
-    ("API_KEY=abc\n", None),
-    ("API_KEY=\n", "API_KEY=sk-live-123\n", "API_KEY=\n", None),
-    ("API_KEY=abc\n", "API_KEY=\n", None),
-    (b"API_KEY=\x00binary\n", None),
-    ("API_KEY\n", None),
-    ("A=\n" + "B=" + "v" * 600_000 + "\n", None),
-    ("".join(f"EMPTY_KEY_NUMBER_{i}=\n" for i in range(30_000)), None),  # past the budget
-])
+@pytest.mark.parametrize(
+    "versions",
+    [
+        ("API_KEY=abc\n", None),
+        ("API_KEY=\n", "API_KEY=sk-live-123\n", "API_KEY=\n", None),
+        ("API_KEY=abc\n", "API_KEY=\n", None),
+        (b"API_KEY=\x00binary\n", None),
+        ("API_KEY\n", None),
+        ("A=\n" + "B=" + "v" * 600_000 + "\n", None),
+        ("".join(f"EMPTY_KEY_NUMBER_{i}=\n" for i in range(30_000)), None),  # past the budget
+    ],
+)
 def test_a_env_file_that_ever_held_a_value_or_was_not_read_is_not_valueless(
     tmp_path: Path, versions: tuple[str | bytes | None, ...]
 ) -> None:
@@ -298,11 +335,24 @@ def test_only_env_files_are_tracked(tmp_path: Path) -> None:
 
 def test_log_arguments_pin_every_output_shaping_option() -> None:
     args = history_module._log_args("abc", patch=True, exclude=["big.bin"])
-    for option in ("-U0", "--inter-hunk-context=0", "--no-ext-diff", "--no-textconv",
-                   "--submodule=short", "--no-color", "--no-renames", "--no-relative",
-                   "--src-prefix=a/", "--dst-prefix=b/", "--no-follow", "--no-notes",
-                   "--no-mailmap", "--encoding=UTF-8", "--diff-algorithm=default",
-                   "--full-index"):
+    for option in (
+        "-U0",
+        "--inter-hunk-context=0",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--submodule=short",
+        "--no-color",
+        "--no-renames",
+        "--no-relative",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        "--no-follow",
+        "--no-notes",
+        "--no-mailmap",
+        "--encoding=UTF-8",
+        "--diff-algorithm=default",
+        "--full-index",
+    ):
         assert option in args
     assert args.index("--") < args.index(":(exclude,literal)big.bin")
 
@@ -321,12 +371,27 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
 def _mixed_history(root: Path, attributes: str = "") -> None:
     """Text, a token added then removed, .env files, a PNG and a big binary, over 3 commits."""
-    write_tree(root, {".gitattributes": attributes, "README.md": "# x\n",
-                      "app.py": f'TOKEN = "{TOKEN}"\n', ".env": "KEY=\n", "logo.png": PNG,
-                      "weights.bin": b"\0" + os.urandom(600 * 1024)})
+    write_tree(
+        root,
+        {
+            ".gitattributes": attributes,
+            "README.md": "# x\n",
+            "app.py": f'TOKEN = "{TOKEN}"\n',
+            ".env": "KEY=\n",
+            "logo.png": PNG,
+            "weights.bin": b"\0" + os.urandom(600 * 1024),
+        },
+    )
     commit_all(root, "Add", EPOCH)
-    write_tree(root, {"app.py": "TOKEN = None\nx = 1\n", ".env": "KEY=1\n",
-                      "logo.png": PNG + b"\0\1", "weights.bin": b"\0" + os.urandom(600 * 1024)})
+    write_tree(
+        root,
+        {
+            "app.py": "TOKEN = None\nx = 1\n",
+            ".env": "KEY=1\n",
+            "logo.png": PNG + b"\0\1",
+            "weights.bin": b"\0" + os.urandom(600 * 1024),
+        },
+    )
     commit_all(root, "Change", EPOCH + timedelta(days=1))
     _remove(root, ".env", "logo.png")
     commit_all(root, "Remove", EPOCH + timedelta(days=2))
@@ -336,8 +401,9 @@ def _unread(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """Make every blob read return nothing (the scan as it was); the names asked for."""
     asked: list[list[str]] = []
 
-    def read_nothing(root: Path, names: list[str], **_: object
-                     ) -> Generator[tuple[str, bytes], None, None]:
+    def read_nothing(
+        root: Path, names: list[str], **_: object
+    ) -> Generator[tuple[str, bytes], None, None]:
         asked.append(list(names))
         yield from ()
 
@@ -372,7 +438,8 @@ def test_hidden_text_is_scanned_and_binaries_stay_binary(tmp_path: Path) -> None
     _mixed_history(tmp_path, "* -diff\n")
     found = scan_history(tmp_path)
     assert [(s.path, s.hit.line, s.commit) for s in found.secrets] == [
-        ("app.py", 1, found.commits[2].sha)]
+        ("app.py", 1, found.commits[2].sha)
+    ]
     assert found.commits[2].added_lines == 0  # whole blobs are not counted as added lines
     assert found.valueless_env_files == ()  # its second version held a value
 
@@ -405,9 +472,14 @@ def test_hidden_reads_stop_at_their_budget_smallest_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(history_module, "MAX_HIDDEN_READ", 1024 * 1024)
-    write_tree(tmp_path, {".gitattributes": "* -diff\n",
-                          **{f"pad{i}.bin": b"\0" + os.urandom(700 * 1024) for i in range(3)},
-                          "zz.py": f'TOKEN = "{TOKEN}"\n'})
+    write_tree(
+        tmp_path,
+        {
+            ".gitattributes": "* -diff\n",
+            **{f"pad{i}.bin": b"\0" + os.urandom(700 * 1024) for i in range(3)},
+            "zz.py": f'TOKEN = "{TOKEN}"\n',
+        },
+    )
     commit_all(tmp_path)
     found = scan_history(tmp_path)
     assert [s.path for s in found.secrets] == ["zz.py"]
@@ -418,8 +490,9 @@ def test_text_too_big_for_git_to_diff_is_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     big = "x = 1\n" * (4 * 1024 * 1024 // 6 + 10) + f'TOKEN = "{TOKEN}"\n'
-    write_tree(tmp_path, {".gitattributes": "small.py -diff\n", "big.py": big,
-                          "small.py": "y = 2\n"})
+    write_tree(
+        tmp_path, {".gitattributes": "small.py -diff\n", "big.py": big, "small.py": "y = 2\n"}
+    )
     commit_all(tmp_path)
     asked = _unread(monkeypatch)
     assert scan_history(tmp_path).secrets == ()  # as without attributes: git calls it binary
@@ -449,8 +522,10 @@ def test_text_after_a_binary_version_of_its_file_is_scanned(tmp_path: Path) -> N
 def test_a_driver_named_by_attributes_leaves_the_blob_to_be_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_tree(tmp_path, {".gitattributes": "*.bin diff=weights\n*.png diff\n",
-                          "a.bin": PNG, "b.png": PNG + b"\1"})
+    write_tree(
+        tmp_path,
+        {".gitattributes": "*.bin diff=weights\n*.png diff\n", "a.bin": PNG, "b.png": PNG + b"\1"},
+    )
     commit_all(tmp_path)
     asked = _unread(monkeypatch)
     scan_history(tmp_path)

@@ -14,8 +14,13 @@ from portfolio_lint.scanners.notebooks import parse_notebook
 def code(
     source: Any, *, count: int | None = None, outputs: list[Any] | None = None
 ) -> dict[str, Any]:
-    return {"cell_type": "code", "execution_count": count, "metadata": {},
-            "outputs": outputs or [], "source": source}
+    return {
+        "cell_type": "code",
+        "execution_count": count,
+        "metadata": {},
+        "outputs": outputs or [],
+        "source": source,
+    }
 
 
 def markdown(source: Any) -> dict[str, Any]:
@@ -23,8 +28,12 @@ def markdown(source: Any) -> dict[str, Any]:
 
 
 def notebook(*cells: dict[str, Any]) -> dict[str, Any]:
-    return {"cells": list(cells), "metadata": {"kernelspec": {"language": "python"}},
-            "nbformat": 4, "nbformat_minor": 5}
+    return {
+        "cells": list(cells),
+        "metadata": {"kernelspec": {"language": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def jupyter(nb: dict[str, Any]) -> str:
@@ -36,21 +45,33 @@ def raw_line_of(text: str, needle: str) -> int:
     return next(n for n, line in enumerate(text.split("\n"), start=1) if needle in line)
 
 
-STREAM = {"name": "stdout", "output_type": "stream",
-          "text": ["epoch 1\n", "saved /home/ann/m.pt\n"]}
-ERROR = {"output_type": "error", "ename": "KeyError", "evalue": "'label'",
-         "traceback": ["\x1b[0;31mKeyError\x1b[0m   Traceback\nin <module>", "KeyError: 'label'"]}
+STREAM = {
+    "name": "stdout",
+    "output_type": "stream",
+    "text": ["epoch 1\n", "saved /home/ann/m.pt\n"],
+}
+ERROR = {
+    "output_type": "error",
+    "ename": "KeyError",
+    "evalue": "'label'",
+    "traceback": ["\x1b[0;31mKeyError\x1b[0m   Traceback\nin <module>", "KeyError: 'label'"],
+}
 
 
 def test_cells_facts_from_jupyter_json() -> None:
-    nb = notebook(markdown(["# Title\n"]),
-                  code(["import os\n", "x = 1"], count=2, outputs=[STREAM]),
-                  code("y = 2", count=None, outputs=[ERROR]))
+    nb = notebook(
+        markdown(["# Title\n"]),
+        code(["import os\n", "x = 1"], count=2, outputs=[STREAM]),
+        code("y = 2", count=None, outputs=[ERROR]),
+    )
     facts, _ = parse_notebook(jupyter(nb))
     assert facts.error is None
     assert facts.kernel_language == "python"
     assert [(c.index, c.cell_type, c.execution_count) for c in facts.cells] == [
-        (0, "markdown", None), (1, "code", 2), (2, "code", None)]
+        (0, "markdown", None),
+        (1, "code", 2),
+        (2, "code", None),
+    ]
     assert [c.has_error_output for c in facts.cells] == [False, False, True]
     assert [c.source_lines for c in facts.cells] == [1, 2, 1]
     assert facts.cells[0].output_bytes == 0 and facts.cells[1].output_bytes > 0
@@ -104,8 +125,11 @@ def test_outputs_are_segments_with_lines_ansi_stripped() -> None:
 
 def test_image_payload_skipped_but_counted() -> None:
     payload = base64.b64encode(b"\x89PNG" + bytes(range(256)) * 8000).decode()
-    figure = {"output_type": "display_data", "metadata": {},
-              "data": {"image/png": payload, "text/plain": ["<Figure size 640x480>"]}}
+    figure = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {"image/png": payload, "text/plain": ["<Figure size 640x480>"]},
+    }
     nb = notebook(code(["plot()\n"], count=1, outputs=[figure]))
     facts, segments = parse_notebook(jupyter(nb))
     assert facts.cells[0].output_bytes > len(payload)
@@ -114,10 +138,29 @@ def test_image_payload_skipped_but_counted() -> None:
 
 
 def test_nbformat3_worksheets_and_prompt_numbers() -> None:
-    nb = {"nbformat": 3, "metadata": {"language": "python"}, "worksheets": [{"cells": [
-        {"cell_type": "code", "input": ["p = '/home/u/x'\n"], "prompt_number": 4,
-         "outputs": [{"output_type": "pyerr", "ename": "E", "evalue": "v", "traceback": ["tb"]}]},
-    ]}]}
+    nb = {
+        "nbformat": 3,
+        "metadata": {"language": "python"},
+        "worksheets": [
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "input": ["p = '/home/u/x'\n"],
+                        "prompt_number": 4,
+                        "outputs": [
+                            {
+                                "output_type": "pyerr",
+                                "ename": "E",
+                                "evalue": "v",
+                                "traceback": ["tb"],
+                            }
+                        ],
+                    },
+                ]
+            }
+        ],
+    }
     text = json.dumps(nb, indent=1)
     facts, segments = parse_notebook(text)
     assert facts.cells[0].execution_count == 4 and facts.cells[0].has_error_output

@@ -31,8 +31,10 @@ def detectors(path: str, text: str, kind: str) -> list[str]:
         ('p = "/mnt/c/Users/bob/data"\n', "path-wsl-mount"),
         ('def f():\n    """Doc."""\n    return "/home/a/b"\n', "path-linux-home"),
         ('x = """\n/Users/ann/file.csv\n"""\n', "path-macos-home"),
-        ('@pytest.mark.parametrize("p", ["/home/ann/x"])\ndef test_f(p):\n    pass\n',
-         "path-linux-home"),  # decorators lie before the def's own position
+        (
+            '@pytest.mark.parametrize("p", ["/home/ann/x"])\ndef test_f(p):\n    pass\n',
+            "path-linux-home",
+        ),  # decorators lie before the def's own position
         ("fs = [f(x) for x in ['/home/ann/a']]\n", "path-linux-home"),  # inside a comprehension
         ("def f(p='/home/ann/a'):\n    return p\n", "path-linux-home"),  # default argument
         ('mlflow.set_tracking_uri("file:///Users/ann/mlruns")\n', "path-macos-home"),
@@ -51,7 +53,7 @@ def test_python_detectors_fire(text: str, detector: str) -> None:
         'class A:\n    """Stores to /home/bob/x."""\n',  # class docstring
         "def f():\n    '''See C:\\\\Users\\\\bob.'''\n",  # function docstring
         "# copied from /Users/alice/notebook\nx = 1\n",  # comment
-        'x = 1  # /home/bob/data\n',  # trailing comment
+        "x = 1  # /home/bob/data\n",  # trailing comment
         'u = "https://example.com/Users/alice/profile"\n',  # URL path
         'u = "https://example.com/get?file=/Users/alice/x.csv"\n',  # URL query
         'u = "s3://bucket/home/bob/data"\n',  # object store URL

@@ -77,8 +77,9 @@ def test_missing_remote_is_a_clear_error(tmp_path: Path) -> None:
         ensure_checkout(parse_target(url), cache=tmp_path / "cache")
 
 
-def test_checkout_runs_no_filters_hooks_or_symlinks(remote: tuple[Path, Path],
-                                                     tmp_path: Path) -> None:
+def test_checkout_runs_no_filters_hooks_or_symlinks(
+    remote: tuple[Path, Path], tmp_path: Path
+) -> None:
     work, bare = remote
     marker = tmp_path / "ran"
     write_tree(work, {".gitattributes": "*.py filter=evil\n"})
@@ -100,8 +101,7 @@ def test_checkout_runs_no_filters_hooks_or_symlinks(remote: tuple[Path, Path],
     assert not hooks_dir.exists() or not any(hooks_dir.iterdir())
 
 
-def test_a_clone_killed_halfway_is_started_again(remote: tuple[Path, Path],
-                                                 tmp_path: Path) -> None:
+def test_a_clone_killed_halfway_is_started_again(remote: tuple[Path, Path], tmp_path: Path) -> None:
     work, bare = remote
     url = publish(work, bare)
     cache = tmp_path / "cache"
@@ -127,8 +127,13 @@ def test_without_history_only_the_graded_commit_blobs_are_fetched(
     cache = tmp_path / "cache"
 
     def has_old_blob(path: Path) -> bool:
-        done = subprocess.run(["git", "cat-file", "-e", old_blob], cwd=path, check=False,
-                              capture_output=True, env={**os.environ, "GIT_NO_LAZY_FETCH": "1"})
+        done = subprocess.run(
+            ["git", "cat-file", "-e", old_blob],
+            cwd=path,
+            check=False,
+            capture_output=True,
+            env={**os.environ, "GIT_NO_LAZY_FETCH": "1"},
+        )
         return done.returncode == 0
 
     checkout = ensure_checkout(parse_target(url), cache=cache, history=False)
@@ -138,21 +143,25 @@ def test_without_history_only_the_graded_commit_blobs_are_fetched(
     assert has_old_blob(checkout.path)
 
 
-@pytest.mark.parametrize(("server", "url", "sent"), [
-    ("https://github.com", "https://github.com/ada/churn.git", True),
-    ("https://github.com", "https://GitHub.com/ada/churn.git", True),
-    ("https://github.com", "https://x:y@github.com/ada/churn.git", True),
-    ("https://github.com", "https://gitlab.com/ada/churn.git", False),
-    ("https://github.com", "https://github.com.evil.example/ada/churn.git", False),
-    ("https://github.com", "https://github.com:8443/ada/churn.git", False),
-    ("https://github.com", "http://github.com/ada/churn.git", False),
-    ("https://github.com", "file:///srv/ada.git", False),
-    ("https://ghe.example.com/", "https://ghe.example.com/ada/x.git", True),
-    ("https://ghe.example.com/git", "https://ghe.example.com/gitx/ada/x.git", False),
-    ("http://ghe.example.com", "http://ghe.example.com/ada/x.git", False),
-])
+@pytest.mark.parametrize(
+    ("server", "url", "sent"),
+    [
+        ("https://github.com", "https://github.com/ada/churn.git", True),
+        ("https://github.com", "https://GitHub.com/ada/churn.git", True),
+        ("https://github.com", "https://x:y@github.com/ada/churn.git", True),
+        ("https://github.com", "https://gitlab.com/ada/churn.git", False),
+        ("https://github.com", "https://github.com.evil.example/ada/churn.git", False),
+        ("https://github.com", "https://github.com:8443/ada/churn.git", False),
+        ("https://github.com", "http://github.com/ada/churn.git", False),
+        ("https://github.com", "file:///srv/ada.git", False),
+        ("https://ghe.example.com/", "https://ghe.example.com/ada/x.git", True),
+        ("https://ghe.example.com/git", "https://ghe.example.com/gitx/ada/x.git", False),
+        ("http://ghe.example.com", "http://ghe.example.com/ada/x.git", False),
+    ],
+)
 def test_the_token_is_configured_only_for_the_github_host(
-        monkeypatch: pytest.MonkeyPatch, server: str, url: str, sent: bool) -> None:
+    monkeypatch: pytest.MonkeyPatch, server: str, url: str, sent: bool
+) -> None:
     from portfolio_lint.sources.clone import _auth_config
 
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_secret")

@@ -17,8 +17,7 @@ from portfolio_lint.targets import Target
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, input=stdin, check=True,
-                          capture_output=True)
+    done = subprocess.run(["git", *args], cwd=cwd, input=stdin, check=True, capture_output=True)
     return done.stdout.decode().strip()
 
 
@@ -29,10 +28,20 @@ def _bare(tmp_path: Path, files: dict[str, str]) -> Path:
     _git(bare, "config", "uploadpack.allowFilter", "true")
     entries = "".join(
         f"100644 blob {_git(bare, 'hash-object', '-w', '--stdin', stdin=text.encode())}\t{name}\n"
-        for name, text in files.items())
+        for name, text in files.items()
+    )
     tree = _git(bare, "mktree", stdin=entries.encode())
-    commit = _git(bare, "-c", "user.name=a", "-c", "user.email=a@example.com",
-                  "commit-tree", tree, "-m", "one")
+    commit = _git(
+        bare,
+        "-c",
+        "user.name=a",
+        "-c",
+        "user.email=a@example.com",
+        "commit-tree",
+        tree,
+        "-m",
+        "one",
+    )
     _git(bare, "update-ref", "refs/heads/main", commit)
     _git(bare, "symbolic-ref", "HEAD", "refs/heads/main")
     return bare
@@ -48,8 +57,7 @@ def test_a_failed_checkout_leaves_nothing_in_the_cache(tmp_path: Path) -> None:
     assert not clone_dir(cache, bare.as_uri()).exists()
 
 
-def test_a_tree_at_the_cap_is_checked_out(tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_tree_at_the_cap_is_checked_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bare = _bare(tmp_path, {"a.py": "x = 1\n", "b.py": "y = 2\n"})
     cache = tmp_path / "cache"
     monkeypatch.setattr(clone, "MAX_TREE_ENTRIES", 2)
@@ -62,7 +70,8 @@ def test_a_tree_at_the_cap_is_checked_out(tmp_path: Path,
 
 
 def test_a_commit_larger_than_the_byte_cap_is_not_checked_out(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bare = _bare(tmp_path, {"zeros.bin": "\0" * 4096, "a.py": "x = 1\n"})  # compresses well
     cache = tmp_path / "cache"
     monkeypatch.setattr(clone, "MAX_CHECKOUT_BYTES", 4096 + 6)

@@ -41,11 +41,27 @@ def fake_token() -> str:
 def notebook() -> str:
     """A notebook run out of order, with an error output and a Colab path in its code."""
     cells = [
-        {"cell_type": "code", "execution_count": 3, "metadata": {}, "outputs": [],
-         "source": ["import pandas as pd\n", "df = pd.read_csv('/content/drive/MyDrive/x.csv')"]},
-        {"cell_type": "code", "execution_count": 1, "metadata": {}, "source": ["df.fit()"],
-         "outputs": [{"output_type": "error", "ename": "AttributeError", "evalue": "no fit",
-                      "traceback": ["AttributeError: no fit"]}]},
+        {
+            "cell_type": "code",
+            "execution_count": 3,
+            "metadata": {},
+            "outputs": [],
+            "source": ["import pandas as pd\n", "df = pd.read_csv('/content/drive/MyDrive/x.csv')"],
+        },
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "metadata": {},
+            "source": ["df.fit()"],
+            "outputs": [
+                {
+                    "output_type": "error",
+                    "ename": "AttributeError",
+                    "evalue": "no fit",
+                    "traceback": ["AttributeError: no fit"],
+                }
+            ],
+        },
         {"cell_type": "markdown", "metadata": {}, "source": ["## Results\n", "F1 0.81"]},
     ]
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
@@ -78,7 +94,7 @@ def hostile_tree() -> dict[str, str | bytes]:
         "notebooks/eda.ipynb": notebook(),
         "notebooks/broken.ipynb": "{ not json",
         "tests/test_train.py": "from churn.train import load\n\n\ndef test_load():\n"
-                               "    assert load(3) is None\n",
+        "    assert load(3) is None\n",
         ".github/workflows/ci.yml": (
             "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
             "      - uses: actions/checkout@v4\n      - run: pip install -r requirements.txt\n"
@@ -144,8 +160,9 @@ def api_source(fake: FakeGitHub) -> Source:
 
 
 def lint_source(source: Source, rubric: Rubric) -> Report:
-    return lint(Repo(source, Config(), RunOptions(use_cache=False, history=False)), rubric,
-                Config())
+    return lint(
+        Repo(source, Config(), RunOptions(use_cache=False, history=False)), rubric, Config()
+    )
 
 
 def verdict(result: RuleResult) -> tuple[object, ...]:
@@ -153,8 +170,9 @@ def verdict(result: RuleResult) -> tuple[object, ...]:
     return (result.status, result.score, findings)
 
 
-def test_same_tree_same_verdicts(work: Path, served: FakeGitHub, rubric: Rubric,
-                                 tmp_path: Path) -> None:
+def test_same_tree_same_verdicts(
+    work: Path, served: FakeGitHub, rubric: Rubric, tmp_path: Path
+) -> None:
     url = publish_filtering(work, tmp_path / "remote.git")
     checkout = ensure_checkout(parse_target(url), cache=tmp_path / "clones", history=False)
     with git.Repo(checkout.path) as clone:  # really blobless, not silently a full clone
@@ -197,16 +215,32 @@ def test_the_hostile_tree_makes_rules_fire(tmp_path: Path, rubric: Rubric) -> No
     """The contract is only worth something if the tree exercises findings, not just passes."""
     report = lint_source(LocalSource(build_work_tree("hostile", tmp_path / "w")), rubric)
     fired = {r.rule.code for r in report.results if r.findings}
-    assert {"DAT001", "SEC001", "QUA005", "QUA007", "QUA008", "VCS005", "VCS006",
-            "SEC003", "DOC008"} <= fired
+    assert {
+        "DAT001",
+        "SEC001",
+        "QUA005",
+        "QUA007",
+        "QUA008",
+        "VCS005",
+        "VCS006",
+        "SEC003",
+        "DOC008",
+    } <= fired
     assert fake_token() not in json.dumps([f.evidence for f in report.findings])
 
 
 def test_blobless_clone_reads_history_like_the_work_tree(tmp_path: Path, rubric: Rubric) -> None:
     """History rules see deleted files' blobs in a clone whose server honours the filter."""
     work = tmp_path / "work"
-    write_tree(work, {"README.md": "# x\n", "keys.py": f'TOKEN = "{fake_token()}"\n',
-                      ".env": "A=b\n", "weights.pt": random.Random(2).randbytes(5_300_000)})
+    write_tree(
+        work,
+        {
+            "README.md": "# x\n",
+            "keys.py": f'TOKEN = "{fake_token()}"\n',
+            ".env": "A=b\n",
+            "weights.pt": random.Random(2).randbytes(5_300_000),
+        },
+    )
     commit_all(work, "Add everything", EPOCH)
     for name in ("keys.py", ".env", "weights.pt"):
         (work / name).unlink()
@@ -214,8 +248,10 @@ def test_blobless_clone_reads_history_like_the_work_tree(tmp_path: Path, rubric:
     url = publish_filtering(work, tmp_path / "remote.git")
     checkout = ensure_checkout(parse_target(url), cache=tmp_path / "clones")
     options = RunOptions(use_cache=False, history=True)
-    reports = [lint(Repo(LocalSource(root), Config(), options), rubric, Config())
-               for root in (work, checkout.path)]
+    reports = [
+        lint(Repo(LocalSource(root), Config(), options), rubric, Config())
+        for root in (work, checkout.path)
+    ]
     local, clone = ({r.rule.code: verdict(r) for r in report.results} for report in reports)
     assert clone == local
     assert all(local[code][0] is Status.FAILED for code in ("VCS007", "VCS008", "VCS009"))

@@ -19,15 +19,21 @@ FILES = {
 @pytest.fixture
 def fake() -> Iterator[FakeGitHub]:
     github = FakeGitHub()
-    github.repos["ada/churn"] = FakeRepo(dict(FILES), license="MIT",
-                                         symlinks={"leak": "/etc/passwd"})
+    github.repos["ada/churn"] = FakeRepo(
+        dict(FILES), license="MIT", symlinks={"leak": "/etc/passwd"}
+    )
     with serve(github):
         yield github
 
 
 def settings(fake: FakeGitHub, **overrides: object) -> ApiSettings:
-    values = {"base_url": fake.base_url, "token": "t0ken-value", "backoff": 0.0,
-              "max_rate_limit_wait": 5.0, **overrides}
+    values = {
+        "base_url": fake.base_url,
+        "token": "t0ken-value",
+        "backoff": 0.0,
+        "max_rate_limit_wait": 5.0,
+        **overrides,
+    }
     return ApiSettings(**values)  # type: ignore[arg-type]
 
 
@@ -95,20 +101,24 @@ EARLIER = "e" * 40
 DEADLINE_TIME = "2026-01-10T00:00:00+00:00"
 
 
-@pytest.mark.parametrize(("pushes", "late"), [
-    # The commit (dated 5 January) pushed on the 6th: on time.
-    ([("2026-01-06T09:00:00Z", "{commit}")], False),
-    # Backdated: dated the 5th, but pushed on the 12th, after an earlier push in time.
-    ([("2026-01-02T09:00:00Z", EARLIER), ("2026-01-12T09:00:00Z", "{commit}")], True),
-    # Pushed on time, then more pushes after the deadline: the graded commit was there.
-    ([("2026-01-06T09:00:00Z", "{commit}"), ("2026-01-12T09:00:00Z", "{commit}")], False),
-    # Nothing at all pushed before the deadline.
-    ([("2026-01-12T09:00:00Z", "{commit}")], True),
-    # No push activity reported (an old repository, or no access): unknown, never late.
-    ([], None),
-])
+@pytest.mark.parametrize(
+    ("pushes", "late"),
+    [
+        # The commit (dated 5 January) pushed on the 6th: on time.
+        ([("2026-01-06T09:00:00Z", "{commit}")], False),
+        # Backdated: dated the 5th, but pushed on the 12th, after an earlier push in time.
+        ([("2026-01-02T09:00:00Z", EARLIER), ("2026-01-12T09:00:00Z", "{commit}")], True),
+        # Pushed on time, then more pushes after the deadline: the graded commit was there.
+        ([("2026-01-06T09:00:00Z", "{commit}"), ("2026-01-12T09:00:00Z", "{commit}")], False),
+        # Nothing at all pushed before the deadline.
+        ([("2026-01-12T09:00:00Z", "{commit}")], True),
+        # No push activity reported (an old repository, or no access): unknown, never late.
+        ([], None),
+    ],
+)
 def test_push_times_flag_commits_pushed_after_the_deadline(
-        fake: FakeGitHub, pushes: list[tuple[str, str]], late: bool | None) -> None:
+    fake: FakeGitHub, pushes: list[tuple[str, str]], late: bool | None
+) -> None:
     from datetime import datetime
 
     repo = fake.repos["ada/churn"]

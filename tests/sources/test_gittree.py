@@ -51,16 +51,29 @@ def test_smudge_filter_in_config_never_runs(tmp_path: Path) -> None:
 
 
 HOSTILE_KEYS = (
-    ("core", "fsmonitor"), ("core", "pager"), ("core", "editor"), ("core", "sshCommand"),
-    ("core", "alternateRefsCommand"), ("core", "askPass"), ("diff", "external"),
-    ("pager", "cat-file"), ("pager", "ls-tree"), ("alias", "cat-file"), ("credential", "helper"),
-    ('filter "evil"', "smudge"), ('filter "evil"', "clean"), ('filter "evil"', "process"),
-    ('diff "evil"', "textconv"), ("uploadpack", "packObjectsHook"), ("gpg", "program"),
+    ("core", "fsmonitor"),
+    ("core", "pager"),
+    ("core", "editor"),
+    ("core", "sshCommand"),
+    ("core", "alternateRefsCommand"),
+    ("core", "askPass"),
+    ("diff", "external"),
+    ("pager", "cat-file"),
+    ("pager", "ls-tree"),
+    ("alias", "cat-file"),
+    ("credential", "helper"),
+    ('filter "evil"', "smudge"),
+    ('filter "evil"', "clean"),
+    ('filter "evil"', "process"),
+    ('diff "evil"', "textconv"),
+    ("uploadpack", "packObjectsHook"),
+    ("gpg", "program"),
 )
 
 
-def test_hostile_git_config_never_runs_a_program(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hostile_git_config_never_runs_a_program(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every git gittree starts (rev-parse, ls-tree, cat-file) ignores program-running keys."""
     work, marker = tmp_path / "work", tmp_path / "ran"
     write_tree(work, {"a.txt": "data\n", ".gitattributes": "* filter=evil diff=evil\n"})
@@ -92,8 +105,12 @@ def test_hostile_git_config_never_runs_a_program(tmp_path: Path,
     cat_file = next(argv for argv in started if "cat-file" in argv)
     assert f"--git-dir={work / '.git'}" in cat_file  # pinned: core.worktree is not obeyed
     settings = {arg.lower() for arg in cat_file}
-    assert {"core.fsmonitor=false", "core.alternaterefscommand=", "uploadpack.packobjectshook=",
-            'filter.evil.process='} <= settings
+    assert {
+        "core.fsmonitor=false",
+        "core.alternaterefscommand=",
+        "uploadpack.packobjectshook=",
+        "filter.evil.process=",
+    } <= settings
 
 
 def test_unknown_revision_is_a_clear_error(tmp_path: Path) -> None:
@@ -107,8 +124,11 @@ def test_names_that_are_not_utf8_are_distinct_and_readable(tmp_path: Path) -> No
     for raw, content in ((b"n\xff.py", b"ff\n"), (b"n\xfe.py", b"fe\n")):
         (tmp_path / os.fsdecode(raw)).write_bytes(content)
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    for command in (["init", "-q"], ["add", "-A"],
-                    ["-c", "user.name=A", "-c", "user.email=a@b", "commit", "-qm", "x"]):
+    for command in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=A", "-c", "user.email=a@b", "commit", "-qm", "x"],
+    ):
         subprocess.run(["git", "-C", str(tmp_path), *command], check=True, env=env)
     with GitTreeSource(tmp_path, "HEAD") as source:
         # Both were "n\ufffd.py" before: one name, one of the two files unreadable.
@@ -129,8 +149,9 @@ def test_git_listing_reads_nul_records_up_to_the_limit(tmp_path: Path) -> None:
         git_listing(tmp_path, ["ls-tree", "-z", "0" * 40], 10)
 
 
-def test_a_listing_larger_than_the_byte_cap_stops(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_listing_larger_than_the_byte_cap_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_tree(tmp_path, {f"{'long' * 50}{i}.txt": "" for i in range(2_000)})
     commit_all(tmp_path, "one")
     monkeypatch.setattr(gittree, "MAX_LISTING_BYTES", 100_000)

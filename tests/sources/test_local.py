@@ -27,15 +27,21 @@ def test_work_tree_lists_tracked_and_untracked_not_ignored(tmp_path: Path) -> No
     write_tree(tmp_path, {".gitignore": "*.log\n", "a.py": "", "gone.py": "", "docs/x.md": ""})
     commit_all(tmp_path)
     (tmp_path / "gone.py").unlink()  # deleted but still tracked: not a file any more
-    write_tree(tmp_path, {"new.py": "", "debug.log": "", ".venv/lib/x.py": "",
-                          "node_modules/m/i.js": ""})
-    assert _listing(tmp_path) == {".gitignore": True, "a.py": True, "docs/x.md": True,
-                                  "new.py": False}
+    write_tree(
+        tmp_path, {"new.py": "", "debug.log": "", ".venv/lib/x.py": "", "node_modules/m/i.js": ""}
+    )
+    assert _listing(tmp_path) == {
+        ".gitignore": True,
+        "a.py": True,
+        "docs/x.md": True,
+        "new.py": False,
+    }
 
 
 def test_plain_folder_is_walked_with_its_gitignore(tmp_path: Path) -> None:
-    write_tree(tmp_path, {".gitignore": "*.log\n", "a.py": "", "debug.log": "",
-                          "venv/pyvenv.cfg": ""})
+    write_tree(
+        tmp_path, {".gitignore": "*.log\n", "a.py": "", "debug.log": "", "venv/pyvenv.cfg": ""}
+    )
     source = LocalSource(tmp_path)
     assert {e.path for e in source.files()} == {".gitignore", "a.py"}
     assert source.git_root() is None and source.commit() is None
@@ -95,12 +101,14 @@ def test_slow_untracked_listing_falls_back_to_the_walk(
 
 
 def test_any_encoding_is_read_as_text(make_repo) -> None:  # type: ignore[no-untyped-def]
-    repo = make_repo({
-        "utf16.md": "# Titre\n\nPrix: 12 €\n".encode("utf-16"),
-        "latin1.py": "# café\n".encode("latin-1"),
-        "blob.bin": b"\x00\x01\x02",
-        "huge.txt": "x" * (20 * 1024 * 1024),
-    })
+    repo = make_repo(
+        {
+            "utf16.md": "# Titre\n\nPrix: 12 €\n".encode("utf-16"),
+            "latin1.py": "# café\n".encode("latin-1"),
+            "blob.bin": b"\x00\x01\x02",
+            "huge.txt": "x" * (20 * 1024 * 1024),
+        }
+    )
     assert repo.read_text("utf16.md") == "# Titre\n\nPrix: 12 €\n"
     assert repo.read_text("latin1.py") == "# café\n"
     assert repo.read_text("blob.bin") is None
@@ -118,8 +126,9 @@ def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
 
 
 def test_lint_writes_nothing_inside_the_repository(tmp_path: Path) -> None:
-    write_tree(tmp_path / "repo", {"README.md": "# Demo\n", "src/app.py": "print(1)\n",
-                                   "data.txt": "a\n"})
+    write_tree(
+        tmp_path / "repo", {"README.md": "# Demo\n", "src/app.py": "print(1)\n", "data.txt": "a\n"}
+    )
     root = tmp_path / "repo"
     commit_all(root)
     (root / "data.txt").write_text("changed\n")  # a dirty file tempts git to refresh the index
@@ -137,8 +146,21 @@ def test_shallow_clone_makes_history_unavailable(tmp_path: Path) -> None:
     write_tree(origin, {"b.py": ""})
     commit_all(origin, "Add b")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    subprocess.run(["git", "-c", "protocol.file.allow=always", "clone", "-q", "--depth", "1",
-                    f"file://{origin}", str(tmp_path / "shallow")], env=env, check=True)
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "protocol.file.allow=always",
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            f"file://{origin}",
+            str(tmp_path / "shallow"),
+        ],
+        env=env,
+        check=True,
+    )
     source = LocalSource(tmp_path / "shallow")
     assert source.unavailable() == "shallow clone: history is incomplete"
     assert LocalSource(origin).unavailable() is None
@@ -158,8 +180,11 @@ def test_file_names_that_are_not_utf8_are_read_and_reported(
     write_tree(root, {"README.md": "# Demo\n", os.fsdecode(b"bad\xffname.py"): f"T = '{token}'\n"})
     if git_repo:  # plain git: gitpython cannot read such a name from the index
         env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-        for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=A", "-c",
-                                                         "user.email=a@b", "commit", "-qm", "x"]):
+        for command in (
+            ["init", "-q"],
+            ["add", "-A"],
+            ["-c", "user.name=A", "-c", "user.email=a@b", "commit", "-qm", "x"],
+        ):
             subprocess.run(["git", "-C", str(root), *command], check=True, env=env)
     listed = {entry.path: entry.disk_path for entry in LocalSource(root).files()}
     assert listed["bad\\xffname.py"] == os.fsdecode(b"bad\xffname.py")
@@ -206,8 +231,7 @@ def _secret_repo(root: Path) -> None:
 
 
 @pytest.mark.parametrize("how", ["gitdir-file", "symlink"])
-def test_a_dot_git_pointing_at_another_repository_is_not_trusted(tmp_path: Path,
-                                                                 how: str) -> None:
+def test_a_dot_git_pointing_at_another_repository_is_not_trusted(tmp_path: Path, how: str) -> None:
     _secret_repo(tmp_path / "other")
     mine = tmp_path / "mine"
     write_tree(mine, {"mine.py": "x = 1\n", "ignored.txt": "kept\n"})
@@ -225,8 +249,11 @@ def test_worktrees_and_submodules_keep_their_git_data(tmp_path: Path) -> None:
     main = tmp_path / "main"
     write_tree(main, {"a.py": "x = 1\n", ".gitignore": "scratch.txt\n"})
     commit_all(main, "one")
-    subprocess.run(["git", "-C", str(main), "worktree", "add", "-q", str(tmp_path / "wt")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(main), "worktree", "add", "-q", str(tmp_path / "wt")],
+        check=True,
+        capture_output=True,
+    )
     (tmp_path / "wt" / "scratch.txt").write_text("ignored\n")
     worktree = LocalSource(tmp_path / "wt")
     assert sorted(entry.path for entry in worktree.files()) == [".gitignore", "a.py"]
@@ -235,22 +262,48 @@ def test_worktrees_and_submodules_keep_their_git_data(tmp_path: Path) -> None:
     superproject = tmp_path / "super"
     write_tree(superproject, {"README.md": "# super\n"})
     commit_all(superproject, "super")
-    subprocess.run(["git", "-c", "protocol.file.allow=always", "-C", str(superproject),
-                    "submodule", "add", "-q", str(main), "lib"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "protocol.file.allow=always",
+            "-C",
+            str(superproject),
+            "submodule",
+            "add",
+            "-q",
+            str(main),
+            "lib",
+        ],
+        check=True,
+        capture_output=True,
+    )
     submodule = LocalSource(superproject / "lib")
     assert (superproject / "lib" / ".git").is_file()
     assert submodule.commit() is not None and not submodule.warnings()
 
 
 def test_a_separate_git_dir_that_does_not_name_the_folder_back_is_not_trusted(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     # `git clone --separate-git-dir` writes no back-pointer: nothing ties that git dir to the
     # folder, so it looks exactly like a .git file pointing at another student's repository.
     main = tmp_path / "main"
     write_tree(main, {"a.py": "x = 1\n"})
     commit_all(main, "one")
-    subprocess.run(["git", "clone", "-q", "--separate-git-dir", str(tmp_path / "data"),
-                    str(main), str(tmp_path / "lib")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "git",
+            "clone",
+            "-q",
+            "--separate-git-dir",
+            str(tmp_path / "data"),
+            str(main),
+            str(tmp_path / "lib"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     source = LocalSource(tmp_path / "lib")
     assert source.git_root() is None and [e.path for e in source.files()] == ["a.py"]
     assert any("not a worktree or submodule" in warning for warning in source.warnings())

@@ -99,8 +99,9 @@ def test_a_dot_git_symlink_or_file_into_the_folder_is_refused(tmp_path: Path) ->
     assert "special file" in (trusted_git_dir(root).refused or "")
 
 
-def test_git_data_with_too_many_entries_is_refused(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_git_data_with_too_many_entries_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _repo(tmp_path / "r")
     count = sum(1 for _ in (root / ".git").rglob("*"))
     monkeypatch.setattr(trust, "MAX_GIT_ENTRIES", count)  # at least what is walked

@@ -19,34 +19,57 @@ def _walk(root: Path, warnings: list[str] | None = None) -> list[str]:
     return walk_folder(root, is_skipped_dir, [] if warnings is None else warnings, 10_000)
 
 
-@pytest.mark.parametrize(("pattern", "complex_"), [
-    ("*.pyc", False),
-    ("**/build/**/*.o", False),
-    ("*_*.pkl", False),
-    ("*.py[cod]", False),
-    ("*a*a*a*b", True),
-    (PATHOLOGICAL, True),
-])
+@pytest.mark.parametrize(
+    ("pattern", "complex_"),
+    [
+        ("*.pyc", False),
+        ("**/build/**/*.o", False),
+        ("*_*.pkl", False),
+        ("*.py[cod]", False),
+        ("*a*a*a*b", True),
+        (PATHOLOGICAL, True),
+    ],
+)
 def test_too_complex(pattern: str, complex_: bool) -> None:
     assert too_complex(pattern) is complex_
 
 
 def test_walk_honours_nested_gitignores_and_negation(tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        ".gitignore": "*.log\ndata/\n!keep.log\n",
-        "keep.log": "k", "debug.log": "d", "data/raw.csv": "x", "src/main.py": "",
-        "src/.gitignore": "generated_*.py\n", "src/generated_1.py": "", "src/notes.md": "",
-    })
-    assert _walk(tmp_path) == [".gitignore", "keep.log", "src/.gitignore", "src/main.py",
-                               "src/notes.md"]
+    write_tree(
+        tmp_path,
+        {
+            ".gitignore": "*.log\ndata/\n!keep.log\n",
+            "keep.log": "k",
+            "debug.log": "d",
+            "data/raw.csv": "x",
+            "src/main.py": "",
+            "src/.gitignore": "generated_*.py\n",
+            "src/generated_1.py": "",
+            "src/notes.md": "",
+        },
+    )
+    assert _walk(tmp_path) == [
+        ".gitignore",
+        "keep.log",
+        "src/.gitignore",
+        "src/main.py",
+        "src/notes.md",
+    ]
 
 
 def test_walk_skips_virtualenvs_caches_and_dependencies(tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        "app.py": "", "node_modules/x/index.js": "", "__pycache__/a.pyc": "",
-        "env/pyvenv.cfg": "home = /usr", "env/lib/site.py": "", ".git/config": "",
-        "pkg.egg-info/PKG-INFO": "",
-    })
+    write_tree(
+        tmp_path,
+        {
+            "app.py": "",
+            "node_modules/x/index.js": "",
+            "__pycache__/a.pyc": "",
+            "env/pyvenv.cfg": "home = /usr",
+            "env/lib/site.py": "",
+            ".git/config": "",
+            "pkg.egg-info/PKG-INFO": "",
+        },
+    )
     assert _walk(tmp_path) == ["app.py"]
 
 

@@ -37,10 +37,23 @@ FILE_MODE = 0o600
 DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
 SEAL_MAGIC = b"PLSEAL1\0"  # then a Fernet token
 # Fields that identify rather than describe (paths and digests are lookup keys): kept as is.
-IDENTITY_FIELDS = frozenset({
-    "path", "digest", "key", "sha", "commit", "detector", "name", "qualname", "kind",
-    "cell_type", "kernel_language", "imports", "test_functions",
-})
+IDENTITY_FIELDS = frozenset(
+    {
+        "path",
+        "digest",
+        "key",
+        "sha",
+        "commit",
+        "detector",
+        "name",
+        "qualname",
+        "kind",
+        "cell_type",
+        "kernel_language",
+        "imports",
+        "test_functions",
+    }
+)
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS facts ("
     " salt TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL, value BLOB NOT NULL,"
@@ -85,8 +98,11 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(digest_size=12)
     sources = [
-        *package.glob("analysis/*.py"), *package.glob("scanners/*.py"), package / "safety.py",
-        *package.glob("rules/*.toml"), *package.parent.parent.glob("rules/*.toml"),
+        *package.glob("analysis/*.py"),
+        *package.glob("scanners/*.py"),
+        package / "safety.py",
+        *package.glob("rules/*.toml"),
+        *package.parent.parent.glob("rules/*.toml"),
     ]
     for path in sorted(sources):
         with contextlib.suppress(OSError):
@@ -142,7 +158,9 @@ class FactsCache:
         return None
 
     def store(
-        self, root: str | None, items: Iterable[tuple[FileFacts, StatKey | None]],
+        self,
+        root: str | None,
+        items: Iterable[tuple[FileFacts, StatKey | None]],
         now_ns: int | None = None,
     ) -> str | None:
         """Record facts (and settled stat keys when `root` is given); returns an error or None."""

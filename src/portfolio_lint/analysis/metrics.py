@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 NO_LINE = -math.inf
 LOOPS = (ast.For, ast.While, ast.AsyncFor)
-DECISION_TYPES = frozenset({ast.If, ast.IfExp, ast.BoolOp, *LOOPS, ast.comprehension, ast.Try,
-                            ast.Match})
+DECISION_TYPES = frozenset(
+    {ast.If, ast.IfExp, ast.BoolOp, *LOOPS, ast.comprehension, ast.Try, ast.Match}
+)
 LEAF_FIELDS = frozenset({"ctx", "op", "ops"})  # Halstead reads operators from their parent
 CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 HALSTEAD_OPERATORS = frozenset({ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.AugAssign, ast.Compare})
@@ -124,15 +125,17 @@ class _Walker:
             complexity += last.complexity  # closures are blocks of their own, not counted here
         if scope is None:
             return
-        scope.functions.append(Block(
-            name=node.name,
-            line=node.lineno,
-            end_line=int(max(node.lineno, last.max_line)),  # radon: the last statement only
-            complexity=complexity,
-            kind="method" if scope.to_method else "function",
-            classname=scope.classname,
-            has_docstring=ast.get_docstring(node) is not None,
-        ))
+        scope.functions.append(
+            Block(
+                name=node.name,
+                line=node.lineno,
+                end_line=int(max(node.lineno, last.max_line)),  # radon: the last statement only
+                complexity=complexity,
+                kind="method" if scope.to_method else "function",
+                classname=scope.classname,
+                has_docstring=ast.get_docstring(node) is not None,
+            )
+        )
 
     def _class(self, node: ast.ClassDef, scope: _Scope | None, context: str | None) -> None:
         for field_name, value in ast.iter_fields(node):  # Halstead sees bases and decorators

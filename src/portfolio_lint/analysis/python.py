@@ -53,9 +53,9 @@ def _maintainability(text: str, metrics: ModuleMetrics) -> float | None:
     if counts is None:
         return None
     comment_percent = counts.comment_lines / counts.sloc * 100 if counts.sloc else 0.0
-    return float(mi_compute(
-        metrics.halstead_volume, metrics.total_complexity, counts.lloc, comment_percent
-    ))
+    return float(
+        mi_compute(metrics.halstead_volume, metrics.total_complexity, counts.lloc, comment_percent)
+    )
 
 
 def _functions(metrics: ModuleMetrics) -> list[FunctionInfo]:

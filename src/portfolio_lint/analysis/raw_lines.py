@@ -99,10 +99,12 @@ def part_lloc(has_tokens: int, after_colon: int, before_semicolon: bool) -> int:
 
 def gap_tokens(gap: str, before_string: bool) -> int:
     """How many tokens (0, 1 or MANY) the code between two lexemes holds."""
-    if before_string and (prefix := TRAILING_PREFIX.search(gap)) and (
-        prefix.group() in STRING_PREFIXES
+    if (
+        before_string
+        and (prefix := TRAILING_PREFIX.search(gap))
+        and (prefix.group() in STRING_PREFIXES)
     ):
-        gap = gap[:prefix.start()]  # the prefix belongs to the string's token
+        gap = gap[: prefix.start()]  # the prefix belongs to the string's token
     count = 0
     for _ in GAP_TOKEN.finditer(gap):
         count += 1
@@ -131,11 +133,9 @@ def _scan_counts(text: str) -> RawCounts:
         if (kind != code or not has_tokens or no_colon < after < many) and (
             match.start() > position
         ):
-            gap = text[position:match.start()]
+            gap = text[position : match.start()]
             if not gap.isspace():
-                if kind != code and not (
-                    group == "string" and gap.lstrip() in STRING_PREFIXES
-                ):
+                if kind != code and not (group == "string" and gap.lstrip() in STRING_PREFIXES):
                     open_code()  # a name, number or operator between the lexemes
                 if after == no_colon:
                     has_tokens = 1  # a bare string prefix, too, but its string follows

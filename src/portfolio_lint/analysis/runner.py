@@ -101,7 +101,9 @@ def _jobs(requested: int) -> int:
 
 
 def _cached_local(
-    root: Path, entries: Iterable[FileEntry], cache: FactsCache | None,
+    root: Path,
+    entries: Iterable[FileEntry],
+    cache: FactsCache | None,
     facts: dict[str, FileFacts],
 ) -> list[Work]:
     """Fill `facts` from the cache where a file's stat is unchanged; return what is left."""
@@ -128,15 +130,20 @@ def _stat_key(root: Path, path: str) -> StatKey | None:
 
 
 def _analyze_via_source(
-    repo: Repo, entries: Iterable[FileEntry], limit: int, cache: FactsCache | None,
+    repo: Repo,
+    entries: Iterable[FileEntry],
+    limit: int,
+    cache: FactsCache | None,
     facts: dict[str, FileFacts],
 ) -> Iterator[Result]:
     """Non-local sources (API, git objects): read through the Repo, in this process."""
     for entry in entries:
         # Big files: sniff first, so a large binary is never fetched whole.
         head = repo.read_bytes(entry.path, SNIFF_BYTES) if entry.size > limit else None
-        data = head if head is not None and looks_binary(head) else (
-            repo.read_bytes(entry.path, limit)
+        data = (
+            head
+            if head is not None and looks_binary(head)
+            else (repo.read_bytes(entry.path, limit))
         )
         if data is None:
             continue

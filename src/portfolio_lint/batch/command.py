@@ -32,13 +32,15 @@ def _deadline(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise click.BadParameter("use ISO 8601, e.g. 2026-03-01T23:59:00+01:00",
-                                 param_hint="--as-of") from None
+        raise click.BadParameter(
+            "use ISO 8601, e.g. 2026-03-01T23:59:00+01:00", param_hint="--as-of"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _assignments(roster: Path | None, org: str | None, prefix: str | None,
-                 local_roots: tuple[Path, ...] = ()) -> list[Assignment]:
+def _assignments(
+    roster: Path | None, org: str | None, prefix: str | None, local_roots: tuple[Path, ...] = ()
+) -> list[Assignment]:
     if (roster is None) == (org is None):
         raise click.UsageError("give either --roster FILE or --org ORG --prefix PREFIX")
     if roster is not None:
@@ -63,30 +65,65 @@ def _report_writer(output: Path) -> Any:
 
 
 @click.command("batch")
-@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="CSV with a student column and a repository column.")
-@click.option("--allow-local-root", "local_roots", multiple=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Also grade roster folders below DIR (default: the roster's folder only).")
+@click.option(
+    "--roster",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV with a student column and a repository column.",
+)
+@click.option(
+    "--allow-local-root",
+    "local_roots",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also grade roster folders below DIR (default: the roster's folder only).",
+)
 @click.option("--org", help="GitHub organisation whose repositories to grade.")
 @click.option("--prefix", default="", help="With --org: repository name prefix.")
-@click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("portfolio-lint-batch"), show_default=True)
+@click.option(
+    "--output-dir",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("portfolio-lint-batch"),
+    show_default=True,
+)
 @click.option("--as-of", "as_of", help="Grade the last commit before this ISO 8601 time.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Parallel grading processes.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Parallel grading processes.",
+)
 @click.option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT); needs [dask].")
 @click.option("--shard", "shard_spec", help="Grade only shard I of N (e.g. 2/4), for CI matrices.")
 @click.option("--api", is_flag=True, help="Read repositories through the GitHub API (no clone).")
 @click.option("--rubric", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--timeout", type=float, default=300.0, show_default=True,
-              help="Seconds allowed per repository.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="Seconds allowed per repository.",
+)
 @click.option("--no-history", is_flag=True, help="Skip git-history rules (faster).")
 @click.option("--title", default="portfolio-lint cohort report", show_default=True)
-def batch(roster: Path | None, local_roots: tuple[Path, ...], org: str | None, prefix: str,
-          output_dir: Path,
-          as_of: str | None, jobs: int, scheduler: str | None, shard_spec: str | None,
-          api: bool, rubric: Path | None, timeout: float, no_history: bool, title: str) -> None:
+def batch(
+    roster: Path | None,
+    local_roots: tuple[Path, ...],
+    org: str | None,
+    prefix: str,
+    output_dir: Path,
+    as_of: str | None,
+    jobs: int,
+    scheduler: str | None,
+    shard_spec: str | None,
+    api: bool,
+    rubric: Path | None,
+    timeout: float,
+    no_history: bool,
+    title: str,
+) -> None:
     """Grade many repositories; results are cached and a killed run resumes."""
     from portfolio_lint.batch.dashboard import render_dashboard
     from portfolio_lint.batch.gradebook import gradebook_csv, results_json
@@ -100,14 +137,21 @@ def batch(roster: Path | None, local_roots: tuple[Path, ...], org: str | None, p
         load_rubric(rubric)
     except (RosterError, RubricError) as error:
         raise click.UsageError(str(error)) from None
-    settings = GradeSettings(rubric_path=rubric, as_of=_deadline(as_of), api=api,
-                             history=not no_history, timeout=timeout)
+    settings = GradeSettings(
+        rubric_path=rubric, as_of=_deadline(as_of), api=api, history=not no_history, timeout=timeout
+    )
     output_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with _progress(len(assignments)) as advance, _terminate_like_interrupt():
-        records = grade_cohort(assignments, settings, output_dir, jobs=jobs,
-                               scheduler=scheduler, on_progress=advance,
-                               write_reports=_report_writer(output_dir))
+        records = grade_cohort(
+            assignments,
+            settings,
+            output_dir,
+            jobs=jobs,
+            scheduler=scheduler,
+            on_progress=advance,
+            write_reports=_report_writer(output_dir),
+        )
     summary = summarise(records, started)
     write_atomically(output_dir / "gradebook.csv", gradebook_csv(records))
     write_atomically(output_dir / "results.json", results_json(records, summary))
@@ -156,9 +200,15 @@ class _Progress:
                 TimeRemainingColumn,
             )
 
-            self.bar = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("{task.fields[errors]} errors"), _rate_column(),
-                                TimeRemainingColumn(), transient=True)
+            self.bar = Progress(
+                TextColumn("grading"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[errors]} errors"),
+                _rate_column(),
+                TimeRemainingColumn(),
+                transient=True,
+            )
             self.bar.__enter__()
             self.task = self.bar.add_task("grading", total=self.total, errors=0)
         return self

@@ -22,12 +22,17 @@ def histogram(scores: Sequence[float], width: int = 560, height: int = 180) -> d
     for index, count in enumerate(counts):
         bar_height = (height - 42) * count / tallest
         low = index * BIN_WIDTH
-        bars.append({
-            "x": round(index * bar_width + 2, 1), "width": round(bar_width - 4, 1),
-            "y": round(height - 20 - bar_height, 1), "height": round(bar_height, 1),
-            "count": count, "label": f"{low}-{low + BIN_WIDTH - 1 if low < 90 else 100}",
-            "band": band(low + BIN_WIDTH / 2),
-        })
+        bars.append(
+            {
+                "x": round(index * bar_width + 2, 1),
+                "width": round(bar_width - 4, 1),
+                "y": round(height - 20 - bar_height, 1),
+                "height": round(bar_height, 1),
+                "count": count,
+                "label": f"{low}-{low + BIN_WIDTH - 1 if low < 90 else 100}",
+                "band": band(low + BIN_WIDTH / 2),
+            }
+        )
     return {"width": width, "height": height, "bars": bars}
 
 
@@ -52,13 +57,20 @@ def render_dashboard(records: Sequence[dict[str, Any]], title: str) -> str:
     graded = [r for r in records if r["status"] == "ok" and r.get("score") is not None]
     scores = [float(r["score"]) for r in graded]
     summary = {
-        "total": len(records), "graded": len(graded),
+        "total": len(records),
+        "graded": len(graded),
         "errors": sum(1 for r in records if r["status"] != "ok"),
         "mean": round(sum(scores) / len(scores), 1) if scores else None,
         "median": round(sorted(scores)[len(scores) // 2], 1) if scores else None,
     }
     template = load_template("dashboard.html.j2")
-    return str(template.render(
-        title=title, records=records, families=families_of(records), summary=summary,
-        histogram=histogram(scores), rules=pass_rates(graded),
-    ))
+    return str(
+        template.render(
+            title=title,
+            records=records,
+            families=families_of(records),
+            summary=summary,
+            histogram=histogram(scores),
+            rules=pass_rates(graded),
+        )
+    )

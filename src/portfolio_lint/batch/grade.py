@@ -80,8 +80,7 @@ def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source
 
     target = assignment_target(assignment)
     display = target.display
-    if target.local is not None and settings.as_of is None and not is_bare_repository(
-            target.local):
+    if target.local is not None and settings.as_of is None and not is_bare_repository(target.local):
         from portfolio_lint.sources.local import LocalSource
 
         return LocalSource(target.local), display
@@ -98,19 +97,26 @@ def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source
         if not on_github_host(target.url or ""):
             # The API (and the token) serve GitHub only: another host's owner/repo would
             # grade GitHub's repository of that name.
-            raise ValueError(f"{target.display}: API mode reads GitHub repositories only, "
-                             f"not {target.url}")
+            raise ValueError(
+                f"{target.display}: API mode reads GitHub repositories only, not {target.url}"
+            )
         return GitHubSource(target.slug, target.ref, as_of=settings.as_of), target.display
     from portfolio_lint.sources.clone import ensure_checkout
     from portfolio_lint.sources.local import LocalSource
 
-    checkout = ensure_checkout(target, cache=settings.clone_cache, as_of=settings.as_of,
-                               timeout=max(30.0, settings.timeout), history=settings.history)
+    checkout = ensure_checkout(
+        target,
+        cache=settings.clone_cache,
+        as_of=settings.as_of,
+        timeout=max(30.0, settings.timeout),
+        history=settings.history,
+    )
     return LocalSource(checkout.path), display
 
 
-def grade(assignment: Assignment, settings: GradeSettings,
-          rubric: Rubric | None = None) -> GradeResult:
+def grade(
+    assignment: Assignment, settings: GradeSettings, rubric: Rubric | None = None
+) -> GradeResult:
     """Grade one repository with `rubric` (default: load `settings.rubric_path`).
 
     Every failure, the timeout included, becomes an error row with its reason.
@@ -120,8 +126,9 @@ def grade(assignment: Assignment, settings: GradeSettings,
         with time_limit(settings.timeout):
             rubric = rubric or load_rubric(settings.rubric_path)
             source, display = open_source(assignment, settings)
-            options = RunOptions(history=settings.history, cache_dir=settings.analysis_cache,
-                                 jobs=1)
+            options = RunOptions(
+                history=settings.history, cache_dir=settings.analysis_cache, jobs=1
+            )
             report = lint_isolated(Repo(source, Config(), options), rubric)
             report = replace(report, target=display)
             late = pushed_late(assignment, source, report.commit, settings)
@@ -129,17 +136,23 @@ def grade(assignment: Assignment, settings: GradeSettings,
         note_possible_strays()  # a git call killed at its timeout may leave its helpers
         if isinstance(error, GradeTimeoutError):
             retire_this_worker()  # raised from a signal: it may have cut an import in half
-        return GradeResult(assignment, "error", error=_reason(error),
-                           seconds=time.monotonic() - started)
+        return GradeResult(
+            assignment, "error", error=_reason(error), seconds=time.monotonic() - started
+        )
     return GradeResult(
-        assignment, "ok", commit=report.commit, report=report,
+        assignment,
+        "ok",
+        commit=report.commit,
+        report=report,
         seconds=time.monotonic() - started,
-        families={f.family: f.score for f in report.families}, pushed_late=late,
+        families={f.family: f.score for f in report.families},
+        pushed_late=late,
     )
 
 
-def pushed_late(assignment: Assignment, source: Source, commit: str | None,
-                settings: GradeSettings) -> bool | None:
+def pushed_late(
+    assignment: Assignment, source: Source, commit: str | None, settings: GradeSettings
+) -> bool | None:
     """With --as-of on a GitHub repository: whether `commit` was pushed after the deadline.
 
     API mode asks the API it already uses; clone mode asks only with a token (the API's
@@ -154,8 +167,11 @@ def pushed_late(assignment: Assignment, source: Source, commit: str | None,
         if isinstance(source, GitHubSource):
             return source.pushed_after(settings.as_of)
         target = assignment_target(assignment)
-        if target.slug is None or not on_github_host(target.url or "") or not any(
-                os.environ.get(v) for v in TOKEN_VARIABLES):
+        if (
+            target.slug is None
+            or not on_github_host(target.url or "")
+            or not any(os.environ.get(v) for v in TOKEN_VARIABLES)
+        ):
             return None
         from portfolio_lint.sources.github import ApiSettings, client, pushed_after
 

@@ -43,16 +43,33 @@ def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
     # RFC 4180 line ends: the writer then quotes any field holding a CR or LF, which it does
     # not for a lone CR when rows end in "\n" (a name with a CR would split its row).
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["student", "repo", "commit", "score", "grade", *families, "status", "error",
-                     *(["pushed_after_deadline"] if late else [])])
+    writer.writerow(
+        [
+            "student",
+            "repo",
+            "commit",
+            "score",
+            "grade",
+            *families,
+            "status",
+            "error",
+            *(["pushed_after_deadline"] if late else []),
+        ]
+    )
     for record in records:
-        writer.writerow([
-            _cell(record["student"]), _cell(record["repo"]), record.get("commit") or "",
-            _number(record.get("score")), record.get("grade") or "",
-            *(_number(record.get("families", {}).get(f)) for f in families),
-            record["status"], _cell(record.get("error") or ""),
-            *([_flag(record.get("pushed_after_deadline"))] if late else []),
-        ])
+        writer.writerow(
+            [
+                _cell(record["student"]),
+                _cell(record["repo"]),
+                record.get("commit") or "",
+                _number(record.get("score")),
+                record.get("grade") or "",
+                *(_number(record.get("families", {}).get(f)) for f in families),
+                record["status"],
+                _cell(record.get("error") or ""),
+                *([_flag(record.get("pushed_after_deadline"))] if late else []),
+            ]
+        )
     return out.getvalue()
 
 

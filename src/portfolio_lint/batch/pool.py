@@ -73,9 +73,13 @@ class _Worker(Generic[Item]):
     deadline: float = math.inf
 
 
-def map_in_processes(work: Callable[[Item], Out], items: Iterable[Item], workers: int,
-                     failed: Callable[[Item, str], Out],
-                     timeout: float | None = None) -> Iterator[Out]:
+def map_in_processes(
+    work: Callable[[Item], Out],
+    items: Iterable[Item],
+    workers: int,
+    failed: Callable[[Item, str], Out],
+    timeout: float | None = None,
+) -> Iterator[Out]:
     """`work(item)` for every item on `workers` processes, yielded as each finishes.
 
     An item that raises, kills its worker, or runs past `timeout` (plus GRACE) seconds gets
@@ -103,8 +107,9 @@ def _start() -> _Worker[Any]:
     return _Worker(process, ours)
 
 
-def _dispatch(worker: _Worker[Item], work: Callable[[Item], Any], item: Item,
-              timeout: float | None) -> None:
+def _dispatch(
+    worker: _Worker[Item], work: Callable[[Item], Any], item: Item, timeout: float | None
+) -> None:
     worker.item, worker.busy = item, True
     limit = timeout + GRACE if timeout and timeout > 0 else math.inf
     worker.deadline = time.monotonic() + limit
@@ -114,8 +119,9 @@ def _dispatch(worker: _Worker[Item], work: Callable[[Item], Any], item: Item,
         worker.connection.send(task)
 
 
-def _collect(pool: list[_Worker[Item]], failed: Callable[[Item, str], Out],
-             timeout: float | None) -> Iterator[Out]:
+def _collect(
+    pool: list[_Worker[Item]], failed: Callable[[Item, str], Out], timeout: float | None
+) -> Iterator[Out]:
     """Wait for the first result, death or deadline among busy workers; report and replace."""
     busy = [worker for worker in pool if worker.busy]
     wait_for = min(worker.deadline for worker in busy) - time.monotonic()
@@ -175,8 +181,9 @@ def _close(pool: list[_Worker[Any]]) -> None:
         _kill(worker)
 
 
-def _serve(connection: Connection,
-           initializer: tuple[Callable[..., object], tuple[Any, ...]] | None) -> None:
+def _serve(
+    connection: Connection, initializer: tuple[Callable[..., object], tuple[Any, ...]] | None
+) -> None:
     """A worker: lead a new session, then run tasks until told to stop or the parent goes."""
     if hasattr(os, "setsid"):
         os.setsid()

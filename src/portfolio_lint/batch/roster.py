@@ -12,10 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-STUDENT_COLUMNS = ("student", "name", "student_name", "login", "github", "username", "id",
-                   "email")
-REPO_COLUMNS = ("repo", "repository", "url", "repo_url", "repository_url", "github_repo",
-                "target", "project")
+STUDENT_COLUMNS = ("student", "name", "student_name", "login", "github", "username", "id", "email")
+REPO_COLUMNS = (
+    "repo",
+    "repository",
+    "url",
+    "repo_url",
+    "repository_url",
+    "github_repo",
+    "target",
+    "project",
+)
 MAX_ROSTER_BYTES = 16 * 1024 * 1024
 MAX_CELL_CHARS = 1024 * 1024  # csv's default (128 KiB) made a long cell a traceback
 OUTSIDE_ROOTS = "local path outside the roster's folder (use --allow-local-root to grade it)"
@@ -76,8 +83,9 @@ def read_roster(path: Path, *, local_roots: Sequence[Path] = ()) -> list[Assignm
         repo = row[repo_at].strip() if repo_at < len(row) else ""
         if not repo:
             continue
-        student = row[student_at].strip() if student_at is not None and student_at < len(
-            row) else ""
+        student = (
+            row[student_at].strip() if student_at is not None and student_at < len(row) else ""
+        )
         repo, refusal = _beside(path, repo, local_roots)
         assignment = Assignment(student or repo, repo, refusal=refusal)
         if (assignment.student, assignment.repo) not in seen:
@@ -134,8 +142,7 @@ def _beside(roster: Path, repo: str, local_roots: Sequence[Path]) -> tuple[str, 
     folder = roster.resolve().parent
     try:  # the command line's rule: an existing folder wins over the owner/repo shorthand
         target = parse_target(repo, cwd=folder)
-        local = target.local.resolve() if target.local is not None else _file_url_path(
-            target.url)
+        local = target.local.resolve() if target.local is not None else _file_url_path(target.url)
     except (TargetError, OSError, RuntimeError, ValueError):  # unknown here; a symlink loop
         return repo, None
     if local is None:
@@ -164,7 +171,7 @@ def org_assignments(github: Any, org: str, prefix: str) -> list[Assignment]:
     for repository in github.get_organization(org).get_repos(type="all"):
         if repository.archived or not repository.name.startswith(prefix):
             continue
-        student = repository.name[len(prefix):].strip("-_") or repository.name
+        student = repository.name[len(prefix) :].strip("-_") or repository.name
         found.append(Assignment(student, f"gh:{repository.full_name}"))
     return sorted(found, key=lambda a: a.repo)
 

@@ -57,8 +57,9 @@ def tip_commit(assignment: Assignment, settings: GradeSettings) -> str | None:
         return None
 
 
-def grade_or_reuse(assignment: Assignment, settings: GradeSettings, rubric: Rubric,
-                   stored_key: str | None) -> Outcome:
+def grade_or_reuse(
+    assignment: Assignment, settings: GradeSettings, rubric: Rubric, stored_key: str | None
+) -> Outcome:
     """Runs in a worker: skip grading when the stored result is for the same inputs.
 
     The rubric travels with the task, so a long-lived worker (a Dask cluster's) never grades
@@ -82,8 +83,14 @@ def _failed(item: Item, reason: str) -> Outcome:
     return Graded(GradeResult(item[0], "error", error=reason), "")
 
 
-def _run(assignments: Sequence[Assignment], settings: GradeSettings, rubric: Rubric,
-         stored: dict[str, str | None], jobs: int, scheduler: str | None) -> Iterator[Outcome]:
+def _run(
+    assignments: Sequence[Assignment],
+    settings: GradeSettings,
+    rubric: Rubric,
+    stored: dict[str, str | None],
+    jobs: int,
+    scheduler: str | None,
+) -> Iterator[Outcome]:
     """Outcomes in completion order: on Dask, or on worker processes in their own groups."""
     items = [(a, stored[a.key]) for a in assignments]
     work = partial(_grade_item, settings, rubric)
@@ -95,8 +102,9 @@ def _run(assignments: Sequence[Assignment], settings: GradeSettings, rubric: Rub
         yield from map_in_processes(work, items, jobs, _failed, settings.timeout)
 
 
-def _on_dask(work: Callable[[Item], Outcome], items: Sequence[Item],
-             scheduler: str) -> Iterator[Outcome]:
+def _on_dask(
+    work: Callable[[Item], Outcome], items: Sequence[Item], scheduler: str
+) -> Iterator[Outcome]:
     from distributed import Client
 
     # Not the process-wide default client: the batch owns this connection only.
@@ -105,13 +113,20 @@ def _on_dask(work: Callable[[Item], Outcome], items: Sequence[Item],
         futures = {executor.submit(work, item): item for item in items}
         for future in as_completed(futures):
             error = future.exception()  # a worker lost on the cluster is one error row
-            yield future.result() if error is None else _failed(
-                futures[future], f"worker failed: {type(error).__name__}: {error}")
+            yield (
+                future.result()
+                if error is None
+                else _failed(futures[future], f"worker failed: {type(error).__name__}: {error}")
+            )
 
 
 def grade_cohort(
-    assignments: Sequence[Assignment], settings: GradeSettings, output: Path, *,
-    jobs: int = 1, scheduler: str | None = None,
+    assignments: Sequence[Assignment],
+    settings: GradeSettings,
+    output: Path,
+    *,
+    jobs: int = 1,
+    scheduler: str | None = None,
     on_progress: Callable[[Outcome], None] | None = None,
     write_reports: Callable[[GradeResult], None] | None = None,
 ) -> list[dict[str, Any]]:
@@ -119,8 +134,10 @@ def grade_cohort(
     store = ResultStore(output)
     rubric = load_rubric(settings.rubric_path)
     previous = {a.key: store.load(a) for a in assignments}
-    stored = {key: (record or {}).get("cache_key") if (record or {}).get("status") == "ok"
-              else None for key, record in previous.items()}
+    stored = {
+        key: (record or {}).get("cache_key") if (record or {}).get("status") == "ok" else None
+        for key, record in previous.items()
+    }
     records: dict[str, dict[str, Any]] = {}
     for outcome in _run(assignments, settings, rubric, stored, jobs, scheduler):
         if isinstance(outcome, Reused):

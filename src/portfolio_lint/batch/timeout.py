@@ -93,8 +93,9 @@ def _thread_alarm(seconds: float) -> Iterator[None]:
                 start(RETRY)
                 return
             state["fired"] = True
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target),
-                                                       ctypes.py_object(ThreadTimeoutError))
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(target), ctypes.py_object(ThreadTimeoutError)
+            )
 
     def start(delay: float) -> None:
         timer = threading.Timer(delay, expire)

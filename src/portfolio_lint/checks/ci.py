@@ -11,11 +11,29 @@ from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 from portfolio_lint.test_commands import Resolver, is_test_command, script_commands
 
-PLACEHOLDERS = frozenset({"echo", "printf", "true", ":", "exit", "sleep", "pwd", "ls", "date",
-                          "whoami", "printenv", "uname", "hostname"})
+PLACEHOLDERS = frozenset(
+    {
+        "echo",
+        "printf",
+        "true",
+        ":",
+        "exit",
+        "sleep",
+        "pwd",
+        "ls",
+        "date",
+        "whoami",
+        "printenv",
+        "uname",
+        "hostname",
+    }
+)
 # Actions that only prepare a runner: a workflow made of these alone does nothing.
-SETUP_ACTIONS = re.compile(r"^(actions/(checkout|setup-[\w-]+|cache|(upload|download)-artifact)"
-                           r"|astral-sh/setup-uv|conda-incubator/setup-miniconda)(@|$)", re.I)
+SETUP_ACTIONS = re.compile(
+    r"^(actions/(checkout|setup-[\w-]+|cache|(upload|download)-artifact)"
+    r"|astral-sh/setup-uv|conda-incubator/setup-miniconda)(@|$)",
+    re.I,
+)
 TEST_ACTIONS = re.compile(r"pytest|\btox\b|\bnox\b|unittest|run-tests?|test-action", re.I)
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 # Names separated by single spaces, so a line of spaces cannot make the match quadratic.
@@ -31,8 +49,9 @@ def _real_work(ci: CiFile) -> bool:
 
 
 def _broken(ci: CiFile, severity: Severity | None = None) -> Finding:
-    return Finding.at(ci.path, f"{ci.path} could not be parsed: {ci.error}",
-                      line=ci.error_line, severity=severity)
+    return Finding.at(
+        ci.path, f"{ci.path} could not be parsed: {ci.error}", line=ci.error_line, severity=severity
+    )
 
 
 @check("ci-config-present")
@@ -40,8 +59,9 @@ def ci_config_present(repo: Repo, *, stub_score: float = 0.25) -> Verdict:
     """A CI configuration (GitHub Actions, GitLab CI, Jenkins...) exists and does real work."""
     files = ci_files(repo)
     if not files:
-        return Verdict.failed(Finding(
-            "No CI configuration (.github/workflows/*.yml, .gitlab-ci.yml, Jenkinsfile...)"))
+        return Verdict.failed(
+            Finding("No CI configuration (.github/workflows/*.yml, .gitlab-ci.yml, Jenkinsfile...)")
+        )
     real = [ci for ci in files if ci.error is None and ci.has_jobs and _real_work(ci)]
     notes: list[Finding] = []
     for ci in files:
@@ -49,8 +69,14 @@ def ci_config_present(repo: Repo, *, stub_score: float = 0.25) -> Verdict:
             notes.append(_broken(ci, Severity.INFO if real else None))
         elif ci not in real:
             what = "declares no jobs" if not ci.has_jobs else "has only placeholder steps"
-            notes.append(Finding.at(ci.path, f"{ci.path} {what} (a stub: it checks nothing)",
-                                    line=1, severity=Severity.INFO if real else None))
+            notes.append(
+                Finding.at(
+                    ci.path,
+                    f"{ci.path} {what} (a stub: it checks nothing)",
+                    line=1,
+                    severity=Severity.INFO if real else None,
+                )
+            )
     if real:
         return Verdict.partial(1.0, notes, f"CI: {', '.join(ci.path for ci in real[:MAX_SHOWN])}")
     return Verdict.partial(stub_score, notes)
@@ -83,8 +109,9 @@ def _no_tests(ci: CiFile) -> Finding:
     if not shown:
         return Finding.at(ci.path, f"{ci.path} runs no commands, so no tests", line=1)
     listed = ", ".join(f"`{_short(c)}`" for c in shown)
-    return Finding.at(ci.path, f"{ci.path} never runs the tests (it runs {listed})",
-                      line=shown[0].line)
+    return Finding.at(
+        ci.path, f"{ci.path} never runs the tests (it runs {listed})", line=shown[0].line
+    )
 
 
 def _short(command: CiCommand) -> str:

@@ -22,16 +22,49 @@ DATA_DIR_NAMES = frozenset({"data", "dataset", "datasets", "models", "checkpoint
 # Files that make a folder look like code or docs, not data: `src/data/make_dataset.py`,
 # a Django `models/` package, a README or .gitkeep kept on purpose.
 NOT_DATA_SUFFIXES = frozenset(
-    {".py", ".pyi", ".ipynb", ".md", ".rst", ".r", ".js", ".ts", ".sql", ".sh", ".toml", ".cfg",
-     ".ini", ".yaml", ".yml", ".dvc", ".gitignore", ".gitkeep", ".keep", ".gitattributes"}
+    {
+        ".py",
+        ".pyi",
+        ".ipynb",
+        ".md",
+        ".rst",
+        ".r",
+        ".js",
+        ".ts",
+        ".sql",
+        ".sh",
+        ".toml",
+        ".cfg",
+        ".ini",
+        ".yaml",
+        ".yml",
+        ".dvc",
+        ".gitignore",
+        ".gitkeep",
+        ".keep",
+        ".gitattributes",
+    }
 )
 PLACEHOLDER_NAMES = frozenset(
     {".gitkeep", ".keep", ".gitignore", "readme", "readme.md", "readme.txt"}
 )
 DATA_FOLDER_PARTS = frozenset({"data", "dataset", "datasets", "raw", "processed"})
 DATA_SUFFIXES = frozenset(
-    {".csv", ".tsv", ".parquet", ".feather", ".arrow", ".xlsx", ".xls", ".h5", ".hdf5", ".npy",
-     ".npz", ".jsonl", ".ndjson"}
+    {
+        ".csv",
+        ".tsv",
+        ".parquet",
+        ".feather",
+        ".arrow",
+        ".xlsx",
+        ".xls",
+        ".h5",
+        ".hdf5",
+        ".npy",
+        ".npz",
+        ".jsonl",
+        ".ndjson",
+    }
 )
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".webp"})
 LFS_POINTER = b"version https://git-lfs.github.com/spec/"
@@ -64,8 +97,14 @@ def _path_scanned(facts: FileFacts) -> bool:
 def _path_finding(path: str, hit: Hit) -> Finding:
     severity = Severity.INFO if hit.severity == "info" else None
     return Finding.at(
-        path, hit.message, line=hit.line, column=hit.column, cell=hit.cell,
-        severity=severity, evidence=hit.evidence, key=hit.key,
+        path,
+        hit.message,
+        line=hit.line,
+        column=hit.column,
+        cell=hit.cell,
+        severity=severity,
+        evidence=hit.evidence,
+        key=hit.key,
     )
 
 

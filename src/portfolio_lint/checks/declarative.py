@@ -33,8 +33,10 @@ RULE_BUDGET = 20.0  # seconds per rule: 2,000 files that each time out must not 
 def glob_patterns(value: object) -> list[str]:
     """A `glob` option (one pattern or a list) as a list; ValueError when malformed."""
     patterns = [value] if isinstance(value, str) else value
-    if not isinstance(patterns, list) or not patterns or not all(
-        isinstance(p, str) and p.strip() for p in patterns
+    if (
+        not isinstance(patterns, list)
+        or not patterns
+        or not all(isinstance(p, str) and p.strip() for p in patterns)
     ):
         raise ValueError("option 'glob' must be a non-empty string or list of strings")
     return [p.strip() for p in patterns]
@@ -60,9 +62,13 @@ def normalize_package(name: str) -> str:
 def package_names(value: object) -> list[str]:
     """A `package` option (one name or a list of alternatives); ValueError when malformed."""
     names = [value] if isinstance(value, str) else value
-    if not isinstance(names, list) or not names or not all(
-        isinstance(n, str) and re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", n)
-        for n in names
+    if (
+        not isinstance(names, list)
+        or not names
+        or not all(
+            isinstance(n, str) and re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", n)
+            for n in names
+        )
     ):
         raise ValueError("option 'package' must be a package name or a list of names")
     return names
@@ -98,8 +104,9 @@ def file_exists(repo: Repo, *, glob: str | list[str], min_count: int = 1) -> Ver
     summary = f"{len(found)} files match {_describe(patterns)}"
     if len(found) >= min_count:
         return Verdict.passed(summary)
-    message = f"Expected at least {min_count} file(s) matching {_describe(patterns)}, " \
-              f"found {len(found)}"
+    message = (
+        f"Expected at least {min_count} file(s) matching {_describe(patterns)}, found {len(found)}"
+    )
     return Verdict.failed(Finding(message), summary=summary)
 
 
@@ -117,8 +124,10 @@ def _in_budget(repo: Repo, texts: Iterable[tuple[str, str]]) -> Iterator[tuple[s
     deadline = time.monotonic() + RULE_BUDGET
     for item in texts:
         if time.monotonic() > deadline:
-            repo.warn(f"declarative check stopped after {RULE_BUDGET:g}s; files from "
-                      f"{item[0]} on were not searched")
+            repo.warn(
+                f"declarative check stopped after {RULE_BUDGET:g}s; files from "
+                f"{item[0]} on were not searched"
+            )
             return
         yield item
 
@@ -147,8 +156,9 @@ def file_contains(
         texts.append((path, text))
         if _search(repo, compiled, path, text):
             hits.append(path)
-    summary = f"{len(hits)} of {len(texts)} files matching {_describe(patterns)} contain " \
-              f"`{pattern}`"
+    summary = (
+        f"{len(hits)} of {len(texts)} files matching {_describe(patterns)} contain `{pattern}`"
+    )
     if all_files:
         missing = [path for path, text in texts if path not in hits]
         findings = [Finding.at(path, f"Does not contain `{pattern}`") for path in missing]
@@ -187,9 +197,15 @@ def _matches(repo: Repo, path: str, text: str, pattern: regex.Pattern[str]) -> l
             line += text.count("\n", scanned, match.start())
             scanned = match.start()
             # The grader's pattern may match a credential: show only a redacted match.
-            found.append(Finding.at(path, f"Matches `{pattern.pattern}`", line=line,
-                                    evidence=redact(match.group(0)),
-                                    key=f"{line}:{match.group(0)}"))
+            found.append(
+                Finding.at(
+                    path,
+                    f"Matches `{pattern.pattern}`",
+                    line=line,
+                    evidence=redact(match.group(0)),
+                    key=f"{line}:{match.group(0)}",
+                )
+            )
     except TimeoutError:
         repo.warn(f"{path}: pattern `{pattern.pattern}` gave up after {SEARCH_TIMEOUT:g}s")
     return found
@@ -206,7 +222,7 @@ def readme_section(repo: Repo, *, pattern: str) -> Verdict:
         (h for h in readme.headings if _search(repo, compiled, readme.path, h.text[:1000])), None
     )
     if heading is not None:
-        return Verdict.passed(f"section \"{heading.text}\" (line {heading.line})")
+        return Verdict.passed(f'section "{heading.text}" (line {heading.line})')
     shown = ", ".join(f'"{h.text}"' for h in readme.headings[:8]) or "none"
     message = f"No README heading matches `{pattern}` (headings: {shown})"
     return Verdict.failed(Finding.at(readme.path, message, line=1))

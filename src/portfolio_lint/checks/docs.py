@@ -32,8 +32,11 @@ ARCHITECTURE_WORDS = (
     r"|fonctionnement|архитектура|как это работает|пайплайн|架构|设计|流程|工作原理|アーキテクチャ"
 )
 ARCHITECTURE = re.compile(rf"(?<!\w)(?:{ARCHITECTURE_WORDS})(?!\w)", re.IGNORECASE)
-DIAGRAM_FILE = re.compile(r"(architecture|diagram|pipeline|design|flow|workflow|system|arch)"
-                          r"[^/]*$|\.(drawio|excalidraw|puml|mmd)$", re.IGNORECASE)
+DIAGRAM_FILE = re.compile(
+    r"(architecture|diagram|pipeline|design|flow|workflow|system|arch)"
+    r"[^/]*$|\.(drawio|excalidraw|puml|mmd)$",
+    re.IGNORECASE,
+)
 DIAGRAM_BLOCKS = frozenset({"mermaid", "plantuml", "puml", "dot", "graphviz", "d2"})
 SECRETS_EXPLAINED = re.compile(
     r"\.env\b|environment variables?|env vars?|api[\s_-]?keys?|secrets?\b|\bexport [A-Z_]+="
@@ -46,8 +49,11 @@ SECRETS_EXPLAINED = re.compile(
 def _sections(readme: Readme) -> list[Heading]:
     """Section headings: every heading but a level-1 title that opens the README."""
     titles = list(readme.headings)
-    opens = titles and titles[0].level == 1 and titles[0].line <= min(
-        (b.line for b in readme.blocks), default=1)
+    opens = (
+        titles
+        and titles[0].level == 1
+        and titles[0].line <= min((b.line for b in readme.blocks), default=1)
+    )
     return titles[1:] if opens else titles
 
 
@@ -86,8 +92,11 @@ def readme_install_steps(
     if found:
         first = found[0]
         return Verdict.passed(f"install command at {first.path}:{first.line}: {first.text}")
-    hint = " (prose like 'install the requirements' is not a command)" if re.search(
-        r"\binstall", readme.prose, re.IGNORECASE) else ""
+    hint = (
+        " (prose like 'install the requirements' is not a command)"
+        if re.search(r"\binstall", readme.prose, re.IGNORECASE)
+        else ""
+    )
     message = f"No install command (pip, conda, poetry, uv, docker, make) in a code block{hint}"
     return Verdict.failed(Finding.at(readme.path, message, line=1))
 
@@ -99,18 +108,24 @@ def readme_usage(
     """README shows the command that runs, trains, evaluates or serves the project."""
     readme = _readme(repo)
     scripts = entry_points(f for f in dependency_files(repo) if f.scripts)
-    found = [c for c in readme_commands(repo, readme, follow_links)
-             if is_usage(c, commands, scripts)]
+    found = [
+        c for c in readme_commands(repo, readme, follow_links) if is_usage(c, commands, scripts)
+    ]
     if found:
         return Verdict.passed(f"run command at {found[0].path}:{found[0].line}: {found[0].text}")
-    message = ("No command that runs the project (e.g. `python train.py`, `streamlit run app.py`,"
-               " `uvicorn app:app`, `docker run`) in a code block")
+    message = (
+        "No command that runs the project (e.g. `python train.py`, `streamlit run app.py`,"
+        " `uvicorn app:app`, `docker run`) in a code block"
+    )
     return Verdict.failed(Finding.at(readme.path, message, line=1))
 
 
 @check("readme-problem-statement")
 def readme_problem_statement(
-    repo: Repo, *, min_words: int = 20, min_section_words: int = 5,
+    repo: Repo,
+    *,
+    min_words: int = 20,
+    min_section_words: int = 5,
     headings: str = PROBLEM_HEADINGS,
 ) -> Verdict:
     """README explains the problem: an intro paragraph or an overview/problem section."""
@@ -118,8 +133,11 @@ def readme_problem_statement(
     titles = list(readme.headings)
     sections = _sections(readme)
     first_section = sections[0].line if sections else None
-    intro = [b for b in readme.blocks if b.kind in ("paragraph", "html")
-             and (first_section is None or b.line < first_section)]
+    intro = [
+        b
+        for b in readme.blocks
+        if b.kind in ("paragraph", "html") and (first_section is None or b.line < first_section)
+    ]
     intro_words = sum(count_words(b.text) for b in intro)
     if intro_words >= min_words:
         return Verdict.passed(f"introduction of {intro_words} words")
@@ -127,13 +145,18 @@ def readme_problem_statement(
     for index, heading in enumerate(titles):
         if not (pattern.search(heading.text) or PROBLEM_HEADING_CJK.search(heading.text)):
             continue
-        end = next((h.line for h in titles[index + 1:] if h.level <= heading.level), None)
-        words = sum(count_words(b.text) for b in readme.blocks if b.kind != "heading"
-                    and b.line > heading.line and (end is None or b.line < end))
+        end = next((h.line for h in titles[index + 1 :] if h.level <= heading.level), None)
+        words = sum(
+            count_words(b.text)
+            for b in readme.blocks
+            if b.kind != "heading" and b.line > heading.line and (end is None or b.line < end)
+        )
         if words >= min_section_words:
             return Verdict.passed(f"section '{heading.text}' ({words} words)")
-    message = (f"No problem statement: open with a paragraph of at least {min_words} words or an"
-               " Overview/Problem/Motivation section")
+    message = (
+        f"No problem statement: open with a paragraph of at least {min_words} words or an"
+        " Overview/Problem/Motivation section"
+    )
     return Verdict.failed(Finding.at(readme.path, message, line=1))
 
 
@@ -146,8 +169,10 @@ def readme_results(repo: Repo, *, follow_links: bool = True) -> Verdict:
         found = reported_results(document)
         if found:
             return Verdict.passed(f"{document.path}:{found[0].line}: {found[0].evidence}")
-    message = ("No quantitative result (a metric with a number, e.g. 'F1 0.87', '92% accuracy',"
-               " or a results table) outside code blocks")
+    message = (
+        "No quantitative result (a metric with a number, e.g. 'F1 0.87', '92% accuracy',"
+        " or a results table) outside code blocks"
+    )
     return Verdict.failed(Finding.at(readme.path, message, line=1))
 
 
@@ -159,17 +184,39 @@ def readme_architecture(repo: Repo) -> Verdict:
     heading = next((h for h in _sections(readme) if ARCHITECTURE.search(h.text)), None)
     if heading is not None:
         return Verdict.passed(f"section '{heading.text}' at line {heading.line}")
-    block = next((b for b in readme.code_blocks if b.info.split()[:1] and
-                  b.info.split()[0].lower() in DIAGRAM_BLOCKS), None)
+    block = next(
+        (
+            b
+            for b in readme.code_blocks
+            if b.info.split()[:1] and b.info.split()[0].lower() in DIAGRAM_BLOCKS
+        ),
+        None,
+    )
     if block is not None:
         return Verdict.passed(f"{block.info} diagram at line {block.line}")
-    image = next((link for link in readme.links if link.is_image and (
-        DIAGRAM_FILE.search(link.target.split("?")[0]) or ARCHITECTURE.search(link.text))), None)
+    image = next(
+        (
+            link
+            for link in readme.links
+            if link.is_image
+            and (DIAGRAM_FILE.search(link.target.split("?")[0]) or ARCHITECTURE.search(link.text))
+        ),
+        None,
+    )
     if image is not None:
         return Verdict.passed(f"diagram image {image.target} at line {image.line}")
-    page = next((e.path for e in repo.files if not repo.is_vendored(e.path) and (
-        e.path.lower().endswith(("architecture.md", "design.md", "architecture.rst"))
-        or (e.path.lower().startswith("docs/") and DIAGRAM_FILE.search(e.path)))), None)
+    page = next(
+        (
+            e.path
+            for e in repo.files
+            if not repo.is_vendored(e.path)
+            and (
+                e.path.lower().endswith(("architecture.md", "design.md", "architecture.rst"))
+                or (e.path.lower().startswith("docs/") and DIAGRAM_FILE.search(e.path))
+            )
+        ),
+        None,
+    )
     if page is not None:
         return Verdict.passed(f"architecture page {page}")
     message = "No architecture section, diagram, mermaid block or docs/ architecture page"
@@ -188,8 +235,10 @@ def readme_secrets_handling(repo: Repo) -> Verdict:
     if named or explained:
         return Verdict.passed(f"README mentions {named or (explained and explained.group(0))}")
     variables = f" ({', '.join(sorted(names)[:3])})" if names else ""
-    message = (f"The project needs secrets ({'; '.join(reasons[:2])}) but the README does not"
-               f" say how to set them{variables}: document the environment variables or .env")
+    message = (
+        f"The project needs secrets ({'; '.join(reasons[:2])}) but the README does not"
+        f" say how to set them{variables}: document the environment variables or .env"
+    )
     return Verdict.failed(Finding.at(readme.path, message, line=1))
 
 
@@ -211,5 +260,8 @@ def readme_broken_links(repo: Repo) -> Verdict:
         findings.append(Finding.at(readme.path, message, line=link.line, key=link.target))
     if not checked:
         raise Skip("no relative links in the README")
-    return Verdict.partial(1 - len(findings) / checked, findings,
-                           f"{checked - len(findings)}/{checked} relative links resolve")
+    return Verdict.partial(
+        1 - len(findings) / checked,
+        findings,
+        f"{checked - len(findings)}/{checked} relative links resolve",
+    )

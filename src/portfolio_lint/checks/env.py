@@ -12,8 +12,9 @@ from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 
 # `[ \t]*`, not `\s*`: with MULTILINE, `^\s*` rescans runs of blank lines (quadratic).
-DOCKER_PIP = re.compile(r"^[ \t]*RUN\b.*\b(?:pip3?|uv pip|conda|mamba)\s+install\b(.*)$",
-                        re.IGNORECASE | re.MULTILINE)
+DOCKER_PIP = re.compile(
+    r"^[ \t]*RUN\b.*\b(?:pip3?|uv pip|conda|mamba)\s+install\b(.*)$", re.IGNORECASE | re.MULTILINE
+)
 DOCKER_PYTHON = re.compile(
     r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?(?:[\w.\-]+/)*python:(\d+(?:\.\d+)*)", re.I | re.M
 )
@@ -23,13 +24,20 @@ MAX_LISTED = 8
 
 
 def _file_errors(files: list[DependencyFile]) -> list[Finding]:
-    return [Finding.at(f.path, f"{f.path} could not be read: {f.error}",
-                       severity=Severity.WARNING) for f in files if f.error]
+    return [
+        Finding.at(f.path, f"{f.path} could not be read: {f.error}", severity=Severity.WARNING)
+        for f in files
+        if f.error
+    ]
 
 
 def _dockerfiles(repo: Repo) -> list[str]:
-    return [e.path for e in repo.files if re.search(r"(^|/)(Dockerfile|Containerfile)[^/]*$",
-                                                    e.path) and not repo.is_vendored(e.path)]
+    return [
+        e.path
+        for e in repo.files
+        if re.search(r"(^|/)(Dockerfile|Containerfile)[^/]*$", e.path)
+        and not repo.is_vendored(e.path)
+    ]
 
 
 @check("dependencies-declared")
@@ -44,8 +52,13 @@ def dependencies_declared(repo: Repo, *, dockerfile_score: float = 0.5) -> Verdi
     notes = list(errors)
     for file in files:
         if not file.error and file.kind == "pyproject":
-            notes.append(Finding.at(file.path, f"{file.path} holds only tool configuration: no"
-                                    " [project] dependencies or [tool.poetry.dependencies]"))
+            notes.append(
+                Finding.at(
+                    file.path,
+                    f"{file.path} holds only tool configuration: no"
+                    " [project] dependencies or [tool.poetry.dependencies]",
+                )
+            )
         elif not file.error:
             notes.append(Finding.at(file.path, f"{file.path} declares no packages"))
     for path in _dockerfiles(repo):
@@ -53,8 +66,10 @@ def dependencies_declared(repo: Repo, *, dockerfile_score: float = 0.5) -> Verdi
         match = next((m for m in DOCKER_PIP.finditer(text) if m.group(1).split()), None)
         if match is not None:
             line = text.count("\n", 0, match.start()) + 1
-            message = (f"Dependencies are only installed inside {path}; declare them in"
-                       " requirements.txt or pyproject.toml so they work outside Docker too")
+            message = (
+                f"Dependencies are only installed inside {path}; declare them in"
+                " requirements.txt or pyproject.toml so they work outside Docker too"
+            )
             return Verdict.partial(dockerfile_score, [*notes, Finding.at(path, message, line=line)])
     message = "No dependency file (requirements.txt, pyproject.toml, environment.yml, Pipfile)"
     return Verdict.failed(*notes, Finding(message))
@@ -90,17 +105,21 @@ def _local_build_finding(file: DependencyFile, local: list[Dependency]) -> Findi
     names = ", ".join(d.name for d in local[:MAX_LISTED])
     more = f" and {len(local) - MAX_LISTED} more" if len(local) > MAX_LISTED else ""
     plural = "s" * (len(local) != 1)
-    message = (f"{len(local)} requirement{plural} in {file.path} point at files on the author's"
-               f" machine ({names}{more}; e.g. `{first.name} @ {first.spec[:40]}…`): pip install"
-               " fails anywhere else. Regenerate with `pip list --format=freeze`")
+    message = (
+        f"{len(local)} requirement{plural} in {file.path} point at files on the author's"
+        f" machine ({names}{more}; e.g. `{first.name} @ {first.spec[:40]}…`): pip install"
+        " fails anywhere else. Regenerate with `pip list --format=freeze`"
+    )
     return Finding.at(file.path, message, line=first.line, key=",".join(d.name for d in local))
 
 
 def _unpinned_finding(file: DependencyFile, loose: list[Dependency]) -> Finding:
     listed = ", ".join(_shown(d) for d in loose[:MAX_LISTED])
     more = f" and {len(loose) - MAX_LISTED} more" if len(loose) > MAX_LISTED else ""
-    message = (f"{len(loose)} unpinned in {file.path}: {listed}{more}"
-               " (pin with ==, or commit a lock file; ~= and >= are ranges)")
+    message = (
+        f"{len(loose)} unpinned in {file.path}: {listed}{more}"
+        " (pin with ==, or commit a lock file; ~= and >= are ranges)"
+    )
     return Finding.at(file.path, message, line=loose[0].line, key=",".join(d.name for d in loose))
 
 
@@ -126,11 +145,14 @@ def python_version_declared(repo: Repo, *, informal_score: float = 0.5) -> Verdi
         if match:
             return Verdict.passed(f"{path}: FROM python:{match.group(1)}")
     informal = _informal_python_version(repo)
-    message = ("Python version not declared: add `requires-python` to pyproject.toml, a"
-               " .python-version file, or `python=3.x` in environment.yml")
+    message = (
+        "Python version not declared: add `requires-python` to pyproject.toml, a"
+        " .python-version file, or `python=3.x` in environment.yml"
+    )
     if informal is not None:
-        return Verdict.partial(informal_score, [Finding.at(informal, f"{message} (only stated in"
-                                                            f" {informal})")])
+        return Verdict.partial(
+            informal_score, [Finding.at(informal, f"{message} (only stated in {informal})")]
+        )
     return Verdict.failed(Finding(message))
 
 
@@ -139,8 +161,12 @@ def _informal_python_version(repo: Repo) -> str | None:
     readme = repo.readme
     if readme is not None and PYTHON_PROSE.search(readme.text):
         return readme.path
-    ci = [e.path for e in repo.glob(".github/workflows/*.yml", ".github/workflows/*.yaml",
-                                    "/tox.ini", "/.gitlab-ci.yml")]
+    ci = [
+        e.path
+        for e in repo.glob(
+            ".github/workflows/*.yml", ".github/workflows/*.yaml", "/tox.ini", "/.gitlab-ci.yml"
+        )
+    ]
     return next((p for p in ci if CI_PYTHON.search(repo.read_text(p) or "")), None)
 
 
@@ -163,10 +189,14 @@ def readme_referenced_files_exist(repo: Repo, *, follow_links: bool = True) -> V
             continue
         hint = _elsewhere(repo, ref.candidates[0])
         message = f"`{ref.command.text}` needs {ref.candidates[0]}, which does not exist{hint}"
-        findings.append(Finding.at(ref.command.path, message, line=ref.command.line,
-                                   key=ref.candidates[0]))
-    return Verdict.partial(1 - len(findings) / len(seen), findings,
-                           f"{len(seen) - len(findings)}/{len(seen)} referenced files exist")
+        findings.append(
+            Finding.at(ref.command.path, message, line=ref.command.line, key=ref.candidates[0])
+        )
+    return Verdict.partial(
+        1 - len(findings) / len(seen),
+        findings,
+        f"{len(seen) - len(findings)}/{len(seen)} referenced files exist",
+    )
 
 
 def _elsewhere(repo: Repo, path: str) -> str:

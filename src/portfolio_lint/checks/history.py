@@ -13,11 +13,50 @@ from portfolio_lint.scanners.history import Commit, History
 
 # One generic word (optionally numbered or punctuated) says nothing about the change.
 VAGUE_WORDS = (
-    "update", "updates", "updated", "fix", "fixes", "fixed", "change", "changes", "changed",
-    "commit", "test", "testing", "wip", "stuff", "misc", "minor", "edit", "edits", "save",
-    "push", "upload", "uploads", "files", "new", "done", "final", "asdf", "asd", "qwe", "qwerty",
-    "tmp", "temp", "temp commit", "more", "work", "code", "add", "added", "small fix",
-    "add files via upload", "minor changes", "minor fixes", "some changes", "first commit",
+    "update",
+    "updates",
+    "updated",
+    "fix",
+    "fixes",
+    "fixed",
+    "change",
+    "changes",
+    "changed",
+    "commit",
+    "test",
+    "testing",
+    "wip",
+    "stuff",
+    "misc",
+    "minor",
+    "edit",
+    "edits",
+    "save",
+    "push",
+    "upload",
+    "uploads",
+    "files",
+    "new",
+    "done",
+    "final",
+    "asdf",
+    "asd",
+    "qwe",
+    "qwerty",
+    "tmp",
+    "temp",
+    "temp commit",
+    "more",
+    "work",
+    "code",
+    "add",
+    "added",
+    "small fix",
+    "add files via upload",
+    "minor changes",
+    "minor fixes",
+    "some changes",
+    "first commit",
 )
 VAGUE = re.compile(r"^(?:" + "|".join(map(re.escape, VAGUE_WORDS)) + r")[\s\d.!?_-]*$", re.I)
 # The defaults of GitHub's web editor ('Update README.md', 'Create train.py') and Colab's
@@ -69,7 +108,10 @@ def history_secrets(repo: Repo) -> Verdict:
             leak.path,
             f"{hit.message or hit.detector} {hit.evidence} was committed in {short(leak.commit)}"
             " and is still in the history: revoke the key",
-            line=hit.line, column=hit.column, evidence=hit.evidence, secret_id=hit.key or None,
+            line=hit.line,
+            column=hit.column,
+            evidence=hit.evidence,
+            secret_id=hit.key or None,
         )
     return Verdict.from_findings(findings.values())
 
@@ -88,15 +130,21 @@ def history_sensitive_files(repo: Repo) -> Verdict:
             continue
         committed = f"{reason} was committed in {short(added.commit)} and removed later"
         if added.path in valueless:
-            findings.append(Finding.at(
-                added.path, f"{committed}; every version of it held no values (only empty"
-                " keys), so it leaked nothing",
-                severity=Severity.INFO,
-            ))
+            findings.append(
+                Finding.at(
+                    added.path,
+                    f"{committed}; every version of it held no values (only empty"
+                    " keys), so it leaked nothing",
+                    severity=Severity.INFO,
+                )
+            )
         else:
-            findings.append(Finding.at(
-                added.path, f"{committed}; it is still in the history",
-            ))
+            findings.append(
+                Finding.at(
+                    added.path,
+                    f"{committed}; it is still in the history",
+                )
+            )
     # Files that held nothing are reported for information only: they cost no marks.
     informational = all(finding.severity is Severity.INFO for finding in findings)
     return Verdict(1.0 if informational else 0.0, tuple(findings))
@@ -113,8 +161,10 @@ def history_large_binaries(repo: Repo, *, min_size_mb: float = 5.0) -> Verdict:
         if blob.size >= floor and (blob.path, blob.size) not in current:
             biggest[(blob.path, blob.size)] = blob.commit  # newest first: keeps the oldest
     findings = [
-        Finding.at(path, f"{size / 1024 / 1024:.1f} MB version added in {short(commit)} "
-                   "is still in the history")
+        Finding.at(
+            path,
+            f"{size / 1024 / 1024:.1f} MB version added in {short(commit)} is still in the history",
+        )
         for (path, size), commit in sorted(biggest.items(), key=lambda item: -item[0][1])
     ]
     return Verdict.from_findings(findings)
@@ -122,7 +172,11 @@ def history_large_binaries(repo: Repo, *, min_size_mb: float = 5.0) -> Verdict:
 
 @check("commit-cadence", reads_history=True)
 def commit_cadence(
-    repo: Repo, *, min_days: int = 5, min_commits: int = 10, max_dump_share: float = 0.8,
+    repo: Repo,
+    *,
+    min_days: int = 5,
+    min_commits: int = 10,
+    max_dump_share: float = 0.8,
     min_dump_lines: int = 200,
 ) -> Verdict:
     """Work is committed in steps over several days, not dumped in one commit."""
@@ -135,10 +189,12 @@ def commit_cadence(
     elif len(commits) < min_commits:
         findings.append(Finding(f"Only {len(commits)} commits (at least {min_commits} expected)"))
     if len(commits) > 1 and len(days) < min_days:
-        findings.append(Finding(
-            f"Commits on {len(days)} distinct day(s) over {span} day(s)"
-            f" (at least {min_days} days expected)"
-        ))
+        findings.append(
+            Finding(
+                f"Commits on {len(days)} distinct day(s) over {span} day(s)"
+                f" (at least {min_days} days expected)"
+            )
+        )
     dump = _dump(commits, max_dump_share, min_dump_lines)
     if dump is not None and len(commits) > 1:
         findings.append(dump)
@@ -179,8 +235,9 @@ def commit_messages(repo: Repo, *, max_vague_share: float = 0.2) -> Verdict:
 def is_vague(subject: str) -> bool:
     """Whether a commit subject says nothing about the change."""
     text = subject.strip()
-    return bool(VAGUE.match(text) or MASH.match(text) or DEFAULT_MESSAGE.match(text)
-                or _keyboard_mash(text))
+    return bool(
+        VAGUE.match(text) or MASH.match(text) or DEFAULT_MESSAGE.match(text) or _keyboard_mash(text)
+    )
 
 
 def _keyboard_mash(text: str) -> bool:
@@ -195,6 +252,7 @@ def _examples(vague: Sequence[Commit], total: int) -> list[Finding]:
         groups.setdefault(commit.subject.strip()[:40], []).append(commit)
     shown = ", ".join(
         f"{short(c[0].sha)} '{subject}'" + (f" (x{len(c)})" if len(c) > 1 else "")
-        for subject, c in list(groups.items())[:MAX_EXAMPLES])
+        for subject, c in list(groups.items())[:MAX_EXAMPLES]
+    )
     more = f" and {len(groups) - MAX_EXAMPLES} more" if len(groups) > MAX_EXAMPLES else ""
     return [Finding(f"{len(vague)} of {total} commit messages say nothing: {shown}{more}")]

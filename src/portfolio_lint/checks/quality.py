@@ -40,17 +40,17 @@ def author_modules(repo: Repo) -> list[Module]:
         (
             Module(path, facts.python)
             for path, facts in repo.facts.items()
-            if path.endswith(".py") and facts.python is not None
-            and facts.python.parse_error is None and not TEST_PATH.search(path)
+            if path.endswith(".py")
+            and facts.python is not None
+            and facts.python.parse_error is None
+            and not TEST_PATH.search(path)
         ),
         key=lambda module: module.path,
     )
 
 
 def _functions(modules: list[Module]) -> list[tuple[str, FunctionInfo]]:
-    return [
-        (m.path, f) for m in modules for f in m.python.functions if f.kind != "class"
-    ]
+    return [(m.path, f) for m in modules for f in m.python.functions if f.kind != "class"]
 
 
 @check("low-complexity")
@@ -63,13 +63,19 @@ def low_complexity(repo: Repo, *, max_complexity: int = 10, worst: int = 10) -> 
         (item for item in functions if item[1].complexity > max_complexity),
         key=lambda item: (-item[1].complexity, item[0], item[1].line),
     )
-    summary = f"{len(functions) - len(complex_ones)} of {len(functions)} functions at most " \
-              f"{max_complexity}"
+    summary = (
+        f"{len(functions) - len(complex_ones)} of {len(functions)} functions at most "
+        f"{max_complexity}"
+    )
     if not complex_ones:
         return Verdict.passed(summary)
     findings = [
-        Finding.at(path, f"`{f.qualname}` has cyclomatic complexity {f.complexity} "
-                   f"(max {max_complexity})", line=f.line, key=f.qualname)
+        Finding.at(
+            path,
+            f"`{f.qualname}` has cyclomatic complexity {f.complexity} (max {max_complexity})",
+            line=f.line,
+            key=f.qualname,
+        )
         for path, f in complex_ones[:worst]
     ]
     return Verdict.partial(1 - len(complex_ones) / len(functions), findings, summary)
@@ -79,7 +85,8 @@ def low_complexity(repo: Repo, *, max_complexity: int = 10, worst: int = 10) -> 
 def maintainability(repo: Repo, *, min_index: float = 19, worst: int = 10) -> Verdict:
     """Modules keep a radon maintainability index above `min-index` (19: radon's rank A)."""
     scored = [
-        (m.path, m.python.maintainability) for m in author_modules(repo)
+        (m.path, m.python.maintainability)
+        for m in author_modules(repo)
         if m.python.maintainability is not None and m.python.sloc > 0
     ]
     if not scored:
@@ -91,8 +98,12 @@ def maintainability(repo: Repo, *, min_index: float = 19, worst: int = 10) -> Ve
     if not low:
         return Verdict.passed(summary)
     findings = [
-        Finding.at(path, f"Maintainability index {index:.1f} (radon rank {_rank(index)}; "
-                   f"must be above {min_index:g})", key=path)
+        Finding.at(
+            path,
+            f"Maintainability index {index:.1f} (radon rank {_rank(index)}; "
+            f"must be above {min_index:g})",
+            key=path,
+        )
         for path, index in low[:worst]
     ]
     return Verdict.partial(1 - len(low) / len(scored), findings, summary)
@@ -111,17 +122,23 @@ def modular_code(repo: Repo) -> Verdict:
     if not notebooks and not modules:
         raise Skip("no Python code or notebooks")
     defining = [m for m in modules if m.python.functions]
-    summary = (f"{len(defining)} of {len(modules)} Python files define functions or classes; "
-               f"{len(notebooks)} notebooks")
+    summary = (
+        f"{len(defining)} of {len(modules)} Python files define functions or classes; "
+        f"{len(notebooks)} notebooks"
+    )
     if defining:
         return Verdict.passed(summary)
     if modules:
         where = modules[0].path
-        message = (f"{len(modules)} Python files are scripts without functions or classes: "
-                   "move the steps into functions")
+        message = (
+            f"{len(modules)} Python files are scripts without functions or classes: "
+            "move the steps into functions"
+        )
         return Verdict.partial(0.5, [Finding.at(where, message)], summary)
-    message = (f"All code lives in {len(notebooks)} notebook{'s' * (len(notebooks) > 1)}: "
-               "move reusable code into a package of modules")
+    message = (
+        f"All code lives in {len(notebooks)} notebook{'s' * (len(notebooks) > 1)}: "
+        "move reusable code into a package of modules"
+    )
     return Verdict.failed(Finding.at(sorted(notebooks)[0], message), summary=summary)
 
 
@@ -135,13 +152,16 @@ def docstring_coverage(repo: Repo, *, target: float = 0.5, worst: int = 10) -> V
         raise Skip("no public functions or classes outside tests")
     missing = [(path, f) for path, f in public if not f.has_docstring]
     share = 1 - len(missing) / len(public)
-    summary = f"{len(public) - len(missing)} of {len(public)} public functions/classes " \
-              f"documented ({share:.0%}; target {target:.0%})"
+    summary = (
+        f"{len(public) - len(missing)} of {len(public)} public functions/classes "
+        f"documented ({share:.0%}; target {target:.0%})"
+    )
     if not missing or share >= target:
         return Verdict.passed(summary)
     findings = [
-        Finding.at(path, f"Public {f.kind} `{f.qualname}` has no docstring", line=f.line,
-                   key=f.qualname)
+        Finding.at(
+            path, f"Public {f.kind} `{f.qualname}` has no docstring", line=f.line, key=f.qualname
+        )
         for path, f in missing[:worst]
     ]
     return Verdict.partial(share / target if target > 0 else 1.0, findings, summary)

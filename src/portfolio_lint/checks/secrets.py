@@ -20,8 +20,11 @@ PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
 SNIFF_LIMIT = 64 * 1024
 SERVICE_ACCOUNT = re.compile(r'"type"\s*:\s*"service_account"')
 # Google's API quickstarts save the user's credentials as token.json (token.pickle before).
-OAUTH_TOKEN = re.compile(r'"refresh_token"\s*:\s*"[^"]+".*"client_(?:id|secret)"'
-                         r'|"client_(?:id|secret)"\s*:.*"refresh_token"\s*:\s*"[^"]+"', re.S)
+OAUTH_TOKEN = re.compile(
+    r'"refresh_token"\s*:\s*"[^"]+".*"client_(?:id|secret)"'
+    r'|"client_(?:id|secret)"\s*:.*"refresh_token"\s*:\s*"[^"]+"',
+    re.S,
+)
 PYPIRC_PASSWORD = re.compile(r"^[ \t]*password[ \t]*[:=][ \t]*\S", re.MULTILINE)
 CREDENTIAL_JSON = re.compile(r"^(?:credentials|client_secrets?|service[-_]account)[\w.\-]*\.json$")
 
@@ -35,8 +38,14 @@ def _hits(repo: Repo, severities: tuple[str, ...]) -> Iterable[tuple[str, Hit]]:
 
 def _finding(path: str, hit: Hit, severity: Severity | None = None) -> Finding:
     return Finding.at(
-        path, f"{hit.message}: {hit.evidence}", line=hit.line, column=hit.column, cell=hit.cell,
-        severity=severity, evidence=hit.evidence, secret_id=hit.key,
+        path,
+        f"{hit.message}: {hit.evidence}",
+        line=hit.line,
+        column=hit.column,
+        cell=hit.cell,
+        severity=severity,
+        evidence=hit.evidence,
+        secret_id=hit.key,
     )
 
 

@@ -26,8 +26,13 @@ from portfolio_lint.test_config import coverage_config, measures_coverage, runne
 TEST_DIRS = frozenset({"tests", "test", "testing"})
 UNITTEST_NAME = re.compile(r"^test\w*\.py$")  # unittest discover's default pattern, test*.py
 COVERAGE_SERVICES = ("codecov/codecov-action", "coverallsapp/github-action")
-REPORT_NAMES = ("coverage.xml", "coverage.json", ".coverage", "cobertura.xml",
-                "cobertura-coverage.xml")
+REPORT_NAMES = (
+    "coverage.xml",
+    "coverage.json",
+    ".coverage",
+    "cobertura.xml",
+    "cobertura-coverage.xml",
+)
 # coverage.json writes local time without an offset: allow for any time zone before calling stale.
 NAIVE_SLACK = timedelta(hours=14)
 
@@ -47,8 +52,12 @@ def is_test_path(path: str) -> bool:
     if not name.endswith(".py") or name == "conftest.py":
         return False
     folders = {part.lower() for part in path.split("/")[:-1]}
-    return bool(folders & TEST_DIRS) or name.startswith("test_") or name.endswith("_test.py") \
+    return (
+        bool(folders & TEST_DIRS)
+        or name.startswith("test_")
+        or name.endswith("_test.py")
         or name == "tests.py"
+    )
 
 
 def find_test_files(repo: Repo) -> list[SuiteFile]:
@@ -58,8 +67,9 @@ def find_test_files(repo: Repo) -> list[SuiteFile]:
         if facts.python is None:
             continue
         if is_test_path(path):
-            found.append(SuiteFile(path, len(facts.python.test_functions),
-                                   facts.python.parse_error))
+            found.append(
+                SuiteFile(path, len(facts.python.test_functions), facts.python.parse_error)
+            )
         elif UNITTEST_NAME.match(posixpath.basename(path)):
             # `test.py` is often an evaluation script (train.py/test.py), but unittest's
             # default pattern test*.py finds its test classes: count their methods only.
@@ -84,22 +94,45 @@ def tests_exist(repo: Repo, *, min_tests: int = 5) -> Verdict:
     """The repository has test functions in test files (test_*.py, tests/...)."""
     files = find_test_files(repo)
     total = sum(f.tests for f in files)
-    notes = [Finding.at(f.path, f"{f.path} could not be parsed ({f.parse_error}), so its tests"
-                        " cannot run", severity=Severity.WARNING) for f in files if f.parse_error]
+    notes = [
+        Finding.at(
+            f.path,
+            f"{f.path} could not be parsed ({f.parse_error}), so its tests cannot run",
+            severity=Severity.WARNING,
+        )
+        for f in files
+        if f.parse_error
+    ]
     with_tests = [f for f in files if f.tests]
     if total == 0:
         for folder in _test_folders(files):
-            notes.append(Finding.at(folder, f"{folder}/ holds no test functions (no `test_*`"
-                                    " functions or Test* classes)"))
-        notes.extend(Finding.at(f.path, f"{f.path} looks like a test file but defines no tests")
-                     for f in files if "/" not in f.path and not f.parse_error)
-        return Verdict.failed(*notes, Finding(
-            "No tests: no test functions in test_*.py / *_test.py files or a tests/ folder"))
+            notes.append(
+                Finding.at(
+                    folder,
+                    f"{folder}/ holds no test functions (no `test_*` functions or Test* classes)",
+                )
+            )
+        notes.extend(
+            Finding.at(f.path, f"{f.path} looks like a test file but defines no tests")
+            for f in files
+            if "/" not in f.path and not f.parse_error
+        )
+        return Verdict.failed(
+            *notes,
+            Finding(
+                "No tests: no test functions in test_*.py / *_test.py files or a tests/ folder"
+            ),
+        )
     summary = f"{total} test function{'s' * (total != 1)} in {len(with_tests)} file" + (
-        "s" * (len(with_tests) != 1))
+        "s" * (len(with_tests) != 1)
+    )
     if total < min_tests:
-        notes.append(Finding(f"Only {total} test function{'s' * (total != 1)}; at least"
-                             f" {min_tests} cover the main code paths"))
+        notes.append(
+            Finding(
+                f"Only {total} test function{'s' * (total != 1)}; at least"
+                f" {min_tests} cover the main code paths"
+            )
+        )
         return Verdict.partial(total / min_tests, notes, summary)
     return Verdict.partial(1.0, notes, summary)
 
@@ -120,19 +153,31 @@ def test_framework_configured(repo: Repo) -> Verdict:
     if ci is not None:
         return Verdict.passed(f"CI runs `{ci.text}` ({ci.path}:{ci.line})")
     resolve = local_resolver(repo)
-    if any(is_test_command(command, resolve) for target in ("test", "tests", "check")
-           for command in resolve("make", target)):
+    if any(
+        is_test_command(command, resolve)
+        for target in ("test", "tests", "check")
+        for command in resolve("make", target)
+    ):
         return Verdict.passed("Makefile test target")
     notes = []
     for name in ("tox.ini", "conftest.py", "setup.cfg"):
         if repo.exists(name):
-            notes.append(Finding.at(name, f"{name} does not configure a test run"
-                                    " (no [pytest]/[tool:pytest] section or tox testenv)"
-                                    if name != "conftest.py" else
-                                    "conftest.py holds fixtures; it does not configure pytest"))
-    return Verdict.failed(*notes, Finding(
-        "No test runner configuration: no pytest.ini, [tool.pytest.ini_options], tox/nox env,"
-        " Makefile `test` target or CI step that runs the tests"))
+            notes.append(
+                Finding.at(
+                    name,
+                    f"{name} does not configure a test run"
+                    " (no [pytest]/[tool:pytest] section or tox testenv)"
+                    if name != "conftest.py"
+                    else "conftest.py holds fixtures; it does not configure pytest",
+                )
+            )
+    return Verdict.failed(
+        *notes,
+        Finding(
+            "No test runner configuration: no pytest.ini, [tool.pytest.ini_options], tox/nox env,"
+            " Makefile `test` target or CI step that runs the tests"
+        ),
+    )
 
 
 @check("coverage-configured")
@@ -144,17 +189,30 @@ def coverage_configured(repo: Repo) -> Verdict:
         return Verdict.passed(f"{evidence.what} in {evidence.path}")
     resolve = local_resolver(repo)
     for ci in ci_files(repo):
-        command = next((c for c in ci.commands if measures_coverage(c.text)
-                        or _make_measures(c.words, resolve)), None)
+        command = next(
+            (
+                c
+                for c in ci.commands
+                if measures_coverage(c.text) or _make_measures(c.words, resolve)
+            ),
+            None,
+        )
         if command is not None:
             return Verdict.passed(f"CI measures coverage: `{command.text}` ({ci.path})")
         action = next((a for a, _ in ci.actions if a.lower().startswith(COVERAGE_SERVICES)), None)
         if action is not None:
             return Verdict.passed(f"{ci.path} uploads coverage with {action}")
-    notes = [Finding.at(file.path, f"{file.path} lists pytest-cov, but coverage is never switched"
-                        " on (no --cov, [tool.coverage] or .coveragerc)", line=d.line)
-             for file in dependency_files(repo) for d in [*file.dependencies]
-             if d.name.lower().replace("_", "-") == "pytest-cov"]
+    notes = [
+        Finding.at(
+            file.path,
+            f"{file.path} lists pytest-cov, but coverage is never switched"
+            " on (no --cov, [tool.coverage] or .coveragerc)",
+            line=d.line,
+        )
+        for file in dependency_files(repo)
+        for d in [*file.dependencies]
+        if d.name.lower().replace("_", "-") == "pytest-cov"
+    ]
     return Verdict.failed(*notes, Finding("Coverage is not configured"))
 
 
@@ -182,9 +240,14 @@ def _report_sources(repo: Repo) -> list[_Source]:
         except OSError:
             data, modified = None, None
         return [_Source(given.name, False, data, modified)]
-    paths = sorted((e.path for e in repo.files if posixpath.basename(e.path).lower()
-                    in REPORT_NAMES and not repo.is_vendored(e.path)),
-                   key=lambda p: (p.count("/"), p))
+    paths = sorted(
+        (
+            e.path
+            for e in repo.files
+            if posixpath.basename(e.path).lower() in REPORT_NAMES and not repo.is_vendored(e.path)
+        ),
+        key=lambda p: (p.count("/"), p),
+    )
     return [_Source(p, True, repo.read_bytes(p, MAX_REPORT_BYTES)) for p in paths]
 
 
@@ -203,8 +266,7 @@ def _last_commit(repo: Repo, pathspec: str) -> datetime | None:
         return None
 
 
-def _staleness(repo: Repo, source: _Source, report: CoverageReport, grace: timedelta) -> \
-        str | None:
+def _staleness(repo: Repo, source: _Source, report: CoverageReport, grace: timedelta) -> str | None:
     produced = report.timestamp or source.modified
     if produced is None and source.in_repo:
         produced = _last_commit(repo, f":(literal){source.label}")
@@ -214,13 +276,18 @@ def _staleness(repo: Repo, source: _Source, report: CoverageReport, grace: timed
     slack = grace + (NAIVE_SLACK if report.timestamp_is_naive else timedelta(0))
     if changed <= produced + slack:
         return None
-    return (f"{source.label} is stale: produced {produced:%Y-%m-%d %H:%M} UTC, but Python"
-            f" source changed in a commit of {changed.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    return (
+        f"{source.label} is stale: produced {produced:%Y-%m-%d %H:%M} UTC, but Python"
+        f" source changed in a commit of {changed.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    )
 
 
 @check("coverage-measured")
 def coverage_measured(
-    repo: Repo, *, threshold: float = 80.0, stale_score: float = 0.5,
+    repo: Repo,
+    *,
+    threshold: float = 80.0,
+    stale_score: float = 0.5,
     stale_grace_hours: float = 1.0,
 ) -> Verdict:
     """A coverage report (coverage.xml/json, .coverage or --coverage-file) meets the threshold.
@@ -241,19 +308,28 @@ def coverage_measured(
         except CoverageReadError as error:
             errors.append(_where(source, f"Coverage report {source.label}: {error}"))
             continue
-        return _score(repo, source, report, errors, threshold, stale_score,
-                      timedelta(hours=stale_grace_hours))
+        return _score(
+            repo, source, report, errors, threshold, stale_score, timedelta(hours=stale_grace_hours)
+        )
     return Verdict.failed(*errors)
 
 
-def _score(repo: Repo, source: _Source, report: CoverageReport, notes: list[Finding],
-           threshold: float, stale_score: float, grace: timedelta) -> Verdict:
+def _score(
+    repo: Repo,
+    source: _Source,
+    report: CoverageReport,
+    notes: list[Finding],
+    threshold: float,
+    stale_score: float,
+    grace: timedelta,
+) -> Verdict:
     score = 1.0 if threshold <= 0 else min(1.0, report.percent / threshold)
     summary = f"coverage {report.percent:.1f}% ({source.label})"
     findings = list(notes)
     if report.percent < threshold:
-        findings.append(_where(source, f"Coverage is {report.percent:.1f}%, below the"
-                               f" {threshold:g}% threshold"))
+        findings.append(
+            _where(source, f"Coverage is {report.percent:.1f}%, below the {threshold:g}% threshold")
+        )
     stale = _staleness(repo, source, report, grace)
     if stale is not None:
         findings.append(_where(source, stale))

@@ -19,33 +19,84 @@ MIB = 1024 * 1024
 LICENSE_STEM = re.compile(r"^((un)?licen[cs]es?|copying)([-_.][a-z0-9]+([.-][a-z0-9]+)*)?$")
 LICENSE_DOC_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".rst", ".adoc", ".org", ".html"})
 NOT_LICENSE_SUFFIXES = frozenset(
-    {".py", ".ipynb", ".js", ".ts", ".json", ".yaml", ".yml", ".toml", ".csv", ".sh", ".r",
-     ".png", ".jpg", ".jpeg", ".pdf"}
+    {
+        ".py",
+        ".ipynb",
+        ".js",
+        ".ts",
+        ".json",
+        ".yaml",
+        ".yml",
+        ".toml",
+        ".csv",
+        ".sh",
+        ".r",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".pdf",
+    }
 )
 # A licence claimed in the README: a "License" heading, "licensed under", "MIT License",
 # "License: MIT" (badges too); a dataset's licence named in passing is not a claim.
 LICENSE_IDS = r"(MIT|Apache|GPL|LGPL|AGPL|BSD|MPL|Unlicense|CC0|CC[- ]BY[\w.-]*|Creative Commons)"
-LICENSE_WORD = (r"(?:licen[cs]e|licencia|licen[çc]a|lizenz|лицензи\w*|许可证?|授权协议|ライセンス"
-                r"|라이선스)")
+LICENSE_WORD = (
+    r"(?:licen[cs]e|licencia|licen[çc]a|lizenz|лицензи\w*|许可证?|授权协议|ライセンス"
+    r"|라이선스)"
+)
 README_LICENSE = re.compile(
     rf"licen[cs]ed\s+under|\b{LICENSE_IDS}\b[\w .-]{{0,20}}{LICENSE_WORD}"
     rf"|{LICENSE_WORD}\W{{1,3}}{LICENSE_IDS}",
     re.IGNORECASE,
 )
-LICENSE_HEADING = re.compile(r"licen[cs]|licen[çc]a|lizenz|лицензи|许可|授权|ライセンス|라이선스",
-                             re.IGNORECASE)
+LICENSE_HEADING = re.compile(
+    r"licen[cs]|licen[çc]a|lizenz|лицензи|许可|授权|ライセンス|라이선스", re.IGNORECASE
+)
 ENV_NEGATION = re.compile(r"^!(/|\*\*/)?\.env$")
 LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 BINARY_SUFFIXES = (
-    ".pkl", ".pickle", ".joblib", ".h5", ".hdf5", ".keras", ".pt", ".pth", ".ckpt",
-    ".safetensors", ".onnx", ".pb", ".tflite", ".npy", ".npz", ".sav", ".bin", ".gguf",
-    ".caffemodel", ".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar",
+    ".pkl",
+    ".pickle",
+    ".joblib",
+    ".h5",
+    ".hdf5",
+    ".keras",
+    ".pt",
+    ".pth",
+    ".ckpt",
+    ".safetensors",
+    ".onnx",
+    ".pb",
+    ".tflite",
+    ".npy",
+    ".npz",
+    ".sav",
+    ".bin",
+    ".gguf",
+    ".caffemodel",
+    ".zip",
+    ".tar",
+    ".gz",
+    ".tgz",
+    ".bz2",
+    ".xz",
+    ".7z",
+    ".rar",
 )
 # Magic numbers of the formats above whose bytes can look like text to the NUL sniff.
 BINARY_MAGIC = (
-    b"\x80\x02", b"\x80\x03", b"\x80\x04", b"\x80\x05",  # pickle protocols 2-5
-    b"PK\x03\x04", b"\x89HDF\r\n\x1a\n", b"\x93NUMPY", b"\x1f\x8b", b"7z\xbc\xaf\x27\x1c",
-    b"Rar!\x1a\x07", b"BZh", b"\xfd7zXZ\x00",
+    b"\x80\x02",
+    b"\x80\x03",
+    b"\x80\x04",
+    b"\x80\x05",  # pickle protocols 2-5
+    b"PK\x03\x04",
+    b"\x89HDF\r\n\x1a\n",
+    b"\x93NUMPY",
+    b"\x1f\x8b",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"BZh",
+    b"\xfd7zXZ\x00",
 )
 
 
@@ -112,7 +163,7 @@ def license_present(repo: Repo) -> Verdict:
 
 def _is_licence_name(name: str) -> bool:
     lowered = name.lower()
-    suffix = lowered[lowered.rfind("."):] if "." in lowered else ""
+    suffix = lowered[lowered.rfind(".") :] if "." in lowered else ""
     if suffix in NOT_LICENSE_SUFFIXES:  # license_plate.py, licenses.json
         return False
     stem = lowered[: -len(suffix)] if suffix in LICENSE_DOC_SUFFIXES else lowered
@@ -139,8 +190,11 @@ def no_large_files(repo: Repo, *, max_mb: float = 10) -> Verdict:
     limit = max_mb * MIB
     large = sorted((e for e in _committed(repo) if e.size > limit), key=lambda e: -e.size)
     findings = [
-        Finding.at(e.path, f"{_size(e.size)} file committed (limit {max_mb:g} MB): "
-                   "use Git LFS or DVC, or publish it as a release asset")
+        Finding.at(
+            e.path,
+            f"{_size(e.size)} file committed (limit {max_mb:g} MB): "
+            "use Git LFS or DVC, or publish it as a release asset",
+        )
         for e in large[:MAX_FINDINGS]
     ]
     return Verdict.from_findings(findings, summary=f"{len(large)} files over {max_mb:g} MB")
@@ -152,15 +206,21 @@ def no_committed_binaries(repo: Repo, *, min_kb: float = 100) -> Verdict:
     require_files(repo)
     storage = large_file_storage(repo)
     binaries = [
-        entry for entry in _committed(repo)
-        if entry.path.lower().endswith(BINARY_SUFFIXES) and entry.size >= min_kb * 1024
-        and not repo.is_vendored(entry.path) and not storage.covers(entry.path)
+        entry
+        for entry in _committed(repo)
+        if entry.path.lower().endswith(BINARY_SUFFIXES)
+        and entry.size >= min_kb * 1024
+        and not repo.is_vendored(entry.path)
+        and not storage.covers(entry.path)
         and _is_binary_content(repo, entry.path)
     ]
     binaries.sort(key=lambda e: -e.size)
     findings = [
-        Finding.at(e.path, f"Binary {_kind(e.path)} of {_size(e.size)} committed: track it with "
-                   "Git LFS or DVC, or download it in a script")
+        Finding.at(
+            e.path,
+            f"Binary {_kind(e.path)} of {_size(e.size)} committed: track it with "
+            "Git LFS or DVC, or download it in a script",
+        )
         for e in binaries[:MAX_FINDINGS]
     ]
     return Verdict.from_findings(findings, summary=f"{len(binaries)} binary model/data files")
@@ -231,8 +291,11 @@ def no_committed_junk(repo: Repo) -> Verdict:
         if found is not None:
             roots[found].append(path)
     findings = [
-        Finding.at(files[0], f"{root}: {len(files)} committed file{'s' * (len(files) > 1)} "
-                   f"({what})", key=root)
+        Finding.at(
+            files[0],
+            f"{root}: {len(files)} committed file{'s' * (len(files) > 1)} ({what})",
+            key=root,
+        )
         for (root, what), files in sorted(roots.items())
     ]
     total = sum(len(files) for files in roots.values())
@@ -276,7 +339,7 @@ def _junk_root(path: str, venvs: set[str]) -> tuple[str, str] | None:
             return root, "Weights & Biases run files"
         if part.endswith(".egg-info"):
             return root, "packaging metadata"
-        if part == ".idea" and IDEA_PERSONAL.match("/".join(parts[index + 1:])):
+        if part == ".idea" and IDEA_PERSONAL.match("/".join(parts[index + 1 :])):
             return root, "personal IDE state"
     name = parts[-1].lower()
     if name in JUNK_FILES:

@@ -6,8 +6,13 @@ import json
 
 from portfolio_lint.model import Report
 
-COLOUR_BANDS = ((90.0, "brightgreen"), (80.0, "green"), (70.0, "yellowgreen"), (60.0, "yellow"),
-                (50.0, "orange"))
+COLOUR_BANDS = (
+    (90.0, "brightgreen"),
+    (80.0, "green"),
+    (70.0, "yellowgreen"),
+    (60.0, "yellow"),
+    (50.0, "orange"),
+)
 
 
 def colour(score: float | None) -> str:

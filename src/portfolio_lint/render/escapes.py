@@ -12,8 +12,16 @@ NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Everything that can end a line for some reader (the Actions runner splits at CR and LF;
 # Python's str.splitlines also at VT, FF, FS, GS, RS, NEL, LS and PS), shown as an escape.
 LINE_BREAKS = {
-    "\n": "\\n", "\r": "\\r", "\x0b": "\\v", "\x0c": "\\f", "\x1c": "\\x1c", "\x1d": "\\x1d",
-    "\x1e": "\\x1e", "\x85": "\\x85", "\u2028": "\\u2028", "\u2029": "\\u2029",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\x0b": "\\v",
+    "\x0c": "\\f",
+    "\x1c": "\\x1c",
+    "\x1d": "\\x1d",
+    "\x1e": "\\x1e",
+    "\x85": "\\x85",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
 }
 LINE_BREAK = re.compile("[" + "".join(LINE_BREAKS) + "]")
 

@@ -17,8 +17,12 @@ from portfolio_lint.render.escapes import one_line
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATUS_LABELS = {
-    Status.PASSED: "passed", Status.PARTIAL: "partial", Status.FAILED: "failed",
-    Status.NOT_APPLICABLE: "n/a", Status.IGNORED: "ignored", Status.ERROR: "crashed",
+    Status.PASSED: "passed",
+    Status.PARTIAL: "partial",
+    Status.FAILED: "failed",
+    Status.NOT_APPLICABLE: "n/a",
+    Status.IGNORED: "ignored",
+    Status.ERROR: "crashed",
 }
 
 
@@ -33,8 +37,7 @@ def gauge_arc(score: float | None, radius: float = 52.0) -> dict[str, float]:
     """Stroke lengths that draw the score as a fraction of a circle."""
     circumference = 2 * math.pi * radius
     filled = circumference * (max(0.0, min(100.0, score or 0.0)) / 100)
-    return {"radius": radius, "circumference": round(circumference, 2),
-            "filled": round(filled, 2)}
+    return {"radius": radius, "circumference": round(circumference, 2), "filled": round(filled, 2)}
 
 
 def _shown(value: Any) -> Any:
@@ -47,8 +50,9 @@ def load_template(name: str) -> Any:
     """A Jinja2 template from the package, with autoescaping on."""
     from jinja2 import Environment, select_autoescape
 
-    environment = Environment(autoescape=select_autoescape(default=True, default_for_string=True),
-                              finalize=_shown)
+    environment = Environment(
+        autoescape=select_autoescape(default=True, default_for_string=True), finalize=_shown
+    )
     environment.filters["score"] = score_text
     environment.globals["band"] = band
     source = (TEMPLATES / name).read_text(encoding="utf-8")

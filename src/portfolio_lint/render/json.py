@@ -27,7 +27,9 @@ def _finding(finding: Finding, rule: RuleInfo) -> dict[str, Any]:
         "code": finding.code or rule.code,
         "message": finding.message,
         "severity": (finding.severity or rule.severity).value,
-        "location": None if location is None else {
+        "location": None
+        if location is None
+        else {
             "path": location.path,
             "line": location.line,
             "column": location.column,
@@ -109,8 +111,7 @@ LINE_SEPARATORS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029
 
 def dumps(document: Any, **options: Any) -> str:
     """Indented UTF-8 JSON in which no string can break a line."""
-    return json.dumps(document, indent=2, ensure_ascii=False, **options).translate(
-        LINE_SEPARATORS)
+    return json.dumps(document, indent=2, ensure_ascii=False, **options).translate(LINE_SEPARATORS)
 
 
 def render(report: Report) -> str:
@@ -124,7 +125,9 @@ def rules_document(rubric: Rubric) -> str:
         "schema_version": SCHEMA_VERSION,
         "rubric": rubric.name,
         "families": dict(rubric.families),
-        "rules": [{**rule_info(rule.info), "check": rule.check, "options": dict(rule.options)}
-                  for rule in rubric.rules],
+        "rules": [
+            {**rule_info(rule.info), "check": rule.check, "options": dict(rule.options)}
+            for rule in rubric.rules
+        ],
     }
     return dumps(document, default=str) + "\n"

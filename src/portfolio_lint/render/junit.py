@@ -15,18 +15,22 @@ def render(report: Report) -> str:
     for result in report.results:
         rule = result.rule
         case = ET.SubElement(
-            suite, "testcase", classname=f"portfolio-lint.{rule.family}",
+            suite,
+            "testcase",
+            classname=f"portfolio-lint.{rule.family}",
             name=f"{rule.code} {rule.name}",
         )
         details = "\n".join(
             # One line per finding: repository text never starts a line of the report.
-            one_line(f"{f.location or '(repository)'}: {f.message}") for f in result.findings
+            one_line(f"{f.location or '(repository)'}: {f.message}")
+            for f in result.findings
         )
         if result.status in (Status.FAILED, Status.PARTIAL):
             failures += 1
             score = f"{(result.score or 0) * 100:.0f}%"
-            element = ET.SubElement(case, "failure", message=f"score {score}; {rule.fix}",
-                                    type=rule.severity.value)
+            element = ET.SubElement(
+                case, "failure", message=f"score {score}; {rule.fix}", type=rule.severity.value
+            )
             element.text = details
         elif result.status is Status.ERROR:
             errors += 1

@@ -16,8 +16,11 @@ from portfolio_lint.render.common import extra_evidence, failing_results, score_
 from portfolio_lint.render.escapes import one_line
 
 MAX_CHARS = 65_536
-VERDICTS = {Outcome.PASSED: "passed", Outcome.FAILED: "failed",
-            Outcome.CRASHED: "failed: a check crashed"}
+VERDICTS = {
+    Outcome.PASSED: "passed",
+    Outcome.FAILED: "failed",
+    Outcome.CRASHED: "failed: a check crashed",
+}
 ICONS = {Status.FAILED: "❌", Status.PARTIAL: "⚠️", Status.ERROR: "💥"}
 MAX_FINDINGS_PER_RULE = 50
 BACKTICKS = re.compile(r"`+")
@@ -30,8 +33,15 @@ ZERO_WIDTH_SPACE = "\u200b"
 # stop GitHub's @mentions and #references (found in the rendered text), so a zero-width space
 # follows those two characters.
 ESCAPES = {char: "\\" + char for char in "\\`*_[]!|~$"}
-ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;", "@": "@" + ZERO_WIDTH_SPACE,
-                "#": "\\#" + ZERO_WIDTH_SPACE})
+ESCAPES.update(
+    {
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+        "@": "@" + ZERO_WIDTH_SPACE,
+        "#": "\\#" + ZERO_WIDTH_SPACE,
+    }
+)
 ESCAPE_TABLE = str.maketrans(ESCAPES)
 
 
@@ -75,12 +85,15 @@ def message_text(text: str) -> str:
         if closer is None:  # a lone run is text, as in CommonMark
             position = run.end()
             continue
-        code = text[run.end():closer.start()]
+        code = text[run.end() : closer.start()]
         if len(code) > 2 and code[0] == code[-1] == " " and code.strip():
             code = code[1:-1]  # CommonMark drops one space of padding on each side
-        shown = code_span(code) if not HTML_LIKE.search(code) else escape_text(
-            text[run.start():closer.end()])  # not a code span: the backticks stay visible
-        pieces += [escape_text(text[start:run.start()]), shown]
+        shown = (
+            code_span(code)
+            if not HTML_LIKE.search(code)
+            else escape_text(text[run.start() : closer.end()])
+        )  # not a code span: the backticks stay visible
+        pieces += [escape_text(text[start : run.start()]), shown]
         start = position = closer.end()
     pieces.append(escape_text(text[start:]))
     return "".join(pieces)
@@ -134,9 +147,11 @@ def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
         )
     head.append("")
     failing = failing_results(report)
-    body: list[str] = [f"### {len(failing)} rule(s) to improve", ""] if failing else [
-        "All selected rules passed. 🎉", ""
-    ]
+    body: list[str] = (
+        [f"### {len(failing)} rule(s) to improve", ""]
+        if failing
+        else ["All selected rules passed. 🎉", ""]
+    )
     for result in failing:
         body.extend(_rule_block(result))
     text = "\n".join(head + body)

@@ -44,8 +44,13 @@ GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": 
 def _console(color: bool, width: int | None) -> tuple[Console, io.StringIO]:
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width or UNWRAPPED_WIDTH, force_terminal=color, no_color=not color,
-        color_system="standard" if color else None, highlight=False, emoji=False,
+        file=buffer,
+        width=width or UNWRAPPED_WIDTH,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
         markup=False,
     )
     return console, buffer
@@ -61,9 +66,12 @@ def score_line(report: Report) -> Text:
     """`Score 72.5/100  grade C  passed` — all that `-q` prints."""
     verdict = verdict_text(report)
     return Text.assemble(
-        ("Score ", "bold"), (f"{score_text(report.score)}/100", _band_style(report.score)),
-        "  grade ", (report.grade, GRADE_STYLE.get(report.grade, "bold")),
-        "  ", (verdict, "green" if verdict == "passed" else "bold red"),
+        ("Score ", "bold"),
+        (f"{score_text(report.score)}/100", _band_style(report.score)),
+        "  grade ",
+        (report.grade, GRADE_STYLE.get(report.grade, "bold")),
+        "  ",
+        (verdict, "green" if verdict == "passed" else "bold red"),
     )
 
 
@@ -72,7 +80,8 @@ def _header(report: Report) -> Text:
     if report.commit:
         details.append(f"commit {report.commit[:12]}")
     return Text.assemble(
-        ("portfolio-lint ", "bold"), (one_line(report.target), "bold cyan"),
+        ("portfolio-lint ", "bold"),
+        (one_line(report.target), "bold cyan"),
         f"  ({', '.join(details)})",
     )
 
@@ -86,7 +95,8 @@ def _family_table(report: Report, width: int | None) -> Table:
     for family in report.families:
         style = _band_style(family.score)
         table.add_row(
-            Text(family.title), Text(family.family, "dim"),
+            Text(family.title),
+            Text(family.family, "dim"),
             Text(unicode_bar(family.score, bar_cells), style),
             Text(score_text(family.score).rjust(5), style),
             Text(f"{family.passed}/{family.total} rules passed", "dim"),
@@ -115,8 +125,14 @@ def _rule_heading(result: RuleResult) -> Text:
     rule = result.rule
     points = "crashed" if result.score is None else f"{result.score * 100:.0f}%"
     return Text.assemble(
-        (f"{mark} ", style), (rule.code, "bold"), " ", one_line(rule.name), "  ",
-        (rule.severity.value, SEVERITY_STYLE[rule.severity]), "  ", (points, style),
+        (f"{mark} ", style),
+        (rule.code, "bold"),
+        " ",
+        one_line(rule.name),
+        "  ",
+        (rule.severity.value, SEVERITY_STYLE[rule.severity]),
+        "  ",
+        (points, style),
         ("  " + one_line(result.summary) if result.summary else "", "dim"),
     )
 
@@ -151,13 +167,19 @@ def _skipped_line(result: RuleResult, label: str) -> Text:
     mark, style = STATUS_MARK[result.status]
     reason = f": {one_line(result.reason)}" if result.reason else ""
     return Text.assemble(
-        (f"{mark} ", style), (result.rule.code, "bold"), f" {result.rule.name}  ",
+        (f"{mark} ", style),
+        (result.rule.code, "bold"),
+        f" {result.rule.name}  ",
         (f"{label}{reason}", "dim"),
     )
 
 
 def render(
-    report: Report, *, color: bool = False, show_all: bool = False, verbosity: int = 0,
+    report: Report,
+    *,
+    color: bool = False,
+    show_all: bool = False,
+    verbosity: int = 0,
     width: int | None = None,
 ) -> str:
     """The report for a terminal; `verbosity` -1 is the score line only, 1 adds skipped rules."""
@@ -208,7 +230,9 @@ def render_rules(rubric: Rubric, *, color: bool = False, width: int | None = Non
     for rule in rubric.rules:
         spec = checks.get(rule.check)
         table.add_row(
-            Text(rule.code, "bold"), rule.name, f"{rule.weight:g}",
+            Text(rule.code, "bold"),
+            rule.name,
+            f"{rule.weight:g}",
             Text(rule.severity.value, SEVERITY_STYLE[rule.severity]),
             Text(spec.title if spec else rule.check, "dim"),
         )
@@ -240,8 +264,14 @@ def _toml_value(value: Any) -> str:
         return repr(value)
 
 
-def render_explain(rule: Rule, family_title: str, *, color: bool = False,
-                   width: int | None = None, defaults: Mapping[str, Any] | None = None) -> str:
+def render_explain(
+    rule: Rule,
+    family_title: str,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    defaults: Mapping[str, Any] | None = None,
+) -> str:
     """`--explain CODE`: what the rule checks, its options, why it matters and how to fix it.
 
     `defaults` are the check's options and their defaults: each is shown with the rubric's
@@ -249,10 +279,13 @@ def render_explain(rule: Rule, family_title: str, *, color: bool = False,
     """
     console, buffer = _console(color, width)
     console.print(Text.assemble((rule.code, "bold"), " ", (rule.name, "bold cyan")))
-    console.print(Text(
-        f"family {rule.family} ({family_title}) · weight {rule.weight:g} · "
-        f"severity {rule.severity.value} · check {rule.check}", "dim",
-    ))
+    console.print(
+        Text(
+            f"family {rule.family} ({family_title}) · weight {rule.weight:g} · "
+            f"severity {rule.severity.value} · check {rule.check}",
+            "dim",
+        )
+    )
     options = _explained_options(rule, defaults or {})
     if options:
         console.print(Text(f"options: {options}", "dim"))

@@ -114,10 +114,15 @@ def history_key(root: Path) -> str | None:
     Everything reachable from a commit is fixed by its hash, so a result stored under this
     key stays right (None: no commits, nothing worth storing).
     """
-    out = run_git(
-        root, ["rev-parse", "--is-shallow-repository", "--verify", "-q", "HEAD^{commit}"],
-        check=False,
-    ).decode("ascii", "replace").split()
+    out = (
+        run_git(
+            root,
+            ["rev-parse", "--is-shallow-repository", "--verify", "-q", "HEAD^{commit}"],
+            check=False,
+        )
+        .decode("ascii", "replace")
+        .split()
+    )
     return f"{out[1]}|shallow={out[0]}|max={MAX_COMMITS}" if len(out) == 2 else None
 
 
@@ -133,8 +138,12 @@ def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT) -> History:
     # pass leaves out every path that ever held a huge blob and gives added lines and secrets.
     listing = _parse(root, _log_args(head.decode(), patch=False), large, timeout)
     huge_paths = sorted({b.path for b in listing.large_blobs if b.size >= HUGE_BLOB})
-    patched = _parse(root, _log_args(head.decode(), patch=True,
-                                     exclude=huge_paths[:MAX_EXCLUDED_PATHS]), large, timeout)
+    patched = _parse(
+        root,
+        _log_args(head.decode(), patch=True, exclude=huge_paths[:MAX_EXCLUDED_PATHS]),
+        large,
+        timeout,
+    )
     added_lines = {commit.sha: commit.added_lines for commit in patched.commits}
     return replace(
         listing,
@@ -153,15 +162,49 @@ def _log_args(head: str, *, patch: bool, exclude: Sequence[str] = ()) -> list[st
     that is the same as it on the remaining paths, and miss the other side's commits.
     """
     config = ["-c", f"core.bigFileThreshold={BIG_FILE_THRESHOLD}"] if patch else []
-    diff = ["-p", "-U0", "--full-index", "--inter-hunk-context=0", "--src-prefix=a/",
-            "--dst-prefix=b/", "--diff-algorithm=default", "--indent-heuristic",
-            f"-O{os.devnull}"] if patch else []
-    return [*config, "log", "--raw", *diff, "--no-abbrev", "--no-textconv", "--no-ext-diff",
-            "--submodule=short", "--ignore-submodules=dirty", "--no-color", "--no-renames",
-            "--no-relative", "--root", "--diff-merges=off", "--full-history", "--no-follow",
-            "--no-notes", "--no-mailmap", "--no-show-signature", "--no-decorate",
-            "--encoding=UTF-8", f"--max-count={MAX_COMMITS + 1}", LOG_FORMAT,
-            head, "--", *(f":(exclude,literal){path}" for path in exclude)]
+    diff = (
+        [
+            "-p",
+            "-U0",
+            "--full-index",
+            "--inter-hunk-context=0",
+            "--src-prefix=a/",
+            "--dst-prefix=b/",
+            "--diff-algorithm=default",
+            "--indent-heuristic",
+            f"-O{os.devnull}",
+        ]
+        if patch
+        else []
+    )
+    return [
+        *config,
+        "log",
+        "--raw",
+        *diff,
+        "--no-abbrev",
+        "--no-textconv",
+        "--no-ext-diff",
+        "--submodule=short",
+        "--ignore-submodules=dirty",
+        "--no-color",
+        "--no-renames",
+        "--no-relative",
+        "--root",
+        "--diff-merges=off",
+        "--full-history",
+        "--no-follow",
+        "--no-notes",
+        "--no-mailmap",
+        "--no-show-signature",
+        "--no-decorate",
+        "--encoding=UTF-8",
+        f"--max-count={MAX_COMMITS + 1}",
+        LOG_FORMAT,
+        head,
+        "--",
+        *(f":(exclude,literal){path}" for path in exclude),
+    ]
 
 
 def _parse(root: Path, args: list[str], large: dict[str, int], timeout: float) -> History:
@@ -185,11 +228,17 @@ def _read_hidden(root: Path, parser: _LogParser, large: dict[str, int], timeout:
     a time. Padding with big binaries cannot push a small file out of the budgets.
     """
     decided = _content_decided(root, parser, timeout)
-    hidden = [name for name, entries in parser.hidden.items()
-              if any(entry.path not in decided for entry in entries)]
-    flips = [name for name, entries in parser.hidden.items()
-             if all(entry.path in decided for entry in entries)
-             and not all(entry.added for entry in entries)]
+    hidden = [
+        name
+        for name, entries in parser.hidden.items()
+        if any(entry.path not in decided for entry in entries)
+    ]
+    flips = [
+        name
+        for name, entries in parser.hidden.items()
+        if all(entry.path in decided for entry in entries)
+        and not all(entry.added for entry in entries)
+    ]
     if not hidden and not flips:
         parser.close_hidden()
         return
@@ -198,8 +247,12 @@ def _read_hidden(root: Path, parser: _LogParser, large: dict[str, int], timeout:
         return large.get(name, 0), name
 
     first = set(hidden)
-    blobs = read_blobs(root, [*sorted(hidden, key=by_size), *sorted(flips, key=by_size)],
-                       max_size=MAX_HIDDEN_BLOB, timeout=timeout)
+    blobs = read_blobs(
+        root,
+        [*sorted(hidden, key=by_size), *sorted(flips, key=by_size)],
+        max_size=MAX_HIDDEN_BLOB,
+        timeout=timeout,
+    )
     read = scanned = 0
     try:
         for name, content in blobs:
@@ -209,8 +262,10 @@ def _read_hidden(root: Path, parser: _LogParser, large: dict[str, int], timeout:
             if name not in first and read > MAX_FLIP_READ:
                 break
             if read > MAX_HIDDEN_READ or scanned > MAX_HIDDEN_TEXT:
-                parser.notes.append("files shown as binary: stopped reading them after"
-                                    f" {read >> 20} MiB; the rest were not scanned")
+                parser.notes.append(
+                    "files shown as binary: stopped reading them after"
+                    f" {read >> 20} MiB; the rest were not scanned"
+                )
                 break
             parser.hidden_blob(name, content if is_text else None)
     finally:
@@ -225,17 +280,27 @@ def _content_decided(root: Path, parser: _LogParser, timeout: float) -> set[str]
     The blob of such a path, added in that commit, is binary by git's heuristic: not read.
     Anything git does not answer plainly is read.
     """
-    paths = sorted({entry.path for entries in parser.hidden.values() for entry in entries
-                    if len(entry.path) < MAX_PATH_CHARS and not set(entry.path) & UNASKABLE})
+    paths = sorted(
+        {
+            entry.path
+            for entries in parser.hidden.values()
+            for entry in entries
+            if len(entry.path) < MAX_PATH_CHARS and not set(entry.path) & UNASKABLE
+        }
+    )
     if not paths:
         return set()
     listing = "".join(f"{path}\0" for path in paths).encode()
-    out = run_git(root, ["check-attr", "-z", "--stdin", "diff"], input=listing,
-                  timeout=timeout, check=False)
+    out = run_git(
+        root, ["check-attr", "-z", "--stdin", "diff"], input=listing, timeout=timeout, check=False
+    )
     fields = out.decode("utf-8", "replace").split("\0")
     answers = zip(fields[0::3], fields[1::3], fields[2::3], strict=False)
-    return {path for path, attribute, value in answers
-            if attribute == "diff" and value in ("unspecified", "set")}
+    return {
+        path
+        for path, attribute, value in answers
+        if attribute == "diff" and value in ("unspecified", "set")
+    }
 
 
 def _large_blobs(root: Path, timeout: float) -> dict[str, int]:
@@ -313,7 +378,7 @@ class _LogParser:
             elif line.startswith(b"+++ "):
                 # git appends a tab to names with spaces; a name ending in a tab is quoted
                 target = _unquote(line[4:].rstrip(b"\n").removesuffix(b"\t"))
-                self.path = target[2:MAX_PATH_CHARS + 2] if target.startswith("b/") else None
+                self.path = target[2 : MAX_PATH_CHARS + 2] if target.startswith("b/") else None
 
     def _commit(self, header: bytes) -> None:
         parts = header.rstrip(b"\n").decode("utf-8", "replace").split(" ", 3)
@@ -354,8 +419,11 @@ class _LogParser:
         if not paths or not self.commits:
             return  # deleted, or too big for git to diff whatever the attributes
         # the blob may sit at several paths: the one the line names, if it is plainly written
-        named = (i for i, path in enumerate(paths)
-                 if line.endswith(f" b/{path} differ\n".encode(errors="replace")))
+        named = (
+            i
+            for i, path in enumerate(paths)
+            if line.endswith(f" b/{path} differ\n".encode(errors="replace"))
+        )
         path = paths.pop(next(named, 0))
         env = path in self.env_unread
         self.env_unread.discard(path)  # decided once the blob is read
@@ -380,8 +448,9 @@ class _LogParser:
                 continue
             if entry.path not in scanned:
                 scanned[entry.path] = _secrets_in(entry.commit, entry.path, [block])
-            self.secrets.extend(replace(found, commit=entry.commit)
-                                for found in scanned[entry.path])
+            self.secrets.extend(
+                replace(found, commit=entry.commit) for found in scanned[entry.path]
+            )
 
     def close_hidden(self) -> None:
         """.env files git printed as binary that were not read held values; secrets newest
@@ -440,7 +509,7 @@ class _LogParser:
         self.added_bytes += ends[len(kept) - 1]
         if max(map(len, kept)) > MAX_LINE_CHARS:
             text = "\n".join(
-                line[1:MAX_LINE_CHARS + 1].decode("utf-8", "replace").rstrip("\r\n")
+                line[1 : MAX_LINE_CHARS + 1].decode("utf-8", "replace").rstrip("\r\n")
                 for line in kept
             )
         else:
@@ -548,8 +617,9 @@ def _holds_value(blocks: list[_Block]) -> bool:
 
 
 def _at_line(hit: Hit, line: int) -> Hit:
-    return Hit(hit.detector, line, hit.column, hit.evidence, hit.severity, hit.message,
-               hit.cell, hit.key)
+    return Hit(
+        hit.detector, line, hit.column, hit.evidence, hit.severity, hit.message, hit.cell, hit.key
+    )
 
 
 def _count(spec: bytes) -> int:
@@ -562,14 +632,23 @@ def _unquote(raw: bytes) -> str:
     if not (raw.startswith(b'"') and raw.endswith(b'"') and len(raw) >= 2):
         return raw.decode("utf-8", "replace")
     body, out, index = raw[1:-1], bytearray(), 0
-    escapes = {ord("n"): 10, ord("t"): 9, ord('"'): 34, ord("\\"): 92, ord("a"): 7,
-               ord("b"): 8, ord("f"): 12, ord("r"): 13, ord("v"): 11}
+    escapes = {
+        ord("n"): 10,
+        ord("t"): 9,
+        ord('"'): 34,
+        ord("\\"): 92,
+        ord("a"): 7,
+        ord("b"): 8,
+        ord("f"): 12,
+        ord("r"): 13,
+        ord("v"): 11,
+    }
     while index < len(body):
         byte = body[index]
         if byte == 92 and index + 1 < len(body):
             following = body[index + 1]
             if 48 <= following <= 55 and index + 4 <= len(body):
-                out.append(int(body[index + 1:index + 4], 8) & 0xFF)
+                out.append(int(body[index + 1 : index + 4], 8) & 0xFF)
                 index += 4
                 continue
             out.append(escapes.get(following, following))

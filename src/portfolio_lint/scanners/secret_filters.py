@@ -10,9 +10,29 @@ import re
 from collections import Counter
 
 PLACEHOLDER_WORDS = (
-    "your", "example", "placeholder", "xxxx", "changeme", "change_me", "change-me", "dummy",
-    "fake", "sample", "redacted", "insert", "replace", "here", "todo", "fixme", "mock",
-    "<", ">", "...", "…", "***", "####",
+    "your",
+    "example",
+    "placeholder",
+    "xxxx",
+    "changeme",
+    "change_me",
+    "change-me",
+    "dummy",
+    "fake",
+    "sample",
+    "redacted",
+    "insert",
+    "replace",
+    "here",
+    "todo",
+    "fixme",
+    "mock",
+    "<",
+    ">",
+    "...",
+    "…",
+    "***",
+    "####",
 )
 # Words that mark a generic value as made up; too common inside random tokens to use there.
 WEAK_PLACEHOLDER_WORDS = ("test", "secret", "password", "token", "default", "demo", "local")
@@ -41,27 +61,96 @@ PRIVILEGED_ROLES = frozenset({"service_role", "supabase_admin"})
 MAX_JWT_PAYLOAD = 4096
 
 EXAMPLE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".tpl", ".defaults", ".tmpl")
-LOCK_FILES = frozenset({
-    "poetry.lock", "uv.lock", "pipfile.lock", "package-lock.json", "yarn.lock",
-    "pnpm-lock.yaml", "pdm.lock", "conda-lock.yml", "dvc.lock", "cargo.lock", "composer.lock",
-})
-CODE_SUFFIXES = frozenset({
-    ".py", ".pyw", ".ipynb", ".js", ".jsx", ".ts", ".tsx", ".java", ".kt", ".go", ".rs",
-    ".rb", ".php", ".c", ".h", ".cpp", ".cs", ".r", ".scala", ".swift", ".m", ".jl", ".md",
-    ".rst", ".html", ".json",
-})
+LOCK_FILES = frozenset(
+    {
+        "poetry.lock",
+        "uv.lock",
+        "pipfile.lock",
+        "package-lock.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "pdm.lock",
+        "conda-lock.yml",
+        "dvc.lock",
+        "cargo.lock",
+        "composer.lock",
+    }
+)
+CODE_SUFFIXES = frozenset(
+    {
+        ".py",
+        ".pyw",
+        ".ipynb",
+        ".js",
+        ".jsx",
+        ".ts",
+        ".tsx",
+        ".java",
+        ".kt",
+        ".go",
+        ".rs",
+        ".rb",
+        ".php",
+        ".c",
+        ".h",
+        ".cpp",
+        ".cs",
+        ".r",
+        ".scala",
+        ".swift",
+        ".m",
+        ".jl",
+        ".md",
+        ".rst",
+        ".html",
+        ".json",
+    }
+)
 # Compose service names (`postgres`, `db`) have no dots: they only resolve inside the stack.
 LOCAL_HOSTS = re.compile(
     r"^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|"
     r"[a-z][a-z0-9_\-]*)$",
     re.IGNORECASE,
 )
-DEV_DEFAULTS = frozenset({
-    "postgres", "postgresql", "airflow", "admin", "root", "password", "pass", "passwd", "secret",
-    "example", "test", "user", "guest", "mysql", "mongo", "mongodb", "redis", "rabbitmq",
-    "changeme", "default", "dev", "local", "minio", "minioadmin", "superset", "mlflow",
-    "grafana", "prefect", "dagster", "metabase", "django", "flask", "app", "demo", "docker",
-})
+DEV_DEFAULTS = frozenset(
+    {
+        "postgres",
+        "postgresql",
+        "airflow",
+        "admin",
+        "root",
+        "password",
+        "pass",
+        "passwd",
+        "secret",
+        "example",
+        "test",
+        "user",
+        "guest",
+        "mysql",
+        "mongo",
+        "mongodb",
+        "redis",
+        "rabbitmq",
+        "changeme",
+        "default",
+        "dev",
+        "local",
+        "minio",
+        "minioadmin",
+        "superset",
+        "mlflow",
+        "grafana",
+        "prefect",
+        "dagster",
+        "metabase",
+        "django",
+        "flask",
+        "app",
+        "demo",
+        "docker",
+    }
+)
 
 
 def file_name(path: str) -> str:
@@ -80,8 +169,10 @@ def shannon_entropy(value: str) -> float:
 def char_classes(value: str) -> int:
     """How many of lower, upper, digit and other characters `value` mixes."""
     return (
-        any(c.islower() for c in value) + any(c.isupper() for c in value)
-        + any(c.isdigit() for c in value) + any(not c.isalnum() for c in value)
+        any(c.islower() for c in value)
+        + any(c.isupper() for c in value)
+        + any(c.isdigit() for c in value)
+        + any(not c.isalnum() for c in value)
     )
 
 

@@ -37,8 +37,13 @@ AWS_KEY_ID_ASSIGNMENT = re.compile(
 )
 AWS_KEY_ID_SHAPE = re.compile(r"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}$")
 PROVIDER_NAMES = {
-    "co": "Cohere", "ai21": "AI21", "assemblyai": "AssemblyAI", "elevenlabs": "ElevenLabs",
-    "together": "Together AI", "voyage": "Voyage AI", "fireworks": "Fireworks AI",
+    "co": "Cohere",
+    "ai21": "AI21",
+    "assemblyai": "AssemblyAI",
+    "elevenlabs": "ElevenLabs",
+    "together": "Together AI",
+    "voyage": "Voyage AI",
+    "fireworks": "Fireworks AI",
 }
 # Credentials any URL can carry, whichever service it names: `scheme://user:password@host`,
 # a token as the user (`https://TOKEN@github.com`) and secret query parameters.
@@ -150,8 +155,7 @@ def _keyword_order() -> tuple[tuple[str, str | None], ...]:
     grouped = {k for group, _ in _keyword_groups() for k in group}
     keywords = sorted(set(_all_keywords()) - grouped, key=lambda k: (len(k), k))
     return tuple(
-        (k, next((shorter for shorter in keywords if len(shorter) < len(k) and shorter in k),
-                 None))
+        (k, next((shorter for shorter in keywords if len(shorter) < len(k) and shorter in k), None))
         for k in keywords
     )
 
@@ -165,17 +169,19 @@ def load_detectors(path: Path | None = None) -> tuple[Detector, ...]:
         kind = entry.get("kind", "token")
         if kind not in KINDS:
             raise ValueError(f"detector {entry.get('id')}: unknown kind {kind!r}")
-        detectors.append(Detector(
-            id=entry["id"],
-            name=entry["name"],
-            kind=kind,
-            keywords=tuple(k.lower() for k in entry["keywords"]),
-            pattern=re.compile(entry["regex"]),
-            min_entropy=float(entry.get("min_entropy", 2.5)),
-            scope=entry.get("scope", "any"),
-            span=int(entry.get("span", 0)),
-            validator=entry.get("validator", ""),
-        ))
+        detectors.append(
+            Detector(
+                id=entry["id"],
+                name=entry["name"],
+                kind=kind,
+                keywords=tuple(k.lower() for k in entry["keywords"]),
+                pattern=re.compile(entry["regex"]),
+                min_entropy=float(entry.get("min_entropy", 2.5)),
+                scope=entry.get("scope", "any"),
+                span=int(entry.get("span", 0)),
+                validator=entry.get("validator", ""),
+            )
+        )
     return tuple(detectors)
 
 
@@ -257,8 +263,10 @@ def _truncated_spans(text: str) -> list[tuple[int, int]]:
     for match in TRUNCATED.finditer(text):
         value = match.group("secret")
         after_userinfo = match.start() != match.start("secret")
-        if after_userinfo or value.lower().startswith(_token_prefixes()) or (
-            len(value) >= 12 and filters.looks_random(value, 3.0)
+        if (
+            after_userinfo
+            or value.lower().startswith(_token_prefixes())
+            or (len(value) >= 12 and filters.looks_random(value, 3.0))
         ):
             spans.append(match.span("secret"))
     return spans
@@ -272,8 +280,13 @@ def _prefixed_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _prefixed_run().finditer(text):
         tail = match.group("tail")
-        mixed = sum((any(c.islower() for c in tail), any(c.isupper() for c in tail),
-                     any(c.isdigit() for c in tail)))
+        mixed = sum(
+            (
+                any(c.islower() for c in tail),
+                any(c.isupper() for c in tail),
+                any(c.isdigit() for c in tail),
+            )
+        )
         if mixed >= 2:
             spans.append(match.span())
     return spans
@@ -295,7 +308,10 @@ def _prefixed_run() -> re.Pattern[str]:
 def _token_prefixes() -> tuple[str, ...]:
     """Keywords of the known-shape detectors that start their tokens (`ghp_`, `sk-proj-`)."""
     return tuple(
-        k for d in load_detectors() if d.kind == "token" for k in d.keywords
+        k
+        for d in load_detectors()
+        if d.kind == "token"
+        for k in d.keywords
         if k[-1] in "_-" and len(k) >= 3
     )
 
@@ -351,7 +367,9 @@ def _line_end(lowered: str, offset: int) -> int:
 
 
 def keyword_windows(
-    lowered: str, keywords: tuple[str, ...], span: int = 0,
+    lowered: str,
+    keywords: tuple[str, ...],
+    span: int = 0,
     known: dict[str, list[tuple[int, int]]] | None = None,
 ) -> list[tuple[int, int]]:
     """Merged (start, end) offsets of the lines around each keyword, at most WINDOW chars each

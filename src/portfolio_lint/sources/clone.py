@@ -95,18 +95,27 @@ def _on_host(url: str, base: str) -> bool:
         same_port = wanted.port == actual.port
     except ValueError:  # a port that is no number
         return False
-    return (actual.scheme.lower() == "https" and same_port
-            and (actual.hostname or "") == wanted.hostname
-            and (actual.path.rstrip("/") + "/").startswith(wanted.path or "/"))
+    return (
+        actual.scheme.lower() == "https"
+        and same_port
+        and (actual.hostname or "") == wanted.hostname
+        and (actual.path.rstrip("/") + "/").startswith(wanted.path or "/")
+    )
 
 
-def _network_git(cwd: Path, args: list[str], url: str, timeout: float,
-                 stdin: bytes | None = None) -> None:
+def _network_git(
+    cwd: Path, args: list[str], url: str, timeout: float, stdin: bytes | None = None
+) -> None:
     env = _auth_environment(url)
     try:
         done = subprocess.run(
-            git_command(args), cwd=cwd, env=env, capture_output=True, timeout=timeout,
-            check=False, input=stdin if stdin is not None else b"",
+            git_command(args),
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            input=stdin if stdin is not None else b"",
         )
     except subprocess.TimeoutExpired as error:
         raise GitError(f"git {args[0]} timed out after {timeout:.0f}s") from error
@@ -134,13 +143,18 @@ def _has_remote_refs(path: Path) -> bool:
 
 
 def _resolve(path: Path, ref: str | None, as_of: datetime | None) -> str:
-    candidates = [f"refs/remotes/origin/{ref}", f"refs/tags/{ref}", ref] if ref else [
-        "refs/remotes/origin/HEAD"
-    ]
+    candidates = (
+        [f"refs/remotes/origin/{ref}", f"refs/tags/{ref}", ref]
+        if ref
+        else ["refs/remotes/origin/HEAD"]
+    )
     commit = ""
     for candidate in candidates:
-        commit = run_git(path, ["rev-parse", "--verify", "-q", f"{candidate}^{{commit}}"],
-                         check=False).decode().strip()
+        commit = (
+            run_git(path, ["rev-parse", "--verify", "-q", f"{candidate}^{{commit}}"], check=False)
+            .decode()
+            .strip()
+        )
         if commit:
             break
     if not commit:
@@ -153,26 +167,45 @@ def _resolve(path: Path, ref: str | None, as_of: datetime | None) -> str:
     return commit
 
 
-def _fetch_missing_blobs(path: Path, commit: str, url: str, timeout: float, *,
-                        history: bool) -> None:
+def _fetch_missing_blobs(
+    path: Path, commit: str, url: str, timeout: float, *, history: bool
+) -> None:
     """Fetch in one request the blobs of `commit` (and of its history) the clone lacks.
 
     A blobless clone has no blobs, and hardened git never fetches lazily (GIT_NO_LAZY_FETCH):
     without this, checkout and history scans fail against a server that honours the filter.
     """
     walk = [] if history else ["--no-walk"]
-    listing = run_git(path, ["rev-list", "--objects", "--missing=print", *walk, commit],
-                      timeout=timeout)
+    listing = run_git(
+        path, ["rev-list", "--objects", "--missing=print", *walk, commit], timeout=timeout
+    )
     missing = [line[1:] for line in listing.splitlines() if line.startswith(b"?")]
     if missing:
-        _network_git(path, ["fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
-                            "--recurse-submodules=no", "--filter=blob:none", "--stdin", "origin"],
-                     url, timeout, stdin=b"\n".join(missing) + b"\n")
+        _network_git(
+            path,
+            [
+                "fetch",
+                "--quiet",
+                "--no-tags",
+                "--no-write-fetch-head",
+                "--recurse-submodules=no",
+                "--filter=blob:none",
+                "--stdin",
+                "origin",
+            ],
+            url,
+            timeout,
+            stdin=b"\n".join(missing) + b"\n",
+        )
 
 
 def ensure_checkout(
-    target: Target, *, cache: Path | None = None, as_of: datetime | None = None,
-    timeout: float = CLONE_TIMEOUT, history: bool = True,
+    target: Target,
+    *,
+    cache: Path | None = None,
+    as_of: datetime | None = None,
+    timeout: float = CLONE_TIMEOUT,
+    history: bool = True,
 ) -> Checkout:
     """Clone (or update) `target` blobless into the cache and check out the wanted commit.
 
@@ -190,18 +223,41 @@ def ensure_checkout(
             shutil.rmtree(path)  # a clone killed halfway: start again
         if not (path / ".git").is_dir():
             path.parent.mkdir(parents=True, exist_ok=True)
-            _network_git(path.parent, ["clone", "--quiet", "--filter=blob:none", "--no-checkout",
-                                       "--template=", "--", target.url, str(path)],
-                         target.url, timeout)
+            _network_git(
+                path.parent,
+                [
+                    "clone",
+                    "--quiet",
+                    "--filter=blob:none",
+                    "--no-checkout",
+                    "--template=",
+                    "--",
+                    target.url,
+                    str(path),
+                ],
+                target.url,
+                timeout,
+            )
         else:
-            _network_git(path, ["fetch", "--quiet", "--prune", "--tags", "--force",
-                                "--filter=blob:none", "origin"], target.url, timeout)
+            _network_git(
+                path,
+                [
+                    "fetch",
+                    "--quiet",
+                    "--prune",
+                    "--tags",
+                    "--force",
+                    "--filter=blob:none",
+                    "origin",
+                ],
+                target.url,
+                timeout,
+            )
         commit = _resolve(path, target.ref, as_of)
         try:
             _fetch_missing_blobs(path, commit, target.url, timeout, history=history)
             _check_tree_size(path, commit)
-            run_git(path, ["checkout", "--quiet", "--force", "--detach", commit],
-                    timeout=timeout)
+            run_git(path, ["checkout", "--quiet", "--force", "--detach", commit], timeout=timeout)
             run_git(path, ["clean", "-ffdxq"])
         except BaseException:
             shutil.rmtree(path, ignore_errors=True)  # no partial checkout stays in the cache
@@ -225,14 +281,20 @@ def _check_tree_size(path: Path, commit: str) -> None:
     MAX_TREE_ENTRIES files or more than MAX_CHECKOUT_BYTES in all (blobs compress: 10 MB
     fetched can be 10 GB checked out)."""
     listing, truncated = git_listing(
-        path, ["ls-tree", "-r", "-z", "--long", "--full-tree", commit], MAX_TREE_ENTRIES)
+        path, ["ls-tree", "-r", "-z", "--long", "--full-tree", commit], MAX_TREE_ENTRIES
+    )
     if truncated:
         raise GitError(too_many_files(commit, MAX_TREE_ENTRIES))
-    total = sum(int(size) for record in listing
-                if (size := record.partition(b"\t")[0].split()[-1]).isdigit())
+    total = sum(
+        int(size)
+        for record in listing
+        if (size := record.partition(b"\t")[0].split()[-1]).isdigit()
+    )
     if total > MAX_CHECKOUT_BYTES:
-        raise GitError(f"commit {commit[:12]} has {total} bytes of files, more than "
-                       f"{MAX_CHECKOUT_BYTES}: not checked out")
+        raise GitError(
+            f"commit {commit[:12]} has {total} bytes of files, more than "
+            f"{MAX_CHECKOUT_BYTES}: not checked out"
+        )
 
 
 def remote_tip(target: Target, timeout: float = 60.0) -> str | None:
@@ -242,8 +304,12 @@ def remote_tip(target: Target, timeout: float = 60.0) -> str | None:
     env = _auth_environment(target.url)
     try:
         done = subprocess.run(
-            git_command(["ls-remote", "--", target.url]), env=env, capture_output=True,
-            timeout=timeout, check=False, stdin=subprocess.DEVNULL,
+            git_command(["ls-remote", "--", target.url]),
+            env=env,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            stdin=subprocess.DEVNULL,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -255,8 +321,11 @@ def remote_tip(target: Target, timeout: float = 60.0) -> str | None:
         refs[name] = sha
     if target.ref is None:
         return refs.get("HEAD")
-    for name in (f"refs/heads/{target.ref}", f"refs/tags/{target.ref}^{{}}",
-                 f"refs/tags/{target.ref}"):
+    for name in (
+        f"refs/heads/{target.ref}",
+        f"refs/tags/{target.ref}^{{}}",
+        f"refs/tags/{target.ref}",
+    ):
         if name in refs:
             return refs[name]
     return target.ref if re.fullmatch(r"[0-9a-f]{40}", target.ref) else None

@@ -50,14 +50,19 @@ def client(settings: ApiSettings) -> Any:
     from github.GithubRetry import GithubRetry
 
     retry = GithubRetry(
-        total=settings.retries, backoff_factor=settings.backoff,
+        total=settings.retries,
+        backoff_factor=settings.backoff,
         secondary_rate_wait=min(60.0, settings.max_rate_limit_wait),
         max_rate_limit_wait=settings.max_rate_limit_wait,
     )
     return Github(
         auth=Auth.Token(settings.token) if settings.token else None,
-        base_url=settings.base_url, retry=retry, per_page=100, timeout=settings.timeout,
-        seconds_between_requests=settings.seconds_between_requests, seconds_between_writes=0,
+        base_url=settings.base_url,
+        retry=retry,
+        per_page=100,
+        timeout=settings.timeout,
+        seconds_between_requests=settings.seconds_between_requests,
+        seconds_between_writes=0,
     )
 
 
@@ -81,8 +86,15 @@ def describe(error: Exception) -> str:
 class GitHubSource:
     """One recursive tree call, file contents on demand, repository metadata."""
 
-    def __init__(self, slug: str, ref: str | None = None, settings: ApiSettings | None = None,
-                 *, github: Any = None, as_of: datetime | None = None) -> None:
+    def __init__(
+        self,
+        slug: str,
+        ref: str | None = None,
+        settings: ApiSettings | None = None,
+        *,
+        github: Any = None,
+        as_of: datetime | None = None,
+    ) -> None:
         self.slug = slug
         self.settings = settings or ApiSettings.from_environment()
         self._github = github or client(self.settings)
@@ -137,8 +149,7 @@ class GitHubSource:
             if element.type == "tree":
                 found.extend(self._walk(element.sha, path + "/"))
             else:
-                found.append(_Element(path, element.mode, element.type, element.sha,
-                                      element.size))
+                found.append(_Element(path, element.mode, element.type, element.sha, element.size))
         return found
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:
@@ -185,8 +196,11 @@ class GitHubSource:
             conclusion = None
         license_id = repo.license.spdx_id if repo.license is not None else None
         return HostMetadata(
-            description=repo.description, topics=tuple(repo.topics or ()), license=license_id,
-            default_branch=repo.default_branch, latest_workflow_conclusion=conclusion,
+            description=repo.description,
+            topics=tuple(repo.topics or ()),
+            license=license_id,
+            default_branch=repo.default_branch,
+            latest_workflow_conclusion=conclusion,
             homepage=repo.homepage or None,
         )
 
@@ -215,11 +229,19 @@ def pushed_after(repo: Any, commit: str, branch: str, deadline: datetime) -> boo
     """
     requester = repo._requester
     _, activity = requester.requestJsonAndCheck(
-        "GET", f"{repo.url}/activity",
-        parameters={"activity_type": "push", "ref": f"refs/heads/{branch}",
-                    "per_page": PUSHES_PER_PAGE})
-    pushes = sorted((_timestamp(a["timestamp"]), str(a["after"])) for a in activity or []
-                    if isinstance(a, dict) and a.get("timestamp") and a.get("after"))
+        "GET",
+        f"{repo.url}/activity",
+        parameters={
+            "activity_type": "push",
+            "ref": f"refs/heads/{branch}",
+            "per_page": PUSHES_PER_PAGE,
+        },
+    )
+    pushes = sorted(
+        (_timestamp(a["timestamp"]), str(a["after"]))
+        for a in activity or []
+        if isinstance(a, dict) and a.get("timestamp") and a.get("after")
+    )
     if not pushes:
         return None
     on_time = [after for when, after in pushes if when <= deadline]

@@ -41,8 +41,9 @@ def is_bare_repository(path: Path) -> bool:
     return answer.strip() == b"true"
 
 
-def git_listing(cwd: Path, args: Sequence[str], limit: int,
-                timeout: float = DEFAULT_TIMEOUT) -> tuple[list[bytes], bool]:
+def git_listing(
+    cwd: Path, args: Sequence[str], limit: int, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[list[bytes], bool]:
     """NUL-separated records of a hardened git listing (`-z`): at most `limit` of them and
     MAX_LISTING_BYTES in all, read in fixed-size chunks (a `-z` listing has no newlines to
     split on); True when git had more (git is then killed)."""
@@ -69,8 +70,9 @@ def _read_records(stdout: IO[bytes], limit: int) -> tuple[list[bytes], bool]:
 
 def too_many_files(commit: str, limit: int) -> str:
     """The refusal for a commit whose tree names more than `limit` files."""
-    return (f"commit {commit[:12]} has more than {limit} files (a tree that reuses "
-            "itself?): not read")
+    return (
+        f"commit {commit[:12]} has more than {limit} files (a tree that reuses itself?): not read"
+    )
 
 
 def require_trusted(root: Path) -> None:
@@ -95,8 +97,13 @@ class GitTreeSource:
         self._warnings: list[str] = []
 
     def _resolve(self, revision: str) -> str:
-        output = run_git(self.root, ["rev-parse", "--verify", "-q", f"{revision}^{{commit}}"],
-                         check=False).decode().strip()
+        output = (
+            run_git(
+                self.root, ["rev-parse", "--verify", "-q", f"{revision}^{{commit}}"], check=False
+            )
+            .decode()
+            .strip()
+        )
         if not output:
             if revision == "HEAD" and is_bare_layout(self.root):
                 raise GitError("a bare repository with no commits")
@@ -116,8 +123,10 @@ class GitTreeSource:
         """
         if self._files is None:
             listing, truncated = git_listing(
-                self.root, ["ls-tree", "-r", "-z", "--long", "--full-tree", self._commit],
-                MAX_TREE_ENTRIES)
+                self.root,
+                ["ls-tree", "-r", "-z", "--long", "--full-tree", self._commit],
+                MAX_TREE_ENTRIES,
+            )
             if truncated:
                 raise GitError(too_many_files(self._commit, MAX_TREE_ENTRIES))
             files = []
@@ -146,8 +155,11 @@ class GitTreeSource:
             # The same per-repository hardening as run_git: program-running keys of this
             # repository's config blanked, git dir pinned, no discovery of an enclosing repo.
             self._batch = subprocess.Popen(
-                hardened_argv(self.root, ["cat-file", "--batch"]), cwd=self.root,
-                env=git_environment(self.root), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                hardened_argv(self.root, ["cat-file", "--batch"]),
+                cwd=self.root,
+                env=git_environment(self.root),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
         process = self._batch

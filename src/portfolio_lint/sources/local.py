@@ -16,9 +16,25 @@ from portfolio_lint.sources.walk import MAX_IGNORE_BYTES, too_complex, walk_fold
 
 SKIPPED_DIRS = frozenset(
     {
-        ".git", ".hg", ".svn", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache",
-        ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".direnv", ".eggs", "site-packages",
-        ".ipynb_checkpoints", ".cache", "build", "dist",
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        ".direnv",
+        ".eggs",
+        "site-packages",
+        ".ipynb_checkpoints",
+        ".cache",
+        "build",
+        "dist",
     }
 )
 MAX_FILES = 200_000
@@ -50,7 +66,8 @@ def _outside_root(path: str) -> bool:
     if "/." not in framed and "//" not in framed:
         return False  # the common case, without splitting
     return path.startswith("/") or any(
-        part in ("", ".", "..") or part.lower() == ".git" for part in path.split("/"))
+        part in ("", ".", "..") or part.lower() == ".git" for part in path.split("/")
+    )
 
 
 class LocalSource:
@@ -82,9 +99,12 @@ class LocalSource:
             except GitError as error:
                 self._warnings.append(f"git listing failed ({error}); walked the folder instead")
         paths = walk_folder(self.root, is_skipped_dir, self._warnings, MAX_FILES)
-        return [entry for p in paths
-                if p.rsplit("/", 1)[-1] != ".git"  # a gitdir pointer file is git data too
-                and (entry := self._entry(p, tracked=False)) is not None]
+        return [
+            entry
+            for p in paths
+            if p.rsplit("/", 1)[-1] != ".git"  # a gitdir pointer file is git data too
+            and (entry := self._entry(p, tracked=False)) is not None
+        ]
 
     def _git_files(self) -> list[FileEntry]:
         tracked = self._tracked()
@@ -114,8 +134,10 @@ class LocalSource:
         outside = [path for path in paths if _outside_root(path)]
         if not outside:
             return paths
-        self._warnings.append(f"{len(outside)} index path(s) outside the work tree not read, "
-                              f"e.g. {display_name(outside[0])!r}")
+        self._warnings.append(
+            f"{len(outside)} index path(s) outside the work tree not read, "
+            f"e.g. {display_name(outside[0])!r}"
+        )
         dropped = set(outside)
         return [path for path in paths if path not in dropped]
 
@@ -132,14 +154,15 @@ class LocalSource:
             return self._walk_untracked(tracked, "a .gitignore has patterns git could hang on")
         try:
             others, truncated = git_listing(
-                self.root, ["ls-files", "-z", "--others", "--exclude-standard"], MAX_FILES,
+                self.root,
+                ["ls-files", "-z", "--others", "--exclude-standard"],
+                MAX_FILES,
                 timeout=UNTRACKED_TIMEOUT,
             )
         except GitError as error:
             return self._walk_untracked(tracked, str(error))
         if truncated:
-            self._warnings.append(f"more than {MAX_FILES} untracked files; the rest were "
-                                  "not read")
+            self._warnings.append(f"more than {MAX_FILES} untracked files; the rest were not read")
         return [os.fsdecode(path) for path in others]
 
     def _walk_untracked(self, tracked: list[str], reason: str) -> list[str]:

@@ -108,13 +108,15 @@ def _gitdir_pointer(root: Path) -> Path:
     first = data.split(b"\n", 1)[0].decode("utf-8", "surrogateescape")
     if not first.startswith("gitdir:"):
         raise _TrustError(".git is a file without a gitdir line")
-    return _resolve(root / first[len("gitdir:"):].strip())
+    return _resolve(root / first[len("gitdir:") :].strip())
 
 
 def _linked_decision(root: Path, git_dir: Path) -> TrustDecision:
     """A `.git` file or symlink naming `git_dir`: a linked worktree or a submodule of `root`."""
-    refusal = (f".git points at {_shown(git_dir)}, not this repository's own git data "
-               "(not a worktree or submodule of this folder)")
+    refusal = (
+        f".git points at {_shown(git_dir)}, not this repository's own git data "
+        "(not a worktree or submodule of this folder)"
+    )
     if _inside(git_dir, root) or not _is_real_dir(git_dir):
         raise _TrustError(refusal)
     _check_entries(git_dir)  # before git or we open anything there
@@ -156,8 +158,9 @@ def _check_alternates(objects: Path, git_dir: Path, depth: int) -> None:
             continue
         alternate = _resolve(objects / line)
         if not _inside(alternate, git_dir):
-            raise _TrustError(f"{_shown(git_dir)}: objects/info/alternates names objects of "
-                           "another repository")
+            raise _TrustError(
+                f"{_shown(git_dir)}: objects/info/alternates names objects of another repository"
+            )
         if _is_real_dir(alternate):
             _check_alternates(alternate, git_dir, depth - 1)
 
@@ -174,8 +177,9 @@ def _check_entries(git_dir: Path) -> None:
             raise _TrustError(f"{_shown(folder)}: unreadable ({error.strerror})") from None
         count += len(entries)
         if count > MAX_GIT_ENTRIES:
-            raise _TrustError(f"{_shown(git_dir)}: more than {MAX_GIT_ENTRIES} entries in the git "
-                           "data, not read")
+            raise _TrustError(
+                f"{_shown(git_dir)}: more than {MAX_GIT_ENTRIES} entries in the git data, not read"
+            )
         for entry in entries:
             path = Path(entry.path)
             if entry.is_symlink():
@@ -184,8 +188,10 @@ def _check_entries(git_dir: Path) -> None:
                 if not top or entry.name in WALKED_DIRS:
                     pending.append((path, False))
             elif not entry.is_file(follow_symlinks=False):
-                raise _TrustError(f"{_shown(path)}: special file (FIFO, socket or device) in the "
-                               "git data, not opened")
+                raise _TrustError(
+                    f"{_shown(path)}: special file (FIFO, socket or device) in the "
+                    "git data, not opened"
+                )
 
 
 def _check_symlink(path: Path, git_dir: Path) -> None:
@@ -217,8 +223,12 @@ def _core_worktree(git_dir: Path) -> Path | None:
             return None
         done = subprocess.run(
             git_command(["config", "--file", str(config), "--get", "core.worktree"]),
-            cwd=git_dir, env=git_environment(git_dir), capture_output=True,
-            timeout=CONFIG_TIMEOUT, check=False, stdin=subprocess.DEVNULL,
+            cwd=git_dir,
+            env=git_environment(git_dir),
+            capture_output=True,
+            timeout=CONFIG_TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None

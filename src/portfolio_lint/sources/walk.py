@@ -66,8 +66,7 @@ def walk_folder(
                 specs.append((prefix, spec))
         active = [] if budget.spent() else [(b, s) for b, s in specs if prefix.startswith(b)]
         dirs[:] = sorted(
-            d for d in dirs
-            if not skip_dir(d, here / d) and not _ignored(prefix + d + "/", active)
+            d for d in dirs if not skip_dir(d, here / d) and not _ignored(prefix + d + "/", active)
         )
         for name in sorted(files):
             path = prefix + name
@@ -106,4 +105,4 @@ class _Budget:
 
 
 def _ignored(path: str, active: list[tuple[str, GitIgnoreSpec]]) -> bool:
-    return any(spec.match_file(path[len(base):]) for base, spec in active)
+    return any(spec.match_file(path[len(base) :]) for base, spec in active)

@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from secrets_corpus import generate
 
-from portfolio_lint.safety import decode_text
 from portfolio_lint.scanners.secrets import scan_secrets
+from portfolio_lint.untrusted.reads import decode_text
 
 Labels = dict[str, list[frozenset[int]]]
 Found = set[tuple[str, int]]
@@ -76,7 +76,7 @@ def score(found: Found, labels: Labels) -> tuple[float, float, float, int, int]:
 PREVIOUS_SCAN = """
 import json, sys, time
 from pathlib import Path
-from portfolio_lint.safety import decode_text
+from portfolio_lint.untrusted.reads import decode_text
 from portfolio_lint.scanners.secrets import scan_secrets
 root, repeat = Path(sys.argv[1]), int(sys.argv[2])
 files = sorted(p for p in root.rglob("*") if p.is_file())

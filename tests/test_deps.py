@@ -11,7 +11,7 @@ from portfolio_lint.deps import (
     parse_setup_py,
     pip_dependency,
 )
-from portfolio_lint.structured import load_yaml
+from portfolio_lint.untrusted.parsers import load_yaml
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,11 @@ import pytest
 from portfolio_lint.analysis import runner
 from portfolio_lint.config import Config
 from portfolio_lint.engine import lint
-from portfolio_lint.gitsafe import GitError
 from portfolio_lint.model import Status
 from portfolio_lint.repo import Repo
 from portfolio_lint.rubric import Rubric
 from portfolio_lint.scanners import history as history_module
+from portfolio_lint.untrusted.hardened_git import GitError
 
 MANY_FILES = {f"pkg/module_{n}.py": f"VALUE_{n} = {n}\n" for n in range(runner.PARALLEL_MIN_FILES)}
 SCANNER = history_module.scan_history

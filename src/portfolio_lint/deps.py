@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from portfolio_lint.structured import load_toml, load_yaml
+from portfolio_lint.untrusted.parsers import load_toml, load_yaml
 
 if TYPE_CHECKING:
     from portfolio_lint.repo import Repo

@@ -7,11 +7,11 @@ from collections import Counter
 from portfolio_lint.baseline import fingerprints, only_new
 from portfolio_lint.config import Config
 from portfolio_lint.engine import lint
-from portfolio_lint.gitsafe import GitError
 from portfolio_lint.model import Report
 from portfolio_lint.repo import Repo
 from portfolio_lint.rubric import Rubric
 from portfolio_lint.sources.gittree import GitTreeSource
+from portfolio_lint.untrusted.hardened_git import GitError
 
 
 class DiffBaseError(Exception):

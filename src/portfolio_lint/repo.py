@@ -16,10 +16,10 @@ from pathspec import GitIgnoreSpec
 from portfolio_lint.analysis.facts import FileFacts
 from portfolio_lint.config import Config
 from portfolio_lint.readme import Readme, parse_readme
-from portfolio_lint.safety import DEFAULT_READ_LIMIT, decode_text, looks_binary
 from portfolio_lint.sources.base import FileEntry, HostMetadata, Source
 from portfolio_lint.sources.local import is_skipped_dir
 from portfolio_lint.sources.walk import MAX_WILDCARD_RUNS, load_ignore_spec, too_complex
+from portfolio_lint.untrusted.reads import DEFAULT_READ_LIMIT, decode_text, looks_binary
 
 if TYPE_CHECKING:
     from portfolio_lint.scanners.history import History
@@ -239,7 +239,7 @@ class Repo:
         root = self.git_root
         if self.history_unavailable is not None or root is None:
             return None
-        from portfolio_lint.gitsafe import GitError
+        from portfolio_lint.untrusted.hardened_git import GitError
 
         try:
             found = self._cached_history(root)

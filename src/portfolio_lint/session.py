@@ -49,10 +49,10 @@ def open_source(raw: str, *, api: bool, history: bool = True) -> Source:
 
 def _local_source(path: Path) -> Source:
     """A work tree or plain folder; a bare repository is read at its HEAD commit."""
-    from portfolio_lint.gitsafe import GitError
-    from portfolio_lint.safety import display_name
     from portfolio_lint.sources.gittree import GitTreeSource, is_bare_repository
     from portfolio_lint.sources.local import LocalSource
+    from portfolio_lint.untrusted.hardened_git import GitError
+    from portfolio_lint.untrusted.reads import display_name
 
     shown = display_name(str(path))
     try:

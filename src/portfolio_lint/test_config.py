@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from portfolio_lint.repo import Repo
-from portfolio_lint.structured import MAX_STRUCTURED_CHARS, load_toml
 from portfolio_lint.test_commands import is_test_command, script_commands
+from portfolio_lint.untrusted.parsers import MAX_STRUCTURED_CHARS, load_toml
 
 NOX_TEST = re.compile(
     r"""session\.run\(\s*(?:["'](?:pytest|coverage)["']|["']python3?["']\s*,"""

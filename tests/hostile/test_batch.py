@@ -130,7 +130,7 @@ def https_server(cert: Path, key: Path) -> Iterator[Recorder]:
 def trust(cert: Path) -> None:
     """Make git trust `cert` (in this process, and as a grading worker's initializer).
 
-    The hardened environment then already carries config pairs (as gitsafe's own hardening
+    The hardened environment then already carries config pairs (as hardened_git's own hardening
     may): the token's pairs must be appended, not replace them."""
     hardened = clone.git_environment
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_lint import gitsafe
 from portfolio_lint.scanners.history import MAX_PATH_CHARS, MAX_SUBJECT_CHARS, scan_history
+from portfolio_lint.untrusted import hardened_git
 from tests.conftest import EPOCH, commit_all, write_tree
 
 # Back-references make glibc's matcher backtrack: plain git spends well over 30 s on the
@@ -54,7 +54,7 @@ def test_a_repository_function_name_regex_never_runs(
     tmp_path: Path, driver: str, key: str, pattern: str
 ) -> None:
     _regex_trap(tmp_path, driver, key, pattern)
-    env = gitsafe.git_environment(tmp_path)
+    env = hardened_git.git_environment(tmp_path)
     pinned = {
         env[f"GIT_CONFIG_KEY_{i}"]: env[f"GIT_CONFIG_VALUE_{i}"]
         for i in range(int(env["GIT_CONFIG_COUNT"]))
@@ -136,7 +136,7 @@ def test_an_excludes_file_that_blocks_cannot_stall_the_listing(
     os.mkfifo(fifo)
     _config(root, f"[core]\n\texcludesFile = {fifo}\n")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    listing = gitsafe.run_git(
+    listing = hardened_git.run_git(
         root, ["ls-files", "-z", "--others", "--exclude-standard"], timeout=SCAN_SECONDS
     )
     assert listing == b"new.txt\0"
@@ -151,5 +151,5 @@ def test_the_users_own_global_ignore_file_still_applies(
     write_tree(root, {"tmp.log": "l\n", "new.txt": "u\n"})
     write_tree(tmp_path / "xdg", {"git/ignore": "*.log\n"})
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
-    listing = gitsafe.run_git(root, ["ls-files", "-z", "--others", "--exclude-standard"])
+    listing = hardened_git.run_git(root, ["ls-files", "-z", "--others", "--exclude-standard"])
     assert listing == b"new.txt\0"

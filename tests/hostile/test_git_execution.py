@@ -14,15 +14,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from portfolio_lint import cli, gitsafe
+from portfolio_lint import cli
 from portfolio_lint.engine import lint
-from portfolio_lint.gitsafe import GitError, run_git, stream_git
 from portfolio_lint.model import RuleResult, Status
 from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.scanners.history import History, scan_history
 from portfolio_lint.sources.local import LocalSource
+from portfolio_lint.untrusted import hardened_git
+from portfolio_lint.untrusted.hardened_git import GitError, run_git, stream_git
 from tests.conftest import EPOCH, commit_all, write_tree
-from tests.test_gitsafe import registered_rubric
+from tests.untrusted.test_hardened_git import registered_rubric
 
 TOKEN = "ghp_" + "Xk29QmT7bR4vL8nW2pY6cZ1dF5gH3jK0aS9e"
 EVIL_ATTRIBUTES = "* diff=evil filter=evil merge=evil\n"
@@ -232,9 +233,9 @@ def test_a_driver_name_holding_an_equals_sign_sets_no_program(
 
 @pytest.fixture
 def fresh_git_lookup() -> Iterator[None]:
-    gitsafe.git_executable.cache_clear()
+    hardened_git.git_executable.cache_clear()
     yield
-    gitsafe.git_executable.cache_clear()
+    hardened_git.git_executable.cache_clear()
 
 
 def test_a_relative_path_entry_never_runs_the_repositorys_own_git(
@@ -260,10 +261,10 @@ def test_a_relative_path_entry_never_runs_the_repositorys_own_git(
     (markers / "fake-git").unlink()
     monkeypatch.setenv("PATH", hostile_path)
     monkeypatch.chdir(elsewhere)
-    assert gitsafe.git_executable() == str(Path(real).parent / "git")
+    assert hardened_git.git_executable() == str(Path(real).parent / "git")
     assert all(
         Path(entry).is_absolute()
-        for entry in gitsafe.git_environment(root)["PATH"].split(os.pathsep)
+        for entry in hardened_git.git_environment(root)["PATH"].split(os.pathsep)
     )
     history = scan_history(root)
     assert len(history.commits) == 2

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_lint.gitsafe import GitError
 from portfolio_lint.sources import clone
 from portfolio_lint.sources.clone import clone_dir, ensure_checkout
 from portfolio_lint.targets import Target
+from portfolio_lint.untrusted.hardened_git import GitError
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:

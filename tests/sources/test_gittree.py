@@ -9,9 +9,9 @@ from pathlib import Path
 import git
 import pytest
 
-from portfolio_lint.gitsafe import GitError
 from portfolio_lint.sources import gittree
 from portfolio_lint.sources.gittree import GitTreeSource, git_listing
+from portfolio_lint.untrusted.hardened_git import GitError
 from tests.conftest import commit_all, write_tree
 
 

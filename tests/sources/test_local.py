@@ -14,7 +14,7 @@ from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.sources import local
 from portfolio_lint.sources.local import LocalSource
 from tests.conftest import commit_all, write_tree
-from tests.test_gitsafe import registered_rubric
+from tests.untrusted.test_hardened_git import registered_rubric
 
 PATHOLOGICAL = "*a" * 26 + "*b"
 

@@ -100,7 +100,7 @@ def code_fingerprint() -> str:
     sources = [
         *package.glob("analysis/*.py"),
         *package.glob("scanners/*.py"),
-        package / "safety.py",
+        *package.glob("untrusted/*.py"),
         *package.glob("rules/*.toml"),
         *package.parent.parent.glob("rules/*.toml"),
     ]

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from portfolio_lint.analysis.cache import FactsCache, StatKey, default_cache_dir, stat_hits
 from portfolio_lint.analysis.facts import FileFacts
 from portfolio_lint.analysis.pipeline import ANALYZER_VERSION, analyze_file, content_digest
-from portfolio_lint.safety import SNIFF_BYTES, contained_path, display_name, looks_binary
 from portfolio_lint.sources.local import LocalSource
+from portfolio_lint.untrusted.reads import SNIFF_BYTES, contained_path, display_name, looks_binary
 
 if TYPE_CHECKING:
     from portfolio_lint.repo import Repo

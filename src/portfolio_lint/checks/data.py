@@ -15,7 +15,7 @@ from portfolio_lint.model import Finding, Severity, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 from portfolio_lint.sources.base import FileEntry
-from portfolio_lint.structured import load_yaml
+from portfolio_lint.untrusted.parsers import load_yaml
 
 MAX_PATH_FINDINGS = 200
 DATA_DIR_NAMES = frozenset({"data", "dataset", "datasets", "models", "checkpoints", "outputs"})

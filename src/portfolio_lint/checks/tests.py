@@ -16,12 +16,12 @@ from portfolio_lint.coverage_data import (
     read_report,
 )
 from portfolio_lint.deps import dependency_files
-from portfolio_lint.gitsafe import GitError, run_git
 from portfolio_lint.model import Finding, Severity, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 from portfolio_lint.test_commands import Resolver, is_test_command
 from portfolio_lint.test_config import coverage_config, measures_coverage, runner_config
+from portfolio_lint.untrusted.hardened_git import GitError, run_git
 
 TEST_DIRS = frozenset({"tests", "test", "testing"})
 UNITTEST_NAME = re.compile(r"^test\w*\.py$")  # unittest discover's default pattern, test*.py

@@ -10,8 +10,8 @@ from portfolio_lint.checks.guards import require_files
 from portfolio_lint.model import Finding, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
-from portfolio_lint.safety import SNIFF_BYTES, looks_binary
 from portfolio_lint.sources.base import FileEntry
+from portfolio_lint.untrusted.reads import SNIFF_BYTES, looks_binary
 
 MAX_FINDINGS = 30
 MIB = 1024 * 1024

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from portfolio_lint.analysis.facts import Hit
 from portfolio_lint.analysis.ignores import SECRET_ALLOW_PATTERN
-from portfolio_lint.gitsafe import read_blobs, run_git, stream_git, stream_git_blocks
+from portfolio_lint.untrusted.hardened_git import read_blobs, run_git, stream_git, stream_git_blocks
 
 HEADER = b"\0\0"
 LOG_FORMAT = "--format=%x00%x00%H %ct %aI %s"
 MAX_COMMITS = 20_000
 MAX_LINE_CHARS = 4096  # secrets sit near a keyword; minified megabyte lines are not scanned whole
-# Every line git prints is cut to MAX_LINE_BYTES by gitsafe; the fields kept are cut further,
+# Every line git prints is cut to MAX_LINE_BYTES by hardened_git; the fields kept are cut further,
 # so 20,000 commits with megabyte subjects or path names cost a few megabytes.
 MAX_SUBJECT_CHARS = 1000
 MAX_PATH_CHARS = 4096
@@ -156,7 +156,7 @@ def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT) -> History:
 def _log_args(head: str, *, patch: bool, exclude: Sequence[str] = ()) -> list[str]:
     """`git log --raw` from `head`, with -U0 patches, leaving out the paths in `exclude`.
 
-    Every option that shapes the output is on the command line (gitsafe also pins the config
+    Every option that shapes the output is on the command line (hardened_git also pins the config
     keys behind them), so the repository's config cannot change what the parser reads.
     --full-history: with a pathspec git would otherwise follow only one parent of a merge
     that is the same as it on the remaining paths, and miss the other side's commits.

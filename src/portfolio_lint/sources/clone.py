@@ -16,11 +16,17 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from portfolio_lint.gitsafe import GitError, git_command, git_environment, run_git, with_config
-from portfolio_lint.safety import display_name
 from portfolio_lint.sources.gittree import MAX_TREE_ENTRIES, git_listing, too_many_files
 from portfolio_lint.sources.trust import trusted_git_dir
 from portfolio_lint.targets import Target, github_web_url
+from portfolio_lint.untrusted.hardened_git import (
+    GitError,
+    git_command,
+    git_environment,
+    run_git,
+    with_config,
+)
+from portfolio_lint.untrusted.reads import display_name
 
 CLONE_TIMEOUT = 600.0
 MAX_CHECKOUT_BYTES = 2 * 1024**3

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
-from portfolio_lint.gitsafe import (
+from portfolio_lint.sources.base import FileEntry, HostMetadata
+from portfolio_lint.sources.trust import is_bare_layout, trusted_git_dir
+from portfolio_lint.untrusted.hardened_git import (
     DEFAULT_TIMEOUT,
     GitError,
     git_environment,
@@ -17,8 +19,6 @@ from portfolio_lint.gitsafe import (
     run_git,
     watched_git,
 )
-from portfolio_lint.sources.base import FileEntry, HostMetadata
-from portfolio_lint.sources.trust import is_bare_layout, trusted_git_dir
 
 REGULAR_MODES = ("100644", "100755")
 # A tree can reuse its subtrees: a few KB of objects may name millions of paths. Listings

@@ -7,12 +7,12 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from portfolio_lint.gitsafe import GitError, run_git
-from portfolio_lint.safety import contained_path, decode_text, display_name, read_capped
 from portfolio_lint.sources.base import FileEntry, HostMetadata
 from portfolio_lint.sources.gittree import git_listing
 from portfolio_lint.sources.trust import trusted_git_dir
 from portfolio_lint.sources.walk import MAX_IGNORE_BYTES, too_complex, walk_folder
+from portfolio_lint.untrusted.hardened_git import GitError, run_git
+from portfolio_lint.untrusted.reads import contained_path, decode_text, display_name, read_capped
 
 SKIPPED_DIRS = frozenset(
     {

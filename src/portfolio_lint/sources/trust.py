@@ -32,8 +32,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from portfolio_lint.gitsafe import git_command, git_environment
-from portfolio_lint.safety import display_name, read_capped
+from portfolio_lint.untrusted.hardened_git import git_command, git_environment
+from portfolio_lint.untrusted.reads import display_name, read_capped
 
 MAX_GIT_ENTRIES = 100_000
 MAX_POINTER_BYTES = 4096

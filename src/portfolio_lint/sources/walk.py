@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
-from portfolio_lint.safety import read_capped
+from portfolio_lint.untrusted.reads import read_capped
 
 MAX_IGNORE_BYTES = 256 * 1024
 MAX_IGNORE_PATTERNS = 2_000

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_lint import gitsafe
 from portfolio_lint.engine import lint
-from portfolio_lint.gitsafe import GitError, dangerous_config, run_git, stream_git
 from portfolio_lint.registry import registered_checks
 from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.rubric import Rubric, default_rubric_path, load_rubric
 from portfolio_lint.scanners.history import scan_history
 from portfolio_lint.sources.local import LocalSource
+from portfolio_lint.untrusted import hardened_git
+from portfolio_lint.untrusted.hardened_git import GitError, dangerous_config, run_git, stream_git
 from tests.conftest import commit_all, write_tree
 
 TOKEN = "ghp_" + "Q7x2Lm9Pz4Rt8Vw1Ky6Nb3Hc5Jd0Fs2Ga7Ue"
@@ -216,7 +216,7 @@ def test_config_overrides_are_computed_once_per_repository(
     hostile: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, _ = hostile
-    gitsafe._dangerous_config.cache_clear()
+    hardened_git._dangerous_config.cache_clear()
     calls: list[list[str]] = []
     real_run = subprocess.run
 
@@ -224,7 +224,7 @@ def test_config_overrides_are_computed_once_per_repository(
         calls.append(argv)
         return real_run(argv, **kwargs)  # type: ignore[call-overload, no-any-return]
 
-    monkeypatch.setattr(gitsafe.subprocess, "run", counting_run)
+    monkeypatch.setattr(hardened_git.subprocess, "run", counting_run)
     for _ in range(3):
         run_git(root, ["rev-parse", "HEAD"])
     listings = [argv for argv in calls if "config" in argv and "--list" in argv]
@@ -237,7 +237,7 @@ def test_overrides_never_blank_the_pinned_settings(hostile: tuple[Path, Path]) -
     overrides = dangerous_config(root)
     assert ("filter.evil.required", "false") in overrides
     assert ("pager.log", "false") in overrides
-    argv = gitsafe.hardened_argv(root, ["status"])
+    argv = hardened_git.hardened_argv(root, ["status"])
     # The last -c wins: the pinned values come last.
     last = {}
     for flag, value in itertools.pairwise(argv):
@@ -248,7 +248,7 @@ def test_overrides_never_blank_the_pinned_settings(hostile: tuple[Path, Path]) -
     assert last["core.hookspath"] == "/dev/null"
     assert last["gpg.program"] == "false"
     # The environment carries the overrides first, then the pins (the last entry wins too).
-    env = gitsafe.git_environment(root)
+    env = hardened_git.git_environment(root)
     pairs = [
         (env[f"GIT_CONFIG_KEY_{i}"].lower(), env[f"GIT_CONFIG_VALUE_{i}"])
         for i in range(int(env["GIT_CONFIG_COUNT"]))
@@ -267,7 +267,7 @@ def test_config_include_that_blocks_is_a_git_error(
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     _git(root, "config", "include.path", str(fifo))
-    monkeypatch.setattr(gitsafe, "CONFIG_TIMEOUT", 0.5)
+    monkeypatch.setattr(hardened_git, "CONFIG_TIMEOUT", 0.5)
     with pytest.raises(GitError):
         run_git(root, ["ls-files"])
     source = LocalSource(root)
@@ -290,7 +290,7 @@ def test_stream_git_kills_a_command_past_its_timeout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sleeper = [sys.executable, "-c", "import time; print('started', flush=True); time.sleep(60)"]
-    monkeypatch.setattr(gitsafe, "hardened_argv", lambda cwd, args: sleeper)
+    monkeypatch.setattr(hardened_git, "hardened_argv", lambda cwd, args: sleeper)
     lines = []
     with pytest.raises(GitError, match="timed out"):
         for line in stream_git(tmp_path, ["log"], timeout=0.5):
@@ -339,22 +339,22 @@ def test_with_config_appends_after_the_existing_count() -> None:
         "GIT_CONFIG_VALUE_0": "Authorization: x",
         "HOME": "/h",
     }
-    merged = gitsafe.with_config(env, [("a.b", "1"), ("c.d=e.f", "")])
+    merged = hardened_git.with_config(env, [("a.b", "1"), ("c.d=e.f", "")])
     assert merged["GIT_CONFIG_COUNT"] == "3"
     assert merged["GIT_CONFIG_KEY_0"] == "http.extraHeader"
     assert (merged["GIT_CONFIG_KEY_1"], merged["GIT_CONFIG_VALUE_1"]) == ("a.b", "1")
     assert (merged["GIT_CONFIG_KEY_2"], merged["GIT_CONFIG_VALUE_2"]) == ("c.d=e.f", "")
     assert env["GIT_CONFIG_COUNT"] == "1"  # the caller's mapping is left alone
-    assert gitsafe.with_config({}, [("x.y", "z")])["GIT_CONFIG_COUNT"] == "1"
+    assert hardened_git.with_config({}, [("x.y", "z")])["GIT_CONFIG_COUNT"] == "1"
     with pytest.raises(ValueError):
-        gitsafe.with_config({"GIT_CONFIG_COUNT": "-1"}, [])
+        hardened_git.with_config({"GIT_CONFIG_COUNT": "-1"}, [])
 
 
 def test_git_environment_never_carries_the_graders_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("GITHUB_TOKEN", "GH_TOKEN", "GH_ENTERPRISE_TOKEN"):
         monkeypatch.setenv(name, "ghp_not_for_git")
     monkeypatch.setenv("LANG", "C.UTF-8")
-    env = gitsafe.git_environment()
+    env = hardened_git.git_environment()
     assert "ghp_not_for_git" not in env.values()
     assert env["LANG"] == "C.UTF-8"  # the rest of the caller's environment is kept
 
@@ -364,20 +364,20 @@ def test_git_environment_carries_every_pin_and_no_caller_git_variable(
 ) -> None:
     monkeypatch.setenv("GIT_CONFIG_PARAMETERS", "'core.fsmonitor'='evil'")
     monkeypatch.setenv("GIT_CONFIG_COUNT", "5")
-    env = gitsafe.git_environment()
+    env = hardened_git.git_environment()
     assert "GIT_CONFIG_PARAMETERS" not in env
     pairs = [
         f"{env[f'GIT_CONFIG_KEY_{i}']}={env[f'GIT_CONFIG_VALUE_{i}']}"
         for i in range(int(env["GIT_CONFIG_COUNT"]))
     ]
-    assert pairs == list(gitsafe.pinned_settings())
+    assert pairs == list(hardened_git.pinned_settings())
     assert env["GIT_ATTR_NOSYSTEM"] == "1"
 
 
 def test_pins_are_values_git_accepts(tmp_path: Path) -> None:
     write_tree(tmp_path, {"a.py": "x = 1\n"})
     commit_all(tmp_path)
-    for key, _, value in (setting.partition("=") for setting in gitsafe.pinned_settings()):
+    for key, _, value in (setting.partition("=") for setting in hardened_git.pinned_settings()):
         assert run_git(tmp_path, ["config", "--get", key]).decode().rstrip("\n") == value
     run_git(tmp_path, ["log", "-p", "--raw", "HEAD"])  # no value makes log fail
 
@@ -387,9 +387,12 @@ def test_pins_are_values_git_accepts(tmp_path: Path) -> None:
     [
         (
             ["log", "-p", "HEAD", "--", "a.py"],
-            ["log", "-p", "HEAD", *gitsafe.DIFF_OPTIONS, "--", "a.py"],
+            ["log", "-p", "HEAD", *hardened_git.DIFF_OPTIONS, "--", "a.py"],
         ),
-        (["-c", "x.y=1", "show", "HEAD"], ["-c", "x.y=1", "show", "HEAD", *gitsafe.DIFF_OPTIONS]),
+        (
+            ["-c", "x.y=1", "show", "HEAD"],
+            ["-c", "x.y=1", "show", "HEAD", *hardened_git.DIFF_OPTIONS],
+        ),
         (["blame", "a.py"], ["blame", "--no-textconv", "a.py"]),
         (["grep", "-e", "x", "--", "."], ["grep", "--no-textconv", "-e", "x", "--", "."]),
         (["ls-files", "-z"], ["ls-files", "-z"]),
@@ -400,13 +403,13 @@ def test_pins_are_values_git_accepts(tmp_path: Path) -> None:
     ],
 )
 def test_subcommand_options(args: list[str], expected: list[str]) -> None:
-    argv = gitsafe.git_command(args)
-    assert argv[0] == gitsafe.git_executable()
+    argv = hardened_git.git_command(args)
+    assert argv[0] == hardened_git.git_executable()
     assert argv[-len(expected) :] == expected
 
 
 def test_safety_options_win_over_a_callers_submodule_option(tmp_path: Path) -> None:
-    argv = gitsafe.git_command(["log", "--submodule=diff", "-p", "HEAD"])
+    argv = hardened_git.git_command(["log", "--submodule=diff", "-p", "HEAD"])
     assert argv.index("--submodule=short") > argv.index("--submodule=diff")
 
 
@@ -427,7 +430,7 @@ def test_safety_options_win_over_a_callers_submodule_option(tmp_path: Path) -> N
     ],
 )
 def test_override(key: str, override: tuple[str, str] | None) -> None:
-    assert gitsafe._override(key) == override
+    assert hardened_git._override(key) == override
 
 
 def test_equals_in_a_key_stays_out_of_the_command_line(tmp_path: Path) -> None:
@@ -435,10 +438,10 @@ def test_equals_in_a_key_stays_out_of_the_command_line(tmp_path: Path) -> None:
     commit_all(tmp_path)
     _git(tmp_path, "config", "filter.evil.clean=touch x #.smudge", "cat")
     _git(tmp_path, "config", "filter.plain.clean", "touch x")
-    argv = gitsafe.hardened_argv(tmp_path, ["status"])
+    argv = hardened_git.hardened_argv(tmp_path, ["status"])
     assert "filter.plain.clean=" in argv
     assert not any("touch" in arg for arg in argv)
-    assert ("filter.evil.clean=touch x #.smudge", "") in gitsafe.dangerous_config(tmp_path)
+    assert ("filter.evil.clean=touch x #.smudge", "") in hardened_git.dangerous_config(tmp_path)
 
 
 def test_git_executable_skips_relative_and_empty_entries(
@@ -453,12 +456,12 @@ def test_git_executable_skips_relative_and_empty_entries(
     (tmp_path / "git").chmod(0o755)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PATH", os.pathsep.join(["", ".", "rel", str(good)]))
-    gitsafe.git_executable.cache_clear()
+    hardened_git.git_executable.cache_clear()
     try:
-        assert gitsafe.git_executable() == str(good / "git")
-        assert gitsafe.git_environment()["PATH"] == str(good)
+        assert hardened_git.git_executable() == str(good / "git")
+        assert hardened_git.git_environment()["PATH"] == str(good)
     finally:
-        gitsafe.git_executable.cache_clear()
+        hardened_git.git_executable.cache_clear()
 
 
 class _Chunks:
@@ -475,14 +478,14 @@ class _Chunks:
 @pytest.mark.parametrize("size", [1, 3, 7, 64 * 1024])
 def test_capped_line_blocks(size: int) -> None:
     data = b"short\n" + b"L" * 50 + b"\nmid\n" + b"x" * 10 + b"\n" + b"T" * 40
-    blocks = gitsafe.capped_line_blocks(_Chunks(data, size), 10)  # type: ignore[arg-type]
+    blocks = hardened_git.capped_line_blocks(_Chunks(data, size), 10)  # type: ignore[arg-type]
     lines = [line for block in blocks for line in block]
     assert lines == [b"short\n", b"L" * 10 + b"\n", b"mid\n", b"x" * 10 + b"\n", b"T" * 10]
 
 
 def test_capped_line_blocks_match_readlines_on_ordinary_output() -> None:
     data = b"".join(b"line %d %s\n" % (i, b"y" * (i % 300)) for i in range(5000))
-    blocks = gitsafe.capped_line_blocks(_Chunks(data, 4096), 8192)  # type: ignore[arg-type]
+    blocks = hardened_git.capped_line_blocks(_Chunks(data, 4096), 8192)  # type: ignore[arg-type]
     assert [line for block in blocks for line in block] == data.splitlines(keepends=True)
 
 
@@ -498,7 +501,7 @@ def test_a_streamed_gits_stderr_is_drained_and_only_its_end_kept(
             "sys.stdout.write('out\\n'); sys.stderr.write('fatal: the real reason\\n'); sys.exit(1)"
         ),
     ]
-    monkeypatch.setattr(gitsafe, "hardened_argv", lambda cwd, args: noisy)
+    monkeypatch.setattr(hardened_git, "hardened_argv", lambda cwd, args: noisy)
     lines = []
     with pytest.raises(GitError, match=r"failed: fatal: the real reason$"):
         for line in stream_git(tmp_path, ["log"]):
@@ -515,15 +518,15 @@ def test_read_blobs_gives_blobs_within_the_size_and_skips_the_rest(tmp_path: Pat
     }
     missing = "1" * 40
     asked = [names["big.bin"], missing, names[""], "HEAD", names["small.txt"]]
-    got = list(gitsafe.read_blobs(tmp_path, asked, max_size=4096))
+    got = list(hardened_git.read_blobs(tmp_path, asked, max_size=4096))
     assert got == [(names["small.txt"], b"hello\n")]  # big, missing, a tree, not a name: none
-    assert list(gitsafe.read_blobs(tmp_path, [], max_size=4096)) == []
+    assert list(hardened_git.read_blobs(tmp_path, [], max_size=4096)) == []
 
 
 def test_read_blobs_runs_no_program(hostile: tuple[Path, Path]) -> None:
     root, markers = hostile
     name = run_git(root, ["rev-parse", "HEAD:data.txt"]).decode().strip()
-    assert [found for found, _ in gitsafe.read_blobs(root, [name], max_size=1 << 20)] == [name]
+    assert [found for found, _ in hardened_git.read_blobs(root, [name], max_size=1 << 20)] == [name]
     assert sorted(p.name for p in markers.iterdir()) == []
 
 
@@ -531,6 +534,6 @@ def test_closing_read_blobs_early_stops_git(tmp_path: Path) -> None:
     write_tree(tmp_path, {f"f{i}.txt": f"{i}\n" * 20_000 for i in range(20)})
     commit_all(tmp_path)
     names = run_git(tmp_path, ["ls-tree", "--format=%(objectname)", "HEAD"]).decode().split()
-    blobs = gitsafe.read_blobs(tmp_path, names, max_size=1 << 20)
+    blobs = hardened_git.read_blobs(tmp_path, names, max_size=1 << 20)
     assert next(blobs)[0] == names[0]
     blobs.close()  # returns at once: git is killed, not waited for

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portfolio_lint.ci_files import compose_yaml
-from portfolio_lint.structured import MAX_YAML_FLOW_DEPTH, load_yaml
+from portfolio_lint.untrusted.parsers import MAX_YAML_FLOW_DEPTH, load_yaml
 
 
 def nested(depth: int, opener: str = "[", closer: str = "]") -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_lint.safety import (
+from portfolio_lint.untrusted.reads import (
     contained_path,
     decode_text,
     display_name,

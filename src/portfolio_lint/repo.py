@@ -15,7 +15,7 @@ from pathspec import GitIgnoreSpec
 
 from portfolio_lint.analysis.facts import FileFacts
 from portfolio_lint.config import Config
-from portfolio_lint.readme import Readme, parse_readme
+from portfolio_lint.facts.readme import Readme, parse_readme
 from portfolio_lint.sources.base import FileEntry, HostMetadata, Source
 from portfolio_lint.sources.local import is_skipped_dir
 from portfolio_lint.sources.walk import MAX_WILDCARD_RUNS, load_ignore_spec, too_complex

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.ci_files import compose_yaml
+from portfolio_lint.facts.ci import compose_yaml
 from portfolio_lint.untrusted.parsers import MAX_YAML_FLOW_DEPTH, load_yaml
 
 

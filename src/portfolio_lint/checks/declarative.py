@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from portfolio_lint.deps import dependency_files
+from portfolio_lint.facts.dependencies import dependency_files
 from portfolio_lint.model import Finding, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo

@@ -8,19 +8,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from portfolio_lint.checks.ci import ci_test_commands, local_resolver
-from portfolio_lint.ci_files import ci_files
-from portfolio_lint.coverage_data import (
+from portfolio_lint.facts.ci import ci_files
+from portfolio_lint.facts.coverage import (
     MAX_REPORT_BYTES,
     CoverageReadError,
     CoverageReport,
     read_report,
 )
-from portfolio_lint.deps import dependency_files
+from portfolio_lint.facts.dependencies import dependency_files
+from portfolio_lint.facts.testing_commands import Resolver, is_test_command
+from portfolio_lint.facts.testing_config import coverage_config, measures_coverage, runner_config
 from portfolio_lint.model import Finding, Severity, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
-from portfolio_lint.test_commands import Resolver, is_test_command
-from portfolio_lint.test_config import coverage_config, measures_coverage, runner_config
 from portfolio_lint.untrusted.hardened_git import GitError, run_git
 
 TEST_DIRS = frozenset({"tests", "test", "testing"})

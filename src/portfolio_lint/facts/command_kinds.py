@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from portfolio_lint.commands import Command
+from portfolio_lint.facts.commands import Command
 
 INSTALL_COMMANDS: tuple[str, ...] = (
     "pip install",

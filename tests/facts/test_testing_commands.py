@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.test_commands import is_test_command, script_commands
+from portfolio_lint.facts.testing_commands import is_test_command, script_commands
 
 
 def runs_tests(line: str) -> bool:
@@ -45,7 +45,7 @@ def test_is_test_command(line, expected):
 
 
 def test_long_runs_of_spaces_split_in_linear_time() -> None:
-    from portfolio_lint.commands import SEPARATORS
+    from portfolio_lint.facts.commands import SEPARATORS
 
     # `\s*` around the operators made split() quadratic: 60,000 spaces took ~20 s per line.
     line = "pip install -r requirements.txt" + " " * 60_000 + "&& pytest -q"

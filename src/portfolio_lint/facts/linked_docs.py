@@ -7,8 +7,8 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from portfolio_lint.commands import Command, document_commands
-from portfolio_lint.readme import Readme
+from portfolio_lint.facts.commands import Command, document_commands
+from portfolio_lint.facts.readme import Readme
 
 if TYPE_CHECKING:
     from portfolio_lint.repo import Repo

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.readme import count_words, parse_readme
+from portfolio_lint.facts.readme import count_words, parse_readme
 
 TEXT = """# Title
 

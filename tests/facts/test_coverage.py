@@ -8,7 +8,7 @@ from pathlib import Path
 import coverage
 import pytest
 
-from portfolio_lint.coverage_data import CoverageReadError, read_report
+from portfolio_lint.facts.coverage import CoverageReadError, read_report
 
 MODULE = "def add(a, b):\n    return a + b\n\n\ndef sub(a, b):\n    return a - b\n"
 STATEMENTS = 4  # two `def` lines and two `return` lines

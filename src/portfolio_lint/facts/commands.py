@@ -8,7 +8,7 @@ import shlex
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from portfolio_lint.readme import CodeBlock, Readme
+from portfolio_lint.facts.readme import CodeBlock, Readme
 
 SHELL_INFOS = frozenset(
     {

@@ -6,7 +6,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from portfolio_lint.commands import normalise, split_words
+from portfolio_lint.facts.commands import normalise, split_words
 
 TEST_PROGRAMS = frozenset({"pytest", "py.test", "nosetests", "nose2", "ward", "green", "behave"})
 TEST_MODULES = frozenset({"pytest", "unittest", "nose", "nose2", "green", "ward", "tox", "nox"})

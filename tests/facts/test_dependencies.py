@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.deps import (
+from portfolio_lint.facts.dependencies import (
     parse_environment,
     parse_pyproject,
     parse_requirements,

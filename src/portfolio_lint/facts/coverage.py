@@ -138,7 +138,12 @@ def read_sqlite(data: bytes, sources: Iterable[str], read: SourceReader) -> Cove
     The data file holds executed lines only; statements come from parsing (never running) the
     repository's copy of each measured file.
     """
-    from portfolio_lint.coverage_sqlite import UnsafeDataError, executed, hardened, measured_files
+    from portfolio_lint.facts.coverage_sqlite import (
+        UnsafeDataError,
+        executed,
+        hardened,
+        measured_files,
+    )
 
     candidates = list(sources)
     statements = ran = found = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from portfolio_lint.readme import Readme, Table
+from portfolio_lint.facts.readme import Readme, Table
 
 METRIC_WORDS = (
     r"accuracy|acc|balanced accuracy|top-?[15] accuracy|f1(?:[\s-]?score)?|f-?score|f-?measure"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from portfolio_lint.commands import Command
+from portfolio_lint.facts.commands import Command
 
 PLACEHOLDER = re.compile(r"[<>{}$*?\[\]%|]|path/to|your[_-]|\.\.\.|^-")
 COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")

@@ -10,8 +10,8 @@ from pathlib import Path
 import git
 import pytest
 
-from portfolio_lint.engine import lint
-from portfolio_lint.model import RuleResult
+from portfolio_lint.core.model import RuleResult
+from portfolio_lint.engine.run import lint
 from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.rubric import Rubric, load_rubric
 from portfolio_lint.sources.local import LocalSource

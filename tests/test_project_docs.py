@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-from portfolio_lint import cli, config
+from portfolio_lint import config
+from portfolio_lint.app import cli
 from portfolio_lint.render import format_names
 
 if sys.version_info >= (3, 11):
@@ -138,7 +139,7 @@ def test_badge_section_uses_the_badge_format_and_a_shields_endpoint():
 
 
 def test_readme_documents_every_batch_option():
-    from portfolio_lint.batch.command import batch
+    from portfolio_lint.app.batch.command import batch
 
     for parameter in batch.params:
         for name in parameter.opts:

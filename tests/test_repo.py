@@ -10,8 +10,8 @@ import pytest
 
 from portfolio_lint.analysis import runner
 from portfolio_lint.config import Config
-from portfolio_lint.engine import lint
-from portfolio_lint.model import Status
+from portfolio_lint.core.model import Status
+from portfolio_lint.engine.run import lint
 from portfolio_lint.repo import Repo
 from portfolio_lint.rubric import Rubric
 from portfolio_lint.scanners import history as history_module

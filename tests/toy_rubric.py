@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from portfolio_lint import registry
-from portfolio_lint.model import Finding, Verdict
+from portfolio_lint.core.model import Finding, Verdict
 from portfolio_lint.registry import Skip
 from portfolio_lint.repo import Repo
 from portfolio_lint.rubric import Rubric, parse_rubric

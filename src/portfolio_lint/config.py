@@ -227,7 +227,7 @@ def check_selectors(
     """Raise ConfigError naming the first selector that matches no rule (a typo, usually).
 
     Keys listed in `exact` must name a rule code exactly (options are set per rule)."""
-    from portfolio_lint.selection import validate_selectors
+    from portfolio_lint.core.selection import validate_selectors
 
     for key, values in selectors.items():
         if key in exact:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from portfolio_lint.model import Verdict
+from portfolio_lint.core.model import Verdict
 
 if TYPE_CHECKING:
     from portfolio_lint.repo import Repo

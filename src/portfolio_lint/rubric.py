@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from portfolio_lint.model import RuleInfo, Severity
+from portfolio_lint.core.model import RuleInfo, Severity
 from portfolio_lint.registry import CheckSpec, option_key, registered_checks
 
 if sys.version_info >= (3, 11):

@@ -9,7 +9,7 @@ import pytest
 
 from portfolio_lint.analysis.pipeline import analyze_file, path_scan_kind
 from portfolio_lint.analysis.runner import PARALLEL_MIN_FILES
-from portfolio_lint.model import Status
+from portfolio_lint.core.model import Status
 
 # Assembled at run time so no scanner flags this test file itself.
 OPENAI_KEY = "sk-" + "proj-Xk29fjQ8LmNpR4tVwZ7bYc3HdE6gA1sU0oKiJ5nT"

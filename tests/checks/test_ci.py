@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.model import Status
+from portfolio_lint.core.model import Status
 
 WF = ".github/workflows/ci.yml"
 PYTEST_WF = """name: CI

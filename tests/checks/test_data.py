@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from portfolio_lint.model import Severity, Status
+from portfolio_lint.core.model import Severity, Status
 
 
 def notebook(source: list[str], outputs: list[dict] | None = None) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from portfolio_lint.checks import declarative
-from portfolio_lint.engine import lint
-from portfolio_lint.model import Status
+from portfolio_lint.core.model import Status
+from portfolio_lint.engine.run import lint
 from portfolio_lint.rubric import RubricError, load_rubric, parse_rubric, rules_dir
 
 README = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.model import Status
+from portfolio_lint.core.model import Status
 
 INTRO = (
     "This project predicts customer churn for a telecom operator from twelve months of"

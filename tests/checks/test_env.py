@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.model import Status
+from portfolio_lint.core.model import Status
 
 TOOL_ONLY = "[tool.ruff]\nline-length = 100\n[tool.pytest.ini_options]\naddopts = '-q'\n"
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.model import Status
+from portfolio_lint.core.model import Status
 
 ABSENCE_RULES = ("SEC001", "SEC002", "SEC003", "DAT002", "VCS004", "VCS005", "VCS006")
 
@@ -23,7 +23,7 @@ def test_one_file_is_enough_to_judge(make_repo, run_rule, code):
 
 def test_empty_repository_scores_zero(make_repo, rubric):
     from portfolio_lint.config import Config
-    from portfolio_lint.engine import lint
+    from portfolio_lint.engine.run import lint
 
     report = lint(make_repo({}), rubric, Config())
     assert report.score == 0

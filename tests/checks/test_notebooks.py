@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from portfolio_lint.model import Status
+from portfolio_lint.core.model import Status
 
 CODES = ("QUA005", "QUA006", "QUA007", "QUA008")
 

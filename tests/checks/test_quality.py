@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from portfolio_lint.model import Status
+from portfolio_lint.core.model import Status
 
 QUA_CODES = {"QUA001", "QUA002", "QUA003", "QUA004"}
 

@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from portfolio_lint.model import Severity, Status
+from portfolio_lint.core.model import Severity, Status
 
 ALNUM = string.ascii_letters + string.digits
 RNG = random.Random(77)

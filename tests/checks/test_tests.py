@@ -8,7 +8,7 @@ from datetime import timedelta
 import coverage
 import pytest
 
-from portfolio_lint.model import Status
+from portfolio_lint.core.model import Status
 from tests.conftest import EPOCH, commit_all, write_tree
 
 TESTS = "import pytest\n\n" + "".join(

@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from portfolio_lint.model import Status
+from portfolio_lint.core.model import Status
 from portfolio_lint.sources.base import HostMetadata
 
 VCS_CODES = {f"VCS00{n}" for n in range(1, 7)}

@@ -18,9 +18,9 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from portfolio_lint import action
+from portfolio_lint.app import action
+from tests.app.test_action import make_fake_gh, make_workspace, run_action
 from tests.conftest import AUTHOR, EPOCH, SHARED, git_date
-from tests.test_action import make_fake_gh, make_workspace, run_action
 
 # Modules a PR could add to shadow what the Action, pip, venv or the lint import.
 HOSTILE_MODULES = (

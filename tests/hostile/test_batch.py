@@ -26,12 +26,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from portfolio_lint.batch import pool
-from portfolio_lint.batch.command import batch
+from portfolio_lint.app.batch import pool
+from portfolio_lint.app.batch.command import batch
 from portfolio_lint.sources import clone
 from portfolio_lint.sources.clone import remote_tip
-from portfolio_lint.targets import parse_target
-from tests.batch.conftest import README_FULL, TEST_FILE
+from portfolio_lint.sources.targets import parse_target
+from tests.app.batch.conftest import README_FULL, TEST_FILE
 from tests.conftest import commit_all
 
 TOKEN = "ghp_" + "R3x8Lk2Pq7Wm4Zt9Yb1Nc6Vd0Hf5Js2Ga8Ue"

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from portfolio_lint import cli
+from portfolio_lint.app import cli
 from portfolio_lint.render import FORMATS
 from tests.conftest import commit_all, write_tree
 

@@ -19,15 +19,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from portfolio_lint import cli
-from portfolio_lint.batch.grade import GradeSettings, grade
-from portfolio_lint.batch.roster import Assignment
-from portfolio_lint.session import UserError, open_source
+from portfolio_lint.app import cli
+from portfolio_lint.app.batch.grade import GradeSettings, grade
+from portfolio_lint.app.batch.roster import Assignment
+from portfolio_lint.app.lint_run import UserError, open_source
 from portfolio_lint.sources import gittree
 from portfolio_lint.sources.clone import clone_dir, ensure_checkout
 from portfolio_lint.sources.gittree import MAX_TREE_ENTRIES, GitTreeSource
 from portfolio_lint.sources.local import LocalSource
-from portfolio_lint.targets import Target
+from portfolio_lint.sources.targets import Target
 from portfolio_lint.untrusted.hardened_git import GitError
 from tests.conftest import EPOCH, commit_all, write_tree
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.model import (
+from portfolio_lint.core.model import (
     FamilyScore,
     Finding,
     Location,

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from portfolio_lint.cli import exit_code
-from portfolio_lint.model import (
+from portfolio_lint.app.cli import exit_code
+from portfolio_lint.core.model import (
     FamilyScore,
     Finding,
     Outcome,

@@ -7,7 +7,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from portfolio_lint.model import Finding, Location, Report, Severity
+from portfolio_lint.core.model import Finding, Location, Report, Severity
 from portfolio_lint.render import escapes, junit, renderer
 
 HOSTILE_NAME = "esc\x1b[31mred\x1b[0m\u202egnp.py"

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from portfolio_lint import __version__, session
-from portfolio_lint.model import Report
+from portfolio_lint import __version__
+from portfolio_lint.app import lint_run
+from portfolio_lint.core.model import Report
 from portfolio_lint.render import format_names, renderer
 from tests.conftest import EPOCH, FIXTURES, commit_all
 
@@ -60,10 +61,10 @@ def copy_fixture(base: Path, name: str) -> Path:
 def lint_like_the_cli(root: Path, **options: Any) -> Report:
     """The report `portfolio-lint ROOT --no-cache` renders (same source, config, rubric)."""
     run = {**CLI_OPTIONS, **options}
-    source = session.open_source(str(root), api=False)
-    config, warnings, overrides = session.load_config(source, run)
-    rubric, config = session.bind(session.load_rubric(None), config, overrides)
-    return session.lint_report(source, rubric, config, warnings, run)
+    source = lint_run.open_source(str(root), api=False)
+    config, warnings, overrides = lint_run.load_config(source, run)
+    rubric, config = lint_run.bind(lint_run.load_rubric(None), config, overrides)
+    return lint_run.lint_report(source, rubric, config, warnings, run)
 
 
 def normalise(text: str, root: Path) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from portfolio_lint.model import Finding, Location, Report, Severity
+from portfolio_lint.core.model import Finding, Location, Report, Severity
 from portfolio_lint.render import github
 
 

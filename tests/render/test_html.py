@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_lint.model import Report
+from portfolio_lint.core.model import Report
 from portfolio_lint.render import html
 from tests.browser import chromium_page
 

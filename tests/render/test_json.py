@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from portfolio_lint.model import SCHEMA_VERSION, Status
+from portfolio_lint.core.model import SCHEMA_VERSION, Status
 from portfolio_lint.render.json import render, to_dict
 
 SCHEMA = json.loads(

@@ -10,7 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from portfolio_lint.model import Finding, Location, Report, Severity
+from portfolio_lint.core.model import Finding, Location, Report, Severity
 from portfolio_lint.render import markdown
 
 

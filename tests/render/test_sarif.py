@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from jsonschema import Draft4Validator
 
-from portfolio_lint.model import Finding, Location, Report, Severity
+from portfolio_lint.core.model import Finding, Location, Report, Severity
 from portfolio_lint.render import sarif
 
 SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"

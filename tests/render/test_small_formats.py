@@ -7,7 +7,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from portfolio_lint.model import Report
+from portfolio_lint.core.model import Report
 from portfolio_lint.render import badge, gitlab, junit
 
 
@@ -58,7 +58,7 @@ def test_badge_colour_bands(sample_report: Report, score: float | None, colour: 
 def test_junit_keeps_each_finding_on_one_line(sample_report: Report) -> None:
     from dataclasses import replace
 
-    from portfolio_lint.model import Finding, Location, Severity
+    from portfolio_lint.core.model import Finding, Location, Severity
 
     hostile = Finding(
         "m\n::error ::pwned", Location("a\r::warning ::b.py", 1), Severity.WARNING, code="DAT001"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_lint.model import Finding, Location, Severity
+from portfolio_lint.core.model import Finding, Location, Severity
 from portfolio_lint.render import renderer
 from portfolio_lint.render.text import render
 

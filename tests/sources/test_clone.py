@@ -11,7 +11,7 @@ import git
 import pytest
 
 from portfolio_lint.sources.clone import clone_dir, ensure_checkout
-from portfolio_lint.targets import parse_target
+from portfolio_lint.sources.targets import parse_target
 from portfolio_lint.untrusted.hardened_git import GitError
 from tests.conftest import EPOCH, commit_all, write_tree
 

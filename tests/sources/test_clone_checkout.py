@@ -12,7 +12,7 @@ import pytest
 
 from portfolio_lint.sources import clone
 from portfolio_lint.sources.clone import clone_dir, ensure_checkout
-from portfolio_lint.targets import Target
+from portfolio_lint.sources.targets import Target
 from portfolio_lint.untrusted.hardened_git import GitError
 
 

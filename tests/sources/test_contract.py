@@ -14,15 +14,15 @@ import git
 import pytest
 
 from portfolio_lint.config import Config
-from portfolio_lint.engine import lint
-from portfolio_lint.model import Report, RuleResult, Status
+from portfolio_lint.core.model import Report, RuleResult, Status
+from portfolio_lint.engine.run import lint
 from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.rubric import Rubric
 from portfolio_lint.sources.base import Source
 from portfolio_lint.sources.clone import ensure_checkout
 from portfolio_lint.sources.github import ApiSettings, GitHubSource
 from portfolio_lint.sources.local import LocalSource
-from portfolio_lint.targets import parse_target
+from portfolio_lint.sources.targets import parse_target
 from tests.conftest import EPOCH, FIXTURES, commit_all, write_tree
 from tests.fake_github import FakeGitHub, FakeRepo, serve
 from tests.sources.test_clone import publish

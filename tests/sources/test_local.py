@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_lint.engine import lint
+from portfolio_lint.engine.run import lint
 from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.sources import local
 from portfolio_lint.sources.local import LocalSource
@@ -173,7 +173,7 @@ def test_file_names_that_are_not_utf8_are_read_and_reported(
 ) -> None:
     from click.testing import CliRunner
 
-    from portfolio_lint import cli
+    from portfolio_lint.app import cli
 
     token = "ghp_" + "Zq7Xk2Lm9Pw4Rt6Yv8Bn3Hj5Kd1Fs0Ga2QeW"
     root = tmp_path / "repo"
@@ -204,7 +204,7 @@ def test_a_target_folder_whose_name_is_not_utf8_is_linted(
 ) -> None:
     from click.testing import CliRunner
 
-    from portfolio_lint import cli
+    from portfolio_lint.app import cli
 
     root = tmp_path / os.fsdecode(b"proj\xff")
     write_tree(root, {"README.md": "# Demo\n", "app.py": "x = 1\n"})

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_lint.engine import lint
+from portfolio_lint.engine.run import lint
 from portfolio_lint.registry import registered_checks
 from portfolio_lint.repo import Repo, RunOptions
 from portfolio_lint.rubric import Rubric, default_rubric_path, load_rubric

@@ -11,7 +11,7 @@ from pathspec import GitIgnoreSpec
 from portfolio_lint.analysis.facts import FileFacts, Hit
 from portfolio_lint.analysis.pipeline import path_scan_kind
 from portfolio_lint.checks.guards import require_files
-from portfolio_lint.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 from portfolio_lint.sources.base import FileEntry

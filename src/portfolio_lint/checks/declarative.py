@@ -15,8 +15,8 @@ from typing import Any
 
 import regex
 
+from portfolio_lint.core.model import Finding, Verdict
 from portfolio_lint.facts.dependencies import dependency_files
-from portfolio_lint.model import Finding, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 from portfolio_lint.scanners.redact import redact

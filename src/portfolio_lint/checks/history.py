@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from portfolio_lint.checks.secrets import sensitive_reason
-from portfolio_lint.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 from portfolio_lint.scanners.history import Commit, History

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from portfolio_lint.analysis.facts import FileFacts, NotebookFacts
-from portfolio_lint.model import Finding, Verdict
+from portfolio_lint.core.model import Finding, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from portfolio_lint.analysis.facts import FunctionInfo, PythonFacts
-from portfolio_lint.model import Finding, Verdict
+from portfolio_lint.core.model import Finding, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 from portfolio_lint.analysis.facts import Hit
 from portfolio_lint.checks.guards import require_files
-from portfolio_lint.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.registry import check
 from portfolio_lint.repo import Repo
 from portfolio_lint.scanners.secret_filters import is_example_file

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from portfolio_lint.checks.data import large_file_storage
 from portfolio_lint.checks.guards import require_files
-from portfolio_lint.model import Finding, Verdict
+from portfolio_lint.core.model import Finding, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 from portfolio_lint.sources.base import FileEntry

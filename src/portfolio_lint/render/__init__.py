@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from portfolio_lint.model import Report
+from portfolio_lint.core.model import Report
 
 Renderer = Callable[[Report], str]
 

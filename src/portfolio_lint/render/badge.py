@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from portfolio_lint.model import Report
+from portfolio_lint.core.model import Report
 
 COLOUR_BANDS = (
     (90.0, "brightgreen"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from portfolio_lint.model import Finding, Outcome, Report, RuleResult, Severity, Status
+from portfolio_lint.core.model import Finding, Outcome, Report, RuleResult, Severity, Status
 
 FAILING = (Status.FAILED, Status.PARTIAL, Status.ERROR)
 DEFAULT_ANCHOR = "README.md"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from portfolio_lint.model import Report, Severity
+from portfolio_lint.core.model import Report, Severity
 from portfolio_lint.render.common import (
     anchor,
     extra_evidence,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from portfolio_lint.model import Report, Severity
+from portfolio_lint.core.model import Report, Severity
 from portfolio_lint.render.common import anchor, findings_worst_first, severity_of
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}

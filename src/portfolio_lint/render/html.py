@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from portfolio_lint.model import Report, Status
+from portfolio_lint.core.model import Report, Status
 from portfolio_lint.render.common import (
     extra_evidence,
     findings_worst_first,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from portfolio_lint.model import (
+from portfolio_lint.core.model import (
     SCHEMA_VERSION,
     FamilyScore,
     Finding,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from portfolio_lint.model import Report, Status
+from portfolio_lint.core.model import Report, Status
 from portfolio_lint.render.escapes import one_line, xml_safe
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from portfolio_lint.model import Finding, Outcome, Report, RuleResult, Status
+from portfolio_lint.core.model import Finding, Outcome, Report, RuleResult, Status
 from portfolio_lint.render.common import extra_evidence, failing_results, score_text, unicode_bar
 from portfolio_lint.render.escapes import one_line
 

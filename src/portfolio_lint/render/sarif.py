@@ -6,7 +6,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from portfolio_lint.model import Finding, Report, RuleInfo, RuleResult, Severity
+from portfolio_lint.core.model import Finding, Report, RuleInfo, RuleResult, Severity
 from portfolio_lint.render.common import anchor, extra_evidence, findings_worst_first, severity_of
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -11,7 +11,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from portfolio_lint.model import Finding, Report, RuleResult, Severity, Status
+from portfolio_lint.core.model import Finding, Report, RuleResult, Severity, Status
 from portfolio_lint.render.common import (
     extra_evidence,
     failing_results,

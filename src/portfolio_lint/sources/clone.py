@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from portfolio_lint.sources.gittree import MAX_TREE_ENTRIES, git_listing, too_many_files
+from portfolio_lint.sources.targets import Target, github_web_url
 from portfolio_lint.sources.trust import trusted_git_dir
-from portfolio_lint.targets import Target, github_web_url
 from portfolio_lint.untrusted.hardened_git import (
     GitError,
     git_command,

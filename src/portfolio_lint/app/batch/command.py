@@ -1,0 +1,243 @@
+"""`portfolio-lint batch`: grade a roster or an organisation and write the gradebook."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import click
+
+from portfolio_lint.app.batch.grade import GradeResult, GradeSettings
+from portfolio_lint.app.batch.roster import (
+    Assignment,
+    RosterError,
+    org_assignments,
+    parse_shard,
+    read_roster,
+    shard,
+)
+from portfolio_lint.app.batch.store import write_atomically
+
+
+def _deadline(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            "use ISO 8601, e.g. 2026-03-01T23:59:00+01:00", param_hint="--as-of"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _assignments(
+    roster: Path | None, org: str | None, prefix: str | None, local_roots: tuple[Path, ...] = ()
+) -> list[Assignment]:
+    if (roster is None) == (org is None):
+        raise click.UsageError("give either --roster FILE or --org ORG --prefix PREFIX")
+    if roster is not None:
+        return read_roster(roster, local_roots=local_roots)
+    from portfolio_lint.sources.github import ApiSettings, client
+
+    return org_assignments(client(ApiSettings.from_environment()), org or "", prefix or "")
+
+
+def _report_writer(output: Path) -> Any:
+    from portfolio_lint.render import html, markdown
+
+    def write(result: GradeResult) -> None:
+        assert result.report is not None
+        # The key keeps the dots of a name: never `with_suffix`, which would cut at them.
+        reports = output / "reports"
+        key = result.assignment.key
+        write_atomically(reports / f"{key}.md", markdown.render(result.report))
+        write_atomically(reports / f"{key}.html", html.render(result.report))
+
+    return write
+
+
+@click.command("batch")
+@click.option(
+    "--roster",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV with a student column and a repository column.",
+)
+@click.option(
+    "--allow-local-root",
+    "local_roots",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Also grade roster folders below DIR (default: the roster's folder only).",
+)
+@click.option("--org", help="GitHub organisation whose repositories to grade.")
+@click.option("--prefix", default="", help="With --org: repository name prefix.")
+@click.option(
+    "--output-dir",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("portfolio-lint-batch"),
+    show_default=True,
+)
+@click.option("--as-of", "as_of", help="Grade the last commit before this ISO 8601 time.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Parallel grading processes.",
+)
+@click.option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT); needs [dask].")
+@click.option("--shard", "shard_spec", help="Grade only shard I of N (e.g. 2/4), for CI matrices.")
+@click.option("--api", is_flag=True, help="Read repositories through the GitHub API (no clone).")
+@click.option("--rubric", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--timeout",
+    type=float,
+    default=300.0,
+    show_default=True,
+    help="Seconds allowed per repository.",
+)
+@click.option("--no-history", is_flag=True, help="Skip git-history rules (faster).")
+@click.option("--title", default="portfolio-lint cohort report", show_default=True)
+def batch(
+    roster: Path | None,
+    local_roots: tuple[Path, ...],
+    org: str | None,
+    prefix: str,
+    output_dir: Path,
+    as_of: str | None,
+    jobs: int,
+    scheduler: str | None,
+    shard_spec: str | None,
+    api: bool,
+    rubric: Path | None,
+    timeout: float,
+    no_history: bool,
+    title: str,
+) -> None:
+    """Grade many repositories; results are cached and a killed run resumes."""
+    from portfolio_lint.app.batch.dashboard import render_dashboard
+    from portfolio_lint.app.batch.gradebook import gradebook_csv, results_json
+    from portfolio_lint.app.batch.runner import grade_cohort, summarise
+    from portfolio_lint.rubric import RubricError, load_rubric
+
+    try:
+        assignments = _assignments(roster, org, prefix, local_roots)
+        if shard_spec:
+            assignments = shard(assignments, *parse_shard(shard_spec))
+        load_rubric(rubric)
+    except (RosterError, RubricError) as error:
+        raise click.UsageError(str(error)) from None
+    settings = GradeSettings(
+        rubric_path=rubric, as_of=_deadline(as_of), api=api, history=not no_history, timeout=timeout
+    )
+    output_dir.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    with _progress(len(assignments)) as advance, _terminate_like_interrupt():
+        records = grade_cohort(
+            assignments,
+            settings,
+            output_dir,
+            jobs=jobs,
+            scheduler=scheduler,
+            on_progress=advance,
+            write_reports=_report_writer(output_dir),
+        )
+    summary = summarise(records, started)
+    write_atomically(output_dir / "gradebook.csv", gradebook_csv(records))
+    write_atomically(output_dir / "results.json", results_json(records, summary))
+    write_atomically(output_dir / "index.html", render_dashboard(records, title))
+    click.echo(
+        f"{summary['repositories']} repositories: {summary['graded']} graded "
+        f"({summary['reused']} unchanged since the last run), "
+        f"{summary['errors']} error{'' if summary['errors'] == 1 else 's'}, "
+        f"in {summary['seconds']}s; "
+        f"see {output_dir / 'index.html'}",
+        err=True,
+    )
+
+
+@contextlib.contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    """SIGTERM ends the batch the way Ctrl-C does: worker groups are killed on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Progress:
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.errors = 0
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if sys.stderr.isatty():
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(
+                TextColumn("grading"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[errors]} errors"),
+                _rate_column(),
+                TimeRemainingColumn(),
+                transient=True,
+            )
+            self.bar.__enter__()
+            self.task = self.bar.add_task("grading", total=self.total, errors=0)
+        return self
+
+    def __call__(self, outcome: Any) -> None:
+        result = getattr(outcome, "result", None)
+        if result is not None and result.status != "ok":
+            self.errors += 1
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, errors=self.errors)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _rate_column() -> Any:
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Repositories per second."""
+
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:.1f} repos/s")
+
+    return RateColumn()
+
+
+def _progress(total: int) -> _Progress:
+    return _Progress(total)

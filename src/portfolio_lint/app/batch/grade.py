@@ -1,0 +1,205 @@
+"""Grade one student repository in isolation: resolve, fetch, lint, never raise."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from portfolio_lint import __version__
+from portfolio_lint.app.batch.pool import note_possible_strays, retire_this_worker
+from portfolio_lint.app.batch.roster import Assignment
+from portfolio_lint.app.batch.timeout import GradeTimeoutError, time_limit
+from portfolio_lint.config import Config
+from portfolio_lint.core.model import Report
+from portfolio_lint.repo import Repo, RunOptions
+from portfolio_lint.rubric import Rubric, load_rubric
+from portfolio_lint.sources.base import Source
+from portfolio_lint.sources.targets import Target
+
+
+@dataclass(frozen=True)
+class GradeSettings:
+    """How every repository of a batch is graded (picklable: sent to workers)."""
+
+    rubric_path: Path | None = None
+    as_of: datetime | None = None
+    api: bool = False
+    clone_cache: Path | None = None
+    analysis_cache: Path | None = None
+    history: bool = True
+    timeout: float = 300.0
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    """One row of the gradebook, with the full report when grading succeeded."""
+
+    assignment: Assignment
+    status: str  # "ok" | "error"
+    commit: str | None = None
+    report: Report | None = None
+    error: str | None = None
+    seconds: float = 0.0
+    cached: bool = False
+    families: dict[str, float | None] = field(default_factory=dict)
+    # With a deadline on GitHub: whether the graded commit was pushed after it (None: unknown).
+    pushed_late: bool | None = None
+
+    @property
+    def score(self) -> float | None:
+        """The report's score (None on error)."""
+        return self.report.score if self.report else None
+
+    @property
+    def grade(self) -> str:
+        """Letter grade, or empty on error."""
+        return self.report.grade if self.report else ""
+
+
+def assignment_target(assignment: Assignment) -> Target:
+    """What an assignment names. A local folder only by an absolute path (the roster vetted
+    and resolved it): the grader's working directory never turns `owner/repo` into a folder."""
+    from portfolio_lint.sources.targets import parse_target
+
+    if assignment.refusal:
+        raise RefusedError(assignment.refusal)
+    return parse_target(assignment.repo, cwd=Path(os.devnull))
+
+
+class RefusedError(ValueError):
+    """A roster row that is not graded (a local path outside the allowed folders)."""
+
+
+def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source, str]:
+    """The Source for an assignment, and how reports should name it."""
+    from portfolio_lint.sources.gittree import is_bare_repository
+
+    target = assignment_target(assignment)
+    display = target.display
+    if target.local is not None and settings.as_of is None and not is_bare_repository(target.local):
+        from portfolio_lint.sources.local import LocalSource
+
+        return LocalSource(target.local), display
+    if target.local is not None:
+        # A deadline names a commit, not the work tree, and a bare repository has no work
+        # tree: grade a clone of the folder's history.
+        target = Target(target.raw, url=target.local.resolve().as_uri())
+    elif settings.api:
+        from portfolio_lint.sources.clone import on_github_host
+        from portfolio_lint.sources.github import GitHubSource
+
+        if target.slug is None:
+            raise ValueError(f"{target.display}: API mode needs a GitHub owner/repo")
+        if not on_github_host(target.url or ""):
+            # The API (and the token) serve GitHub only: another host's owner/repo would
+            # grade GitHub's repository of that name.
+            raise ValueError(
+                f"{target.display}: API mode reads GitHub repositories only, not {target.url}"
+            )
+        return GitHubSource(target.slug, target.ref, as_of=settings.as_of), target.display
+    from portfolio_lint.sources.clone import ensure_checkout
+    from portfolio_lint.sources.local import LocalSource
+
+    checkout = ensure_checkout(
+        target,
+        cache=settings.clone_cache,
+        as_of=settings.as_of,
+        timeout=max(30.0, settings.timeout),
+        history=settings.history,
+    )
+    return LocalSource(checkout.path), display
+
+
+def grade(
+    assignment: Assignment, settings: GradeSettings, rubric: Rubric | None = None
+) -> GradeResult:
+    """Grade one repository with `rubric` (default: load `settings.rubric_path`).
+
+    Every failure, the timeout included, becomes an error row with its reason.
+    """
+    started = time.monotonic()
+    try:
+        with time_limit(settings.timeout):
+            rubric = rubric or load_rubric(settings.rubric_path)
+            source, display = open_source(assignment, settings)
+            options = RunOptions(
+                history=settings.history, cache_dir=settings.analysis_cache, jobs=1
+            )
+            report = lint_isolated(Repo(source, Config(), options), rubric)
+            report = replace(report, target=display)
+            late = pushed_late(assignment, source, report.commit, settings)
+    except (Exception, GradeTimeoutError) as error:  # one repository never stops the batch
+        note_possible_strays()  # a git call killed at its timeout may leave its helpers
+        if isinstance(error, GradeTimeoutError):
+            retire_this_worker()  # raised from a signal: it may have cut an import in half
+        return GradeResult(
+            assignment, "error", error=_reason(error), seconds=time.monotonic() - started
+        )
+    return GradeResult(
+        assignment,
+        "ok",
+        commit=report.commit,
+        report=report,
+        seconds=time.monotonic() - started,
+        families={f.family: f.score for f in report.families},
+        pushed_late=late,
+    )
+
+
+def pushed_late(
+    assignment: Assignment, source: Source, commit: str | None, settings: GradeSettings
+) -> bool | None:
+    """With --as-of on a GitHub repository: whether `commit` was pushed after the deadline.
+
+    API mode asks the API it already uses; clone mode asks only with a token (the API's
+    anonymous rate limit would stall a cohort). None when there is no deadline or no answer.
+    """
+    from portfolio_lint.sources.clone import TOKEN_VARIABLES, on_github_host
+    from portfolio_lint.sources.github import GitHubSource
+
+    if settings.as_of is None or commit is None:
+        return None
+    try:
+        if isinstance(source, GitHubSource):
+            return source.pushed_after(settings.as_of)
+        target = assignment_target(assignment)
+        if (
+            target.slug is None
+            or not on_github_host(target.url or "")
+            or not any(os.environ.get(v) for v in TOKEN_VARIABLES)
+        ):
+            return None
+        from portfolio_lint.sources.github import ApiSettings, client, pushed_after
+
+        repo = client(ApiSettings.from_environment()).get_repo(target.slug)
+        return pushed_after(repo, commit, target.ref or repo.default_branch, settings.as_of)
+    except Exception:  # the flag is advice: an API failure leaves it unknown
+        return None
+
+
+def lint_isolated(repo: Repo, rubric: Rubric) -> Report:
+    """Lint with the grader's rubric only: the student's own config is never read."""
+    from portfolio_lint.engine.run import lint
+
+    return lint(repo, rubric, Config())
+
+
+def _reason(error: BaseException) -> str:
+    from portfolio_lint.sources.targets import redact_credentials
+
+    text = str(error).strip().splitlines()
+    message = redact_credentials(text[0]) if text else ""
+    return f"{type(error).__name__}: {message}"[:300] if message else type(error).__name__
+
+
+def cache_key(repo: str, commit: str | None, rubric_digest: str, settings: GradeSettings) -> str:
+    """Results are reused for the same repository, commit, rubric, tool version and mode."""
+    deadline = settings.as_of.isoformat() if settings.as_of else ""
+    mode = f"api={settings.api};history={settings.history};as-of={deadline}"
+    # The repository is hashed: a URL may carry a token, and keys are stored on disk.
+    repo_digest = hashlib.sha256(repo.encode()).hexdigest()
+    return f"{repo_digest}\0{commit}\0{rubric_digest}\0{__version__}\0{mode}"

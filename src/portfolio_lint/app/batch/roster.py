@@ -1,0 +1,196 @@
+"""Who to grade: a roster CSV, or an organisation's repositories by name prefix; sharding."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+STUDENT_COLUMNS = ("student", "name", "student_name", "login", "github", "username", "id", "email")
+REPO_COLUMNS = (
+    "repo",
+    "repository",
+    "url",
+    "repo_url",
+    "repository_url",
+    "github_repo",
+    "target",
+    "project",
+)
+MAX_ROSTER_BYTES = 16 * 1024 * 1024
+MAX_CELL_CHARS = 1024 * 1024  # csv's default (128 KiB) made a long cell a traceback
+OUTSIDE_ROOTS = "local path outside the roster's folder (use --allow-local-root to grade it)"
+ENCODINGS_HELP = "save it as CSV in UTF-8 (with or without BOM) or UTF-16"
+
+
+class RosterError(ValueError):
+    """A roster that cannot be read; the message says which line or column."""
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One repository to grade and the student it belongs to."""
+
+    student: str
+    repo: str
+    # Why this row is not graded (a local path outside the allowed folders), or None.
+    refusal: str | None = None
+
+    @property
+    def key(self) -> str:
+        """A filesystem-safe, unique name for this student's outputs."""
+        slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", self.student).strip("-.")[:60] or "student"
+        # Both halves are hashed: "Ada L." and "Ada L!" sharing a pair project get two files.
+        digest = hashlib.sha256(f"{self.student}\0{self.repo}".encode()).hexdigest()[:10]
+        return f"{slug}-{digest}"
+
+
+def _column(header: Sequence[str], names: Sequence[str]) -> int | None:
+    normalised = [re.sub(r"[^a-z_]", "", h.strip().lower().replace(" ", "_")) for h in header]
+    return next((normalised.index(n) for n in names if n in normalised), None)
+
+
+def read_roster(path: Path, *, local_roots: Sequence[Path] = ()) -> list[Assignment]:
+    """Assignments from a CSV with a header naming a student and a repository column.
+
+    UTF-8 (with or without BOM) and UTF-16 are read, with any line ends and a comma or tab
+    delimiter. A local folder must lie inside the roster's folder or one of `local_roots`.
+    """
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_ROSTER_BYTES + 1)
+    except OSError as error:
+        raise RosterError(f"cannot read roster {path}: {error.strerror}") from error
+    if len(raw) > MAX_ROSTER_BYTES:
+        raise RosterError(f"{path}: roster larger than {MAX_ROSTER_BYTES // (1024 * 1024)} MiB")
+    rows = _rows(path, decode_roster(path, raw))
+    if not rows:
+        raise RosterError(f"{path}: empty roster")
+    header, body = rows[0], rows[1:]
+    repo_at = _column(header, REPO_COLUMNS)
+    if repo_at is None:
+        raise RosterError(f"{path}: no repository column (one of: {', '.join(REPO_COLUMNS)})")
+    student_at = _column(header, STUDENT_COLUMNS)
+    assignments: list[Assignment] = []
+    seen: set[tuple[str, str]] = set()
+    for row in body:
+        repo = row[repo_at].strip() if repo_at < len(row) else ""
+        if not repo:
+            continue
+        student = (
+            row[student_at].strip() if student_at is not None and student_at < len(row) else ""
+        )
+        repo, refusal = _beside(path, repo, local_roots)
+        assignment = Assignment(student or repo, repo, refusal=refusal)
+        if (assignment.student, assignment.repo) not in seen:
+            seen.add((assignment.student, assignment.repo))
+            assignments.append(assignment)
+    return assignments
+
+
+def decode_roster(path: Path, raw: bytes) -> str:
+    """The roster's text with LF line ends: UTF-8 (BOM optional) or UTF-16 (BOM or not)."""
+    encoding = _encoding(raw)
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise RosterError(f"{path}: not UTF-8 or UTF-16 text; {ENCODINGS_HELP}") from None
+    if "\0" in text:
+        raise RosterError(f"{path}: holds NUL characters; {ENCODINGS_HELP}")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _encoding(raw: bytes) -> str:
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # the BOM says which byte order, and is dropped
+    sample = raw[:4096]
+    if len(raw) % 2 == 0 and sample.count(0) * 4 >= len(sample):  # ASCII text as UTF-16
+        odd_nuls = sample[1::2].count(0)
+        return "utf-16-le" if odd_nuls >= sample[0::2].count(0) else "utf-16-be"
+    return "utf-8"
+
+
+def _rows(path: Path, text: str) -> list[list[str]]:
+    """Non-blank rows; comma-separated, or tab-separated when the header has tabs only."""
+    header = text.lstrip("\n").partition("\n")[0]
+    delimiter = "\t" if "\t" in header and "," not in header else ","
+    if csv.field_size_limit() < MAX_CELL_CHARS:
+        csv.field_size_limit(MAX_CELL_CHARS)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as error:
+        raise RosterError(f"{path}: line {reader.line_num}: {error}") from None
+
+
+def _beside(roster: Path, repo: str, local_roots: Sequence[Path]) -> tuple[str, str | None]:
+    """A relative folder path is read from the roster's folder, wherever the command runs.
+
+    Returns the repository text (a local folder made absolute and resolved) and, for a local
+    path outside the roster's folder and every allowed root, why it is refused.
+    """
+    from portfolio_lint.sources.targets import TargetError, parse_target
+
+    folder = roster.resolve().parent
+    try:  # the command line's rule: an existing folder wins over the owner/repo shorthand
+        target = parse_target(repo, cwd=folder)
+        local = target.local.resolve() if target.local is not None else _file_url_path(target.url)
+    except (TargetError, OSError, RuntimeError, ValueError):  # unknown here; a symlink loop
+        return repo, None
+    if local is None:
+        return repo, None
+    if not any(local.is_relative_to(root) for root in _roots(folder, local_roots)):
+        return repo, OUTSIDE_ROOTS
+    return (str(local) if target.local is not None else repo), None
+
+
+def _file_url_path(url: str | None) -> Path | None:
+    """The resolved local path a `file://` URL names (None for any other URL)."""
+    if url is None or not url.lower().startswith("file:"):
+        return None
+    from urllib.parse import unquote, urlsplit
+
+    return Path(unquote(urlsplit(url).path)).resolve()
+
+
+def _roots(folder: Path, local_roots: Sequence[Path]) -> list[Path]:
+    return [folder, *(Path(root).resolve() for root in local_roots)]
+
+
+def org_assignments(github: Any, org: str, prefix: str) -> list[Assignment]:
+    """Every non-archived repository of `org` whose name starts with `prefix` (paginated)."""
+    found = []
+    for repository in github.get_organization(org).get_repos(type="all"):
+        if repository.archived or not repository.name.startswith(prefix):
+            continue
+        student = repository.name[len(prefix) :].strip("-_") or repository.name
+        found.append(Assignment(student, f"gh:{repository.full_name}"))
+    return sorted(found, key=lambda a: a.repo)
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """`I/N` with 1 <= I <= N."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise RosterError(f"--shard must be I/N with 1 <= I <= N, got {text!r}")
+    return int(match[1]), int(match[2])
+
+
+def shard(assignments: Iterable[Assignment], index: int, count: int) -> list[Assignment]:
+    """Shard `index` of `count`: balanced (sizes differ by at most one) and stable under reordering.
+
+    Assignments are ranked by repository (then student) and dealt round-robin, so every shard
+    of a matrix gets its fair share however the roster file is ordered.
+    """
+    items = list(assignments)
+    ranked = sorted(range(len(items)), key=lambda i: (items[i].repo, items[i].student, i))
+    chosen = {position for rank, position in enumerate(ranked) if rank % count == index - 1}
+    return [a for position, a in enumerate(items) if position in chosen]

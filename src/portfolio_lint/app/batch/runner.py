@@ -1,0 +1,167 @@
+"""Grade a cohort: reuse unchanged results, run the rest on processes or Dask, write outputs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import as_completed
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from portfolio_lint.app.batch.grade import GradeResult, GradeSettings, cache_key, grade
+from portfolio_lint.app.batch.pool import map_in_processes
+from portfolio_lint.app.batch.roster import Assignment
+from portfolio_lint.app.batch.store import ResultStore, record_of
+from portfolio_lint.rubric import Rubric, load_rubric
+
+
+@dataclass(frozen=True)
+class Reused:
+    """A stored result whose repository, commit and rubric did not change."""
+
+    assignment: Assignment
+
+
+@dataclass(frozen=True)
+class Graded:
+    """A fresh result and the cache key it was graded under."""
+
+    result: GradeResult
+    key: str
+
+
+Outcome = Reused | Graded
+
+
+def tip_commit(assignment: Assignment, settings: GradeSettings) -> str | None:
+    """The commit a re-run would grade, found cheaply (ls-remote, one API call, rev-parse)."""
+    from portfolio_lint.app.batch.grade import assignment_target
+
+    try:
+        target = assignment_target(assignment)
+        if target.local is not None:
+            from portfolio_lint.sources.local import LocalSource
+
+            # A work tree may hold uncommitted changes: only a deadline's commit is reusable.
+            return LocalSource(target.local).commit() if settings.as_of else None
+        if settings.api:
+            from portfolio_lint.sources.github import GitHubSource
+
+            return GitHubSource(target.slug or "", target.ref).commit()
+        from portfolio_lint.sources.clone import remote_tip
+
+        return remote_tip(target)
+    except Exception:  # an unreachable repository is graded (and fails) the normal way
+        return None
+
+
+def grade_or_reuse(
+    assignment: Assignment, settings: GradeSettings, rubric: Rubric, stored_key: str | None
+) -> Outcome:
+    """Runs in a worker: skip grading when the stored result is for the same inputs.
+
+    The rubric travels with the task, so a long-lived worker (a Dask cluster's) never grades
+    with a rubric older than the one the cache key names.
+    """
+    tip = tip_commit(assignment, settings)
+    key = cache_key(assignment.repo, tip, rubric.digest, settings)
+    if tip is not None and stored_key == key:
+        return Reused(assignment)
+    return Graded(grade(assignment, settings, rubric), key if tip is not None else "")
+
+
+Item = tuple[Assignment, str | None]  # an assignment and its stored cache key
+
+
+def _grade_item(settings: GradeSettings, rubric: Rubric, item: Item) -> Outcome:
+    return grade_or_reuse(item[0], settings, rubric, item[1])
+
+
+def _failed(item: Item, reason: str) -> Outcome:
+    return Graded(GradeResult(item[0], "error", error=reason), "")
+
+
+def _run(
+    assignments: Sequence[Assignment],
+    settings: GradeSettings,
+    rubric: Rubric,
+    stored: dict[str, str | None],
+    jobs: int,
+    scheduler: str | None,
+) -> Iterator[Outcome]:
+    """Outcomes in completion order: on Dask, or on worker processes in their own groups."""
+    items = [(a, stored[a.key]) for a in assignments]
+    work = partial(_grade_item, settings, rubric)
+    if scheduler:
+        yield from _on_dask(work, items, scheduler)
+    else:
+        # Even one job runs in a worker process: a repository over its limit is killed with
+        # every git process it started, which no in-process alarm can do.
+        yield from map_in_processes(work, items, jobs, _failed, settings.timeout)
+
+
+def _on_dask(
+    work: Callable[[Item], Outcome], items: Sequence[Item], scheduler: str
+) -> Iterator[Outcome]:
+    from distributed import Client
+
+    # Not the process-wide default client: the batch owns this connection only.
+    with Client(scheduler, set_as_default=False) as client:
+        executor = client.get_executor()
+        futures = {executor.submit(work, item): item for item in items}
+        for future in as_completed(futures):
+            error = future.exception()  # a worker lost on the cluster is one error row
+            yield (
+                future.result()
+                if error is None
+                else _failed(futures[future], f"worker failed: {type(error).__name__}: {error}")
+            )
+
+
+def grade_cohort(
+    assignments: Sequence[Assignment],
+    settings: GradeSettings,
+    output: Path,
+    *,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    on_progress: Callable[[Outcome], None] | None = None,
+    write_reports: Callable[[GradeResult], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Grade every assignment (reusing unchanged results); returns records in roster order."""
+    store = ResultStore(output)
+    rubric = load_rubric(settings.rubric_path)
+    previous = {a.key: store.load(a) for a in assignments}
+    stored = {
+        key: (record or {}).get("cache_key") if (record or {}).get("status") == "ok" else None
+        for key, record in previous.items()
+    }
+    records: dict[str, dict[str, Any]] = {}
+    for outcome in _run(assignments, settings, rubric, stored, jobs, scheduler):
+        if isinstance(outcome, Reused):
+            record = previous[outcome.assignment.key]
+            assert record is not None
+            records[outcome.assignment.key] = {**record, "reused": True}
+        else:
+            record = record_of(outcome.result, outcome.key)
+            if write_reports is not None and outcome.result.report is not None:
+                write_reports(outcome.result)
+            store.save(outcome.result.assignment, record)
+            records[outcome.result.assignment.key] = record
+        if on_progress is not None:
+            on_progress(outcome)
+    return [records[a.key] for a in assignments]
+
+
+def summarise(records: Iterable[dict[str, Any]], started: float) -> dict[str, Any]:
+    """Counts and timing for results.json."""
+    rows = list(records)
+    return {
+        "repositories": len(rows),
+        "graded": sum(1 for r in rows if r["status"] == "ok"),
+        "errors": sum(1 for r in rows if r["status"] != "ok"),
+        "reused": sum(1 for r in rows if r.get("reused")),
+        "seconds": round(time.monotonic() - started, 2),
+    }

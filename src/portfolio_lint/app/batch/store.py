@@ -1,0 +1,77 @@
+"""Finished results on disk, one JSON file per repository, written atomically (resumable)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from portfolio_lint.app.batch.grade import GradeResult
+from portfolio_lint.app.batch.roster import Assignment
+from portfolio_lint.sources.targets import redact_credentials
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` so that readers see the old file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_file():
+        # A device or pipe (say /dev/null) is written to, never replaced by a regular file.
+        path.write_text(text, encoding="utf-8")
+        return
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def record_of(result: GradeResult, cache_key: str) -> dict[str, Any]:
+    """The stored form of a result: everything the gradebook and dashboard need."""
+    report = result.report
+    return {
+        "student": result.assignment.student,
+        "repo": redact_credentials(result.assignment.repo),
+        "key": result.assignment.key,
+        "cache_key": cache_key,
+        "status": result.status,
+        "commit": result.commit,
+        "score": result.score,
+        "grade": result.grade,
+        "families": {f.family: f.score for f in report.families} if report else {},
+        "rules": {r.rule.code: r.status.value for r in report.results} if report else {},
+        "rule_names": {r.rule.code: r.rule.name for r in report.results} if report else {},
+        "error": result.error,
+        "seconds": round(result.seconds, 3),
+        "pushed_after_deadline": result.pushed_late,
+    }
+
+
+@dataclass
+class ResultStore:
+    """`<output>/results/<key>.json` per assignment."""
+
+    root: Path
+
+    def path(self, assignment: Assignment) -> Path:
+        """Where one assignment's record lives."""
+        return self.root / "results" / f"{assignment.key}.json"
+
+    def load(self, assignment: Assignment) -> dict[str, Any] | None:
+        """The stored record, or None when absent or unreadable (it is then regraded)."""
+        try:
+            record = json.loads(self.path(assignment).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return record if isinstance(record, dict) else None
+
+    def save(self, assignment: Assignment, record: dict[str, Any]) -> None:
+        """Store a record atomically."""
+        write_atomically(self.path(assignment), json.dumps(record, indent=2) + "\n")

@@ -1,0 +1,1 @@
+"""Running a rubric over a repository: the run itself, baselines and `--diff-base`."""

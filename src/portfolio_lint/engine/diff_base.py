@@ -1,0 +1,41 @@
+"""Pull-request mode: the findings a change introduced since a base revision."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from portfolio_lint.config import Config
+from portfolio_lint.core.model import Report
+from portfolio_lint.engine.baseline import fingerprints, only_new
+from portfolio_lint.engine.run import lint
+from portfolio_lint.repo import Repo
+from portfolio_lint.rubric import Rubric
+from portfolio_lint.sources.gittree import GitTreeSource
+from portfolio_lint.untrusted.hardened_git import GitError
+
+
+class DiffBaseError(Exception):
+    """The base revision cannot be read."""
+
+
+def base_fingerprints(repo: Repo, rubric: Rubric, config: Config, revision: str) -> Counter[str]:
+    """Fingerprints of the findings the same rubric gives at `revision`."""
+    root = repo.git_root
+    if root is None:
+        raise DiffBaseError("--diff-base needs a git repository")
+    try:
+        source = GitTreeSource(root, revision)
+    except GitError as error:
+        raise DiffBaseError(f"--diff-base {revision}: {error}") from error
+    try:
+        base = lint(Repo(source, config, repo.options), rubric, config)
+    finally:
+        source.close()
+    return fingerprints(base)
+
+
+def introduced_since(
+    report: Report, repo: Repo, rubric: Rubric, config: Config, revision: str
+) -> Report:
+    """`report` keeping only findings absent at `revision` (the score stays the whole repo's)."""
+    return only_new(report, base_fingerprints(repo, rubric, config, revision))

@@ -1,0 +1,154 @@
+"""Run a rubric's selected rules on a Repo; a crashing check becomes an error result."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import replace
+
+from pathspec import GitIgnoreSpec
+
+from portfolio_lint import __version__
+from portfolio_lint.analysis.ignores import suppresses
+from portfolio_lint.config import Config
+from portfolio_lint.core.model import Finding, Report, RuleResult, Status, Verdict
+from portfolio_lint.core.scoring import family_scores, grade, weighted_score
+from portfolio_lint.core.selection import is_selected, specificity
+from portfolio_lint.registry import Skip, registered_checks
+from portfolio_lint.repo import Repo
+from portfolio_lint.rubric import Rubric, Rule
+from portfolio_lint.scanners.secrets import redact_text
+
+log = logging.getLogger(__name__)
+
+
+def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
+    """Run every selected rule of `rubric` on `repo` and score the results."""
+    config = config or repo.config
+    rubric = rubric.with_options(config.options) if config.options else rubric
+    _expect_history(rubric, repo, config)
+    results = [result for rule in rubric.rules if (result := _run_rule(rule, repo, config))]
+    score = weighted_score(results)
+    return Report(
+        target=redact_text(repo.source.name),
+        tool_version=__version__,
+        rubric=rubric.name,
+        results=tuple(results),
+        score=score,
+        grade=grade(score),
+        families=family_scores(results, rubric.family_title),
+        commit=repo.commit,
+        warnings=tuple(redact_text(w) for w in repo.warnings),
+        fail_under=config.fail_under,
+        metadata=(("anchor", _anchor(repo)),),
+    )
+
+
+def _expect_history(rubric: Rubric, repo: Repo, config: Config) -> None:
+    """Let the history scan overlap the per-file analysis when a selected rule reads it."""
+    checks = registered_checks()
+    if any(
+        checks[rule.check].reads_history
+        and is_selected(rule.code, config.select, config.all_ignores, config.extend_select)
+        and _ignore_reason(rule.code, config) is None
+        for rule in rubric.rules
+    ):
+        repo.expect_history()
+
+
+def _anchor(repo: Repo) -> str:
+    """The file repository-level findings point at in SARIF and annotations."""
+    readme = repo.readme
+    if readme is not None:
+        return readme.path
+    root_files = sorted(e.path for e in repo.files if "/" not in e.path)
+    return root_files[0] if root_files else "README.md"
+
+
+def _ignore_reason(code: str, config: Config) -> str | None:
+    """The reason an ignore-with-reason entry gives, when it beats every selecting entry."""
+    chosen = max((specificity(s, code) for s in [*config.select, *config.extend_select]), default=0)
+    plain = max((specificity(s, code) for s in [*config.ignore, *config.extend_ignore]), default=0)
+    ranked = [(specificity(s, code), r) for s, r in config.ignore_reasons.items()]
+    rank, reason = max(((k, r) for k, r in ranked if k), default=(0, ""))
+    # A reason only shows for a rule that would otherwise run, and a more specific plain
+    # ignore (or select) takes precedence over a broad reasoned one.
+    if chosen == 0 or rank == 0 or rank < chosen or rank < plain:
+        return None
+    return reason
+
+
+def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
+    reason = _ignore_reason(rule.code, config)
+    if reason is not None:  # the linted repository's own configuration gives it
+        return RuleResult(rule.info, Status.IGNORED, None, reason=redact_text(reason))
+    if not is_selected(rule.code, config.select, config.all_ignores, config.extend_select):
+        return None
+    spec = registered_checks()[rule.check]
+    try:
+        verdict = spec.run(repo, rule.options)
+    except Skip as skip:
+        return RuleResult(rule.info, Status.NOT_APPLICABLE, None, reason=redact_text(skip.reason))
+    except Exception as error:  # a bug in one check must not stop the others
+        log.debug("check %s crashed", rule.check, exc_info=True)
+        reason = redact_text(f"check crashed: {type(error).__name__}: {error}")
+        return RuleResult(rule.info, Status.ERROR, None, reason=reason)
+    return _result_from_verdict(rule, verdict, repo, config)
+
+
+def _result_from_verdict(rule: Rule, verdict: Verdict, repo: Repo, config: Config) -> RuleResult:
+    stamped = [
+        replace(f, code=rule.code, severity=f.severity or rule.severity) for f in verdict.findings
+    ]
+    kept = list(_unsuppressed(stamped, rule.code, repo, config))
+    score = verdict.score
+    if stamped and not kept:
+        score = 1.0
+    status = Status.PASSED if score >= 1.0 else Status.FAILED if score <= 0.0 else Status.PARTIAL
+    if status is Status.PASSED:
+        kept = [f for f in kept if f.severity is not None and f.severity.rank >= 2]
+    summary = redact_text(verdict.summary) if verdict.summary else verdict.summary
+    return RuleResult(rule.info, status, score, tuple(map(redacted, kept)), summary=summary)
+
+
+def redacted(finding: Finding) -> Finding:
+    """`finding` with every secret in its text redacted (the one gate repository text passes
+    on its way into a Report; idempotent, so already redacted evidence stays as it is)."""
+    location = finding.location
+    if location is not None and (path := redact_text(location.path)) != location.path:
+        location = replace(location, path=path)
+    return replace(
+        finding,
+        message=redact_text(finding.message),
+        evidence=redact_text(finding.evidence) if finding.evidence else finding.evidence,
+        location=location,
+    )
+
+
+def _unsuppressed(
+    findings: Iterable[Finding], code: str, repo: Repo, config: Config
+) -> Iterable[Finding]:
+    path_specs = [
+        GitIgnoreSpec.from_lines([glob])
+        for glob, codes in config.per_path_ignores
+        if any(specificity(c, code) for c in codes) and repo.safe_globs([glob], "per-path-ignores")
+    ]
+    for finding in findings:
+        location = finding.location
+        if location is not None:
+            if any(spec.match_file(location.path) for spec in path_specs):
+                continue
+            if location.line is not None and _inline_suppressed(
+                repo, location.path, location.line, code
+            ):
+                continue
+        yield finding
+
+
+def _inline_suppressed(repo: Repo, path: str, line: int, code: str) -> bool:
+    facts = repo.facts.get(path)
+    if facts is None:
+        return False
+    codes = facts.ignored_codes(line)
+    # `ignore[SEC]` or `ignore[ALL]` work inline as they do in the config.
+    return suppresses(codes, code) or any(specificity(c, code) for c in codes)

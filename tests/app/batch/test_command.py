@@ -1,0 +1,315 @@
+"""`portfolio-lint batch` end to end: outputs, options, real subprocesses, kill and resume."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import runpy
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from portfolio_lint.app import cli
+from portfolio_lint.app.batch.grade import GradeSettings
+from portfolio_lint.app.batch.runner import grade_cohort
+from portfolio_lint.repo import Repo
+from tests.app.batch.conftest import (
+    DAN_AT_DEADLINE,
+    README_FULL,
+    STUDENTS,
+    TEST_FILE,
+    Cohort,
+    build_cohort,
+    by_student,
+    verdicts,
+)
+
+CONSOLE_SCRIPT = Path(sys.executable).parent / "portfolio-lint"
+
+
+def batch(*args: object) -> Result:
+    """`portfolio-lint batch ARGS`, through the top-level command's dispatch."""
+    return CliRunner().invoke(cli.main, ["batch", *(str(a) for a in args)])
+
+
+def cohort_args(cohort: Cohort, output: Path) -> list[object]:
+    return ["--roster", cohort.roster, "--rubric", cohort.rubric, "--output-dir", output]
+
+
+def gradebook(output: Path) -> dict[str, dict[str, str]]:
+    rows = csv.DictReader(io.StringIO((output / "gradebook.csv").read_text(encoding="utf-8")))
+    return {row["student"]: row for row in rows}
+
+
+def results(output: Path) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = json.loads((output / "results.json").read_text())["results"]
+    return records
+
+
+def test_batch_writes_gradebook_results_reports_and_dashboard(
+    cohort: Cohort, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = batch(*cohort_args(cohort, out))
+    assert result.exit_code == 0, result.output
+    # Not a terminal: no progress bar, only the closing summary on stderr.
+    [summary] = result.stderr.splitlines()
+    assert summary.startswith("5 repositories: 4 graded (0 unchanged since the last run), 1 error")
+    rows = gradebook(out)
+    assert {s: (float(rows[s]["score"]), rows[s]["grade"]) for s in STUDENTS} == {
+        s: (e.score, e.grade) for s, (_, e) in STUDENTS.items()
+    }
+    assert rows["eve"]["status"] == "error" and rows["eve"]["error"]
+    records = by_student(results(out))
+    dashboard = (out / "index.html").read_text()
+    for student, (_, expected) in STUDENTS.items():
+        key = records[student]["key"]
+        markdown = (out / "reports" / f"{key}.md").read_text()
+        assert f"Score: {expected.score:.1f} / 100 — grade {expected.grade}" in markdown
+        assert (
+            (out / "reports" / f"{key}.html")
+            .read_text()
+            .lstrip()
+            .lower()
+            .startswith("<!doctype html")
+        )
+        assert f"reports/{key}.html" in dashboard
+    assert not list((out / "reports").glob(f"{records['eve']['key']}.*"))
+    # The second run grades nothing and says so.
+    again = batch(*cohort_args(cohort, out))
+    assert "4 graded (4 unchanged since the last run), 1 error" in again.stderr
+    assert gradebook(out) == rows
+
+
+@pytest.mark.parametrize(
+    "deadline",
+    [
+        "2026-01-15T10:00:00+00:00",
+        "2026-01-15T10:00:00",
+        "2026-01-15T11:00:00+01:00",
+        "2026-01-15T10:00:00Z",
+    ],
+)
+def test_as_of_grades_the_commit_before_the_deadline(
+    cohort: Cohort, tmp_path: Path, deadline: str
+) -> None:
+    out = tmp_path / "out"
+    result = batch(*cohort_args(cohort, out), "--as-of", deadline)
+    assert result.exit_code == 0, result.output
+    dan = gradebook(out)["dan"]
+    assert dan["commit"] == cohort.commits["dan"][0]
+    assert (float(dan["score"]), dan["grade"]) == (DAN_AT_DEADLINE.score, DAN_AT_DEADLINE.grade)
+    assert gradebook(out)["ada"]["commit"] == cohort.commits["ada"][-1]
+
+
+def test_a_timeout_makes_error_rows_not_a_crash(
+    cohort: Cohort, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stuck(self: Repo, *patterns: str) -> Any:
+        while True:  # a check that never ends (in this process: CliRunner, --jobs 1)
+            pass
+
+    monkeypatch.setattr(Repo, "glob", stuck)
+    out = tmp_path / "out"
+    result = batch(*cohort_args(cohort, out), "--timeout", "0.1")
+    assert result.exit_code == 0, result.output
+    rows = gradebook(out)
+    assert {s: r["status"] for s, r in rows.items()} == dict.fromkeys(rows, "error")
+    assert {r["error"] for s, r in rows.items() if s != "eve"} == {
+        "GradeTimeoutError: timed out after 0.1s"
+    }
+
+
+def test_shards_are_disjoint_cover_the_roster_and_are_deterministic(tmp_path: Path) -> None:
+    cohort = build_cohort(
+        tmp_path / "c", {f"s{i:02d}": [({"README.md": README_FULL}, 1)] for i in range(12)}
+    )
+    parts = []
+    for index in (1, 2, 3):
+        out = tmp_path / f"shard{index}"
+        assert batch(*cohort_args(cohort, out), "--shard", f"{index}/3").exit_code == 0
+        parts.append(set(gradebook(out)))
+    everyone = {a.student for a in cohort.assignments()}
+    assert set().union(*parts) == everyone
+    assert sum(len(part) for part in parts) == len(everyone)
+    assert all(parts)
+    again = tmp_path / "shard2-again"
+    assert batch(*cohort_args(cohort, again), "--shard", "2/3").exit_code == 0
+    assert set(gradebook(again)) == parts[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "next friday"], "ISO 8601"),
+        (["--shard", "4/3"], "--shard must be I/N"),
+        (["--rubric", "{bad_rubric}"], "not valid TOML"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(
+    cohort: Cohort, tmp_path: Path, args: list[str], message: str
+) -> None:
+    bad_rubric = tmp_path / "bad.toml"
+    bad_rubric.write_text("[[rule]\n")
+    extra = [a.replace("{bad_rubric}", str(bad_rubric)) for a in args]
+    result = batch("--roster", cohort.roster, "-o", tmp_path / "out", *extra)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out" / "gradebook.csv").exists()
+
+
+def test_a_roster_or_an_organisation_is_required(tmp_path: Path) -> None:
+    result = batch("-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "--roster" in result.output
+
+
+def test_the_entry_point_does_nothing_when_imported_as_a_workers_main() -> None:
+    # spawn/forkserver workers import the parent's `python -m portfolio_lint` main module under
+    # this name: the command must not start again inside them.
+    namespace = runpy.run_module("portfolio_lint", run_name="__mp_main__")
+    assert callable(namespace["main"])
+
+
+def launchers() -> list[Sequence[str]]:
+    return [[sys.executable, "-m", "portfolio_lint"], [str(CONSOLE_SCRIPT)]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("launcher", launchers(), ids=["python-m", "console-script"])
+def test_a_process_pool_works_from_every_entry_point(
+    cohort: Cohort, tmp_path: Path, launcher: Sequence[str]
+) -> None:
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [*launcher, "batch", *map(str, cohort_args(cohort, out)), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "5 repositories: 4 graded" in done.stderr
+    assert "Traceback" not in done.stderr
+    rows = gradebook(out)
+    assert {s: rows[s]["grade"] for s in STUDENTS} == {s: e.grade for s, (_, e) in STUDENTS.items()}
+
+
+def big_cohort(root: Path, size: int) -> Cohort:
+    """Repositories with a few hundred modules each: slow enough to stop a run mid-way."""
+    modules = {
+        f"pkg/mod{i}.py": f"def f{i}(x):\n    if x > {i}:\n        return x\n    return {i}\n"
+        for i in range(200)
+    }
+    students = {}
+    for index in range(size):
+        files = {**modules, "README.md": README_FULL if index % 2 else "# Project\n"}
+        if index % 3:
+            files["tests/test_pkg.py"] = TEST_FILE
+        students[f"s{index:02d}"] = [(files, index)]
+    return build_cohort(root, students)
+
+
+def wait_for_group_to_exit(group: int) -> None:
+    """Let the killed run's orphaned git children finish before the rerun (bounded)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.02)
+
+
+@pytest.mark.slow
+def test_a_killed_run_resumes_without_regrading_finished_results(tmp_path: Path) -> None:
+    cohort = big_cohort(tmp_path / "big", 10)
+    out = tmp_path / "out"
+    # The default rubric: every rule, so each repository takes a while to grade.
+    command = [
+        sys.executable,
+        "-m",
+        "portfolio_lint",
+        "batch",
+        "--roster",
+        str(cohort.roster),
+        "--output-dir",
+        str(out),
+        "--jobs",
+        "1",
+    ]
+    first = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    store = out / "results"
+    deadline = time.monotonic() + 120
+    while first.poll() is None and not list(store.glob("*.json")):
+        assert time.monotonic() < deadline, "no result stored in 120 s"
+        time.sleep(0.01)
+    killed = first.poll() is None
+    if killed:
+        first.send_signal(signal.SIGKILL)
+    first.wait()
+    wait_for_group_to_exit(first.pid)
+    finished = {path.name: path.read_text() for path in store.glob("*.json")}
+    ok_before = {
+        json.loads(text)["student"]
+        for text in finished.values()
+        if json.loads(text)["status"] == "ok"
+    }
+    assert ok_before, "the first run stored no finished result"
+    assert not (out / "gradebook.csv").exists() or not killed
+
+    resumed = subprocess.run(
+        command, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    records = results(out)
+    assert {r["student"] for r in records if r.get("reused")} == ok_before
+    for name, text in finished.items():
+        if json.loads(text)["status"] == "ok":
+            assert (store / name).read_text() == text  # reused as stored, not rewritten
+    assert len(gradebook(out)) == len(cohort.assignments())
+
+    reference = grade_cohort(cohort.assignments(), GradeSettings(), tmp_path / "reference")
+    assert verdicts(records) == verdicts(reference)
+    assert sum(r["status"] == "ok" for r in reference) == 10
+
+
+def test_a_token_in_a_roster_url_is_never_written_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = "ghp_" + "R8s1Kq4Wm7Zt2Xv9Lb5Nc3Hd6Jf0Gp1Ya4Ue"
+    roster = tmp_path / "roster.csv"
+    # Port 1 on loopback refuses at once: the clone fails without leaving the machine.
+    roster.write_text(
+        f"student,repo\nada,https://ada:{token}@127.0.0.1:1/ada/capstone\n"
+        f"bob,https://{token}@127.0.0.1:1/bob/capstone.git\n"
+    )
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    result = batch("--roster", roster, "--output-dir", out, "--timeout", 30)
+    assert result.exit_code == 0, result.output
+    rows = gradebook(out)
+    assert rows["ada"]["status"] == rows["bob"]["status"] == "error"
+    assert "***@127.0.0.1:1/ada/capstone" in rows["ada"]["repo"]
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert written and all(
+        token not in p.read_text(encoding="utf-8", errors="replace") for p in written
+    )
+    assert token not in result.output

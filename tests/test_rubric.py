@@ -101,3 +101,21 @@ def test_option_values_must_have_the_defaults_type(value, expected):
     with pytest.raises(RubricError, match=f"option 'score' .* must be {expected}"):
         rubric.with_options({"DOC902": {"score": value}})
     assert rubric.with_options({"DOC902": {"score": 1}}).rules[0].options == {"score": 1}
+
+
+def test_security_tags_come_from_the_checks_a_rule_binds():
+    rubric = load_rubric()
+    tagged = sorted(rule.code for rule in rubric.rules if "security" in rule.tags)
+    assert tagged == ["SEC001", "SEC002", "SEC003", "VCS007", "VCS008"]
+    assert all(rule.info.tags == rule.tags for rule in rubric.rules)
+
+
+def test_a_grader_rule_bound_to_a_security_check_is_tagged_too(tmp_path):
+    path = tmp_path / "capstone.toml"
+    path.write_text(
+        '[families]\nSAFE = "Safety"\n\n[[rule]]\ncode = "SAFE001"\nname = "old-keys"\n'
+        'check = "history-secrets"\nfamily = "SAFE"\n',
+        encoding="utf-8",
+    )
+    (rule,) = load_rubric(path).rules
+    assert rule.tags == ("security",)

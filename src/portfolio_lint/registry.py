@@ -37,6 +37,7 @@ class CheckSpec:
     options: Mapping[str, Any]
     validate: OptionValidator | None = None
     reads_history: bool = False  # the engine starts the history scan early for these
+    tags: tuple[str, ...] = ()  # e.g. "security": renderers read tags, never rule codes
 
     def required_options(self) -> list[str]:
         """Options that a rubric entry must set."""
@@ -66,12 +67,17 @@ def _options_of(function: CheckFunction) -> dict[str, Any]:
 
 
 def check(
-    name: str, *, validate: OptionValidator | None = None, reads_history: bool = False
+    name: str,
+    *,
+    validate: OptionValidator | None = None,
+    reads_history: bool = False,
+    tags: tuple[str, ...] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register `function` as the check `name`; its keyword-only parameters are its options.
 
     `validate`, if given, checks option values (a regex compiles...) when a rubric loads;
-    `reads_history` says the check reads `repo.history`, so the scan can start early.
+    `reads_history` says the check reads `repo.history`, so the scan can start early;
+    `tags` travel to every rule bound to the check (`security` marks security findings).
     """
 
     def register(function: CheckFunction) -> CheckFunction:
@@ -80,7 +86,7 @@ def check(
         doc = inspect.getdoc(function) or name
         title = doc.splitlines()[0].rstrip(".")
         _REGISTRY[name] = CheckSpec(
-            name, function, title, _options_of(function), validate, reads_history
+            name, function, title, _options_of(function), validate, reads_history, tags
         )
         return function
 

@@ -51,12 +51,20 @@ class Rule:
     rationale: str
     fix: str
     options: Mapping[str, Any] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()  # the bound check's tags
 
     @property
     def info(self) -> RuleInfo:
         """The report-facing part of the rule."""
         return RuleInfo(
-            self.code, self.name, self.family, self.weight, self.severity, self.rationale, self.fix
+            self.code,
+            self.name,
+            self.family,
+            self.weight,
+            self.severity,
+            self.rationale,
+            self.fix,
+            self.tags,
         )
 
 
@@ -178,6 +186,7 @@ def _parse_rule(
         rationale=str(entry.get("rationale", "")).strip(),
         fix=str(entry.get("fix", "")).strip(),
         options=options,
+        tags=checks[check_name].tags,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portfolio_lint.core.model import (
+    SECURITY,
     FamilyScore,
     Finding,
     Location,
@@ -25,6 +26,7 @@ def rule(code: str, name: str, severity: Severity = Severity.WARNING) -> RuleInf
         severity,
         f"Why {name} matters.",
         f"Fix {name}.",
+        (SECURITY,) if code.startswith("SEC") else (),  # as the secrets checks are tagged
     )
 
 

@@ -73,3 +73,30 @@ def test_junit_keeps_each_finding_on_one_line(sample_report: Report) -> None:
     assert "pwned" in document
     assert not [line for line in document.splitlines() if line.lstrip().startswith("::")]
     ET.fromstring(document.split("\n", 1)[1])
+
+
+def test_no_renderer_names_a_rule_code() -> None:
+    # Renderers read rule metadata (tags, family), never hard-coded codes such as VCS007.
+    import re
+    from pathlib import Path
+
+    import portfolio_lint.render
+
+    folder = Path(portfolio_lint.render.__file__).parent
+    for module in folder.glob("*.py"):
+        codes = re.findall(r"[\"'][A-Z]{2,4}\d{3}[\"']", module.read_text(encoding="utf-8"))
+        assert not codes, (module.name, codes)
+
+
+def test_gitlab_puts_every_security_tagged_rule_in_the_security_category(
+    sample_report: Report,
+) -> None:
+    from dataclasses import replace
+
+    history = next(r for r in sample_report.results if r.findings)
+    tagged = replace(history, rule=replace(history.rule, code="VCS007", tags=("security",)))
+    report = sample_report.with_results([tagged])
+    (issue, *_) = json.loads(gitlab.render(report))
+    assert issue["categories"] == ["Security"]
+    plain = sample_report.with_results([replace(history, rule=replace(history.rule, tags=()))])
+    assert json.loads(gitlab.render(plain))[0]["categories"] == ["Style"]

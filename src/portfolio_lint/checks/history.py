@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from portfolio_lint.checks.secrets import sensitive_reason
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import SECURITY, Finding, Severity, Verdict
 from portfolio_lint.registry import Skip, check
 from portfolio_lint.repo import Repo
 from portfolio_lint.scanners.history import Commit, History
@@ -91,7 +91,7 @@ def short(sha: str) -> str:
     return sha[:8]
 
 
-@check("history-secrets", reads_history=True)
+@check("history-secrets", reads_history=True, tags=(SECURITY,))
 def history_secrets(repo: Repo) -> Verdict:
     """No secret was ever committed, even if a later commit deleted it."""
     history = _history(repo)
@@ -116,7 +116,7 @@ def history_secrets(repo: Repo) -> Verdict:
     return Verdict.from_findings(findings.values())
 
 
-@check("history-sensitive-files", reads_history=True)
+@check("history-sensitive-files", reads_history=True, tags=(SECURITY,))
 def history_sensitive_files(repo: Repo) -> Verdict:
     """No .env, key or credentials file was committed and later removed."""
     history = _history(repo)

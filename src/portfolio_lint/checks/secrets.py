@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 from portfolio_lint.analysis.facts import Hit
 from portfolio_lint.checks.guards import require_files
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import SECURITY, Finding, Severity, Verdict
 from portfolio_lint.registry import check
 from portfolio_lint.repo import Repo
 from portfolio_lint.scanners.secret_filters import is_example_file
@@ -49,14 +49,14 @@ def _finding(path: str, hit: Hit, severity: Severity | None = None) -> Finding:
     )
 
 
-@check("no-hardcoded-secrets")
+@check("no-hardcoded-secrets", tags=(SECURITY,))
 def no_hardcoded_secrets(repo: Repo) -> Verdict:
     """No API keys, tokens, private keys or passwords of a known shape in the files."""
     require_files(repo)
     return Verdict.from_findings(_finding(path, hit) for path, hit in _hits(repo, ("error",)))
 
 
-@check("no-generic-secrets")
+@check("no-generic-secrets", tags=(SECURITY,))
 def no_generic_secrets(repo: Repo) -> Verdict:
     """No random-looking values assigned to password, token or api_key names."""
     require_files(repo)
@@ -66,7 +66,7 @@ def no_generic_secrets(repo: Repo) -> Verdict:
     return Verdict(0.0 if warnings else 1.0, (*warnings, *notes))
 
 
-@check("no-sensitive-files")
+@check("no-sensitive-files", tags=(SECURITY,))
 def no_sensitive_files(repo: Repo) -> Verdict:
     """No committed .env, kaggle.json, credential JSON, private key or .netrc/.pypirc files."""
     require_files(repo)

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field, replace
 SCHEMA_VERSION = "1.0"
 
 
+# The rule tag of security findings (SARIF security-severity, GitLab's Security category).
+SECURITY = "security"
+
+
 class Severity(str, enum.Enum):
     """How much a finding matters; `error` findings make the command exit 1."""
 
@@ -163,6 +167,7 @@ class RuleInfo:
     severity: Severity
     rationale: str
     fix: str
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

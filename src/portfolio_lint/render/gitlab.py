@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from portfolio_lint.core.model import Report, Severity
+from portfolio_lint.core.model import SECURITY, Report, Severity
 from portfolio_lint.render.common import anchor, findings_worst_first, severity_of
 
 SEVERITIES = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.INFO: "info"}
@@ -21,7 +21,7 @@ def render(report: Report) -> str:
                 "type": "issue",
                 "check_name": f"{result.rule.code} {result.rule.name}",
                 "description": finding.message,
-                "categories": ["Style" if result.rule.family != "SEC" else "Security"],
+                "categories": ["Security" if SECURITY in result.rule.tags else "Style"],
                 "severity": SEVERITIES[severity_of(result, finding)],
                 "fingerprint": finding.fingerprint,
                 "location": {

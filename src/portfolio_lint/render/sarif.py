@@ -6,7 +6,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from portfolio_lint.core.model import Finding, Report, RuleInfo, RuleResult, Severity
+from portfolio_lint.core.model import SECURITY, Finding, Report, RuleInfo, RuleResult, Severity
 from portfolio_lint.render.common import anchor, extra_evidence, findings_worst_first, severity_of
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -37,7 +37,7 @@ def _rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
     title = rule.name.replace("-", " ").capitalize()
     help_text = f"{rule.rationale}\n\nHow to fix: {rule.fix}".strip()
     properties: dict[str, Any] = {"tags": ["portfolio", rule.family.lower()]}
-    if rule.family == "SEC" or rule.code in ("VCS007", "VCS008"):
+    if SECURITY in rule.tags:
         properties["tags"].append("security")
         properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
     return {

@@ -131,9 +131,8 @@ def test_a_dot_git_file_pointing_at_another_repositorys_real_worktree(
     assert_not_graded_as(LocalSource(student), victim, "not this repository's own git data")
 
 
-def test_a_dot_git_file_pointing_at_another_repositorys_submodule_git_dir(
-    tmp_path: Path, student: Path, victim: Path
-) -> None:
+def superproject_with_submodule(tmp_path: Path, submodule: Path) -> Path:
+    """A real superproject with `submodule` added as `lib` (its git dir in .git/modules/lib)."""
     superproject = tmp_path / "super"
     write_tree(superproject, {"README.md": "# super\n"})
     commit_all(superproject, "super")
@@ -144,9 +143,16 @@ def test_a_dot_git_file_pointing_at_another_repositorys_submodule_git_dir(
         "submodule",
         "add",
         "-q",
-        str(victim),
+        str(submodule),
         "lib",
     )
+    return superproject
+
+
+def test_a_dot_git_file_pointing_at_another_repositorys_submodule_git_dir(
+    tmp_path: Path, student: Path, victim: Path
+) -> None:
+    superproject = superproject_with_submodule(tmp_path, victim)
     (student / ".git").write_text(f"gitdir: {superproject / '.git' / 'modules' / 'lib'}\n")
     assert_not_graded_as(LocalSource(student), victim, "not this repository's own git data")
 
@@ -229,19 +235,7 @@ def test_the_quiet_side_real_worktrees_submodules_and_clones_still_work(
     assert SECRET_FILE in [e.path for e in worktree.files()] and not worktree.warnings()
     assert worktree.commit() == git(victim, "rev-parse", "HEAD")
 
-    superproject = tmp_path / "super"
-    write_tree(superproject, {"README.md": "# super\n"})
-    commit_all(superproject, "super")
-    git(
-        superproject,
-        "-c",
-        "protocol.file.allow=always",
-        "submodule",
-        "add",
-        "-q",
-        str(victim),
-        "lib",
-    )
+    superproject = superproject_with_submodule(tmp_path, victim)
     submodule = LocalSource(superproject / "lib")
     assert SECRET_FILE in [e.path for e in submodule.files()] and not submodule.warnings()
     assert LocalSource(superproject).commit() is not None

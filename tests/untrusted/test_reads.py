@@ -92,3 +92,19 @@ def test_display_name_escapes_bytes_that_are_not_utf8() -> None:
     assert display_name(os.fsdecode(b"caf\xe9/n\xff.py")) == "caf\\xe9/n\\xff.py"
     assert display_name("café/ok.py") == "café/ok.py"
     display_name(os.fsdecode(b"\xff")).encode("utf-8")  # encodable: no lone surrogate left
+
+
+def test_read_fd_counts_the_head_towards_the_limit(tmp_path) -> None:
+    import os
+
+    from portfolio_lint.untrusted.reads import read_fd
+
+    path = tmp_path / "data.bin"
+    path.write_bytes(b"abcdefghij")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        head = os.read(fd, 3)
+        assert read_fd(fd, 6, head=head) == b"abcdef"
+        assert read_fd(fd, 100) == b"ghij"  # what is left, no more
+    finally:
+        os.close(fd)

@@ -15,7 +15,13 @@ from portfolio_lint.analysis.cache import FactsCache, StatKey, default_cache_dir
 from portfolio_lint.analysis.facts import FileFacts
 from portfolio_lint.analysis.pipeline import ANALYZER_VERSION, analyze_file, content_digest
 from portfolio_lint.sources.local import LocalSource
-from portfolio_lint.untrusted.reads import SNIFF_BYTES, contained_path, display_name, looks_binary
+from portfolio_lint.untrusted.reads import (
+    SNIFF_BYTES,
+    contained_path,
+    display_name,
+    looks_binary,
+    read_fd,
+)
 
 if TYPE_CHECKING:
     from portfolio_lint.repo import Repo
@@ -276,21 +282,9 @@ def read_for_analysis(root: Path, path: str, limit: int) -> tuple[bytes, bool, S
             return None
         data = os.read(fd, min(limit, SNIFF_BYTES))
         if not looks_binary(data):
-            data = _read_rest(fd, data, limit)
+            data = read_fd(fd, limit, head=data)
     except OSError:
         return None
     finally:
         os.close(fd)
     return data, info.st_size > len(data), StatKey.of(info)
-
-
-def _read_rest(fd: int, head: bytes, limit: int) -> bytes:
-    chunks = [head]
-    remaining = limit - len(head)
-    while remaining > 0:
-        chunk = os.read(fd, min(remaining, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)

@@ -458,15 +458,18 @@ class WatchedGit:
 
 
 @contextlib.contextmanager
-def watched_git(cwd: Path, args: Sequence[str], *, timeout: float) -> Iterator[WatchedGit]:
+def watched_git(
+    cwd: Path, args: Sequence[str], *, timeout: float, stdin: IO[bytes] | None = None
+) -> Iterator[WatchedGit]:
     """Start a hardened `git args` in `cwd` with piped output, killed after `timeout`; on
-    leaving the block git is killed if still running and reaped, and its pipes are closed."""
+    leaving the block git is killed if still running and reaped, and its pipes are closed.
+    `stdin`: a file git reads its input from (none: git reads nothing)."""
     try:
         process = subprocess.Popen(
             hardened_argv(cwd, args),
             cwd=cwd,
             env=git_environment(cwd),
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL if stdin is None else stdin,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -499,47 +502,13 @@ def read_blobs(
     wanted = [name for name in names if OBJECT_NAME.fullmatch(name)]
     if not wanted:
         return
-    argv, env = hardened_argv(cwd, ["cat-file", "--batch"]), git_environment(cwd)
+    args = ["cat-file", "--batch"]
     with tempfile.TemporaryFile() as listing:
         listing.write("".join(f"{name}\n" for name in wanted).encode("ascii"))
         listing.seek(0)
-        try:
-            process = subprocess.Popen(
-                argv,
-                cwd=cwd,
-                env=env,
-                stdin=listing,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-        except OSError as error:
-            raise GitError(f"cannot run git: {error}") from error
-    stdout, stderr = process.stdout, process.stderr
-    assert stdout is not None and stderr is not None  # PIPE was asked for
-    errors = _Tail(stderr, ERROR_TAIL_BYTES)
-    killed = threading.Event()
-
-    def kill() -> None:
-        killed.set()
-        process.kill()
-
-    watchdog = threading.Timer(timeout, kill)
-    watchdog.daemon = True
-    watchdog.start()
-    try:
-        yield from _batch_blobs(stdout, max_size)
-    finally:
-        watchdog.cancel()
-        if process.poll() is None:
-            process.kill()
-        stdout.close()
-        code = process.wait()
-        errors.close()
-    if killed.is_set():
-        raise GitError(f"git cat-file timed out after {timeout:.0f}s")
-    if code != 0:
-        message = errors.text().strip().splitlines()
-        raise GitError(f"git cat-file failed: {message[-1] if message else code}")
+        with watched_git(cwd, args, timeout=timeout, stdin=listing) as watched:
+            yield from _batch_blobs(watched.stdout, max_size)
+    watched.raise_for_failure(args)
 
 
 def _batch_blobs(stdout: IO[bytes], max_size: int) -> Iterator[tuple[str, bytes]]:

@@ -76,16 +76,21 @@ def read_capped(root: Path, relative: str, limit: int = DEFAULT_READ_LIMIT) -> b
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        chunks: list[bytes] = []
-        remaining = limit
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
+        return read_fd(fd, limit)
     except OSError:
         return None
     finally:
         os.close(fd)
+
+
+def read_fd(fd: int, limit: int, head: bytes = b"") -> bytes:
+    """`head` (bytes already read from `fd`) and what follows, up to `limit` bytes in all."""
+    chunks = [head]
+    remaining = limit - len(head)
+    while remaining > 0:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)

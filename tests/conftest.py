@@ -11,9 +11,10 @@ import git
 import pytest
 
 from portfolio_lint.core.model import RuleResult
+from portfolio_lint.core.rubric import Rubric
+from portfolio_lint.engine.rubric import load_rubric, with_options
 from portfolio_lint.engine.run import lint
-from portfolio_lint.repo import Repo, RunOptions
-from portfolio_lint.rubric import Rubric, load_rubric
+from portfolio_lint.facts.repo import Repo, RunOptions
 from portfolio_lint.sources.local import LocalSource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,7 +124,7 @@ def run_rule(rubric: Rubric) -> Callable[[str, Repo], RuleResult]:
         rule = rubric.by_code(code)
         assert rule is not None, f"no rule {code}"
         single = Rubric(rubric.name, (rule,), rubric.families, rubric.digest)
-        report = lint(repo, single.with_options({code: options}) if options else single)
+        report = lint(repo, with_options(single, {code: options}) if options else single)
         assert len(report.results) == 1
         return report.results[0]
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from portfolio_lint import config
 from portfolio_lint.app import cli
+from portfolio_lint.core import config
 from portfolio_lint.render import format_names
 
 if sys.version_info >= (3, 11):
@@ -149,7 +149,7 @@ def test_readme_documents_every_batch_option():
 
 def test_rubric_doc_names_every_declarative_check_and_option():
     from portfolio_lint.checks import declarative
-    from portfolio_lint.registry import registered_checks
+    from portfolio_lint.checks.catalog import all_checks
 
     doc = (ROOT / "docs" / "rubrics.md").read_text(encoding="utf-8")
     names = (
@@ -159,7 +159,7 @@ def test_rubric_doc_names_every_declarative_check_and_option():
         "readme-section",
         "dependency-declared",
     )
-    checks = registered_checks()
+    checks = all_checks()
     for name in names:
         assert f"| `{name}` |" in doc, name
         for option in checks[name].options:
@@ -169,7 +169,7 @@ def test_rubric_doc_names_every_declarative_check_and_option():
 
 
 def test_rubric_snippets_in_the_docs_load():
-    from portfolio_lint.rubric import parse_rubric
+    from portfolio_lint.engine.rubric import parse_rubric
 
     doc = (ROOT / "docs" / "rubrics.md").read_text(encoding="utf-8")
     snippets = [

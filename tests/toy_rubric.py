@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from portfolio_lint import registry
+from portfolio_lint.checks import registry
+from portfolio_lint.checks.registry import Skip
 from portfolio_lint.core.model import Finding, Verdict
-from portfolio_lint.registry import Skip
-from portfolio_lint.repo import Repo
-from portfolio_lint.rubric import Rubric, parse_rubric
+from portfolio_lint.core.rubric import Rubric
+from portfolio_lint.engine.rubric import parse_rubric
+from portfolio_lint.facts.repo import Repo
 
 
 def toy_file_exists(repo: Repo, *, path: str) -> Verdict:

@@ -10,8 +10,8 @@ import pytest
 
 from portfolio_lint.analysis import runner
 from portfolio_lint.analysis.cache import DB_NAME, RACY_WINDOW_NS
-from portfolio_lint.analysis.facts import FileFacts
-from portfolio_lint.repo import Repo, RunOptions
+from portfolio_lint.core.file_facts import FileFacts
+from portfolio_lint.facts.repo import Repo, RunOptions
 from portfolio_lint.sources.base import FileEntry, HostMetadata
 from portfolio_lint.sources.local import LocalSource
 
@@ -27,7 +27,8 @@ FILES: dict[str, str | bytes] = {
 
 
 def facts_of(repo: Repo) -> dict[str, FileFacts]:
-    return runner.analyze_repository(repo)
+    """The per-file analysis, as the Repo runs it (vendored folders left out)."""
+    return dict(repo.facts)
 
 
 def test_pool_and_in_process_agree(make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch) -> None:

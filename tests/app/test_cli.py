@@ -447,7 +447,7 @@ def test_a_bare_repository_is_linted_at_its_head(project, rubric_file, tmp_path)
 
 
 def test_explain_lists_the_checks_options_with_defaults():
-    from portfolio_lint.rubric import default_rubric_path
+    from portfolio_lint.engine.rubric import default_rubric_path
 
     result = run("--rubric", default_rubric_path(), "--explain", "DAT002", "--color", "never")
     assert result.exit_code == 0

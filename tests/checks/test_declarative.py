@@ -8,8 +8,9 @@ import pytest
 
 from portfolio_lint.checks import declarative
 from portfolio_lint.core.model import Status
+from portfolio_lint.engine.rubric import RubricError, load_rubric, parse_rubric
 from portfolio_lint.engine.run import lint
-from portfolio_lint.rubric import RubricError, load_rubric, parse_rubric, rules_dir
+from portfolio_lint.resources import data_dir
 
 README = (
     "# Churn\n\n## Installation\n\n```bash\npip install -r requirements.txt\n```\n\n"
@@ -248,7 +249,7 @@ def test_bad_options_stop_the_rubric_loading(check, options, message):
 
 # --- example rubrics ---------------------------------------------------------------------------
 
-EXAMPLES = sorted((rules_dir() / "examples").glob("*.toml"))
+EXAMPLES = sorted((data_dir() / "examples").glob("*.toml"))
 
 
 def test_there_are_example_rubrics():
@@ -281,7 +282,7 @@ def test_example_rubric_loads_and_runs(make_repo, path: Path):
 
 
 def test_capstone_rubric_flags_a_notebook_only_project(make_repo):
-    rubric = load_rubric(rules_dir() / "examples" / "bootcamp-capstone.toml")
+    rubric = load_rubric(data_dir() / "examples" / "bootcamp-capstone.toml")
     report = lint(make_repo({"README.md": "# Churn\n", "churn.ipynb": "{}"}), rubric)
     failed = {r.rule.code for r in report.results if r.status is Status.FAILED}
     assert {"CAP002", "CAP003", "CAP006"} <= failed

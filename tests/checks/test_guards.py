@@ -22,7 +22,7 @@ def test_one_file_is_enough_to_judge(make_repo, run_rule, code):
 
 
 def test_empty_repository_scores_zero(make_repo, rubric):
-    from portfolio_lint.config import Config
+    from portfolio_lint.core.config import Config
     from portfolio_lint.engine.run import lint
 
     report = lint(make_repo({}), rubric, Config())

@@ -13,7 +13,7 @@ import pytest
 
 from portfolio_lint.checks.history import is_vague
 from portfolio_lint.core.model import Severity, Status
-from portfolio_lint.repo import Repo, RunOptions
+from portfolio_lint.facts.repo import Repo, RunOptions
 from portfolio_lint.sources.local import LocalSource
 from tests.conftest import EPOCH, FileContent, commit_all, write_tree
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_lint import registry
+from portfolio_lint.checks import registry
 from portfolio_lint.core.model import (
     Finding,
     Report,
@@ -32,9 +32,9 @@ from portfolio_lint.engine.baseline import (
     write_baseline,
 )
 from portfolio_lint.engine.diff_base import introduced_since
+from portfolio_lint.engine.rubric import parse_rubric
 from portfolio_lint.engine.run import lint
-from portfolio_lint.repo import Repo, RunOptions
-from portfolio_lint.rubric import parse_rubric
+from portfolio_lint.facts.repo import Repo, RunOptions
 from portfolio_lint.scanners.redact import secret_key
 from portfolio_lint.sources.local import LocalSource
 from tests.conftest import commit_all, write_tree

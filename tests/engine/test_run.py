@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.config import Config
+from portfolio_lint.core.config import Config
 from portfolio_lint.core.model import Outcome, Severity, Status
 from portfolio_lint.engine.run import lint
 from tests.toy_rubric import STANDARD, rule_entry, toy_checks, toy_rubric  # noqa: F401
@@ -130,7 +130,7 @@ def test_exclude_hides_files_from_checks(make_repo):
     repo_files = {"vendor/lib.py": "SECRET\n", "app.py": "ok\n"}
     rubric = toy_rubric(rule_entry("SEC901", "toy-grep", pattern="SECRET"))
     assert lint(make_repo(repo_files), rubric, Config()).results[0].status is Status.FAILED
-    from portfolio_lint.repo import Repo
+    from portfolio_lint.facts.repo import Repo
 
     base = make_repo(repo_files)
     excluded = Repo(base.source, Config(exclude=("vendor/",)), base.options)
@@ -149,7 +149,7 @@ def test_nothing_applicable_gives_no_score(make_repo):
 
 
 def test_config_globs_that_could_backtrack_for_hours_are_dropped(make_repo):
-    from portfolio_lint.repo import Repo
+    from portfolio_lint.facts.repo import Repo
 
     hostile = "*a" * 26 + "*b"  # against a long name of a's: hours in the regex engine
     files = {"a" * (120 + i) + "c.py": "SECRET\n" for i in range(5)}
@@ -167,7 +167,7 @@ TOKEN = "ghp_" + "Qz8vLm3NpR7sTw2YkH5jXc4Bn6Df1Ga9Ke0W"
 
 @pytest.fixture
 def quoting_checks():
-    from portfolio_lint import registry
+    from portfolio_lint.checks import registry
     from portfolio_lint.core.model import Finding, Verdict
 
     def quotes(repo):

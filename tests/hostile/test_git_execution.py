@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from portfolio_lint.app import cli
 from portfolio_lint.core.model import RuleResult, Status
 from portfolio_lint.engine.run import lint
-from portfolio_lint.repo import Repo, RunOptions
+from portfolio_lint.facts.repo import Repo, RunOptions
 from portfolio_lint.scanners.history import History, scan_history
 from portfolio_lint.sources.local import LocalSource
 from portfolio_lint.untrusted import hardened_git

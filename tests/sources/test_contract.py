@@ -13,11 +13,11 @@ from pathlib import Path
 import git
 import pytest
 
-from portfolio_lint.config import Config
+from portfolio_lint.core.config import Config
 from portfolio_lint.core.model import Report, RuleResult, Status
+from portfolio_lint.core.rubric import Rubric
 from portfolio_lint.engine.run import lint
-from portfolio_lint.repo import Repo, RunOptions
-from portfolio_lint.rubric import Rubric
+from portfolio_lint.facts.repo import Repo, RunOptions
 from portfolio_lint.sources.base import Source
 from portfolio_lint.sources.clone import ensure_checkout
 from portfolio_lint.sources.github import ApiSettings, GitHubSource

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from portfolio_lint.engine.run import lint
-from portfolio_lint.repo import Repo, RunOptions
+from portfolio_lint.facts.repo import Repo, RunOptions
 from portfolio_lint.sources import local
 from portfolio_lint.sources.local import LocalSource
 from tests.conftest import commit_all, write_tree

@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from portfolio_lint.analysis.facts import FileFacts
+from portfolio_lint.core.file_facts import FileFacts
 from portfolio_lint.userkey import UserKeyError, private_fd, subkey, user_key
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from portfolio_lint.analysis.facts import FileFacts, Hit, NotebookFacts
-from portfolio_lint.analysis.ignores import inline_ignores
 from portfolio_lint.analysis.python import analyze_python, too_big_to_parse
+from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts
+from portfolio_lint.core.inline_ignores import inline_ignores
 from portfolio_lint.scanners.notebooks import Segment, parse_notebook
 from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
 from portfolio_lint.untrusted.reads import decode_text, looks_binary

@@ -6,9 +6,9 @@ import ast
 import re
 import warnings
 
-from portfolio_lint.analysis.facts import FunctionInfo, PythonFacts
 from portfolio_lint.analysis.metrics import ModuleMetrics, measure
 from portfolio_lint.analysis.raw_lines import raw_counts
+from portfolio_lint.core.file_facts import FunctionInfo, PythonFacts
 
 # ast.parse holds ~1 KB per token: a 2 MB `x = [1,1,1,...]` data file took 1 GB of memory.
 # Past this many tokens a file is data, not code, and is left unparsed (like a truncated one).

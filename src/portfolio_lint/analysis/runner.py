@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from portfolio_lint.analysis.cache import FactsCache, StatKey, default_cache_dir, stat_hits
-from portfolio_lint.analysis.facts import FileFacts
 from portfolio_lint.analysis.pipeline import ANALYZER_VERSION, analyze_file, content_digest
+from portfolio_lint.core.file_facts import FileFacts
 from portfolio_lint.sources.local import LocalSource
 from portfolio_lint.untrusted.reads import (
     SNIFF_BYTES,
@@ -24,8 +24,7 @@ from portfolio_lint.untrusted.reads import (
 )
 
 if TYPE_CHECKING:
-    from portfolio_lint.repo import Repo
-    from portfolio_lint.sources.base import FileEntry
+    from portfolio_lint.sources.base import FileEntry, Source
 
 # Below these, a process pool costs more than it saves (and small repos must lint in < 1 s).
 PARALLEL_MIN_FILES = 200
@@ -48,54 +47,61 @@ class Work:
 
 
 def analyze_repository(
-    repo: Repo, on_started: Callable[[], None] | None = None
+    source: Source,
+    entries: Iterable[FileEntry],
+    *,
+    scan_limit: int,
+    jobs: int,
+    cache: FactsCache | None,
+    warn: Callable[[str], None],
+    on_started: Callable[[], None] | None = None,
 ) -> dict[str, FileFacts]:
-    """Facts for every author file (vendored folders skipped, reads capped at `scan_limit`).
+    """Facts for `entries` (the author's files) with reads capped at `scan_limit`.
 
-    `on_started` runs once the work is under way (after any worker processes were forked),
-    so other work can overlap it without making the fork unsafe.
+    `cache` is closed on return. `on_started` runs once the work is under way (after any
+    worker processes were forked), so other work can overlap it without making the fork unsafe.
     """
     started = on_started or (lambda: None)
-    limit = repo.options.scan_limit
-    entries = [e for e in repo.files if not repo.is_vendored(e.path)]
-    root = repo.source.root if isinstance(repo.source, LocalSource) else None
-    cache = open_cache(repo)
+    limit = scan_limit
+    entries = list(entries)
+    root = source.root if isinstance(source, LocalSource) else None
     facts: dict[str, FileFacts] = {}
     try:
         if root is None:
             started()
-            results: Iterable[Result] = _analyze_via_source(repo, entries, limit, cache, facts)
+            results: Iterable[Result] = _analyze_via_source(source, entries, limit, cache, facts)
         else:
             work = _cached_local(root, entries, cache, facts)
-            results = _analyze_local(root, work, limit, _jobs(repo.options.jobs), started)
+            results = _analyze_local(root, work, limit, _jobs(jobs), started)
         fresh: list[tuple[FileFacts, StatKey | None]] = []
         for result, key, warning in results:
             facts[result.path] = result
             if warning is None:
                 fresh.append((result, key))
             else:
-                repo.warn(warning)
+                warn(warning)
         if cache is not None and fresh:
             error = cache.store(None if root is None else display_name(str(root)), fresh)
             if error:
-                repo.warn(error)
+                warn(error)
     finally:
         if cache is not None:
             cache.close()
     return {entry.path: facts[entry.path] for entry in entries if entry.path in facts}
 
 
-def open_cache(repo: Repo) -> FactsCache | None:
-    """The user's analysis cache for this run's settings; None with `--no-cache`."""
-    limit = repo.options.scan_limit
-    if not repo.options.use_cache:
+def open_cache(
+    *, use_cache: bool, cache_dir: Path | None, scan_limit: int, warn: Callable[[str], None]
+) -> FactsCache | None:
+    """The user's analysis cache for these settings; None with `--no-cache`."""
+    if not use_cache:
         return None
     from portfolio_lint import __version__
     from portfolio_lint.analysis.cache import code_fingerprint
 
-    folder = repo.options.cache_dir or default_cache_dir()
-    salt = f"{ANALYZER_VERSION}|{__version__}|{code_fingerprint()}|{limit}"
-    return FactsCache.open(folder, salt, repo.warn)
+    folder = cache_dir or default_cache_dir()
+    salt = f"{ANALYZER_VERSION}|{__version__}|{code_fingerprint()}|{scan_limit}"
+    return FactsCache.open(folder, salt, warn)
 
 
 def _jobs(requested: int) -> int:
@@ -136,20 +142,20 @@ def _stat_key(root: Path, path: str) -> StatKey | None:
 
 
 def _analyze_via_source(
-    repo: Repo,
+    source: Source,
     entries: Iterable[FileEntry],
     limit: int,
     cache: FactsCache | None,
     facts: dict[str, FileFacts],
 ) -> Iterator[Result]:
-    """Non-local sources (API, git objects): read through the Repo, in this process."""
+    """Non-local sources (API, git objects): read through the source, in this process."""
     for entry in entries:
         # Big files: sniff first, so a large binary is never fetched whole.
-        head = repo.read_bytes(entry.path, SNIFF_BYTES) if entry.size > limit else None
+        head = source.read_bytes(entry.path, SNIFF_BYTES) if entry.size > limit else None
         data = (
             head
             if head is not None and looks_binary(head)
-            else (repo.read_bytes(entry.path, limit))
+            else (source.read_bytes(entry.path, limit))
         )
         if data is None:
             continue

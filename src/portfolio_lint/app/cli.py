@@ -301,17 +301,14 @@ def _describe_rules(options: dict[str, Any], formats: list[str]) -> int:
         rule = rubric.by_code(options["explain"].strip())
         if rule is None:
             raise UserError(f"--explain: no rule {options['explain']!r} in rubric {rubric.name}")
-        from portfolio_lint.registry import registered_checks
         from portfolio_lint.render.text import render_explain
 
-        spec = registered_checks().get(rule.check)
         click.echo(
             render_explain(
                 rule,
                 rubric.family_title(rule.family),
                 color=color,
                 width=_width(),
-                defaults=spec.options if spec else {},
             ),
             nl=False,
             color=color,

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from portfolio_lint.config import Config
+    from portfolio_lint.core.config import Config
     from portfolio_lint.core.model import Report
-    from portfolio_lint.repo import Repo
-    from portfolio_lint.rubric import Rubric
+    from portfolio_lint.core.rubric import Rubric
+    from portfolio_lint.facts.repo import Repo
     from portfolio_lint.sources.base import Source
     from portfolio_lint.sources.targets import Target
 
@@ -22,8 +22,8 @@ class UserError(Exception):
 
 def load_rubric(path: Path | None) -> Rubric:
     """The rubric at `path`, or the default one."""
-    from portfolio_lint.rubric import RubricError
-    from portfolio_lint.rubric import load_rubric as load
+    from portfolio_lint.engine.rubric import RubricError
+    from portfolio_lint.engine.rubric import load_rubric as load
 
     try:
         return load(path)
@@ -95,7 +95,7 @@ def load_config(
     source: Source, options: Mapping[str, Any]
 ) -> tuple[Config, list[str], dict[str, Any]]:
     """The repository's config (unless --isolated) with the command line applied on top."""
-    from portfolio_lint.config import (
+    from portfolio_lint.core.config import (
         MAX_CONFIG_BYTES,
         Config,
         ConfigError,
@@ -126,8 +126,8 @@ def bind(rubric: Rubric, config: Config, overrides: Mapping[str, Any]) -> tuple[
     """Reject selectors and options that name no rule, and bind config options to the rubric."""
     from dataclasses import replace
 
-    from portfolio_lint.config import ConfigError, check_selectors, cli_selectors
-    from portfolio_lint.rubric import RubricError
+    from portfolio_lint.core.config import ConfigError, check_selectors, cli_selectors
+    from portfolio_lint.engine.rubric import RubricError, with_options
 
     codes = [rule.code for rule in rubric.rules]
     where = f"config: {config.source or 'defaults'}"
@@ -137,7 +137,7 @@ def bind(rubric: Rubric, config: Config, overrides: Mapping[str, Any]) -> tuple[
     except ConfigError as error:
         raise UserError(str(error)) from None
     try:
-        rubric = rubric.with_options(config.options) if config.options else rubric
+        rubric = with_options(rubric, config.options) if config.options else rubric
     except RubricError as error:
         raise UserError(f"{where}: {error}") from None
     return rubric, replace(config, options={})
@@ -148,7 +148,7 @@ def lint_report(
 ) -> Report:
     """Lint with the run options, a status line on a terminal, and known findings removed."""
     from portfolio_lint.engine.run import lint
-    from portfolio_lint.repo import Repo, RunOptions
+    from portfolio_lint.facts.repo import Repo, RunOptions
 
     run = RunOptions(
         use_cache=not options["no_cache"],

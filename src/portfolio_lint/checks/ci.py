@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.ci import CiCommand, CiFile, ci_files
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.facts.testing_commands import Resolver, is_test_command, script_commands
-from portfolio_lint.registry import Skip, check
-from portfolio_lint.repo import Repo
 
 PLACEHOLDERS = frozenset(
     {

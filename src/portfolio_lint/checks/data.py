@@ -8,12 +8,12 @@ from pathlib import PurePosixPath
 
 from pathspec import GitIgnoreSpec
 
-from portfolio_lint.analysis.facts import FileFacts, Hit
 from portfolio_lint.analysis.pipeline import path_scan_kind
 from portfolio_lint.checks.guards import require_files
+from portfolio_lint.checks.registry import Skip, check
+from portfolio_lint.core.file_facts import FileFacts, Hit
 from portfolio_lint.core.model import Finding, Severity, Verdict
-from portfolio_lint.registry import Skip, check
-from portfolio_lint.repo import Repo
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.sources.base import FileEntry
 from portfolio_lint.untrusted.parsers import load_yaml
 

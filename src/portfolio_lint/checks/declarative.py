@@ -15,10 +15,10 @@ from typing import Any
 
 import regex
 
+from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Verdict
 from portfolio_lint.facts.dependencies import dependency_files
-from portfolio_lint.registry import Skip, check
-from portfolio_lint.repo import Repo
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.scanners.redact import redact
 from portfolio_lint.sources.base import FileEntry
 

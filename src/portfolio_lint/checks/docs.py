@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Verdict
 from portfolio_lint.facts.command_kinds import INSTALL_COMMANDS, RUN_COMMANDS, is_install, is_usage
 from portfolio_lint.facts.dependencies import dependency_files, entry_points
 from portfolio_lint.facts.linked_docs import linked_documents, local_target, readme_commands
 from portfolio_lint.facts.readme import Heading, Readme, count_words
 from portfolio_lint.facts.readme_results import reported_results
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.facts.secret_usage import secret_signals
-from portfolio_lint.registry import Skip, check
-from portfolio_lint.repo import Repo
 
 PROBLEM_HEADINGS = (
     r"overview|problem|motivation|about|introduction|intro|objectives?|goals?|purpose|background"

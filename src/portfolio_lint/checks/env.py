@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
+from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.command_files import references
 from portfolio_lint.facts.dependencies import Dependency, DependencyFile, dependency_files
 from portfolio_lint.facts.linked_docs import readme_commands
-from portfolio_lint.registry import Skip, check
-from portfolio_lint.repo import Repo
+from portfolio_lint.facts.repo import Repo
 
 # `[ \t]*`, not `\s*`: with MULTILINE, `^\s*` rescans runs of blank lines (quadratic).
 DOCKER_PIP = re.compile(

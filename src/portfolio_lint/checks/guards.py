@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from portfolio_lint.registry import Skip
-from portfolio_lint.repo import Repo
+from portfolio_lint.checks.registry import Skip
+from portfolio_lint.facts.repo import Repo
 
 
 def require_files(repo: Repo) -> None:

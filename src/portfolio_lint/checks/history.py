@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.checks.secrets import sensitive_reason
 from portfolio_lint.core.model import SECURITY, Finding, Severity, Verdict
-from portfolio_lint.registry import Skip, check
-from portfolio_lint.repo import Repo
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.scanners.history import Commit, History
 
 # One generic word (optionally numbered or punctuated) says nothing about the change.

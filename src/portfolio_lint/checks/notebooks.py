@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from portfolio_lint.analysis.facts import FileFacts, NotebookFacts
+from portfolio_lint.checks.registry import Skip, check
+from portfolio_lint.core.file_facts import FileFacts, NotebookFacts
 from portfolio_lint.core.model import Finding, Verdict
-from portfolio_lint.registry import Skip, check
-from portfolio_lint.repo import Repo
+from portfolio_lint.facts.repo import Repo
 
 MAX_FINDINGS_PER_NOTEBOOK = 10
 

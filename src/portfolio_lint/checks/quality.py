@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from portfolio_lint.analysis.facts import FunctionInfo, PythonFacts
+from portfolio_lint.checks.registry import Skip, check
+from portfolio_lint.core.file_facts import FunctionInfo, PythonFacts
 from portfolio_lint.core.model import Finding, Verdict
-from portfolio_lint.registry import Skip, check
-from portfolio_lint.repo import Repo
+from portfolio_lint.facts.repo import Repo
 
 TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)(test_[^/]*|[^/]*_test|conftest)\.pyi?$")
 # Methods whose meaning the framework defines (torch, Lightning, Keras, scikit-learn):

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import PurePosixPath
 
-from portfolio_lint.analysis.facts import Hit
 from portfolio_lint.checks.guards import require_files
+from portfolio_lint.checks.registry import check
+from portfolio_lint.core.file_facts import Hit
 from portfolio_lint.core.model import SECURITY, Finding, Severity, Verdict
-from portfolio_lint.registry import check
-from portfolio_lint.repo import Repo
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.scanners.secret_filters import is_example_file
 
 KEY_FILES = ("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from portfolio_lint.checks.ci import ci_test_commands, local_resolver
+from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.ci import ci_files
 from portfolio_lint.facts.coverage import (
@@ -17,10 +18,9 @@ from portfolio_lint.facts.coverage import (
     read_report,
 )
 from portfolio_lint.facts.dependencies import dependency_files
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.facts.testing_commands import Resolver, is_test_command
 from portfolio_lint.facts.testing_config import coverage_config, measures_coverage, runner_config
-from portfolio_lint.registry import Skip, check
-from portfolio_lint.repo import Repo
 from portfolio_lint.untrusted.hardened_git import GitError, run_git
 
 TEST_DIRS = frozenset({"tests", "test", "testing"})

@@ -7,9 +7,9 @@ from collections import defaultdict
 
 from portfolio_lint.checks.data import large_file_storage
 from portfolio_lint.checks.guards import require_files
+from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Verdict
-from portfolio_lint.registry import Skip, check
-from portfolio_lint.repo import Repo
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.sources.base import FileEntry
 from portfolio_lint.untrusted.reads import SNIFF_BYTES, looks_binary
 

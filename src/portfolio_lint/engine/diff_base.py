@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from portfolio_lint.config import Config
+from portfolio_lint.core.config import Config
 from portfolio_lint.core.model import Report
+from portfolio_lint.core.rubric import Rubric
 from portfolio_lint.engine.baseline import fingerprints, only_new
 from portfolio_lint.engine.run import lint
-from portfolio_lint.repo import Repo
-from portfolio_lint.rubric import Rubric
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.sources.gittree import GitTreeSource
 from portfolio_lint.untrusted.hardened_git import GitError
 

@@ -9,14 +9,16 @@ from dataclasses import replace
 from pathspec import GitIgnoreSpec
 
 from portfolio_lint import __version__
-from portfolio_lint.analysis.ignores import suppresses
-from portfolio_lint.config import Config
+from portfolio_lint.checks.catalog import all_checks
+from portfolio_lint.checks.registry import Skip
+from portfolio_lint.core.config import Config
+from portfolio_lint.core.inline_ignores import suppresses
 from portfolio_lint.core.model import Finding, Report, RuleResult, Status, Verdict
+from portfolio_lint.core.rubric import Rubric, Rule
 from portfolio_lint.core.scoring import family_scores, grade, weighted_score
 from portfolio_lint.core.selection import is_selected, specificity
-from portfolio_lint.registry import Skip, registered_checks
-from portfolio_lint.repo import Repo
-from portfolio_lint.rubric import Rubric, Rule
+from portfolio_lint.engine.rubric import with_options
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.scanners.secrets import redact_text
 
 log = logging.getLogger(__name__)
@@ -25,7 +27,7 @@ log = logging.getLogger(__name__)
 def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
     """Run every selected rule of `rubric` on `repo` and score the results."""
     config = config or repo.config
-    rubric = rubric.with_options(config.options) if config.options else rubric
+    rubric = with_options(rubric, config.options) if config.options else rubric
     _expect_history(rubric, repo, config)
     results = [result for rule in rubric.rules if (result := _run_rule(rule, repo, config))]
     score = weighted_score(results)
@@ -46,7 +48,7 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
 
 def _expect_history(rubric: Rubric, repo: Repo, config: Config) -> None:
     """Let the history scan overlap the per-file analysis when a selected rule reads it."""
-    checks = registered_checks()
+    checks = all_checks()
     if any(
         checks[rule.check].reads_history
         and is_selected(rule.code, config.select, config.all_ignores, config.extend_select)
@@ -84,7 +86,7 @@ def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
         return RuleResult(rule.info, Status.IGNORED, None, reason=redact_text(reason))
     if not is_selected(rule.code, config.select, config.all_ignores, config.extend_select):
         return None
-    spec = registered_checks()[rule.check]
+    spec = all_checks()[rule.check]
     try:
         verdict = spec.run(repo, rule.options)
     except Skip as skip:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.facts.testing_commands import script_commands
-from portfolio_lint.repo import Repo
 from portfolio_lint.untrusted.parsers import MAX_STRUCTURED_CHARS, MAX_YAML_ALIASES, BoundedLoader
 
 CI_PATTERNS = (

@@ -15,7 +15,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from portfolio_lint.untrusted.parsers import load_toml, load_yaml
 
 if TYPE_CHECKING:
-    from portfolio_lint.repo import Repo
+    from portfolio_lint.facts.repo import Repo
 
 LOCK_FILES = re.compile(
     r"(^|/)(uv\.lock|poetry\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|requirements(-dev)?\.lock"

@@ -11,7 +11,7 @@ from portfolio_lint.facts.commands import Command, document_commands
 from portfolio_lint.facts.readme import Readme
 
 if TYPE_CHECKING:
-    from portfolio_lint.repo import Repo
+    from portfolio_lint.facts.repo import Repo
 
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 DOC_SUFFIXES = (".md", ".markdown", ".mdown", ".rst", ".txt")

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from portfolio_lint.repo import Repo
+    from portfolio_lint.facts.repo import Repo
 
 SECRET_CLIENTS = frozenset(
     {

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.facts.testing_commands import is_test_command, script_commands
-from portfolio_lint.repo import Repo
 from portfolio_lint.untrusted.parsers import MAX_STRUCTURED_CHARS, load_toml
 
 NOX_TEST = re.compile(

@@ -16,7 +16,7 @@ from portfolio_lint.core.model import (
 )
 
 if TYPE_CHECKING:
-    from portfolio_lint.rubric import Rubric
+    from portfolio_lint.core.rubric import Rubric
 
 TOOL_NAME = "portfolio-lint"
 

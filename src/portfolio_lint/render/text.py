@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from portfolio_lint.core.model import Finding, Report, RuleResult, Severity, Status
+from portfolio_lint.core.rubric import REQUIRED
 from portfolio_lint.render.common import (
     extra_evidence,
     failing_results,
@@ -22,7 +23,7 @@ from portfolio_lint.render.common import (
 from portfolio_lint.render.escapes import one_line  # repository text: escapes, line breaks
 
 if TYPE_CHECKING:
-    from portfolio_lint.rubric import Rubric, Rule
+    from portfolio_lint.core.rubric import Rubric, Rule
 
 # Without a terminal, lines are not wrapped: pipes and files get one finding per line, and a
 # long message never wraps so that repository text starts a line (`::error` in a CI log).
@@ -220,21 +221,17 @@ def render(
 
 def render_rules(rubric: Rubric, *, color: bool = False, width: int | None = None) -> str:
     """`--list-rules`: one row per rule with what its check verifies."""
-    from portfolio_lint.registry import registered_checks
-
-    checks = registered_checks()
     console, buffer = _console(color, width)
     table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
     for column in ("code", "name", "weight", "severity", "verifies"):
         table.add_column(column)
     for rule in rubric.rules:
-        spec = checks.get(rule.check)
         table.add_row(
             Text(rule.code, "bold"),
             rule.name,
             f"{rule.weight:g}",
             Text(rule.severity.value, SEVERITY_STYLE[rule.severity]),
-            Text(spec.title if spec else rule.check, "dim"),
+            Text(rule.check_title or rule.check, "dim"),
         )
     console.print(Text(f"rubric {rubric.name}: {len(rubric.rules)} rules", "bold"))
     console.print(table)
@@ -242,8 +239,6 @@ def render_rules(rubric: Rubric, *, color: bool = False, width: int | None = Non
 
 
 def _explained_options(rule: Rule, defaults: Mapping[str, Any]) -> str:
-    from portfolio_lint.registry import REQUIRED
-
     values = {key.replace("_", "-"): value for key, value in defaults.items()}
     values.update({key.replace("_", "-"): value for key, value in rule.options.items()})
     shown = []
@@ -270,12 +265,10 @@ def render_explain(
     *,
     color: bool = False,
     width: int | None = None,
-    defaults: Mapping[str, Any] | None = None,
 ) -> str:
     """`--explain CODE`: what the rule checks, its options, why it matters and how to fix it.
 
-    `defaults` are the check's options and their defaults: each is shown with the rubric's
-    value when it sets one.
+    Each of the check's options is shown with the rubric's value when it sets one.
     """
     console, buffer = _console(color, width)
     console.print(Text.assemble((rule.code, "bold"), " ", (rule.name, "bold cyan")))
@@ -286,7 +279,7 @@ def render_explain(
             "dim",
         )
     )
-    options = _explained_options(rule, defaults or {})
+    options = _explained_options(rule, rule.defaults)
     if options:
         console.print(Text(f"options: {options}", "dim"))
     console.print()

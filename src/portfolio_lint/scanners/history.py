@@ -12,8 +12,8 @@ from datetime import datetime
 from itertools import accumulate, chain, islice
 from pathlib import Path
 
-from portfolio_lint.analysis.facts import Hit
-from portfolio_lint.analysis.ignores import SECRET_ALLOW_PATTERN
+from portfolio_lint.core.file_facts import Hit
+from portfolio_lint.core.inline_ignores import SECRET_ALLOW_PATTERN
 from portfolio_lint.untrusted.hardened_git import read_blobs, run_git, stream_git, stream_git_blocks
 
 HEADER = b"\0\0"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from portfolio_lint.analysis.facts import CellInfo, NotebookFacts
+from portfolio_lint.core.file_facts import CellInfo, NotebookFacts
 
 MAX_NOTEBOOK_CHARS = 64 * 1024 * 1024
 # Keys whose values are walked with positions; everything else is decoded in one C-speed call.

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from portfolio_lint.analysis.facts import Hit
+from portfolio_lint.core.file_facts import Hit
 
 KINDS = frozenset({"python", "notebook-code", "notebook-output", "config", "shell"})
 # Substrings one of which every detector needs: most files are rejected by these `in` tests.

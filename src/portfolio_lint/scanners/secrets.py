@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from portfolio_lint.analysis.facts import Hit
+from portfolio_lint.core.file_facts import Hit
 from portfolio_lint.scanners import secret_filters as filters
 from portfolio_lint.scanners.redact import redact, secret_key
 
@@ -89,9 +89,9 @@ class Detector:
 
 def detectors_file() -> Path:
     """The shipped rules/secrets.toml (wheel or source checkout)."""
-    from portfolio_lint.rubric import rules_dir
+    from portfolio_lint.resources import shipped_file
 
-    return rules_dir() / "secrets.toml"
+    return shipped_file("secrets.toml")
 
 
 @lru_cache(maxsize=1)

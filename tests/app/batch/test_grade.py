@@ -10,7 +10,7 @@ import pytest
 
 from portfolio_lint.app.batch.grade import GradeSettings, cache_key, grade
 from portfolio_lint.app.batch.roster import Assignment
-from portfolio_lint.rubric import load_rubric
+from portfolio_lint.engine.rubric import load_rubric
 from tests.app.batch.conftest import (
     DAN_AT_DEADLINE,
     DEADLINE,

@@ -15,7 +15,7 @@ from portfolio_lint.app.batch.grade import GradeResult, GradeSettings
 from portfolio_lint.app.batch.pool import CRASHED, TIMED_OUT, map_in_processes
 from portfolio_lint.app.batch.roster import Assignment
 from portfolio_lint.app.batch.runner import grade_cohort
-from portfolio_lint.rubric import Rubric
+from portfolio_lint.core.rubric import Rubric
 from tests.app.batch.conftest import STUDENTS, Cohort, by_student
 
 

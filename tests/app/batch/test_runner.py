@@ -14,7 +14,7 @@ from portfolio_lint.app.batch.grade import GradeSettings
 from portfolio_lint.app.batch.roster import Assignment
 from portfolio_lint.app.batch.runner import grade_cohort, summarise
 from portfolio_lint.app.batch.store import ResultStore
-from portfolio_lint.repo import Repo
+from portfolio_lint.facts.repo import Repo
 from tests.app.batch.conftest import (
     DAN_AT_DEADLINE,
     DEADLINE,

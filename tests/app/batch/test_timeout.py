@@ -14,7 +14,7 @@ import pytest
 from portfolio_lint.app.batch.grade import GradeSettings, grade
 from portfolio_lint.app.batch.roster import Assignment
 from portfolio_lint.app.batch.timeout import GradeTimeoutError, time_limit
-from portfolio_lint.repo import Repo
+from portfolio_lint.facts.repo import Repo
 from tests.app.batch.conftest import Cohort
 
 

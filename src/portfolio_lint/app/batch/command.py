@@ -128,7 +128,7 @@ def batch(
     from portfolio_lint.app.batch.dashboard import render_dashboard
     from portfolio_lint.app.batch.gradebook import gradebook_csv, results_json
     from portfolio_lint.app.batch.runner import grade_cohort, summarise
-    from portfolio_lint.rubric import RubricError, load_rubric
+    from portfolio_lint.engine.rubric import RubricError, load_rubric
 
     try:
         assignments = _assignments(roster, org, prefix, local_roots)

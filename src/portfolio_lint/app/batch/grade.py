@@ -13,10 +13,11 @@ from portfolio_lint import __version__
 from portfolio_lint.app.batch.pool import note_possible_strays, retire_this_worker
 from portfolio_lint.app.batch.roster import Assignment
 from portfolio_lint.app.batch.timeout import GradeTimeoutError, time_limit
-from portfolio_lint.config import Config
+from portfolio_lint.core.config import Config
 from portfolio_lint.core.model import Report
-from portfolio_lint.repo import Repo, RunOptions
-from portfolio_lint.rubric import Rubric, load_rubric
+from portfolio_lint.core.rubric import Rubric
+from portfolio_lint.engine.rubric import load_rubric
+from portfolio_lint.facts.repo import Repo, RunOptions
 from portfolio_lint.sources.base import Source
 from portfolio_lint.sources.targets import Target
 

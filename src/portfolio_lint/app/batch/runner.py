@@ -14,7 +14,8 @@ from portfolio_lint.app.batch.grade import GradeResult, GradeSettings, cache_key
 from portfolio_lint.app.batch.pool import map_in_processes
 from portfolio_lint.app.batch.roster import Assignment
 from portfolio_lint.app.batch.store import ResultStore, record_of
-from portfolio_lint.rubric import Rubric, load_rubric
+from portfolio_lint.core.rubric import Rubric
+from portfolio_lint.engine.rubric import load_rubric
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.config import (
+from portfolio_lint.core.config import (
     Config,
     ConfigError,
     apply_cli,

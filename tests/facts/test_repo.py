@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from portfolio_lint.analysis import runner
-from portfolio_lint.config import Config
+from portfolio_lint.core.config import Config
 from portfolio_lint.core.model import Status
+from portfolio_lint.core.rubric import Rubric
 from portfolio_lint.engine.run import lint
-from portfolio_lint.repo import Repo
-from portfolio_lint.rubric import Rubric
+from portfolio_lint.facts.repo import Repo
 from portfolio_lint.scanners import history as history_module
 from portfolio_lint.untrusted.hardened_git import GitError
 
@@ -103,7 +103,7 @@ def test_history_off_is_never_scanned(
 def test_the_history_scan_is_cached_under_head(
     tmp_path: Path, make_repo: Callable[..., Repo], scans: list[str]
 ) -> None:
-    from portfolio_lint.repo import RunOptions
+    from portfolio_lint.facts.repo import RunOptions
     from portfolio_lint.sources.local import LocalSource
     from tests.conftest import commit_all, write_tree
 

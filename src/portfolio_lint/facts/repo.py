@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from pathspec import GitIgnoreSpec
 
-from portfolio_lint.analysis.facts import FileFacts
-from portfolio_lint.config import Config
+from portfolio_lint.core.config import Config
+from portfolio_lint.core.file_facts import FileFacts
 from portfolio_lint.facts.readme import Readme, parse_readme
 from portfolio_lint.sources.base import FileEntry, HostMetadata, Source
 from portfolio_lint.sources.local import is_skipped_dir
@@ -22,6 +22,7 @@ from portfolio_lint.sources.walk import MAX_WILDCARD_RUNS, load_ignore_spec, too
 from portfolio_lint.untrusted.reads import DEFAULT_READ_LIMIT, decode_text, looks_binary
 
 if TYPE_CHECKING:
+    from portfolio_lint.analysis.cache import FactsCache
     from portfolio_lint.scanners.history import History
 
 README_NAMES = re.compile(r"^readme(\.(md|markdown|mdown|rst|txt|adoc|org))?$", re.IGNORECASE)
@@ -155,7 +156,25 @@ class Repo:
         from portfolio_lint.analysis.runner import analyze_repository
 
         started = self._start_history if self._history_expected else None
-        return analyze_repository(self, on_started=started)
+        return analyze_repository(
+            self.source,
+            [entry for entry in self.files if not self.is_vendored(entry.path)],
+            scan_limit=self.options.scan_limit,
+            jobs=self.options.jobs,
+            cache=self._open_cache(),
+            warn=self.warn,
+            on_started=started,
+        )
+
+    def _open_cache(self) -> FactsCache | None:
+        from portfolio_lint.analysis.runner import open_cache
+
+        return open_cache(
+            use_cache=self.options.use_cache,
+            cache_dir=self.options.cache_dir,
+            scan_limit=self.options.scan_limit,
+            warn=self.warn,
+        )
 
     def facts_for(self, patterns: Iterable[str]) -> list[FileFacts]:
         """Facts of files whose name ends with one of `patterns` (e.g. `.py`)."""
@@ -164,10 +183,9 @@ class Repo:
 
     def _cached_history(self, root: Path) -> History:
         """The history scan, stored in the analysis cache under HEAD's hash."""
-        from portfolio_lint.analysis.runner import open_cache
         from portfolio_lint.scanners.history import History, history_key, scan_history
 
-        cache = open_cache(self)
+        cache = self._open_cache()
         if cache is None:
             return scan_history(root)
         try:

@@ -1,4 +1,7 @@
-"""The check registry: check functions registered by name, with the options they accept."""
+"""The check registry: check functions registered by name, with the options they accept.
+
+Check modules import this; it imports no check (`checks.catalog` lists them all).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from portfolio_lint.core.model import Verdict
+from portfolio_lint.core.rubric import REQUIRED, option_key
 
 if TYPE_CHECKING:
-    from portfolio_lint.repo import Repo
+    from portfolio_lint.facts.repo import Repo
 
 CheckFunction = Callable[..., Verdict]
 # Validates a rubric's options (snake_case keys) when the rubric loads; raises ValueError.
 OptionValidator = Callable[[Mapping[str, Any]], None]
-
-REQUIRED = object()
 
 
 class Skip(Exception):  # noqa: N818 - reads as `raise Skip("no README")`
@@ -50,11 +52,6 @@ class CheckSpec:
 
 
 _REGISTRY: dict[str, CheckSpec] = {}
-
-
-def option_key(name: str) -> str:
-    """Rubric options are kebab-case; Python keywords are snake_case."""
-    return name.replace("-", "_")
 
 
 def _options_of(function: CheckFunction) -> dict[str, Any]:
@@ -94,7 +91,5 @@ def check(
 
 
 def registered_checks() -> Mapping[str, CheckSpec]:
-    """All checks, once every check module has been imported."""
-    import portfolio_lint.checks  # noqa: F401 - importing registers the checks
-
+    """The checks registered so far (`checks.catalog.all_checks` imports every one first)."""
     return dict(_REGISTRY)

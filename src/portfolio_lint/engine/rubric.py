@@ -7,12 +7,14 @@ import math
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from portfolio_lint.core.model import RuleInfo, Severity
-from portfolio_lint.registry import CheckSpec, option_key, registered_checks
+from portfolio_lint import resources
+from portfolio_lint.checks.catalog import all_checks
+from portfolio_lint.checks.registry import CheckSpec
+from portfolio_lint.core.model import Severity
+from portfolio_lint.core.rubric import Rubric, Rule, option_key
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,78 +40,22 @@ class RubricError(Exception):
     """A rubric that cannot be used; the message names the file and the entry."""
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One rubric entry: a check bound to a stable code, weight, severity and options."""
-
-    code: str
-    name: str
-    check: str
-    family: str
-    weight: float
-    severity: Severity
-    rationale: str
-    fix: str
-    options: Mapping[str, Any] = field(default_factory=dict)
-    tags: tuple[str, ...] = ()  # the bound check's tags
-
-    @property
-    def info(self) -> RuleInfo:
-        """The report-facing part of the rule."""
-        return RuleInfo(
-            self.code,
-            self.name,
-            self.family,
-            self.weight,
-            self.severity,
-            self.rationale,
-            self.fix,
-            self.tags,
-        )
-
-
-@dataclass(frozen=True)
-class Rubric:
-    """A named, validated set of rules."""
-
-    name: str
-    rules: tuple[Rule, ...]
-    families: Mapping[str, str]
-    digest: str
-
-    def by_code(self, code: str) -> Rule | None:
-        """The rule with this code, or None."""
-        return next((r for r in self.rules if r.code == code.upper()), None)
-
-    def family_title(self, family: str) -> str:
-        """Display name of a family."""
-        return self.families.get(family, family)
-
-    def with_options(self, overrides: Mapping[str, Mapping[str, Any]]) -> Rubric:
-        """A copy whose rules take extra options (validated like the rubric's own)."""
-        checks = registered_checks()
-        rules = []
-        for rule in self.rules:
-            extra = overrides.get(rule.code)
-            if extra:
-                _validate_options(checks[rule.check], extra, f"options for {rule.code}")
-                rule = Rule(**{**rule.__dict__, "options": {**rule.options, **extra}})
-            rules.append(rule)
-        return Rubric(self.name, tuple(rules), self.families, self.digest)
-
-
 def default_rubric_path() -> Path:
-    """The rubric shipped with the package (inside the wheel, or at the source checkout's root)."""
-    here = Path(__file__).resolve().parent
-    shipped = here / "rules" / "portfolio.toml"
-    if shipped.is_file():
-        return shipped
-    return here.parent.parent / "rules" / "portfolio.toml"
+    """The rubric shipped with the package."""
+    return resources.shipped_file("portfolio.toml")
 
 
-def rules_dir() -> Path:
-    """Folder holding the shipped data files (portfolio.toml, secrets.toml...)."""
-    return default_rubric_path().parent
+def with_options(rubric: Rubric, overrides: Mapping[str, Mapping[str, Any]]) -> Rubric:
+    """A copy whose rules take extra options (validated like the rubric's own)."""
+    checks = all_checks()
+    rules = []
+    for rule in rubric.rules:
+        extra = overrides.get(rule.code)
+        if extra:
+            _validate_options(checks[rule.check], extra, f"options for {rule.code}")
+            rule = Rule(**{**rule.__dict__, "options": {**rule.options, **extra}})
+        rules.append(rule)
+    return Rubric(rubric.name, tuple(rules), rubric.families, rubric.digest)
 
 
 def load_rubric(path: Path | None = None) -> Rubric:
@@ -133,7 +79,7 @@ def parse_rubric(data: Mapping[str, Any], *, source: str, digest: str = "") -> R
     entries = data.get("rule", [])
     if not isinstance(entries, list) or not entries:
         raise RubricError(f"{source}: no [[rule]] entries")
-    checks = registered_checks()
+    checks = all_checks()
     rules: list[Rule] = []
     for index, entry in enumerate(entries, start=1):
         rules.append(_parse_rule(entry, checks, families, f"{source}: rule #{index}"))
@@ -187,6 +133,8 @@ def _parse_rule(
         fix=str(entry.get("fix", "")).strip(),
         options=options,
         tags=checks[check_name].tags,
+        check_title=checks[check_name].title,
+        defaults=checks[check_name].options,
     )
 
 

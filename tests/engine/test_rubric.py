@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio_lint.registry import registered_checks
-from portfolio_lint.rubric import RubricError, load_rubric, parse_rubric
+from portfolio_lint.checks.catalog import all_checks
+from portfolio_lint.engine.rubric import RubricError, load_rubric, parse_rubric, with_options
 from tests.toy_rubric import rule_entry, toy_checks, toy_rubric, write_rubric  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("toy_checks")
@@ -59,9 +59,9 @@ def test_unreadable_or_malformed_rubric(tmp_path):
 
 def test_options_from_config_are_validated():
     rubric = toy_rubric(rule_entry("DOC902", "toy-half"))
-    assert rubric.with_options({"DOC902": {"score": 0.2}}).rules[0].options == {"score": 0.2}
+    assert with_options(rubric, {"DOC902": {"score": 0.2}}).rules[0].options == {"score": 0.2}
     with pytest.raises(RubricError, match="has no option 'scroe'"):
-        rubric.with_options({"DOC902": {"scroe": 0.2}})
+        with_options(rubric, {"DOC902": {"scroe": 0.2}})
 
 
 def test_default_rubric_is_consistent_with_the_registry():
@@ -77,7 +77,7 @@ def test_default_rubric_is_consistent_with_the_registry():
         "dependency-declared",
     }
     unused = (
-        set(registered_checks())
+        set(all_checks())
         - used
         - declarative
         - {f"toy-{n}" for n in ("file-exists", "grep", "half", "skip", "crash")}
@@ -99,8 +99,8 @@ def test_option_values_must_have_the_defaults_type(value, expected):
     # A project's `threshold = "x"` reached the check and crashed it (TypeError, exit 2).
     rubric = toy_rubric(rule_entry("DOC902", "toy-half"))
     with pytest.raises(RubricError, match=f"option 'score' .* must be {expected}"):
-        rubric.with_options({"DOC902": {"score": value}})
-    assert rubric.with_options({"DOC902": {"score": 1}}).rules[0].options == {"score": 1}
+        with_options(rubric, {"DOC902": {"score": value}})
+    assert with_options(rubric, {"DOC902": {"score": 1}}).rules[0].options == {"score": 1}
 
 
 def test_security_tags_come_from_the_checks_a_rule_binds():

@@ -1,0 +1,75 @@
+"""Rubric values: rules bound to stable codes, weights and options (loaded by engine.rubric)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from portfolio_lint.core.model import RuleInfo, Severity
+
+
+class _Required(Enum):
+    """Marks an option without a default (an Enum member keeps its identity when pickled)."""
+
+    REQUIRED = "required"
+
+
+# The default of an option that every rubric entry must set.
+REQUIRED = _Required.REQUIRED
+
+
+def option_key(name: str) -> str:
+    """Rubric options are kebab-case; Python keywords are snake_case."""
+    return name.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rubric entry: a check bound to a stable code, weight, severity and options."""
+
+    code: str
+    name: str
+    check: str
+    family: str
+    weight: float
+    severity: Severity
+    rationale: str
+    fix: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()  # the bound check's tags
+    check_title: str = ""  # what the bound check verifies (its docstring's first line)
+    defaults: Mapping[str, Any] = field(default_factory=dict)  # the check's option defaults
+
+    @property
+    def info(self) -> RuleInfo:
+        """The report-facing part of the rule."""
+        return RuleInfo(
+            self.code,
+            self.name,
+            self.family,
+            self.weight,
+            self.severity,
+            self.rationale,
+            self.fix,
+            self.tags,
+        )
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """A named, validated set of rules."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    families: Mapping[str, str]
+    digest: str
+
+    def by_code(self, code: str) -> Rule | None:
+        """The rule with this code, or None."""
+        return next((r for r in self.rules if r.code == code.upper()), None)
+
+    def family_title(self, family: str) -> str:
+        """Display name of a family."""
+        return self.families.get(family, family)

@@ -39,6 +39,7 @@ MAX_SHOWN = 3
 
 
 def unparsable_finding(ci: CiFile, severity: Severity | None = None) -> Finding:
+    """A finding for a CI file that could not be parsed."""
     return Finding.at(
         ci.path, f"{ci.path} could not be parsed: {ci.error}", line=ci.error_line, severity=severity
     )

@@ -16,6 +16,7 @@ MAX_DVC_YAML_CHARS = 256 * 1024
 
 
 def top_data_folder(path: str, names: frozenset[str] = DATA_FOLDER_PARTS) -> str | None:
+    """The outermost folder of `path` named like a data folder (data/, datasets/...), or None."""
     parts = path.split("/")[:-1]
     for index, part in enumerate(parts):
         if part.lower() in names:

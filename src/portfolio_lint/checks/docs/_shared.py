@@ -19,6 +19,7 @@ def section_headings(readme: Readme) -> list[Heading]:
 
 
 def require_readme(repo: Repo) -> Readme:
+    """The README; Skip when there is none (readme-present reports that)."""
     readme = repo.readme
     if readme is None:
         raise Skip("no README (reported by readme-present)")

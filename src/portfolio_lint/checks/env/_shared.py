@@ -8,6 +8,7 @@ from portfolio_lint.facts.repo import Repo
 
 
 def dockerfile_paths(repo: Repo) -> list[str]:
+    """Paths of the Dockerfiles and Containerfiles outside vendored folders."""
     return [
         e.path
         for e in repo.files

@@ -37,6 +37,7 @@ def share_verdict(
     notebooks: list[tuple[str, NotebookFacts]],
     problems: Callable[[str, NotebookFacts], list[Finding]],
 ) -> Verdict:
+    """A verdict scored by the share of notebooks with no problem, findings capped per notebook."""
     findings: list[Finding] = []
     clean = 0
     for path, notebook in notebooks:

@@ -30,6 +30,7 @@ CREDENTIAL_JSON = re.compile(r"^(?:credentials|client_secrets?|service[-_]accoun
 
 
 def secret_hits(repo: Repo, severities: tuple[str, ...]) -> Iterable[tuple[str, Hit]]:
+    """Secret scanner hits of the given severities, with their paths."""
     for path, facts in repo.facts.items():
         for hit in facts.secrets:
             if hit.severity in severities:
@@ -37,6 +38,7 @@ def secret_hits(repo: Repo, severities: tuple[str, ...]) -> Iterable[tuple[str, 
 
 
 def hit_finding(path: str, hit: Hit, severity: Severity | None = None) -> Finding:
+    """A finding for one secret scanner hit in the file at `path`."""
     return Finding.at(
         path,
         f"{hit.message}: {hit.evidence}",

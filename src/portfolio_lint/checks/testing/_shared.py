@@ -57,5 +57,6 @@ def find_test_files(repo: Repo) -> list[SuiteFile]:
 
 
 def require_tests(repo: Repo) -> None:
+    """Skip unless the repository has test functions (tests-exist reports that)."""
     if not any(f.tests for f in find_test_files(repo)):
         raise Skip("no test functions found (see tests-exist)")

@@ -9,6 +9,7 @@ from portfolio_lint.sources.base import FileEntry
 
 
 def require_history(repo: Repo) -> History:
+    """The git history; Skip when it is unreadable, empty or shows no committed file."""
     history = repo.history
     if history is None:
         raise Skip(repo.history_unavailable or "git history could not be read")
@@ -37,4 +38,5 @@ def committed_files(repo: Repo) -> list[FileEntry]:
 
 
 def human_size(size: int) -> str:
+    """A size in MB, or in KB below a tenth of a megabyte."""
     return f"{size / MIB:.1f} MB" if size >= MIB / 10 else f"{size / 1024:.0f} KB"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -39,12 +40,54 @@ def test_quickstart_lints_a_fixture_that_exists():
     assert target and (ROOT / target.group(1)).is_dir()
 
 
+def _regenerate() -> Any:
+    spec = importlib.util.spec_from_file_location("regenerate", ROOT / "scripts" / "regenerate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_readme_lists_every_rule_of_the_default_rubric():
-    rubric = tomllib.loads((ROOT / "rules" / "portfolio.toml").read_text(encoding="utf-8"))
-    for rule in rubric["rule"]:
+    from portfolio_lint.engine.rubric import load_rubric
+
+    for rule in load_rubric().rules:
         assert re.search(
-            rf"\| {rule['code']} \| `{rule['name']}` \| {rule['weight']:g} \|", README
-        ), rule["code"]
+            rf"\| {rule.code} \| `{rule.name}` \| {rule.weight:g} \| {rule.severity.value} \|",
+            README,
+        ), rule.code
+
+
+def test_generated_files_match_the_rules():
+    # `python scripts/regenerate.py` rewrites the catalog and the docs; this fails until it has run.
+    assert _regenerate().drifted() == []
+
+
+def test_drift_is_named_and_exits_1(tmp_path, monkeypatch, capsys):
+    regenerate = _regenerate()
+    stale = tmp_path / "rules.md"
+    stale.write_text("# Rules\n\nhand-edited\n", encoding="utf-8")
+    monkeypatch.setattr(regenerate, "ROOT", tmp_path)
+    monkeypatch.setattr(regenerate, "RULES_DOC", stale)
+    monkeypatch.setattr(regenerate, "README", tmp_path / "README.md")
+    monkeypatch.setattr(regenerate, "CATALOG", tmp_path / "catalog.py")
+    (tmp_path / "README.md").write_text(regenerate.readme_text(README), encoding="utf-8")
+    (tmp_path / "catalog.py").write_text(regenerate.catalog_text(), encoding="utf-8")
+    assert regenerate.main(["--check"]) == 1
+    assert "rules.md is out of date" in capsys.readouterr().out
+    assert regenerate.main(["--docs-only"]) == 0 and regenerate.main(["--check"]) == 0
+    assert "### DOC001 `readme-present`" in stale.read_text(encoding="utf-8")
+
+
+def test_rules_doc_has_every_section_of_every_default_rule():
+    doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    from portfolio_lint.engine.rubric import load_rubric
+
+    for rule in load_rubric().rules:
+        section = doc.split(f"### {rule.code} `{rule.name}`", 1)[1].split("\n### ", 1)[0]
+        for part in ("**Why it matters:**", "**How to fix:**", "**Bad:**", "**Good:**"):
+            assert part in section, (rule.code, part)
+        assert rule.rationale in section and rule.fix in section
 
 
 def test_readme_documents_every_option_and_the_formula():

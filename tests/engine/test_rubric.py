@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from portfolio_lint.checks.catalog import all_checks
-from portfolio_lint.engine.rubric import RubricError, load_rubric, parse_rubric, with_options
+from portfolio_lint.engine.rubric import (
+    RubricError,
+    default_rubric_path,
+    load_rubric,
+    parse_rubric,
+    with_options,
+)
 from tests.toy_rubric import rule_entry, toy_checks, toy_rubric, write_rubric  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("toy_checks")
@@ -119,3 +125,55 @@ def test_a_grader_rule_bound_to_a_security_check_is_tagged_too(tmp_path):
     )
     (rule,) = load_rubric(path).rules
     assert rule.tags == ("security",)
+
+
+def test_the_default_rubric_is_the_registry_in_family_then_code_order():
+    rubric = load_rubric()
+    families = list(rubric.families)
+    codes = [rule.code for rule in rubric.rules]
+    keys = [(families.index(code.rstrip("0123456789")), code) for code in codes]
+    assert keys == sorted(keys)
+    registered = {s.rule.code: s for s in all_checks().values() if s.rule is not None}
+    assert set(codes) == set(registered)
+    rule = rubric.by_code("DOC001")
+    assert rule is not None and registered["DOC001"].rule is not None
+    assert rule.rationale == registered["DOC001"].rule.doc.why
+    assert (rule.weight, rule.severity.value) == (5.0, "error")
+    assert load_rubric(default_rubric_path()) == rubric
+
+
+def test_defaults_true_lays_a_files_rules_over_the_default_rules(tmp_path):
+    path = tmp_path / "tuned.toml"
+    path.write_text(
+        '[rubric]\nname = "tuned"\ndefaults = true\n\n'
+        '[[rule]]\ncode = "DOC001"\nname = "readme-present"\ncheck = "readme-present"\n'
+        'family = "DOC"\nweight = 9\nrationale = "Ours."\nfix = "Ours too."\n\n'
+        '[[rule]]\ncode = "DOC101"\nname = "results-section"\ncheck = "readme-section"\n'
+        'family = "DOC"\noptions = { pattern = "^results" }\n',
+        encoding="utf-8",
+    )
+    default, tuned = load_rubric(), load_rubric(path)
+    assert tuned.name == "tuned" and len(tuned.rules) == len(default.rules) + 1
+    assert tuned.rules[0].code == "DOC001" and (tuned.rules[0].weight, tuned.rules[0].fix) == (
+        9.0,
+        "Ours too.",
+    )
+    assert tuned.rules[-1].code == "DOC101" and tuned.rules[1:-1] == default.rules[1:]
+    assert tuned.digest != default.digest
+
+
+def test_defaults_must_be_a_boolean_and_a_file_without_rules_needs_it():
+    with pytest.raises(RubricError, match="defaults must be true or false"):
+        parse_rubric({"rubric": {"defaults": "yes"}}, source="r.toml")
+    with pytest.raises(RubricError, match=r"no \[\[rule\]\] entries"):
+        parse_rubric({"rubric": {"name": "empty"}}, source="r.toml")
+
+
+def test_the_digest_is_of_the_rule_list_not_the_file_bytes(tmp_path):
+    entry = rule_entry("DOC901", "toy-file-exists", path="README.md")
+    first = write_rubric(tmp_path / "a.toml", entry)
+    second = tmp_path / "b.toml"
+    second.write_text("# a comment changes no rule\n" + first.read_text("utf-8"), "utf-8")
+    heavier = write_rubric(tmp_path / "c.toml", {**entry, "weight": 3})
+    assert load_rubric(first).digest == load_rubric(second).digest
+    assert load_rubric(first).digest != load_rubric(heavier).digest

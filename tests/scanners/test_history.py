@@ -452,7 +452,7 @@ def test_one_blob_at_two_hidden_paths_is_reported_at_both(tmp_path: Path) -> Non
 
 
 def test_a_hidden_key_kept_over_several_commits_is_dated_to_its_first(tmp_path: Path) -> None:
-    from portfolio_lint.checks.history import history_secrets
+    from portfolio_lint.checks.vcs.history_secrets import history_secrets
     from portfolio_lint.facts.repo import Repo, RunOptions
     from portfolio_lint.sources.local import LocalSource
 

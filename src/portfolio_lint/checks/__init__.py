@@ -1,1 +1,1 @@
-"""The rule catalog: check functions by family; `catalog.all_checks()` registers them all."""
+"""The rules: a folder per family, one module per rule; `catalog` imports every rule module."""

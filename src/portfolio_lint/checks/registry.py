@@ -1,6 +1,6 @@
-"""The check registry: check functions registered by name, with the options they accept.
+"""The check registry: check functions registered by name, with their options and default rule.
 
-Check modules import this; it imports no check (`checks.catalog` lists them all).
+Rule modules import this; it imports no rule module (`checks.catalog` lists them all).
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from portfolio_lint.core.model import Verdict
+from portfolio_lint.checks.rule_docs import RuleDoc, parse_rule_doc
+from portfolio_lint.core.families import FAMILIES, family_of
+from portfolio_lint.core.model import Severity, Verdict
 from portfolio_lint.core.rubric import REQUIRED, option_key
 
 if TYPE_CHECKING:
@@ -30,8 +32,20 @@ class Skip(Exception):  # noqa: N818 - reads as `raise Skip("no README")`
 
 
 @dataclass(frozen=True)
+class DefaultRule:
+    """The rule the default rubric binds to a check: identity, defaults and documentation."""
+
+    code: str
+    name: str
+    family: str
+    weight: float
+    severity: Severity
+    doc: RuleDoc
+
+
+@dataclass(frozen=True)
 class CheckSpec:
-    """A registered check: its name, function, title and accepted options with defaults."""
+    """A registered check: its name, function, title, options with defaults, default rule."""
 
     name: str
     function: CheckFunction
@@ -40,6 +54,7 @@ class CheckSpec:
     validate: OptionValidator | None = None
     reads_history: bool = False  # the engine starts the history scan early for these
     tags: tuple[str, ...] = ()  # e.g. "security": renderers read tags, never rule codes
+    rule: DefaultRule | None = None  # None: a building block for grader rubrics only
 
     def required_options(self) -> list[str]:
         """Options that a rubric entry must set."""
@@ -66,12 +81,19 @@ def _options_of(function: CheckFunction) -> dict[str, Any]:
 def check(
     name: str,
     *,
+    code: str | None = None,
+    rule_name: str | None = None,
+    weight: float = 1,
+    severity: Severity = Severity.WARNING,
     validate: OptionValidator | None = None,
     reads_history: bool = False,
     tags: tuple[str, ...] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register `function` as the check `name`; its keyword-only parameters are its options.
 
+    `code` makes it a default rule (family from the code's prefix, named `rule_name` or
+    `name`, with `weight` and `severity`), documented by the docstring's sections (see
+    `checks.rule_docs`); without `code` it is a building block for grader rubrics.
     `validate`, if given, checks option values (a regex compiles...) when a rubric loads;
     `reads_history` says the check reads `repo.history`, so the scan can start early;
     `tags` travel to every rule bound to the check (`security` marks security findings).
@@ -80,14 +102,30 @@ def check(
     def register(function: CheckFunction) -> CheckFunction:
         if name in _REGISTRY and _REGISTRY[name].function is not function:
             raise ValueError(f"check {name!r} registered twice")
-        doc = inspect.getdoc(function) or name
-        title = doc.splitlines()[0].rstrip(".")
+        try:
+            doc = parse_rule_doc(inspect.getdoc(function) or name)
+            rule = _default_rule(code, rule_name or name, weight, severity, doc)
+        except ValueError as error:
+            raise ValueError(f"check {name!r}: {error}") from None
         _REGISTRY[name] = CheckSpec(
-            name, function, title, _options_of(function), validate, reads_history, tags
+            name, function, doc.title, _options_of(function), validate, reads_history, tags, rule
         )
         return function
 
     return register
+
+
+def _default_rule(
+    code: str | None, name: str, weight: float, severity: Severity, doc: RuleDoc
+) -> DefaultRule | None:
+    if code is None:
+        return None
+    family = family_of(code)
+    if family not in FAMILIES:
+        raise ValueError(f"code {code!r}: unknown family {family!r} (see core.families)")
+    if not doc.complete:
+        raise ValueError(f"rule {code} needs Why it matters, How to fix, Bad and Good sections")
+    return DefaultRule(code, name, family, float(weight), severity, doc)
 
 
 def registered_checks() -> Mapping[str, CheckSpec]:

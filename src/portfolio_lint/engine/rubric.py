@@ -1,38 +1,31 @@
-"""Load a rubric (TOML) into Rule values and validate it against the check registry."""
+"""Load a rubric into Rule values and validate it against the check registry.
+
+The default rubric is every registered default rule (`checks.registry.DefaultRule`) in family
+order, then code; a rubric file with `[rubric] defaults = true` starts from those rules, and its
+`[[rule]]` entries replace a default rule of the same code or add one. A grader's rubric lists
+its own `[[rule]]` entries and gets nothing else.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
-import sys
 from collections.abc import Mapping
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from portfolio_lint import resources
 from portfolio_lint.checks.catalog import all_checks
 from portfolio_lint.checks.registry import CheckSpec
+from portfolio_lint.core.families import CODE_PATTERN, FAMILIES, display_order
 from portfolio_lint.core.model import Severity
 from portfolio_lint.core.rubric import Rubric, Rule, option_key
+from portfolio_lint.untrusted import toml
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
-CODE_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-DEFAULT_FAMILIES = {
-    "DOC": "README & docs",
-    "ENV": "Environment & reproducibility",
-    "TST": "Tests & coverage",
-    "CI": "Continuous integration",
-    "DAT": "Data paths & data files",
-    "SEC": "Secrets",
-    "QUA": "Code quality & structure",
-    "VCS": "Version control & history",
-}
 RULE_KEYS = {"code", "name", "check", "family", "weight", "severity", "options", "rationale", "fix"}
 
 
@@ -66,26 +59,76 @@ def load_rubric(path: Path | None = None) -> Rubric:
     except OSError as error:
         raise RubricError(f"cannot read rubric {path}: {error.strerror}") from error
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        data = toml.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, toml.TOMLDecodeError) as error:
         raise RubricError(f"{path}: not valid TOML: {error}") from error
-    return parse_rubric(data, source=str(path), digest=hashlib.sha256(raw).hexdigest())
+    return parse_rubric(data, source=str(path))
 
 
-def parse_rubric(data: Mapping[str, Any], *, source: str, digest: str = "") -> Rubric:
+def default_rule_entries() -> list[dict[str, Any]]:
+    """Every registered default rule as a rubric entry, in family order, then code."""
+    entries = []
+    for spec in all_checks().values():
+        if spec.rule is not None:
+            rule = spec.rule
+            entries.append(
+                {
+                    "code": rule.code,
+                    "name": rule.name,
+                    "check": spec.name,
+                    "family": rule.family,
+                    "weight": rule.weight,
+                    "severity": rule.severity.value,
+                    "rationale": rule.doc.why,
+                    "fix": rule.doc.fix,
+                }
+            )
+    return sorted(entries, key=lambda entry: display_order(entry["code"]))
+
+
+def parse_rubric(data: Mapping[str, Any], *, source: str) -> Rubric:
     """Validate rubric data already parsed from TOML."""
     meta = data.get("rubric", {})
-    families = {**DEFAULT_FAMILIES, **data.get("families", {})}
-    entries = data.get("rule", [])
-    if not isinstance(entries, list) or not entries:
-        raise RubricError(f"{source}: no [[rule]] entries")
+    families = {**FAMILIES, **data.get("families", {})}
+    entries = _entries(data, meta, source)
     checks = all_checks()
     rules: list[Rule] = []
     for index, entry in enumerate(entries, start=1):
         rules.append(_parse_rule(entry, checks, families, f"{source}: rule #{index}"))
     _reject_duplicates(rules, source)
     name = str(meta.get("name", Path(source).stem))
-    return Rubric(name, tuple(rules), families, digest)
+    return Rubric(name, tuple(rules), families, rules_digest(name, rules, families))
+
+
+def _entries(data: Mapping[str, Any], meta: Any, source: str) -> list[Any]:
+    """The file's [[rule]] entries, laid over the default rules when `defaults = true`."""
+    entries = data.get("rule", [])
+    defaults = meta.get("defaults", False) if isinstance(meta, dict) else False
+    if not isinstance(defaults, bool):
+        raise RubricError(f"{source}: [rubric] defaults must be true or false")
+    if not isinstance(entries, list) or not (entries or defaults):
+        raise RubricError(f"{source}: no [[rule]] entries")
+    if not defaults:
+        return entries
+    merged: dict[Any, Any] = {entry["code"]: entry for entry in default_rule_entries()}
+    for entry in entries:
+        code = entry.get("code") if isinstance(entry, dict) else None
+        merged[code if code is not None else id(entry)] = entry
+    return list(merged.values())
+
+
+def rules_digest(name: str, rules: list[Rule], families: Mapping[str, str]) -> str:
+    """A digest of the canonical rule list: equal rubrics, equal digests (batch cache key)."""
+    canonical = {
+        "name": name,
+        "families": dict(families),
+        "rules": [
+            {**asdict(r.info), "check": r.check, "options": sorted(r.options.items())}
+            for r in rules
+        ],
+    }
+    text = json.dumps(canonical, sort_keys=True, default=repr, ensure_ascii=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _parse_rule(

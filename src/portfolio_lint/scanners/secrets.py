@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import string
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,11 +11,7 @@ from pathlib import Path
 from portfolio_lint.core.file_facts import Hit
 from portfolio_lint.scanners import secret_filters as filters
 from portfolio_lint.scanners.redact import redact, secret_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from portfolio_lint.untrusted import toml as tomllib
 
 __all__ = ["Detector", "load_detectors", "redact", "redact_text", "scan_secrets", "secret_spans"]
 

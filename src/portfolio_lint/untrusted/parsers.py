@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import yaml
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from portfolio_lint.untrusted import toml as tomllib
 
 MAX_STRUCTURED_CHARS = 512 * 1024
 MAX_YAML_ALIASES = 20

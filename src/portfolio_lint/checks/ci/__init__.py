@@ -1,0 +1,1 @@
+"""CI rules: Continuous integration, one rule per module."""

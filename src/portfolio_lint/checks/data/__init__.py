@@ -1,0 +1,1 @@
+"""DAT rules: Data paths & data files, one rule per module."""

@@ -1,0 +1,93 @@
+"""Rule DAT003 (data-dirs-ignored): its check, defaults and documentation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import PurePosixPath
+
+from portfolio_lint.checks.data._shared import top_data_folder
+from portfolio_lint.checks.registry import Skip, check
+from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.facts.repo import Repo
+
+DATA_DIR_NAMES = frozenset({"data", "dataset", "datasets", "models", "checkpoints", "outputs"})
+
+# Files that make a folder look like code or docs, not data: `src/data/make_dataset.py`,
+# a Django `models/` package, a README or .gitkeep kept on purpose.
+NOT_DATA_SUFFIXES = frozenset(
+    {
+        ".py",
+        ".pyi",
+        ".ipynb",
+        ".md",
+        ".rst",
+        ".r",
+        ".js",
+        ".ts",
+        ".sql",
+        ".sh",
+        ".toml",
+        ".cfg",
+        ".ini",
+        ".yaml",
+        ".yml",
+        ".dvc",
+        ".gitignore",
+        ".gitkeep",
+        ".keep",
+        ".gitattributes",
+    }
+)
+
+PLACEHOLDER_NAMES = frozenset(
+    {".gitkeep", ".keep", ".gitignore", "readme", "readme.md", "readme.txt"}
+)
+
+
+@check("data-dirs-ignored", code="DAT003", weight=1, severity=Severity.INFO)
+def data_dirs_ignored(repo: Repo) -> Verdict:
+    """Folders of data, models and outputs are listed in .gitignore.
+
+    Why it matters:
+        Ignoring data/ and models/ folders keeps local datasets and checkpoints out of commits.
+
+    How to fix:
+        Add `data/` (and `models/`, `outputs/`) to .gitignore, keeping a small README or .gitkeep if
+        needed.
+
+    Bad:
+        `data/raw/` and `models/` are committed and missing from .gitignore.
+
+    Good:
+        .gitignore lists `data/`, `models/` and `outputs/`.
+    """
+    folders: dict[str, list[str]] = defaultdict(list)
+    for entry in repo.files:
+        folder = top_data_folder(entry.path, DATA_DIR_NAMES)
+        if folder and not repo.is_vendored(entry.path) and _holds_data(entry.path):
+            folders[folder].append(entry.path)
+    if not folders:
+        # In a clone, an ignored data folder is simply absent: the ignore rule is what shows.
+        if any(_ignored(repo, name, []) for name in sorted(DATA_DIR_NAMES)):
+            return Verdict.passed("data folders are listed in .gitignore")
+        raise Skip("no data, models, checkpoints or outputs folder with data in it")
+    findings = [
+        Finding.at(files[0], f"{folder}/ holds {len(files)} data files but is not in .gitignore")
+        for folder, files in sorted(folders.items())
+        if not _ignored(repo, folder, files)
+    ]
+    summary = f"{len(folders) - len(findings)} of {len(folders)} data folders ignored"
+    if not findings:
+        return Verdict.passed(summary)
+    return Verdict.partial(1 - len(findings) / len(folders), findings, summary)
+
+
+def _holds_data(path: str) -> bool:
+    pure = PurePosixPath(path.lower())
+    return pure.name not in PLACEHOLDER_NAMES and pure.suffix not in NOT_DATA_SUFFIXES
+
+
+def _ignored(repo: Repo, folder: str, files: list[str]) -> bool:
+    if repo.is_ignored(folder + "/") or repo.is_ignored(folder + "/any-data-file.csv"):
+        return True
+    return bool(files) and all(repo.is_ignored(path) for path in files)

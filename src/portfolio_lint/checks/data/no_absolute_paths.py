@@ -1,0 +1,62 @@
+"""Rule DAT001 (no-absolute-paths): its check, defaults and documentation."""
+
+from __future__ import annotations
+
+from portfolio_lint.analysis.pipeline import path_scan_kind
+from portfolio_lint.checks.registry import Skip, check
+from portfolio_lint.core.file_facts import FileFacts, Hit
+from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.facts.repo import Repo
+
+MAX_PATH_FINDINGS = 200
+
+
+@check("no-absolute-paths", code="DAT001", weight=3, severity=Severity.WARNING)
+def no_absolute_paths(repo: Repo) -> Verdict:
+    r"""Code and config use no machine-specific absolute paths (home folders, drives, Colab).
+
+    Why it matters:
+        Paths like /Users/me/data or C:\Users\me or /content/drive only exist on the author's
+        machine: the code fails for everyone else.
+
+    How to fix:
+        Use paths relative to the project (`Path(__file__).parent / "data"`) or a configurable
+        DATA_DIR.
+
+    Bad:
+        `pd.read_csv("/Users/ana/Downloads/churn.csv")`
+
+    Good:
+        `pd.read_csv(Path(__file__).parent / "data" / "churn.csv")`
+    """
+    scanned = [f for f in repo.facts.values() if not f.is_binary and _path_scanned(f)]
+    if not scanned:
+        raise Skip("no code, notebook, config or shell files")
+    findings: list[Finding] = []
+    affected = 0
+    for facts in sorted(scanned, key=lambda f: f.path):
+        warnings = [hit for hit in facts.paths if hit.severity != "info"]
+        affected += bool(warnings)
+        findings.extend(_path_finding(facts.path, hit) for hit in facts.paths)
+    summary = f"{affected} of {len(scanned)} scanned files use absolute machine paths"
+    if not findings:
+        return Verdict.passed(summary)
+    return Verdict.partial(1 - affected / len(scanned), findings[:MAX_PATH_FINDINGS], summary)
+
+
+def _path_scanned(facts: FileFacts) -> bool:
+    return facts.path.lower().endswith(".ipynb") or path_scan_kind(facts.path) is not None
+
+
+def _path_finding(path: str, hit: Hit) -> Finding:
+    severity = Severity.INFO if hit.severity == "info" else None
+    return Finding.at(
+        path,
+        hit.message,
+        line=hit.line,
+        column=hit.column,
+        cell=hit.cell,
+        severity=severity,
+        evidence=hit.evidence,
+        key=hit.key,
+    )

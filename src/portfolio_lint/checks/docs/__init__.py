@@ -1,0 +1,1 @@
+"""DOC rules: README & docs, one rule per module."""

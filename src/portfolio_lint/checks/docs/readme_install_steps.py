@@ -1,0 +1,50 @@
+"""Rule DOC002 (readme-install-steps): its check, defaults and documentation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from portfolio_lint.checks.docs._shared import require_readme
+from portfolio_lint.checks.registry import check
+from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.facts.command_kinds import INSTALL_COMMANDS, is_install
+from portfolio_lint.facts.linked_docs import readme_commands
+from portfolio_lint.facts.repo import Repo
+
+
+@check("readme-install-steps", code="DOC002", weight=3, severity=Severity.WARNING)
+def readme_install_steps(
+    repo: Repo, *, commands: Sequence[str] = INSTALL_COMMANDS, follow_links: bool = True
+) -> Verdict:
+    """README shows the commands that install the project.
+
+    Why it matters:
+        A reviewer who cannot install the project in two minutes stops reading. Prose like 'install
+        the requirements' is not a command.
+
+    How to fix:
+        Add an Installation section with the exact commands in a code block, e.g. `pip install -r
+        requirements.txt`.
+
+    Bad:
+        "Install the requirements and run the notebook."
+
+    Good:
+        ## Installation
+        ```bash
+        pip install -r requirements.txt
+        ```
+    """
+    readme = require_readme(repo)
+    found = [c for c in readme_commands(repo, readme, follow_links) if is_install(c, commands)]
+    if found:
+        first = found[0]
+        return Verdict.passed(f"install command at {first.path}:{first.line}: {first.text}")
+    hint = (
+        " (prose like 'install the requirements' is not a command)"
+        if re.search(r"\binstall", readme.prose, re.IGNORECASE)
+        else ""
+    )
+    message = f"No install command (pip, conda, poetry, uv, docker, make) in a code block{hint}"
+    return Verdict.failed(Finding.at(readme.path, message, line=1))

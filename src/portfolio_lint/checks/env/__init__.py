@@ -1,0 +1,1 @@
+"""ENV rules: Environment & reproducibility, one rule per module."""

@@ -1,0 +1,1 @@
+"""QUA rules: Code quality & structure, one rule per module."""

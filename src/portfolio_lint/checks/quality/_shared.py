@@ -1,0 +1,76 @@
+"""Helpers shared by several QUA rules; not a rule."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from portfolio_lint.checks.registry import Skip
+from portfolio_lint.core.file_facts import FileFacts, NotebookFacts, PythonFacts
+from portfolio_lint.core.model import Finding, Verdict
+from portfolio_lint.facts.repo import Repo
+
+MAX_FINDINGS_PER_NOTEBOOK = 10
+
+
+def notebook_facts(repo: Repo) -> list[FileFacts]:
+    """Facts of every author notebook, in path order."""
+    return sorted(
+        (facts for path, facts in repo.facts.items() if path.lower().endswith(".ipynb")),
+        key=lambda facts: facts.path,
+    )
+
+
+def readable_notebooks(repo: Repo) -> list[tuple[str, NotebookFacts]]:
+    """Notebooks that parsed; Skip when the repository has none."""
+    everything = notebook_facts(repo)
+    if not everything:
+        raise Skip("no notebooks")
+    parsed = [(f.path, f.notebook) for f in everything if f.notebook and not f.notebook.error]
+    if not parsed:
+        raise Skip("no notebook could be parsed (see notebooks-valid)")
+    return parsed
+
+
+def share_verdict(
+    notebooks: list[tuple[str, NotebookFacts]],
+    problems: Callable[[str, NotebookFacts], list[Finding]],
+) -> Verdict:
+    """A verdict scored by the share of notebooks with no problem, findings capped per notebook."""
+    findings: list[Finding] = []
+    clean = 0
+    for path, notebook in notebooks:
+        found = problems(path, notebook)
+        clean += not found
+        findings.extend(found[:MAX_FINDINGS_PER_NOTEBOOK])
+    summary = f"{clean} of {len(notebooks)} notebooks clean"
+    if not findings:
+        return Verdict.passed(summary)
+    return Verdict.partial(clean / len(notebooks), findings, summary)
+
+
+TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)(test_[^/]*|[^/]*_test|conftest)\.pyi?$")
+
+
+@dataclass(frozen=True)
+class Module:
+    """A parsed author module (not a test)."""
+
+    path: str
+    python: PythonFacts
+
+
+def author_modules(repo: Repo) -> list[Module]:
+    """Parsed `.py` files of the author's code, tests excluded, in path order."""
+    return sorted(
+        (
+            Module(path, facts.python)
+            for path, facts in repo.facts.items()
+            if path.endswith(".py")
+            and facts.python is not None
+            and facts.python.parse_error is None
+            and not TEST_PATH.search(path)
+        ),
+        key=lambda module: module.path,
+    )

@@ -1,0 +1,1 @@
+"""SEC rules: Secrets, one rule per module."""

@@ -1,0 +1,1 @@
+"""TST rules: Tests & coverage, one rule per module."""

@@ -1,0 +1,1 @@
+"""VCS rules: Version control & history, one rule per module."""

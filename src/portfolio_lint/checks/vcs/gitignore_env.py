@@ -1,0 +1,42 @@
+"""Rule VCS002 (gitignore-env): its check, defaults and documentation."""
+
+from __future__ import annotations
+
+import re
+
+from portfolio_lint.checks.registry import Skip, check
+from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.facts.repo import Repo
+
+ENV_NEGATION = re.compile(r"^!(/|\*\*/)?\.env$")
+
+
+@check("gitignore-env", code="VCS002", weight=2, severity=Severity.WARNING)
+def gitignore_env(repo: Repo) -> Verdict:
+    """The root .gitignore ignores `.env` files.
+
+    Why it matters:
+        `.env` files hold API keys; ignoring them is the cheapest protection against a leak.
+
+    How to fix:
+        Add `.env` to .gitignore.
+
+    Bad:
+        A `.gitignore` without `.env`, next to code that loads one.
+
+    Good:
+        `.gitignore` holding the line `.env`.
+    """
+    if not repo.exists(".gitignore"):
+        raise Skip("no .gitignore (see gitignore-present)")
+    if repo.is_ignored(".env"):
+        return Verdict.passed()
+    text = repo.read_text(".gitignore") or ""
+    negated = next(
+        (n for n, line in enumerate(text.splitlines(), 1) if ENV_NEGATION.match(line.strip())),
+        None,
+    )
+    if negated is not None:
+        message = "`.env` is un-ignored by a negation pattern in .gitignore"
+        return Verdict.failed(Finding.at(".gitignore", message, line=negated))
+    return Verdict.failed(Finding.at(".gitignore", "`.env` is not ignored by .gitignore"))

@@ -1,0 +1,39 @@
+"""Tests of DAT003 data-dirs-ignored: where it fires and where it stays quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from portfolio_lint.core.model import Status
+from tests.checks.data.conftest import README
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({"data/train.csv": "a\n"}, Status.FAILED),
+        ({"models/best.pt": b"\0weights"}, Status.FAILED),
+        ({"data/train.csv": "a\n", ".gitignore": "data/\n"}, Status.PASSED),
+        ({"data/train.csv": "a\n", ".gitignore": "/data\n"}, Status.PASSED),
+        ({"data/train.csv": "a\n", ".gitignore": "data/*\n!data/.gitkeep\n"}, Status.PASSED),
+        ({"data/.gitkeep": "", "data/README.md": "Download here\n"}, Status.NOT_APPLICABLE),
+        ({"src/models/resnet.py": "class Net: ...\n"}, Status.NOT_APPLICABLE),  # code package
+        ({"src/models/resnet.py": "x = 1\n", ".gitignore": "models/\n"}, Status.PASSED),
+        ({"README.md": "# P\n", ".gitignore": "*.pyc\n"}, Status.NOT_APPLICABLE),
+        ({"src/data/make_dataset.py": "x = 1\n"}, Status.NOT_APPLICABLE),
+        ({"train.py": "x = 1\n"}, Status.NOT_APPLICABLE),
+    ],
+)
+def test_data_dirs_ignored(make_repo, run_rule, files, status):
+    result = run_rule("DAT003", make_repo({**README, **files}))
+    assert result.status is status
+
+
+def test_data_dirs_partial_and_located(make_repo, run_rule):
+    repo = make_repo({"data/a.csv": "a\n", "outputs/run1/preds.csv": "p\n"})
+    # outputs/ committed first, ignored later: its files are still listed, the folder is ignored
+    (repo.source.root / ".gitignore").write_text("outputs/\n")
+    result = run_rule("DAT003", repo)
+    assert result.status is Status.PARTIAL and result.score == pytest.approx(0.5)
+    [finding] = result.findings
+    assert finding.location.path == "data/a.csv" and "data/" in finding.message

@@ -1,0 +1,45 @@
+"""Tests of DOC003 readme-usage: where it fires and where it stays quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from portfolio_lint.core.model import Status
+
+
+@pytest.mark.parametrize(
+    ("readme", "extra", "passed"),
+    [
+        ("```bash\npython train.py --epochs 3\n```\n", {}, True),
+        ("```bash\npython -m churn.train\n```\n", {}, True),
+        ("```bash\nstreamlit run app.py\n```\n", {}, True),
+        ("```bash\nuvicorn api.main:app --reload\n```\n", {}, True),
+        ("```bash\njupyter notebook analysis.ipynb\n```\n", {}, True),
+        ("```bash\nmake train\n```\n", {}, True),
+        ("```bash\nflask --app webapp run --debug\n```\n", {}, True),
+        ("```bash\ndocker compose -f compose.prod.yml up -d\n```\n", {}, True),
+        ("```bash\ndocker run -p 8000:8000 churn\n```\n", {}, True),
+        ("```bash\ncurl -X POST http://localhost:8000/predict -d @x.json\n```\n", {}, True),
+        ("```bash\npoetry run python src/train.py\n```\n", {}, True),
+        (
+            "```bash\nchurn-train --config base.yaml\n```\n",
+            {"pyproject.toml": "[project]\nname='c'\n[project.scripts]\nchurn-train='c:main'\n"},
+            True,
+        ),
+        (
+            "Usage in [docs](docs/usage.md).\n",
+            {"docs/usage.md": "```\npython predict.py\n```\n"},
+            True,
+        ),
+        ("```bash\npip install -r requirements.txt\n```\n", {}, False),
+        ("```bash\npython -m pip install -e .\npython -m venv .venv\n```\n", {}, False),
+        ("```bash\npytest\npoetry run pytest\n```\n", {}, False),
+        ("```bash\nchurn-train --config base.yaml\n```\n", {}, False),
+        ("```bash\ncurl https://example.com/data.zip -o data.zip\n```\n", {}, False),
+        ("Run the training script and open the notebook.\n", {}, False),
+        ("```python\nfrom churn import train\ntrain()\n```\n", {}, False),
+    ],
+)
+def test_readme_usage(make_repo, run_rule, readme, extra, passed):
+    result = run_rule("DOC003", make_repo({"README.md": "# Demo\n\n" + readme, **extra}))
+    assert (result.status is Status.PASSED) is passed

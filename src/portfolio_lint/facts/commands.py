@@ -69,11 +69,6 @@ class Command:
         """Whether the command begins with the words of `prefix`."""
         return tuple(self.words[: len(prefix)]) == tuple(prefix)
 
-    @property
-    def arguments(self) -> tuple[str, ...]:
-        """Words after the program name."""
-        return self.words[1:]
-
 
 def normalise(words: Sequence[str]) -> tuple[str, ...]:
     """Drop wrappers and variable assignments; canonical names for python, pip, compose."""

@@ -181,11 +181,6 @@ class Repo:
             warn=self.warn,
         )
 
-    def facts_for(self, patterns: Iterable[str]) -> list[FileFacts]:
-        """Facts of files whose name ends with one of `patterns` (e.g. `.py`)."""
-        suffixes = tuple(patterns)
-        return [facts for path, facts in self.facts.items() if path.endswith(suffixes)]
-
     def _cached_history(self, root: Path) -> History:
         """The history scan, stored in the analysis cache under HEAD's hash."""
         from portfolio_lint.scanners.history import History, history_key, scan_history
@@ -323,10 +318,6 @@ class Repo:
     def warnings(self) -> tuple[str, ...]:
         """Source and analysis warnings, in order."""
         return (*self.source.warnings(), *self._warnings)
-
-    def option(self, name: str, default: Any = None) -> Any:
-        """A run option by name (for checks that adapt to the command line)."""
-        return getattr(self.options, name, default)
 
 
 def repository_fact(

@@ -100,11 +100,6 @@ def might_contain_paths(text: str) -> bool:
     return any(trigger in text for trigger in TRIGGERS) or next(_drive_starts(text), -1) >= 0
 
 
-def is_container_file(path: str) -> bool:
-    """Dockerfiles, compose files and dev containers: their paths live inside the container."""
-    return CONTAINER_FILE.search(path) is not None
-
-
 def _match_starts(text: str) -> list[int]:
     """Offsets where a detector could start: found by `str.find`, far faster than a regex scan."""
     starts = set(_drive_starts(text))

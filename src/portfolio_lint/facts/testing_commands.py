@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from portfolio_lint.facts.command_words import PROGRAMS, SHELLS, HowTestsRun, Program, program
 from portfolio_lint.facts.commands import normalise, split_words, strip_runner
+from portfolio_lint.scanners.testing_paths import in_test_folder
 
 TEST_MODULES = frozenset({"pytest", "unittest", "nose", "nose2", "green", "ward", "tox", "nox"})
 LINT_ENVS = re.compile(
@@ -22,9 +23,8 @@ TEST_TARGET = re.compile(
     re.IGNORECASE,
 )
 # `python test.py` in an ML repository usually evaluates a model, so it is not a test run.
-TEST_SCRIPT = re.compile(
-    r"(^|/)(tests?|testing)/|(^|/)tests?_\w|(^|/)run_?tests?\b"
-    r"|_tests?\.(py|sh)$|(^|/)tests?\.(sh|bash|bat|ps1)$",
+TEST_SCRIPT_NAME = re.compile(
+    r"(^|/)tests?_\w|(^|/)run_?tests?\b|_tests?\.(py|sh)$|(^|/)tests?\.(sh|bash|bat|ps1)$",
     re.IGNORECASE,
 )
 # No `\s*` around the operators: split() was quadratic in a run of spaces (parts are stripped).
@@ -178,7 +178,7 @@ def _python_runs_tests(call: _Call) -> bool:
     script = next((w for w in rest if not w.startswith("-")), "")
     if posixpath.basename(script) in ("setup.py", "manage.py"):
         return "test" in rest
-    return bool(script) and bool(TEST_SCRIPT.search(script))
+    return bool(script) and _names_a_test_script(script)
 
 
 def _script_runs_tests(script: str, resolve: Resolver | None, depth: int) -> bool:
@@ -188,7 +188,7 @@ def _script_runs_tests(script: str, resolve: Resolver | None, depth: int) -> boo
         resolved = resolve("script", script)
         if resolved:
             return any(is_test_command(c, resolve, depth + 1) for c in resolved)
-    return bool(TEST_SCRIPT.search(script))
+    return _names_a_test_script(script)
 
 
 def _environments(call: _Call) -> bool:
@@ -206,3 +206,8 @@ JUDGES: Mapping[HowTestsRun, Callable[[_Call], bool]] = {
     HowTestsRun.TASKS: _task_runs_tests,
     HowTestsRun.SCRIPT: _shell_script,
 }
+
+
+def _names_a_test_script(script: str) -> bool:
+    """A script in a test folder, or named like one (`run_tests.sh`, `test_model.py`)."""
+    return in_test_folder(script) or bool(TEST_SCRIPT_NAME.search(script))

@@ -79,6 +79,7 @@ ENVIRONMENT_FILES = ("environment.yml", "environment.yaml")
 COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
 MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 COPY_SOURCE = re.compile(r"example|sample|template|dist|default|\.env", re.IGNORECASE)
+TASK_RUNNERS = ("just", "task", "invoke", "inv", "doit", "poe")  # besides make
 # `./run.sh`: the program word itself is a script of the repository.
 LOCAL_PROGRAM = "./"
 
@@ -162,8 +163,7 @@ PROGRAMS: Mapping[tuple[str, ...], Program] = {
     ("docker",): Program(tests=HowTestsRun.CONTAINER),
     ("docker", "build"): Program(Reads(options=("-f", "--file")), HowTestsRun.CONTAINER),
     ("make",): Program(Reads(default=MAKEFILES), HowTestsRun.TASKS),
-    **{(runner,): Program(tests=HowTestsRun.TASKS) for runner in ("just", "task", "invoke", "inv")},
-    **{(runner,): Program(tests=HowTestsRun.TASKS) for runner in ("doit", "poe")},
+    **{(runner,): Program(tests=HowTestsRun.TASKS) for runner in TASK_RUNNERS},
     ("python",): Program(
         Reads(script=Script(suffixes=(".py", ".pyw"), unless=("-m", "-c"))), HowTestsRun.PYTHON
     ),

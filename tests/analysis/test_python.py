@@ -22,7 +22,6 @@ def test_structure_tests_and_imports() -> None:
         "        pass\n"
     )
     assert facts.parse_error is None
-    assert facts.module_docstring
     assert facts.imports == ("json", "numpy", "os")
     assert facts.test_functions == ("test_public", "TestThing.test_a")
     by_name = {f.qualname: f for f in facts.functions}

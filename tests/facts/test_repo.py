@@ -119,3 +119,85 @@ def test_the_history_scan_is_cached_under_head(
     commit_all(root, "Add app")
     later = history()
     assert later is not None and len(later.commits) == 2 and len(scans) == 2
+
+
+# -- the memo ------------------------------------------------------------------------------
+
+
+def test_a_repository_fact_is_computed_once_per_repo_and_arguments(
+    make_repo: Callable[..., Repo],
+) -> None:
+    from portfolio_lint.facts.repo import repository_fact
+
+    calls: list[tuple[str, int]] = []
+
+    @repository_fact
+    def sized(repo: Repo, name: str, limit: int = 1) -> tuple[str, ...]:
+        calls.append((name, limit))
+        return tuple(e.path for e in repo.files if e.path.startswith(name))[:limit]
+
+    repo = make_repo({"a.py": "", "ab.py": "", "b.py": ""}, git_repo=False)
+    first = sized(repo, "a", 2)
+    assert first == ("a.py", "ab.py")
+    assert sized(repo, "a", 2) is first  # the stored value, not a recomputation
+    assert sized(repo, "b") == ("b.py",)
+    assert calls == [("a", 2), ("b", 1)]
+    other = make_repo({"a.py": ""}, git_repo=False)
+    assert sized(other, "a", 2) == ("a.py",)  # another Repo: its own value
+    assert calls == [("a", 2), ("b", 1), ("a", 2)]
+
+
+def test_memo_keeps_the_first_value_when_two_threads_race(make_repo: Callable[..., Repo]) -> None:
+    repo = make_repo({"a.py": ""}, git_repo=False)
+    started, release = threading.Event(), threading.Event()
+    values: list[object] = []
+
+    def slow() -> object:
+        started.set()
+        release.wait(5)
+        return "slow"
+
+    thread = threading.Thread(target=lambda: values.append(repo.memo("key", slow)))
+    thread.start()
+    started.wait(5)
+    assert repo.memo("key", lambda: "fast") == "fast"  # not blocked by the slow computation
+    release.set()
+    thread.join(5)
+    assert values == ["fast"]  # the first stored value wins for every caller
+    assert repo.memo("key", lambda: "third") == "fast"
+
+
+def test_whole_repository_facts_are_parsed_once_per_lint(
+    make_repo: Callable[..., Repo], rubric: Rubric, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from portfolio_lint.facts import ci, dependencies, linked_docs
+
+    counts: dict[str, int] = {}
+
+    def counting(module: object, name: str) -> None:
+        original = getattr(module, name)
+
+        def counted(*args: object, **kwargs: object) -> object:
+            counts[name] = counts.get(name, 0) + 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+
+    counting(dependencies, "parse_requirements")
+    counting(ci, "_parse")
+    counting(linked_docs, "local_target")
+    repo = make_repo(
+        {
+            "README.md": "# Demo\n\nSee [setup](docs/setup.md).\n\n```bash\npip install -r"
+            " requirements.txt\npython train.py\n```\n",
+            "docs/setup.md": "# Setup\n",
+            "requirements.txt": "numpy==1.26.4\n",
+            ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: x\n"
+            "    steps:\n      - run: pytest\n",
+            "train.py": "print(1)\n",
+            "tests/test_a.py": "def test_a():\n    assert True\n",
+        }
+    )
+    lint(repo, rubric)
+    # several rules read each of these facts; each file is parsed once
+    assert counts == {"parse_requirements": 1, "_parse": 1, "local_target": 1}

@@ -66,7 +66,6 @@ def test_cells_facts_from_jupyter_json() -> None:
     )
     facts, _ = parse_notebook(jupyter(nb))
     assert facts.error is None
-    assert facts.kernel_language == "python"
     assert [(c.index, c.cell_type, c.execution_count) for c in facts.cells] == [
         (0, "markdown", None),
         (1, "code", 2),

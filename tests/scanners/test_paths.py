@@ -182,6 +182,11 @@ def test_long_evidence_is_shortened() -> None:
         ("src/load_test.py", "info"),
         ("conftest.py", "info"),
         ("contest.py", "warning"),
+        # the suite's one definition (scanners.testing_paths): Django's tests.py, folders in
+        # any case; pytest's test-module names are case-sensitive
+        ("app/tests.py", "info"),
+        ("Tests/helpers.py", "info"),
+        ("Test_load.py", "warning"),
     ],
 )
 def test_paths_in_tests_are_info(path: str, severity: str) -> None:

@@ -49,7 +49,6 @@ IDENTITY_FIELDS = frozenset(
         "qualname",
         "kind",
         "cell_type",
-        "kernel_language",
         "imports",
         "test_functions",
     }

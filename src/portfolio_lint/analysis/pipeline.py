@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -22,9 +21,6 @@ PYTHON_SUFFIXES = (".py", ".pyw")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".conf", ".env")
 SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
 SHELL_NAMES = frozenset({"makefile", "gnumakefile"})
-NOTEBOOK_IMPORT = re.compile(
-    r"^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)[\w.]*[ \t]+import|import[ \t]+([A-Za-z_]\w*))", re.M
-)
 
 SecretScanner = Callable[[str, str], list[Hit]]
 
@@ -45,7 +41,6 @@ def analyze_file(path: str, data: bytes, *, truncated: bool = False) -> FileFact
         digest=digest,
         size=len(data),
         truncated=truncated,
-        line_count=text.count("\n") + (0 if text.endswith("\n") or not text else 1),
         ignores=inline_ignores(text),
     )
     if path.lower().endswith(".ipynb"):
@@ -80,12 +75,9 @@ def _notebook(facts: FileFacts, text: str) -> FileFacts:
         *_segment_paths(facts.path, code, "notebook-code"),
         *_segment_paths(facts.path, outputs, "notebook-output"),
     ]
-    imports = sorted(
-        {m.group(1) or m.group(2) for s in code for m in NOTEBOOK_IMPORT.finditer(s.text)}
-    )
     return replace(
         facts,
-        notebook=replace(notebook, imports=tuple(imports)),
+        notebook=notebook,
         paths=tuple(paths),
         secrets=tuple(_segments_secrets(facts.path, segments)),
     )

@@ -41,7 +41,6 @@ def analyze_python(text: str) -> PythonFacts:
         maintainability=_maintainability(text, metrics),
         sloc=_sloc(text),
         imports=tuple(sorted(metrics.imports)),
-        module_docstring=ast.get_docstring(tree) is not None,
     )
 
 
@@ -64,7 +63,6 @@ def _functions(metrics: ModuleMetrics) -> list[FunctionInfo]:
             name=block.name,
             qualname=f"{block.classname}.{block.name}" if block.classname else block.name,
             line=block.line,
-            end_line=block.end_line,
             complexity=block.complexity,
             kind=block.kind,
             has_docstring=block.has_docstring,

@@ -12,7 +12,6 @@ class FunctionInfo:
     name: str
     qualname: str
     line: int
-    end_line: int
     complexity: int
     kind: str  # "function" | "method" | "class"
     has_docstring: bool
@@ -29,7 +28,6 @@ class PythonFacts:
     maintainability: float | None = None
     sloc: int = 0
     imports: tuple[str, ...] = ()
-    module_docstring: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,9 +49,7 @@ class NotebookFacts:
 
     error: str | None = None
     cells: tuple[CellInfo, ...] = ()
-    kernel_language: str | None = None
     error_line: int | None = None
-    imports: tuple[str, ...] = ()  # top-level modules imported by code cells
 
     @property
     def code_cells(self) -> tuple[CellInfo, ...]:
@@ -84,7 +80,6 @@ class FileFacts:
     size: int
     is_binary: bool = False
     truncated: bool = False
-    line_count: int = 0
     python: PythonFacts | None = None
     notebook: NotebookFacts | None = None
     secrets: tuple[Hit, ...] = ()

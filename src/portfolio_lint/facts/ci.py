@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from portfolio_lint.facts.repo import Repo
-from portfolio_lint.facts.testing_commands import script_commands
+from portfolio_lint.facts.local_commands import local_resolver
+from portfolio_lint.facts.repo import Repo, repository_fact
+from portfolio_lint.facts.testing_commands import is_test_command, script_commands
 from portfolio_lint.untrusted.parsers import MAX_STRUCTURED_CHARS, MAX_YAML_ALIASES, BoundedLoader
 
 CI_PATTERNS = (
@@ -99,9 +100,19 @@ def ci_paths(repo: Repo) -> list[str]:
     return paths + ([jenkins.path] if jenkins is not None else [])
 
 
-def ci_files(repo: Repo) -> list[CiFile]:
+@repository_fact
+def ci_files(repo: Repo) -> tuple[CiFile, ...]:
     """Every CI configuration, parsed; unreadable or malformed files carry an error."""
-    return [_parse(repo, path) for path in ci_paths(repo)]
+    return tuple(_parse(repo, path) for path in ci_paths(repo))
+
+
+@repository_fact
+def ci_test_commands(repo: Repo) -> tuple[CiCommand, ...]:
+    """Commands of the repository's CI that run tests (`make test` followed into the Makefile)."""
+    resolve = local_resolver(repo)
+    return tuple(
+        c for ci in ci_files(repo) for c in ci.commands if is_test_command(c.words, resolve)
+    )
 
 
 def _parse(repo: Repo, path: str) -> CiFile:

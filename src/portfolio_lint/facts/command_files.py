@@ -7,16 +7,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from portfolio_lint.facts.command_words import LOCAL_PROGRAM, PROJECT_FILES, Script, program
 from portfolio_lint.facts.commands import Command
 
 PLACEHOLDER = re.compile(r"[<>{}$*?\[\]%|]|path/to|your[_-]|\.\.\.|^-")
-COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
-MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
-PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
-ENVIRONMENT_FILES = ("environment.yml", "environment.yaml")
-COPY_SOURCE = re.compile(r"example|sample|template|dist|default|\.env", re.IGNORECASE)
-SCRIPT_RUNNERS = {"streamlit": "run", "chainlit": "run", "panel": "serve", "bentoml": "serve"}
-NOTEBOOK_RUNNERS = ("jupyter", "voila", "papermill")
 
 
 @dataclass(frozen=True)
@@ -50,51 +44,45 @@ def _first_positional(words: Sequence[str]) -> str | None:
 
 def _needs(command: Command) -> Iterator[tuple[str, ...]]:
     """Paths (alternatives) the command reads, relative to the command's folder."""
-    words = command.words
-    args = words[1:]
-    if words[:2] == ("pip", "install") or words[:3] == ("uv", "pip", "install"):
-        for value in _option_value(args, "-r", "--requirement", "-c", "--constraint"):
-            yield (value,)
-        editable = list(_option_value(args, "-e", "--editable"))
-        targets = [w for w in args if w in (".", "./")] + editable
-        for target in targets:
-            if "://" not in target and not target.startswith("git+"):
-                folder = target.split("[")[0].rstrip("/") or "."
-                yield tuple(posixpath.join(folder, name) for name in PROJECT_FILES)
-    elif words[0] in ("conda", "mamba", "micromamba"):
-        files = list(_option_value(args, "-f", "--file"))
-        yield from ((f,) for f in files)
-        if not files and words[1:3] == ("env", "create"):
-            yield ENVIRONMENT_FILES
-    elif words[:2] == ("docker", "compose"):
-        files = list(_option_value(args, "-f", "--file"))
-        yield from ((f,) for f in files)
-        if not files and len(words) > 2 and words[2] in ("up", "build", "run"):
-            yield COMPOSE_FILES
-    elif words[:2] == ("docker", "build"):
-        yield from ((f,) for f in _option_value(args, "-f", "--file"))
-    elif words[0] == "make" and len(words) > 0:
-        yield MAKEFILES
-    elif words[0] == "python":
-        rest = [w for w in args if not w.startswith("-")]
-        if rest and "-m" not in args and "-c" not in args and rest[0].endswith((".py", ".pyw")):
-            yield (rest[0],)
-    elif words[0] in ("bash", "sh", "zsh") or words[0].startswith("./"):
-        script = words[0] if words[0].startswith("./") else _first_positional(args)
+    found = program(command.words)
+    reads = found[1].reads if found else None
+    if found is None or reads is None:
+        return
+    key, args = found[0], command.words[len(found[0]) :]
+    if len(args) < reads.min_arguments:
+        return
+    files = list(_option_value(args, *reads.options)) if reads.options else []
+    yield from ((f,) for f in files)
+    if reads.default and not files:
+        yield reads.default
+    if reads.project:
+        yield from _project_folders(args)
+    if reads.script is not None:
+        script = command.words[0] if key == (LOCAL_PROGRAM,) else _script(reads.script, args)
         if script:
             yield (script,)
-    elif words[0] in ("cp", "copy", "mv") and len(args) >= 2:
-        source = _first_positional(args)
-        if source and COPY_SOURCE.search(source):
-            yield (source,)
-    elif SCRIPT_RUNNERS.get(words[0]) == (words[1] if len(words) > 1 else None):
-        script = _first_positional(words[2:])
-        if script and script.endswith(".py"):
-            yield (script,)
-    elif words[0] in NOTEBOOK_RUNNERS:
-        notebook = next((w for w in args if w.endswith(".ipynb")), None)
-        if notebook:
-            yield (notebook,)
+
+
+def _project_folders(args: Sequence[str]) -> Iterator[tuple[str, ...]]:
+    """`pip install .` or `-e DIR[extras]`: the project files of that folder (not URLs)."""
+    editable = list(_option_value(args, "-e", "--editable"))
+    for target in [w for w in args if w in (".", "./")] + editable:
+        if "://" not in target and not target.startswith("git+"):
+            folder = target.split("[")[0].rstrip("/") or "."
+            yield tuple(posixpath.join(folder, name) for name in PROJECT_FILES)
+
+
+def _script(script: Script, args: Sequence[str]) -> str | None:
+    """The argument that names the file a command reads, if it has the expected name."""
+    if any(option in args for option in script.unless):
+        return None
+    if script.anywhere:
+        word = next((w for w in args if w.endswith(script.suffixes)), None)
+    else:
+        word = _first_positional(args)
+    if word is None or not word.endswith(script.suffixes or ("",)):
+        return None
+    return word if script.pattern is None or script.pattern.search(word) else None
 
 
 def references(command: Command) -> list[Reference]:

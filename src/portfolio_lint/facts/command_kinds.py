@@ -2,140 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 
-from portfolio_lint.facts.commands import Command
+from portfolio_lint.facts.command_words import (
+    HTTP_CLIENTS,
+    INSTALL_COMMANDS,
+    INSTALLING_SCRIPT,
+    LOCAL_HOSTS,
+    NOT_RUNNING,
+    PACKAGING_ONLY,
+    RUN_COMMANDS,
+    SHELLS,
+    runner_of,
+)
+from portfolio_lint.facts.commands import Command, strip_runner
 
-INSTALL_COMMANDS: tuple[str, ...] = (
-    "pip install",
-    "pip-sync",
-    "conda install",
-    "conda create",
-    "conda env create",
-    "conda env update",
-    "mamba install",
-    "mamba create",
-    "mamba env create",
-    "mamba env update",
-    "micromamba install",
-    "micromamba create",
-    "micromamba env create",
-    "conda-lock install",
-    "poetry install",
-    "poetry add",
-    "uv sync",
-    "uv pip install",
-    "uv pip sync",
-    "uv add",
-    "pipenv install",
-    "pipenv sync",
-    "pdm install",
-    "pdm sync",
-    "hatch env create",
-    "pixi install",
-    "rye sync",
-    "python setup.py install",
-    "python setup.py develop",
-    "docker build",
-    "docker pull",
-    "docker compose build",
-    "docker compose up",
-    "make install",
-    "make setup",
-    "make env",
-    "make venv",
-    "make deps",
-    "make dependencies",
-    "make requirements",
-    "make init",
-    "make environment",
-    "make dev",
-    "make build",
-    "make",
-)
-RUN_COMMANDS: tuple[str, ...] = (
-    "streamlit run",
-    "uvicorn",
-    "gunicorn",
-    "flask run",
-    "fastapi run",
-    "fastapi dev",
-    "jupyter notebook",
-    "jupyter lab",
-    "jupyter nbconvert",
-    "jupyter execute",
-    "papermill",
-    "voila",
-    "gradio",
-    "panel serve",
-    "chainlit run",
-    "bentoml serve",
-    "mlflow run",
-    "dvc repro",
-    "dvc exp run",
-    "kedro run",
-    "torchrun",
-    "accelerate launch",
-    "deepspeed",
-    "docker run",
-    "docker compose up",
-    "docker compose run",
-    "lightning run",
-    "dagster dev",
-    "airflow",
-    "Rscript",
-    "npm start",
-    "npm run",
-    "yarn start",
-    "node",
-    "java -jar",
-    "cargo run",
-    "go run",
-)
-RUNNERS = (
-    "poetry run",
-    "uv run",
-    "pipenv run",
-    "pdm run",
-    "hatch run",
-    "rye run",
-    "conda run",
-    "mamba run",
-    "micromamba run",
-    "pixi run",
-)
-NOT_RUNNING = frozenset(
-    {
-        "pip",
-        "venv",
-        "virtualenv",
-        "ensurepip",
-        "build",
-        "twine",
-        "pytest",
-        "unittest",
-        "spacy",
-        "nltk.downloader",
-        "ipykernel",
-        "pre_commit",
-        "pre-commit",
-        "black",
-        "ruff",
-        "flake8",
-        "mypy",
-        "isort",
-        "coverage",
-        "tox",
-        "nox",
-        "pylint",
-        "setup.py",
-    }
-)
-INSTALLING_SCRIPT = re.compile(r"install|setup|requirement|bootstrap|(^|[_\-/])env", re.I)
-PACKAGING_ONLY = frozenset({"pip", "setuptools", "wheel", "uv", "pip-tools"})
-LOCAL_HOSTS = re.compile(r"(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])", re.I)
-SHELLS = frozenset({"bash", "sh", "zsh", "source", "."})
+__all__ = ["INSTALL_COMMANDS", "RUN_COMMANDS", "is_install", "is_usage"]
 
 
 def _prefix_match(
@@ -196,9 +78,9 @@ def is_usage(
     words = command.words
     if not words:
         return False
-    runner = _prefix_match(command, RUNNERS)
-    if runner is not None:
-        inner = _after_runner(words[len(runner.split()) :])
+    runner = runner_of(words)
+    if runner is not None and runner.project_environment:
+        inner = strip_runner(words)
         return (
             bool(inner)
             and inner[0] not in NOT_RUNNING
@@ -208,7 +90,7 @@ def is_usage(
         return True
     if words[0] == "python":
         return _python_runs_something(words[1:])
-    if words[0] in ("curl", "http", "wget"):
+    if words[0] in HTTP_CLIENTS:
         return any(LOCAL_HOSTS.search(w) for w in words[1:])
     if words[0] == "make":
         return len(words) > 1 and not is_install(command)
@@ -216,18 +98,6 @@ def is_usage(
     if script is not None:
         return not INSTALLING_SCRIPT.search(script) and words[0] not in ("source", ".")
     return _prefix_match(command, prefixes, options_between=True) is not None
-
-
-def _after_runner(words: Sequence[str]) -> tuple[str, ...]:
-    """Words of the command a runner (`conda run -n env X`, `uv run X`) starts."""
-    rest = list(words)
-    while rest and rest[0].startswith("-"):
-        option = rest.pop(0)
-        if option in ("-n", "--name", "-p", "--prefix", "-e", "--env", "--with") and rest:
-            rest.pop(0)
-    if rest and re.match(r"^python(\d(\.\d+)?)?$", rest[0]):
-        rest[0] = "python"
-    return tuple(rest)
 
 
 def _python_runs_something(arguments: Sequence[str]) -> bool:

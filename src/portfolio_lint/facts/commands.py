@@ -8,6 +8,7 @@ import shlex
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from portfolio_lint.facts.command_words import RUNNER_VALUE_OPTIONS, WRAPPERS, runner_of
 from portfolio_lint.facts.readme import CodeBlock, Readme
 
 SHELL_INFOS = frozenset(
@@ -46,7 +47,6 @@ PROMPT = re.compile(
     r"^(?:\([\w.\- ]+\)\s*)?"  # an active environment: (venv)
     r"(?:PS [^>]*>|[A-Za-z]:\\[^>]*>|[\w.\-]+@[\w.\-]+(?::[^$#]*)?[$#]|[$>%❯➜])\s*"
 )
-WRAPPERS = {"sudo", "time", "nohup", "exec", "env", "command", "noglob"}
 ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 # No `\s*` around the operators: it made split() quadratic in a run of spaces (parts are
 # stripped by the callers).
@@ -69,11 +69,6 @@ class Command:
         """Whether the command begins with the words of `prefix`."""
         return tuple(self.words[: len(prefix)]) == tuple(prefix)
 
-    @property
-    def arguments(self) -> tuple[str, ...]:
-        """Words after the program name."""
-        return self.words[1:]
-
 
 def normalise(words: Sequence[str]) -> tuple[str, ...]:
     """Drop wrappers and variable assignments; canonical names for python, pip, compose."""
@@ -93,6 +88,25 @@ def normalise(words: Sequence[str]) -> tuple[str, ...]:
     if rest[:2] == ["python", "-m"] and len(rest) > 2 and PIP_NAME.match(rest[2]):
         rest[0:3] = ["pip"]
     return tuple(rest)
+
+
+def strip_runner(words: Sequence[str]) -> tuple[str, ...]:
+    """`poetry run pytest -q` → `pytest -q`; `conda run -n env python -m pytest` likewise."""
+    rest = tuple(words)
+    for _ in range(3):
+        runner = runner_of(rest)
+        if runner is None:
+            break
+        rest = rest[len(runner.words) :]
+        while rest and rest[0].startswith("-"):
+            option = rest[0]
+            rest = rest[1:]
+            if option in RUNNER_VALUE_OPTIONS and rest:
+                rest = rest[1:]
+        if runner.takes_argument and rest:
+            rest = rest[1:]  # the duration
+        rest = normalise(rest)
+    return rest
 
 
 def split_words(text: str) -> list[str]:

@@ -8,14 +8,12 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from portfolio_lint.facts.repo import Repo, repository_fact
 from portfolio_lint.untrusted.parsers import load_toml, load_yaml
-
-if TYPE_CHECKING:
-    from portfolio_lint.facts.repo import Repo
 
 LOCK_FILES = re.compile(
     r"(^|/)(uv\.lock|poetry\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|requirements(-dev)?\.lock"
@@ -307,7 +305,16 @@ PARSERS = {
 
 
 def dependency_files(repo: Repo) -> list[DependencyFile]:
-    """Every dependency declaration and lock file of the repository (vendored folders skipped)."""
+    """Every dependency declaration and lock file of the repository (vendored folders skipped).
+
+    Parsed once per lint (see `declared_dependencies`); each call returns its own list.
+    """
+    return list(declared_dependencies(repo))
+
+
+@repository_fact
+def declared_dependencies(repo: Repo) -> tuple[DependencyFile, ...]:
+    """Every dependency declaration and lock file, parsed once per Repo (shared, immutable)."""
     parsed: list[DependencyFile] = []
     for entry in repo.files:
         path = entry.path
@@ -327,7 +334,7 @@ def dependency_files(repo: Repo) -> list[DependencyFile]:
             parsed.append(DependencyFile(path, parser.__name__, error="binary or unreadable"))
             continue
         parsed.append(parser(path, text))
-    return parsed + _included(repo, parsed)
+    return (*parsed, *_included(repo, parsed))
 
 
 def _included(repo: Repo, parsed: list[DependencyFile]) -> list[DependencyFile]:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from portfolio_lint.facts.commands import Command, document_commands
 from portfolio_lint.facts.readme import Readme
-
-if TYPE_CHECKING:
-    from portfolio_lint.facts.repo import Repo
+from portfolio_lint.facts.repo import Repo, repository_fact
 
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 DOC_SUFFIXES = (".md", ".markdown", ".mdown", ".rst", ".txt")
@@ -36,7 +33,10 @@ def local_target(readme: Readme, target: str) -> str | None:
     return resolved
 
 
-def linked_documents(repo: Repo, readme: Readme, limit: int = MAX_LINKED_DOCS) -> list[Readme]:
+@repository_fact
+def linked_documents(
+    repo: Repo, readme: Readme, limit: int = MAX_LINKED_DOCS
+) -> tuple[Readme, ...]:
     """The README and the local Markdown/RST/text documents it links to (one level)."""
     documents = [readme]
     seen = {readme.path}
@@ -55,10 +55,11 @@ def linked_documents(repo: Repo, readme: Readme, limit: int = MAX_LINKED_DOCS) -
         document = repo.markdown(path)
         if document is not None:
             documents.append(document)
-    return documents
+    return tuple(documents)
 
 
-def readme_commands(repo: Repo, readme: Readme, follow_links: bool = True) -> list[Command]:
+@repository_fact
+def readme_commands(repo: Repo, readme: Readme, follow_links: bool = True) -> tuple[Command, ...]:
     """Commands of the README and, when asked, of the documents it links to."""
-    documents = linked_documents(repo, readme) if follow_links else [readme]
-    return [c for doc in documents for c in document_commands(doc, repo.exists_dir)]
+    documents = linked_documents(repo, readme) if follow_links else (readme,)
+    return tuple(c for doc in documents for c in document_commands(doc, repo.exists_dir))

@@ -88,11 +88,6 @@ class Readme:
         return count_words(self.prose)
 
     @property
-    def is_markdown(self) -> bool:
-        """Whether the file was parsed as Markdown."""
-        return self.path.lower().endswith((".md", ".markdown", ".mdown"))
-
-    @property
     def folder(self) -> str:
         """The README's folder, relative to the repository root ("" at the root)."""
         return self.path.rpartition("/")[0]

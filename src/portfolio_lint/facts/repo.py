@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from pathspec import GitIgnoreSpec
 
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 README_NAMES = re.compile(r"^readme(\.(md|markdown|mdown|rst|txt|adoc|org))?$", re.IGNORECASE)
 README_PREFERENCE = (".md", ".markdown", ".rst", ".txt", "")
+T = TypeVar("T")
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class Repo:
         self._history: Future[History | None] | None = None
         self._history_lock = threading.Lock()
         self._history_expected = False
+        self._memo: dict[Hashable, Any] = {}
+        self._memo_lock = threading.Lock()
 
     # -- files -------------------------------------------------------------------------------
 
@@ -176,11 +181,6 @@ class Repo:
             warn=self.warn,
         )
 
-    def facts_for(self, patterns: Iterable[str]) -> list[FileFacts]:
-        """Facts of files whose name ends with one of `patterns` (e.g. `.py`)."""
-        suffixes = tuple(patterns)
-        return [facts for path, facts in self.facts.items() if path.endswith(suffixes)]
-
     def _cached_history(self, root: Path) -> History:
         """The history scan, stored in the analysis cache under HEAD's hash."""
         from portfolio_lint.scanners.history import History, history_key, scan_history
@@ -291,6 +291,22 @@ class Repo:
         spec = self.ignore_spec
         return spec is not None and spec.match_file(path)
 
+    # -- whole-repository facts ---------------------------------------------------------------
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value stored under `key`, computed by `compute()` on first use.
+
+        The lock guards the table, not the computation: a fact may read other facts, and
+        two threads asking at once at worst compute the same value twice (the first stored
+        is kept and returned to both).
+        """
+        with self._memo_lock:
+            if key in self._memo:
+                return self._memo[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._memo_lock:
+            return self._memo.setdefault(key, value)  # type: ignore[no-any-return]
+
     # -- bookkeeping -------------------------------------------------------------------------
 
     def warn(self, message: str) -> None:
@@ -303,6 +319,20 @@ class Repo:
         """Source and analysis warnings, in order."""
         return (*self.source.warnings(), *self._warnings)
 
-    def option(self, name: str, default: Any = None) -> Any:
-        """A run option by name (for checks that adapt to the command line)."""
-        return getattr(self.options, name, default)
+
+def repository_fact(
+    function: Callable[Concatenate[Repo, P], T],
+) -> Callable[Concatenate[Repo, P], T]:
+    """Compute `function(repo, *args)` once per Repo and arguments; later calls reuse it.
+
+    Arguments after the Repo must be hashable. The value is shared by every caller, so a
+    fact returns immutable values (tuples, frozensets, frozen dataclasses).
+    """
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def memoised(repo: Repo, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        key = (name, args, tuple(sorted(kwargs.items())))
+        return repo.memo(key, lambda: function(repo, *args, **kwargs))
+
+    return memoised

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from portfolio_lint.facts.repo import Repo
+from portfolio_lint.facts.repo import Repo, repository_fact
 
 SECRET_CLIENTS = frozenset(
     {
@@ -54,7 +52,8 @@ MAX_SCANNED_FILES = 300
 SCAN_BYTES = 256 * 1024
 
 
-def secret_signals(repo: Repo) -> tuple[list[str], set[str]]:
+@repository_fact
+def secret_signals(repo: Repo) -> tuple[tuple[str, ...], frozenset[str]]:
     """Human-readable reasons the project needs secrets, and the variable names it reads."""
     reasons: list[str] = []
     names: set[str] = set()
@@ -83,4 +82,4 @@ def secret_signals(repo: Repo) -> tuple[list[str], set[str]]:
             if found and not names:
                 reasons.append(f"{path} reads {sorted(found)[0]}")
             names.update(found)
-    return reasons, names
+    return tuple(reasons), frozenset(names)

@@ -4,44 +4,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
-from portfolio_lint.facts.commands import normalise, split_words
+from portfolio_lint.facts.command_words import PROGRAMS, SHELLS, HowTestsRun, Program, program
+from portfolio_lint.facts.commands import normalise, split_words, strip_runner
+from portfolio_lint.scanners.testing_paths import in_test_folder
 
-TEST_PROGRAMS = frozenset({"pytest", "py.test", "nosetests", "nose2", "ward", "green", "behave"})
 TEST_MODULES = frozenset({"pytest", "unittest", "nose", "nose2", "green", "ward", "tox", "nox"})
-RUNNERS = (
-    ("poetry", "run"),
-    ("uv", "run"),
-    ("pipenv", "run"),
-    ("pdm", "run"),
-    ("hatch", "run"),
-    ("rye", "run"),
-    ("pixi", "run"),
-    ("conda", "run"),
-    ("mamba", "run"),
-    ("micromamba", "run"),
-    ("uvx",),
-    ("pipx", "run"),
-    ("xvfb-run",),
-    ("timeout",),
-)
-RUNNER_VALUE_OPTIONS = frozenset(
-    {
-        "-n",
-        "--name",
-        "-p",
-        "--prefix",
-        "-e",
-        "--env",
-        "--with",
-        "--python",
-        "--group",
-        "--extra",
-        "-s",
-        "--server-num",
-    }
-)
 LINT_ENVS = re.compile(
     r"^(lint\w*|flake8|pylint|mypy|typ(e|es|ing|echeck)|style|format|fmt|black"
     r"|isort|ruff|docs?|pre-?commit|build|release|publish|clean|security"
@@ -53,15 +23,16 @@ TEST_TARGET = re.compile(
     re.IGNORECASE,
 )
 # `python test.py` in an ML repository usually evaluates a model, so it is not a test run.
-TEST_SCRIPT = re.compile(
-    r"(^|/)(tests?|testing)/|(^|/)tests?_\w|(^|/)run_?tests?\b"
-    r"|_tests?\.(py|sh)$|(^|/)tests?\.(sh|bash|bat|ps1)$",
+TEST_SCRIPT_NAME = re.compile(
+    r"(^|/)tests?_\w|(^|/)run_?tests?\b|_tests?\.(py|sh)$|(^|/)tests?\.(sh|bash|bat|ps1)$",
     re.IGNORECASE,
 )
 # No `\s*` around the operators: split() was quadratic in a run of spaces (parts are stripped).
 SEPARATORS = re.compile(r"&&|\|\|?|;|\$\(|`")
-TASK_RUNNERS = frozenset({"make", "just", "task", "invoke", "inv", "doit", "nox", "poe"})
 MAX_DEPTH = 2
+# Programs that run tests whatever their arguments, and what else may start a container's tests.
+ALWAYS_TESTS = frozenset(key[0] for key, p in PROGRAMS.items() if p.tests is HowTestsRun.ALWAYS)
+CONTAINER_ENTRY = frozenset({"python", "tox", "coverage"})
 
 # Resolves a `make TARGET` or `bash SCRIPT` to the commands it runs (one level deeper).
 Resolver = Callable[[str, str], Sequence[tuple[str, ...]]]
@@ -97,31 +68,13 @@ def script_commands(text: str) -> Iterator[tuple[int, tuple[str, ...]]]:
                 yield offset, words
 
 
-def strip_runner(words: Sequence[str]) -> tuple[str, ...]:
-    """`poetry run pytest -q` → `pytest -q`; `conda run -n env python -m pytest` likewise."""
-    rest = tuple(words)
-    for _ in range(3):
-        runner = next((r for r in RUNNERS if rest[: len(r)] == r), None)
-        if runner is None:
-            break
-        rest = rest[len(runner) :]
-        while rest and rest[0].startswith("-"):
-            option = rest[0]
-            rest = rest[1:]
-            if option in RUNNER_VALUE_OPTIONS and rest:
-                rest = rest[1:]
-        if runner == ("timeout",) and rest:
-            rest = rest[1:]  # the duration
-        rest = normalise(rest)
-    return rest
-
-
 def _program(word: str) -> str:
     name = word.replace("\\", "/").rsplit("/", 1)[-1]
     return name[:-4] if name.lower().endswith(".exe") else name
 
 
 def _tox_runs_tests(arguments: Sequence[str]) -> bool:
+    """tox/nox: unless every environment or session selected is a lint one."""
     envs: list[str] = []
     for index, word in enumerate(arguments):
         if word in ("-e", "--env", "-s", "--session", "--sessions") and index + 1 < len(arguments):
@@ -133,60 +86,86 @@ def _tox_runs_tests(arguments: Sequence[str]) -> bool:
     return any(not LINT_ENVS.match(env.strip().lower()) for env in envs if env.strip())
 
 
+@dataclass(frozen=True)
+class _Call:
+    """A command being judged, with what the table says its program means."""
+
+    words: tuple[str, ...]  # runner stripped
+    head: str  # the program's name, without folder or .exe
+    meaning: Program
+    resolve: Resolver | None
+    depth: int
+
+    @property
+    def rest(self) -> tuple[str, ...]:
+        return self.words[1:]
+
+
 def is_test_command(words: Sequence[str], resolve: Resolver | None = None, depth: int = 0) -> bool:
     """Whether a normalised command runs tests (following `make`/scripts through `resolve`)."""
     words = strip_runner(words)
     if not words:
         return False
     head = _program(words[0])
-    rest = words[1:]
-    if head in TEST_PROGRAMS:
-        return "--version" not in rest and "--help" not in rest
-    if head == "python":
-        return _python_runs_tests(rest)
-    if head == "coverage":
-        return rest[:1] == ("run",)
-    if head in ("tox", "nox"):
-        return _tox_runs_tests(rest)
-    if head == "hatch":
-        return rest[:1] == ("test",)
-    if head in ("npm", "yarn", "pnpm"):
-        return rest[:1] == ("test",) or (
-            rest[:1] == ("run",) and bool(TEST_TARGET.match(rest[1] if len(rest) > 1 else ""))
-        )
-    if head == "docker" or head == "docker-compose":
-        inner = next(
-            (
-                i
-                for i, w in enumerate(rest)
-                if _program(w) in TEST_PROGRAMS or w in ("python", "tox", "coverage")
-            ),
-            None,
-        )
-        return inner is not None and is_test_command(rest[inner:], None, depth + 1)
-    if head in TASK_RUNNERS:
-        targets = [w for w in rest if not w.startswith("-") and "=" not in w]
-        if resolve is not None and depth < MAX_DEPTH and head == "make":
-            for target in targets or [""]:
-                resolved = resolve("make", target)
-                if any(is_test_command(c, resolve, depth + 1) for c in resolved):
-                    return True
-        return any(TEST_TARGET.match(t) for t in targets)
-    if (
-        head in ("bash", "sh", "zsh", "source", ".")
-        or head.endswith(".sh")
-        or words[0].startswith("./")
-    ):
-        script = (
-            words[0]
-            if head not in ("bash", "sh", "zsh", "source", ".")
-            else next((w for w in rest if not w.startswith("-")), "")
-        )
-        return _script_runs_tests(script, resolve, depth)
-    return False
+    found = program((head, *words[1:]))
+    if found is not None and found[1].tests is not None:
+        meaning = found[1]
+    elif head.endswith(".sh") or words[0].startswith("./"):
+        meaning = SCRIPT_FILE  # `./run_tests.sh`, `scripts/check.sh`
+    else:
+        return False
+    judge = JUDGES[meaning.tests or HowTestsRun.SCRIPT]
+    return judge(_Call(words, head, meaning, resolve, depth))
 
 
-def _python_runs_tests(rest: Sequence[str]) -> bool:
+def _always(call: _Call) -> bool:
+    """pytest, nose2...: unless it only prints its version or help."""
+    return "--version" not in call.rest and "--help" not in call.rest
+
+
+def _shell_script(call: _Call) -> bool:
+    """`bash x.sh`, `source x.sh`, `./x.sh`: the script's commands, or a test-like name."""
+    if call.head in SHELLS:
+        script = next((w for w in call.rest if not w.startswith("-")), "")
+    else:
+        script = call.words[0]
+    return _script_runs_tests(script, call.resolve, call.depth)
+
+
+def _subcommand_runs_tests(call: _Call) -> bool:
+    """`coverage run`, `hatch test`, `npm test`; `npm run test:unit` by the script's name."""
+    meaning, rest = call.meaning, call.rest
+    if rest[:1] and rest[0] in meaning.subcommands:
+        return True
+    target = rest[1] if len(rest) > 1 else ""
+    return meaning.named_run and rest[:1] == ("run",) and bool(TEST_TARGET.match(target))
+
+
+def _container_runs_tests(call: _Call) -> bool:
+    """`docker run IMAGE pytest`, `docker compose run app python -m pytest`."""
+    rest = call.rest
+    inner = next(
+        (i for i, w in enumerate(rest) if _program(w) in ALWAYS_TESTS or w in CONTAINER_ENTRY),
+        None,
+    )
+    return inner is not None and is_test_command(rest[inner:], None, call.depth + 1)
+
+
+def _task_runs_tests(call: _Call) -> bool:
+    """A test-named target (`make test`, `just unit-tests`); make's recipes followed."""
+    head, rest, resolve, depth = call.head, call.rest, call.resolve, call.depth
+    targets = [w for w in rest if not w.startswith("-") and "=" not in w]
+    if resolve is not None and depth < MAX_DEPTH and head == "make":
+        for target in targets or [""]:
+            resolved = resolve("make", target)
+            if any(is_test_command(c, resolve, depth + 1) for c in resolved):
+                return True
+    return any(TEST_TARGET.match(t) for t in targets)
+
+
+def _python_runs_tests(call: _Call) -> bool:
+    """`python -m pytest`, `python tests/run.py`, `python setup.py test`."""
+    rest = call.rest
     if "-m" in rest:
         index = rest.index("-m")
         module = rest[index + 1] if index + 1 < len(rest) else ""
@@ -199,7 +178,7 @@ def _python_runs_tests(rest: Sequence[str]) -> bool:
     script = next((w for w in rest if not w.startswith("-")), "")
     if posixpath.basename(script) in ("setup.py", "manage.py"):
         return "test" in rest
-    return bool(script) and bool(TEST_SCRIPT.search(script))
+    return bool(script) and _names_a_test_script(script)
 
 
 def _script_runs_tests(script: str, resolve: Resolver | None, depth: int) -> bool:
@@ -209,4 +188,26 @@ def _script_runs_tests(script: str, resolve: Resolver | None, depth: int) -> boo
         resolved = resolve("script", script)
         if resolved:
             return any(is_test_command(c, resolve, depth + 1) for c in resolved)
-    return bool(TEST_SCRIPT.search(script))
+    return _names_a_test_script(script)
+
+
+def _environments(call: _Call) -> bool:
+    return _tox_runs_tests(call.rest)
+
+
+SCRIPT_FILE = Program(tests=HowTestsRun.SCRIPT)
+# What each kind of program in the table needs for its command to count as a test run.
+JUDGES: Mapping[HowTestsRun, Callable[[_Call], bool]] = {
+    HowTestsRun.ALWAYS: _always,
+    HowTestsRun.PYTHON: _python_runs_tests,
+    HowTestsRun.SUBCOMMAND: _subcommand_runs_tests,
+    HowTestsRun.ENVIRONMENTS: _environments,
+    HowTestsRun.CONTAINER: _container_runs_tests,
+    HowTestsRun.TASKS: _task_runs_tests,
+    HowTestsRun.SCRIPT: _shell_script,
+}
+
+
+def _names_a_test_script(script: str) -> bool:
+    """A script in a test folder, or named like one (`run_tests.sh`, `test_model.py`)."""
+    return in_test_folder(script) or bool(TEST_SCRIPT_NAME.search(script))

@@ -231,7 +231,7 @@ def _build(
                 source_lines=_count_lines(source[0]) if source else 0,
             )
         )
-    return NotebookFacts(cells=tuple(infos), kernel_language=_language(data)), segments
+    return NotebookFacts(cells=tuple(infos)), segments
 
 
 def _count_lines(text: str) -> int:
@@ -243,17 +243,6 @@ def _count_lines(text: str) -> int:
 def _execution_count(cell: dict[str, Any]) -> int | None:
     count = cell.get("execution_count", cell.get("prompt_number"))
     return count if isinstance(count, int) and not isinstance(count, bool) else None
-
-
-def _language(data: dict[str, Any]) -> str | None:
-    metadata = data.get("metadata")
-    if not isinstance(metadata, dict):
-        return None
-    for key, field in (("kernelspec", "language"), ("language_info", "name")):
-        section = metadata.get(key)
-        if isinstance(section, dict) and isinstance(section.get(field), str):
-            return str(section[field])
-    return None
 
 
 def _output_segments(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from portfolio_lint.core.file_facts import Hit
+from portfolio_lint.scanners.testing_paths import in_test_suite
 
 KINDS = frozenset({"python", "notebook-code", "notebook-output", "config", "shell"})
 # Substrings one of which every detector needs: most files are rejected by these `in` tests.
@@ -63,10 +64,6 @@ CONTAINER_FILE = re.compile(
     r"|(^|/)\.devcontainer/",
     re.IGNORECASE,
 )
-# Tests often hold fake machine paths as inputs to path handling: noted, not scored.
-TEST_FILE = re.compile(
-    r"(^|/)(tests?|testing)/|(^|/)(test_[^/]*|[^/]*_test|conftest)\.py$", re.IGNORECASE
-)
 COMMENT_PREFIXES = {"config": ("#", ";", "//"), "shell": ("#",), "notebook-output": ()}
 MAGIC_PREFIXES = ("!", "%")
 
@@ -92,7 +89,8 @@ def scan_paths(path: str, text: str, *, kind: str) -> list[Hit]:
         candidates = _in_code_strings(text, candidates, notebook=kind == "notebook-code")
     else:
         candidates = _outside_comments(text, candidates, COMMENT_PREFIXES[kind])
-    in_test = TEST_FILE.search(path) is not None
+    # Tests often hold fake machine paths as inputs to path handling: noted, not scored.
+    in_test = in_test_suite(path)
     severity = "info" if kind == "notebook-output" or in_test else "warning"
     return [_hit(candidate, kind, severity, in_test=in_test) for candidate in candidates]
 
@@ -100,11 +98,6 @@ def scan_paths(path: str, text: str, *, kind: str) -> list[Hit]:
 def might_contain_paths(text: str) -> bool:
     """Cheap pre-check: False means no detector can match."""
     return any(trigger in text for trigger in TRIGGERS) or next(_drive_starts(text), -1) >= 0
-
-
-def is_container_file(path: str) -> bool:
-    """Dockerfiles, compose files and dev containers: their paths live inside the container."""
-    return CONTAINER_FILE.search(path) is not None
 
 
 def _match_starts(text: str) -> list[int]:

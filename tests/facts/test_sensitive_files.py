@@ -63,3 +63,12 @@ def test_content_is_read_only_when_the_name_needs_it() -> None:
     assert reads == []
     sensitive_reason("token.json", read)
     assert reads  # token.json is judged by its content
+
+
+def test_pypirc_password_pattern_stays_on_its_line() -> None:
+    from portfolio_lint.facts.sensitive_files import PYPIRC_PASSWORD
+
+    text = "[pypi]\n\n\n  password = pypi-AgEIcHlwaS5vcmc\n"
+    match = PYPIRC_PASSWORD.search(text)
+    assert match is not None and text[match.start() :].startswith("  password")
+    assert PYPIRC_PASSWORD.search("password\n= x\n") is None

@@ -100,20 +100,3 @@ def test_lint_only_finding_names_the_commands(make_repo, run_rule):
     (finding,) = result.findings
     assert "flake8 src tests" in finding.message
     assert finding.location is not None and finding.location.line == 7  # the first command
-
-
-@pytest.mark.parametrize(
-    ("line", "targets"),
-    [
-        ("test lint :: build", "test lint"),
-        ("all: test", "all"),
-        ("check  test: ; pytest", "check  test"),
-        ("x := 1", None),
-        (" " * 5_000 + ":", None),  # no name: not a target, and no quadratic scan over the spaces
-    ],
-)
-def test_make_target_pattern(line: str, targets: str | None) -> None:
-    from portfolio_lint.checks.ci._shared import MAKE_TARGET
-
-    match = MAKE_TARGET.match(line)
-    assert (match.group(1) if match else None) == targets

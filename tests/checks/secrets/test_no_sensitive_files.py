@@ -69,12 +69,3 @@ def test_sensitive_files_fail_sec003(make_repo, run_rule, files):
 )
 def test_harmless_files_pass_sec003(make_repo, run_rule, files):
     assert run_rule("SEC003", make_repo(files)).status is Status.PASSED
-
-
-def test_pypirc_password_pattern_stays_on_its_line() -> None:
-    from portfolio_lint.checks.secrets._shared import PYPIRC_PASSWORD
-
-    text = "[pypi]\n\n\n  password = pypi-AgEIcHlwaS5vcmc\n"
-    match = PYPIRC_PASSWORD.search(text)
-    assert match is not None and text[match.start() :].startswith("  password")
-    assert PYPIRC_PASSWORD.search("password\n= x\n") is None

@@ -1,14 +1,9 @@
-"""Helpers shared by several CI rules (and, until they move to facts/, others)."""
+"""Helpers shared by several CI rules; not a rule."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-
 from portfolio_lint.core.model import Finding, Severity
-from portfolio_lint.facts.ci import CiCommand, CiFile, ci_files
-from portfolio_lint.facts.repo import Repo
-from portfolio_lint.facts.testing_commands import Resolver, is_test_command, script_commands
+from portfolio_lint.facts.ci import CiFile
 
 PLACEHOLDERS = frozenset(
     {
@@ -28,13 +23,6 @@ PLACEHOLDERS = frozenset(
     }
 )
 
-MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
-
-# Names separated by single spaces, so a line of spaces cannot make the match quadratic.
-MAKE_TARGET = re.compile(r"^([A-Za-z0-9_.\-/]+(?: +[A-Za-z0-9_.\-/]+)*)[ \t]*::?(?!=)(.*)$")
-
-MAKE_VARIABLE = re.compile(r"\$[({](\w+)[)}]")
-
 MAX_SHOWN = 3
 
 
@@ -43,48 +31,3 @@ def unparsable_finding(ci: CiFile, severity: Severity | None = None) -> Finding:
     return Finding.at(
         ci.path, f"{ci.path} could not be parsed: {ci.error}", line=ci.error_line, severity=severity
     )
-
-
-def ci_test_commands(repo: Repo) -> list[CiCommand]:
-    """Commands of the repository's CI that run tests (for the TST rules)."""
-    resolve = local_resolver(repo)
-    return [c for ci in ci_files(repo) for c in ci.commands if is_test_command(c.words, resolve)]
-
-
-def local_resolver(repo: Repo) -> Resolver:
-    """Follow `make TARGET` into the root Makefile and `bash SCRIPT` into the script's commands."""
-    makefile = next((name for name in MAKEFILES if repo.exists(name)), None)
-    targets = make_targets(repo.read_text(makefile) or "") if makefile else {}
-
-    def resolve(kind: str, name: str) -> Sequence[tuple[str, ...]]:
-        if kind == "make":
-            target = name or next(iter(targets), "")
-            return targets.get(target, [])
-        path = name.removeprefix("./")
-        text = repo.read_text(path) if repo.exists(path) else None
-        return [words for _, words in script_commands(text or "")]
-
-    return resolve
-
-
-def make_targets(text: str) -> dict[str, list[tuple[str, ...]]]:
-    """Each Makefile target's recipe commands, plus `make DEP` for its prerequisites."""
-    targets: dict[str, list[tuple[str, ...]]] = {}
-    current: list[str] = []
-    for line in text.splitlines()[:5000]:
-        if line.startswith("\t") and current:
-            # `$(PYTHON) -m pytest`: a variable named after its program reads as that program
-            recipe = MAKE_VARIABLE.sub(lambda m: m.group(1).lower(), line.strip().lstrip("@-+"))
-            for _, words in script_commands(recipe):
-                for target in current:
-                    targets[target].append(words)
-            continue
-        match = MAKE_TARGET.match(line)
-        if match is None or line.startswith((" ", "#", ".")) or "=" in match.group(1):
-            current = [] if line.strip() and not line.startswith("#") else current
-            continue
-        current = [t for t in match.group(1).split() if "%" not in t]
-        prerequisites = match.group(2).split(";")[0].split("#")[0].split()
-        for target in current:
-            targets.setdefault(target, []).extend(("make", dep) for dep in prerequisites)
-    return targets

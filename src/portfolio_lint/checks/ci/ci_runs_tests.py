@@ -7,12 +7,12 @@ import re
 from portfolio_lint.checks.ci._shared import (
     MAX_SHOWN,
     PLACEHOLDERS,
-    local_resolver,
     unparsable_finding,
 )
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.ci import CiCommand, CiFile, ci_files
+from portfolio_lint.facts.local_commands import local_resolver
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.facts.testing_commands import is_test_command
 

@@ -7,12 +7,12 @@ from pathlib import PurePosixPath
 
 from portfolio_lint.checks.data._shared import (
     DATA_FOLDER_PARTS,
-    large_file_storage,
     top_data_folder,
 )
 from portfolio_lint.checks.guards import require_files
 from portfolio_lint.checks.registry import check
 from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.facts.large_files import large_file_storage
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.sources.base import FileEntry
 

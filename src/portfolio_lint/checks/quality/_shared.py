@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,6 +9,7 @@ from portfolio_lint.checks.registry import Skip
 from portfolio_lint.core.file_facts import FileFacts, NotebookFacts, PythonFacts
 from portfolio_lint.core.model import Finding, Verdict
 from portfolio_lint.facts.repo import Repo
+from portfolio_lint.facts.testing_files import in_test_suite
 
 MAX_FINDINGS_PER_NOTEBOOK = 10
 
@@ -50,9 +50,6 @@ def share_verdict(
     return Verdict.partial(clean / len(notebooks), findings, summary)
 
 
-TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)(test_[^/]*|[^/]*_test|conftest)\.pyi?$")
-
-
 @dataclass(frozen=True)
 class Module:
     """A parsed author module (not a test)."""
@@ -70,7 +67,7 @@ def author_modules(repo: Repo) -> list[Module]:
             if path.endswith(".py")
             and facts.python is not None
             and facts.python.parse_error is None
-            and not TEST_PATH.search(path)
+            and not in_test_suite(path)
         ),
         key=lambda module: module.path,
     )

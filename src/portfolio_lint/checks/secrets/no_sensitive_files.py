@@ -6,9 +6,9 @@ from functools import partial
 
 from portfolio_lint.checks.guards import require_files
 from portfolio_lint.checks.registry import check
-from portfolio_lint.checks.secrets._shared import sensitive_reason
 from portfolio_lint.core.model import SECURITY, Finding, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
+from portfolio_lint.facts.sensitive_files import sensitive_reason
 
 # Key files and credential JSON are small; the head of a file is enough to judge it.
 SNIFF_LIMIT = 64 * 1024

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from portfolio_lint.checks.ci._shared import local_resolver
 from portfolio_lint.checks.registry import check
 from portfolio_lint.checks.testing._shared import require_tests
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.ci import ci_files
 from portfolio_lint.facts.dependencies import dependency_files
+from portfolio_lint.facts.local_commands import local_resolver
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.facts.testing_commands import Resolver
 from portfolio_lint.facts.testing_config import coverage_config, measures_coverage

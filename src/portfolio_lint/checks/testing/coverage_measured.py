@@ -2,82 +2,34 @@
 
 from __future__ import annotations
 
-import posixpath
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.coverage import (
-    MAX_REPORT_BYTES,
     CoverageReadError,
     CoverageReport,
     read_report,
 )
+from portfolio_lint.facts.coverage_reports import CoverageSource, coverage_sources
+from portfolio_lint.facts.git_dates import last_change_of, last_python_change
 from portfolio_lint.facts.repo import Repo
-from portfolio_lint.untrusted.hardened_git import GitError, run_git
-
-REPORT_NAMES = (
-    "coverage.xml",
-    "coverage.json",
-    ".coverage",
-    "cobertura.xml",
-    "cobertura-coverage.xml",
-)
 
 # coverage.json writes local time without an offset: allow for any time zone before calling stale.
 NAIVE_SLACK = timedelta(hours=14)
 
 
-@dataclass(frozen=True)
-class _Source:
-    label: str  # repository path, or the --coverage-file name
-    in_repo: bool
-    data: bytes | None
-    modified: datetime | None = None
-
-
-def _report_sources(repo: Repo) -> list[_Source]:
-    given = repo.options.coverage_file
-    if given is not None:
-        try:
-            with given.open("rb") as handle:
-                data: bytes | None = handle.read(MAX_REPORT_BYTES)
-            modified = datetime.fromtimestamp(given.stat().st_mtime, timezone.utc)
-        except OSError:
-            data, modified = None, None
-        return [_Source(given.name, False, data, modified)]
-    paths = sorted(
-        (
-            e.path
-            for e in repo.files
-            if posixpath.basename(e.path).lower() in REPORT_NAMES and not repo.is_vendored(e.path)
-        ),
-        key=lambda p: (p.count("/"), p),
-    )
-    return [_Source(p, True, repo.read_bytes(p, MAX_REPORT_BYTES)) for p in paths]
-
-
-def _where(source: _Source, message: str) -> Finding:
+def _where(source: CoverageSource, message: str) -> Finding:
     return Finding.at(source.label, message) if source.in_repo else Finding(message)
 
 
-def _last_commit(repo: Repo, pathspec: str) -> datetime | None:
-    root = repo.git_root
-    if root is None:
-        return None
-    try:
-        out = run_git(root, ["log", "-1", "--format=%cI", "--", pathspec], timeout=30)
-        return datetime.fromisoformat(out.decode().strip()) if out.strip() else None
-    except (GitError, ValueError):
-        return None
-
-
-def _staleness(repo: Repo, source: _Source, report: CoverageReport, grace: timedelta) -> str | None:
+def _staleness(
+    repo: Repo, source: CoverageSource, report: CoverageReport, grace: timedelta
+) -> str | None:
     produced = report.timestamp or source.modified
     if produced is None and source.in_repo:
-        produced = _last_commit(repo, f":(literal){source.label}")
-    changed = _last_commit(repo, "*.py")
+        produced = last_change_of(repo, source.label)
+    changed = last_python_change(repo)
     if produced is None or changed is None:
         return None
     slack = grace + (NAIVE_SLACK if report.timestamp_is_naive else timedelta(0))
@@ -118,7 +70,7 @@ def coverage_measured(
     Good:
         coverage.xml from CI reports 86% line coverage (threshold 80).
     """
-    sources = _report_sources(repo)
+    sources = coverage_sources(repo)
     if not sources:
         raise Skip("no coverage report found (pass --coverage-file)")
     python_files = [p for p in repo.facts if p.endswith(".py")]
@@ -139,7 +91,7 @@ def coverage_measured(
 
 def _score(
     repo: Repo,
-    source: _Source,
+    source: CoverageSource,
     report: CoverageReport,
     notes: list[Finding],
     threshold: float,

@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 from portfolio_lint.checks.registry import check
-from portfolio_lint.checks.testing._shared import TEST_DIRS, SuiteFile, find_test_files
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
-
-
-def _test_folders(files: list[SuiteFile]) -> list[str]:
-    folders = set()
-    for file in files:
-        parts = file.path.split("/")[:-1]
-        index = next((i for i, part in enumerate(parts) if part.lower() in TEST_DIRS), None)
-        if index is not None:
-            folders.add("/".join(parts[: index + 1]))
-    return sorted(folders)
+from portfolio_lint.facts.testing_files import suite_files, suite_folders
 
 
 @check("tests-exist", code="TST001", weight=5, severity=Severity.WARNING)
@@ -36,7 +26,7 @@ def tests_exist(repo: Repo, *, min_tests: int = 5) -> Verdict:
     Good:
         `tests/test_features.py` with tests for the feature code and the data loader.
     """
-    files = find_test_files(repo)
+    files = suite_files(repo)
     total = sum(f.tests for f in files)
     notes = [
         Finding.at(
@@ -49,7 +39,7 @@ def tests_exist(repo: Repo, *, min_tests: int = 5) -> Verdict:
     ]
     with_tests = [f for f in files if f.tests]
     if total == 0:
-        for folder in _test_folders(files):
+        for folder in suite_folders(files):
             notes.append(
                 Finding.at(
                     folder,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from portfolio_lint.checks.registry import check
-from portfolio_lint.checks.secrets._shared import sensitive_reason
 from portfolio_lint.checks.vcs._shared import require_history, short
 from portfolio_lint.core.model import SECURITY, Finding, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
+from portfolio_lint.facts.sensitive_files import sensitive_reason
 
 # The content is gone from the tree, so judge by name; .pem is left out (often a public cert).
 KEY_STORE_SUFFIXES = (".key", ".p12", ".pfx", ".ppk", ".jks", ".keystore")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from portfolio_lint.checks.data._shared import large_file_storage
 from portfolio_lint.checks.guards import require_files
 from portfolio_lint.checks.registry import check
 from portfolio_lint.checks.vcs._shared import MAX_FINDINGS, committed_files, human_size
 from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.facts.large_files import large_file_storage
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.untrusted.reads import SNIFF_BYTES, looks_binary
 

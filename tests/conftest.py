@@ -131,24 +131,34 @@ def ignores_a_file(files: Mapping[str, FileContent]) -> bool:
     return any(spec.match_file(path) for path in files)
 
 
+def held_in_memory(
+    files: Mapping[str, FileContent], git_repo: bool | None, *, rule_test: bool, on_disk: bool
+) -> bool:
+    """Whether make_repo holds `files` in memory: in a rule test (`rule_test`) that does not
+    change the tree on disk (`on_disk`), when no git_repo is asked for and git would commit
+    every file."""
+    return git_repo is None and rule_test and not on_disk and not ignores_a_file(files)
+
+
 class GitTwins:
     """The committed git repository each in-memory make_repo repository stands for, built
     when a test first needs it (a history rule, or --compare-git)."""
 
     def __init__(self) -> None:
-        self._builders: dict[int, Callable[[], Repo]] = {}
+        # The repository is kept with its builder, so its id cannot be reused by another.
+        self._builders: dict[int, tuple[Repo, Callable[[], Repo]]] = {}
         self._built: dict[int, Repo] = {}
 
     def register(self, repo: Repo, build: Callable[[], Repo]) -> None:
         """`build` makes the git twin of `repo`."""
-        self._builders[id(repo)] = build
+        self._builders[id(repo)] = (repo, build)
 
     def of(self, repo: Repo) -> Repo | None:
         """The git twin of `repo` (built once), None when it has none. Host metadata a test
         planted on `repo` is planted on the twin too."""
         key = id(repo)
         if key not in self._built and key in self._builders:
-            self._built[key] = self._builders[key]()
+            self._built[key] = self._builders[key][1]()
         twin = self._built.get(key)
         if twin is not None and "metadata" in repo.__dict__:
             twin.__dict__["metadata"] = repo.__dict__["metadata"]
@@ -179,7 +189,7 @@ def make_repo(
     """
     counter = iter(range(1000))
     rule_test = request.path.resolve().is_relative_to(RULE_TESTS)
-    on_disk = not rule_test or needs_disk(getattr(request, "function", None))
+    on_disk = rule_test and needs_disk(getattr(request, "function", None))
 
     def on_disk_repo(files: Mapping[str, FileContent], git_repo: bool, run: RunOptions) -> Repo:
         root = tmp_path / f"repo{next(counter)}"
@@ -197,10 +207,8 @@ def make_repo(
         **options: object,
     ) -> Repo:
         run = run_options(history, options)
-        if git_repo is None and (on_disk or ignores_a_file(files)):
-            git_repo = True
-        if git_repo is not None:
-            return on_disk_repo(files, git_repo, run)
+        if not held_in_memory(files, git_repo, rule_test=rule_test, on_disk=on_disk):
+            return on_disk_repo(files, git_repo is not False, run)
         repo = memory_repo(files, history=history, **options)
         kept = dict(files)
         git_twins.register(repo, lambda: on_disk_repo(kept, True, run))

@@ -2,8 +2,8 @@
 byte.
 
 The golden sample (a crashed check among every status, many findings, warnings) has a file
-per format; the same report failed without the crash, and a passing report, have one file
-each holding every format (they differ from it in the verdict lines). The samples are built
+per format; two small reports, one failed without a crash and one passed, have one file each
+holding every format (what they add is how each format words those outcomes). The samples are built
 by hand, so adding a rule changes none of these files: they change only when a renderer
 does. What the rules find on real portfolios is kept in the fixtures' JSON goldens
 (test_fixture_goldens.py).

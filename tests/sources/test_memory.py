@@ -55,6 +55,7 @@ def test_reads_text_as_utf8_bytes_as_given_and_honours_the_limit() -> None:
         (".git/config", "inside .git"),
         ("sub/.GIT/hooks/pre-commit", "inside .git"),
         ("bad\udcff.py", "not UTF-8"),
+        ("bad\ud800.py", "not UTF-8"),
     ],
 )
 def test_paths_that_name_no_repository_file_are_dropped_with_a_warning(
@@ -65,6 +66,16 @@ def test_paths_that_name_no_repository_file_are_dropped_with_a_warning(
     assert [e.path for e in source.files()] == ["kept.py"]
     assert source.read_bytes(path, 100) is None
     assert source.warnings() == [f"{path!r}: {problem}, not read"]
+
+
+def test_a_file_that_is_also_a_folder_is_dropped() -> None:
+    source = MemorySource({"docs": "a file", "docs/guide/index.md": "# Guide", "docs2": ""})
+    assert [e.path for e in source.files()] == ["docs/guide/index.md", "docs2"]
+    assert source.warnings() == ["'docs': also a folder, not read"]
+    assert [e.path for e in MemorySource({"docs/guide": "", "docs/x.md": ""}).files()] == [
+        "docs/guide",
+        "docs/x.md",
+    ]
 
 
 @pytest.mark.parametrize("path", ["a.py", ".gitignore", "a/.github/x.yml", "..a/b..", "a b/c?.md"])

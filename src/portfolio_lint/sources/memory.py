@@ -39,9 +39,9 @@ def path_problem(path: str) -> str | None:
 class MemorySource:
     """Files from a mapping, all listed as tracked (as if committed); text is stored as UTF-8.
 
-    Paths that could not name a file of a repository are dropped with a warning, as
-    LocalSource drops index paths outside the work tree. Files are listed in git's order (by
-    the bytes of their path), whatever the mapping's order.
+    Paths that could not name a file of a repository, or name a folder of another path too,
+    are dropped with a warning, as LocalSource drops index paths outside the work tree. Files
+    are listed in git's order (by the bytes of their path), whatever the mapping's order.
     """
 
     def __init__(
@@ -54,8 +54,9 @@ class MemorySource:
         self._name = name
         self._warnings: list[str] = []
         self._data: dict[str, bytes] = {}
-        for path in sorted(files, key=lambda p: p.encode("utf-8", "surrogateescape")):
-            problem = path_problem(path)
+        folders = {p.rsplit("/", i)[0] for p in files for i in range(1, p.count("/") + 1)}
+        for path in sorted(files, key=lambda p: p.encode("utf-8", "surrogatepass")):
+            problem = path_problem(path) or ("also a folder" if path in folders else None)
             if problem is not None:
                 self._warnings.append(f"{path!r}: {problem}, not read")
                 continue

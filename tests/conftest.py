@@ -1,4 +1,4 @@
-"""Shared fixtures: repositories built on disk with gitpython, and a one-rule runner."""
+"""Shared fixtures: repositories held in memory or built with gitpython, and a one-rule runner."""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from portfolio_lint.core.model import (
@@ -118,5 +120,75 @@ def sample_report() -> Report:
         grade="F",
         families=families,
         commit="a" * 40,
+        metadata=(("anchor", "README.md"),),
+    )
+
+
+def busy_result() -> RuleResult:
+    """A rule with more findings than the text report and GitHub annotations show, code spans
+    in its messages, findings less and more severe than the rule, and one about a whole file."""
+    severities = (Severity.WARNING, Severity.INFO, Severity.ERROR)
+    whole_file = Location("src/legacy.py")
+    findings = [finding("QUA007", "Half of this file is commented out", Severity.INFO, whole_file)]
+    for i in range(25):
+        message = f"Commented-out code `model.fit(X{i}, y)` left in"
+        where = Location("src/pipeline.py", 10 + i, 1, end_line=11 + i)
+        findings.append(finding("QUA007", message, severities[i % 3], where))
+    busy = rule("QUA007", "no-commented-out-code")
+    return RuleResult(busy, Status.PARTIAL, 0.25, tuple(findings))
+
+
+@pytest.fixture
+def golden_sample(sample_report: Report) -> Report:
+    """The sample the every-format goldens render: every status and location shape, a rule
+    with many findings, repository warnings, a crashed check and a score under fail_under."""
+    return replace(
+        sample_report,
+        results=(*sample_report.results, busy_result()),
+        families=(*sample_report.families, FamilyScore("QUA", "Code quality", 25.0, 2.0, 0, 1)),
+        fail_under=50.0,
+        warnings=("notebooks/big.ipynb: larger than the 8 MB scan limit, read in part",),
+    )
+
+
+@pytest.fixture
+def failed_sample(sample_report: Report) -> Report:
+    """A run that failed on an error-severity finding alone: no crash, no fail_under."""
+    passed, secrets = sample_report.results[:2]
+    return replace(sample_report, results=(passed, secrets), families=sample_report.families[:2])
+
+
+@pytest.fixture
+def passed_sample() -> Report:
+    """A run that passed: no findings, a score above fail_under, no commit, no warnings."""
+    results = (
+        RuleResult(rule("DOC001", "readme-present", Severity.ERROR), Status.PASSED, 1.0),
+        RuleResult(
+            rule("VCS003", "license-present"), Status.PASSED, 1.0, summary="MIT licence found"
+        ),
+        RuleResult(
+            rule("TST004", "coverage-measured", Severity.INFO),
+            Status.NOT_APPLICABLE,
+            None,
+            reason="no coverage report found",
+        ),
+        RuleResult(
+            rule("CI001", "ci-config-present"), Status.IGNORED, None, reason="graded elsewhere"
+        ),
+    )
+    families = (
+        FamilyScore("DOC", "README & docs", 100.0, 2.0, 1, 1),
+        FamilyScore("VCS", "Version control & history", 100.0, 2.0, 1, 1),
+        FamilyScore("TST", "Tests & coverage", None, 0.0, 0, 0),
+    )
+    return Report(
+        target="/tmp/student",
+        tool_version="0.1.0",
+        rubric="portfolio",
+        results=results,
+        score=100.0,
+        grade="A",
+        families=families,
+        fail_under=80.0,
         metadata=(("anchor", "README.md"),),
     )

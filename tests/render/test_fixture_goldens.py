@@ -1,7 +1,15 @@
-"""Every output format on every sample portfolio, byte for byte against golden files."""
+"""What the rules find on each sample portfolio, kept as JSON goldens: one entry per rule.
+
+A fixture's golden holds the JSON report of `portfolio-lint FIXTURE --no-cache` split in two:
+`report` (score, grade, counts, families, warnings...) and `rules` (each rule's JSON result,
+by code). Each rule is compared on its own, so a new rule adds its own entry (and moves the
+totals) without touching the others' entries. How each format lays a report out is proved
+byte for byte on the hand-built sample (test_sample_goldens.py).
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Mapping
@@ -14,22 +22,14 @@ import pytest
 from portfolio_lint import __version__
 from portfolio_lint.app import lint_run
 from portfolio_lint.core.model import Report
-from portfolio_lint.render import format_names, renderer
+from portfolio_lint.engine.rubric import load_rubric
+from portfolio_lint.render import renderer
+from portfolio_lint.render.json import dumps
 from tests.conftest import EPOCH, FIXTURES, commit_all
 
 GOLDEN = Path(__file__).parent / "golden" / "fixtures"
 SAMPLES = ("strong", "weak", "notebook-only", "middling")
-EXTENSIONS = {
-    "text": "txt",
-    "json": "json",
-    "markdown": "md",
-    "html": "html",
-    "sarif": "sarif",
-    "github": "github.txt",
-    "junit": "junit.xml",
-    "gitlab": "gitlab.json",
-    "badge": "badge.json",
-}
+CODES = tuple(rule.code for rule in load_rubric().rules)
 # The command line's defaults with --no-cache, as in test_cli's fixture runs: history is read.
 CLI_OPTIONS: Mapping[str, Any] = {
     "isolated": False,
@@ -88,24 +88,65 @@ def linted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Report, 
     }
 
 
-def test_every_format_has_a_golden_extension():
-    assert sorted(EXTENSIONS) == sorted(format_names())
+def golden_document(report: Report, root: Path) -> dict[str, Any]:
+    """The report's JSON, paths and version normalised, with its results keyed by rule code."""
+    document = json.loads(normalise(renderer("json")(report), root))
+    results = document.pop("results")
+    return {"report": document, "rules": {r["code"]: r for r in sorted(results, key=code_of)}}
 
 
-@pytest.mark.parametrize("fmt", list(EXTENSIONS))
+def code_of(result: Mapping[str, Any]) -> str:
+    return str(result["code"])
+
+
+@pytest.fixture(scope="module")
+def goldens(
+    linted: dict[str, tuple[Report, Path]], pytestconfig: pytest.Config
+) -> dict[str, tuple[dict[str, Any], dict[str, Any] | None]]:
+    """Per sample: what the lint gives now, and its golden (rewritten with --update-golden)."""
+    found = {name: golden_document(*linted[name]) for name in SAMPLES}
+    kept: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
+    for name, document in found.items():
+        path = GOLDEN / f"{name}.json"
+        if pytestconfig.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(dumps(document) + "\n", encoding="utf-8")
+        golden = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        kept[name] = (document, golden)
+    return kept
+
+
+def golden_of(goldens: Mapping[str, tuple[Any, Any]], sample: str) -> tuple[Any, Any]:
+    now, golden = goldens[sample]
+    if golden is None:
+        pytest.fail(f"no golden {sample}.json: run pytest --update-golden and review the diff")
+    return now, golden
+
+
 @pytest.mark.parametrize("sample", SAMPLES)
-def test_golden(linted, update_golden, sample, fmt):
-    """A change in any check, score or layout is a reviewable diff (`pytest --update-golden`)."""
-    report, root = linted[sample]
-    text = normalise(renderer(fmt)(report), root)
-    assert str(root.parent.resolve()) not in text  # no temporary path slipped past normalise
-    path = GOLDEN / f"{sample}.{EXTENSIONS[fmt]}"
-    if update_golden:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    if not path.is_file():
-        pytest.fail(f"no golden {path.name}: run pytest --update-golden and review the diff")
-    assert text == path.read_text(encoding="utf-8")
+def test_report_totals(goldens, linted, sample):
+    """Score, grade, counts, families, warnings and the rest besides the rules' results."""
+    now, golden = golden_of(goldens, sample)
+    _, root = linted[sample]
+    assert str(root.parent.resolve()) not in json.dumps(now)  # normalise caught every path
+    assert now["report"] == golden["report"]
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_rule(goldens, sample, code):
+    """One rule's verdict, score, reason, summary and findings on one sample."""
+    now, golden = golden_of(goldens, sample)
+    assert code in golden["rules"], f"no entry for {code}: run pytest --update-golden"
+    assert now["rules"][code] == golden["rules"][code]
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_every_entry_is_a_rule_of_the_report(goldens, sample):
+    """A rule that left the rubric (or the report) leaves the golden too."""
+    now, golden = golden_of(goldens, sample)
+    assert sorted(now["rules"]) == sorted(CODES)
+    assert sorted(golden["rules"]) == sorted(CODES)
 
 
 def test_linting_does_not_depend_on_folder_or_worker_count(linted, tmp_path):

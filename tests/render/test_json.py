@@ -80,15 +80,6 @@ def test_control_characters_stay_escaped(sample_report):
     assert Status.FAILED.value in text
 
 
-def test_golden(sample_report, update_golden):
-    """The canonical format changes only on purpose (`pytest --update-golden`)."""
-    path = Path(__file__).parent / "golden" / "sample.json"
-    text = render(sample_report)
-    if update_golden:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
-
-
 def test_line_separators_in_strings_are_escaped(sample_report) -> None:
     from dataclasses import replace
 

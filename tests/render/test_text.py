@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -87,25 +86,6 @@ def test_long_finding_lists_are_cut_unless_verbose(sample_report):
 def test_all_rules_passing(sample_report):
     report = sample_report.with_results(sample_report.results[:1])
     assert "Every selected rule passed." in render(report)
-
-
-GOLDEN = Path(__file__).parent / "golden"
-
-
-@pytest.mark.parametrize(
-    ("name", "options"),
-    [
-        ("sample.txt", {}),
-        ("sample-verbose-all.txt", {"verbosity": 1, "show_all": True}),
-    ],
-)
-def test_golden(sample_report, update_golden, name, options):
-    """Any change to the layout shows up as a reviewable diff (`pytest --update-golden`)."""
-    text = render(sample_report, **options)
-    path = GOLDEN / name
-    if update_golden:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
 
 
 def test_a_long_message_is_never_wrapped_onto_a_line_of_its_own(sample_report):

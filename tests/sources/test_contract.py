@@ -1,4 +1,5 @@
-"""Contract: one tree served locally, through a clone and through the API gives one verdict."""
+"""Contract: one tree served locally, through a clone, through the API and from memory gives
+one verdict."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from portfolio_lint.sources.base import Source
 from portfolio_lint.sources.clone import ensure_checkout
 from portfolio_lint.sources.github import ApiSettings, GitHubSource
 from portfolio_lint.sources.local import LocalSource
+from portfolio_lint.sources.memory import MemorySource
 from portfolio_lint.sources.targets import parse_target
 from tests.conftest import EPOCH, FIXTURES, commit_all, write_tree
 from tests.fake_github import FakeGitHub, FakeRepo, serve
@@ -181,21 +183,24 @@ def test_same_tree_same_verdicts(
         "local": lint_source(LocalSource(work), rubric),
         "clone": lint_source(LocalSource(checkout.path), rubric),
         "api": lint_source(api_source(served), rubric),
+        "memory": lint_source(MemorySource(committed_files(work)), rubric),
     }
     by_mode = {mode: {r.rule.code: r for r in report.results} for mode, report in reports.items()}
-    assert by_mode["local"].keys() == by_mode["clone"].keys() == by_mode["api"].keys()
+    assert all(results.keys() == by_mode["local"].keys() for results in by_mode.values())
     for code, local in by_mode["local"].items():
         assert verdict(by_mode["clone"][code]) == verdict(local), code
+        assert verdict(by_mode["memory"][code]) == verdict(local), code
         api_result = by_mode["api"][code]
         if api_result.status is Status.NOT_APPLICABLE and local.status is not api_result.status:
             assert api_result.reason, f"{code}: not applicable through the API, no reason given"
             continue
         assert verdict(api_result) == verdict(local), code
-    assert reports["local"].score == reports["clone"].score
+    assert reports["local"].score == reports["clone"].score == reports["memory"].score
     assert reports["local"].commit == reports["clone"].commit
     assert reports["api"].commit  # the fake's commit id: a different hash scheme
     assert not any(r.status is Status.ERROR for r in reports["api"].results)
     assert not reports["api"].warnings  # every file was read
+    assert not reports["memory"].warnings and reports["memory"].commit is None
     # Each file costs one request at most, however many rules read it (rate limits).
     reads = [n for path, n in served.faults.requests.items() if "/contents/" in path]
     assert reads and max(reads) == 1

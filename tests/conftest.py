@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import shutil
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
@@ -109,14 +108,6 @@ def memory_repo() -> Callable[..., Repo]:
     return build
 
 
-def needs_disk(test: Callable[..., object] | None) -> bool:
-    """Whether a test reaches for the repository on disk (`repo.source.root`) to change it."""
-    try:
-        return test is not None and "source.root" in inspect.getsource(test)
-    except (OSError, TypeError):
-        return True
-
-
 def ignores_a_file(files: Mapping[str, FileContent]) -> bool:
     """Whether a `.gitignore` among `files` could leave some of them out of a git commit
     (any .gitignore below the root, or a root one matching one of the files)."""
@@ -132,12 +123,12 @@ def ignores_a_file(files: Mapping[str, FileContent]) -> bool:
 
 
 def held_in_memory(
-    files: Mapping[str, FileContent], git_repo: bool | None, *, rule_test: bool, on_disk: bool
+    files: Mapping[str, FileContent], git_repo: bool | None, *, rule_test: bool
 ) -> bool:
-    """Whether make_repo holds `files` in memory: in a rule test (`rule_test`) that does not
-    change the tree on disk (`on_disk`), when no git_repo is asked for and git would commit
-    every file."""
-    return git_repo is None and rule_test and not on_disk and not ignores_a_file(files)
+    """Whether make_repo holds `files` in memory: in a rule test (`rule_test`), when no
+    git_repo is asked for and git would commit every file. A test that changes the tree on
+    disk asks for `git_repo=True` (a MemorySource has no folder to change)."""
+    return git_repo is None and rule_test and not ignores_a_file(files)
 
 
 class GitTwins:
@@ -183,13 +174,12 @@ def make_repo(
     A committed git repository, or a plain folder with `git_repo=False`. In the rule tests
     (tests/checks) it is held in memory unless git would see it differently: on git when a
     `.gitignore` would leave files out of the commit, when the test changes the tree on disk
-    (`repo.source.root`), or with `git_repo=True`.
+    (`repo.source.root`: such a test passes `git_repo=True`).
     run_rule lints a rule that reads the history on the repository's git twin, committed
     then; with `--compare-git` it lints every rule on both and fails when verdicts differ.
     """
     counter = iter(range(1000))
     rule_test = request.path.resolve().is_relative_to(RULE_TESTS)
-    on_disk = rule_test and needs_disk(getattr(request, "function", None))
 
     def on_disk_repo(files: Mapping[str, FileContent], git_repo: bool, run: RunOptions) -> Repo:
         root = tmp_path / f"repo{next(counter)}"
@@ -207,7 +197,7 @@ def make_repo(
         **options: object,
     ) -> Repo:
         run = run_options(history, options)
-        if not held_in_memory(files, git_repo, rule_test=rule_test, on_disk=on_disk):
+        if not held_in_memory(files, git_repo, rule_test=rule_test):
             return on_disk_repo(files, git_repo is not False, run)
         repo = memory_repo(files, history=history, **options)
         kept = dict(files)

@@ -17,7 +17,6 @@ from tests.conftest import (
     GitTwins,
     held_in_memory,
     ignores_a_file,
-    needs_disk,
     verdict_of,
 )
 
@@ -39,38 +38,20 @@ def test_ignores_a_file(files: dict[str, FileContent], ignored: bool) -> None:
     assert ignores_a_file(files) is ignored
 
 
-def test_needs_disk_reads_the_test_for_source_root() -> None:
-    def changes_the_tree(repo: Repo) -> None:
-        (repo.source.root / "x.py").write_text("")  # (read, never run)
-
-    def only_lints(repo: Repo) -> None:
-        assert repo.files
-
-    assert needs_disk(changes_the_tree)
-    assert not needs_disk(only_lints)
-    assert not needs_disk(None)
-    assert needs_disk(len)  # no source to read: on disk, to be safe
-
-
 @pytest.mark.parametrize(
-    ("git_repo", "rule_test", "on_disk", "files", "memory"),
+    ("git_repo", "rule_test", "files", "memory"),
     [
-        (None, True, False, README, True),
-        (True, True, False, README, False),
-        (False, True, False, README, False),
-        (None, False, False, README, False),  # outside tests/checks
-        (None, True, True, README, False),
-        (None, True, False, {".gitignore": "*.md\n", **README}, False),
+        (None, True, README, True),
+        (True, True, README, False),
+        (False, True, README, False),
+        (None, False, README, False),  # outside tests/checks
+        (None, True, {".gitignore": "*.md\n", **README}, False),
     ],
 )
 def test_held_in_memory(
-    git_repo: bool | None,
-    rule_test: bool,
-    on_disk: bool,
-    files: dict[str, FileContent],
-    memory: bool,
+    git_repo: bool | None, rule_test: bool, files: dict[str, FileContent], memory: bool
 ) -> None:
-    assert held_in_memory(files, git_repo, rule_test=rule_test, on_disk=on_disk) is memory
+    assert held_in_memory(files, git_repo, rule_test=rule_test) is memory
 
 
 def test_make_repo_outside_the_rule_tests_is_on_git(make_repo: Callable[..., Repo]) -> None:

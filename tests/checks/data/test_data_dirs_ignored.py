@@ -30,7 +30,7 @@ def test_data_dirs_ignored(make_repo, run_rule, files, status):
 
 
 def test_data_dirs_partial_and_located(make_repo, run_rule):
-    repo = make_repo({"data/a.csv": "a\n", "outputs/run1/preds.csv": "p\n"})
+    repo = make_repo({"data/a.csv": "a\n", "outputs/run1/preds.csv": "p\n"}, git_repo=True)
     # outputs/ committed first, ignored later: its files are still listed, the folder is ignored
     (repo.source.root / ".gitignore").write_text("outputs/\n")
     result = run_rule("DAT003", repo)

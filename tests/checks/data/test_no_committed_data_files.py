@@ -58,7 +58,7 @@ def test_lfs_pattern_for_other_files_does_not_cover_csv(make_repo, run_rule):
 
 
 def test_untracked_data_is_not_committed(make_repo, run_rule, tmp_path):
-    repo = make_repo({**README, ".gitignore": "data/\n"})
+    repo = make_repo({**README, ".gitignore": "data/\n"}, git_repo=True)
     (repo.source.root / "data").mkdir()
     (repo.source.root / "data" / "train.csv").write_text(BIG_CSV)
     assert run_rule("DAT002", repo).status is Status.PASSED

@@ -76,7 +76,9 @@ def test_no_report_is_not_applicable(make_repo, run_rule):
 
 
 def test_report_older_than_the_source_is_stale(tmp_path, run_rule, make_repo):
-    repo = make_repo({"src/calc.py": SOURCE, "coverage.xml": cobertura(95.0, RECENT_MS)})
+    repo = make_repo(
+        {"src/calc.py": SOURCE, "coverage.xml": cobertura(95.0, RECENT_MS)}, git_repo=True
+    )
     fresh = run_rule("TST004", repo)
     assert fresh.status is Status.PASSED
     root = repo.source.root
@@ -88,7 +90,9 @@ def test_report_older_than_the_source_is_stale(tmp_path, run_rule, make_repo):
 
 
 def test_commit_touching_only_docs_does_not_make_the_report_stale(run_rule, make_repo):
-    repo = make_repo({"src/calc.py": SOURCE, "coverage.xml": cobertura(95.0, RECENT_MS)})
+    repo = make_repo(
+        {"src/calc.py": SOURCE, "coverage.xml": cobertura(95.0, RECENT_MS)}, git_repo=True
+    )
     root = repo.source.root
     write_tree(root, {"README.md": "# Calc\n"})
     commit_all(root, "Docs", EPOCH + timedelta(days=3))
@@ -115,7 +119,7 @@ def test_coverage_file_option_reads_a_coverage_data_file(
     outside.mkdir()
     # measured on another machine: an absolute path whose tail is the repository path
     data_file = _real_data_file(outside, "/home/runner/work/calc/src/calc.py", executed)
-    repo = make_repo({"src/calc.py": SOURCE}, coverage_file=data_file)
+    repo = make_repo({"src/calc.py": SOURCE}, coverage_file=data_file, git_repo=True)
     result = run_rule("TST004", repo)
     assert result.status is status
     assert not (repo.source.root / ".coverage").exists()  # nothing written in the linted repo

@@ -80,7 +80,7 @@ def test_committed_junk_quiet(make_repo, run_rule, files):
 
 
 def test_untracked_junk_is_not_committed(make_repo, run_rule):
-    repo = make_repo(README)
+    repo = make_repo(README, git_repo=True)
     (repo.source.root / ".DS_Store").write_bytes(b"\x00\x00")
     assert run_rule("VCS006", repo).status is Status.PASSED
 

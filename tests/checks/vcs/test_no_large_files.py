@@ -28,6 +28,6 @@ def test_large_file_quiet(make_repo, run_rule, files):
 
 
 def test_large_untracked_file_is_not_committed(make_repo, run_rule):
-    repo = make_repo(README)
+    repo = make_repo(README, git_repo=True)
     (repo.source.root / "dump.csv").write_text("a,b\n" * 3_000_000)
     assert run_rule("VCS004", repo).status is Status.PASSED

@@ -22,6 +22,7 @@ from typing import Any
 from portfolio_lint.render.escapes import one_line
 from portfolio_lint.render.github import escape_data, escape_property
 from portfolio_lint.render.sarif import relative_uri
+from portfolio_lint.untrusted.atomic import write_atomically
 
 MARKER = "<!-- portfolio-lint:sticky-comment -->"
 COMMENT_LIMIT = 65_536  # GitHub rejects longer comment bodies (HTTP 422)
@@ -163,7 +164,7 @@ def relocate_sarif(path: Path, prefix: str) -> None:
                 visit(value)
 
     visit(document)
-    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    write_atomically(path, json.dumps(document, indent=2) + "\n", durable=False)
 
 
 def run() -> int:
@@ -239,7 +240,7 @@ def comment() -> int:
         _annotate("warning", "no pull request or report to comment on; comment skipped")
         return 0
     body = markdown.parent / "portfolio-lint-comment.md"
-    body.write_text(comment_body(markdown.read_text(encoding="utf-8")), encoding="utf-8")
+    write_atomically(body, comment_body(markdown.read_text(encoding="utf-8")), durable=False)
     found = subprocess.run(
         [
             "gh",

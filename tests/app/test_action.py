@@ -594,7 +594,7 @@ def report_markdown(length: int) -> str:
     [
         (500, True),
         (action.COMMENT_LIMIT - len(action.MARKER) - 1, True),  # exactly fits with the marker
-        (action.COMMENT_LIMIT - 20, False),  # the renderer's longest output
+        (action.COMMENT_LIMIT, False),  # the renderer's longest output
         (5 * action.COMMENT_LIMIT, False),
     ],
 )

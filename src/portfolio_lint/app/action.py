@@ -21,11 +21,12 @@ from typing import Any
 
 from portfolio_lint.render.escapes import one_line
 from portfolio_lint.render.github import escape_data, escape_property
+from portfolio_lint.render.markdown import MAX_CHARS as COMMENT_LIMIT
+from portfolio_lint.render.markdown import truncated
 from portfolio_lint.render.sarif import relative_uri
 from portfolio_lint.untrusted.atomic import write_atomically
 
 MARKER = "<!-- portfolio-lint:sticky-comment -->"
-COMMENT_LIMIT = 65_536  # GitHub rejects longer comment bodies (HTTP 422)
 CUT_NOTE = "\n\n> **Comment truncated** to fit GitHub's limit; the job summary has the report.\n"
 
 
@@ -272,15 +273,7 @@ def comment() -> int:
 
 def comment_body(markdown: str) -> str:
     """The marker and the report, cut at a line so the whole body fits GitHub's limit."""
-    text = f"{MARKER}\n{markdown}"
-    if len(text) <= COMMENT_LIMIT:
-        return text
-    # The renderer already fits the report alone; the marker can push it a few characters over.
-    cut = text[: COMMENT_LIMIT - len(CUT_NOTE) - len("\n\n</details>")]
-    cut = cut[: cut.rfind("\n")]
-    if cut.count("<details>") > cut.count("</details>"):
-        cut += "\n\n</details>"
-    return cut + CUT_NOTE
+    return truncated(f"{MARKER}\n{markdown}", COMMENT_LIMIT, CUT_NOTE)
 
 
 def _comment_failed(stderr: str) -> int:

@@ -387,6 +387,24 @@ def test_github_target_in_api_mode(rubric_file, monkeypatch):
     assert missing.exit_code == 2 and "gh:ada/nope: cannot fetch" in missing.stderr
 
 
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("file:///srv/x.git", "file:///srv/x.git: --api needs a GitHub owner/repo target"),
+        (
+            "https://tok@gitlab.example/ada/churn",
+            "https://***@gitlab.example/ada/churn: --api reads GitHub repositories only, "
+            "not https://***@gitlab.example/ada/churn.git",
+        ),
+    ],
+)
+def test_api_mode_refuses_what_github_cannot_serve(target, message, monkeypatch):
+    monkeypatch.delenv("GITHUB_SERVER_URL", raising=False)
+    result = run(target, "--api", "--no-cache")
+    assert result.exit_code == 2
+    assert result.stderr == f"portfolio-lint: error: {message}\n"
+
+
 @pytest.mark.parametrize(("name", "code"), [("strong", 0), ("weak", 1)])
 def test_default_rubric_on_sample_portfolios(fixture_repo, tmp_path, name, code):
     out = tmp_path / f"{name}.json"

@@ -153,11 +153,6 @@ def _ident(known: Counter[str]) -> Callable[[Finding], str]:
     return known.ident if isinstance(known, Baseline) else _plain
 
 
-def new_findings(findings: Iterable[Finding], known: Counter[str]) -> list[Finding]:
-    """Findings beyond those already known (matched by fingerprint, counting repeats)."""
-    return _take_new(findings, Counter(known), _ident(known))
-
-
 def only_new(report: Report, known: Counter[str]) -> Report:
     """The report with known findings removed; scores still reflect the whole repository."""
     remaining, ident = Counter(known), _ident(known)

@@ -29,8 +29,6 @@ class GradeSettings:
     rubric_path: Path | None = None
     as_of: datetime | None = None
     api: bool = False
-    clone_cache: Path | None = None
-    analysis_cache: Path | None = None
     history: bool = True
     timeout: float = 300.0
 
@@ -89,7 +87,6 @@ def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source
             api=settings.api,
             history=settings.history,
             as_of=settings.as_of,
-            clone_cache=settings.clone_cache,
             clone_timeout=max(30.0, settings.timeout),
             clone_local_commits=True,
         )
@@ -114,9 +111,7 @@ def grade(
         with time_limit(settings.timeout):
             rubric = rubric or load_rubric(settings.rubric_path)
             source, display = open_source(assignment, settings)
-            options = RunOptions(
-                history=settings.history, cache_dir=settings.analysis_cache, jobs=1
-            )
+            options = RunOptions(history=settings.history, jobs=1)
             report = lint_isolated(Repo(source, Config(), options), rubric)
             report = replace(report, target=display)
             late = pushed_late(assignment, source, report.commit, settings)

@@ -347,7 +347,10 @@ def test_diff_base_reports_only_introduced_findings(project, rubric_file):
     ]
     assert paths == ["new.py"] and result.exit_code == 1
     bad = run(root, "--rubric", rubric_file, "--no-cache", "--diff-base", "no-such-rev")
-    assert bad.exit_code == 2 and "no-such-rev" in bad.stderr
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "portfolio-lint: error: --diff-base no-such-rev: unknown revision 'no-such-rev'\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -15,11 +15,6 @@ from portfolio_lint.sources.targets import Target, parse_target
 from tests.conftest import EPOCH, commit_all, write_tree
 
 
-@pytest.fixture(autouse=True)
-def clones_below_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "clones"))
-
-
 def two_commits(root: Path) -> tuple[str, str]:
     write_tree(root, {"README.md": "# v1\n"})
     first = commit_all(root, "v1", EPOCH)
@@ -70,6 +65,7 @@ def test_batch_policy_clones_local_commits_and_deadlines(tmp_path: Path, bare: b
     source = open_source(
         Target(str(folder), local=folder),
         as_of=deadline,
+        clone_cache=tmp_path / "clones",
         clone_local_commits=True,
     )
     assert isinstance(source, LocalSource)
@@ -80,7 +76,7 @@ def test_batch_policy_clones_local_commits_and_deadlines(tmp_path: Path, bare: b
 def test_a_remote_target_is_cloned_into_the_cache(tmp_path: Path) -> None:
     _, second = two_commits(tmp_path / "work")
     bare = bare_copy(tmp_path / "work", tmp_path / "b.git")
-    source = open_source(parse_target(bare.as_uri()))
+    source = open_source(parse_target(bare.as_uri()), clone_cache=tmp_path / "clones")
     assert isinstance(source, LocalSource) and source.commit() == second
     assert source.root.is_relative_to(tmp_path / "clones")
 

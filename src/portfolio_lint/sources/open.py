@@ -1,5 +1,5 @@
 """The one place a Target becomes a Source: the CLI, batch and `--diff-base` all call it,
-each passing its policy (API mode, history, deadline, clone timeout) as arguments."""
+each passing its policy (API mode, history, deadline, clone cache and timeout) as arguments."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def open_source(
     api: bool = False,
     history: bool = True,
     as_of: datetime | None = None,
+    clone_cache: Path | None = None,
     clone_timeout: float | None = None,
     clone_local_commits: bool = False,
 ) -> Source:
@@ -34,8 +35,9 @@ def open_source(
     `ref` (a revision, as `--diff-base` asks) is read as that commit's git tree, or from a
     clone of the folder's history with `clone_local_commits` or a deadline (`as_of`), which
     only a clone resolves. A remote target is read through the GitHub API with `api`
-    (GitHub's host only: NotOnGitHubError otherwise), else from a blobless clone in the
-    user's cache (with the blobs of its whole history when `history`). Errors of the
+    (GitHub's host only: NotOnGitHubError otherwise), else from a blobless clone in
+    `clone_cache` (default: the user's cache folder; with the blobs of its whole history
+    when `history`). Errors of the
     underlying sources (GitError, GitHubError...) pass through for the caller to word.
     """
     if target.local is not None:
@@ -51,6 +53,7 @@ def open_source(
 
     checkout = ensure_checkout(
         target,
+        cache=clone_cache,
         as_of=as_of,
         timeout=CLONE_TIMEOUT if clone_timeout is None else clone_timeout,
         history=history,

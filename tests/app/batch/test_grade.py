@@ -120,7 +120,9 @@ def test_cache_key_changes_with_every_input(
 
 
 def test_cache_key_ignores_what_does_not_change_a_verdict() -> None:
-    assert cache_key("r", "c", "d", BASE) == cache_key("r", "c", "d", replace(BASE, timeout=1.0))
+    assert cache_key("r", "c", "d", BASE) == cache_key(
+        "r", "c", "d", replace(BASE, timeout=1.0, clone_cache=Path("/elsewhere"))
+    )
 
 
 def test_a_local_work_tree_is_graded_as_it_stands(cohort: Cohort) -> None:

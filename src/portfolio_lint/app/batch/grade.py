@@ -29,6 +29,7 @@ class GradeSettings:
     rubric_path: Path | None = None
     as_of: datetime | None = None
     api: bool = False
+    clone_cache: Path | None = None  # None: the user's cache folder
     history: bool = True
     timeout: float = 300.0
 
@@ -87,6 +88,7 @@ def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source
             api=settings.api,
             history=settings.history,
             as_of=settings.as_of,
+            clone_cache=settings.clone_cache,
             clone_timeout=max(30.0, settings.timeout),
             clone_local_commits=True,
         )

@@ -594,7 +594,7 @@ def report_markdown(length: int) -> str:
     [
         (500, True),
         (action.COMMENT_LIMIT - len(action.MARKER) - 1, True),  # exactly fits with the marker
-        (action.COMMENT_LIMIT - 20, False),  # the renderer's longest output
+        (action.COMMENT_LIMIT, False),  # the renderer's longest output
         (5 * action.COMMENT_LIMIT, False),
     ],
 )
@@ -632,7 +632,17 @@ def test_lint_command_runs_this_interpreter_isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("INPUT_SARIF_FILE", "out/lint.sarif")
     argv, files = action.lint_command(tmp_path / "temp")
     assert argv[:5] == [sys.executable, "-I", "-m", "portfolio_lint", "project"]
-    assert files["sarif"] == tmp_path / "out" / "lint.sarif"  # the step runs elsewhere
+    assert files.sarif == tmp_path / "out" / "lint.sarif"  # the step runs elsewhere
+    assert argv[5:13] == [
+        "--output-format",
+        "github",
+        "--output-format",
+        f"json:{tmp_path / 'temp' / 'portfolio-lint.json'}",
+        "--output-format",
+        f"markdown:{tmp_path / 'temp' / 'portfolio-lint.md'}",
+        "--output-format",
+        f"sarif:{tmp_path / 'out' / 'lint.sarif'}",
+    ]
 
 
 def test_workspace_prefix_is_read_against_the_workspace_not_the_working_directory(

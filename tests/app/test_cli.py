@@ -347,7 +347,10 @@ def test_diff_base_reports_only_introduced_findings(project, rubric_file):
     ]
     assert paths == ["new.py"] and result.exit_code == 1
     bad = run(root, "--rubric", rubric_file, "--no-cache", "--diff-base", "no-such-rev")
-    assert bad.exit_code == 2 and "no-such-rev" in bad.stderr
+    assert bad.exit_code == 2
+    assert bad.stderr == (
+        "portfolio-lint: error: --diff-base no-such-rev: unknown revision 'no-such-rev'\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -385,6 +388,24 @@ def test_github_target_in_api_mode(rubric_file, monkeypatch):
     secret = next(r for r in report["results"] if r["code"] == "SEC901")
     assert secret["findings"][0]["location"]["path"] == "app.py"
     assert missing.exit_code == 2 and "gh:ada/nope: cannot fetch" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("file:///srv/x.git", "file:///srv/x.git: --api needs a GitHub owner/repo target"),
+        (
+            "https://tok@gitlab.example/ada/churn",
+            "https://***@gitlab.example/ada/churn: --api reads GitHub repositories only, "
+            "not https://***@gitlab.example/ada/churn.git",
+        ),
+    ],
+)
+def test_api_mode_refuses_what_github_cannot_serve(target, message, monkeypatch):
+    monkeypatch.delenv("GITHUB_SERVER_URL", raising=False)
+    result = run(target, "--api", "--no-cache")
+    assert result.exit_code == 2
+    assert result.stderr == f"portfolio-lint: error: {message}\n"
 
 
 @pytest.mark.parametrize(("name", "code"), [("strong", 0), ("weak", 1)])

@@ -10,7 +10,6 @@ from portfolio_lint.core.config import (
     apply_cli,
     check_selectors,
     cli_overrides,
-    cli_selectors,
     config_from_files,
     parse_config,
 )
@@ -124,7 +123,7 @@ def test_unknown_selectors_are_named():
         check_selectors(config.selectors(), codes, "portfolio-lint.toml")
     with pytest.raises(ConfigError, match="`--ignore` names 'DOC01'"):
         overrides = cli_overrides([], ["DOC01"], [], [], None)
-        check_selectors(cli_selectors(overrides), codes, "command line")
+        check_selectors(overrides.selectors(), codes, "command line")
     with pytest.raises(ConfigError, match="`options` names 'DOC'"):
         check_selectors(Config(options={"DOC": {}}).selectors(), codes, "x", exact=["options"])
     check_selectors(Config(select=("ALL",), ignore=("DOC",)).selectors(), codes, "x")

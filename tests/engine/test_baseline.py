@@ -112,12 +112,13 @@ def test_baseline_round_trip_stores_hashes_only(tmp_path: Path, todo_rubric) -> 
     assert only_new(report, read_baseline(path)).findings == ()
 
 
-def test_repeated_findings_are_counted(tmp_path: Path, todo_rubric) -> None:
-    from portfolio_lint.engine.baseline import new_findings
-
+def test_repeated_findings_are_counted() -> None:
     finding = Finding.at("a.py", "TODO left", line=1, evidence="# TODO")
-    known = Counter({finding.fingerprint: 1})
-    assert new_findings([finding, finding], known) == [finding]
+    info = RuleInfo("DOC901", "todo", "DOC", 1.0, Severity.WARNING, "r", "f")
+    result = RuleResult(info, Status.FAILED, 0.0, (finding, finding))
+    report = Report("t", "1", "r", (result,), 0.0, "F", ())
+    assert only_new(report, Counter({finding.fingerprint: 1})).findings == (finding,)
+    assert only_new(report, Counter({finding.fingerprint: 2})).findings == ()
 
 
 @pytest.mark.parametrize(

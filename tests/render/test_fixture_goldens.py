@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ import pytest
 
 from portfolio_lint import __version__
 from portfolio_lint.app import lint_run
+from portfolio_lint.app.request import LintRequest
 from portfolio_lint.core.model import Report
 from portfolio_lint.engine.rubric import load_rubric
 from portfolio_lint.render import renderer
@@ -31,22 +33,7 @@ GOLDEN = Path(__file__).parent / "golden" / "fixtures"
 SAMPLES = ("strong", "weak", "notebook-only", "middling")
 CODES = tuple(rule.code for rule in load_rubric().rules)
 # The command line's defaults with --no-cache, as in test_cli's fixture runs: history is read.
-CLI_OPTIONS: Mapping[str, Any] = {
-    "isolated": False,
-    "select": (),
-    "ignore": (),
-    "extend_select": (),
-    "extend_ignore": (),
-    "fail_under": None,
-    "no_cache": True,
-    "jobs": 0,
-    "no_history": False,
-    "coverage_file": None,
-    "quiet": True,
-    "write_baseline": None,
-    "diff_base": None,
-    "baseline": None,
-}
+CLI_REQUEST = LintRequest(no_cache=True, quiet=True)
 VERSION = re.compile(rf"(?<![\w.]){re.escape(__version__)}(?![\w.])")
 
 
@@ -58,13 +45,13 @@ def copy_fixture(base: Path, name: str) -> Path:
     return root
 
 
-def lint_like_the_cli(root: Path, **options: Any) -> Report:
+def lint_like_the_cli(root: Path, jobs: int = 0) -> Report:
     """The report `portfolio-lint ROOT --no-cache` renders (same source, config, rubric)."""
-    run = {**CLI_OPTIONS, **options}
+    request = replace(CLI_REQUEST, jobs=jobs)
     source = lint_run.open_source(str(root), api=False)
-    config, warnings, overrides = lint_run.load_config(source, run)
-    rubric, config = lint_run.bind(lint_run.load_rubric(None), config, overrides)
-    return lint_run.lint_report(source, rubric, config, warnings, run)
+    config, warnings, selection = lint_run.load_config(source, request)
+    rubric, config = lint_run.bind(lint_run.load_rubric(None), config, selection)
+    return lint_run.lint_report(source, rubric, config, warnings, request)
 
 
 def normalise(text: str, root: Path) -> str:

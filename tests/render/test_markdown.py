@@ -54,6 +54,43 @@ def test_markdown_truncates_with_note(sample_report: Report) -> None:
     assert text.count("<details>") == text.count("</details>")
 
 
+def test_markdown_that_fits_is_whole_up_to_the_exact_limit(sample_report: Report) -> None:
+    whole = markdown.render(sample_report)
+    assert markdown.render(sample_report, max_chars=len(whole)) == whole
+    cut = markdown.render(sample_report, max_chars=len(whole) - 1)
+    assert cut != whole and len(cut) <= len(whole) - 1 and "Report truncated" in cut
+
+
+NOTE = "\n> cut\n"
+CLOSE = "\n\n</details>"
+LINES = "line one\nline two\nline three\n"
+BLOCK = "<details>\n<summary>R</summary>\n\n- a finding\n\n</details>\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("short\n", 6, "short\n"),  # exactly the limit: untouched
+        (LINES, len(LINES), LINES),
+        (LINES, len(LINES) - 1, "line one" + NOTE),  # cut back to a line break
+        (BLOCK * 3, 60, "<details>\n<summary>R</summary>\n" + "\n\n</details>" + NOTE),
+        (BLOCK * 3, 96, BLOCK + "<details>" + "\n\n</details>" + NOTE),  # half blocks closed
+        (BLOCK * 3, 167, BLOCK * 2 + "<details>\n<summary>R</summary>\n" + CLOSE + NOTE),
+    ],
+)
+def test_truncated_cuts_at_a_line_closes_details_and_appends_the_note(
+    text: str, limit: int, expected: str
+) -> None:
+    assert markdown.truncated(text, limit, NOTE) == expected
+
+
+@pytest.mark.parametrize("limit", range(40, 400, 7))
+def test_truncated_always_fits_and_balances_details(limit: int) -> None:
+    body = markdown.truncated(BLOCK * 20, limit, NOTE)
+    assert len(body) <= limit and body.endswith(NOTE)
+    assert body.count("<details>") == body.count("</details>")
+
+
 def test_backticks_in_a_file_name_cannot_leave_the_code_span(sample_report: Report) -> None:
     name = "x` ![pixel](https://evil.example/p.png) `y.py"
     hostile = Finding("found", Location(name, 1), Severity.WARNING, code="DAT001")

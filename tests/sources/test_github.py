@@ -48,7 +48,8 @@ def test_tree_contents_blobs_and_metadata(fake: FakeGitHub) -> None:
     metadata = source.metadata()
     assert metadata is not None
     assert (metadata.license, metadata.default_branch) == ("MIT", "main")
-    assert metadata.latest_workflow_conclusion == "success"
+    # No rule reads the latest workflow run: the API is not asked for it.
+    assert not any("/actions/runs" in path for path in fake.faults.requests)
     assert metadata.topics == ("machine-learning",)
     assert source.git_root() is None and "API mode" in (source.unavailable() or "")
     assert all(a == "token t0ken-value" for a in fake.authorizations)

@@ -30,7 +30,7 @@ from portfolio_lint.sources.targets import TargetError, parse_target, redact_cre
 )
 def test_remote_targets(raw: str, url: str, slug: str | None, ref: str | None) -> None:
     target = parse_target(raw, cwd=Path("/nonexistent"))
-    assert target.is_remote
+    assert target.local is None
     assert (target.url, target.slug, target.ref) == (url, slug, ref)
 
 
@@ -38,7 +38,7 @@ def test_existing_folder_wins_over_shorthand(tmp_path: Path) -> None:
     (tmp_path / "ada" / "churn").mkdir(parents=True)
     target = parse_target("ada/churn", cwd=tmp_path)
     assert target.local == tmp_path / "ada" / "churn"
-    assert parse_target("gh:ada/churn", cwd=tmp_path).is_remote
+    assert parse_target("gh:ada/churn", cwd=tmp_path).local is None
 
 
 def test_enterprise_server_url(monkeypatch: pytest.MonkeyPatch) -> None:

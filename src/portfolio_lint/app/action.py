@@ -16,15 +16,18 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from portfolio_lint.render.escapes import one_line
 from portfolio_lint.render.github import escape_data, escape_property
+from portfolio_lint.render.markdown import MAX_CHARS as COMMENT_LIMIT
+from portfolio_lint.render.markdown import truncated
 from portfolio_lint.render.sarif import relative_uri
+from portfolio_lint.untrusted.atomic import write_atomically
 
 MARKER = "<!-- portfolio-lint:sticky-comment -->"
-COMMENT_LIMIT = 65_536  # GitHub rejects longer comment bodies (HTTP 422)
 CUT_NOTE = "\n\n> **Comment truncated** to fit GitHub's limit; the job summary has the report.\n"
 
 
@@ -69,22 +72,36 @@ def in_workspace(path: str) -> Path:
     return workspace() / Path(path).expanduser()
 
 
-def lint_command(temp: Path) -> tuple[list[str], dict[str, Path]]:
+@dataclass(frozen=True)
+class ReportFiles:
+    """Where the lint writes the reports this step publishes (field name = format name)."""
+
+    json: Path
+    markdown: Path
+    sarif: Path
+
+    def output_options(self) -> list[str]:
+        """`--output-format FMT:FILE` for each, in field order."""
+        pairs = [(f.name, getattr(self, f.name)) for f in fields(self)]
+        return [arg for kind, path in pairs for arg in ("--output-format", f"{kind}:{path}")]
+
+
+def lint_command(temp: Path) -> tuple[list[str], ReportFiles]:
     """The portfolio-lint argv built from INPUT_* variables, and the report files it writes.
 
     The lint runs on this interpreter, isolated (`-I`: no working directory, script folder,
     PYTHON* variables or user site on the import path).
     """
     sarif = os.environ.get("INPUT_SARIF_FILE")
-    files = {
-        "json": temp / "portfolio-lint.json",
-        "markdown": temp / "portfolio-lint.md",
-        "sarif": in_workspace(sarif) if sarif else temp / "portfolio-lint.sarif",
-    }
+    files = ReportFiles(
+        json=temp / "portfolio-lint.json",
+        markdown=temp / "portfolio-lint.md",
+        sarif=in_workspace(sarif) if sarif else temp / "portfolio-lint.sarif",
+    )
     # The lint runs in the workspace, so the target (a folder or a URL) is passed as written.
     argv = [sys.executable, "-I", "-m", "portfolio_lint", os.environ.get("INPUT_PATH") or "."]
     argv += ["--output-format", "github"]
-    argv += [arg for kind, path in files.items() for arg in ("--output-format", f"{kind}:{path}")]
+    argv += files.output_options()
     fail_under = os.environ.get("INPUT_FAIL_UNDER", "").strip()
     if fail_under:
         try:  # a bad number is a usage error before anything runs
@@ -163,7 +180,7 @@ def relocate_sarif(path: Path, prefix: str) -> None:
                 visit(value)
 
     visit(document)
-    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    write_atomically(path, json.dumps(document, indent=2) + "\n", durable=False)
 
 
 def run() -> int:
@@ -180,8 +197,8 @@ def run() -> int:
         _annotate("error", f"bad input: {error}")
         _set_outputs({"exit-code": "2", "passed": "false"})
         return 0
-    files["sarif"].parent.mkdir(parents=True, exist_ok=True)
-    files["sarif"].unlink(missing_ok=True)  # an old SARIF at the chosen path is not this run's
+    files.sarif.parent.mkdir(parents=True, exist_ok=True)
+    files.sarif.unlink(missing_ok=True)  # an old SARIF at the chosen path is not this run's
     # The workspace as working directory: relative paths in `args` mean what the user wrote.
     lint = subprocess.run(
         argv,
@@ -194,7 +211,7 @@ def run() -> int:
     )
     prefix = workspace_prefix(os.environ.get("INPUT_PATH") or ".")
     print(relocate_annotations(annotations_only(lint.stdout), prefix), end="", flush=True)
-    relocate_sarif(files["sarif"], prefix)
+    relocate_sarif(files.sarif, prefix)
     _set_outputs(_outputs(lint.returncode, files))
     return 0
 
@@ -208,25 +225,25 @@ def _read_report(path: Path) -> dict[str, Any] | None:
     return report if isinstance(report, dict) else None
 
 
-def _outputs(code: int, files: dict[str, Path]) -> dict[str, str]:
+def _outputs(code: int, files: ReportFiles) -> dict[str, str]:
     """Step outputs from the lint's exit code and its JSON report; no report is exit code 2."""
-    report = _read_report(files["json"])
+    report = _read_report(files.json)
     if report is None:
         _annotate("error", f"portfolio-lint exited with {code} and wrote no report")
         code = 2
     outputs = {"exit-code": str(code), "passed": str(code == 0).lower()}
-    if files["markdown"].is_file():
-        _append("GITHUB_STEP_SUMMARY", files["markdown"].read_text(encoding="utf-8") + "\n")
-        outputs["report-markdown"] = str(files["markdown"])
+    if files.markdown.is_file():
+        _append("GITHUB_STEP_SUMMARY", files.markdown.read_text(encoding="utf-8") + "\n")
+        outputs["report-markdown"] = str(files.markdown)
     if report is not None:
         score = report.get("score")
         outputs.update(
             score=f"{score:.1f}" if isinstance(score, (int, float)) else "",
             grade=one_line(str(report.get("grade", ""))),
-            **{"report-json": str(files["json"])},
+            **{"report-json": str(files.json)},
         )
-    if files["sarif"].is_file():
-        outputs["sarif-file"] = os.environ.get("INPUT_SARIF_FILE") or str(files["sarif"])
+    if files.sarif.is_file():
+        outputs["sarif-file"] = os.environ.get("INPUT_SARIF_FILE") or str(files.sarif)
     return outputs
 
 
@@ -239,7 +256,7 @@ def comment() -> int:
         _annotate("warning", "no pull request or report to comment on; comment skipped")
         return 0
     body = markdown.parent / "portfolio-lint-comment.md"
-    body.write_text(comment_body(markdown.read_text(encoding="utf-8")), encoding="utf-8")
+    write_atomically(body, comment_body(markdown.read_text(encoding="utf-8")), durable=False)
     found = subprocess.run(
         [
             "gh",
@@ -271,15 +288,7 @@ def comment() -> int:
 
 def comment_body(markdown: str) -> str:
     """The marker and the report, cut at a line so the whole body fits GitHub's limit."""
-    text = f"{MARKER}\n{markdown}"
-    if len(text) <= COMMENT_LIMIT:
-        return text
-    # The renderer already fits the report alone; the marker can push it a few characters over.
-    cut = text[: COMMENT_LIMIT - len(CUT_NOTE) - len("\n\n</details>")]
-    cut = cut[: cut.rfind("\n")]
-    if cut.count("<details>") > cut.count("</details>"):
-        cut += "\n\n</details>"
-    return cut + CUT_NOTE
+    return truncated(f"{MARKER}\n{markdown}", COMMENT_LIMIT, CUT_NOTE)
 
 
 def _comment_failed(stderr: str) -> int:

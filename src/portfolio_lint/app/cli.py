@@ -15,6 +15,8 @@ from portfolio_lint import __version__
 from portfolio_lint.core.scoring import FORMULA
 
 if TYPE_CHECKING:
+    from portfolio_lint.app.outputs import OutputSpec
+    from portfolio_lint.app.request import LintRequest
     from portfolio_lint.core.model import Report
 
 EXIT_PASSED, EXIT_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -173,7 +175,10 @@ class _Main(click.Command):
 @click.version_option(__version__, "--version", prog_name=PROG)
 def main(**options: Any) -> int:
     """Lint an AI/ML portfolio repository (PATH, gh:owner/repo or a git URL; default `.`)."""
-    verbose = int(options["verbose"])
+    from portfolio_lint.app.request import LintRequest
+
+    request = LintRequest.from_options(options)
+    verbose = request.verbose
     if verbose >= 2:
         _debug_log()
     import warnings
@@ -183,7 +188,7 @@ def main(**options: Any) -> int:
     try:
         with warnings.catch_warnings():  # restores the default display afterwards
             warnings.showwarning = _show_warning
-            return _run(options)
+            return _run(request)
     except UserError as error:
         _error(f"error: {error}")
         return EXIT_ERROR
@@ -254,32 +259,30 @@ def _debug_log() -> None:
     logging.basicConfig(level=logging.DEBUG, handlers=[handler])
 
 
-def _run(options: dict[str, Any]) -> int:
+def _run(request: LintRequest) -> int:
     from portfolio_lint.app.lint_run import UserError
     from portfolio_lint.app.outputs import OutputError, parse_outputs
 
     try:
-        outputs = parse_outputs(options["outputs"])
+        outputs = parse_outputs(request.outputs)
     except OutputError as error:
         raise UserError(str(error)) from None
-    if options["list_rules"] or options["explain"]:
-        return _describe_rules(options, [o.format for o in outputs])
+    if request.list_rules or request.explain:
+        return _describe_rules(request, [o.format for o in outputs])
     from portfolio_lint.app import lint_run
 
-    source = lint_run.open_source(
-        options["target"], api=options["api"], history=not options["no_history"]
-    )
+    source = lint_run.open_source(request.target, api=request.api, history=not request.no_history)
     try:
-        config, warnings, overrides = lint_run.load_config(source, options)
-        rubric = lint_run.load_rubric(options["rubric"])
-        rubric, config = lint_run.bind(rubric, config, overrides)
-        report = lint_run.lint_report(source, rubric, config, warnings, options)
+        config, warnings, selection = lint_run.load_config(source, request)
+        rubric = lint_run.load_rubric(request.rubric)
+        rubric, config = lint_run.bind(rubric, config, selection)
+        report = lint_run.lint_report(source, rubric, config, warnings, request)
     finally:
         close = getattr(source, "close", None)  # a git tree's cat-file process
         if close is not None:
             close()
-    _write_reports(report, outputs, options)
-    return exit_code(report, exit_zero=options["exit_zero"])
+    _write_reports(report, outputs, request)
+    return exit_code(report, exit_zero=request.exit_zero)
 
 
 def exit_code(report: Report, *, exit_zero: bool) -> int:
@@ -292,15 +295,15 @@ def exit_code(report: Report, *, exit_zero: bool) -> int:
     return EXIT_PASSED if outcome is Outcome.PASSED or exit_zero else EXIT_FAILED
 
 
-def _describe_rules(options: dict[str, Any], formats: list[str]) -> int:
+def _describe_rules(request: LintRequest, formats: list[str]) -> int:
     from portfolio_lint.app.lint_run import UserError, load_rubric
 
-    rubric = load_rubric(options["rubric"])
-    color = _use_color(options["color"])
-    if options["explain"]:
-        rule = rubric.by_code(options["explain"].strip())
+    rubric = load_rubric(request.rubric)
+    color = _use_color(request.color)
+    if request.explain:
+        rule = rubric.by_code(request.explain.strip())
         if rule is None:
-            raise UserError(f"--explain: no rule {options['explain']!r} in rubric {rubric.name}")
+            raise UserError(f"--explain: no rule {request.explain!r} in rubric {rubric.name}")
         from portfolio_lint.render.text import render_explain
 
         click.echo(
@@ -343,7 +346,7 @@ def _width() -> int | None:
     return shutil.get_terminal_size().columns
 
 
-def _write_reports(report: Report, outputs: list[Any], options: dict[str, Any]) -> None:
+def _write_reports(report: Report, outputs: list[OutputSpec], request: LintRequest) -> None:
     from portfolio_lint.app.lint_run import UserError
     from portfolio_lint.app.outputs import OutputError, write_output
     from portfolio_lint.render import renderer
@@ -353,18 +356,18 @@ def _write_reports(report: Report, outputs: list[Any], options: dict[str, Any]) 
         if spec.format == "text":
             from portfolio_lint.render.text import render
 
-            color = to_stdout and _use_color(options["color"])
-            verbosity = -1 if options["quiet"] else int(options["verbose"])
+            color = to_stdout and _use_color(request.color)
+            verbosity = -1 if request.quiet else request.verbose
             text = render(
                 report,
                 color=color,
-                show_all=options["show"] == "all",
+                show_all=request.show == "all",
                 verbosity=verbosity,
                 width=_width() if to_stdout else None,
             )
         else:
             text = renderer(spec.format)(report)
-        if to_stdout:
+        if spec.path is None:
             click.echo(text, nl=False, color=color)
             continue
         try:

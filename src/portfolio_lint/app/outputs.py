@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio_lint.render import format_names
+from portfolio_lint.untrusted.atomic import write_atomically
 
 
 class OutputError(Exception):
@@ -46,28 +45,10 @@ def parse_outputs(values: tuple[str, ...] | list[str]) -> list[OutputSpec]:
 
 
 def write_output(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically (a reader never sees half a report).
-
-    A device or pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written in place: replacing it
-    with a regular file would break it for every other program.
-    """
+    """Write `text` to `path` atomically (a reader never sees half a report); a device or
+    pipe (`/dev/null`, a FIFO) is written in place. No fsync: a lost report is re-run."""
     path = path.expanduser()
-    if path.exists() and not path.is_file():
-        try:
-            with path.open("w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-        except OSError as error:
-            raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
-        return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        write_atomically(path, text, durable=False)
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from error
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        Path(temporary).replace(path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from error

@@ -35,11 +35,6 @@ class Config:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str | None = None
 
-    @property
-    def all_ignores(self) -> tuple[str, ...]:
-        """Every ignore selector, plain or with a reason."""
-        return (*self.ignore, *self.extend_ignore, *self.ignore_reasons)
-
     def selectors(self) -> dict[str, tuple[str, ...]]:
         """Every rule selector the config names, keyed by the config key that holds it."""
         found: dict[str, tuple[str, ...]] = {
@@ -52,10 +47,6 @@ class Config:
             found[f"per-path-ignores.{glob}"] = codes
         found["options"] = tuple(self.options)
         return found
-
-    def merged(self, **overrides: Any) -> Config:
-        """A copy with the given fields replaced (None values are left alone)."""
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
 def _string_list(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -176,45 +167,49 @@ def _split(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(s.strip().upper() for value in values for s in value.split(",") if s.strip())
 
 
+@dataclass(frozen=True)
+class CommandLineSelection:
+    """The command line's selections: `select` replaces the config's, the others extend it."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    fail_under: float | None = None
+
+    def selectors(self) -> dict[str, tuple[str, ...]]:
+        """The selectors keyed by option name, for typo checks."""
+        return {
+            "--select": self.select,
+            "--ignore": self.ignore,
+            "--extend-select": self.extend_select,
+            "--extend-ignore": self.extend_ignore,
+        }
+
+
 def cli_overrides(
     select: Sequence[str],
     ignore: Sequence[str],
     extend_select: Sequence[str],
     extend_ignore: Sequence[str],
     fail_under: float | None,
-) -> dict[str, Any]:
-    """Command-line options as Config changes (select replaces, the others extend)."""
-    return {
-        "select": _split(select) or None,
-        "more_ignore": _split(ignore),
-        "more_extend_select": _split(extend_select),
-        "more_extend_ignore": _split(extend_ignore),
-        "fail_under": fail_under,
-    }
-
-
-def apply_cli(config: Config, overrides: Mapping[str, Any]) -> Config:
-    """Merge command-line selections into a project config."""
-    return replace(
-        config,
-        select=overrides["select"] or config.select,
-        ignore=(*config.ignore, *overrides["more_ignore"]),
-        extend_select=(*config.extend_select, *overrides["more_extend_select"]),
-        extend_ignore=(*config.extend_ignore, *overrides["more_extend_ignore"]),
-        fail_under=(
-            overrides["fail_under"] if overrides["fail_under"] is not None else config.fail_under
-        ),
+) -> CommandLineSelection:
+    """Command-line options (repeatable, comma-separated) as one selection."""
+    return CommandLineSelection(
+        _split(select), _split(ignore), _split(extend_select), _split(extend_ignore), fail_under
     )
 
 
-def cli_selectors(overrides: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
-    """The command line's selectors keyed by option name, for typo checks."""
-    return {
-        "--select": tuple(overrides["select"] or ()),
-        "--ignore": tuple(overrides["more_ignore"]),
-        "--extend-select": tuple(overrides["more_extend_select"]),
-        "--extend-ignore": tuple(overrides["more_extend_ignore"]),
-    }
+def apply_cli(config: Config, cli: CommandLineSelection) -> Config:
+    """Merge command-line selections into a project config."""
+    return replace(
+        config,
+        select=cli.select or config.select,
+        ignore=(*config.ignore, *cli.ignore),
+        extend_select=(*config.extend_select, *cli.extend_select),
+        extend_ignore=(*config.extend_ignore, *cli.extend_ignore),
+        fail_under=cli.fail_under if cli.fail_under is not None else config.fail_under,
+    )
 
 
 def check_selectors(

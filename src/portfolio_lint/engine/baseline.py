@@ -28,6 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from portfolio_lint.core.model import Finding, Report
+from portfolio_lint.untrusted.atomic import write_atomically
 from portfolio_lint.userkey import UserKeyError, subkey, user_key
 
 BASELINE_VERSION = 2
@@ -96,7 +97,7 @@ def write_baseline(report: Report, path: Path, key: bytes | None = None) -> None
         "key_id": key_id(key),
         "fingerprints": dict(sorted(counts.items())),
     }
-    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    write_atomically(path, json.dumps(document, indent=2) + "\n")
 
 
 def read_baseline(path: Path, key: bytes | None = None) -> Baseline:
@@ -150,11 +151,6 @@ def _take_new(
 
 def _ident(known: Counter[str]) -> Callable[[Finding], str]:
     return known.ident if isinstance(known, Baseline) else _plain
-
-
-def new_findings(findings: Iterable[Finding], known: Counter[str]) -> list[Finding]:
-    """Findings beyond those already known (matched by fingerprint, counting repeats)."""
-    return _take_new(findings, Counter(known), _ident(known))
 
 
 def only_new(report: Report, known: Counter[str]) -> Report:

@@ -10,7 +10,8 @@ from portfolio_lint.core.rubric import Rubric
 from portfolio_lint.engine.baseline import fingerprints, only_new
 from portfolio_lint.engine.run import lint
 from portfolio_lint.facts.repo import Repo
-from portfolio_lint.sources.gittree import GitTreeSource
+from portfolio_lint.sources.open import open_source
+from portfolio_lint.sources.targets import Target
 from portfolio_lint.untrusted.hardened_git import GitError
 
 
@@ -24,13 +25,15 @@ def base_fingerprints(repo: Repo, rubric: Rubric, config: Config, revision: str)
     if root is None:
         raise DiffBaseError("--diff-base needs a git repository")
     try:
-        source = GitTreeSource(root, revision)
+        source = open_source(Target(revision, local=root, ref=revision))
     except GitError as error:
         raise DiffBaseError(f"--diff-base {revision}: {error}") from error
     try:
         base = lint(Repo(source, config, repo.options), rubric, config)
     finally:
-        source.close()
+        close = getattr(source, "close", None)  # the git tree's cat-file process
+        if close is not None:
+            close()
     return fingerprints(base)
 
 

@@ -16,7 +16,7 @@ from portfolio_lint.core.inline_ignores import suppresses
 from portfolio_lint.core.model import Finding, Report, RuleResult, Status, Verdict
 from portfolio_lint.core.rubric import Rubric, Rule
 from portfolio_lint.core.scoring import family_scores, grade, weighted_score
-from portfolio_lint.core.selection import is_selected, specificity
+from portfolio_lint.core.selection import decide, matches
 from portfolio_lint.engine.rubric import with_options
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.scanners.secrets import redact_text
@@ -50,10 +50,7 @@ def _expect_history(rubric: Rubric, repo: Repo, config: Config) -> None:
     """Let the history scan overlap the per-file analysis when a selected rule reads it."""
     checks = all_checks()
     if any(
-        checks[rule.check].reads_history
-        and is_selected(rule.code, config.select, config.all_ignores, config.extend_select)
-        and _ignore_reason(rule.code, config) is None
-        for rule in rubric.rules
+        checks[rule.check].reads_history and decide(rule.code, config).runs for rule in rubric.rules
     ):
         repo.expect_history()
 
@@ -67,24 +64,12 @@ def _anchor(repo: Repo) -> str:
     return root_files[0] if root_files else "README.md"
 
 
-def _ignore_reason(code: str, config: Config) -> str | None:
-    """The reason an ignore-with-reason entry gives, when it beats every selecting entry."""
-    chosen = max((specificity(s, code) for s in [*config.select, *config.extend_select]), default=0)
-    plain = max((specificity(s, code) for s in [*config.ignore, *config.extend_ignore]), default=0)
-    ranked = [(specificity(s, code), r) for s, r in config.ignore_reasons.items()]
-    rank, reason = max(((k, r) for k, r in ranked if k), default=(0, ""))
-    # A reason only shows for a rule that would otherwise run, and a more specific plain
-    # ignore (or select) takes precedence over a broad reasoned one.
-    if chosen == 0 or rank == 0 or rank < chosen or rank < plain:
-        return None
-    return reason
-
-
 def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
-    reason = _ignore_reason(rule.code, config)
-    if reason is not None:  # the linted repository's own configuration gives it
-        return RuleResult(rule.info, Status.IGNORED, None, reason=redact_text(reason))
-    if not is_selected(rule.code, config.select, config.all_ignores, config.extend_select):
+    decision = decide(rule.code, config)
+    if decision.ignored_reason is not None:  # the linted repository's own config gives it
+        reason = redact_text(decision.ignored_reason)
+        return RuleResult(rule.info, Status.IGNORED, None, reason=reason)
+    if not decision.runs:
         return None
     spec = all_checks()[rule.check]
     try:
@@ -133,7 +118,7 @@ def _unsuppressed(
     path_specs = [
         GitIgnoreSpec.from_lines([glob])
         for glob, codes in config.per_path_ignores
-        if any(specificity(c, code) for c in codes) and repo.safe_globs([glob], "per-path-ignores")
+        if matches(codes, code) and repo.safe_globs([glob], "per-path-ignores")
     ]
     for finding in findings:
         location = finding.location
@@ -153,4 +138,4 @@ def _inline_suppressed(repo: Repo, path: str, line: int, code: str) -> bool:
         return False
     codes = facts.ignored_codes(line)
     # `ignore[SEC]` or `ignore[ALL]` work inline as they do in the config.
-    return suppresses(codes, code) or any(specificity(c, code) for c in codes)
+    return suppresses(codes, code) or matches(codes, code)

@@ -15,7 +15,9 @@ from portfolio_lint.core.model import Finding, Outcome, Report, RuleResult, Stat
 from portfolio_lint.render.common import extra_evidence, failing_results, score_text, unicode_bar
 from portfolio_lint.render.escapes import one_line
 
-MAX_CHARS = 65_536
+MAX_CHARS = 65_536  # GitHub rejects longer comment bodies (HTTP 422)
+REPORT_CUT_NOTE = "\n\n> **Report truncated** to fit GitHub's comment limit; see the full report.\n"
+CLOSE_DETAILS = "\n\n</details>"
 VERDICTS = {
     Outcome.PASSED: "passed",
     Outcome.FAILED: "failed",
@@ -154,12 +156,19 @@ def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
     )
     for result in failing:
         body.extend(_rule_block(result))
-    text = "\n".join(head + body)
-    if len(text) <= max_chars:
-        return text + "\n"
-    note = "\n\n> **Report truncated** to fit GitHub's comment limit; see the full report.\n"
-    cut = text[: max_chars - len(note) - 32]
+    return truncated("\n".join(head + body) + "\n", max_chars, REPORT_CUT_NOTE)
+
+
+def truncated(text: str, limit: int, note: str) -> str:
+    """`text` when it has at most `limit` characters; otherwise its longest part ending
+    before a line break that fits, an open `<details>` block closed, and `note` appended.
+
+    The one cut for GitHub's comment limit: the renderer's and the Action's sticky comment.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - len(note) - len(CLOSE_DETAILS)]
     cut = cut[: cut.rfind("\n")]
     if cut.count("<details>") > cut.count("</details>"):
-        cut += "\n\n</details>"
+        cut += CLOSE_DETAILS
     return cut + note

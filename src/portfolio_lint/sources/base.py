@@ -36,7 +36,6 @@ class HostMetadata:
     topics: tuple[str, ...] = ()
     license: str | None = None
     default_branch: str | None = None
-    latest_workflow_conclusion: str | None = None
     homepage: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
 

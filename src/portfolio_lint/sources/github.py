@@ -185,22 +185,15 @@ class GitHubSource:
         return str(self._commit)
 
     def metadata(self) -> HostMetadata | None:
-        """Description, topics, licence, default branch, latest workflow run."""
+        """Description, topics, licence, default branch: all from the repository response
+        already fetched, so reading them costs no request."""
         repo = self._repo
-        try:
-            runs = repo.get_workflow_runs()
-            latest = next(iter(runs), None)
-            conclusion = latest.conclusion if latest is not None else None
-        except Exception as error:
-            self._warnings.append(f"workflow runs not read ({describe(error)})")
-            conclusion = None
         license_id = repo.license.spdx_id if repo.license is not None else None
         return HostMetadata(
             description=repo.description,
             topics=tuple(repo.topics or ()),
             license=license_id,
             default_branch=repo.default_branch,
-            latest_workflow_conclusion=conclusion,
             homepage=repo.homepage or None,
         )
 

@@ -33,7 +33,11 @@ def redact_credentials(text: str) -> str:
 
 @dataclass(frozen=True)
 class Target:
-    """A parsed target: local folder, or a remote repository with its clone URL."""
+    """A parsed target: a local folder, or a remote repository with its clone URL.
+
+    `ref` names a branch, tag or commit of a remote; of a local folder's git repository
+    only when a caller asks for a revision (`--diff-base`): the parser never sets it there.
+    """
 
     raw: str
     local: Path | None = None
@@ -41,11 +45,6 @@ class Target:
     owner: str | None = None
     name: str | None = None
     ref: str | None = None
-
-    @property
-    def is_remote(self) -> bool:
-        """Whether this needs a clone or the API."""
-        return self.local is None
 
     @property
     def slug(self) -> str | None:

@@ -1,58 +1,18 @@
-"""The result store: atomic writes, tolerant reads, and the stored form of a result."""
+"""The result store: tolerant reads, and the stored form of a result."""
 
 from __future__ import annotations
 
 import json
-import os
-import stat
 from pathlib import Path
 
 import pytest
 
 from portfolio_lint.app.batch.grade import GradeResult, GradeSettings, grade
 from portfolio_lint.app.batch.roster import Assignment
-from portfolio_lint.app.batch.store import ResultStore, record_of, write_atomically
+from portfolio_lint.app.batch.store import ResultStore, record_of
 from tests.app.batch.conftest import STUDENTS, Cohort
 
 ADA = Assignment("ada", "file:///srv/ada.git")
-
-
-def test_write_atomically_replaces_the_whole_file_and_leaves_no_temporary(tmp_path: Path) -> None:
-    target = tmp_path / "deep" / "gradebook.csv"
-    write_atomically(target, "old\n")
-    write_atomically(target, "new\n")
-    assert target.read_text() == "new\n"
-    assert sorted(p.name for p in target.parent.iterdir()) == ["gradebook.csv"]
-
-
-def test_a_failed_write_keeps_the_old_file_and_removes_the_temporary(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    target = tmp_path / "results.json"
-    write_atomically(target, "complete\n")
-
-    def disk_full(fd: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError, match="No space"):
-        write_atomically(target, "half")
-    assert target.read_text() == "complete\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["results.json"]
-
-
-def test_a_fifo_is_written_to_not_replaced(tmp_path: Path) -> None:
-    # Like /dev/null: replacing a special file with a regular one would break everyone using it.
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        write_atomically(fifo, "row\n")
-        assert os.read(reader, 100) == b"row\n"
-    finally:
-        os.close(reader)
-    assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
 def test_the_store_reads_back_what_it_saved(tmp_path: Path) -> None:

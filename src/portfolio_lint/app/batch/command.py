@@ -23,7 +23,7 @@ from portfolio_lint.app.batch.roster import (
     read_roster,
     shard,
 )
-from portfolio_lint.app.batch.store import write_atomically
+from portfolio_lint.untrusted.atomic import write_atomically
 
 
 def _deadline(text: str | None) -> datetime | None:

@@ -29,8 +29,7 @@ class GradeSettings:
     rubric_path: Path | None = None
     as_of: datetime | None = None
     api: bool = False
-    clone_cache: Path | None = None
-    analysis_cache: Path | None = None
+    clone_cache: Path | None = None  # None: the user's cache folder
     history: bool = True
     timeout: float = 300.0
 
@@ -76,43 +75,30 @@ class RefusedError(ValueError):
 
 
 def open_source(assignment: Assignment, settings: GradeSettings) -> tuple[Source, str]:
-    """The Source for an assignment, and how reports should name it."""
-    from portfolio_lint.sources.gittree import is_bare_repository
+    """The Source for an assignment, and how reports should name it. A deadline names a
+    commit, not the work tree, and a bare repository has no work tree: a local folder is
+    then graded from a clone of its history."""
+    from portfolio_lint.sources.open import NotOnGitHubError
+    from portfolio_lint.sources.open import open_source as open_target
 
     target = assignment_target(assignment)
-    display = target.display
-    if target.local is not None and settings.as_of is None and not is_bare_repository(target.local):
-        from portfolio_lint.sources.local import LocalSource
-
-        return LocalSource(target.local), display
-    if target.local is not None:
-        # A deadline names a commit, not the work tree, and a bare repository has no work
-        # tree: grade a clone of the folder's history.
-        target = Target(target.raw, url=target.local.resolve().as_uri())
-    elif settings.api:
-        from portfolio_lint.sources.clone import on_github_host
-        from portfolio_lint.sources.github import GitHubSource
-
-        if target.slug is None:
-            raise ValueError(f"{target.display}: API mode needs a GitHub owner/repo")
-        if not on_github_host(target.url or ""):
-            # The API (and the token) serve GitHub only: another host's owner/repo would
-            # grade GitHub's repository of that name.
+    try:
+        source = open_target(
+            target,
+            api=settings.api,
+            history=settings.history,
+            as_of=settings.as_of,
+            clone_cache=settings.clone_cache,
+            clone_timeout=max(30.0, settings.timeout),
+            clone_local_commits=True,
+        )
+    except NotOnGitHubError as error:
+        if error.other_host:
             raise ValueError(
                 f"{target.display}: API mode reads GitHub repositories only, not {target.url}"
-            )
-        return GitHubSource(target.slug, target.ref, as_of=settings.as_of), target.display
-    from portfolio_lint.sources.clone import ensure_checkout
-    from portfolio_lint.sources.local import LocalSource
-
-    checkout = ensure_checkout(
-        target,
-        cache=settings.clone_cache,
-        as_of=settings.as_of,
-        timeout=max(30.0, settings.timeout),
-        history=settings.history,
-    )
-    return LocalSource(checkout.path), display
+            ) from None
+        raise ValueError(f"{target.display}: API mode needs a GitHub owner/repo") from None
+    return source, target.display
 
 
 def grade(
@@ -127,9 +113,7 @@ def grade(
         with time_limit(settings.timeout):
             rubric = rubric or load_rubric(settings.rubric_path)
             source, display = open_source(assignment, settings)
-            options = RunOptions(
-                history=settings.history, cache_dir=settings.analysis_cache, jobs=1
-            )
+            options = RunOptions(history=settings.history, jobs=1)
             report = lint_isolated(Repo(source, Config(), options), rubric)
             report = replace(report, target=display)
             late = pushed_late(assignment, source, report.commit, settings)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,25 +10,7 @@ from typing import Any
 from portfolio_lint.app.batch.grade import GradeResult
 from portfolio_lint.app.batch.roster import Assignment
 from portfolio_lint.sources.targets import redact_credentials
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` so that readers see the old file or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and not path.is_file():
-        # A device or pipe (say /dev/null) is written to, never replaced by a regular file.
-        path.write_text(text, encoding="utf-8")
-        return
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+from portfolio_lint.untrusted.atomic import write_atomically
 
 
 def record_of(result: GradeResult, cache_key: str) -> dict[str, Any]:

@@ -478,6 +478,24 @@ def test_explain_lists_the_checks_options_with_defaults():
     assert 'pattern = "' in set_here.output and "(default)" not in set_here.output
 
 
+def test_explain_shows_the_default_rules_examples_only_for_that_rule(tmp_path):
+    from portfolio_lint.engine.rubric import default_rubric_path
+
+    shown = run("--rubric", default_rubric_path(), "--explain", "DOC001", "--color", "never")
+    assert shown.exit_code == 0
+    assert "\nBad\n    " in shown.output and "\nGood\n    " in shown.output
+    # A grader's rule bound to the same check under its own code may judge with other
+    # options: the default rule's examples are not shown for it.
+    grader = tmp_path / "grader.toml"
+    grader.write_text(
+        '[[rule]]\ncode = "DOC901"\nname = "has-readme"\ncheck = "readme-present"\n'
+        'family = "DOC"\noptions = { min-words = 200 }\n'
+    )
+    bound = run("--rubric", grader, "--explain", "DOC901", "--color", "never")
+    assert bound.exit_code == 0 and "check readme-present" in bound.output
+    assert "\nBad\n" not in bound.output
+
+
 @pytest.mark.parametrize("breaker", ["\n", "\r", "\u2028", "\x85"])
 @pytest.mark.parametrize("verbose", [[], ["-v"], ["-vv"]])
 def test_a_line_break_in_a_config_key_cannot_start_a_line_on_stderr(

@@ -41,6 +41,7 @@ class Rule:
     tags: tuple[str, ...] = ()  # the bound check's tags
     check_title: str = ""  # what the bound check verifies (its docstring's first line)
     defaults: Mapping[str, Any] = field(default_factory=dict)  # the check's option defaults
+    examples: tuple[str, str] = ("", "")  # (bad, good): the default rule's documented examples
 
     @property
     def info(self) -> RuleInfo:

@@ -178,7 +178,17 @@ def _parse_rule(
         tags=checks[check_name].tags,
         check_title=checks[check_name].title,
         defaults=checks[check_name].options,
+        examples=_examples(checks[check_name], code),
     )
+
+
+def _examples(spec: CheckSpec, code: str) -> tuple[str, str]:
+    """The bad and good examples of the check's default rule, for that rule only (a grader's
+    rule bound to the same check may judge with other options)."""
+    rule = spec.rule
+    if rule is None or rule.code != code:
+        return ("", "")
+    return (rule.doc.bad, rule.doc.good)
 
 
 def _validate_options(spec: CheckSpec, options: Mapping[str, Any], where: str) -> None:

@@ -266,7 +266,7 @@ def render_explain(
     color: bool = False,
     width: int | None = None,
 ) -> str:
-    """`--explain CODE`: what the rule checks, its options, why it matters and how to fix it.
+    """`--explain CODE`: what the rule checks, its options, why it matters, how to fix it, examples.
 
     Each of the check's options is shown with the rubric's value when it sets one.
     """
@@ -288,4 +288,9 @@ def render_explain(
     console.print()
     console.print(Text("How to fix", "bold"))
     console.print(Text(rule.fix or "-"))
+    for heading, example in zip(("Bad", "Good"), rule.examples):
+        if example:
+            console.print()
+            console.print(Text(heading, "bold"))
+            console.print(Text("\n".join(f"    {line}" for line in example.splitlines())))
     return buffer.getvalue()

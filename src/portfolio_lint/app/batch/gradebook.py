@@ -8,13 +8,14 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-FAMILY_ORDER = ("DOC", "ENV", "TST", "CI", "DAT", "SEC", "QUA", "VCS")
+from portfolio_lint.core.families import FAMILIES
+
 
 
 def families_of(records: Sequence[dict[str, Any]]) -> list[str]:
     """Family columns: the known order first, then any custom families."""
     seen = {family for record in records for family in record.get("families", {})}
-    return [f for f in FAMILY_ORDER if f in seen] + sorted(seen - set(FAMILY_ORDER))
+    return [f for f in FAMILIES if f in seen] + sorted(seen - set(FAMILIES))
 
 
 def _number(value: Any) -> str:

@@ -181,12 +181,6 @@ class RuleResult:
     reason: str | None = None
     summary: str | None = None
 
-    @property
-    def worst_severity(self) -> Severity | None:
-        """The most severe finding's severity, if any."""
-        severities = [f.severity for f in self.findings if f.severity is not None]
-        return min(severities, key=lambda s: s.rank) if severities else None
-
 
 @dataclass(frozen=True)
 class FamilyScore:

@@ -22,9 +22,6 @@ FORMATS: dict[str, str] = {
     "badge": "portfolio_lint.render.badge",
 }
 
-# Formats read by people; every other format is machine-read and never carries colour codes.
-HUMAN_FORMATS = frozenset({"text"})
-
 
 def format_names() -> list[str]:
     """Every known output format, in registry order."""

@@ -288,7 +288,7 @@ def render_explain(
     console.print()
     console.print(Text("How to fix", "bold"))
     console.print(Text(rule.fix or "-"))
-    for heading, example in zip(("Bad", "Good"), rule.examples):
+    for heading, example in zip(("Bad", "Good"), rule.examples, strict=True):
         if example:
             console.print()
             console.print(Text(heading, "bold"))

@@ -11,7 +11,6 @@ from typing import Any
 from portfolio_lint.core.families import FAMILIES
 
 
-
 def families_of(records: Sequence[dict[str, Any]]) -> list[str]:
     """Family columns: the known order first, then any custom families."""
     seen = {family for record in records for family in record.get("families", {})}

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from portfolio_lint.checks.registry import Skip
-from portfolio_lint.core.file_facts import FileFacts, NotebookFacts, PythonFacts
+from portfolio_lint.core.file_facts import FileFacts, NotebookFacts
 from portfolio_lint.core.model import Finding, Verdict
 from portfolio_lint.facts.repo import Repo
-from portfolio_lint.facts.testing_files import in_test_suite
 
 MAX_FINDINGS_PER_NOTEBOOK = 10
 
@@ -48,26 +46,3 @@ def share_verdict(
     if not findings:
         return Verdict.passed(summary)
     return Verdict.partial(clean / len(notebooks), findings, summary)
-
-
-@dataclass(frozen=True)
-class Module:
-    """A parsed author module (not a test)."""
-
-    path: str
-    python: PythonFacts
-
-
-def author_modules(repo: Repo) -> list[Module]:
-    """Parsed `.py` files of the author's code, tests excluded, in path order."""
-    return sorted(
-        (
-            Module(path, facts.python)
-            for path, facts in repo.facts.items()
-            if path.endswith(".py")
-            and facts.python is not None
-            and facts.python.parse_error is None
-            and not in_test_suite(path)
-        ),
-        key=lambda module: module.path,
-    )

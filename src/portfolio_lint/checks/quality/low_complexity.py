@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from portfolio_lint.checks.quality._shared import Module, author_modules
+from collections.abc import Sequence
+
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.file_facts import FunctionInfo
 from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.facts.author_modules import Module, author_modules
 from portfolio_lint.facts.repo import Repo
 
 
-def _functions(modules: list[Module]) -> list[tuple[str, FunctionInfo]]:
+def _functions(modules: Sequence[Module]) -> list[tuple[str, FunctionInfo]]:
     return [(m.path, f) for m in modules for f in m.python.functions if f.kind != "class"]
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from portfolio_lint.checks.quality._shared import author_modules
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.facts.author_modules import author_modules
 from portfolio_lint.facts.repo import Repo
 
 # Methods whose meaning the framework defines (torch, Lightning, Keras, scikit-learn):

@@ -49,6 +49,19 @@ class Reference:
     # found in any folder will do: an app server's module, imported from the folder a
     # Procfile or Dockerfile starts it in (`gunicorn app:app` for backend/app.py)
     any_folder: bool = False
+    # a gitignored path will do: a config the reader writes (`--config configs/local.yaml`),
+    # never a template the README copies from or a script it runs
+    user_file: bool = False
+
+
+@dataclass(frozen=True)
+class Need:
+    """Paths a command reads (alternatives), and when or how they may be absent."""
+
+    alternatives: tuple[str, ...]
+    when: tuple[str, ...] = ()
+    any_folder: bool = False
+    user_file: bool = False
 
 
 def _leading(words: Sequence[str]) -> Sequence[str]:
@@ -106,9 +119,18 @@ def _needs(command: Command) -> Iterator[tuple[str, ...]]:
         script = words[0] if key == (LOCAL_PROGRAM,) else _script(reads.script, args)
         if script:
             yield (script,)
-        if key in ARGUMENT_PROGRAMS and (script or key != ("python",)):
-            after = args[args.index(script) + 1 :] if script in args else args
-            yield from ((path,) for path in _argument_files(after))
+
+
+def _argument_needs(words: Sequence[str]) -> Iterator[tuple[str, ...]]:
+    """Config and code files among the arguments of a script (`--config configs/base.yaml`)."""
+    found = program(words)
+    if found is None or found[0] not in ARGUMENT_PROGRAMS or found[1].reads is None:
+        return
+    key, args = found[0], words[len(found[0]) :]
+    script = _script(found[1].reads.script, args) if found[1].reads.script else None
+    if script or key != ("python",):
+        after = args[args.index(script) + 1 :] if script in args else args
+        yield from ((path,) for path in _argument_files(after))
 
 
 def _argument_files(args: Sequence[str]) -> Iterator[str]:
@@ -189,13 +211,15 @@ def references(command: Command) -> list[Reference]:
     folder = posixpath.dirname(command.path)
     found: list[Reference] = []
     words = _words(command)
-    modules = list(_python_module(words[1:])) if words[:1] == ("python",) else []
-    servers = list(_app_module(words[1:])) if words[:1] and words[0] in APP_SERVERS else []
-    needs = [*((a, (), False) for a in _needs(command)), *((m, w, False) for m, w in modules)]
-    needs += [(a, (), True) for a in servers]
-    for alternatives, when, any_folder in needs:
+    needs = [Need(a) for a in _needs(command)]
+    needs += [Need(a, user_file=True) for a in _argument_needs(words)]
+    if words[:1] == ("python",):
+        needs += [Need(m, when=w) for m, w in _python_module(words[1:])]
+    if words[:1] and words[0] in APP_SERVERS:
+        needs += [Need(a, any_folder=True) for a in _app_module(words[1:])]
+    for need in needs:
         paths: list[str] = []  # root-relative first: the finding names candidates[0]
-        for raw in alternatives:
+        for raw in need.alternatives:
             cleaned = raw.replace("\\", "/").strip("'\"")
             absolute = cleaned.startswith(("/", "~")) or DRIVE.match(cleaned)
             if not cleaned or PLACEHOLDER.search(cleaned) or absolute:
@@ -208,12 +232,14 @@ def references(command: Command) -> list[Reference]:
             extra = [posixpath.join(folder, p) for p in paths] if folder else []
             if paths:
                 candidates = tuple(dict.fromkeys([*paths, *extra]))
-                anchors = [posixpath.normpath(posixpath.join(command.cwd, w)) for w in when]
+                anchors = [posixpath.normpath(posixpath.join(command.cwd, w)) for w in need.when]
                 anchors += [posixpath.join(folder, w) for w in anchors] if folder else []
-                reference = Reference(
-                    command, candidates, alternatives[0], tuple(anchors), any_folder
+                shown = need.alternatives[0]
+                found.append(
+                    Reference(
+                        command, candidates, shown, tuple(anchors), need.any_folder, need.user_file
+                    )
                 )
-                found.append(reference)
     return found
 
 

@@ -126,8 +126,9 @@ def normalise(words: Sequence[str]) -> tuple[str, ...]:
         rest.pop(0)
     if not rest:
         return ()
-    program = rest[0].replace("\\", "/")
-    name = program.rsplit("/", 1)[-1] if program.startswith((".venv", "venv", "env/")) else program
+    program = rest[0].replace("\\", "/").removeprefix("./")
+    in_venv = program.startswith((".venv/", "venv/", "env/", ".env/"))
+    name = program.rsplit("/", 1)[-1] if in_venv else rest[0].replace("\\", "/")
     if PYTHON_NAME.match(name):
         rest[0] = "python"
     elif PIP_NAME.match(name):
@@ -277,6 +278,8 @@ def document_commands(doc: Readme, is_dir: Callable[[str], bool]) -> list[Comman
         if words[0] == "git" and words[1:2] == ("clone",):
             cloned = True
         if words[0] in ("cd", "pushd") and not block.inline:
+            if cwd and _fresh_terminal(cwd, words[1:2], is_dir):
+                cwd = ""  # `cd backend` that only makes sense from the root: a new terminal
             if per_line[line] > 1 and restore is None:
                 restore = (line, cwd)
             cwd = _change_dir(cwd, words[1:2], is_dir, cloned)
@@ -306,6 +309,14 @@ def _ordered_commands(doc: Readme) -> Iterator[tuple[CodeBlock, int, str]]:
     found.sort(key=lambda item: item[0])
     for line, block, text in found:
         yield block, line, text
+
+
+def _fresh_terminal(cwd: str, target: Sequence[str], is_dir: Callable[[str], bool]) -> bool:
+    """Whether `cd TARGET` names a folder of the root but not of the current folder."""
+    folder = target[0].replace("\\", "/").rstrip("/") if target else ""
+    if not folder or folder.startswith(("/", "~", "$", "-", "..")):
+        return False
+    return not is_dir(posixpath.join(cwd, folder)) and is_dir(posixpath.normpath(folder))
 
 
 def _change_dir(

@@ -36,6 +36,17 @@ from portfolio_lint.core.model import Status
         ("```bash\nuvicorn api.main:app --reload\n```\n", {"src/api/main.py": ""}, []),
         ("Procfile: `gunicorn app:app`\n", {"backend/app.py": ""}, []),
         (
+            "```bash\ncp .env.example .env\n```\n",
+            {".gitignore": ".env\n.env.*\n"},
+            [".env.example"],  # ignored, so never committed: the copy fails
+        ),
+        (
+            "```bash\ncd web\nnpm ci\n```\n\n```bash\ncd api && uvicorn main:app\n```\n\n"
+            "```bash\nmake start\n```\n",
+            {"web/package.json": "{}", "api/main.py": "", "Makefile": "start:\n"},
+            [],  # `cd api` only makes sense from the root: a new terminal there
+        ),
+        (
             "```bash\ncd web && npm install\n```\n\n```bash\ndocker compose up\n```\n",
             {"web/package.json": "{}", "compose.yaml": "services: {}\n"},
             [],

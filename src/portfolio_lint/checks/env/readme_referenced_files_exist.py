@@ -49,9 +49,11 @@ def readme_referenced_files_exist(repo: Repo, *, follow_links: bool = True) -> V
         if ref.candidates in seen:
             continue
         seen.add(ref.candidates)
-        if any(_present(repo, p) for p in ref.candidates) or (
-            ref.any_folder and _in_some_folder(repo, ref.candidates)
-        ):
+        if any(repo.exists(p) or repo.exists_dir(p) for p in ref.candidates):
+            continue
+        if ref.any_folder and _in_some_folder(repo, ref.candidates):
+            continue
+        if ref.user_file and any(repo.is_ignored(p) for p in ref.candidates):
             continue
         hint = _elsewhere(repo, ref.candidates[0])
         message = f"`{ref.command.text}` needs {ref.candidates[0]}, which does not exist{hint}"
@@ -63,11 +65,6 @@ def readme_referenced_files_exist(repo: Repo, *, follow_links: bool = True) -> V
         findings,
         f"{len(seen) - len(findings)}/{len(seen)} referenced files exist",
     )
-
-
-def _present(repo: Repo, path: str) -> bool:
-    """In the tree, or left out on purpose (gitignored: the reader creates or downloads it)."""
-    return repo.exists(path) or repo.exists_dir(path) or repo.is_ignored(path)
 
 
 def _in_some_folder(repo: Repo, candidates: tuple[str, ...]) -> bool:

@@ -24,6 +24,8 @@ def texts(markdown: str) -> list[str]:
         ("- docker compose up", "docker compose up"),
         ("$ make dev-up", "make dev-up"),
         ("Run: python train.py --epochs 3", "python train.py --epochs 3"),
+        ("Then run streamlit run app.py", "streamlit run app.py"),
+        ("Run python train.py to train the model", None),
         ("pip install -r requirements.txt:", "pip install -r requirements.txt"),
         ("make test-cov writes coverage artifacts.", None),
         ("pip (Python package installer)", None),

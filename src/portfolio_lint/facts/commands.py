@@ -99,7 +99,7 @@ PROSE_WORDS = frozenset(
     }
 )  # fmt: skip
 LEAD_IN = re.compile(
-    r"^(?:(?:then|and|now|next)\s+)?(?:run|execute|type|install with)\s*:\s*", re.I
+    r"^(?:(?:then|and|now|next)\s+)?(?:run|execute|type|install with)\s*(?::\s*|\s(?=\S))", re.I
 )
 LIST_MARKER = re.compile(r"^(?:[-*+•]|\d+[.)])\s+")
 

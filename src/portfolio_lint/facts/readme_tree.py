@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from portfolio_lint.facts.readme import CodeBlock, Readme
 
-BOX = re.compile(r"[├└│┣┗┃]|^\s*(?:\|--|\+--|`--|\|__)", re.MULTILINE)
+BOX = re.compile(r"[├└│┣┗┃]|^[ \t]*(?:\|--|\+--|`--|\|__)", re.MULTILINE)
 # Everything drawn before an entry's name: box characters, ASCII branches, spaces.
 PREFIX = re.compile(r"^[\s│├└─┬┃┣┗━|`+\-—–*•]*")
 STRUCTURE_HEADING = re.compile(
@@ -68,13 +68,14 @@ def structure_blocks(doc: Readme) -> Iterator[CodeBlock]:
 
 def _mostly_paths(content: str) -> bool:
     """Most named lines look like files or folders (not `Client`, `Middleware`, `GET`)."""
-    names = [n for line in content.splitlines() if (n := _split(line)[0]) is not None]
+    lines = content.splitlines()[:MAX_TREE_LINES]
+    names = [n for line in lines if (n := _split(line)[0]) is not None]
     return len(names) >= 3 and sum(bool(PATH_LIKE.search(n)) for n in names) >= 0.6 * len(names)
 
 
 def _looks_like_listing(content: str) -> bool:
     """Most lines are one name (and a comment), some of them indented: a listing, not shell."""
-    lines = [line for line in content.splitlines() if line.strip()]
+    lines = [line for line in content.splitlines()[:MAX_TREE_LINES] if line.strip()]
     names = [line for line in lines if _split(line)[0] is not None]
     indented = any(line.startswith((" ", "\t")) for line in lines)
     return len(lines) >= 3 and indented and len(names) >= 0.8 * len(lines)

@@ -71,11 +71,7 @@ def readme_tree_matches(repo: Repo, *, min_entries: int = 3) -> Verdict:
         produced later with a comment (`models/  # created by train.py`).
 
     Bad:
-        ```
-        ├── src/
-        │   ├── train.py
-        │   └── evaluate.py      (there is no src/evaluate.py)
-        ```
+        The tree draws `├── src/` with `│   └── evaluate.py`; there is no src/evaluate.py.
 
     Good:
         The tree lists the committed files; `data/` and `models/*.pt`, produced by the pipeline,

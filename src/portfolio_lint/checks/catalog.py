@@ -20,6 +20,7 @@ import portfolio_lint.checks.docs.readme_present
 import portfolio_lint.checks.docs.readme_problem_statement
 import portfolio_lint.checks.docs.readme_results
 import portfolio_lint.checks.docs.readme_secrets_handling
+import portfolio_lint.checks.docs.readme_tree_matches
 import portfolio_lint.checks.docs.readme_usage
 import portfolio_lint.checks.env.dependencies_declared
 import portfolio_lint.checks.env.dependencies_pinned
@@ -67,6 +68,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     portfolio_lint.checks.docs.readme_problem_statement,
     portfolio_lint.checks.docs.readme_results,
     portfolio_lint.checks.docs.readme_secrets_handling,
+    portfolio_lint.checks.docs.readme_tree_matches,
     portfolio_lint.checks.docs.readme_usage,
     portfolio_lint.checks.env.dependencies_declared,
     portfolio_lint.checks.env.dependencies_pinned,

@@ -310,8 +310,12 @@ def parse_setup_py(path: str, text: str) -> DependencyFile:
                 if (d := pip_dependency(s, node.value.lineno)) is not None
             )
         elif node.arg in ("extras_require", "tests_require", "setup_requires"):
+            values = node.value.values if isinstance(node.value, ast.Dict) else [node.value]
             optional.extend(
-                d.name for s in _strings(node.value) if (d := pip_dependency(s, 1)) is not None
+                d.name
+                for value in values
+                for s in _strings(value)
+                if (d := pip_dependency(s, 1)) is not None
             )
         elif node.arg == "python_requires" and isinstance(node.value, ast.Constant):
             python = str(node.value.value)

@@ -17,6 +17,18 @@ from importlib import resources
 # A module provided by more distributions than this is a generic name (utils, config, src,
 # app, models): most likely a local module the tree does not hold, not a package to declare.
 GENERIC_PROVIDERS = 200
+# Top-level modules pigar's index leaves out of a distribution it does list (namespace parts
+# and extra packages shipped beside the main one): corrections, not a mapping of our own.
+INDEX_GAPS = {
+    "mpl_toolkits": "matplotlib",
+    "pylab": "matplotlib",
+    "pkg_resources": "setuptools",
+    "win32api": "pywin32",
+    "win32con": "pywin32",
+    "win32gui": "pywin32",
+    "pythoncom": "pywin32",
+    "pywintypes": "pywin32",
+}
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,13 @@ def providers(modules: Iterable[str]) -> Mapping[str, tuple[Provider, ...]]:
     """Distributions providing each top-level module (an empty tuple when none is known)."""
     wanted = frozenset(modules)
     found = _query(wanted)
-    return {module: found.get(module, ()) for module in wanted}
+    return {
+        module: (
+            *((Provider(INDEX_GAPS[module], "1", 1),) if module in INDEX_GAPS else ()),
+            *found.get(module, ()),
+        )
+        for module in wanted
+    }
 
 
 @functools.lru_cache(maxsize=32)

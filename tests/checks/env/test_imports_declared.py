@@ -192,3 +192,17 @@ def test_vendored_code_is_not_judged(make_repo, run_rule):
         "venv/lib/python3.11/site-packages/keras/x.py": "import tensorflow\n",
     }
     assert run_rule("ENV005", make_repo(files)).status is Status.PASSED
+
+
+def test_a_lock_file_covers_transitive_imports(make_repo, run_rule):
+    files = {
+        "pyproject.toml": "[project]\nname='api'\ndependencies=['fastapi']\n",
+        "uv.lock": 'version = 1\n\n[[package]]\nname = "fastapi"\n\n[[package]]\n'
+        'name = "pydantic"\n\n[[package]]\nname = "starlette"\n',
+        "app.py": "from fastapi import FastAPI\nfrom pydantic import BaseModel\n"
+        "from starlette.requests import Request\n",
+    }
+    assert run_rule("ENV005", make_repo(files)).status is Status.PASSED
+    del files["uv.lock"]
+    result = run_rule("ENV005", make_repo(files))
+    assert {f.message.split("`")[1] for f in warnings_of(result)} == {"pydantic", "starlette"}

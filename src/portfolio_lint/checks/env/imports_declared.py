@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from portfolio_lint.checks.env._shared import dockerfile_installs
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Severity, Verdict
-from portfolio_lint.facts.dependencies import DependencyFile, dependency_files
+from portfolio_lint.facts.dependencies import (
+    DependencyFile,
+    dependency_files,
+    parse_requirements,
+)
 from portfolio_lint.facts.distributions import is_generic, likely, normalize, providers
 from portfolio_lint.facts.project_imports import ThirdPartyImport, project_imports
 from portfolio_lint.facts.repo import Repo
 
 # conda's names for packages PyPI calls otherwise (`py-xgboost` is handled by the prefix).
 CONDA_NAMES = {"pytorch": "torch", "opencv": "opencv-python", "py-opencv": "opencv-python"}
+
+
+# `name = "x"` (uv, Poetry, PDM), `- name: x` (conda-lock), `"x": {` (Pipfile.lock).
+LOCK_NAME = re.compile(r"^(?:name = \"|  - name: |    name: )([A-Za-z0-9][\w.-]*)", re.MULTILINE)
+LOCK_JSON_NAME = re.compile(r'^ {8}"([A-Za-z0-9][\w.-]*)": \{', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -25,13 +35,22 @@ class Declared:
     notebook: frozenset[str]  # installed by a notebook's `!pip install`
     opaque: bool  # a file declares dependencies we cannot read as text (computed, dynamic)
     dockerfile_only: bool
+    locked: frozenset[str]  # resolved by a lock file: transitive dependencies included
+
+    def covers(self, module: str, provided_by: Iterable[str]) -> bool:
+        """Whether a declared or locked distribution provides `module`."""
+        return _covers(self.names, module, provided_by) or _covers(self.locked, module, provided_by)
 
 
 def _declared(repo: Repo, files: list[DependencyFile]) -> Declared:
     names: dict[str, tuple[str, int]] = {}
+    locked: set[str] = set()
     opaque = False
     for file in files:
-        if file.error or file.is_lock:
+        if file.is_lock:
+            locked.update(_locked(repo, file.path))
+            continue
+        if file.error:
             continue
         found = [(d.name, d.line) for d in file.dependencies]
         found += [(name, 1) for name in file.optional]
@@ -46,7 +65,18 @@ def _declared(repo: Repo, files: list[DependencyFile]) -> Declared:
         for name, path, line in dockerfile_installs(repo):
             names.setdefault(normalize(name), (path, line))
     installs = frozenset(normalize(name) for name, _, _ in project_imports(repo).notebook_installs)
-    return Declared(names, installs, opaque, docker and bool(names))
+    return Declared(names, installs, opaque, docker and bool(names), frozenset(locked))
+
+
+def _locked(repo: Repo, path: str) -> list[str]:
+    """Normalised names a lock file resolves (transitive dependencies included)."""
+    text = repo.read_text(path) or ""
+    if "requirements" in path.rsplit("/", 1)[-1]:
+        return [normalize(d.name) for d in parse_requirements(path, text).dependencies]
+    pattern = (
+        LOCK_JSON_NAME if path.endswith(".lock") and text.lstrip().startswith("{") else LOCK_NAME
+    )
+    return [normalize(name) for name in pattern.findall(text)]
 
 
 def _covers(names: Iterable[str], module: str, provided_by: Iterable[str]) -> bool:
@@ -76,7 +106,7 @@ def imports_declared(repo: Repo) -> Verdict:
     """
     declared = _declared(repo, dependency_files(repo))
     imports = project_imports(repo)
-    if not declared.names and not declared.notebook:
+    if not declared.names and not declared.notebook and not declared.locked:
         if declared.opaque:
             raise Skip("the dependency declarations are computed, not written as text")
         raise Skip("no dependency declaration (reported by dependencies-declared)")
@@ -86,7 +116,7 @@ def imports_declared(repo: Repo) -> Verdict:
     missing: list[tuple[ThirdPartyImport, list[str]]] = []
     for item in imports.required:
         provided_by = [p.name for p in found[item.name]]
-        if _covers(declared.names, item.name, provided_by):
+        if declared.covers(item.name, provided_by):
             continue
         in_notebooks = item.notebooks_only or imports.notebooks_only
         if in_notebooks and _covers(declared.notebook, item.name, provided_by):

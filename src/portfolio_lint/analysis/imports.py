@@ -20,8 +20,9 @@ from portfolio_lint.core.file_facts import ImportSite
 from portfolio_lint.scanners.notebooks import Segment
 
 IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
-# `if` tests whose branches are optional by platform or Python version, or type checking only.
-OPTIONAL_TESTS = re.compile(r"\b(TYPE_CHECKING|version_info|platform|os\.name|__main__)\b")
+# Names in an `if` test whose branches are optional: type checking only, a script's main
+# block, or a Python version or platform (`sys.version_info`, `sys.platform`, `os.name`).
+OPTIONAL_TEST_NAMES = frozenset({"TYPE_CHECKING", "version_info", "platform", "__main__"})
 # Cell magics whose body is still Python run by the kernel (or a Python file it writes).
 PYTHON_CELL_MAGICS = re.compile(r"%%(time|timeit|capture|prun|writefile\s+\S+\.py)\b")
 PIP_INSTALL = re.compile(
@@ -80,7 +81,7 @@ def _visit(
             _visit(block.orelse, guarded, found, cell)
             _visit(block.finalbody, guarded, found, cell)
         elif isinstance(node, ast.If):
-            optional = guarded or bool(OPTIONAL_TESTS.search(ast.unparse(node.test)))
+            optional = guarded or _optional_test(node.test)
             _visit(node.body, optional, found, cell)
             _visit(node.orelse, optional, found, cell)
         else:
@@ -91,6 +92,23 @@ def _visit(
             if isinstance(node, ast.Match):
                 for case in node.cases:
                     _visit(case.body, guarded, found, cell)
+
+
+def _optional_test(test: ast.expr) -> bool:
+    for node in ast.walk(test):
+        if isinstance(node, ast.Name) and node.id in OPTIONAL_TEST_NAMES:
+            return True
+        if isinstance(node, ast.Attribute) and (
+            node.attr in OPTIONAL_TEST_NAMES or (node.attr == "name" and _is_os(node.value))
+        ):
+            return True
+        if isinstance(node, ast.Constant) and node.value == "__main__":
+            return True
+    return False
+
+
+def _is_os(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "os"
 
 
 def _catches_import_error(handler: ast.ExceptHandler) -> bool:

@@ -206,3 +206,13 @@ def test_a_lock_file_covers_transitive_imports(make_repo, run_rule):
     del files["uv.lock"]
     result = run_rule("ENV005", make_repo(files))
     assert {f.message.split("`")[1] for f in warnings_of(result)} == {"pydantic", "starlette"}
+
+
+def test_packages_a_makefile_installs_by_name_are_declared(make_repo, run_rule):
+    files = {
+        "requirements.txt": "fastapi\n",
+        "Makefile": "install:\n\tpip install -r requirements.txt\n\tCMAKE_ARGS=-DGGML_CUDA=on \\\n"
+        "\t  pip install llama-cpp-python==0.2.90\n",
+        "bot.py": "from fastapi import FastAPI\nfrom llama_cpp import Llama\n",
+    }
+    assert run_rule("ENV005", make_repo(files)).status is Status.PASSED

@@ -17,21 +17,36 @@ def dockerfile_paths(repo: Repo) -> list[str]:
     ]
 
 
-# `[ \t]*`, not `\s*`: with MULTILINE, `^\s*` rescans runs of blank lines (quadratic).
-DOCKER_INSTALL = re.compile(r"^[ \t]*RUN\b(?P<run>.*(?:\\\n.*)*)$", re.IGNORECASE | re.MULTILINE)
 INSTALL_ARGS = re.compile(r"\b(?:pip3?|uv pip|conda|mamba)\s+install\s+([^&;|]*)")
+SCRIPT = re.compile(r"(^|/)(Makefile|GNUmakefile|[^/]+\.(sh|bash))$")
 
 
-def dockerfile_installs(repo: Repo) -> list[tuple[str, str, int]]:
-    """Packages that Dockerfiles install by name: (package, Dockerfile, line)."""
+def install_command_files(repo: Repo) -> list[str]:
+    """Dockerfiles, Makefiles and shell scripts: where install commands are written."""
+    scripts = [e.path for e in repo.files if SCRIPT.search(e.path) and not repo.is_vendored(e.path)]
+    return [*dockerfile_paths(repo), *scripts]
+
+
+def command_installs(repo: Repo) -> list[tuple[str, str, int]]:
+    """Packages `pip install` / `conda install` commands name in those files: (name, file, line).
+
+    A command continued with a backslash is read whole; `-r file` and local paths are not names.
+    """
     from portfolio_lint.analysis.imports import pip_install_names
 
     found: list[tuple[str, str, int]] = []
-    for path in dockerfile_paths(repo):
+    for path in install_command_files(repo):
         text = repo.read_text(path) or ""
-        for run in DOCKER_INSTALL.finditer(text):
-            line = text.count("\n", 0, run.start()) + 1
-            command = run.group("run").replace("\\\n", " ")
+        if "install" not in text:
+            continue
+        command, first = "", 0
+        for number, line in enumerate(text.splitlines(), start=1):
+            first = first or number
+            if line.rstrip().endswith("\\"):
+                command += line.rstrip()[:-1] + " "
+                continue
+            command += line
             for args in INSTALL_ARGS.finditer(command):
-                found.extend((name, path, line) for name in pip_install_names(args.group(1)))
+                found.extend((name, path, first) for name in pip_install_names(args.group(1)))
+            command, first = "", 0
     return found

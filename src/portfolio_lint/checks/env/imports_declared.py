@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from portfolio_lint.checks.env._shared import dockerfile_installs
+from portfolio_lint.checks.env._shared import command_installs
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.dependencies import (
@@ -34,8 +34,8 @@ class Declared:
     names: dict[str, tuple[str, int]]  # normalised name -> (file, line)
     notebook: frozenset[str]  # installed by a notebook's `!pip install`
     opaque: bool  # a file declares dependencies we cannot read as text (computed, dynamic)
-    dockerfile_only: bool
-    locked: frozenset[str]  # resolved by a lock file: transitive dependencies included
+    commands_only: bool  # the only install path is a Dockerfile, Makefile or script command
+    locked: frozenset[str]  # a lock file resolves it, or an install command names it
 
     def covers(self, module: str, provided_by: Iterable[str]) -> bool:
         """Whether a declared or locked distribution provides `module`."""
@@ -60,12 +60,10 @@ def _declared(repo: Repo, files: list[DependencyFile]) -> Declared:
             if file.kind == "environment":
                 key = CONDA_NAMES.get(key, key.removeprefix("py-"))
             names.setdefault(key, (file.path, line))
-    docker = not names and not opaque
-    if docker:
-        for name, path, line in dockerfile_installs(repo):
-            names.setdefault(normalize(name), (path, line))
+    commands = {normalize(name) for name, _, _ in command_installs(repo)}
     installs = frozenset(normalize(name) for name, _, _ in project_imports(repo).notebook_installs)
-    return Declared(names, installs, opaque, docker and bool(names), frozenset(locked))
+    only_commands = not names and not opaque and bool(commands)
+    return Declared(names, installs, opaque, only_commands, frozenset(locked | commands))
 
 
 def _locked(repo: Repo, path: str) -> list[str]:
@@ -80,8 +78,18 @@ def _locked(repo: Repo, path: str) -> list[str]:
 
 
 def _covers(names: Iterable[str], module: str, provided_by: Iterable[str]) -> bool:
+    """Whether a declared name provides `module`: by the index, or named after it.
+
+    A name that is the module's plus a suffix (`psycopg2-binary`, `tensorflow-gpu`,
+    `llama-cpp-python`, built from source and so missing from the index) counts too.
+    """
     declared = set(names)
-    return normalize(module) in declared or any(normalize(p) in declared for p in provided_by)
+    own = normalize(module)
+    return (
+        own in declared
+        or any(normalize(p) in declared for p in provided_by)
+        or any(name.startswith(own + "-") for name in declared)
+    )
 
 
 @check("imports-declared", code="ENV005", weight=3, severity=Severity.WARNING)
@@ -92,6 +100,11 @@ def imports_declared(repo: Repo) -> Verdict:
         A requirements file that misses one imported package fails on the first run with
         `ModuleNotFoundError`; a reviewer who installs what you declared and then hits it
         stops there. Only a file that lists everything the code needs makes the project rerun.
+
+        Declarations are every dependency file (extras, dependency groups and dev files
+        included), lock files, `pip install NAME` commands in a Dockerfile, Makefile or shell
+        script, and a notebook's own `!pip install` lines for the notebooks. With none of
+        these the rule does not apply: dependencies-declared fails the project.
 
     How to fix:
         Add each reported package to requirements.txt or pyproject.toml (test-only packages to
@@ -129,17 +142,17 @@ def imports_declared(repo: Repo) -> Verdict:
         i for i in imports.required if found[i.name] or _covers(declared.names, i.name, ())
     ]
     if not missing:
-        where = "the Dockerfile" if declared.dockerfile_only else "the dependency files"
+        where = "install commands" if declared.commands_only else "the dependency files"
         summary = f"all {len(considered)} third-party imports are declared in {where}"
         return Verdict.partial(1.0, notes, summary)
-    findings = [_finding(item, names, declared.dockerfile_only) for item, names in missing]
+    findings = [_finding(item, names, declared.commands_only) for item, names in missing]
     score = 1 - len(missing) / max(len(considered), len(missing))
     summary = f"{len(missing)} of {len(considered)} third-party imports are not declared"
     return Verdict.partial(score, [*findings, *notes], summary)
 
 
-def _finding(item: ThirdPartyImport, names: list[str], dockerfile_only: bool) -> Finding:
-    where = "the Dockerfile's pip install" if dockerfile_only else "any dependency file"
+def _finding(item: ThirdPartyImport, names: list[str], commands_only: bool) -> Finding:
+    where = "the Dockerfile's or scripts' pip install" if commands_only else "any dependency file"
     hint = (
         f"; likely {' or '.join(names)}"
         if len(names) == 1
@@ -157,7 +170,7 @@ def _finding(item: ThirdPartyImport, names: list[str], dockerfile_only: bool) ->
 
 def _unused(declared: Declared, imported: frozenset[str]) -> list[Finding]:
     """Declared distributions that provide no imported module: one info note, never a failure."""
-    if not declared.names or declared.dockerfile_only:
+    if not declared.names or declared.commands_only:
         return []
     found = providers(imported)
     used = {normalize(m) for m in imported}

@@ -216,3 +216,14 @@ def test_packages_a_makefile_installs_by_name_are_declared(make_repo, run_rule):
         "bot.py": "from fastapi import FastAPI\nfrom llama_cpp import Llama\n",
     }
     assert run_rule("ENV005", make_repo(files)).status is Status.PASSED
+
+
+def test_test_tools_the_ci_workflow_installs_are_declared(make_repo, run_rule):
+    files = {
+        "requirements.txt": "numpy\n",
+        ".github/workflows/ci.yml": "jobs:\n  test:\n    steps:\n      - run: |\n"
+        "          pip install flake8 pytest\n          pytest -q\n",
+        "src/core.py": "import numpy\n",
+        "tests/test_core.py": "import pytest\n",
+    }
+    assert run_rule("ENV005", make_repo(files)).status is Status.PASSED

@@ -18,11 +18,14 @@ def dockerfile_paths(repo: Repo) -> list[str]:
 
 
 INSTALL_ARGS = re.compile(r"\b(?:pip3?|uv pip|conda|mamba)\s+install\s+([^&;|]*)")
-SCRIPT = re.compile(r"(^|/)(Makefile|GNUmakefile|[^/]+\.(sh|bash))$")
+SCRIPT = re.compile(
+    r"(^|/)(Makefile|GNUmakefile|[^/]+\.(sh|bash))$|^\.github/workflows/[^/]+\.ya?ml$"
+    r"|^\.gitlab-ci\.ya?ml$"
+)
 
 
 def install_command_files(repo: Repo) -> list[str]:
-    """Dockerfiles, Makefiles and shell scripts: where install commands are written."""
+    """Dockerfiles, Makefiles, shell scripts and CI workflows: where install commands are."""
     scripts = [e.path for e in repo.files if SCRIPT.search(e.path) and not repo.is_vendored(e.path)]
     return [*dockerfile_paths(repo), *scripts]
 

@@ -102,9 +102,10 @@ def imports_declared(repo: Repo) -> Verdict:
         stops there. Only a file that lists everything the code needs makes the project rerun.
 
         Declarations are every dependency file (extras, dependency groups and dev files
-        included), lock files, `pip install NAME` commands in a Dockerfile, Makefile or shell
-        script, and a notebook's own `!pip install` lines for the notebooks. With none of
-        these the rule does not apply: dependencies-declared fails the project.
+        included), lock files, `pip install NAME` commands in a Dockerfile, Makefile, shell
+        script or CI workflow (where test tools are often installed), and, for notebooks,
+        their own `!pip install` lines. With none of these the rule does not apply:
+        dependencies-declared fails the project.
 
     How to fix:
         Add each reported package to requirements.txt or pyproject.toml (test-only packages to

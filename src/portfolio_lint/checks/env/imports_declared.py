@@ -99,13 +99,9 @@ def imports_declared(repo: Repo) -> Verdict:
     Why it matters:
         A requirements file that misses one imported package fails on the first run with
         `ModuleNotFoundError`; a reviewer who installs what you declared and then hits it
-        stops there. Only a file that lists everything the code needs makes the project rerun.
-
-        Declarations are every dependency file (extras, dependency groups and dev files
-        included), lock files, `pip install NAME` commands in a Dockerfile, Makefile, shell
-        script or CI workflow (where test tools are often installed), and, for notebooks,
-        their own `!pip install` lines. With none of these the rule does not apply:
-        dependencies-declared fails the project.
+        stops there. Dependency files (extras and dev files too), lock files, named
+        `pip install` commands (Dockerfile, Makefile, scripts, CI) and a notebook's own
+        `!pip install` lines all count as declarations.
 
     How to fix:
         Add each reported package to requirements.txt or pyproject.toml (test-only packages to

@@ -81,7 +81,8 @@ def project_imports(repo: Repo) -> ProjectImports:
     imported: set[str] = set()
     installs: list[tuple[str, str, int]] = []
     has_python = False
-    for path in sorted(repo.facts, key=lambda p: (in_test_suite(p), p)):
+    # Modules before notebooks, tests last: a finding points at the code that needs it most.
+    for path in sorted(repo.facts, key=lambda p: (in_test_suite(p), p.endswith(".ipynb"), p)):
         if repo.is_vendored(path) or posixpath.basename(path) in NOT_PROJECT_CODE:
             continue
         facts = repo.facts[path]

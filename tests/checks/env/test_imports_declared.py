@@ -227,3 +227,23 @@ def test_test_tools_the_ci_workflow_installs_are_declared(make_repo, run_rule):
         "tests/test_core.py": "import pytest\n",
     }
     assert run_rule("ENV005", make_repo(files)).status is Status.PASSED
+
+
+def test_computed_declarations_alone_are_not_judged(make_repo, run_rule):
+    files = {
+        "setup.py": "from setuptools import setup\nsetup(install_requires=read_requirements())\n",
+        "pkg/__init__.py": "import numpy\n",
+    }
+    result = run_rule("ENV005", make_repo(files))
+    assert result.status is Status.NOT_APPLICABLE
+    assert "computed" in (result.reason or "")
+
+
+def test_a_notebook_install_does_not_declare_what_the_scripts_import(make_repo, run_rule):
+    files = {
+        "requirements.txt": "numpy\n",
+        "explore.ipynb": notebook("%pip install seaborn", "import seaborn\nimport numpy"),
+        "train.py": "import numpy\nimport seaborn\n",
+    }
+    (finding,) = warnings_of(run_rule("ENV005", make_repo(files)))
+    assert finding.location.path == "train.py"

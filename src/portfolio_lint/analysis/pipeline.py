@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import PurePosixPath
 
+from portfolio_lint.analysis.imports import notebook_imports
 from portfolio_lint.analysis.python import analyze_python, too_big_to_parse
 from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts
 from portfolio_lint.core.inline_ignores import inline_ignores
@@ -15,7 +16,7 @@ from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
 from portfolio_lint.untrusted.reads import decode_text, looks_binary
 
 # Bump when any analyser's output changes, so cached facts are recomputed.
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 
 PYTHON_SUFFIXES = (".py", ".pyw")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".conf", ".env")
@@ -70,6 +71,8 @@ def _notebook(facts: FileFacts, text: str) -> FileFacts:
         return replace(facts, notebook=notebook)
     notebook, segments = parse_notebook(text)
     code = [s for s in segments if s.kind == "source" and s.cell_type == "code"]
+    sites, installs = notebook_imports(code)
+    notebook = replace(notebook, import_sites=sites, pip_installs=installs)
     outputs = [s for s in segments if s.kind == "output"]
     paths = [
         *_segment_paths(facts.path, code, "notebook-code"),

@@ -6,6 +6,7 @@ import ast
 import re
 import warnings
 
+from portfolio_lint.analysis.imports import import_sites
 from portfolio_lint.analysis.metrics import ModuleMetrics, measure
 from portfolio_lint.analysis.raw_lines import raw_counts
 from portfolio_lint.core.file_facts import FunctionInfo, PythonFacts
@@ -33,6 +34,7 @@ def analyze_python(text: str) -> PythonFacts:
         return PythonFacts(parse_error=f"{type(error).__name__}: {error}")
     try:
         metrics = measure(tree)
+        sites = import_sites(tree)
     except RecursionError:
         return PythonFacts(parse_error="RecursionError: nesting too deep to analyse")
     return PythonFacts(
@@ -41,6 +43,7 @@ def analyze_python(text: str) -> PythonFacts:
         maintainability=_maintainability(text, metrics),
         sloc=_sloc(text),
         imports=tuple(sorted(metrics.imports)),
+        import_sites=sites,
     )
 
 

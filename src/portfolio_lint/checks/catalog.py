@@ -24,6 +24,7 @@ import portfolio_lint.checks.docs.readme_tree_matches
 import portfolio_lint.checks.docs.readme_usage
 import portfolio_lint.checks.env.dependencies_declared
 import portfolio_lint.checks.env.dependencies_pinned
+import portfolio_lint.checks.env.imports_declared
 import portfolio_lint.checks.env.python_version_declared
 import portfolio_lint.checks.env.readme_referenced_files_exist
 import portfolio_lint.checks.quality.docstring_coverage
@@ -72,6 +73,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     portfolio_lint.checks.docs.readme_usage,
     portfolio_lint.checks.env.dependencies_declared,
     portfolio_lint.checks.env.dependencies_pinned,
+    portfolio_lint.checks.env.imports_declared,
     portfolio_lint.checks.env.python_version_declared,
     portfolio_lint.checks.env.readme_referenced_files_exist,
     portfolio_lint.checks.quality.docstring_coverage,

@@ -19,6 +19,23 @@ class FunctionInfo:
 
 
 @dataclass(frozen=True)
+class ImportSite:
+    """Where a module is first imported in a file (issue 11 item 1, imports-declared).
+
+    `name` is the top-level module, `dotted` the full name imported (`google.cloud.storage`,
+    also for `from google.cloud import storage`);
+    `guarded` marks an optional import (try/except ImportError, `if TYPE_CHECKING`, a
+    `__main__` or version/platform block); relative imports are not recorded (always local).
+    """
+
+    name: str
+    dotted: str
+    line: int
+    guarded: bool = False
+    cell: int | None = None
+
+
+@dataclass(frozen=True)
 class PythonFacts:
     """What one parse of a `.py` file tells the checks."""
 
@@ -28,6 +45,8 @@ class PythonFacts:
     maintainability: float | None = None
     sloc: int = 0
     imports: tuple[str, ...] = ()
+    # issue 11 item 1 (imports-declared): each absolute import's first site
+    import_sites: tuple[ImportSite, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,9 @@ class NotebookFacts:
     error: str | None = None
     cells: tuple[CellInfo, ...] = ()
     error_line: int | None = None
+    # issue 11 item 1 (imports-declared): code cells' imports, `!pip install` packages + line
+    import_sites: tuple[ImportSite, ...] = ()
+    pip_installs: tuple[tuple[str, int], ...] = ()
 
     @property
     def code_cells(self) -> tuple[CellInfo, ...]:

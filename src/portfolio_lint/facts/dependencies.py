@@ -49,6 +49,9 @@ class DependencyFile:
     scripts: tuple[str, ...] = ()
     includes: tuple[str, ...] = ()
     error: str | None = None
+    # issue 11 item 1 (imports-declared): names declared outside the main list (extras,
+    # dependency groups, Poetry groups, Pipfile dev-packages, setup extras_require/tests_require)
+    optional: tuple[str, ...] = ()
 
     @property
     def is_lock(self) -> bool:
@@ -148,7 +151,28 @@ def parse_pyproject(path: str, text: str) -> DependencyFile:
         declares,
         python if isinstance(python, str) else None,
         tuple(scripts),
+        optional=tuple(_pyproject_optional(data)),
     )
+
+
+def _pyproject_optional(data: dict[str, Any]) -> Iterator[str]:
+    """Names in optional-dependencies, dependency-groups and Poetry's groups and dev section."""
+    poetry = _table(_table(data.get("tool")).get("poetry"))
+    lists = [
+        *_table(_table(data.get("project")).get("optional-dependencies")).values(),
+        *_table(data.get("dependency-groups")).values(),
+        _table(_table(data.get("tool")).get("uv")).get("dev-dependencies"),
+    ]
+    for items in lists:
+        for item in _as_list(items):
+            if isinstance(item, str) and (d := pip_dependency(item, 1)) is not None:
+                yield d.name
+    tables = [_table(poetry.get("dev-dependencies"))]
+    tables.extend(
+        _table(_table(g).get("dependencies")) for g in _table(poetry.get("group")).values()
+    )
+    for table in tables:
+        yield from (name for name in table if name.lower() not in NOT_COUNTED)
 
 
 def parse_pipfile(path: str, text: str) -> DependencyFile:
@@ -165,6 +189,7 @@ def parse_pipfile(path: str, text: str) -> DependencyFile:
         tuple(_mapping_dependencies(packages, text)),
         declares="packages" in data,
         python=python if isinstance(python, str) else None,
+        optional=tuple(_table(data.get("dev-packages"))),
     )
 
 
@@ -241,6 +266,17 @@ def parse_setup_cfg(path: str, text: str) -> DependencyFile:
         is not None
     ]
     scripts = parser.get("options.entry_points", "console_scripts", fallback="")
+    extras = (
+        dict(parser.items("options.extras_require"))
+        if parser.has_section("options.extras_require")
+        else {}
+    )
+    optional = [
+        d.name
+        for value in (*extras.values(), parser.get("options", "tests_require", fallback=""))
+        for item in value.splitlines()
+        if (d := pip_dependency(item, 1)) is not None
+    ]
     return DependencyFile(
         path,
         "setup.cfg",
@@ -248,6 +284,7 @@ def parse_setup_cfg(path: str, text: str) -> DependencyFile:
         declares=bool(requires.strip()),
         python=parser.get("options", "python_requires", fallback=None),
         scripts=tuple(s.split("=")[0].strip() for s in scripts.splitlines() if "=" in s),
+        optional=tuple(optional),
     )
 
 
@@ -261,6 +298,7 @@ def parse_setup_py(path: str, text: str) -> DependencyFile:
     python: str | None = None
     declares = False
     scripts: list[str] = []
+    optional: list[str] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.keyword):
             continue
@@ -271,11 +309,21 @@ def parse_setup_py(path: str, text: str) -> DependencyFile:
                 for s in _strings(node.value)
                 if (d := pip_dependency(s, node.value.lineno)) is not None
             )
+        elif node.arg in ("extras_require", "tests_require", "setup_requires"):
+            values = node.value.values if isinstance(node.value, ast.Dict) else [node.value]
+            optional.extend(
+                d.name
+                for value in values
+                for s in _strings(value)
+                if (d := pip_dependency(s, 1)) is not None
+            )
         elif node.arg == "python_requires" and isinstance(node.value, ast.Constant):
             python = str(node.value.value)
         elif node.arg == "entry_points":
             scripts.extend(s.split("=")[0].strip() for s in _strings(node.value) if "=" in s)
-    return DependencyFile(path, "setup.py", tuple(found), declares, python, tuple(scripts))
+    return DependencyFile(
+        path, "setup.py", tuple(found), declares, python, tuple(scripts), optional=tuple(optional)
+    )
 
 
 def _strings(node: ast.AST) -> list[str]:

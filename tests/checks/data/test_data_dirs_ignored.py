@@ -11,7 +11,8 @@ from tests.checks.data.conftest import README
 @pytest.mark.parametrize(
     ("files", "status"),
     [
-        ({"data/train.csv": "a\n"}, Status.FAILED),
+        ({"data/train.csv": "a\n"}, Status.PASSED),  # small, committed on purpose (DAT002)
+        ({"data/raw.zip": b"PK\0"}, Status.FAILED),
         ({"models/best.pt": b"\0weights"}, Status.FAILED),
         ({"data/train.csv": "a\n", ".gitignore": "data/\n"}, Status.PASSED),
         ({"data/train.csv": "a\n", ".gitignore": "/data\n"}, Status.PASSED),
@@ -30,10 +31,30 @@ def test_data_dirs_ignored(make_repo, run_rule, files, status):
 
 
 def test_data_dirs_partial_and_located(make_repo, run_rule):
-    repo = make_repo({"data/a.csv": "a\n", "outputs/run1/preds.csv": "p\n"}, git_repo=True)
+    repo = make_repo({"data/a.zip": b"PK\0", "outputs/run1/preds.zip": b"PK\0"}, git_repo=True)
     # outputs/ committed first, ignored later: its files are still listed, the folder is ignored
     (repo.source.root / ".gitignore").write_text("outputs/\n")
     result = run_rule("DAT003", repo)
     assert result.status is Status.PARTIAL and result.score == pytest.approx(0.5)
     [finding] = result.findings
-    assert finding.location.path == "data/a.csv" and "data/" in finding.message
+    assert finding.location.path == "data/a.zip" and "data/" in finding.message
+
+
+def test_small_data_committed_on_purpose_passes(make_repo, run_rule):
+    files = {"data/iris.csv": "sepal,petal\n1,2\n", "data/labels.json": "{}\n"}
+    result = run_rule("DAT003", make_repo({**README, **files}))
+    assert result.status is Status.PASSED and "on purpose" in (result.summary or "")
+
+
+def test_data_over_the_shared_limits_still_fails(make_repo, run_rule):
+    # one policy: 201 images break no-committed-data-files' limit, so none is on purpose
+    files = {f"data/images/{i}.png": b"\x89PNG" for i in range(201)}
+    repo = make_repo({**README, **files})
+    assert run_rule("DAT002", repo).status is Status.FAILED
+    assert run_rule("DAT003", repo).status is Status.FAILED
+
+
+def test_model_weights_are_not_data_committed_on_purpose(make_repo, run_rule):
+    files = {"data/iris.csv": "a,b\n1,2\n", "models/best.pt": b"\0weights"}
+    result = run_rule("DAT003", make_repo({**README, **files}))
+    assert result.status is Status.FAILED and "models/" in result.findings[0].message

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import PurePosixPath
 
-from portfolio_lint.checks.data._shared import top_data_folder
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.facts.data_files import committed_data, top_data_folder
 from portfolio_lint.facts.repo import Repo
 
 DATA_DIR_NAMES = frozenset({"data", "dataset", "datasets", "models", "checkpoints", "outputs"})
@@ -59,13 +59,22 @@ def data_dirs_ignored(repo: Repo) -> Verdict:
         `data/raw/` and `models/` are committed and missing from .gitignore.
 
     Good:
-        .gitignore lists `data/`, `models/` and `outputs/`.
+        .gitignore lists `data/`, `models/` and `outputs/`; or `data/` holds only a small sample
+        that no-committed-data-files accepts as committed on purpose.
     """
     folders: dict[str, list[str]] = defaultdict(list)
+    on_purpose: set[str] = set()
+    committed = committed_data(repo)
     for entry in repo.files:
         folder = top_data_folder(entry.path, DATA_DIR_NAMES)
         if folder and not repo.is_vendored(entry.path) and _holds_data(entry.path):
-            folders[folder].append(entry.path)
+            if committed.accepts(entry.path):
+                on_purpose.add(folder)
+            else:
+                folders[folder].append(entry.path)
+    if on_purpose and not folders:
+        # One policy with no-committed-data-files: small data committed on purpose is fine.
+        return Verdict.passed(f"{len(on_purpose)} data folders hold small data committed on purpose")
     if not folders:
         # In a clone, an ignored data folder is simply absent: the ignore rule is what shows.
         if any(_ignored(repo, name, []) for name in sorted(DATA_DIR_NAMES)):

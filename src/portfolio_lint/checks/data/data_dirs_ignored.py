@@ -74,7 +74,8 @@ def data_dirs_ignored(repo: Repo) -> Verdict:
                 folders[folder].append(entry.path)
     if on_purpose and not folders:
         # One policy with no-committed-data-files: small data committed on purpose is fine.
-        return Verdict.passed(f"{len(on_purpose)} data folders hold small data committed on purpose")
+        summary = f"{len(on_purpose)} data folders hold small data committed on purpose"
+        return Verdict.passed(summary)
     if not folders:
         # In a clone, an ignored data folder is simply absent: the ignore rule is what shows.
         if any(_ignored(repo, name, []) for name in sorted(DATA_DIR_NAMES)):

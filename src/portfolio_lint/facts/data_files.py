@@ -36,6 +36,9 @@ DATA_SUFFIXES = frozenset(
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".webp"})
 
+# Only data in a data folder: `data/raw/processed.cleveland.data`, `data/spam.txt`.
+FOLDER_DATA_SUFFIXES = frozenset({".json", ".txt", ".data", ".arff", ".pkl", ".pickle", ".xml"})
+
 LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 
 MAX_POINTER_BYTES = 1024
@@ -95,7 +98,7 @@ def is_data_file(path: str) -> bool:
     if pure.suffix in DATA_SUFFIXES:
         return True
     in_data_folder = any(part in DATA_FOLDER_PARTS for part in pure.parts[:-1])
-    return in_data_folder and (pure.suffix in IMAGE_SUFFIXES or pure.suffix == ".json")
+    return in_data_folder and (pure.suffix in IMAGE_SUFFIXES or pure.suffix in FOLDER_DATA_SUFFIXES)
 
 
 @repository_fact

@@ -7,6 +7,7 @@ all ask this module, so a small CSV that one rule accepts is never a failure in 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -37,7 +38,9 @@ DATA_SUFFIXES = frozenset(
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".webp"})
 
 # Only data in a data folder: `data/raw/processed.cleveland.data`, `data/spam.txt`.
-FOLDER_DATA_SUFFIXES = frozenset({".json", ".txt", ".data", ".arff", ".pkl", ".pickle", ".xml"})
+FOLDER_DATA_SUFFIXES = frozenset(
+    {".json", ".txt", ".data", ".arff", ".pkl", ".pickle", ".xml", ".zip", ".gz", ".tgz"}
+)
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 
@@ -81,6 +84,13 @@ class CommittedData:
     def accepts(self, path: str) -> bool:
         """`path` is committed data that the policy accepts (so no rule should fail it)."""
         return self.small_on_purpose and path in self.paths
+
+
+def within_limits(entries: Sequence[FileEntry], limits: DataLimits = DataLimits()) -> bool:
+    """Files small enough, one by one and together, to be committed on purpose."""
+    return all(e.size <= limits.max_file_bytes for e in entries) and (
+        sum(e.size for e in entries) <= limits.max_total_bytes
+    )
 
 
 def top_data_folder(path: str, names: frozenset[str] = DATA_FOLDER_PARTS) -> str | None:

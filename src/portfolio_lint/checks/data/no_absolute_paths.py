@@ -12,13 +12,13 @@ MAX_PATH_FINDINGS = 200
 
 
 @check("no-absolute-paths", code="DAT001", weight=3, severity=Severity.WARNING)
-def no_absolute_paths(repo: Repo, *, zero_at: int = 5) -> Verdict:
+def no_absolute_paths(repo: Repo, *, half_at: int = 5) -> Verdict:
     r"""Code and config use no machine-specific absolute paths (home folders, drives, Colab).
 
     Why it matters:
         Paths like /Users/me/data or C:\Users\me or /content/drive only exist on the author's
-        machine: the code fails for everyone else. Each occurrence costs 1/`zero_at` of the
-        marks, however many files the project has.
+        machine: the code fails for everyone else. The score falls with the number of
+        occurrences, however many files the project has: `half_at` of them halve it.
 
     How to fix:
         Use paths relative to the project (`Path(__file__).parent / "data"`) or a configurable
@@ -43,8 +43,8 @@ def no_absolute_paths(repo: Repo, *, zero_at: int = 5) -> Verdict:
     summary = f"{occurrences} absolute machine paths in {affected} of {len(scanned)} scanned files"
     if not findings:
         return Verdict.passed(f"no absolute machine paths in {len(scanned)} scanned files")
-    # Each occurrence costs a share of the marks: adding empty files cannot dilute it.
-    score = 1 - occurrences / max(zero_at, 1)
+    # Occurrences, not the share of files, set the score: adding empty files cannot dilute it.
+    score = 1 / (1 + occurrences / max(half_at, 1))
     return Verdict.partial(score, findings[:MAX_PATH_FINDINGS], summary)
 
 

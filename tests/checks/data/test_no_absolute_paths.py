@@ -64,7 +64,7 @@ def test_absolute_path_finding_has_line_cell_and_partial_score(make_repo, run_ru
     nb = notebook(["import pandas as pd\n", "df = pd.read_csv('/content/drive/MyDrive/x.csv')\n"])
     repo = make_repo({"eda.ipynb": nb, "a.py": "x = 1\n", "b.py": "y = 2\n", "c.py": "z = 3\n"})
     result = run_rule("DAT001", repo)
-    assert result.status is Status.PARTIAL and result.score == pytest.approx(5 / 6)
+    assert result.status is Status.PARTIAL and result.score == pytest.approx(2 / 3)
     [finding] = result.findings
     expected_line = next(n for n, line in enumerate(nb.split("\n"), 1) if "/content/drive" in line)
     assert (finding.location.path, finding.location.line, finding.location.cell) == (
@@ -102,10 +102,10 @@ def test_empty_files_do_not_dilute_absolute_paths(make_repo, run_rule):
     few = run_rule("DAT001", make_repo({"train.py": code}))
     padded = {f"pkg/m{i}.py": "" for i in range(40)}
     many = run_rule("DAT001", make_repo({"train.py": code, **padded}))
-    assert few.score == many.score == pytest.approx(5 / 7)
+    assert few.score == many.score == pytest.approx(0.5)
 
 
 def test_more_absolute_paths_score_lower(make_repo, run_rule):
-    code = "".join(f'P{i} = "/home/ann/data/{i}.csv"\n' for i in range(15))
+    code = "".join(f'P{i} = "/home/ann/data/{i}.csv"\n' for i in range(6))
     result = run_rule("DAT001", make_repo({"train.py": code}))
-    assert result.score == pytest.approx(0.25) and len(result.findings) == 15
+    assert result.score == pytest.approx(0.25) and len(result.findings) == 6

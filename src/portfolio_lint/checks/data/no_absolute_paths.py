@@ -12,7 +12,7 @@ MAX_PATH_FINDINGS = 200
 
 
 @check("no-absolute-paths", code="DAT001", weight=3, severity=Severity.WARNING)
-def no_absolute_paths(repo: Repo, *, half_at: int = 5) -> Verdict:
+def no_absolute_paths(repo: Repo, *, half_at: int = 2) -> Verdict:
     r"""Code and config use no machine-specific absolute paths (home folders, drives, Colab).
 
     Why it matters:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import PurePosixPath
 
@@ -11,6 +11,7 @@ from portfolio_lint.analysis.imports import notebook_imports
 from portfolio_lint.analysis.python import analyze_python, too_big_to_parse
 from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts
 from portfolio_lint.core.inline_ignores import inline_ignores
+from portfolio_lint.scanners.data_sources import scan_data
 from portfolio_lint.scanners.notebooks import Segment, parse_notebook
 from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
 from portfolio_lint.untrusted.reads import decode_text, looks_binary
@@ -50,7 +51,14 @@ def analyze_file(path: str, data: bytes, *, truncated: bool = False) -> FileFact
     parse = kind == "python" and not truncated and not too_big_to_parse(text)
     python = analyze_python(text) if parse else None
     paths = scan_paths(path, text, kind=kind) if kind else []
-    return replace(facts, python=python, paths=tuple(paths), secrets=tuple(_secrets(path, text)))
+    data_hits = scan_data(text, reads=kind == "python") if _data_scanned(path, kind) else []
+    return replace(
+        facts,
+        python=python,
+        paths=tuple(paths),
+        secrets=tuple(_secrets(path, text)),
+        data=tuple(data_hits),
+    )
 
 
 def path_scan_kind(path: str) -> str | None:
@@ -63,6 +71,15 @@ def path_scan_kind(path: str) -> str | None:
     if name.endswith(SHELL_SUFFIXES) or name in SHELL_NAMES:
         return "shell"
     return None
+
+
+def _data_scanned(path: str, kind: str | None) -> bool:
+    """Code, shell and YAML/TOML config name data; lock files and CI workflows do not."""
+    lowered = path.lower()
+    if kind is None or lowered.endswith((".json", ".lock")) or lowered.startswith(".github/"):
+        return False
+    config = (".yaml", ".yml", ".toml", ".cfg", ".env")
+    return kind != "config" or lowered.endswith(config) or "/.env" in "/" + lowered
 
 
 def _notebook(facts: FileFacts, text: str) -> FileFacts:
@@ -83,7 +100,17 @@ def _notebook(facts: FileFacts, text: str) -> FileFacts:
         notebook=notebook,
         paths=tuple(paths),
         secrets=tuple(_segments_secrets(facts.path, segments)),
+        data=tuple(_segment_data(s for s in segments if s.kind == "source")),
     )
+
+
+def _segment_data(segments: Iterable[Segment]) -> list[Hit]:
+    """Data reads in code cells and sources in every cell, remapped to raw line and cell."""
+    return [
+        replace(hit, line=segment.raw_line(hit.line), cell=segment.cell)
+        for segment in segments
+        for hit in scan_data(segment.text, reads=segment.cell_type == "code")
+    ]
 
 
 def _segment_paths(path: str, segments: Sequence[Segment], kind: str) -> list[Hit]:

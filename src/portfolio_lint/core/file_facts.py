@@ -107,6 +107,8 @@ class FileFacts:
     secrets: tuple[Hit, ...] = ()
     paths: tuple[Hit, ...] = ()
     ignores: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    # issue 11 item 5 (DAT004): where code reads data and where it says the data comes from.
+    data: tuple[Hit, ...] = ()
 
     def ignored_codes(self, line: int | None) -> tuple[str, ...]:
         """Codes suppressed inline on `line` (`*` suppresses every secret rule)."""

@@ -17,7 +17,7 @@ from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
 from portfolio_lint.untrusted.reads import decode_text, looks_binary
 
 # Bump when any analyser's output changes, so cached facts are recomputed.
-ANALYZER_VERSION = "4"
+ANALYZER_VERSION = "5"
 
 PYTHON_SUFFIXES = (".py", ".pyw")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".conf", ".env")

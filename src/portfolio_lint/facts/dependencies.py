@@ -276,7 +276,8 @@ def parse_setup_py(path: str, text: str) -> DependencyFile:
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError) as error:
-        return DependencyFile(path, "setup.py", error=f"setup.py does not parse: {error}")
+        message = f"setup.py does not parse: {error}"
+        return DependencyFile(path, "setup.py", python=_python_requires_text(text), error=message)
     found: list[Dependency] = []
     python: str | None = None
     declares = False
@@ -295,7 +296,19 @@ def parse_setup_py(path: str, text: str) -> DependencyFile:
             python = str(node.value.value)
         elif node.arg == "entry_points":
             scripts.extend(s.split("=")[0].strip() for s in _strings(node.value) if "=" in s)
+    python = python or _python_requires_text(text)
     return DependencyFile(path, "setup.py", tuple(found), declares, python, tuple(scripts))
+
+
+PYTHON_REQUIRES = re.compile(
+    r"""python_requires["']?\s*[=:]\s*[rfu]?["']([^"'\n]*\d[^"'\n]*)["']"""
+)
+
+
+def _python_requires_text(text: str) -> str | None:
+    """`python_requires` read as text when it is not a literal keyword (a constant, a dict)."""
+    match = PYTHON_REQUIRES.search(text)
+    return match.group(1).strip() if match else None
 
 
 def _strings(node: ast.AST) -> list[str]:

@@ -8,19 +8,22 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from portfolio_lint.analysis.python import analyze_python, too_big_to_parse
-from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts
+from portfolio_lint.analysis.seeds import cell_tree, seed_facts
+from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts, SeedFacts
 from portfolio_lint.core.inline_ignores import inline_ignores
 from portfolio_lint.scanners.notebooks import Segment, parse_notebook
 from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
 from portfolio_lint.untrusted.reads import decode_text, looks_binary
 
 # Bump when any analyser's output changes, so cached facts are recomputed.
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 
 PYTHON_SUFFIXES = (".py", ".pyw")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".conf", ".env")
 SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
 SHELL_NAMES = frozenset({"makefile", "gnumakefile"})
+
+MAX_CELL_CHARS = 200_000  # a larger cell is pasted data, not code
 
 SecretScanner = Callable[[str, str], list[Hit]]
 
@@ -75,12 +78,27 @@ def _notebook(facts: FileFacts, text: str) -> FileFacts:
         *_segment_paths(facts.path, code, "notebook-code"),
         *_segment_paths(facts.path, outputs, "notebook-output"),
     ]
+    if notebook.error is None:
+        notebook = replace(notebook, seeding=_notebook_seeding(code))
     return replace(
         facts,
         notebook=notebook,
         paths=tuple(paths),
         secrets=tuple(_segments_secrets(facts.path, segments)),
     )
+
+
+def _notebook_seeding(code: Sequence[Segment]) -> SeedFacts | None:
+    """Seeds, training and randomness over a notebook's code cells, in cell order."""
+    trees = [
+        (tree, segment.raw_line)
+        for segment in code
+        if len(segment.text) <= MAX_CELL_CHARS and (tree := cell_tree(segment.text)) is not None
+    ]
+    try:
+        return seed_facts(trees)
+    except RecursionError:
+        return None
 
 
 def _segment_paths(path: str, segments: Sequence[Segment], kind: str) -> list[Hit]:

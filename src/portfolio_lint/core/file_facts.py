@@ -19,6 +19,21 @@ class FunctionInfo:
 
 
 @dataclass(frozen=True)
+class SeedFacts:
+    """Where one file trains, first draws randomness without a seed, and first sets a seed.
+
+    Lines are the file's raw lines (a notebook's JSON lines); `random_what` names the source;
+    `seed_line` is a global seed (`np.random.seed`, `torch.manual_seed`, `set_seed`...).
+    """
+
+    training_line: int | None = None
+    random_line: int | None = None
+    random_what: str = ""
+    seed_line: int | None = None
+    local_seeds: int = 0  # calls seeded where they are made (`random_state=42`)
+
+
+@dataclass(frozen=True)
 class PythonFacts:
     """What one parse of a `.py` file tells the checks."""
 
@@ -28,6 +43,8 @@ class PythonFacts:
     maintainability: float | None = None
     sloc: int = 0
     imports: tuple[str, ...] = ()
+    # issue 11 item 6 (reproducibility): randomness, training and seeds in the module
+    seeding: SeedFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,8 @@ class NotebookFacts:
     error: str | None = None
     cells: tuple[CellInfo, ...] = ()
     error_line: int | None = None
+    # issue 11 item 6 (reproducibility): randomness, training and seeds over all code cells
+    seeding: SeedFacts | None = None
 
     @property
     def code_cells(self) -> tuple[CellInfo, ...]:

@@ -1,0 +1,174 @@
+"""Randomness, training and seeding in one module or notebook: what the seeds rule judges."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterable
+
+from portfolio_lint.core.file_facts import SeedFacts
+
+# Libraries whose training starts from random weights: training with them needs a seed.
+DEEP_LEARNING = frozenset(
+    {"torch", "tensorflow", "keras", "jax", "flax", "lightning", "pytorch_lightning", "tf_keras"}
+)
+# scikit-learn (and friends) whose result depends on `random_state` when none is given;
+# xgboost, LightGBM and CatBoost default to a fixed seed and are not listed.
+STOCHASTIC = re.compile(
+    r"^(?:\w*(?:RandomForest|ExtraTrees|GradientBoosting|DecisionTree|Bagging|AdaBoost|MLP"
+    r"|SGD|KMeans|IsolationForest|RandomizedSearch|ShuffleSplit)\w*|TSNE|UMAP|SMOTE\w*"
+    r"|train_test_split|resample)$"
+)
+SHUFFLED_SPLITS = frozenset({"KFold", "StratifiedKFold", "GroupKFold", "RepeatedKFold"})
+GLOBAL_RANDOM = frozenset(
+    {"rand", "randn", "randint", "random", "choice", "choices", "shuffle", "permutation",
+     "normal", "uniform", "sample", "binomial", "poisson", "random_sample", "gauss"}
+)  # fmt: skip
+SEED_KEYWORDS = frozenset({"random_state", "seed", "random_seed"})
+READS_SEED = frozenset({"initial_seed", "seed_worker"})  # read or use a seed, set none
+SEEDED_GENERATORS = frozenset({"default_rng", "RandomState", "Random", "PRNGKey", "key"})
+# Hugging Face's trainers seed every run with `TrainingArguments.seed` (42 unless changed).
+SEEDING_TRAINERS = re.compile(r"^\w*(?:TrainingArguments|SFTConfig|DPOConfig|GRPOConfig)$")
+TRAINING_METHODS = frozenset({"fit", "fit_generator", "partial_fit", "fit_predict", "backward"})
+PREPROCESSOR = re.compile(
+    r"(scaler|encoder|vectori[sz]er|imputer|tokenizer|pca|tfidf|^le$|^ohe$|^cv$|transformer)", re.I
+)
+
+
+class _Visitor(ast.NodeVisitor):
+    def __init__(self) -> None:
+        self.deep_learning: str | None = None
+        self.training: int | None = None
+        self.random: tuple[int, str] | None = None
+        self.seed: int | None = None
+        self.local_seeds = 0
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self._imported(alias.name)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.module and not node.level:
+            self._imported(node.module)
+
+    def _imported(self, module: str) -> None:
+        top = module.split(".")[0]
+        if top in DEEP_LEARNING and self.deep_learning is None:
+            self.deep_learning = top
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.generic_visit(node)
+        name, owner = _names(node.func)
+        line = node.lineno
+        if _is_seed(node, name):
+            self.seed = _first(self.seed, line)
+        elif _is_random(node, name, owner):
+            if self.random is None:
+                self.random = (line, f"{owner}.{name}" if owner else name)
+        elif _seeded_here(node, name):
+            self.local_seeds += 1
+        if _is_training(name, owner):
+            self.training = _first(self.training, line)
+
+
+def _names(func: ast.expr) -> tuple[str, str]:
+    """The called name and the name it hangs off: `np.random.seed` → ("seed", "np.random")."""
+    if isinstance(func, ast.Attribute):
+        try:
+            return func.attr, ast.unparse(func.value)
+        except (ValueError, RecursionError):
+            return func.attr, "?"
+    return (func.id, "") if isinstance(func, ast.Name) else ("", "")
+
+
+def _value_is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _has_argument(node: ast.Call) -> bool:
+    values = [*node.args, *(k.value for k in node.keywords if k.arg in (None, *SEED_KEYWORDS))]
+    return any(not _value_is_none(v) for v in values)
+
+
+def _is_seed(node: ast.Call, name: str) -> bool:
+    lowered = name.lower()
+    if lowered in READS_SEED or lowered.startswith("get_"):
+        return False
+    if lowered == "seed" or name in SEEDED_GENERATORS:
+        return _has_argument(node)  # `random.seed()` and `default_rng()` seed from the clock
+    return "seed" in lowered or bool(SEEDING_TRAINERS.match(name))
+
+
+def _stochastic(node: ast.Call, name: str) -> bool:
+    return bool(STOCHASTIC.match(name)) or (name in SHUFFLED_SPLITS and _shuffles(node))
+
+
+def _has_seed_keyword(node: ast.Call) -> bool:
+    return any(k.arg in SEED_KEYWORDS and not _value_is_none(k.value) for k in node.keywords)
+
+
+def _seeded_here(node: ast.Call, name: str) -> bool:
+    """`RandomForestClassifier(random_state=42)`: seeded where it is made, not globally."""
+    return _stochastic(node, name) and _has_seed_keyword(node)
+
+
+def _is_random(node: ast.Call, name: str, owner: str) -> bool:
+    if _stochastic(node, name):
+        return not _has_seed_keyword(node)
+    return name in GLOBAL_RANDOM and owner.split(".")[-1] == "random"
+
+
+def _shuffles(node: ast.Call) -> bool:
+    return any(
+        k.arg == "shuffle" and isinstance(k.value, ast.Constant) and k.value.value is True
+        for k in node.keywords
+    )
+
+
+def _is_training(name: str, owner: str) -> bool:
+    if name in TRAINING_METHODS:
+        return not PREPROCESSOR.search(owner.split(".")[-1] or "-")
+    return name == "train" and bool(owner)  # `trainer.train()`, `xgb.train(...)`, `model.train()`
+
+
+def _first(current: int | None, line: int) -> int:
+    return line if current is None else min(current, line)
+
+
+def seed_facts(trees: Iterable[tuple[ast.AST, Callable[[int], int]]]) -> SeedFacts | None:
+    """Facts of one file: its module tree, or each notebook cell's tree with its line mapping."""
+    visitor = _Visitor()
+    training: int | None = None
+    random: tuple[int, str] | None = None
+    seed: int | None = None
+    for tree, raw_line in trees:
+        visitor.training = visitor.random = visitor.seed = None
+        visitor.visit(tree)  # deep_learning and local_seeds carry over from cell to cell
+        if visitor.training is not None and training is None:
+            training = raw_line(visitor.training)
+        if visitor.random is not None and random is None:
+            random = (raw_line(visitor.random[0]), visitor.random[1])
+        if visitor.seed is not None and seed is None:
+            seed = raw_line(visitor.seed)
+    if random is None and visitor.deep_learning and training is not None:
+        random = (training, f"{visitor.deep_learning} (random initial weights)")
+    if training is None and random is None and seed is None and not visitor.local_seeds:
+        return None
+    line, what = random if random else (None, "")
+    return SeedFacts(training, line, what, seed, visitor.local_seeds)
+
+
+def module_seed_facts(tree: ast.AST) -> SeedFacts | None:
+    """Facts of a parsed `.py` module."""
+    return seed_facts([(tree, lambda line: line)])
+
+
+MAGIC = re.compile(r"^([ \t]*)[!%].*$", re.M)
+
+
+def cell_tree(source: str) -> ast.AST | None:
+    """A code cell parsed with its `!pip` / `%magic` lines blanked; None when it does not parse."""
+    try:
+        return ast.parse(MAGIC.sub(r"\1pass", source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None

@@ -29,7 +29,13 @@ READS_SEED = frozenset({"initial_seed", "seed_worker"})  # read or use a seed, s
 SEEDED_GENERATORS = frozenset({"default_rng", "RandomState", "Random", "PRNGKey", "key"})
 # Hugging Face's trainers seed every run with `TrainingArguments.seed` (42 unless changed).
 SEEDING_TRAINERS = re.compile(r"^\w*(?:TrainingArguments|SFTConfig|DPOConfig|GRPOConfig)$")
-TRAINING_METHODS = frozenset({"fit", "fit_generator", "partial_fit", "fit_predict", "backward"})
+TRAINING_METHODS = frozenset({"fit", "fit_generator", "partial_fit", "fit_predict"})
+# Libraries whose `.fit` trains a network; PyTorch trains where an optimizer steps
+# (a bare `.backward()` may be a saliency map).
+FIT_TRAINS_NETWORK = frozenset(
+    {"tensorflow", "keras", "tf_keras", "lightning", "pytorch_lightning"}
+)
+OPTIMIZER = re.compile(r"optim|^opt\b|^opt_|scaler", re.I)
 PREPROCESSOR = re.compile(
     r"(scaler|encoder|vectori[sz]er|imputer|tokenizer|pca|tfidf|^le$|^ohe$|^cv$|transformer)", re.I
 )
@@ -42,6 +48,24 @@ class _Visitor(ast.NodeVisitor):
         self.random: tuple[int, str] | None = None
         self.seed: int | None = None
         self.local_seeds = 0
+        self.network_training: int | None = None
+        self.fit_line: int | None = None
+
+    def reset(self) -> None:
+        """Forget the lines of the previous tree (a notebook visits one cell at a time)."""
+        self.training = self.seed = self.network_training = self.fit_line = None
+        self.random = None
+
+    def lines(self) -> dict[str, int | None]:
+        """This tree's first lines of each kind."""
+        random = self.random[0] if self.random else None
+        return {
+            "training": self.training,
+            "random": random,
+            "seed": self.seed,
+            "network": self.network_training,
+            "fit": self.fit_line,
+        }
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -69,6 +93,11 @@ class _Visitor(ast.NodeVisitor):
             self.local_seeds += 1
         if _is_training(name, owner):
             self.training = _first(self.training, line)
+        if (name == "step" and OPTIMIZER.search(owner.split(".")[-1])) or name == "train_on_batch":
+            self.training = _first(self.training, line)
+            self.network_training = _first(self.network_training, line)
+        elif name == "fit":
+            self.fit_line = _first(self.fit_line, line)
 
 
 def _names(func: ast.expr) -> tuple[str, str]:
@@ -104,7 +133,11 @@ def _stochastic(node: ast.Call, name: str) -> bool:
 
 
 def _has_seed_keyword(node: ast.Call) -> bool:
-    return any(k.arg in SEED_KEYWORDS and not _value_is_none(k.value) for k in node.keywords)
+    """`random_state=42`, or `**params` that may carry it (read from a config)."""
+    return any(
+        k.arg is None or (k.arg in SEED_KEYWORDS and not _value_is_none(k.value))
+        for k in node.keywords
+    )
 
 
 def _seeded_here(node: ast.Call, name: str) -> bool:
@@ -138,24 +171,33 @@ def _first(current: int | None, line: int) -> int:
 def seed_facts(trees: Iterable[tuple[ast.AST, Callable[[int], int]]]) -> SeedFacts | None:
     """Facts of one file: its module tree, or each notebook cell's tree with its line mapping."""
     visitor = _Visitor()
-    training: int | None = None
-    random: tuple[int, str] | None = None
-    seed: int | None = None
+    found: dict[str, int] = {}  # first raw line of: training, random, seed, network, fit
+    what = ""
     for tree, raw_line in trees:
-        visitor.training = visitor.random = visitor.seed = None
+        visitor.reset()
         visitor.visit(tree)  # deep_learning and local_seeds carry over from cell to cell
-        if visitor.training is not None and training is None:
-            training = raw_line(visitor.training)
-        if visitor.random is not None and random is None:
-            random = (raw_line(visitor.random[0]), visitor.random[1])
-        if visitor.seed is not None and seed is None:
-            seed = raw_line(visitor.seed)
-    if random is None and visitor.deep_learning and training is not None:
-        random = (training, f"{visitor.deep_learning} (random initial weights)")
-    if training is None and random is None and seed is None and not visitor.local_seeds:
+        for key, line in visitor.lines().items():
+            if line is not None and key not in found:
+                found[key] = raw_line(line)
+                what = visitor.random[1] if key == "random" and visitor.random else what
+    network = _network_training(visitor.deep_learning, found)
+    if "random" not in found and network is not None:
+        found["random"] = network
+        what = f"{visitor.deep_learning} (random initial weights)"
+    if not found.keys() & {"training", "random", "seed"} and not visitor.local_seeds:
         return None
-    line, what = random if random else (None, "")
-    return SeedFacts(training, line, what, seed, visitor.local_seeds)
+    return SeedFacts(
+        found.get("training"), found.get("random"), what, found.get("seed"), visitor.local_seeds
+    )
+
+
+def _network_training(library: str | None, found: dict[str, int]) -> int | None:
+    """Where a neural network trains: an optimizer step, or `.fit` with Keras or Lightning."""
+    if library is None:
+        return None
+    if library in FIT_TRAINS_NETWORK and "fit" in found:
+        return found["fit"]
+    return found.get("network")
 
 
 def module_seed_facts(tree: ast.AST) -> SeedFacts | None:

@@ -175,3 +175,29 @@ def test_unseeded_keras_notebook_fails_at_the_training_cell(make_repo, run_rule)
     assert "tensorflow" in finding.message
     lines = notebook.split("\n")
     assert "model.fit" in lines[finding.location.line - 1]
+
+
+def test_a_seed_set_by_the_entry_point_covers_the_engine_module(make_repo, run_rule):
+    files = {
+        "train.py": "from pic.engine import run\nfrom pic.utils import setup\nsetup(1)\nrun()\n",
+        "pic/utils.py": "import torch\ndef setup(seed):\n    torch.manual_seed(seed)\n",
+        "pic/engine.py": TORCH_UNSEEDED,
+    }
+    assert run_rule("QUA013", make_repo({**README, **files})).status is Status.PASSED
+
+
+def test_a_seed_in_another_project_of_a_monorepo_does_not_count(make_repo, run_rule):
+    files = {
+        "vision/train.py": TORCH_UNSEEDED,
+        "tabular/train.py": SKLEARN_SEEDED.replace(
+            "import pandas as pd", "import numpy as np\nnp.random.seed(0)\nimport pandas as pd"
+        ),
+    }
+    result = run_rule("QUA013", make_repo({**README, **files}))
+    assert [f.location.path for f in result.findings] == ["vision/train.py"]
+
+
+def test_a_notebook_is_not_seeded_by_a_module(make_repo, run_rule):
+    notebook = nb(cell("import tensorflow as tf\nmodel.fit(X, y)\n", 1))
+    files = {"utils.py": "import random\nrandom.seed(1)\n", "model.ipynb": notebook}
+    assert run_rule("QUA013", make_repo({**README, **files})).status is Status.FAILED

@@ -34,11 +34,17 @@ def random_seeds_set(repo: Repo) -> Verdict:
         `train_test_split(X, y, random_state=42)` and `RandomForestClassifier(random_state=42)`;
         `seed_everything(42)` before `trainer.fit(model)`.
     """
-    training = _training_files(repo)
+    files = _author_files(repo)
+    training = [(path, facts) for path, facts in files if facts.training_line is not None]
     if not training:
-        raise Skip("no training code (no fit/train/backward calls)")
+        raise Skip("no training code (no fit/train calls, no optimizer steps)")
+    seeded = {_project(path) for path, facts in files if facts.seed_line and path.endswith(".py")}
     judged = [(p, facts) for p, facts in training if facts.random_line or facts.local_seeds]
-    unseeded = [(p, facts) for p, facts in judged if facts.random_line and not facts.seed_line]
+    unseeded = [
+        (path, facts)
+        for path, facts in judged
+        if facts.random_line and not facts.seed_line and not _seeded_elsewhere(path, seeded)
+    ]
     summary = f"{len(judged) - len(unseeded)} of {len(judged)} training files seeded"
     if not unseeded:
         return Verdict.passed(summary if judged else "training draws no unseeded randomness")
@@ -46,17 +52,27 @@ def random_seeds_set(repo: Repo) -> Verdict:
     return Verdict.partial(1 - len(unseeded) / len(judged), findings, summary)
 
 
-def _training_files(repo: Repo) -> list[tuple[str, SeedFacts]]:
-    """Author modules and notebooks (tests and vendored code aside) that train a model."""
+def _author_files(repo: Repo) -> list[tuple[str, SeedFacts]]:
+    """Author modules and notebooks (tests and vendored code aside) that train, draw or seed."""
     found: list[tuple[str, SeedFacts]] = []
     for path, facts in sorted(repo.facts.items()):
         parsed = facts.python or facts.notebook
         seeding = parsed.seeding if parsed is not None else None
-        if seeding is None or seeding.training_line is None:
-            continue
-        if not in_test_suite(path) and not repo.is_vendored(path):
+        if seeding is not None and not in_test_suite(path) and not repo.is_vendored(path):
             found.append((path, seeding))
     return found
+
+
+def _project(path: str) -> str:
+    """The top-level folder a module belongs to ('' for the root's modules)."""
+    return path.split("/", 1)[0] if "/" in path else ""
+
+
+def _seeded_elsewhere(path: str, seeded: set[str]) -> bool:
+    """A module of the same top-level folder, or of the root, seeds before training starts
+    (`train.py` calls `set_seed` and then the engine in `src/engine.py`); a notebook runs on
+    its own and must seed itself."""
+    return path.endswith(".py") and bool(seeded & {"", _project(path)})
 
 
 def _finding(path: str, facts: SeedFacts) -> Finding:

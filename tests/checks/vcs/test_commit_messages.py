@@ -110,3 +110,23 @@ def test_a_few_repeats_of_a_real_subject_pass(history_repo, run_rule) -> None:
         "Tune the learning rate",
     ]
     assert run_rule("VCS011", history_repo(_linear(messages, range(6)))).status is Status.PASSED
+
+
+@pytest.mark.parametrize(
+    ("first", "passed"),
+    [
+        ("first commit", True),  # the opening commit may be generic
+        ("Add project", True),
+        ("Add files via upload", False),  # a web upload is vague anywhere
+    ],
+)
+def test_the_first_commit_may_be_generic(history_repo, run_rule, first, passed) -> None:
+    messages = [first, "Add the data loader", "Train a baseline", "Report the test F1"]
+    result = run_rule("VCS011", history_repo(_linear(messages, range(4))))
+    assert (result.status is Status.PASSED) is passed
+
+
+def test_first_commit_later_in_the_history_is_vague(history_repo, run_rule) -> None:
+    messages = ["Add the data loader", "first commit", "first commit", "Report the test F1"]
+    result = run_rule("VCS011", history_repo(_linear(messages, range(4))))
+    assert "2 of 4" in result.findings[0].message

@@ -29,7 +29,6 @@ VAGUE_WORDS = (
     "done",
     "final",
     "new",
-    "add files via upload",
     "first commit",
 )
 
@@ -57,7 +56,7 @@ VAGUE = re.compile(r"^(?:" + "|".join(map(re.escape, VAGUE_WORDS)) + r")[\s\d.!?
 # done by hand ('Updated app.py'): a file name, not what changed.
 DEFAULT_MESSAGE = re.compile(
     r"^(?:(?:updat(?:e|ed|es)|creat(?:e|ed)|delet(?:e|ed)|add(?:ed)?|upload(?:ed)?)"
-    r"\s+[\w./-]+\.\w{1,8}|created using colab(?:oratory)?)[\s.!]*$",
+    r"\s+[\w./-]+\.\w{1,8}|add files via upload|created using colab(?:oratory)?)[\s.!]*$",
     re.I,
 )
 
@@ -95,7 +94,13 @@ def commit_messages(repo: Repo, *, max_vague_share: float = 0.2, max_repeats: in
     if not commits:
         raise Skip("only merge commits")
     repeated = _repeated(commits, max_repeats)
-    vague = [c for c in commits if is_vague(c.subject) or _normalised(c.subject) in repeated]
+    first = min(commits, key=lambda c: c.when)
+    vague = [
+        c
+        for c in commits
+        if (is_vague(c.subject) and (c is not first or _not_an_opening(c.subject)))
+        or _normalised(c.subject) in repeated
+    ]
     share = len(vague) / len(commits)
     if share <= max_vague_share:
         return Verdict.passed()
@@ -110,6 +115,13 @@ def is_vague(subject: str) -> bool:
     return any(
         pattern.match(text) for pattern in (VAGUE, GENERIC, DEFAULT_MESSAGE, SINGLE_WORD, MASH)
     ) or _keyboard_mash(text)
+
+
+def _not_an_opening(subject: str) -> bool:
+    """The first commit may be generic ('first commit', 'Add project'); a web upload or a
+    keyboard mash is still vague there."""
+    text = subject.strip()
+    return bool(DEFAULT_MESSAGE.match(text) or MASH.match(text) or _keyboard_mash(text))
 
 
 def _normalised(subject: str) -> str:

@@ -6,12 +6,13 @@ import ast
 
 import pytest
 
+from portfolio_lint.analysis.metrics import measure
 from portfolio_lint.analysis.seeds import cell_tree, module_seed_facts
 from portfolio_lint.core.file_facts import SeedFacts
 
 
 def facts(source: str) -> SeedFacts | None:
-    return module_seed_facts(ast.parse(source))
+    return module_seed_facts(measure(ast.parse(source)).calls, measure(ast.parse(source)).imports)
 
 
 def test_nothing_random_or_trained_gives_no_facts() -> None:

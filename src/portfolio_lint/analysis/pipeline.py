@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from portfolio_lint.analysis.python import analyze_python, too_big_to_parse
-from portfolio_lint.analysis.seeds import cell_tree, seed_facts
+from portfolio_lint.analysis.seeds import notebook_seed_facts
 from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts, SeedFacts
 from portfolio_lint.core.inline_ignores import inline_ignores
 from portfolio_lint.scanners.notebooks import Segment, parse_notebook
@@ -90,13 +90,9 @@ def _notebook(facts: FileFacts, text: str) -> FileFacts:
 
 def _notebook_seeding(code: Sequence[Segment]) -> SeedFacts | None:
     """Seeds, training and randomness over a notebook's code cells, in cell order."""
-    trees = [
-        (tree, segment.raw_line)
-        for segment in code
-        if len(segment.text) <= MAX_CELL_CHARS and (tree := cell_tree(segment.text)) is not None
-    ]
+    cells = [(s.text, s.raw_line) for s in code if len(s.text) <= MAX_CELL_CHARS]
     try:
-        return seed_facts(trees)
+        return notebook_seed_facts(cells)
     except RecursionError:
         return None
 

@@ -42,13 +42,13 @@ def analyze_python(text: str) -> PythonFacts:
         maintainability=_maintainability(text, metrics),
         sloc=_sloc(text),
         imports=tuple(sorted(metrics.imports)),
-        seeding=_seeding(tree),
+        seeding=_seeding(metrics),
     )
 
 
-def _seeding(tree: ast.Module) -> SeedFacts | None:
+def _seeding(metrics: ModuleMetrics) -> SeedFacts | None:
     try:
-        return module_seed_facts(tree)
+        return module_seed_facts(metrics.calls, metrics.imports)
     except RecursionError:
         return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from portfolio_lint.core.file_facts import SeedFacts
 
@@ -41,7 +42,31 @@ PREPROCESSOR = re.compile(
 )
 
 
-class _Visitor(ast.NodeVisitor):
+INTERESTING_NAMES = (
+    TRAINING_METHODS
+    | SEEDED_GENERATORS
+    | GLOBAL_RANDOM
+    | SHUFFLED_SPLITS
+    | {"step", "train", "train_on_batch"}
+)
+
+# A code cell is parsed only when it calls a name the visitor classifies or imports a
+# deep-learning library (most cells show a frame or plot it).
+CELL_CALL = re.compile(r"\b(\w+)\b\s*\(")
+DEEP_LEARNING_IMPORT = re.compile(
+    r"\b(?:import|from)[ \t]+(?:" + "|".join(sorted(DEEP_LEARNING)) + r")\b"
+)
+
+
+def _worth_parsing(cell: str) -> bool:
+    return bool(DEEP_LEARNING_IMPORT.search(cell)) or any(
+        _interesting(match.group(1)) for match in CELL_CALL.finditer(cell)
+    )
+
+
+class _Visitor:
+    """The calls that matter in a tree, found without walking the parts that hold none."""
+
     def __init__(self) -> None:
         self.deep_learning: str | None = None
         self.training: int | None = None
@@ -67,27 +92,24 @@ class _Visitor(ast.NodeVisitor):
             "fit": self.fit_line,
         }
 
-    def visit_Import(self, node: ast.Import) -> None:
-        for alias in node.names:
-            self._imported(alias.name)
+    def visit(self, calls: Iterable[ast.Call], imports: Iterable[str]) -> None:
+        """Classify `calls`; note a deep-learning library among the imported top-level names."""
+        if self.deep_learning is None:
+            self.deep_learning = next((name for name in imports if name in DEEP_LEARNING), None)
+        for call in calls:
+            self._call(call)
 
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        if node.module and not node.level:
-            self._imported(node.module)
-
-    def _imported(self, module: str) -> None:
-        top = module.split(".")[0]
-        if top in DEEP_LEARNING and self.deep_learning is None:
-            self.deep_learning = top
-
-    def visit_Call(self, node: ast.Call) -> None:
-        self.generic_visit(node)
-        name, owner = _names(node.func)
+    def _call(self, node: ast.Call) -> None:
+        func = node.func
+        called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if not _interesting(called):
+            return  # most calls (`print`, `df.head`) are none of ours: skip them cheaply
+        name, owner = _names(func)
         line = node.lineno
         if _is_seed(node, name):
             self.seed = _first(self.seed, line)
         elif _is_random(node, name, owner):
-            if self.random is None:
+            if self.random is None or line < self.random[0]:
                 self.random = (line, f"{owner}.{name}" if owner else name)
         elif _seeded_here(node, name):
             self.local_seeds += 1
@@ -100,14 +122,31 @@ class _Visitor(ast.NodeVisitor):
             self.fit_line = _first(self.fit_line, line)
 
 
+@lru_cache(maxsize=4096)
+def _interesting(name: str) -> bool:
+    return (
+        name in INTERESTING_NAMES
+        or "seed" in name.lower()
+        or bool(STOCHASTIC.match(name))
+        or bool(SEEDING_TRAINERS.match(name))
+    )
+
+
 def _names(func: ast.expr) -> tuple[str, str]:
     """The called name and the name it hangs off: `np.random.seed` → ("seed", "np.random")."""
     if isinstance(func, ast.Attribute):
-        try:
-            return func.attr, ast.unparse(func.value)
-        except (ValueError, RecursionError):
-            return func.attr, "?"
+        return func.attr, _dotted(func.value)
     return (func.id, "") if isinstance(func, ast.Name) else ("", "")
+
+
+def _dotted(node: ast.expr) -> str:
+    """`np.random` for a name chain, `self.optimizer` too; `?` where a call or index sits."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    parts.append(node.id if isinstance(node, ast.Name) else "?")
+    return ".".join(reversed(parts))
 
 
 def _value_is_none(node: ast.expr) -> bool:
@@ -168,14 +207,18 @@ def _first(current: int | None, line: int) -> int:
     return line if current is None else min(current, line)
 
 
-def seed_facts(trees: Iterable[tuple[ast.AST, Callable[[int], int]]]) -> SeedFacts | None:
-    """Facts of one file: its module tree, or each notebook cell's tree with its line mapping."""
+# A module's calls and imported top-level names, and its line → the file's raw line
+Unit = tuple[Iterable[ast.Call], Iterable[str], Callable[[int], int]]
+
+
+def seed_facts(units: Iterable[Unit]) -> SeedFacts | None:
+    """Facts of one file: its module, or each notebook code cell with its line mapping."""
     visitor = _Visitor()
     found: dict[str, int] = {}  # first raw line of: training, random, seed, network, fit
     what = ""
-    for tree, raw_line in trees:
+    for calls, imports, raw_line in units:
         visitor.reset()
-        visitor.visit(tree)  # deep_learning and local_seeds carry over from cell to cell
+        visitor.visit(calls, imports)  # deep_learning and local_seeds carry over cell to cell
         for key, line in visitor.lines().items():
             if line is not None and key not in found:
                 found[key] = raw_line(line)
@@ -200,9 +243,33 @@ def _network_training(library: str | None, found: dict[str, int]) -> int | None:
     return found.get("network")
 
 
-def module_seed_facts(tree: ast.AST) -> SeedFacts | None:
-    """Facts of a parsed `.py` module."""
-    return seed_facts([(tree, lambda line: line)])
+def module_seed_facts(calls: Iterable[ast.Call], imports: Iterable[str]) -> SeedFacts | None:
+    """Facts of a `.py` module from the calls and imports its one metrics walk collected."""
+    return seed_facts([(calls, imports, lambda line: line)])
+
+
+def notebook_seed_facts(cells: Iterable[tuple[str, Callable[[int], int]]]) -> SeedFacts | None:
+    """Facts of a notebook from its code cells' text and line mappings, in cell order; a cell
+    that calls nothing the visitor classifies is not parsed."""
+    units: list[Unit] = []
+    for text, raw_line in cells:
+        if _worth_parsing(text) and (tree := cell_tree(text)) is not None:
+            calls, imports = _calls_and_imports(tree)
+            units.append((calls, imports, raw_line))
+    return seed_facts(units)
+
+
+def _calls_and_imports(tree: ast.AST) -> tuple[list[ast.Call], list[str]]:
+    calls: list[ast.Call] = []
+    imports: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            calls.append(node)
+        elif isinstance(node, ast.Import):
+            imports.extend(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            imports.append(node.module.split(".")[0])
+    return calls, imports
 
 
 MAGIC = re.compile(r"^([ \t]*)[!%].*$", re.M)

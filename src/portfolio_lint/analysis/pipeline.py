@@ -9,7 +9,8 @@ from pathlib import PurePosixPath
 
 from portfolio_lint.analysis.imports import notebook_imports
 from portfolio_lint.analysis.python import analyze_python, too_big_to_parse
-from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts
+from portfolio_lint.analysis.seeds import notebook_seed_facts
+from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts, SeedFacts
 from portfolio_lint.core.inline_ignores import inline_ignores
 from portfolio_lint.scanners.data_sources import scan_data
 from portfolio_lint.scanners.notebooks import Segment, parse_notebook
@@ -17,12 +18,14 @@ from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
 from portfolio_lint.untrusted.reads import decode_text, looks_binary
 
 # Bump when any analyser's output changes, so cached facts are recomputed.
-ANALYZER_VERSION = "5"
+ANALYZER_VERSION = "6"
 
 PYTHON_SUFFIXES = (".py", ".pyw")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".conf", ".env")
 SHELL_SUFFIXES = (".sh", ".bash", ".zsh", ".ksh")
 SHELL_NAMES = frozenset({"makefile", "gnumakefile"})
+
+MAX_CELL_CHARS = 200_000  # a larger cell is pasted data, not code
 
 SecretScanner = Callable[[str, str], list[Hit]]
 
@@ -95,6 +98,8 @@ def _notebook(facts: FileFacts, text: str) -> FileFacts:
         *_segment_paths(facts.path, code, "notebook-code"),
         *_segment_paths(facts.path, outputs, "notebook-output"),
     ]
+    if notebook.error is None:
+        notebook = replace(notebook, seeding=_notebook_seeding(code))
     return replace(
         facts,
         notebook=notebook,
@@ -111,6 +116,15 @@ def _segment_data(segments: Iterable[Segment]) -> list[Hit]:
         for segment in segments
         for hit in scan_data(segment.text, reads=segment.cell_type == "code")
     ]
+
+
+def _notebook_seeding(code: Sequence[Segment]) -> SeedFacts | None:
+    """Seeds, training and randomness over a notebook's code cells, in cell order."""
+    cells = [(s.text, s.raw_line) for s in code if len(s.text) <= MAX_CELL_CHARS]
+    try:
+        return notebook_seed_facts(cells)
+    except RecursionError:
+        return None
 
 
 def _segment_paths(path: str, segments: Sequence[Segment], kind: str) -> list[Hit]:

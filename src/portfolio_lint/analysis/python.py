@@ -9,7 +9,8 @@ import warnings
 from portfolio_lint.analysis.imports import import_sites
 from portfolio_lint.analysis.metrics import ModuleMetrics, measure
 from portfolio_lint.analysis.raw_lines import raw_counts
-from portfolio_lint.core.file_facts import FunctionInfo, PythonFacts
+from portfolio_lint.analysis.seeds import module_seed_facts
+from portfolio_lint.core.file_facts import FunctionInfo, PythonFacts, SeedFacts
 
 # ast.parse holds ~1 KB per token: a 2 MB `x = [1,1,1,...]` data file took 1 GB of memory.
 # Past this many tokens a file is data, not code, and is left unparsed (like a truncated one).
@@ -44,7 +45,15 @@ def analyze_python(text: str) -> PythonFacts:
         sloc=_sloc(text),
         imports=tuple(sorted(metrics.imports)),
         import_sites=sites,
+        seeding=_seeding(metrics),
     )
+
+
+def _seeding(metrics: ModuleMetrics) -> SeedFacts | None:
+    try:
+        return module_seed_facts(metrics.calls, metrics.imports)
+    except RecursionError:
+        return None
 
 
 def _maintainability(text: str, metrics: ModuleMetrics) -> float | None:

@@ -36,6 +36,7 @@ import portfolio_lint.checks.quality.notebook_error_outputs
 import portfolio_lint.checks.quality.notebook_execution_order
 import portfolio_lint.checks.quality.notebook_output_size
 import portfolio_lint.checks.quality.notebooks_valid
+import portfolio_lint.checks.quality.random_seeds_set
 import portfolio_lint.checks.secrets.no_generic_secrets
 import portfolio_lint.checks.secrets.no_hardcoded_secrets
 import portfolio_lint.checks.secrets.no_sensitive_files
@@ -86,6 +87,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     portfolio_lint.checks.quality.notebook_execution_order,
     portfolio_lint.checks.quality.notebook_output_size,
     portfolio_lint.checks.quality.notebooks_valid,
+    portfolio_lint.checks.quality.random_seeds_set,
     portfolio_lint.checks.secrets.no_generic_secrets,
     portfolio_lint.checks.secrets.no_hardcoded_secrets,
     portfolio_lint.checks.secrets.no_sensitive_files,

@@ -36,6 +36,21 @@ class ImportSite:
 
 
 @dataclass(frozen=True)
+class SeedFacts:
+    """Where one file trains, first draws randomness without a seed, and first sets a seed.
+
+    Lines are the file's raw lines (a notebook's JSON lines); `random_what` names the source;
+    `seed_line` is a global seed (`np.random.seed`, `torch.manual_seed`, `set_seed`...).
+    """
+
+    training_line: int | None = None
+    random_line: int | None = None
+    random_what: str = ""
+    seed_line: int | None = None
+    local_seeds: int = 0  # calls seeded where they are made (`random_state=42`)
+
+
+@dataclass(frozen=True)
 class PythonFacts:
     """What one parse of a `.py` file tells the checks."""
 
@@ -47,6 +62,8 @@ class PythonFacts:
     imports: tuple[str, ...] = ()
     # issue 11 item 1 (imports-declared): each absolute import's first site
     import_sites: tuple[ImportSite, ...] = ()
+    # issue 11 item 6 (reproducibility): randomness, training and seeds in the module
+    seeding: SeedFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,8 @@ class NotebookFacts:
     # issue 11 item 1 (imports-declared): code cells' imports, `!pip install` packages + line
     import_sites: tuple[ImportSite, ...] = ()
     pip_installs: tuple[tuple[str, int], ...] = ()
+    # issue 11 item 6 (reproducibility): randomness, training and seeds over all code cells
+    seeding: SeedFacts | None = None
 
     @property
     def code_cells(self) -> tuple[CellInfo, ...]:

@@ -123,6 +123,31 @@ SOURCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# Literals each pattern cannot match without (sources: lower case, their patterns ignore case).
+NEEDS: dict[str, tuple[str, ...]] = {
+    "pandas/polars read": ("read_", "scan_"),
+    "numpy load": ("np.",),
+    "image read": ("Image.open", "imread"),
+    "image folder": ("Folder", "from_directory", "from_dataframe"),
+    "spark read": ("spark.read",),
+    "csv module": ("csv.",),
+    "data file open": ("open",),
+    "Kaggle download": ("kaggle", "opendatasets", "od.download", "_download_file"),
+    "Kaggle dataset page": ("kaggle.com/",),
+    "Hugging Face dataset": (
+        "load_dataset",
+        "huggingface.co/datasets",
+        "hf_hub_download",
+        "snapshot_download",
+    ),
+    "built-in dataset": ("download", "fetch_", "load_", "keras", "tfds."),
+    "market data API": ("yf.", "yfinance."),
+    "download command": ("wget", "curl", "gdown", "urlretrieve", "urlopen", "dvc"),
+    "data URL": ("http",),
+    "dataset host": ("http",),
+}
+
+
 def might_name_data(text: str) -> bool:
     """Cheap test: can `text` hold a read or a source at all?"""
     return any(trigger in text for trigger in TRIGGERS)
@@ -132,10 +157,15 @@ def scan_data(text: str, *, reads: bool = True) -> list[Hit]:
     """Reads (when `reads`) and sources in `text`, one hit per kind, at its first line."""
     if not might_name_data(text):
         return []
+    lowered = text.lower()
     hits: list[Hit] = []
-    groups = ((READ_DETECTOR, READS if reads else ()), (SOURCE_DETECTOR, SOURCES))
-    for detector, patterns in groups:
+    groups = ((READ_DETECTOR, READS if reads else (), text), (SOURCE_DETECTOR, SOURCES, lowered))
+    for detector, patterns, haystack in groups:
         for label, pattern in patterns:
+            # A pattern runs only where one of its own literals occurs (a regex pass costs
+            # ~0.2 ms on a module; 15 of them were the largest cost of the per-file pass).
+            if not any(word in haystack for word in NEEDS[label]):
+                continue
             match = pattern.search(text)
             if match:
                 line = text.count("\n", 0, match.start()) + 1

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import PurePosixPath
 
+from portfolio_lint.analysis.notebook_names import notebook_names
 from portfolio_lint.analysis.python import analyze_python, too_big_to_parse
 from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts
 from portfolio_lint.core.inline_ignores import inline_ignores
@@ -15,7 +16,7 @@ from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
 from portfolio_lint.untrusted.reads import decode_text, looks_binary
 
 # Bump when any analyser's output changes, so cached facts are recomputed.
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 
 PYTHON_SUFFIXES = (".py", ".pyw")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".conf", ".env")
@@ -75,6 +76,9 @@ def _notebook(facts: FileFacts, text: str) -> FileFacts:
         *_segment_paths(facts.path, code, "notebook-code"),
         *_segment_paths(facts.path, outputs, "notebook-output"),
     ]
+    if notebook.error is None:
+        undefined, sites = notebook_names(code)
+        notebook = replace(notebook, undefined_names=undefined, import_sites=sites)
     return replace(
         facts,
         notebook=notebook,

@@ -6,6 +6,14 @@ import ast
 import re
 import warnings
 
+from portfolio_lint.analysis.completeness import (
+    cli_facts,
+    import_sites,
+    looks_exported_from_notebook,
+    main_calls,
+    stub_functions,
+    undefined_names,
+)
 from portfolio_lint.analysis.metrics import ModuleMetrics, measure
 from portfolio_lint.analysis.raw_lines import raw_counts
 from portfolio_lint.core.file_facts import FunctionInfo, PythonFacts
@@ -35,12 +43,25 @@ def analyze_python(text: str) -> PythonFacts:
         metrics = measure(tree)
     except RecursionError:
         return PythonFacts(parse_error="RecursionError: nesting too deep to analyse")
+    sites = tuple(import_sites(tree.body))
+    stubs = tuple(stub_functions(tree))
+    calls = tuple(main_calls(tree))
+    cli = cli_facts(tree, metrics.imports)
+    try:  # last: pyflakes annotates the tree's nodes
+        undefined = tuple(undefined_names(tree, notebook=looks_exported_from_notebook(text)))
+    except RecursionError:
+        undefined = ()
     return PythonFacts(
         functions=tuple(_functions(metrics)),
         test_functions=tuple(_test_functions(tree)),
         maintainability=_maintainability(text, metrics),
         sloc=_sloc(text),
         imports=tuple(sorted(metrics.imports)),
+        undefined_names=undefined,
+        import_sites=sites,
+        stub_functions=stubs,
+        main_calls=calls,
+        cli=cli,
     )
 
 

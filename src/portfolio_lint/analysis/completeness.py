@@ -1,0 +1,228 @@
+"""Is a parsed module complete enough to run? Undefined names (pyflakes), imports, stubs, CLI.
+
+Everything here reads an AST the analysis pass already parsed; nothing is executed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable, Iterator
+
+from portfolio_lint.core.file_facts import CliFacts, ImportSite, NameUse
+
+# Builtins of Python versions newer than the one running the lint (pyflakes uses the host's).
+NEWER_BUILTINS = frozenset(
+    {"aiter", "anext", "EncodingWarning", "ExceptionGroup", "BaseExceptionGroup", "__path__"}
+)
+# Names IPython (and Databricks) define in every notebook and in scripts exported from one.
+NOTEBOOK_BUILTINS = frozenset(
+    {"display", "get_ipython", "In", "Out", "_", "__", "___", "_i", "_ii", "_iii", "_oh", "_ih"}
+    | {"_dh", "exit", "quit", "spark", "sc", "dbutils", "sqlContext", "displayHTML"}
+)
+OUTPUT_HISTORY = re.compile(r"^_i{0,3}\d+$")
+# Calls after which a module's names can come from anywhere.
+DYNAMIC_NAMESPACE = frozenset({"exec", "execfile", "globals", "locals", "vars", "__import__"})
+ENTRY_IMPORTS_PARSING = frozenset({"argparse", "optparse", "getopt", "click", "absl", "gflags"})
+ENTRY_IMPORTS_OPAQUE = frozenset(
+    {"typer", "fire", "hydra", "docopt", "tyro", "jsonargparse", "simple_parsing", "plac"}
+    | {"defopt", "clize", "cyclopts", "configargparse", "ml_collections", "gin", "sacred"}
+)
+OPAQUE_NAMES = frozenset({"HfArgumentParser", "LightningCLI", "from_cli", "parse_known_args"})
+OPTION = re.compile(r"^--?[A-Za-z][\w.-]*$")
+TRY_TYPES = tuple(getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name))
+IPYTHON_EXPORT = re.compile(r"\bget_ipython\(|^# (?:Databricks notebook source|COMMAND -)", re.M)
+
+
+def undefined_names(
+    tree: ast.Module, *, filename: str = "module.py", notebook: bool = False
+) -> list[NameUse]:
+    """pyflakes' undefined-name findings (star-import guesses and dynamic namespaces dropped)."""
+    from pyflakes.checker import Checker
+    from pyflakes.messages import UndefinedName
+
+    if _dynamic_namespace(tree):
+        return []
+    extra = NEWER_BUILTINS | NOTEBOOK_BUILTINS if notebook else NEWER_BUILTINS
+    checker = Checker(tree, filename=filename, builtins=extra, withDoctest=False)
+    found: list[NameUse] = []
+    never_run: list[tuple[int, int, int, int]] | None = None
+    for message in checker.messages:
+        if not isinstance(message, UndefinedName):
+            continue
+        name = str(message.message_args[0])
+        if OUTPUT_HISTORY.match(name):
+            continue
+        if never_run is None:
+            never_run = list(_never_evaluated(tree))
+        at = (message.lineno, message.col)
+        if not any((s[0], s[1]) <= at <= (s[2], s[3]) for s in never_run):
+            found.append(NameUse(name, message.lineno))
+    return sorted(set(found), key=lambda use: (use.line, use.name))
+
+
+def _never_evaluated(tree: ast.Module) -> Iterator[tuple[int, int, int, int]]:
+    """Spans whose names Python never looks up: strings (forward references, shape strings
+    such as `TensorType["batch"]`), and annotations under `from __future__ import annotations`."""
+    deferred = any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "__future__"
+        and any(alias.name == "annotations" for alias in node.names)
+        for node in tree.body
+    )
+    for node in ast.walk(tree):
+        spans: list[ast.expr | None] = []
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            spans.append(node)
+        elif deferred and isinstance(node, ast.arg):
+            spans.append(node.annotation)
+        elif deferred and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            spans.append(node.returns)
+        elif deferred and isinstance(node, ast.AnnAssign):
+            spans.append(node.annotation)
+        for span in spans:
+            if span is not None and span.end_lineno is not None:
+                end_col = span.end_col_offset or 0
+                yield span.lineno, span.col_offset, span.end_lineno, end_col
+
+
+def looks_exported_from_notebook(text: str) -> bool:
+    """A script nbconvert or Databricks wrote: it runs in IPython, with its builtins."""
+    return IPYTHON_EXPORT.search(text) is not None
+
+
+def _dynamic_namespace(tree: ast.AST) -> bool:
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in DYNAMIC_NAMESPACE
+        for node in ast.walk(tree)
+    )
+
+
+def import_sites(body: Iterable[ast.stmt], guarded: bool = False) -> Iterator[ImportSite]:
+    """Every import statement, nested ones too, marked when a condition guards it."""
+    for node in body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield ImportSite(alias.name, (), node.lineno, 0, guarded)
+        elif isinstance(node, ast.ImportFrom):
+            names = tuple(alias.name for alias in node.names)
+            yield ImportSite(node.module or "", names, node.lineno, node.level, guarded)
+        elif isinstance(node, TRY_TYPES):
+            yield from import_sites(node.body, guarded or _catches_import_error(node))
+            for part in (node.orelse, node.finalbody, *(h.body for h in node.handlers)):
+                yield from import_sites(part, guarded)
+        elif isinstance(node, ast.If):
+            yield from import_sites(node.body, True)
+            yield from import_sites(node.orelse, True)
+        else:
+            for field in ("body", "orelse", "finalbody"):
+                inner = getattr(node, field, None)
+                if isinstance(inner, list):
+                    yield from import_sites(inner, guarded)
+            for case in getattr(node, "cases", ()):
+                yield from import_sites(case.body, True)
+
+
+def _catches_import_error(node: ast.Try) -> bool:
+    for handler in node.handlers:
+        if handler.type is None:
+            return True
+        caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        names = {ast.unparse(c).rsplit(".", 1)[-1] for c in caught}
+        if names & {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}:
+            return True
+    return False
+
+
+def stub_functions(tree: ast.Module) -> list[NameUse]:
+    """Top-level functions whose body is only a docstring, `pass`, `...` or NotImplementedError."""
+    return [
+        NameUse(node.name, node.lineno)
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and not node.decorator_list
+        and all(_is_stub_statement(statement) for statement in node.body)
+    ]
+
+
+def _is_stub_statement(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Pass):
+        return True
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+        return node.value.value is Ellipsis or isinstance(node.value.value, str)
+    if isinstance(node, ast.Raise) and node.exc is not None:
+        raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        return isinstance(raised, ast.Name) and raised.id == "NotImplementedError"
+    return False
+
+
+def main_calls(tree: ast.Module) -> list[str]:
+    """Names of the functions an `if __name__ == "__main__":` block calls directly."""
+    calls: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.If) and _is_main_guard(node.test):
+            for inner in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+                if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name):
+                    calls.append(inner.func.id)
+    return sorted(set(calls))
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    if not isinstance(test, ast.Compare) or len(test.comparators) != 1:
+        return False
+    sides = [test.left, test.comparators[0]]
+    has_name = any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
+    return has_name and any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides)
+
+
+def cli_facts(tree: ast.Module, imports: Iterable[str]) -> CliFacts:
+    """Option strings the module mentions and whether its command line can be read statically."""
+    imported = set(imports)
+    parses = bool(imported & ENTRY_IMPORTS_PARSING)
+    opaque = bool(imported & ENTRY_IMPORTS_OPAQUE)
+    options: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if node.value.startswith("-") and len(node.value) < 64:
+                options.update(_options_in(node.value))
+        elif isinstance(node, ast.Attribute):
+            if node.attr == "argv" and isinstance(node.value, ast.Name) and node.value.id == "sys":
+                parses = True
+            elif node.attr in OPAQUE_NAMES:
+                opaque = True
+            elif node.attr.startswith("DEFINE_"):
+                parses = True
+        elif isinstance(node, ast.Name) and node.id in OPAQUE_NAMES:
+            opaque = True
+        elif isinstance(node, ast.Call):
+            opaque = opaque or _dynamic_option(node)
+            options.update(_absl_flag(node))
+    return CliFacts(tuple(sorted(options)), parses, opaque)
+
+
+def _options_in(value: str) -> Iterator[str]:
+    """`--epochs`, `--epochs=` and click's `--shout/--no-shout` → the option names."""
+    for part in value.split("/"):
+        name = part.strip().rstrip("=")
+        if OPTION.match(name):
+            yield name
+
+
+def _dynamic_option(call: ast.Call) -> bool:
+    """`parser.add_argument(f"--{name}")` or `add_argument(*names)`: options we cannot list."""
+    if not (isinstance(call.func, ast.Attribute) and call.func.attr == "add_argument"):
+        return False
+    first = call.args[0] if call.args else None
+    return first is not None and not isinstance(first, ast.Constant)
+
+
+def _absl_flag(call: ast.Call) -> Iterator[str]:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name.startswith("DEFINE_") and call.args and isinstance(call.args[0], ast.Constant):
+        flag = str(call.args[0].value)
+        yield f"--{flag}"
+        if name == "DEFINE_bool" or name == "DEFINE_boolean":
+            yield f"--no{flag}"

@@ -1,0 +1,99 @@
+"""A notebook's code cells, in file order, as one module: names used before any cell defines them.
+
+IPython syntax becomes Python first: line magics and `!shell` lines become `pass` (`x = !ls`
+assigns `x`), cell magics that run Python (`%%time`, `%%capture out`) keep their body and other
+cell magics (`%%bash`, `%%writefile`) are skipped. The check stops at the first cell whose names
+cannot be known (`%run`, `%load`, `%store -r`, `exec(...)`, a cell that does not parse): names
+used after it may come from there.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import replace
+
+from portfolio_lint.analysis.completeness import import_sites, undefined_names
+from portfolio_lint.core.file_facts import ImportSite, NameUse
+from portfolio_lint.scanners.notebooks import Segment
+
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "memit", "skip"})
+UNKNOWN_NAMES = re.compile(r"^\s*%(?:run|load|store\s+-r|autoreload|include)\b", re.M)
+MAGIC_LINE = re.compile(r"^(\s*)(?:[%!].*|[\w.]+\?\??\s*)$")
+SHELL_ASSIGN = re.compile(r"^(\s*)([A-Za-z_][\w, ]*)=\s*[!%].*$")
+MAX_CELLS = 2000
+
+
+def notebook_names(
+    cells: Sequence[Segment],
+) -> tuple[tuple[NameUse, ...], tuple[ImportSite, ...]]:
+    """Undefined names (with cell and raw line) and the imports of the code `cells`."""
+    texts: list[str] = []
+    owners: list[tuple[Segment, int]] = []  # module line → (cell segment, line in the cell)
+    sites: list[ImportSite] = []
+    for segment in cells[:MAX_CELLS]:
+        python = _as_python(segment.text)
+        if python is None:
+            break
+        tree = _parse(python)
+        if tree is None or _dynamic(tree):
+            break
+        sites.extend(
+            replace(site, line=segment.raw_line(site.line), cell=segment.cell)
+            for site in import_sites(tree.body)
+        )
+        lines = python.split("\n")
+        owners.extend((segment, n) for n in range(1, len(lines) + 1))
+        texts.append(python)
+    module = _parse("\n".join(texts)) if texts else None
+    if module is None:
+        return (), tuple(sites)
+    found: dict[str, NameUse] = {}
+    for use in undefined_names(module, notebook=True):
+        segment, line = owners[min(use.line, len(owners)) - 1]
+        found.setdefault(use.name, NameUse(use.name, segment.raw_line(line), segment.cell))
+    return tuple(found.values()), tuple(sites)
+
+
+def _as_python(text: str) -> str | None:
+    """The cell as Python ("" for a skipped cell magic); None when its names cannot be known."""
+    if UNKNOWN_NAMES.search(text):
+        return None
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].lstrip().startswith("%%"):
+        words = lines[first].lstrip()[2:].split()
+        magic = words[0] if words else ""
+        if magic not in PYTHON_CELL_MAGICS:
+            return ""
+        target = words[1] if magic == "capture" and len(words) > 1 else None
+        lines[first] = f"{target} = None" if target and target.isidentifier() else ""
+    return "\n".join(_line_as_python(line) for line in lines)
+
+
+def _line_as_python(line: str) -> str:
+    assigned = SHELL_ASSIGN.match(line)
+    if assigned:
+        return f"{assigned.group(1)}{assigned.group(2).strip()} = None"
+    magic = MAGIC_LINE.match(line)
+    if magic and (line.lstrip()[:1] in "%!" or line.rstrip().endswith("?")):
+        return f"{magic.group(1)}pass"
+    return line
+
+
+def _parse(text: str) -> ast.Module | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _dynamic(tree: ast.Module) -> bool:
+    return any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "exec"
+        for node in ast.walk(tree)
+    )

@@ -37,6 +37,13 @@ def names(source: str, *, notebook: bool = False) -> list[str]:
         ("from __future__ import annotations\ndef f(x: Tensor) -> Model:\n    return x\n", []),
         ("def f(x: Tensor):\n    return x\n", ["Tensor"]),  # evaluated when `def` runs
         ("print(xrange(3))\n", ["xrange"]),  # Python 2 only
+        ("def f():\n    return f'{score:.2f} {\"a\"}'\n", ["score"]),  # names in f-strings
+        (
+            "def it(xs):\n    for x in xs:\n        if x:\n            yield prev\n"
+            "        prev = x\n",
+            [],
+        ),
+        ("def a():\n    acc = 1\n    return acc\ndef b():\n    return acc\n", ["acc"]),
     ],
 )
 def test_undefined_names(source, expected):

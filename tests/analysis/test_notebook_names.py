@@ -42,6 +42,7 @@ def test_magics_and_shell_lines_are_ipython_not_python():
         "%%time\nprint(files, log)\ndisplay(np.ones(2))\nnp.mean?\n",
     )
     assert undefined(*cells) == []
+    assert undefined("import pandas as pd\n", "  pd.read_csv('a')\n  print(x)\n") == [("x", 1)]
 
 
 def test_judging_stops_at_a_cell_whose_names_cannot_be_known():

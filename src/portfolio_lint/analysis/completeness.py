@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 
 from portfolio_lint.core.file_facts import CliFacts, ImportSite, NameUse
@@ -31,6 +32,9 @@ ENTRY_IMPORTS_OPAQUE = frozenset(
 OPAQUE_NAMES = frozenset({"HfArgumentParser", "LightningCLI", "from_cli", "parse_known_args"})
 OPTION = re.compile(r"^--?[A-Za-z][\w.-]*$")
 TRY_TYPES = tuple(getattr(ast, name) for name in ("Try", "TryStar") if hasattr(ast, name))
+COMMENT_LINE = re.compile(r"^[ \t]*#+[ \t]?(.*)$", re.M)
+CODE_HINT = re.compile(r"[=(]|^(?:import|from|def|class|for|if|while|return|with|try)\b")
+MAX_COMMENT_LINES = 5000
 IPYTHON_EXPORT = re.compile(r"\bget_ipython\(|^# (?:Databricks notebook source|COMMAND -)", re.M)
 
 
@@ -47,6 +51,7 @@ def undefined_names(
     checker = Checker(tree, filename=filename, builtins=extra, withDoctest=False)
     found: list[NameUse] = []
     never_run: list[tuple[int, int, int, int]] | None = None
+    bound: list[tuple[int, int, frozenset[str]]] = []
     for message in checker.messages:
         if not isinstance(message, UndefinedName):
             continue
@@ -55,10 +60,26 @@ def undefined_names(
             continue
         if never_run is None:
             never_run = list(_never_evaluated(tree))
+            bound = list(_function_bindings(tree))
         at = (message.lineno, message.col)
-        if not any((s[0], s[1]) <= at <= (s[2], s[3]) for s in never_run):
-            found.append(NameUse(name, message.lineno))
+        if any((s[0], s[1]) <= at <= (s[2], s[3]) for s in never_run):
+            continue
+        if any(first <= message.lineno <= last and name in names for first, last, names in bound):
+            continue  # assigned later in its function: a loop-carried value, not a missing name
+        found.append(NameUse(name, message.lineno))
     return sorted(set(found), key=lambda use: (use.line, use.name))
+
+
+def _function_bindings(tree: ast.Module) -> Iterator[tuple[int, int, frozenset[str]]]:
+    """Each function's lines and the names it assigns anywhere in its body."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            stored = frozenset(
+                inner.id
+                for inner in ast.walk(node)
+                if isinstance(inner, ast.Name) and isinstance(inner.ctx, ast.Store)
+            )
+            yield node.lineno, node.end_lineno or node.lineno, stored
 
 
 def _never_evaluated(tree: ast.Module) -> Iterator[tuple[int, int, int, int]]:
@@ -70,9 +91,17 @@ def _never_evaluated(tree: ast.Module) -> Iterator[tuple[int, int, int, int]]:
         and any(alias.name == "annotations" for alias in node.names)
         for node in tree.body
     )
+    in_fstrings = {
+        id(part)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        for part in node.values
+    }  # before Python 3.12 their text parts carry the whole f-string's span
     for node in ast.walk(tree):
         spans: list[ast.expr | None] = []
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) in in_fstrings:
+                continue
             spans.append(node)
         elif deferred and isinstance(node, ast.arg):
             spans.append(node.annotation)
@@ -156,6 +185,34 @@ def _is_stub_statement(node: ast.stmt) -> bool:
         raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
         return isinstance(raised, ast.Name) and raised.id == "NotImplementedError"
     return False
+
+
+def commented_out_lines(text: str) -> int:
+    """Comment lines that are Python statements (`# model.fit(X, y)`), not prose (`# TODO`)."""
+    count = 0
+    for checked, line in enumerate(COMMENT_LINE.finditer(text)):
+        if checked >= MAX_COMMENT_LINES:
+            break
+        body = line.group(1).strip()
+        if body and CODE_HINT.search(body) and _is_statement(body):
+            count += 1
+    return count
+
+
+def _is_statement(text: str) -> bool:
+    source = f"{text}\n    pass" if text.endswith(":") else text
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            module = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    first = module.body[0] if module.body else None
+    if isinstance(first, ast.Expr):
+        return isinstance(first.value, ast.Call | ast.Await)
+    if isinstance(first, ast.AnnAssign):
+        return first.value is not None  # `TODO: fix it` is an annotation, and prose
+    return first is not None
 
 
 def main_calls(tree: ast.Module) -> list[str]:

@@ -1,16 +1,17 @@
 """A notebook's code cells, in file order, as one module: names used before any cell defines them.
 
-IPython syntax becomes Python first: line magics and `!shell` lines become `pass` (`x = !ls`
-assigns `x`), cell magics that run Python (`%%time`, `%%capture out`) keep their body and other
-cell magics (`%%bash`, `%%writefile`) are skipped. The check stops at the first cell whose names
-cannot be known (`%run`, `%load`, `%store -r`, `exec(...)`, a cell that does not parse): names
-used after it may come from there.
+IPython syntax becomes Python first: an indented cell is dedented (as IPython does), line magics
+and `!shell` lines become `pass` (`x = !ls` assigns `x`), cell magics that run Python (`%%time`,
+`%%capture out`) keep their body and other cell magics (`%%bash`, `%%writefile`) are skipped.
+The check stops at the first cell whose names cannot be known (`%run`, `%load`, `%store -r`,
+`exec(...)`, a cell that does not parse): names used after it may come from there.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import textwrap
 import warnings
 from collections.abc import Sequence
 from dataclasses import replace
@@ -20,7 +21,7 @@ from portfolio_lint.core.file_facts import ImportSite, NameUse
 from portfolio_lint.scanners.notebooks import Segment
 
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "memit", "skip"})
-UNKNOWN_NAMES = re.compile(r"^\s*%(?:run|load|store\s+-r|autoreload|include)\b", re.M)
+UNKNOWN_NAMES = re.compile(r"^\s*%(?:run|load|store\s+-r|include)\b", re.M)
 MAGIC_LINE = re.compile(r"^(\s*)(?:[%!].*|[\w.]+\?\??\s*)$")
 SHELL_ASSIGN = re.compile(r"^(\s*)([A-Za-z_][\w, ]*)=\s*[!%].*$")
 MAX_CELLS = 2000
@@ -70,7 +71,7 @@ def _as_python(text: str) -> str | None:
             return ""
         target = words[1] if magic == "capture" and len(words) > 1 else None
         lines[first] = f"{target} = None" if target and target.isidentifier() else ""
-    return "\n".join(_line_as_python(line) for line in lines)
+    return textwrap.dedent("\n".join(_line_as_python(line) for line in lines))
 
 
 def _line_as_python(line: str) -> str:

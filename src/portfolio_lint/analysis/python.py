@@ -8,6 +8,7 @@ import warnings
 
 from portfolio_lint.analysis.completeness import (
     cli_facts,
+    commented_out_lines,
     import_sites,
     looks_exported_from_notebook,
     main_calls,
@@ -62,6 +63,7 @@ def analyze_python(text: str) -> PythonFacts:
         stub_functions=stubs,
         main_calls=calls,
         cli=cli,
+        commented_code=commented_out_lines(text),
     )
 
 

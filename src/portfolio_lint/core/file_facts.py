@@ -65,6 +65,7 @@ class PythonFacts:
     stub_functions: tuple[NameUse, ...] = ()  # top-level functions with no body
     main_calls: tuple[str, ...] = ()  # functions the `if __name__ == "__main__"` block calls
     cli: CliFacts = CliFacts()
+    commented_code: int = 0  # comment lines that are Python statements (commented-out code)
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,48 @@ if __name__ == "__main__":
 
 def test_fires_on_gutted_entry_points(make_repo, run_rule):
     result = run_rule("QUA011", make_repo({**README, "finetune.py": GUTTED}))
-    assert result.status is Status.FAILED
+    assert result.status is Status.PARTIAL  # the script itself has code: load_data
     assert [(f.key, f.location.line) for f in result.findings] == [
         ("train", 9),
         ("run_training", 16),
     ]
     assert "`__main__` block's target" in result.findings[1].message
+
+
+COMMENTED_OUT = """\
+import pandas as pd
+
+# df = pd.read_csv("data/churn.csv")
+# X = df.drop(columns=["churn"])
+# y = df["churn"]
+
+# def main():
+#     model = train(X, y)
+#     print(evaluate(model, X, y))
+#     model.save("model.pkl")
+
+# if __name__ == "__main__":
+#     main()
+
+print("done")
+"""
+
+
+def test_fires_on_an_entry_script_whose_code_is_commented_out(make_repo, run_rule):
+    result = run_rule("QUA011", make_repo({**README, "train.py": COMMENTED_OUT}))
+    assert result.status is Status.FAILED
+    [finding] = result.findings
+    assert "9 lines of commented-out code and 2 live lines" in finding.message
+
+
+def test_quiet_on_explanatory_comments_and_helper_modules(make_repo, run_rule):
+    prose = "# Train the model.\n# TODO: tune the learning rate\n# See https://arxiv.org/abs/1\n"
+    files = {
+        **README,
+        "train.py": prose * 5 + "def main():\n    print('training')\n",
+        "notes.py": COMMENTED_OUT,  # not an entry script
+    }
+    assert run_rule("QUA011", make_repo(files)).status is Status.PASSED
 
 
 def test_scores_the_share_of_entry_points(make_repo, run_rule):
@@ -51,7 +87,7 @@ def test_scores_the_share_of_entry_points(make_repo, run_rule):
         "predict.py": "def predict(x):\n    raise NotImplementedError\n",
     }
     result = run_rule("QUA011", make_repo(files))
-    assert result.score == pytest.approx(1 / 2)
+    assert result.score == pytest.approx(3 / 4)  # one stub of two functions, two scripts
 
 
 def test_quiet_on_abstract_methods_click_groups_and_helpers(make_repo, run_rule):

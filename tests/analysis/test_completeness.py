@@ -16,7 +16,7 @@ from portfolio_lint.analysis.completeness import (
 
 
 def names(source: str, *, notebook: bool = False) -> list[str]:
-    return [use.name for use in undefined_names(ast.parse(source), notebook=notebook)]
+    return [use.name for use in undefined_names(ast.parse(source), source, notebook=notebook)]
 
 
 @pytest.mark.parametrize(
@@ -99,17 +99,17 @@ def test_cli_facts():
         "import argparse\np = argparse.ArgumentParser()\n"
         "p.add_argument('--epochs', '-e', type=int)\np.add_argument('data_dir')\n"
     )
-    cli = cli_facts(ast.parse(argparse_script), {"argparse"})
+    cli = cli_facts(argparse_script, {"argparse"})
     assert cli.parses and not cli.opaque and cli.options == ("--epochs", "-e")
     click_script = "import click\n@click.option('--shout/--no-shout')\ndef f(shout): ...\n"
-    assert cli_facts(ast.parse(click_script), {"click"}).options == ("--no-shout", "--shout")
+    assert cli_facts(click_script, {"click"}).options == ("--no-shout", "--shout")
     hand = "import sys\nif '--debug' in sys.argv:\n    pass\n"
-    assert cli_facts(ast.parse(hand), {"sys"}).parses
+    assert cli_facts(hand, {"sys"}).parses
     absl = "from absl import flags\nflags.DEFINE_integer('steps', 10, 'Steps.')\n"
-    assert "--steps" in cli_facts(ast.parse(absl), {"absl"}).options
+    assert "--steps" in cli_facts(absl, {"absl"}).options
     dynamic = "import argparse\np = argparse.ArgumentParser()\nfor k in cfg:\n"
     dynamic += "    p.add_argument(f'--{k}')\n"
-    assert cli_facts(ast.parse(dynamic), {"argparse"}).opaque
+    assert cli_facts(dynamic, {"argparse"}).opaque
     for opaque in ("import fire\nfire.Fire(main)\n", "from transformers import HfArgumentParser\n"):
-        assert cli_facts(ast.parse(opaque), {"fire", "transformers"}).opaque
-    assert not cli_facts(ast.parse("print(1)\n"), ()).parses
+        assert cli_facts(opaque, {"fire", "transformers"}).opaque
+    assert not cli_facts("print(1)\n", ()).parses

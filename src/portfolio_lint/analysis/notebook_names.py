@@ -25,6 +25,7 @@ UNKNOWN_NAMES = re.compile(r"^\s*%(?:run|load|store\s+-r|include)\b", re.M)
 MAGIC_LINE = re.compile(r"^(\s*)(?:[%!].*|[\w.]+\?\??\s*)$")
 SHELL_ASSIGN = re.compile(r"^(\s*)([A-Za-z_][\w, ]*)=\s*[!%].*$")
 MAX_CELLS = 2000
+EXEC_CALL = re.compile(r"(?<![\w.])exec(?:file)?\s*\(")
 
 
 def notebook_names(
@@ -32,30 +33,38 @@ def notebook_names(
 ) -> tuple[tuple[NameUse, ...], tuple[ImportSite, ...]]:
     """Undefined names (with cell and raw line) and the imports of the code `cells`."""
     texts: list[str] = []
-    owners: list[tuple[Segment, int]] = []  # module line → (cell segment, line in the cell)
-    sites: list[ImportSite] = []
     for segment in cells[:MAX_CELLS]:
         python = _as_python(segment.text)
         if python is None:
             break
-        tree = _parse(python)
-        if tree is None or _dynamic(tree):
-            break
-        sites.extend(
-            replace(site, line=segment.raw_line(site.line), cell=segment.cell)
-            for site in import_sites(tree.body)
-        )
-        lines = python.split("\n")
-        owners.extend((segment, n) for n in range(1, len(lines) + 1))
         texts.append(python)
-    module = _parse("\n".join(texts)) if texts else None
+        if EXEC_CALL.search(python):
+            texts[-1] = ""  # its names, and those of every later cell, may come from exec
+            break
+    module = _parse("\n".join(texts))
+    if module is None:  # one cell does not parse: judge the cells above it (rare, slower)
+        bad = next((i for i, text in enumerate(texts) if _parse(text) is None), 0)
+        texts = texts[:bad]
+        module = _parse("\n".join(texts))
     if module is None:
-        return (), tuple(sites)
+        return (), ()
+    owners: list[tuple[Segment, int]] = []  # module line → (cell segment, line in the cell)
+    for segment, text in zip(cells, texts, strict=False):  # texts stop early
+        owners.extend((segment, n) for n in range(1, text.count("\n") + 2))
+
+    def place(line: int) -> tuple[int, int]:
+        segment, cell_line = owners[min(max(line, 1), len(owners)) - 1]
+        return segment.raw_line(cell_line), segment.cell
+
+    sites = tuple(
+        replace(site, line=place(site.line)[0], cell=place(site.line)[1])
+        for site in import_sites(module.body)
+    )
     found: dict[str, NameUse] = {}
-    for use in undefined_names(module, notebook=True):
-        segment, line = owners[min(use.line, len(owners)) - 1]
-        found.setdefault(use.name, NameUse(use.name, segment.raw_line(line), segment.cell))
-    return tuple(found.values()), tuple(sites)
+    for use in undefined_names(module, "\n".join(texts), notebook=True):
+        raw, cell = place(use.line)
+        found.setdefault(use.name, NameUse(use.name, raw, cell))
+    return tuple(found.values()), sites
 
 
 def _as_python(text: str) -> str | None:
@@ -91,10 +100,3 @@ def _parse(text: str) -> ast.Module | None:
             return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-
-
-def _dynamic(tree: ast.Module) -> bool:
-    return any(
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "exec"
-        for node in ast.walk(tree)
-    )

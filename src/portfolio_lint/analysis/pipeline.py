@@ -13,6 +13,7 @@ from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts
 from portfolio_lint.core.inline_ignores import inline_ignores
 from portfolio_lint.scanners.notebooks import Segment, parse_notebook
 from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
+from portfolio_lint.scanners.testing_paths import in_test_suite
 from portfolio_lint.untrusted.reads import decode_text, looks_binary
 
 # Bump when any analyser's output changes, so cached facts are recomputed.
@@ -48,7 +49,7 @@ def analyze_file(path: str, data: bytes, *, truncated: bool = False) -> FileFact
         return _notebook(facts, text)
     kind = path_scan_kind(path)
     parse = kind == "python" and not truncated and not too_big_to_parse(text)
-    python = analyze_python(text) if parse else None
+    python = analyze_python(text, undefined=not in_test_suite(path)) if parse else None
     paths = scan_paths(path, text, kind=kind) if kind else []
     return replace(facts, python=python, paths=tuple(paths), secrets=tuple(_secrets(path, text)))
 

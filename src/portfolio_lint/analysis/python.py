@@ -17,7 +17,7 @@ from portfolio_lint.analysis.completeness import (
 )
 from portfolio_lint.analysis.metrics import ModuleMetrics, measure
 from portfolio_lint.analysis.raw_lines import raw_counts
-from portfolio_lint.core.file_facts import FunctionInfo, PythonFacts
+from portfolio_lint.core.file_facts import FunctionInfo, NameUse, PythonFacts
 
 # ast.parse holds ~1 KB per token: a 2 MB `x = [1,1,1,...]` data file took 1 GB of memory.
 # Past this many tokens a file is data, not code, and is left unparsed (like a truncated one).
@@ -32,8 +32,10 @@ def too_big_to_parse(text: str, max_tokens: int = MAX_AST_TOKENS) -> bool:
     return any(count >= max_tokens for count, _ in enumerate(TOKEN.finditer(text)))
 
 
-def analyze_python(text: str) -> PythonFacts:
-    """Parse once and derive every Python fact; a syntax error is recorded, never raised."""
+def analyze_python(text: str, *, undefined: bool = True) -> PythonFacts:
+    """Parse once and derive every Python fact; a syntax error is recorded, never raised.
+
+    `undefined=False` skips pyflakes (the test suite's files: no rule judges their names)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -47,18 +49,21 @@ def analyze_python(text: str) -> PythonFacts:
     sites = tuple(import_sites(tree.body))
     stubs = tuple(stub_functions(tree))
     calls = tuple(main_calls(tree))
-    cli = cli_facts(tree, metrics.imports)
+    cli = cli_facts(text, metrics.imports)
+    names: tuple[NameUse, ...] = ()
     try:  # last: pyflakes annotates the tree's nodes
-        undefined = tuple(undefined_names(tree, notebook=looks_exported_from_notebook(text)))
+        if undefined:
+            exported = looks_exported_from_notebook(text)
+            names = tuple(undefined_names(tree, text, notebook=exported))
     except RecursionError:
-        undefined = ()
+        names = ()
     return PythonFacts(
         functions=tuple(_functions(metrics)),
         test_functions=tuple(_test_functions(tree)),
         maintainability=_maintainability(text, metrics),
         sloc=_sloc(text),
         imports=tuple(sorted(metrics.imports)),
-        undefined_names=undefined,
+        undefined_names=names,
         import_sites=sites,
         stub_functions=stubs,
         main_calls=calls,

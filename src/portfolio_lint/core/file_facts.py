@@ -60,7 +60,7 @@ class PythonFacts:
     sloc: int = 0
     imports: tuple[str, ...] = ()
     # issue 11 item 2: the code is complete enough to run
-    undefined_names: tuple[NameUse, ...] = ()
+    undefined_names: tuple[NameUse, ...] = ()  # not computed for the test suite's files
     import_sites: tuple[ImportSite, ...] = ()
     stub_functions: tuple[NameUse, ...] = ()  # top-level functions with no body
     main_calls: tuple[str, ...] = ()  # functions the `if __name__ == "__main__"` block calls

@@ -9,6 +9,7 @@ import pytest
 from portfolio_lint.analysis.completeness import (
     cli_facts,
     import_sites,
+    looks_exported_from_notebook,
     main_calls,
     stub_functions,
     undefined_names,
@@ -54,6 +55,14 @@ def test_notebook_builtins_only_in_notebooks():
     source = "display(df_head)\nspark.read.csv('x')\n"
     assert names(source) == ["df_head", "display", "spark"]
     assert names(source, notebook=True) == ["df_head"]
+
+
+@pytest.mark.parametrize(
+    "header", ["# In[3]:\n", "# %%\n", "# Databricks notebook source\n", "get_ipython()\n"]
+)
+def test_scripts_exported_from_notebooks_have_ipython_builtins(header):
+    assert looks_exported_from_notebook(header + "display(df)\n")
+    assert not looks_exported_from_notebook("# A script.\ndisplay(df)\n")
 
 
 def test_import_sites_mark_guarded_and_relative_imports():

@@ -41,7 +41,10 @@ TRY_TYPES = tuple(getattr(ast, name) for name in ("Try", "TryStar") if hasattr(a
 COMMENT_LINE = re.compile(r"^[ \t]*#+[ \t]?(.*)$", re.M)
 CODE_HINT = re.compile(r"[=(]|^(?:import|from|def|class|for|if|while|return|with|try)\b")
 MAX_COMMENT_LINES = 5000
-IPYTHON_EXPORT = re.compile(r"\bget_ipython\(|^# (?:Databricks notebook source|COMMAND -)", re.M)
+EXPORT_WORDS = ("get_ipython", "# Databricks", "# COMMAND", "# %%", "# In[")
+IPYTHON_EXPORT = re.compile(
+    r"\bget_ipython\(|^# (?:Databricks notebook source|COMMAND -|%%|In\[[\d ]*\]:)", re.M
+)  # nbconvert and Databricks exports, jupytext percent cells
 
 
 def undefined_names(
@@ -122,8 +125,8 @@ def _never_evaluated(tree: ast.Module) -> Iterator[tuple[int, int, int, int]]:
 
 
 def looks_exported_from_notebook(text: str) -> bool:
-    """A script nbconvert or Databricks wrote: it runs in IPython, with its builtins."""
-    if "get_ipython" not in text and "# Databricks" not in text and "# COMMAND" not in text:
+    """A script nbconvert, jupytext or Databricks wrote: it runs in IPython, with its builtins."""
+    if not any(word in text for word in EXPORT_WORDS):
         return False
     return IPYTHON_EXPORT.search(text) is not None
 

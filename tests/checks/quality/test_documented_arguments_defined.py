@@ -32,6 +32,15 @@ def test_fires_on_an_option_the_script_never_defines(make_repo, run_rule):
     assert finding.location.path == "README.md" and finding.location.line == 6
 
 
+def test_fires_through_a_launcher(make_repo, run_rule):
+    files = {
+        "README.md": readme("accelerate launch --num_processes 2 train.py --epochs 3 --lora-r 8"),
+        "train.py": ARGPARSE_TRAIN,
+    }
+    [finding] = run_rule("QUA012", make_repo(files)).findings
+    assert "`--lora-r`, which train.py never defines" in finding.message
+
+
 def test_fires_when_the_script_reads_no_arguments(make_repo, run_rule):
     files = {
         "README.md": readme("python3 src/train.py --epochs 10", "python src/eval.py --split test"),

@@ -19,6 +19,7 @@ PYTHON_VALUE_OPTIONS = frozenset({"-W", "-X", "-c"})
 COMMAND_END = frozenset({"|", ">", ">>", "2>&1", "&", "2>", "1>"})
 ALWAYS_DEFINED = frozenset({"--help"})
 MAX_REACH = 40
+LAUNCHERS = frozenset({"torchrun", "accelerate", "deepspeed"})  # run a script with its options
 
 
 @check("documented-arguments-defined", code="QUA012", weight=2, severity=Severity.WARNING)
@@ -29,6 +30,9 @@ def documented_arguments_defined(repo: Repo, *, follow_links: bool = True) -> Ve
         `python train.py --epochs 10` in the README when `train.py` defines no `--epochs`
         (argparse, click, absl flags or its own `sys.argv` checks) fails with "unrecognized
         arguments", or the flag is silently ignored when the script reads no arguments at all.
+        Commands are `python script.py`, `python -m pkg.module` and launchers (`torchrun`,
+        `accelerate launch`, `deepspeed`); the options of the project modules the script
+        imports count as its own.
         Scripts that use typer, fire, hydra or another framework whose options cannot be read
         without running them are not judged.
 
@@ -84,16 +88,15 @@ def _defined(option: str, defined: Sequence[str]) -> bool:
 def _script_and_options(repo: Repo, command: Command) -> tuple[str, tuple[str, ...]] | None:
     """`python [opts] train.py --x 1` or `python -m pkg.mod --x`: the local file and its options."""
     words = command.words
-    if not words or words[0] != "python" or command.cwd is None:
+    if not words or command.cwd is None:
         return None
-    index = 1
-    module = None
-    while index < len(words) and words[index].startswith("-"):
-        if words[index] == "-m" and index + 1 < len(words):
-            module = words[index + 1]
-            index += 1
-            break
-        index += 2 if words[index] in PYTHON_VALUE_OPTIONS else 1
+    if words[0] in LAUNCHERS:  # `torchrun --nproc_per_node 2 train.py --epochs 3`
+        index = next((i for i, w in enumerate(words) if w.endswith(".py")), len(words))
+        module = None
+    elif words[0] != "python":
+        return None
+    else:
+        index, module = _python_target(words)
     if module is None and (index >= len(words) or not words[index].endswith(".py")):
         return None
     path = _locate(repo, command, words[index], module is not None)
@@ -107,6 +110,19 @@ def _script_and_options(repo: Repo, command: Command) -> tuple[str, tuple[str, .
         if LONG_OPTION.match(name) and name not in options:
             options.append(name)
     return (path, tuple(options)) if options else None
+
+
+def _python_target(words: Sequence[str]) -> tuple[int, str | None]:
+    """Index of the script (or of the module after `-m`) in `python [options] ...`."""
+    index = 1
+    module = None
+    while index < len(words) and words[index].startswith("-"):
+        if words[index] == "-m" and index + 1 < len(words):
+            module = words[index + 1]
+            index += 1
+            break
+        index += 2 if words[index] in PYTHON_VALUE_OPTIONS else 1
+    return index, module
 
 
 def _locate(repo: Repo, command: Command, word: str, module: bool) -> str | None:

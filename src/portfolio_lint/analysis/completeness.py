@@ -10,6 +10,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 
+from portfolio_lint.analysis.name_resolution import may_have_undefined_names
 from portfolio_lint.core.file_facts import CliFacts, ImportSite, NameUse
 
 # Builtins of Python versions newer than the one running the lint (pyflakes uses the host's).
@@ -57,6 +58,8 @@ def undefined_names(
     if any(word in text for word in DYNAMIC_WORDS) and DYNAMIC_TEXT.search(text):
         return []  # exec(), globals()[...] = ...: names may come from anywhere
     extra = NEWER_BUILTINS | NOTEBOOK_BUILTINS if notebook else NEWER_BUILTINS
+    if not notebook and not may_have_undefined_names(tree, extra):
+        return []  # every name read is bound where Python finds it: pyflakes would agree
     checker = Checker(tree, filename=filename, builtins=extra, withDoctest=False)
     found: list[NameUse] = []
     never_run: list[tuple[int, int, int, int]] | None = None

@@ -8,7 +8,7 @@ import pytest
 
 from portfolio_lint.analysis.completeness import (
     cli_facts,
-    import_sites,
+    import_statements,
     looks_exported_from_notebook,
     main_calls,
     stub_functions,
@@ -75,7 +75,7 @@ def test_import_sites_mark_guarded_and_relative_imports():
         "if TYPE_CHECKING:\n    from utils.types import Batch\n"
         "def load():\n    from utils.io import read\n    return read\n"
     )
-    sites = {(s.module, s.level, s.guarded) for s in import_sites(ast.parse(source).body)}
+    sites = {(s.module, s.level, s.guarded) for s in import_statements(ast.parse(source).body)}
     assert sites == {
         ("os.path", 0, False),
         ("", 1, False),

@@ -56,5 +56,5 @@ def test_functions_see_later_cells_and_import_sites_carry_cells():
     assert undefined(*cells) == []
     facts = analyze_file("eda.ipynb", notebook(*cells)).notebook
     assert facts is not None
-    [site] = facts.import_sites
+    [site] = facts.import_statements
     assert (site.module, site.cell) == ("seaborn", 1)

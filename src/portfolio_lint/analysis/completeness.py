@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 
 from portfolio_lint.analysis.name_resolution import may_have_undefined_names
-from portfolio_lint.core.file_facts import CliFacts, ImportSite, NameUse
+from portfolio_lint.core.file_facts import CliFacts, ImportStatement, NameUse
 
 # Builtins of Python versions newer than the one running the lint (pyflakes uses the host's).
 NEWER_BUILTINS = frozenset(
@@ -134,29 +134,29 @@ def looks_exported_from_notebook(text: str) -> bool:
     return IPYTHON_EXPORT.search(text) is not None
 
 
-def import_sites(body: Iterable[ast.stmt], guarded: bool = False) -> Iterator[ImportSite]:
+def import_statements(body: Iterable[ast.stmt], guarded: bool = False) -> Iterator[ImportStatement]:
     """Every import statement, nested ones too, marked when a condition guards it."""
     for node in body:
         if isinstance(node, ast.Import):
             for alias in node.names:
-                yield ImportSite(alias.name, (), node.lineno, 0, guarded)
+                yield ImportStatement(alias.name, (), node.lineno, 0, guarded)
         elif isinstance(node, ast.ImportFrom):
             names = tuple(alias.name for alias in node.names)
-            yield ImportSite(node.module or "", names, node.lineno, node.level, guarded)
+            yield ImportStatement(node.module or "", names, node.lineno, node.level, guarded)
         elif isinstance(node, TRY_TYPES):
-            yield from import_sites(node.body, guarded or _catches_import_error(node))
+            yield from import_statements(node.body, guarded or _catches_import_error(node))
             for part in (node.orelse, node.finalbody, *(h.body for h in node.handlers)):
-                yield from import_sites(part, guarded)
+                yield from import_statements(part, guarded)
         elif isinstance(node, ast.If):
-            yield from import_sites(node.body, True)
-            yield from import_sites(node.orelse, True)
+            yield from import_statements(node.body, True)
+            yield from import_statements(node.orelse, True)
         else:
             for field in ("body", "orelse", "finalbody"):
                 inner = getattr(node, field, None)
                 if isinstance(inner, list):
-                    yield from import_sites(inner, guarded)
+                    yield from import_statements(inner, guarded)
             for case in getattr(node, "cases", ()):
-                yield from import_sites(case.body, True)
+                yield from import_statements(case.body, True)
 
 
 def _catches_import_error(node: ast.Try) -> bool:

@@ -16,8 +16,8 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import replace
 
-from portfolio_lint.analysis.completeness import import_sites, undefined_names
-from portfolio_lint.core.file_facts import ImportSite, NameUse
+from portfolio_lint.analysis.completeness import import_statements, undefined_names
+from portfolio_lint.core.file_facts import ImportStatement, NameUse
 from portfolio_lint.scanners.notebooks import Segment
 
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "memit", "skip"})
@@ -30,7 +30,7 @@ EXEC_CALL = re.compile(r"(?<![\w.])exec(?:file)?\s*\(")
 
 def notebook_names(
     cells: Sequence[Segment],
-) -> tuple[tuple[NameUse, ...], tuple[ImportSite, ...]]:
+) -> tuple[tuple[NameUse, ...], tuple[ImportStatement, ...]]:
     """Undefined names (with cell and raw line) and the imports of the code `cells`."""
     texts: list[str] = []
     for segment in cells[:MAX_CELLS]:
@@ -58,7 +58,7 @@ def notebook_names(
 
     sites = tuple(
         replace(site, line=place(site.line)[0], cell=place(site.line)[1])
-        for site in import_sites(module.body)
+        for site in import_statements(module.body)
     )
     found: dict[str, NameUse] = {}
     for use in undefined_names(module, "\n".join(texts), notebook=True):

@@ -79,7 +79,7 @@ def _notebook(facts: FileFacts, text: str) -> FileFacts:
     ]
     if notebook.error is None:
         undefined, sites = notebook_names(code)
-        notebook = replace(notebook, undefined_names=undefined, import_sites=sites)
+        notebook = replace(notebook, undefined_names=undefined, import_statements=sites)
     return replace(
         facts,
         notebook=notebook,

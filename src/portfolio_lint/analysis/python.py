@@ -9,7 +9,7 @@ import warnings
 from portfolio_lint.analysis.completeness import (
     cli_facts,
     commented_out_lines,
-    import_sites,
+    import_statements,
     looks_exported_from_notebook,
     main_calls,
     stub_functions,
@@ -46,7 +46,7 @@ def analyze_python(text: str, *, undefined: bool = True) -> PythonFacts:
         metrics = measure(tree)
     except RecursionError:
         return PythonFacts(parse_error="RecursionError: nesting too deep to analyse")
-    sites = tuple(import_sites(tree.body))
+    sites = tuple(import_statements(tree.body))
     stubs = tuple(stub_functions(tree))
     calls = tuple(main_calls(tree))
     cli = cli_facts(text, metrics.imports)
@@ -64,7 +64,7 @@ def analyze_python(text: str, *, undefined: bool = True) -> PythonFacts:
         sloc=_sloc(text),
         imports=tuple(sorted(metrics.imports)),
         undefined_names=names,
-        import_sites=sites,
+        import_statements=sites,
         stub_functions=stubs,
         main_calls=calls,
         cli=cli,

@@ -29,8 +29,8 @@ class NameUse:
 
 
 @dataclass(frozen=True)
-class ImportSite:
-    """One import statement: `from {"." * level}{module} import {names}` or `import module`."""
+class ImportStatement:
+    """One import statement (issue 11 item 2): `from {"." * level}{module} import {names}` or `import module`."""
 
     module: str
     names: tuple[str, ...]
@@ -61,7 +61,7 @@ class PythonFacts:
     imports: tuple[str, ...] = ()
     # issue 11 item 2: the code is complete enough to run
     undefined_names: tuple[NameUse, ...] = ()  # not computed for the test suite's files
-    import_sites: tuple[ImportSite, ...] = ()
+    import_statements: tuple[ImportStatement, ...] = ()
     stub_functions: tuple[NameUse, ...] = ()  # top-level functions with no body
     main_calls: tuple[str, ...] = ()  # functions the `if __name__ == "__main__"` block calls
     cli: CliFacts = CliFacts()
@@ -90,7 +90,7 @@ class NotebookFacts:
     error_line: int | None = None
     # issue 11 item 2: names used before any cell defines them; the cells' imports
     undefined_names: tuple[NameUse, ...] = ()
-    import_sites: tuple[ImportSite, ...] = ()
+    import_statements: tuple[ImportStatement, ...] = ()
 
     @property
     def code_cells(self) -> tuple[CellInfo, ...]:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from portfolio_lint.core.file_facts import ImportSite
+from portfolio_lint.core.file_facts import ImportStatement
 from portfolio_lint.facts.dependencies import declared_dependencies
 from portfolio_lint.facts.repo import Repo, repository_fact
 
@@ -97,7 +97,7 @@ def search_roots(tree: ModuleTree, path: str) -> list[str]:
     return [*roots, "", "src"]
 
 
-def missing_import(tree: ModuleTree, path: str, site: ImportSite) -> str | None:
+def missing_import(tree: ModuleTree, path: str, site: ImportStatement) -> str | None:
     """The dotted module `site` needs that the project lacks, or None (present, or not ours)."""
     if site.guarded or GENERATED.search(site.module):
         return None
@@ -119,7 +119,7 @@ def missing_import(tree: ModuleTree, path: str, site: ImportSite) -> str | None:
     return site.module
 
 
-def _missing_relative(tree: ModuleTree, path: str, site: ImportSite) -> str | None:
+def _missing_relative(tree: ModuleTree, path: str, site: ImportStatement) -> str | None:
     base = posixpath.dirname(path)
     for _ in range(site.level - 1):
         base = posixpath.dirname(base)
@@ -135,8 +135,8 @@ def _missing_relative(tree: ModuleTree, path: str, site: ImportSite) -> str | No
 
 
 def missing_imports(
-    tree: ModuleTree, path: str, sites: tuple[ImportSite, ...]
-) -> Iterator[tuple[ImportSite, str]]:
+    tree: ModuleTree, path: str, sites: tuple[ImportStatement, ...]
+) -> Iterator[tuple[ImportStatement, str]]:
     """Each import of the file at `path` that names a local module the project lacks."""
     for site in sites:
         missing = missing_import(tree, path, site)
@@ -144,7 +144,7 @@ def missing_imports(
             yield site, missing
 
 
-def module_file(repo: Repo, path: str, site: ImportSite) -> str | None:
+def module_file(repo: Repo, path: str, site: ImportStatement) -> str | None:
     """The repository file an import of the file at `path` loads, when it is the project's."""
     parts = [p for p in site.module.split(".") if p]
     if site.level:

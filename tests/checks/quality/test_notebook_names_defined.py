@@ -1,4 +1,4 @@
-"""Tests of QUA013 notebook-names-defined: where it fires and where it stays quiet."""
+"""Tests of QUA014 notebook-names-defined: where it fires and where it stays quiet."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def test_fires_on_a_name_defined_only_further_down(make_repo, run_rule):
         cell("df = pd.read_csv('churn.csv')\n", 2),
     )
     clean = nb(cell("import numpy as np\nx = np.ones(3)\n"), cell("x.sum()\n"))
-    result = run_rule("QUA013", make_repo({**README, "eda.ipynb": notebook, "ok.ipynb": clean}))
+    result = run_rule("QUA014", make_repo({**README, "eda.ipynb": notebook, "ok.ipynb": clean}))
     assert result.status is Status.PARTIAL
     assert result.score == pytest.approx(1 / 2)
     [finding] = result.findings
@@ -26,7 +26,7 @@ def test_fires_on_a_name_defined_only_further_down(make_repo, run_rule):
 
 def test_fires_when_the_imports_sit_in_a_markdown_cell(make_repo, run_rule):
     notebook = nb(md("import pandas as pd"), cell("pd.read_csv('a.csv')\n"))
-    assert run_rule("QUA013", make_repo({"a.ipynb": notebook})).status is Status.FAILED
+    assert run_rule("QUA014", make_repo({"a.ipynb": notebook})).status is Status.FAILED
 
 
 def test_quiet_on_magics_run_cells_and_colab_idioms(make_repo, run_rule):
@@ -36,8 +36,8 @@ def test_quiet_on_magics_run_cells_and_colab_idioms(make_repo, run_rule):
         cell("%run ./helpers.ipynb\n"),
         cell("plot_history(history)\n"),  # may come from helpers.ipynb
     )
-    assert run_rule("QUA013", make_repo({**README, "a.ipynb": notebook})).status is Status.PASSED
+    assert run_rule("QUA014", make_repo({**README, "a.ipynb": notebook})).status is Status.PASSED
 
 
 def test_not_applicable_without_notebooks(make_repo, run_rule):
-    assert run_rule("QUA013", make_repo(README)).status is Status.NOT_APPLICABLE
+    assert run_rule("QUA014", make_repo(README)).status is Status.NOT_APPLICABLE

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.file_facts import CliFacts, ImportSite
+from portfolio_lint.core.file_facts import CliFacts, ImportStatement
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.commands import Command
 from portfolio_lint.facts.linked_docs import readme_commands
@@ -155,7 +155,7 @@ def _reach(repo: Repo, script: str) -> CliFacts:
         options.update(python.cli.options)
         parses = parses or python.cli.parses
         opaque = opaque or python.cli.opaque
-        for site in python.import_sites:
+        for site in python.import_statements:
             for found in _imported_files(repo, path, site):
                 if found not in seen:
                     seen.add(found)
@@ -163,9 +163,9 @@ def _reach(repo: Repo, script: str) -> CliFacts:
     return CliFacts(tuple(sorted(options)), parses, opaque)
 
 
-def _imported_files(repo: Repo, path: str, site: ImportSite) -> list[str]:
+def _imported_files(repo: Repo, path: str, site: ImportStatement) -> list[str]:
     found = [module_file(repo, path, site)]
     for name in site.names:  # `from pkg import config`: config may be a module
-        submodule = ImportSite(f"{site.module}.{name}", (), site.line, site.level)
+        submodule = ImportStatement(f"{site.module}.{name}", (), site.line, site.level)
         found.append(module_file(repo, path, submodule))
     return [f for f in found if f is not None]

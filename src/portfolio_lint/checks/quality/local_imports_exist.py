@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.file_facts import ImportSite
+from portfolio_lint.core.file_facts import ImportStatement
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.author_modules import author_modules
 from portfolio_lint.facts.local_modules import missing_imports, module_tree
@@ -33,11 +33,11 @@ def local_imports_exist(repo: Repo) -> Verdict:
         `utils/helpers.py` is committed, or the import says `from utils.io import load`.
     """
     tree = module_tree(repo)
-    files = [(m.path, m.python.import_sites) for m in author_modules(repo)]
+    files = [(m.path, m.python.import_statements) for m in author_modules(repo)]
     files += [
-        (path, facts.notebook.import_sites)
+        (path, facts.notebook.import_statements)
         for path, facts in sorted(repo.facts.items())
-        if facts.notebook is not None and facts.notebook.import_sites
+        if facts.notebook is not None and facts.notebook.import_statements
     ]
     if not files:
         raise Skip("no parsed Python modules or notebooks")
@@ -58,7 +58,7 @@ def local_imports_exist(repo: Repo) -> Verdict:
     return Verdict.partial(clean / len(files), findings, summary)
 
 
-def _finding(path: str, site: ImportSite, missing: str) -> Finding:
+def _finding(path: str, site: ImportStatement, missing: str) -> Finding:
     where = missing.lstrip(".").replace(".", "/") or missing
     message = f"imports `{missing}`, but the project has no {where}.py or {where}/"
     return Finding.at(path, message, line=site.line, cell=site.cell, key=missing)

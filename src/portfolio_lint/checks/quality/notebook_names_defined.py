@@ -1,4 +1,4 @@
-"""Rule QUA013 (notebook-names-defined): its check, defaults and documentation."""
+"""Rule QUA014 (notebook-names-defined): its check, defaults and documentation."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 
-@check("notebook-names-defined", code="QUA013", weight=1, severity=Severity.WARNING)
+@check("notebook-names-defined", code="QUA014", weight=1, severity=Severity.WARNING)
 def notebook_names_defined(repo: Repo) -> Verdict:
     """Every name a notebook cell uses is defined or imported by that cell or one above it.
 

@@ -30,7 +30,7 @@ class NameUse:
 
 @dataclass(frozen=True)
 class ImportStatement:
-    """One import statement (issue 11 item 2): `from {"." * level}{module} import {names}` or `import module`."""
+    """One import statement: `from {"." * level}{module} import {names}` or `import module`."""
 
     module: str
     names: tuple[str, ...]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,8 +12,8 @@ from portfolio_lint.analysis import runner
 from portfolio_lint.analysis.cache import DB_NAME, RACY_WINDOW_NS
 from portfolio_lint.core.file_facts import FileFacts
 from portfolio_lint.facts.repo import Repo, RunOptions
-from portfolio_lint.sources.base import FileEntry, HostMetadata
 from portfolio_lint.sources.local import LocalSource
+from portfolio_lint.sources.memory import MemorySource
 
 MakeRepo = Callable[..., Repo]
 FILES: dict[str, str | bytes] = {
@@ -121,38 +121,16 @@ def test_corrupt_cache_warns_and_lints(make_repo: MakeRepo, tmp_path: Path) -> N
     assert any("cache" in warning for warning in repo.warnings)
 
 
-class MemorySource:
-    """A non-local source (like the GitHub API): bytes served from a dict."""
+class RecordingSource(MemorySource):
+    """A non-local source (like the GitHub API) that records what is read from it."""
 
     def __init__(self, files: dict[str, bytes]) -> None:
-        self._files = files
+        super().__init__(files)
         self.reads: list[tuple[str, int]] = []
-
-    @property
-    def name(self) -> str:
-        return "memory"
-
-    def files(self) -> Sequence[FileEntry]:
-        return [FileEntry(path, len(data)) for path, data in self._files.items()]
 
     def read_bytes(self, path: str, limit: int) -> bytes | None:
         self.reads.append((path, limit))
-        return self._files[path][:limit]
-
-    def git_root(self) -> Path | None:
-        return None
-
-    def commit(self) -> str | None:
-        return None
-
-    def metadata(self) -> HostMetadata | None:
-        return None
-
-    def warnings(self) -> Sequence[str]:
-        return ()
-
-    def unavailable(self) -> str | None:
-        return "memory"
+        return super().read_bytes(path, limit)
 
 
 def test_other_sources_match_local(make_repo: MakeRepo) -> None:
@@ -163,7 +141,7 @@ def test_other_sources_match_local(make_repo: MakeRepo) -> None:
 
 
 def test_other_sources_sniff_big_binaries() -> None:
-    source = MemorySource({"model.bin": b"\0" * 50_000, "notes.txt": b"hello\n" * 10_000})
+    source = RecordingSource({"model.bin": b"\0" * 50_000, "notes.txt": b"hello\n" * 10_000})
     facts = facts_of(Repo(source, options=RunOptions(use_cache=False, scan_limit=20_000)))
     assert facts["model.bin"].is_binary
     assert ("model.bin", 20_000) not in source.reads

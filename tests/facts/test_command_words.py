@@ -7,12 +7,17 @@ import pytest
 from portfolio_lint.facts.command_files import references
 from portfolio_lint.facts.command_kinds import is_install, is_usage
 from portfolio_lint.facts.command_words import LOCAL_PROGRAM, PROGRAMS, HowTestsRun, program
-from portfolio_lint.facts.commands import Command, normalise, split_words, strip_runner
+from portfolio_lint.facts.commands import (
+    Command,
+    normalise,
+    readme_words,
+    strip_runner,
+)
 from portfolio_lint.facts.testing_commands import is_test_command
 
 
 def command(text: str) -> Command:
-    return Command(normalise(split_words(text)), text, "README.md", 1)
+    return Command(normalise(readme_words(text)), text, "README.md", 1)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +95,27 @@ def test_runners_mean_the_same_to_both_readers(text: str, usage: bool, tests: bo
         ("docker build -f docker/Dockerfile .", ["docker/Dockerfile"]),
         ("make train", ["Makefile"]),
         ("python -u train.py --epochs 3", ["train.py"]),
-        ("python -m src.train", []),
+        ("python -m src.train", ["src/train.py"]),  # when src/ is in the tree
+        ("python -m http.server", ["http/server.py"]),  # ...and not when http/ is not
+        ("python -m train", []),  # one name: a tool as likely as a module of the project
+        ("python train.py --config configs/base.yaml", ["train.py", "configs/base.yaml"]),
+        (
+            "python train.py --config=configs/base.yaml -o out/model.yaml",
+            ["train.py", "configs/base.yaml"],
+        ),
+        ("python train.py --output-dir runs/ --save_path best.yaml", ["train.py"]),
+        ("python train.py trainer=gpu data.path=x.yaml", ["train.py"]),  # Hydra overrides
+        ("python predict.py --input data/sample.json", ["predict.py"]),  # data, not config
+        ("python predict.py --params params.json", ["predict.py", "params.json"]),
+        ("python train.py configs/exp1.yml > log.yaml", ["train.py", "configs/exp1.yml"]),
+        ("poetry run python train.py -c cfg/a.toml", ["train.py", "cfg/a.toml"]),
+        ("python scripts\\run_api.py", ["scripts/run_api.py"]),
+        (".\\run.bat", ["./run.bat"]),
+        ("docker compose logs -f api", []),
+        ("docker compose -f deploy/compose.yml logs -f api", ["deploy/compose.yml"]),
+        ("uvicorn api.main:app --reload --port 8000", ["api/main.py"]),
+        ("gunicorn -w 4 -b 0.0.0.0:8000 app:app", ["app.py"]),
+        ("uvicorn main:app --app-dir backend", []),
         ("bash scripts/setup.sh", ["scripts/setup.sh"]),
         ("./run.sh", ["./run.sh"]),
         ("cp .env.example .env", [".env.example"]),

@@ -67,3 +67,21 @@ def test_yaml_alias_bomb_is_rejected():
 @pytest.mark.parametrize("text", ["dependencies: [\n", "- just\n- a list\n", "x" * 600_000])
 def test_bad_environment_files_become_errors(text):
     assert parse_environment("environment.yml", text).error
+
+
+def test_optional_names_are_collected_apart_from_the_main_list() -> None:
+    from portfolio_lint.facts.dependencies import parse_pipfile, parse_pyproject, parse_setup_py
+
+    pyproject = parse_pyproject(
+        "pyproject.toml",
+        "[project]\nname='a'\ndependencies=['numpy']\n"
+        "[project.optional-dependencies]\nui=['streamlit>=1']\n"
+        "[dependency-groups]\ndev=['pytest']\n"
+        "[tool.poetry.group.docs.dependencies]\nmkdocs='*'\n",
+    )
+    assert [d.name for d in pyproject.dependencies] == ["numpy"]
+    assert set(pyproject.optional) == {"streamlit", "pytest", "mkdocs"}
+    pipfile = parse_pipfile("Pipfile", "[packages]\nrequests='*'\n[dev-packages]\nblack='*'\n")
+    assert pipfile.optional == ("black",)
+    setup = parse_setup_py("setup.py", "setup(extras_require={'test': ['pytest']})\n")
+    assert setup.optional == ("pytest",)

@@ -46,6 +46,8 @@ class ModuleMetrics:
     total_complexity: int
     halstead_volume: float
     imports: frozenset[str]
+    # issue 11 item 6: the module's calls, for the seeds analysis (no second walk)
+    calls: tuple[ast.Call, ...] = ()
 
 
 @dataclass
@@ -70,6 +72,7 @@ class _Walker:
         self.operators = 0
         self.operands = 0
         self.imports: set[str] = set()
+        self.calls: list[ast.Call] = []
 
     def walk(self, node: ast.AST, scope: _Scope | None, context: str | None) -> None:
         """Visit `node`: complexity into `scope` (None: not counted), Halstead always."""
@@ -94,6 +97,8 @@ class _Walker:
             self._operator(node, context)
         elif node_type is ast.Import or node_type is ast.ImportFrom:
             self._import(node)  # type: ignore[arg-type]
+        if node_type is ast.Call:
+            self.calls.append(node)  # type: ignore[arg-type]
         fields = CHILD_FIELDS.get(node_type)
         if fields is None:
             fields = CHILD_FIELDS[node_type] = _child_fields(node_type)
@@ -249,4 +254,6 @@ def measure(tree: ast.Module) -> ModuleMetrics:
         + sum(function.complexity - 1 for function in module.functions)
         + module.classes_complexity
     )
-    return ModuleMetrics(tuple(blocks), total, walker.volume(), frozenset(walker.imports))
+    return ModuleMetrics(
+        tuple(blocks), total, walker.volume(), frozenset(walker.imports), tuple(walker.calls)
+    )

@@ -15,9 +15,11 @@ from portfolio_lint.analysis.completeness import (
     stub_functions,
     undefined_names,
 )
+from portfolio_lint.analysis.imports import import_sites
 from portfolio_lint.analysis.metrics import ModuleMetrics, measure
 from portfolio_lint.analysis.raw_lines import raw_counts
-from portfolio_lint.core.file_facts import FunctionInfo, NameUse, PythonFacts
+from portfolio_lint.analysis.seeds import module_seed_facts
+from portfolio_lint.core.file_facts import FunctionInfo, NameUse, PythonFacts, SeedFacts
 
 # ast.parse holds ~1 KB per token: a 2 MB `x = [1,1,1,...]` data file took 1 GB of memory.
 # Past this many tokens a file is data, not code, and is left unparsed (like a truncated one).
@@ -44,9 +46,10 @@ def analyze_python(text: str, *, undefined: bool = True) -> PythonFacts:
         return PythonFacts(parse_error=f"{type(error).__name__}: {error}")
     try:
         metrics = measure(tree)
+        sites = import_sites(tree)
     except RecursionError:
         return PythonFacts(parse_error="RecursionError: nesting too deep to analyse")
-    sites = tuple(import_statements(tree.body))
+    statements = tuple(import_statements(tree.body))
     stubs = tuple(stub_functions(tree))
     calls = tuple(main_calls(tree))
     cli = cli_facts(text, metrics.imports)
@@ -64,12 +67,21 @@ def analyze_python(text: str, *, undefined: bool = True) -> PythonFacts:
         sloc=_sloc(text),
         imports=tuple(sorted(metrics.imports)),
         undefined_names=names,
-        import_statements=sites,
+        import_statements=statements,
         stub_functions=stubs,
         main_calls=calls,
         cli=cli,
         commented_code=commented_out_lines(text),
+        import_sites=sites,
+        seeding=_seeding(metrics),
     )
+
+
+def _seeding(metrics: ModuleMetrics) -> SeedFacts | None:
+    try:
+        return module_seed_facts(metrics.calls, metrics.imports)
+    except RecursionError:
+        return None
 
 
 def _maintainability(text: str, metrics: ModuleMetrics) -> float | None:

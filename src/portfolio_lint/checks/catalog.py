@@ -11,6 +11,7 @@ from types import ModuleType
 import portfolio_lint.checks.ci.ci_config_present
 import portfolio_lint.checks.ci.ci_runs_tests
 import portfolio_lint.checks.data.data_dirs_ignored
+import portfolio_lint.checks.data.data_obtainable
 import portfolio_lint.checks.data.no_absolute_paths
 import portfolio_lint.checks.data.no_committed_data_files
 import portfolio_lint.checks.docs.readme_architecture
@@ -20,9 +21,11 @@ import portfolio_lint.checks.docs.readme_present
 import portfolio_lint.checks.docs.readme_problem_statement
 import portfolio_lint.checks.docs.readme_results
 import portfolio_lint.checks.docs.readme_secrets_handling
+import portfolio_lint.checks.docs.readme_tree_matches
 import portfolio_lint.checks.docs.readme_usage
 import portfolio_lint.checks.env.dependencies_declared
 import portfolio_lint.checks.env.dependencies_pinned
+import portfolio_lint.checks.env.imports_declared
 import portfolio_lint.checks.env.python_version_declared
 import portfolio_lint.checks.env.readme_referenced_files_exist
 import portfolio_lint.checks.quality.docstring_coverage
@@ -38,6 +41,7 @@ import portfolio_lint.checks.quality.notebook_execution_order
 import portfolio_lint.checks.quality.notebook_names_defined
 import portfolio_lint.checks.quality.notebook_output_size
 import portfolio_lint.checks.quality.notebooks_valid
+import portfolio_lint.checks.quality.random_seeds_set
 import portfolio_lint.checks.secrets.no_generic_secrets
 import portfolio_lint.checks.secrets.no_hardcoded_secrets
 import portfolio_lint.checks.secrets.no_sensitive_files
@@ -63,6 +67,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     portfolio_lint.checks.ci.ci_config_present,
     portfolio_lint.checks.ci.ci_runs_tests,
     portfolio_lint.checks.data.data_dirs_ignored,
+    portfolio_lint.checks.data.data_obtainable,
     portfolio_lint.checks.data.no_absolute_paths,
     portfolio_lint.checks.data.no_committed_data_files,
     portfolio_lint.checks.docs.readme_architecture,
@@ -72,9 +77,11 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     portfolio_lint.checks.docs.readme_problem_statement,
     portfolio_lint.checks.docs.readme_results,
     portfolio_lint.checks.docs.readme_secrets_handling,
+    portfolio_lint.checks.docs.readme_tree_matches,
     portfolio_lint.checks.docs.readme_usage,
     portfolio_lint.checks.env.dependencies_declared,
     portfolio_lint.checks.env.dependencies_pinned,
+    portfolio_lint.checks.env.imports_declared,
     portfolio_lint.checks.env.python_version_declared,
     portfolio_lint.checks.env.readme_referenced_files_exist,
     portfolio_lint.checks.quality.docstring_coverage,
@@ -90,6 +97,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     portfolio_lint.checks.quality.notebook_names_defined,
     portfolio_lint.checks.quality.notebook_output_size,
     portfolio_lint.checks.quality.notebooks_valid,
+    portfolio_lint.checks.quality.random_seeds_set,
     portfolio_lint.checks.secrets.no_generic_secrets,
     portfolio_lint.checks.secrets.no_hardcoded_secrets,
     portfolio_lint.checks.secrets.no_sensitive_files,

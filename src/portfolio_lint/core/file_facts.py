@@ -50,6 +50,38 @@ class CliFacts:
 
 
 @dataclass(frozen=True)
+class ImportSite:
+    """Where a module is first imported in a file (issue 11 item 1, imports-declared).
+
+    `name` is the top-level module, `dotted` the full name imported (`google.cloud.storage`,
+    also for `from google.cloud import storage`);
+    `guarded` marks an optional import (try/except ImportError, `if TYPE_CHECKING`, a
+    `__main__` or version/platform block); relative imports are not recorded (always local).
+    """
+
+    name: str
+    dotted: str
+    line: int
+    guarded: bool = False
+    cell: int | None = None
+
+
+@dataclass(frozen=True)
+class SeedFacts:
+    """Where one file trains, first draws randomness without a seed, and first sets a seed.
+
+    Lines are the file's raw lines (a notebook's JSON lines); `random_what` names the source;
+    `seed_line` is a global seed (`np.random.seed`, `torch.manual_seed`, `set_seed`...).
+    """
+
+    training_line: int | None = None
+    random_line: int | None = None
+    random_what: str = ""
+    seed_line: int | None = None
+    local_seeds: int = 0  # calls seeded where they are made (`random_state=42`)
+
+
+@dataclass(frozen=True)
 class PythonFacts:
     """What one parse of a `.py` file tells the checks."""
 
@@ -66,6 +98,10 @@ class PythonFacts:
     main_calls: tuple[str, ...] = ()  # functions the `if __name__ == "__main__"` block calls
     cli: CliFacts = CliFacts()
     commented_code: int = 0  # comment lines that are Python statements (commented-out code)
+    # issue 11 item 1 (imports-declared): each absolute import's first site
+    import_sites: tuple[ImportSite, ...] = ()
+    # issue 11 item 6 (reproducibility): randomness, training and seeds in the module
+    seeding: SeedFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +127,11 @@ class NotebookFacts:
     # issue 11 item 2: names used before any cell defines them; the cells' imports
     undefined_names: tuple[NameUse, ...] = ()
     import_statements: tuple[ImportStatement, ...] = ()
+    # issue 11 item 1 (imports-declared): code cells' imports, `!pip install` packages + line
+    import_sites: tuple[ImportSite, ...] = ()
+    pip_installs: tuple[tuple[str, int], ...] = ()
+    # issue 11 item 6 (reproducibility): randomness, training and seeds over all code cells
+    seeding: SeedFacts | None = None
 
     @property
     def code_cells(self) -> tuple[CellInfo, ...]:
@@ -126,6 +167,8 @@ class FileFacts:
     secrets: tuple[Hit, ...] = ()
     paths: tuple[Hit, ...] = ()
     ignores: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    # issue 11 item 5 (DAT004): where code reads data and where it says the data comes from.
+    data: tuple[Hit, ...] = ()
 
     def ignored_codes(self, line: int | None) -> tuple[str, ...]:
         """Codes suppressed inline on `line` (`*` suppresses every secret rule)."""

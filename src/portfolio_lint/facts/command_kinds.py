@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from portfolio_lint.facts.command_words import (
     HTTP_CLIENTS,
@@ -15,9 +15,9 @@ from portfolio_lint.facts.command_words import (
     SHELLS,
     runner_of,
 )
-from portfolio_lint.facts.commands import Command, strip_runner
+from portfolio_lint.facts.commands import Command, normalise, strip_runner
 
-__all__ = ["INSTALL_COMMANDS", "RUN_COMMANDS", "is_install", "is_usage"]
+__all__ = ["INSTALL_COMMANDS", "RUN_COMMANDS", "install_targets", "is_install", "is_usage"]
 
 
 def _prefix_match(
@@ -51,9 +51,21 @@ def _with_options(words: Sequence[str], prefix: Sequence[str]) -> bool:
     return True
 
 
-def is_install(command: Command, prefixes: Sequence[str] = INSTALL_COMMANDS) -> bool:
-    """Whether `command` installs the project or its dependencies."""
+def is_install(
+    command: Command,
+    prefixes: Sequence[str] = INSTALL_COMMANDS,
+    make_installs: Collection[str] = (),
+) -> bool:
+    """Whether `command` installs the project or its dependencies.
+
+    `make TARGET` installs when the target's name says so (`setup_cuda`, `install-dev`) or
+    when its recipe installs (`make_installs`, from `install_targets` over the Makefile).
+    """
     words = command.words
+    if words[:1] == ("make",) and len(words) > 1:
+        goals = [w for w in words[1:] if not w.startswith("-") and "=" not in w]
+        if any(t in make_installs or INSTALLING_SCRIPT.search(t) for t in goals):
+            return True
     if words[:2] == ("pip", "install"):
         targets = {
             w.lower().split("=")[0].split("<")[0].split(">")[0]
@@ -119,3 +131,18 @@ def _script_argument(command: Command) -> str | None:
     if words[0] in SHELLS:
         return next((w for w in words[1:] if not w.startswith("-")), None)
     return None
+
+
+def install_targets(targets: Mapping[str, Sequence[tuple[str, ...]]]) -> frozenset[str]:
+    """Makefile targets whose recipe installs (directly or through one `make DEP`)."""
+
+    def installs(name: str, depth: int) -> bool:
+        for words in targets.get(name, ()):
+            if words[:1] == ("make",) and len(words) > 1:
+                if depth and installs(words[1], depth - 1):
+                    return True
+            elif words and is_install(Command(normalise(words), "", "", 0)):
+                return True
+        return False
+
+    return frozenset(name for name in targets if installs(name, 1))

@@ -103,6 +103,7 @@ class Reads:
     script: Script | None = None
     project: bool = False  # `.` or `-e DIR` installs the project files of that folder
     min_arguments: int = 0
+    leading_options: bool = False  # options only before the first positional (`compose -f`)
 
 
 class HowTestsRun(Enum):
@@ -137,7 +138,8 @@ def _conda(name: str) -> dict[tuple[str, ...], Program]:
 
 def _compose(*words: str) -> dict[tuple[str, ...], Program]:
     files = ("-f", "--file")
-    container = Program(Reads(options=files), HowTestsRun.CONTAINER)
+    # `docker compose -f x.yml logs`, but `docker compose logs -f api` follows a service's log
+    container = Program(Reads(options=files, leading_options=True), HowTestsRun.CONTAINER)
     table = {words: container}
     for action in ("up", "build", "run"):
         key = (*words, action)

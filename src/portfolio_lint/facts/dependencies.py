@@ -7,22 +7,32 @@ import configparser
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
 
 from portfolio_lint.facts.repo import Repo, repository_fact
 from portfolio_lint.untrusted.parsers import load_toml, load_yaml
 
 LOCK_FILES = re.compile(
-    r"(^|/)(uv\.lock|poetry\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|requirements(-dev)?\.lock"
-    r"|conda-lock\.ya?ml|[\w.-]+\.conda-lock\.ya?ml|conda-[\w-]+\.lock)$"
+    r"(^|/)(uv\.lock|poetry\.lock|Pipfile\.lock|pdm\.lock|pixi\.lock|pylock(\.[\w-]+)?\.toml"
+    r"|requirements[\w.-]*\.lock|conda-lock\.ya?ml|[\w.-]+\.conda-lock\.ya?ml"
+    r"|conda-[\w-]+\.lock)$",
+    re.I,
+)
+# pip-style lock files (`requirements.lock.txt`, `requirements-lock.txt`, `constraints.txt`):
+# read as requirements, and a lock when every line is pinned (a constraints file of ranges is not).
+TEXT_LOCK_FILES = re.compile(
+    r"(^|/)((requirements|reqs)[\w.-]*[._-](lock|locked|frozen|freeze)[\w.-]*\.txt"
+    r"|constraints[\w.-]*\.txt)$",
+    re.I,
 )
 REQUIREMENTS_FILE = re.compile(
     r"(^|/)(requirements[\w.-]*\.(txt|in|pip)|requirements/[\w.-]+\.(txt|in))$", re.I
 )
-NOT_COUNTED = frozenset({"python", "pip"})
+NOT_COUNTED = frozenset({"python", "pip"})  # PEP 503 normalised names
 COMMIT = re.compile(r"@[0-9a-f]{7,40}\b|\.whl$")
 
 
@@ -35,6 +45,16 @@ class Dependency:
     pinned: bool
     line: int
     local: bool = False  # `name @ file:///...`: a build on the author's machine (pip freeze)
+
+    @property
+    def key(self) -> str:
+        """The PEP 503 normalised name: `Prometheus_Client` and `prometheus-client` are one."""
+        return canonical(self.name)
+
+
+def canonical(name: str) -> str:
+    """A distribution name PEP 503 normalised (lower case, runs of `-_.` become `-`)."""
+    return str(canonicalize_name(name))
 
 
 @dataclass(frozen=True)
@@ -49,6 +69,9 @@ class DependencyFile:
     scripts: tuple[str, ...] = ()
     includes: tuple[str, ...] = ()
     error: str | None = None
+    # issue 11 item 1 (imports-declared): names declared outside the main list (extras,
+    # dependency groups, Poetry groups, Pipfile dev-packages, setup extras_require/tests_require)
+    optional: tuple[str, ...] = ()
 
     @property
     def is_lock(self) -> bool:
@@ -68,7 +91,7 @@ def pip_dependency(text: str, line: int) -> Dependency | None:
             name = cleaned.rsplit("#egg=", 1)[-1] if "#egg=" in cleaned else cleaned
             return Dependency(name, cleaned, bool(COMMIT.search(cleaned)), line)
         return None
-    if requirement.name.lower() in NOT_COUNTED:
+    if canonical(requirement.name) in NOT_COUNTED:
         return None
     if requirement.url:
         if requirement.url.lower().startswith("file:"):
@@ -148,7 +171,28 @@ def parse_pyproject(path: str, text: str) -> DependencyFile:
         declares,
         python if isinstance(python, str) else None,
         tuple(scripts),
+        optional=tuple(_pyproject_optional(data)),
     )
+
+
+def _pyproject_optional(data: dict[str, Any]) -> Iterator[str]:
+    """Names in optional-dependencies, dependency-groups and Poetry's groups and dev section."""
+    poetry = _table(_table(data.get("tool")).get("poetry"))
+    lists = [
+        *_table(_table(data.get("project")).get("optional-dependencies")).values(),
+        *_table(data.get("dependency-groups")).values(),
+        _table(_table(data.get("tool")).get("uv")).get("dev-dependencies"),
+    ]
+    for items in lists:
+        for item in _as_list(items):
+            if isinstance(item, str) and (d := pip_dependency(item, 1)) is not None:
+                yield d.name
+    tables = [_table(poetry.get("dev-dependencies"))]
+    tables.extend(
+        _table(_table(g).get("dependencies")) for g in _table(poetry.get("group")).values()
+    )
+    for table in tables:
+        yield from (name for name in table if name.lower() not in NOT_COUNTED)
 
 
 def parse_pipfile(path: str, text: str) -> DependencyFile:
@@ -165,13 +209,14 @@ def parse_pipfile(path: str, text: str) -> DependencyFile:
         tuple(_mapping_dependencies(packages, text)),
         declares="packages" in data,
         python=python if isinstance(python, str) else None,
+        optional=tuple(_table(data.get("dev-packages"))),
     )
 
 
 def _mapping_dependencies(table: dict[str, Any], text: str) -> Iterator[Dependency]:
     """Poetry/Pipfile style `name = "version"` or `name = {version = ..., git = ..., rev = ...}`."""
     for name, value in table.items():
-        if name.lower() in NOT_COUNTED:
+        if canonical(name) in NOT_COUNTED:
             continue
         spec = value.get("version", "") if isinstance(value, dict) else value
         spec = spec if isinstance(spec, str) else ""
@@ -209,7 +254,7 @@ def parse_environment(path: str, text: str) -> DependencyFile:
         name, spec = match.group(1), match.group(2).strip()
         if name.lower() == "python":
             python = spec.lstrip("=") or None
-        elif name.lower() not in NOT_COUNTED:
+        elif canonical(name) not in NOT_COUNTED:
             found.append(Dependency(name, spec, _conda_pinned(spec), _line_of(text, item)))
     return DependencyFile(path, "environment", tuple(found), declares=bool(found), python=python)
 
@@ -241,6 +286,17 @@ def parse_setup_cfg(path: str, text: str) -> DependencyFile:
         is not None
     ]
     scripts = parser.get("options.entry_points", "console_scripts", fallback="")
+    extras = (
+        dict(parser.items("options.extras_require"))
+        if parser.has_section("options.extras_require")
+        else {}
+    )
+    optional = [
+        d.name
+        for value in (*extras.values(), parser.get("options", "tests_require", fallback=""))
+        for item in value.splitlines()
+        if (d := pip_dependency(item, 1)) is not None
+    ]
     return DependencyFile(
         path,
         "setup.cfg",
@@ -248,6 +304,7 @@ def parse_setup_cfg(path: str, text: str) -> DependencyFile:
         declares=bool(requires.strip()),
         python=parser.get("options", "python_requires", fallback=None),
         scripts=tuple(s.split("=")[0].strip() for s in scripts.splitlines() if "=" in s),
+        optional=tuple(optional),
     )
 
 
@@ -256,11 +313,13 @@ def parse_setup_py(path: str, text: str) -> DependencyFile:
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError) as error:
-        return DependencyFile(path, "setup.py", error=f"setup.py does not parse: {error}")
+        message = f"setup.py does not parse: {error}"
+        return DependencyFile(path, "setup.py", python=_python_requires_text(text), error=message)
     found: list[Dependency] = []
     python: str | None = None
     declares = False
     scripts: list[str] = []
+    optional: list[str] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.keyword):
             continue
@@ -271,11 +330,33 @@ def parse_setup_py(path: str, text: str) -> DependencyFile:
                 for s in _strings(node.value)
                 if (d := pip_dependency(s, node.value.lineno)) is not None
             )
+        elif node.arg in ("extras_require", "tests_require", "setup_requires"):
+            values = node.value.values if isinstance(node.value, ast.Dict) else [node.value]
+            optional.extend(
+                d.name
+                for value in values
+                for s in _strings(value)
+                if (d := pip_dependency(s, 1)) is not None
+            )
         elif node.arg == "python_requires" and isinstance(node.value, ast.Constant):
             python = str(node.value.value)
         elif node.arg == "entry_points":
             scripts.extend(s.split("=")[0].strip() for s in _strings(node.value) if "=" in s)
-    return DependencyFile(path, "setup.py", tuple(found), declares, python, tuple(scripts))
+    python = python or _python_requires_text(text)
+    return DependencyFile(
+        path, "setup.py", tuple(found), declares, python, tuple(scripts), optional=tuple(optional)
+    )
+
+
+PYTHON_REQUIRES = re.compile(
+    r"""python_requires["']?\s*[=:]\s*[rfu]?["']([^"'\n]*\d[^"'\n]*)["']"""
+)
+
+
+def _python_requires_text(text: str) -> str | None:
+    """`python_requires` read as text when it is not a literal keyword (a constant, a dict)."""
+    match = PYTHON_REQUIRES.search(text)
+    return match.group(1).strip() if match else None
 
 
 def _strings(node: ast.AST) -> list[str]:
@@ -324,6 +405,9 @@ def declared_dependencies(repo: Repo) -> tuple[DependencyFile, ...]:
         if LOCK_FILES.search(path):
             parsed.append(DependencyFile(path, "lock", declares=True))
             continue
+        if TEXT_LOCK_FILES.search(path):
+            parsed.append(_text_lock(path, repo.read_text(path)))
+            continue
         parser = PARSERS.get(name) or (
             parse_requirements if REQUIREMENTS_FILE.search(path) else None
         )
@@ -335,6 +419,16 @@ def declared_dependencies(repo: Repo) -> tuple[DependencyFile, ...]:
             continue
         parsed.append(parser(path, text))
     return (*parsed, *_included(repo, parsed))
+
+
+def _text_lock(path: str, text: str | None) -> DependencyFile:
+    """A pip-style lock or constraints file: a lock when it pins every dependency it lists."""
+    if text is None:
+        return DependencyFile(path, "requirements", error="binary or unreadable")
+    file = parse_requirements(path, text)
+    if file.dependencies and all(d.pinned for d in file.dependencies):
+        return replace(file, kind="lock")
+    return file
 
 
 def _included(repo: Repo, parsed: list[DependencyFile]) -> list[DependencyFile]:

@@ -31,6 +31,24 @@ from portfolio_lint.core.model import Status
             {"docs/usage.md": "```\npython predict.py\n```\n"},
             True,
         ),
+        # issue 11 item 3: list items, plain lines, mislabelled blocks, notebook instructions
+        ("1. pip install -r requirements.txt\n2. python train.py --epochs 3\n", {}, True),
+        ("- docker compose up\n", {}, True),
+        ("Then start the API:\nuvicorn api.main:app --reload\n", {}, True),
+        ("```python\npython predict.py --image cat.jpg\n```\n", {}, True),
+        ("```bash\ngunicorn -w 2 -b 0.0.0.0:8000 app:app\n```\n", {}, True),  # it starts the app
+        (
+            "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+            "(https://colab.research.google.com/github/a/b/blob/main/eda.ipynb)\n",
+            {"eda.ipynb": "{}"},
+            True,
+        ),
+        ("Open the notebook in Colab and run all cells.\n", {"eda.ipynb": "{}"}, True),
+        ("Run all cells of `notebooks/eda.ipynb`.\n", {"notebooks/eda.ipynb": "{}"}, True),
+        ("Run all cells of `training.ipynb`.\n", {"notebooks/eda.ipynb": "{}"}, False),
+        ("Open the notebook in Colab and run all cells.\n", {}, False),
+        ("[Colab](https://colab.research.google.com/drive/1x)\n", {"app.py": ""}, False),
+        ("- Python is used for the backend\n- make sure Docker is running\n", {}, False),
         ("```bash\npip install -r requirements.txt\n```\n", {}, False),
         ("```bash\npython -m pip install -e .\npython -m venv .venv\n```\n", {}, False),
         ("```bash\npytest\npoetry run pytest\n```\n", {}, False),

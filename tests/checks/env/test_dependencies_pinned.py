@@ -83,3 +83,84 @@ def test_pip_freeze_local_builds_are_not_pins(make_repo, run_rule):
 
 def test_pinned_skips_without_dependencies(make_repo, run_rule):
     assert run_rule("ENV002", make_repo({"a.py": ""})).status is Status.NOT_APPLICABLE
+
+
+def test_names_are_compared_pep503_normalised(make_repo, run_rule):
+    files = {
+        "pyproject.toml": "[project]\nname='a'\ndependencies=['Prometheus_Client>=0.1']\n",
+        "requirements.txt": "prometheus-client==0.20.0\n",
+    }
+    assert run_rule("ENV002", make_repo(files)).score == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    "lock",
+    [
+        {"requirements.lock.txt": "pandas==2.2.2\nnumpy==1.26.4\n"},
+        {"requirements-lock.txt": "pandas==2.2.2\n"},
+        {"requirements_frozen.txt": "pandas==2.2.2\n"},
+        {"constraints.txt": "pandas==2.2.2\n"},
+        {"pdm.lock": "# generated\n"},
+        {"pixi.lock": "version: 5\n"},
+        {"conda-lock.yml": "version: 1\n"},
+        {"pylock.toml": "lock-version = '1.0'\n"},
+    ],
+)
+def test_lock_files_under_common_names_pass(make_repo, run_rule, lock):
+    result = run_rule("ENV002", make_repo({"requirements.txt": "pandas\n", **lock}))
+    assert result.status is Status.PASSED
+
+
+def test_constraints_of_ranges_are_not_a_lock(make_repo, run_rule):
+    files = {"requirements.txt": "pandas\n", "constraints.txt": "pandas<3\n"}
+    assert run_rule("ENV002", make_repo(files)).status is not Status.PASSED
+
+
+INSTALL_API = "# Churn API\n\n```bash\npip install -r api/requirements.txt\n```\n"
+
+
+def test_judged_on_the_file_the_readme_installs_from(make_repo, run_rule):
+    files = {
+        "README.md": INSTALL_API,
+        "api/requirements.txt": "fastapi==0.111.0\nscikit-learn==1.5.0\n",
+        "experiments/old/requirements.txt": "pandas\nmatplotlib\nseaborn\n",
+    }
+    result = run_rule("ENV002", make_repo(files))
+    assert result.status is Status.PASSED
+    assert "api/requirements.txt" in (result.summary or "")
+
+
+def test_unpinned_install_file_fails_even_with_pinned_subfolders(make_repo, run_rule):
+    files = {
+        "README.md": "# Churn\n\n1. pip install -r requirements.txt\n",
+        "requirements.txt": "pandas\nscikit-learn\n",
+        "serving/requirements.txt": "fastapi==0.111.0\npandas==2.2.2\n",
+    }
+    result = run_rule("ENV002", make_repo(files))
+    assert result.score == pytest.approx(0.0)
+    assert [f.location.path for f in result.findings] == ["requirements.txt"]
+
+
+def test_without_an_install_command_the_root_files_are_judged(make_repo, run_rule):
+    files = {
+        "README.md": "# Churn\n",
+        "requirements.txt": "pandas==2.2.2\n",
+        "archive/v1/requirements.txt": "pandas\ntensorflow\n",
+    }
+    assert run_rule("ENV002", make_repo(files)).status is Status.PASSED
+
+
+def test_a_lock_in_an_unrelated_folder_does_not_pin_the_root(make_repo, run_rule):
+    files = {"requirements.txt": "pandas\n", "tools/docs/poetry.lock": "# lock\n"}
+    assert run_rule("ENV002", make_repo(files)).score == pytest.approx(0.0)
+
+
+def test_the_install_file_includes_its_base(make_repo, run_rule):
+    files = {
+        "README.md": "```\npip install -r requirements/prod.txt\n```\n",
+        "requirements/prod.txt": "-r base.txt\ngunicorn==22.0.0\n",
+        "requirements/base.txt": "flask\n",
+    }
+    result = run_rule("ENV002", make_repo(files))
+    assert result.score == pytest.approx(0.5)
+    assert result.findings[0].location.path == "requirements/base.txt"

@@ -12,6 +12,55 @@ from portfolio_lint.core.model import Status
     [
         ("```bash\npip install -r requirements.txt\n```\n", {"requirements.txt": "x\n"}, []),
         ("```bash\npip install -r requirements.txt\n```\n", {}, ["requirements.txt"]),
+        # issue 11 item 3: config paths, modules, Windows paths, plain lines, created files
+        (
+            "```bash\npython train.py --config configs/base.yaml\n```\n",
+            {"train.py": ""},
+            ["configs/base.yaml"],
+        ),
+        (
+            "```bash\npython train.py --config configs/base.yaml -o out/run.yaml\n```\n",
+            {"train.py": "", "configs/base.yaml": ""},
+            [],
+        ),
+        (
+            "```bash\ncp configs/example.yaml configs/local.yaml\n"
+            "python train.py --config configs/local.yaml\n```\n",
+            {"train.py": "", "configs/example.yaml": ""},
+            [],
+        ),
+        ("```bash\npython -m churn.train\n```\n", {"churn/__init__.py": ""}, ["churn/train.py"]),
+        ("```bash\npython -m churn.train\n```\n", {"src/churn/train.py": ""}, []),
+        ("```bash\npython -m spacy.cli download en\n```\n", {}, []),
+        ("```bash\nuvicorn api.main:app --reload\n```\n", {"api/app.py": ""}, ["api/main.py"]),
+        ("```bash\nuvicorn api.main:app --reload\n```\n", {"src/api/main.py": ""}, []),
+        ("Procfile: `gunicorn app:app`\n", {"backend/app.py": ""}, []),
+        (
+            "```bash\ncp .env.example .env\n```\n",
+            {".gitignore": ".env\n.env.*\n"},
+            [".env.example"],  # ignored, so never committed: the copy fails
+        ),
+        (
+            "```bash\ncd web\nnpm ci\n```\n\n```bash\ncd api && uvicorn main:app\n```\n\n"
+            "```bash\nmake start\n```\n",
+            {"web/package.json": "{}", "api/main.py": "", "Makefile": "start:\n"},
+            [],  # `cd api` only makes sense from the root: a new terminal there
+        ),
+        (
+            "```bash\ncd web && npm install\n```\n\n```bash\ndocker compose up\n```\n",
+            {"web/package.json": "{}", "compose.yaml": "services: {}\n"},
+            [],
+        ),
+        ("Procfile: `gunicorn app:app`\n", {"backend/main.py": ""}, ["app.py"]),
+        ("```powershell\npython scripts\\run_api.py\n```\n", {"scripts/run_api.py": ""}, []),
+        ("```powershell\npython scripts\\run_api.py\n```\n", {}, ["scripts/run_api.py"]),
+        ("```bash\ndocker compose logs -f api\n```\n", {}, []),
+        (
+            "```bash\npython train.py --config configs/local.yaml\n```\n",
+            {"train.py": "", ".gitignore": "configs/local.yaml\n"},
+            [],
+        ),
+        ("1. pip install -r requirements.txt\n", {}, ["requirements.txt"]),
         ("```bash\nconda env create -f env/conda.yml\n```\n", {}, ["env/conda.yml"]),
         ("```bash\nconda env create\n```\n", {"environment.yaml": "name: a\n"}, []),
         (

@@ -30,7 +30,7 @@ def test_many_commits_on_one_day_score_partially(history_repo, run_rule) -> None
     result = run_rule("VCS010", history_repo(_linear(messages, [0] * 12)))
     assert result.status is Status.PARTIAL
     assert result.score is not None and 0.0 < result.score < 1.0
-    assert "distinct day" in result.findings[0].message
+    assert "All commits on one day" in result.findings[0].message
 
 
 def test_one_upload_then_small_touches_is_a_dump(history_repo, run_rule) -> None:
@@ -56,3 +56,15 @@ def test_code_added_across_many_commits_is_not_a_dump(history_repo, run_rule) ->
         for day in range(12)
     ]
     assert run_rule("VCS010", history_repo(steps)).status is Status.PASSED
+
+
+def test_the_span_counts_both_end_days(history_repo, run_rule) -> None:
+    # Three commits on three consecutive calendar days: 3 days, never "3 days over 1 day".
+    result = run_rule("VCS010", history_repo(_linear(["Load data", "Train", "Report"], [0, 1, 2])))
+    message = next(f.message for f in result.findings if "day" in f.message)
+    assert "3 distinct days over 3 days" in message
+
+
+def test_one_day_of_commits_says_so(history_repo, run_rule) -> None:
+    result = run_rule("VCS010", history_repo(_linear(["Load data", "Train model"], [0, 0])))
+    assert any(f.message.startswith("All commits on one day") for f in result.findings)

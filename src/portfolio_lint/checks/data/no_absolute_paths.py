@@ -12,12 +12,13 @@ MAX_PATH_FINDINGS = 200
 
 
 @check("no-absolute-paths", code="DAT001", weight=3, severity=Severity.WARNING)
-def no_absolute_paths(repo: Repo) -> Verdict:
+def no_absolute_paths(repo: Repo, *, half_at: int = 2) -> Verdict:
     r"""Code and config use no machine-specific absolute paths (home folders, drives, Colab).
 
     Why it matters:
         Paths like /Users/me/data or C:\Users\me or /content/drive only exist on the author's
-        machine: the code fails for everyone else.
+        machine: the code fails for everyone else. The score falls with the number of
+        occurrences, however many files the project has: `half_at` of them halve it.
 
     How to fix:
         Use paths relative to the project (`Path(__file__).parent / "data"`) or a configurable
@@ -33,15 +34,18 @@ def no_absolute_paths(repo: Repo) -> Verdict:
     if not scanned:
         raise Skip("no code, notebook, config or shell files")
     findings: list[Finding] = []
-    affected = 0
+    occurrences = affected = 0
     for facts in sorted(scanned, key=lambda f: f.path):
-        warnings = [hit for hit in facts.paths if hit.severity != "info"]
+        warnings = sum(hit.severity != "info" for hit in facts.paths)
+        occurrences += warnings
         affected += bool(warnings)
         findings.extend(_path_finding(facts.path, hit) for hit in facts.paths)
-    summary = f"{affected} of {len(scanned)} scanned files use absolute machine paths"
+    summary = f"{occurrences} absolute machine paths in {affected} of {len(scanned)} scanned files"
     if not findings:
-        return Verdict.passed(summary)
-    return Verdict.partial(1 - affected / len(scanned), findings[:MAX_PATH_FINDINGS], summary)
+        return Verdict.passed(f"no absolute machine paths in {len(scanned)} scanned files")
+    # Occurrences, not the share of files, set the score: adding empty files cannot dilute it.
+    score = 1 / (1 + occurrences / max(half_at, 1))
+    return Verdict.partial(score, findings[:MAX_PATH_FINDINGS], summary)
 
 
 def _path_scanned(facts: FileFacts) -> bool:

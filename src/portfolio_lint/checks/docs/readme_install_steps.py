@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from portfolio_lint.checks.docs._shared import require_readme
 from portfolio_lint.checks.registry import check
 from portfolio_lint.core.model import Finding, Severity, Verdict
-from portfolio_lint.facts.command_kinds import INSTALL_COMMANDS, is_install
+from portfolio_lint.facts.command_kinds import INSTALL_COMMANDS, install_targets, is_install
 from portfolio_lint.facts.linked_docs import readme_commands
+from portfolio_lint.facts.local_commands import makefile_targets
 from portfolio_lint.facts.repo import Repo
 
 
@@ -37,7 +38,10 @@ def readme_install_steps(
         ```
     """
     readme = require_readme(repo)
-    found = [c for c in readme_commands(repo, readme, follow_links) if is_install(c, commands)]
+    makes = install_targets(makefile_targets(repo))
+    found = [
+        c for c in readme_commands(repo, readme, follow_links) if is_install(c, commands, makes)
+    ]
     if found:
         first = found[0]
         return Verdict.passed(f"install command at {first.path}:{first.line}: {first.text}")
@@ -46,5 +50,8 @@ def readme_install_steps(
         if re.search(r"\binstall", readme.prose, re.IGNORECASE)
         else ""
     )
-    message = f"No install command (pip, conda, poetry, uv, docker, make) in a code block{hint}"
+    message = (
+        "No install command (pip, conda, poetry, uv, docker, make) in code or on a line"
+        f" of its own{hint}"
+    )
     return Verdict.failed(Finding.at(readme.path, message, line=1))

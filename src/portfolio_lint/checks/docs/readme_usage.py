@@ -9,7 +9,8 @@ from portfolio_lint.checks.registry import check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.command_kinds import RUN_COMMANDS, is_usage
 from portfolio_lint.facts.dependencies import dependency_files, entry_points
-from portfolio_lint.facts.linked_docs import readme_commands
+from portfolio_lint.facts.linked_docs import linked_documents, readme_commands
+from portfolio_lint.facts.notebook_usage import notebook_usage
 from portfolio_lint.facts.repo import Repo
 
 
@@ -25,6 +26,9 @@ def readme_usage(
     How to fix:
         Add a Usage section with the command that runs the project, e.g. `python train.py --config
         configs/base.yaml`.
+
+        For a notebook project an "Open in Colab" link or "run all cells of eda.ipynb" counts.
+        A deployment command (`gunicorn app:app`) counts too: it starts the project.
 
     Bad:
         The README ends after the install steps; nothing says which script to run.
@@ -42,8 +46,13 @@ def readme_usage(
     ]
     if found:
         return Verdict.passed(f"run command at {found[0].path}:{found[0].line}: {found[0].text}")
+    documents = linked_documents(repo, readme) if follow_links else (readme,)
+    notebooks = notebook_usage(repo, documents)
+    if notebooks is not None:
+        return Verdict.passed(notebooks)
     message = (
-        "No command that runs the project (e.g. `python train.py`, `streamlit run app.py`,"
-        " `uvicorn app:app`, `docker run`) in a code block"
+        "No command that runs the project (`python train.py`, `streamlit run app.py`,"
+        " `uvicorn app:app`, `docker run`), nor a Colab or Binder link or 'run all cells'"
+        " for its notebooks"
     )
     return Verdict.failed(Finding.at(readme.path, message, line=1))

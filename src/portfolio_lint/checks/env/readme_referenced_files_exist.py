@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Severity, Verdict
-from portfolio_lint.facts.command_files import references
+from portfolio_lint.facts.command_files import Reference, created_files, references
 from portfolio_lint.facts.linked_docs import readme_commands
 from portfolio_lint.facts.repo import Repo
 
@@ -24,12 +24,23 @@ def readme_referenced_files_exist(repo: Repo, *, follow_links: bool = True) -> V
         The README says `pip install -r requirements.txt`; the file is `requirement.txt`.
 
     Good:
-        Every file the README's commands name (`requirements.txt`, `train.py`) is committed.
+        Every file the README's commands name (`requirements.txt`, `train.py`, `--config
+        configs/base.yaml`, `python -m pkg.train`, `uvicorn api.main:app`) is committed; files
+        the command writes (`-o out.csv`) or an earlier command creates are not needed.
     """
     readme = repo.readme
     if readme is None:
         raise Skip("no README")
-    refs = [r for c in readme_commands(repo, readme, follow_links) for r in references(c)]
+    refs: list[Reference] = []
+    created: set[str] = set()  # by an earlier command: `cp config.example.yaml config.yaml`
+    for command in readme_commands(repo, readme, follow_links):
+        refs.extend(
+            r
+            for r in references(command)
+            if not created.intersection(r.candidates)
+            and (not r.when or any(repo.exists_dir(p) for p in r.when))
+        )
+        created.update(created_files(command))
     if not refs:
         raise Skip("the README's commands use no repository files")
     findings: list[Finding] = []
@@ -39,6 +50,10 @@ def readme_referenced_files_exist(repo: Repo, *, follow_links: bool = True) -> V
             continue
         seen.add(ref.candidates)
         if any(repo.exists(p) or repo.exists_dir(p) for p in ref.candidates):
+            continue
+        if ref.any_folder and _in_some_folder(repo, ref.candidates):
+            continue
+        if ref.user_file and any(repo.is_ignored(p) for p in ref.candidates):
             continue
         hint = _elsewhere(repo, ref.candidates[0])
         message = f"`{ref.command.text}` needs {ref.candidates[0]}, which does not exist{hint}"
@@ -50,6 +65,11 @@ def readme_referenced_files_exist(repo: Repo, *, follow_links: bool = True) -> V
         findings,
         f"{len(seen) - len(findings)}/{len(seen)} referenced files exist",
     )
+
+
+def _in_some_folder(repo: Repo, candidates: tuple[str, ...]) -> bool:
+    ends = tuple(f"/{c}" for c in candidates)
+    return any(e.path.endswith(ends) for e in repo.files)
 
 
 def _elsewhere(repo: Repo, path: str) -> str:

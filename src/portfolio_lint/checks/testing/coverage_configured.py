@@ -59,7 +59,7 @@ def coverage_configured(repo: Repo) -> Verdict:
         )
         for file in dependency_files(repo)
         for d in [*file.dependencies]
-        if d.name.lower().replace("_", "-") == "pytest-cov"
+        if d.key == "pytest-cov"
     ]
     return Verdict.failed(*notes, Finding("Coverage is not configured"))
 

@@ -37,19 +37,14 @@ def commit_cadence(
     """
     commits = require_history(repo).commits
     days = {commit.when.date() for commit in commits}
-    span = (max(c.when for c in commits) - min(c.when for c in commits)).days
+    span = (max(days) - min(days)).days + 1  # calendar days, both ends counted
     findings = []
     if len(commits) == 1:
         findings.append(Finding("The whole history is one commit: the process is invisible"))
     elif len(commits) < min_commits:
         findings.append(Finding(f"Only {len(commits)} commits (at least {min_commits} expected)"))
     if len(commits) > 1 and len(days) < min_days:
-        findings.append(
-            Finding(
-                f"Commits on {len(days)} distinct day(s) over {span} day(s)"
-                f" (at least {min_days} days expected)"
-            )
-        )
+        findings.append(Finding(f"{_days(len(days), span)} (at least {min_days} days expected)"))
     dump = _dump(commits, max_dump_share, min_dump_lines)
     if dump is not None and len(commits) > 1:
         findings.append(dump)
@@ -59,6 +54,13 @@ def commit_cadence(
         0.0 if dump is not None or len(commits) == 1 else 1.0,
     )
     return Verdict.partial(sum(parts) / len(parts), findings)
+
+
+def _days(distinct: int, span: int) -> str:
+    """'All commits on one day', 'Commits on 3 distinct days over 9 days'."""
+    if distinct == 1:
+        return "All commits on one day"
+    return f"Commits on {distinct} distinct days over {span} days"
 
 
 def _dump(commits: Sequence[Commit], max_share: float, min_lines: int) -> Finding | None:

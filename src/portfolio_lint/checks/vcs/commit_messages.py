@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from portfolio_lint.checks.registry import Skip, check
@@ -13,32 +14,10 @@ from portfolio_lint.scanners.history import Commit
 
 # One generic word (optionally numbered or punctuated) says nothing about the change.
 VAGUE_WORDS = (
-    "update",
-    "updates",
-    "updated",
-    "fix",
-    "fixes",
-    "fixed",
-    "change",
-    "changes",
-    "changed",
-    "commit",
-    "test",
-    "testing",
-    "wip",
     "stuff",
     "misc",
     "minor",
-    "edit",
-    "edits",
-    "save",
-    "push",
-    "upload",
-    "uploads",
-    "files",
-    "new",
-    "done",
-    "final",
+    "wip",
     "asdf",
     "asd",
     "qwe",
@@ -47,25 +26,45 @@ VAGUE_WORDS = (
     "temp",
     "temp commit",
     "more",
-    "work",
-    "code",
-    "add",
-    "added",
-    "small fix",
-    "add files via upload",
-    "minor changes",
-    "minor fixes",
-    "some changes",
+    "done",
+    "final",
+    "new",
     "first commit",
 )
 
+# A generic verb with at most a generic object: 'updated code', 'fix bug', 'minor changes'.
+VERB = (
+    r"(?:updat(?:e|ed|es|ing)|fix(?:ed|es|ing)?|chang(?:e|ed|es|ing)|edit(?:ed|s|ing)?"
+    r"|modif(?:y|ied|ies|ications?)|add(?:ed|s|ing)?|upload(?:ed|s|ing)?|commit(?:ted|s)?"
+    r"|push(?:ed)?|sav(?:e|ed|ing)|tweaks?|improve(?:d|ments?)?|clean\s?up|refactor(?:ed|ing)?"
+    r"|work|test(?:ing|s)?|progress)"
+)
+FILLER = r"(?:the|some|a|few|more|new|minor|small|latest|final|my|all|of|to|in|and|quick)"
+OBJECT = (
+    r"(?:code|codes|files?|stuff|things?|changes?|updates?|fix(?:es)?|bugs?|project|repo"
+    r"|repository|folder|notebooks?|scripts?|version|work|it|everything|readme|commit)"
+)
+GENERIC = re.compile(
+    rf"^(?:{FILLER}\s+)*(?:{VERB}(?:\s+{FILLER})*(?:\s+{OBJECT})?|{OBJECT}(?:\s+{VERB})?)"
+    r"[\s\d.!?_:-]*$",
+    re.I,
+)
 VAGUE = re.compile(r"^(?:" + "|".join(map(re.escape, VAGUE_WORDS)) + r")[\s\d.!?_-]*$", re.I)
 
-# The defaults of GitHub's web editor ('Update README.md', 'Create train.py') and Colab's
-# 'Save a copy in GitHub' ('Created using Colaboratory'): a file name, not what changed.
+# The defaults of GitHub's web editor ('Update README.md', 'Create train.py', 'Add files via
+# upload') and Colab's 'Save a copy in GitHub' ('Created using Colaboratory'), and the same
+# done by hand ('Updated app.py'): a file name, not what changed.
 DEFAULT_MESSAGE = re.compile(
-    r"^(?:(?:update|create|delete)\s+[\w./-]+\.\w{1,8}|created using colab(?:oratory)?)$", re.I
+    r"^(?:(?:updat(?:e|ed|es)|creat(?:e|ed)|delet(?:e|ed)|add(?:ed)?|upload(?:ed)?)"
+    r"\s+[\w./-]+\.\w{1,8}|add files via upload|created using colab(?:oratory)?)[\s.!]*$",
+    re.I,
 )
+
+# One ASCII word ('Refactoring', 'README.md', 'v2'): a label, not a description.
+SINGLE_WORD = re.compile(r"^[A-Za-z0-9_./-]+[.!?]*$")
+
+# 'chore: updated minor stuff' says as little as 'updated minor stuff'.
+CONVENTIONAL_PREFIX = re.compile(r"^[a-z]+(?:\([^)]*\))?!?:\s*(?=\S)", re.I)
 
 MASH = re.compile(r"^(?:[\W\d_]*|(.)\1+|[a-z]{1,3})$", re.I)
 
@@ -73,7 +72,7 @@ MAX_EXAMPLES = 5
 
 
 @check("commit-messages", code="VCS011", weight=1, severity=Severity.INFO, reads_history=True)
-def commit_messages(repo: Repo, *, max_vague_share: float = 0.2) -> Verdict:
+def commit_messages(repo: Repo, *, max_vague_share: float = 0.2, max_repeats: int = 9) -> Verdict:
     """Commit messages say what changed ('update', 'fix' or 'asdf' alone do not).
 
     Why it matters:
@@ -83,7 +82,8 @@ def commit_messages(repo: Repo, *, max_vague_share: float = 0.2) -> Verdict:
         Write messages that say what changed and why, e.g. 'Add stratified split to avoid leakage'.
 
     Bad:
-        "update", "fix", "asdf", "Update README.md".
+        "update", "fix", "asdf", "Update README.md", "updated code", the same subject
+        twelve times.
 
     Good:
         "Add stratified split to avoid leakage", "Fix off-by-one in the date window".
@@ -93,7 +93,14 @@ def commit_messages(repo: Repo, *, max_vague_share: float = 0.2) -> Verdict:
     ]
     if not commits:
         raise Skip("only merge commits")
-    vague = [c for c in commits if is_vague(c.subject)]
+    repeated = _repeated(commits, max_repeats)
+    first = min(commits, key=lambda c: c.when)
+    vague = [
+        c
+        for c in commits
+        if (is_vague(c.subject) and (c is not first or _not_an_opening(c.subject)))
+        or _normalised(c.subject) in repeated
+    ]
     share = len(vague) / len(commits)
     if share <= max_vague_share:
         return Verdict.passed()
@@ -102,10 +109,29 @@ def commit_messages(repo: Repo, *, max_vague_share: float = 0.2) -> Verdict:
 
 def is_vague(subject: str) -> bool:
     """Whether a commit subject says nothing about the change."""
+    text = CONVENTIONAL_PREFIX.sub("", subject.strip())
+    if text.lower() == "initial commit":
+        return False  # the conventional first message of a repository
+    return any(
+        pattern.match(text) for pattern in (VAGUE, GENERIC, DEFAULT_MESSAGE, SINGLE_WORD, MASH)
+    ) or _keyboard_mash(text)
+
+
+def _not_an_opening(subject: str) -> bool:
+    """The first commit may be generic ('first commit', 'Add project'); a web upload or a
+    keyboard mash is still vague there."""
     text = subject.strip()
-    return bool(
-        VAGUE.match(text) or MASH.match(text) or DEFAULT_MESSAGE.match(text) or _keyboard_mash(text)
-    )
+    return bool(DEFAULT_MESSAGE.match(text) or MASH.match(text) or _keyboard_mash(text))
+
+
+def _normalised(subject: str) -> str:
+    return re.sub(r"[\d\W_]+", " ", subject.lower()).strip()
+
+
+def _repeated(commits: Sequence[Commit], max_repeats: int) -> set[str]:
+    """Subjects (numbers aside) used more than `max_repeats` times: 'Day 3', 'auto commit'."""
+    counts = Counter(_normalised(c.subject) for c in commits)
+    return {subject for subject, count in counts.items() if count > max_repeats}
 
 
 def _keyboard_mash(text: str) -> bool:

@@ -1,0 +1,169 @@
+"""Committed data files and the one policy on them: small data committed on purpose is fine.
+
+DAT002 (no large committed data), DAT003 (data folders ignored) and DAT004 (data obtainable)
+all ask this module, so a small CSV that one rule accepts is never a failure in another.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from portfolio_lint.facts.large_files import large_file_storage
+from portfolio_lint.facts.repo import Repo, repository_fact
+from portfolio_lint.sources.base import FileEntry
+
+DATA_FOLDER_PARTS = frozenset({"data", "dataset", "datasets", "raw", "processed"})
+
+DATA_SUFFIXES = frozenset(
+    {
+        ".csv",
+        ".tsv",
+        ".parquet",
+        ".feather",
+        ".arrow",
+        ".xlsx",
+        ".xls",
+        ".h5",
+        ".hdf5",
+        ".npy",
+        ".npz",
+        ".jsonl",
+        ".ndjson",
+    }
+)
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".webp"})
+
+# Only data in a data folder: `data/raw/processed.cleveland.data`, `data/spam.txt`.
+FOLDER_DATA_SUFFIXES = frozenset(
+    {".json", ".txt", ".data", ".arff", ".pkl", ".pickle", ".xml", ".zip", ".gz", ".tgz"}
+)
+
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"
+
+MAX_POINTER_BYTES = 1024
+
+MAX_FILE_BYTES = 10_000_000
+MAX_TOTAL_BYTES = 50_000_000
+MAX_IMAGES = 200
+
+
+@dataclass(frozen=True)
+class DataLimits:
+    """How much data may be committed on purpose (DAT002's options; the defaults everywhere)."""
+
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_total_bytes: int = MAX_TOTAL_BYTES
+    max_images: int = MAX_IMAGES
+
+
+@dataclass(frozen=True)
+class Oversize:
+    """One breach of the limits: the file to point at and what is wrong."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CommittedData:
+    """Tracked data files outside Git LFS and DVC, and where they break the limits."""
+
+    files: tuple[FileEntry, ...]
+    oversize: tuple[Oversize, ...]
+    paths: frozenset[str] = frozenset()
+
+    @property
+    def small_on_purpose(self) -> bool:
+        """Data is committed and all of it is within the limits: a deliberate, small sample."""
+        return bool(self.files) and not self.oversize
+
+    def accepts(self, path: str) -> bool:
+        """`path` is committed data that the policy accepts (so no rule should fail it)."""
+        return self.small_on_purpose and path in self.paths
+
+
+def within_limits(entries: Sequence[FileEntry], limits: DataLimits = DataLimits()) -> bool:
+    """Files small enough, one by one and together, to be committed on purpose."""
+    return all(e.size <= limits.max_file_bytes for e in entries) and (
+        sum(e.size for e in entries) <= limits.max_total_bytes
+    )
+
+
+def top_data_folder(path: str, names: frozenset[str] = DATA_FOLDER_PARTS) -> str | None:
+    """The outermost folder of `path` named like a data folder (data/, datasets/...), or None."""
+    parts = path.split("/")[:-1]
+    for index, part in enumerate(parts):
+        if part.lower() in names:
+            return "/".join(parts[: index + 1])
+    return None
+
+
+def is_data_file(path: str) -> bool:
+    """A tabular or array data file anywhere, or an image or JSON file in a data folder."""
+    pure = PurePosixPath(path.lower())
+    if pure.suffix in DATA_SUFFIXES:
+        return True
+    in_data_folder = any(part in DATA_FOLDER_PARTS for part in pure.parts[:-1])
+    return in_data_folder and (pure.suffix in IMAGE_SUFFIXES or pure.suffix in FOLDER_DATA_SUFFIXES)
+
+
+@repository_fact
+def committed_data(repo: Repo, limits: DataLimits = DataLimits()) -> CommittedData:
+    """Tracked data files not stored by Git LFS or DVC, judged against `limits`."""
+    git = any(entry.tracked for entry in repo.files)
+    storage = large_file_storage(repo)
+    found = [
+        entry
+        for entry in repo.files
+        if not (git and not entry.tracked)
+        and not repo.is_vendored(entry.path)
+        and is_data_file(entry.path)
+        and not storage.covers(entry.path)
+        and not _is_lfs_pointer(repo, entry)
+    ]
+    paths = frozenset(entry.path for entry in found)
+    return CommittedData(tuple(found), tuple(_oversize(found, limits)), paths)
+
+
+def _oversize(committed: list[FileEntry], limits: DataLimits) -> list[Oversize]:
+    found = [
+        Oversize(e.path, f"Data file of {_mb(e.size)} committed without Git LFS or DVC")
+        for e in committed
+        if e.size > limits.max_file_bytes
+    ]
+    tabular = [e for e in committed if PurePosixPath(e.path).suffix.lower() in DATA_SUFFIXES]
+    total = sum(e.size for e in tabular)
+    if total > limits.max_total_bytes and not found:
+        largest = max(committed, key=lambda e: e.size)
+        message = f"{_mb(total)} of data files committed without Git LFS or DVC"
+        found.append(Oversize(largest.path, message))
+    found.extend(_image_sets(committed, limits.max_images))
+    return found
+
+
+def _image_sets(committed: list[FileEntry], max_images: int) -> list[Oversize]:
+    folders: dict[str, list[FileEntry]] = defaultdict(list)
+    for entry in committed:
+        if PurePosixPath(entry.path).suffix.lower() in IMAGE_SUFFIXES:
+            parent = str(PurePosixPath(entry.path).parent)
+            folders[top_data_folder(entry.path) or parent].append(entry)
+    return [
+        Oversize(entries[0].path, f"{len(entries)} images committed under {folder}/")
+        for folder, entries in sorted(folders.items())
+        if len(entries) > max_images
+    ]
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _is_lfs_pointer(repo: Repo, entry: FileEntry) -> bool:
+    if entry.size > MAX_POINTER_BYTES:
+        return False
+    head = repo.read_bytes(entry.path, len(LFS_POINTER))
+    return head is not None and head.startswith(LFS_POINTER)

@@ -1,0 +1,76 @@
+"""Tests of analysis/seeds.py: randomness, training and seeds read from one parse."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from portfolio_lint.analysis.metrics import measure
+from portfolio_lint.analysis.seeds import cell_tree, module_seed_facts
+from portfolio_lint.core.file_facts import SeedFacts
+
+
+def facts(source: str) -> SeedFacts | None:
+    return module_seed_facts(measure(ast.parse(source)).calls, measure(ast.parse(source)).imports)
+
+
+def test_nothing_random_or_trained_gives_no_facts() -> None:
+    assert facts("import pandas as pd\ndf = pd.read_csv('a.csv')\n") is None
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        "np.random.seed(42)",
+        "random.seed(SEED)",
+        "torch.manual_seed(0)",
+        "torch.cuda.manual_seed_all(0)",
+        "tf.random.set_seed(1)",
+        "keras.utils.set_random_seed(1)",
+        "pl.seed_everything(7)",
+        "set_seed(args.seed)",
+        "key = jax.random.PRNGKey(0)",
+        "rng = np.random.default_rng(2024)",
+    ],
+)
+def test_global_seeds(seed: str) -> None:
+    found = facts(f"{seed}\nmodel.fit(X, y)\n")
+    assert found is not None and found.seed_line == 1
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["np.random.seed()", "random.seed(None)", "np.random.default_rng()", "torch.initial_seed()"],
+)
+def test_calls_that_set_no_reproducible_seed(call: str) -> None:
+    found = facts(f"{call}\nmodel.fit(X, y)\n")
+    assert found is not None and found.seed_line is None
+
+
+def test_per_call_random_state_is_a_local_seed_not_a_random_source() -> None:
+    found = facts("m = RandomForestRegressor(random_state=0)\nm.fit(X, y)\n")
+    assert found == SeedFacts(training_line=2, local_seeds=1)
+
+
+def test_deep_learning_training_is_random_without_a_draw() -> None:
+    source = "import torch\nloss = crit(model(x), y)\nloss.backward()\noptimizer.step()\n"
+    found = facts(source)
+    assert found is not None
+    assert (found.training_line, found.random_line) == (4, 4)
+    assert found.random_what == "torch (random initial weights)"
+
+
+def test_a_saliency_backward_pass_is_not_training() -> None:
+    assert facts("import torch\nscore = model(x)[0, 3]\nscore.backward()\n") is None
+
+
+def test_estimator_kwargs_from_a_config_may_hold_the_seed() -> None:
+    found = facts("m = RandomForestClassifier(**params)\nm.fit(X, y)\n")
+    assert found is not None and found.random_line is None
+
+
+def test_notebook_magics_are_blanked_keeping_lines() -> None:
+    tree = cell_tree("!pip install torch\n%matplotlib inline\nimport torch\n")
+    assert tree is not None and isinstance(tree.body[2], ast.Import)
+    assert cell_tree("def broken(:\n") is None

@@ -1,0 +1,43 @@
+"""Tests of the import-name to distribution mapping read from pigar's index."""
+
+from __future__ import annotations
+
+import pytest
+
+from portfolio_lint.facts.distributions import is_generic, likely, normalize, providers
+
+
+@pytest.mark.parametrize(
+    ("module", "dotted", "expected"),
+    [
+        ("sklearn", "sklearn.metrics", "scikit-learn"),
+        ("cv2", "cv2", "opencv-python"),
+        ("PIL", "PIL.Image", "pillow"),
+        ("yaml", "yaml", "PyYAML"),
+        ("dotenv", "dotenv.load_dotenv", "python-dotenv"),
+        ("docx", "docx", "python-docx"),
+        ("google", "google.cloud.storage", "google-cloud-storage"),
+    ],
+)
+def test_the_likely_distribution_of_common_import_names(module, dotted, expected):
+    found = providers([module])[module]
+    assert normalize(likely(module, [dotted], found)[0]) == normalize(expected)
+
+
+def test_unknown_modules_have_no_provider():
+    assert providers(["surely_no_distribution_ships_this_module_xyz"]) == {
+        "surely_no_distribution_ships_this_module_xyz": ()
+    }
+
+
+def test_generic_names_are_not_taken_for_packages():
+    found = providers(["utils", "google", "pandas"])
+    assert is_generic("utils", ["utils"], found["utils"])
+    assert is_generic("google", ["google"], found["google"])
+    assert not is_generic("google", ["google.cloud.storage"], found["google"])
+    assert not is_generic("pandas", ["pandas"], found["pandas"])
+
+
+def test_modules_the_index_leaves_out_are_credited_to_their_distribution():
+    found = providers(["mpl_toolkits"])["mpl_toolkits"]
+    assert likely("mpl_toolkits", ["mpl_toolkits.mplot3d"], found) == ["matplotlib"]

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from portfolio_lint.analysis.imports import notebook_imports
+from portfolio_lint.analysis.notebook_names import notebook_names
 from portfolio_lint.analysis.python import analyze_python, too_big_to_parse
 from portfolio_lint.analysis.seeds import notebook_seed_facts
 from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts, SeedFacts
@@ -15,10 +16,11 @@ from portfolio_lint.core.inline_ignores import inline_ignores
 from portfolio_lint.scanners.data_sources import scan_data
 from portfolio_lint.scanners.notebooks import Segment, parse_notebook
 from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
+from portfolio_lint.scanners.testing_paths import in_test_suite
 from portfolio_lint.untrusted.reads import decode_text, looks_binary
 
 # Bump when any analyser's output changes, so cached facts are recomputed.
-ANALYZER_VERSION = "6"
+ANALYZER_VERSION = "7"
 
 PYTHON_SUFFIXES = (".py", ".pyw")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".conf", ".env")
@@ -52,7 +54,7 @@ def analyze_file(path: str, data: bytes, *, truncated: bool = False) -> FileFact
         return _notebook(facts, text)
     kind = path_scan_kind(path)
     parse = kind == "python" and not truncated and not too_big_to_parse(text)
-    python = analyze_python(text) if parse else None
+    python = analyze_python(text, undefined=not in_test_suite(path)) if parse else None
     paths = scan_paths(path, text, kind=kind) if kind else []
     data_hits = scan_data(text, reads=kind == "python") if _data_scanned(path, kind) else []
     return replace(
@@ -99,6 +101,8 @@ def _notebook(facts: FileFacts, text: str) -> FileFacts:
         *_segment_paths(facts.path, outputs, "notebook-output"),
     ]
     if notebook.error is None:
+        undefined, statements = notebook_names(code)
+        notebook = replace(notebook, undefined_names=undefined, import_statements=statements)
         notebook = replace(notebook, seeding=_notebook_seeding(code))
     return replace(
         facts,

@@ -6,11 +6,20 @@ import ast
 import re
 import warnings
 
+from portfolio_lint.analysis.completeness import (
+    cli_facts,
+    commented_out_lines,
+    import_statements,
+    looks_exported_from_notebook,
+    main_calls,
+    stub_functions,
+    undefined_names,
+)
 from portfolio_lint.analysis.imports import import_sites
 from portfolio_lint.analysis.metrics import ModuleMetrics, measure
 from portfolio_lint.analysis.raw_lines import raw_counts
 from portfolio_lint.analysis.seeds import module_seed_facts
-from portfolio_lint.core.file_facts import FunctionInfo, PythonFacts, SeedFacts
+from portfolio_lint.core.file_facts import FunctionInfo, NameUse, PythonFacts, SeedFacts
 
 # ast.parse holds ~1 KB per token: a 2 MB `x = [1,1,1,...]` data file took 1 GB of memory.
 # Past this many tokens a file is data, not code, and is left unparsed (like a truncated one).
@@ -25,8 +34,10 @@ def too_big_to_parse(text: str, max_tokens: int = MAX_AST_TOKENS) -> bool:
     return any(count >= max_tokens for count, _ in enumerate(TOKEN.finditer(text)))
 
 
-def analyze_python(text: str) -> PythonFacts:
-    """Parse once and derive every Python fact; a syntax error is recorded, never raised."""
+def analyze_python(text: str, *, undefined: bool = True) -> PythonFacts:
+    """Parse once and derive every Python fact; a syntax error is recorded, never raised.
+
+    `undefined=False` skips pyflakes (the test suite's files: no rule judges their names)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -38,12 +49,29 @@ def analyze_python(text: str) -> PythonFacts:
         sites = import_sites(tree)
     except RecursionError:
         return PythonFacts(parse_error="RecursionError: nesting too deep to analyse")
+    statements = tuple(import_statements(tree.body))
+    stubs = tuple(stub_functions(tree))
+    calls = tuple(main_calls(tree))
+    cli = cli_facts(text, metrics.imports)
+    names: tuple[NameUse, ...] = ()
+    try:  # last: pyflakes annotates the tree's nodes
+        if undefined:
+            exported = looks_exported_from_notebook(text)
+            names = tuple(undefined_names(tree, text, notebook=exported))
+    except RecursionError:
+        names = ()
     return PythonFacts(
         functions=tuple(_functions(metrics)),
         test_functions=tuple(_test_functions(tree)),
         maintainability=_maintainability(text, metrics),
         sloc=_sloc(text),
         imports=tuple(sorted(metrics.imports)),
+        undefined_names=names,
+        import_statements=statements,
+        stub_functions=stubs,
+        main_calls=calls,
+        cli=cli,
+        commented_code=commented_out_lines(text),
         import_sites=sites,
         seeding=_seeding(metrics),
     )

@@ -29,11 +29,16 @@ import portfolio_lint.checks.env.imports_declared
 import portfolio_lint.checks.env.python_version_declared
 import portfolio_lint.checks.env.readme_referenced_files_exist
 import portfolio_lint.checks.quality.docstring_coverage
+import portfolio_lint.checks.quality.documented_arguments_defined
+import portfolio_lint.checks.quality.local_imports_exist
 import portfolio_lint.checks.quality.low_complexity
 import portfolio_lint.checks.quality.maintainability
 import portfolio_lint.checks.quality.modular_code
+import portfolio_lint.checks.quality.no_stub_entry_points
+import portfolio_lint.checks.quality.no_undefined_names
 import portfolio_lint.checks.quality.notebook_error_outputs
 import portfolio_lint.checks.quality.notebook_execution_order
+import portfolio_lint.checks.quality.notebook_names_defined
 import portfolio_lint.checks.quality.notebook_output_size
 import portfolio_lint.checks.quality.notebooks_valid
 import portfolio_lint.checks.quality.random_seeds_set
@@ -80,11 +85,16 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     portfolio_lint.checks.env.python_version_declared,
     portfolio_lint.checks.env.readme_referenced_files_exist,
     portfolio_lint.checks.quality.docstring_coverage,
+    portfolio_lint.checks.quality.documented_arguments_defined,
+    portfolio_lint.checks.quality.local_imports_exist,
     portfolio_lint.checks.quality.low_complexity,
     portfolio_lint.checks.quality.maintainability,
     portfolio_lint.checks.quality.modular_code,
+    portfolio_lint.checks.quality.no_stub_entry_points,
+    portfolio_lint.checks.quality.no_undefined_names,
     portfolio_lint.checks.quality.notebook_error_outputs,
     portfolio_lint.checks.quality.notebook_execution_order,
+    portfolio_lint.checks.quality.notebook_names_defined,
     portfolio_lint.checks.quality.notebook_output_size,
     portfolio_lint.checks.quality.notebooks_valid,
     portfolio_lint.checks.quality.random_seeds_set,

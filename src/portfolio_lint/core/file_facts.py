@@ -18,6 +18,37 @@ class FunctionInfo:
     is_public: bool
 
 
+# issue 11 item 2 (the code is complete enough to run): values of the completeness facts.
+@dataclass(frozen=True)
+class NameUse:
+    """A name at a line (and notebook cell): an undefined name, a stub function."""
+
+    name: str
+    line: int
+    cell: int | None = None
+
+
+@dataclass(frozen=True)
+class ImportStatement:
+    """One import statement: `from {"." * level}{module} import {names}` or `import module`."""
+
+    module: str
+    names: tuple[str, ...]
+    line: int
+    level: int = 0
+    guarded: bool = False  # under try/except ImportError, `if TYPE_CHECKING` or any `if`
+    cell: int | None = None
+
+
+@dataclass(frozen=True)
+class CliFacts:
+    """What a module shows of its command line: option strings, and whether it parses one."""
+
+    options: tuple[str, ...] = ()  # every `--name` string constant (argparse, click, sys.argv)
+    parses: bool = False  # argparse, optparse, click, absl flags or sys.argv seen
+    opaque: bool = False  # typer, fire, hydra, HfArgumentParser...: options we cannot see
+
+
 @dataclass(frozen=True)
 class ImportSite:
     """Where a module is first imported in a file (issue 11 item 1, imports-declared).
@@ -60,6 +91,13 @@ class PythonFacts:
     maintainability: float | None = None
     sloc: int = 0
     imports: tuple[str, ...] = ()
+    # issue 11 item 2: the code is complete enough to run
+    undefined_names: tuple[NameUse, ...] = ()  # not computed for the test suite's files
+    import_statements: tuple[ImportStatement, ...] = ()
+    stub_functions: tuple[NameUse, ...] = ()  # top-level functions with no body
+    main_calls: tuple[str, ...] = ()  # functions the `if __name__ == "__main__"` block calls
+    cli: CliFacts = CliFacts()
+    commented_code: int = 0  # comment lines that are Python statements (commented-out code)
     # issue 11 item 1 (imports-declared): each absolute import's first site
     import_sites: tuple[ImportSite, ...] = ()
     # issue 11 item 6 (reproducibility): randomness, training and seeds in the module
@@ -86,6 +124,9 @@ class NotebookFacts:
     error: str | None = None
     cells: tuple[CellInfo, ...] = ()
     error_line: int | None = None
+    # issue 11 item 2: names used before any cell defines them; the cells' imports
+    undefined_names: tuple[NameUse, ...] = ()
+    import_statements: tuple[ImportStatement, ...] = ()
     # issue 11 item 1 (imports-declared): code cells' imports, `!pip install` packages + line
     import_sites: tuple[ImportSite, ...] = ()
     pip_installs: tuple[tuple[str, int], ...] = ()

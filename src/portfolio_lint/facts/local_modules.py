@@ -104,6 +104,8 @@ def missing_import(tree: ModuleTree, path: str, site: ImportStatement) -> str | 
     if site.level:
         return _missing_relative(tree, path, site)
     parts = site.module.split(".")
+    if parts[0] not in tree.leaves:
+        return None  # no module or folder of the project has that name: not a local module
     roots = [
         root
         for root in search_roots(tree, path)

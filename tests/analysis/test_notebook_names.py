@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from portfolio_lint.analysis.pipeline import analyze_file
+from tests.notebooks import notebook_json
 
 
 def notebook(*sources: str) -> bytes:
-    cells = [
-        {
-            "cell_type": "code",
-            "execution_count": None,
-            "metadata": {},
-            "outputs": [],
-            "source": source.splitlines(keepends=True),
-        }
-        for source in sources
-    ]
-    document = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-    return json.dumps(document, indent=1).encode()
+    """A notebook whose code cells hold `sources`, as bytes."""
+    return notebook_json(*sources).encode()
 
 
 def undefined(*sources: str) -> list[tuple[str, int | None]]:

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from portfolio_lint.core.model import Status
+from tests.notebooks import notebook_json
 
 READS = 'import pandas as pd\n\ndf = pd.read_csv("data/train.csv")\n'
 IGNORED = {".gitignore": "data/*.csv\n"}
 
 
 def notebook(*cells: tuple[str, str]) -> str:
-    body = [
-        {
-            "cell_type": kind,
-            "metadata": {},
-            "source": [text],
-            "outputs": [],
-            "execution_count": None,
-        }
-        if kind == "code"
-        else {"cell_type": kind, "metadata": {}, "source": [text]}
-        for kind, text in cells
-    ]
-    return json.dumps({"cells": body, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    """A notebook of (kind, source) cells."""
+    return notebook_json(*cells)
 
 
 @pytest.mark.parametrize(

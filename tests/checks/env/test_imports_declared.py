@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from portfolio_lint.core.model import Severity, Status
+from tests.notebooks import notebook_json
 
 
 def notebook(*cells: str) -> str:
     """A minimal notebook whose code cells hold `cells`."""
-    return json.dumps(
-        {
-            "cells": [
-                {
-                    "cell_type": "code",
-                    "metadata": {},
-                    "outputs": [],
-                    "source": cell.splitlines(True),
-                }
-                for cell in cells
-            ],
-            "metadata": {},
-            "nbformat": 4,
-            "nbformat_minor": 5,
-        },
-        indent=1,
-    )
+    return notebook_json(*cells)
 
 
 TRAIN = "import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\nimport cv2\n"

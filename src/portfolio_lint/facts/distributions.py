@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from urllib.parse import quote
 
 # A module provided by more distributions than this is a generic name (utils, config, src,
 # app, models): most likely a local module the tree does not hold, not a package to declare.
@@ -90,7 +91,8 @@ def _query(modules: frozenset[str]) -> dict[str, tuple[Provider, ...]]:
 
 def _connect() -> sqlite3.Connection:
     path = resources.files("pigar").joinpath(".db.sqlite3")
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    # Quoted: an install path holding `?` or `#` must not end the file name of the URI.
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
 
 
 def likely(module: str, dotted: Iterable[str], found: tuple[Provider, ...]) -> list[str]:

@@ -41,3 +41,12 @@ def test_generic_names_are_not_taken_for_packages():
 def test_modules_the_index_leaves_out_are_credited_to_their_distribution():
     found = providers(["mpl_toolkits"])["mpl_toolkits"]
     assert likely("mpl_toolkits", ["mpl_toolkits.mplot3d"], found) == ["matplotlib"]
+
+
+def test_any_number_of_distinct_import_names_is_looked_up() -> None:
+    # A repository may import far more distinct names than SQLite binds in one statement.
+    made_up = [f"no_such_module_{n}" for n in range(300_000)]
+    found = providers([*made_up, "numpy"])
+    assert len(found) == 300_001
+    assert found["no_such_module_7"] == ()
+    assert any(normalize(p.name) == "numpy" for p in found["numpy"])

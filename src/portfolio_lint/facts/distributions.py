@@ -7,6 +7,7 @@ module name, so every name of a lint is looked up in one query, and answers are 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import sqlite3
@@ -59,22 +60,27 @@ def providers(modules: Iterable[str]) -> Mapping[str, tuple[Provider, ...]]:
     }
 
 
+PARAMETERS_PER_QUERY = 900  # under SQLite's smallest bound-parameter limit (999)
+
+
 @functools.lru_cache(maxsize=32)
 def _query(modules: frozenset[str]) -> dict[str, tuple[Provider, ...]]:
     if not modules:
         return {}
     names = sorted(modules)
-    marks = ",".join("?" * len(names))
-    with _connect() as db:
-        rows = db.execute(
+    with contextlib.closing(_connect()) as db:
+        # The names go into a temporary table (the index file stays read-only): one scan of
+        # the index whatever the number of distinct names a repository imports.
+        db.execute("CREATE TEMP TABLE wanted (name TEXT PRIMARY KEY)")
+        db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((name,) for name in names))
+        rows: list[tuple[str, str, str, int]] = db.execute(
             "SELECT t.name, d.name, d.version, d.id FROM top_level_module_names t"
-            f" JOIN distributions d ON d.id = t.distribution_id WHERE t.name IN ({marks})",
-            names,
+            " JOIN wanted w ON w.name = t.name JOIN distributions d ON d.id = t.distribution_id"
         ).fetchall()
         ids = sorted({row[3] for row in rows})
         counts: dict[int, int] = {}
-        for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
-            chunk = ids[start : start + 900]
+        for start in range(0, len(ids), PARAMETERS_PER_QUERY):
+            chunk = ids[start : start + PARAMETERS_PER_QUERY]
             counts.update(
                 db.execute(
                     "SELECT distribution_id, COUNT(*) FROM top_level_module_names"

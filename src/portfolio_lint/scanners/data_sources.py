@@ -9,6 +9,8 @@ Hugging Face dataset id, a download command, a built-in dataset loader (`load_ir
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from portfolio_lint.core.file_facts import Hit
 
@@ -85,12 +87,13 @@ SOURCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "Hugging Face dataset",
             rf"\bload_dataset\s*\(\s*[\"'](?!(?:{_LOCAL_LOADERS})[\"'])[\w.-]+(?:/[\w.-]+)?[\"']"
-            r"|huggingface\.co/datasets/[\w.-]+|\bhf_hub_download\s*\([^)]*repo_type\s*=\s*[\"']dataset"
-            r"|\bsnapshot_download\s*\([^)]*repo_type\s*=\s*[\"']dataset",
+            r"|huggingface\.co/datasets/[\w.-]+"
+            r"|\bhf_hub_download\s*\([^)]{0,400}?repo_type\s*=\s*[\"']dataset"
+            r"|\bsnapshot_download\s*\([^)]{0,400}?repo_type\s*=\s*[\"']dataset",
         ),
         (
             "built-in dataset",
-            r"\b(?:datasets|torchvision\.datasets|tv\.datasets)\.[A-Z][\w]*\s*\([^)]*download\s*=\s*True"
+            r"\b(?:datasets|torchvision\.datasets|tv\.datasets)\.[A-Z][\w]*\s*\([^)]{0,400}?download\s*=\s*True"
             r"|\bdownload\s*=\s*True"
             r"|\bfetch_(?:openml|california_housing|20newsgroups\w*|covtype|kddcup99|lfw_\w+"
             r"|olivetti_faces|rcv1|species_distributions)\s*\("
@@ -101,26 +104,77 @@ SOURCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("market data API", r"\b(?:yf|yfinance)\.(?:download|Ticker)\s*\("),
         (
-            "download command",
-            # wget/curl of a data file, a dataset host, or into a data folder (not a health check)
-            rf"(?:^|[\s;&|!%])(?:wget|curl)\s[^\n]*(?:https?://[^\s\"']+\.(?:{_DATA_EXT})\b"
-            r"|drive\.google|kaggle|huggingface\.co/datasets|zenodo|figshare|archive\.ics"
-            r"|\s(?:-o|-O|-P|--output|--output-document|--directory-prefix)[\s=]\S*data)"
-            r"|\bgdown\s+(?:--id\s|-O\s|https?://|[\w-]{20,})|\bgdown\.download\s*\("
-            r"|\burlretrieve\s*\(|\burlopen\s*\(\s*[\"']https?://(?!localhost|127\.|0\.0)"
-            r"|\bdvc\s+(?:pull|get|import(?:-url)?)\b",
-        ),
-        ("data URL", rf"https?://[^\s\"'<>)\]]+\.(?:{_DATA_EXT})(?:\?[^\s\"'<>)\]]*)?(?![\w/])"),
-        (
             "dataset host",
             r"https?://(?:www\.)?(?:archive\.ics\.uci\.edu|data\.gov|[\w.]*zenodo\.org/record"
             r"|figshare\.com|data\.world|[\w.-]*openml\.org/d|catalog\.data\.gov"
             r"|physionet\.org|paperswithcode\.com/dataset|registry\.opendata\.aws"
             r"|storage\.googleapis\.com|[\w.-]+\.s3[\w.-]*\.amazonaws\.com|s3://"
-            r"|raw\.githubusercontent\.com/[^\s]+\.(?:csv|tsv|parquet|zip))",
+            r"|raw\.githubusercontent\.com/[^\s]{1,300}?\.(?:csv|tsv|parquet|zip))",
         ),
     )
 )
+
+
+# "download command" and "data URL" are found without a regex that rescans the rest of a line
+# from every `curl` or `http` it meets (quadratic: 40 KB of `curl curl ...` took 10 s).
+DOWNLOAD_START = re.compile(r"(?:^|[\s;&|!%])(?:wget|curl)\s", re.IGNORECASE)
+DOWNLOAD_TARGET = re.compile(
+    r"drive\.google|kaggle|huggingface\.co/datasets|zenodo|figshare|archive\.ics"
+    r"|\s(?:-o|-O|-P|--output|--output-document|--directory-prefix)[\s=]\S*data",
+    re.IGNORECASE,
+)
+OTHER_DOWNLOADS = re.compile(
+    r"\bgdown\s+(?:--id\s|-O\s|https?://|[\w-]{20,})|\bgdown\.download\s*\("
+    r"|\burlretrieve\s*\(|\burlopen\s*\(\s*[\"']https?://(?!localhost|127\.|0\.0)"
+    r"|\bdvc\s+(?:pull|get|import(?:-url)?)\b",
+    re.IGNORECASE,
+)
+URL_TOKEN = re.compile(r"https?://[^\s\"'<>)\]]+", re.IGNORECASE)
+DATA_FILE_END = re.compile(rf"\.(?:{_DATA_EXT})(?=$|[^\w/])", re.IGNORECASE)
+# A URL token wider than this is not a link a person wrote; its data-file test is skipped.
+MAX_URL_CHARS = 2048
+
+Found = tuple[int, str]  # where a finding starts in the text, and its evidence
+
+
+def _data_url_in(token: str) -> int | None:
+    """End of the data-file URL that `token` (one URL) is, or None: `.csv` (a query may follow)
+    not followed by a word character or a slash."""
+    if len(token) > MAX_URL_CHARS:
+        return None
+    ends = [match.end() for match in DATA_FILE_END.finditer(token)]
+    if not ends:
+        return None
+    return len(token) if token[ends[-1] : ends[-1] + 1] == "?" else ends[-1]
+
+
+def _find_data_url(text: str) -> Found | None:
+    for token in URL_TOKEN.finditer(text):
+        end = _data_url_in(token.group(0))
+        if end is not None:
+            return token.start(), token.group(0)[:end]
+    return None
+
+
+def _find_download(text: str) -> Found | None:
+    """wget/curl of a data file, a dataset host, or into a data folder; gdown, urlretrieve,
+    dvc pull: the first in the text. Each line is read once, from its first wget or curl."""
+    found: Found | None = None
+    position = 0
+    while (start := DOWNLOAD_START.search(text, position)) is not None:
+        line_end = text.find("\n", start.end())
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[start.end() : line_end]
+        ends = [m.end() for m in DOWNLOAD_TARGET.finditer(rest)]
+        ends += [t.start() + e for t in URL_TOKEN.finditer(rest) if (e := _data_url_in(t.group(0)))]
+        if ends:
+            found = start.start(), text[start.start() : start.end() + max(ends)]
+            break
+        position = line_end
+    other = OTHER_DOWNLOADS.search(text)
+    if other is not None and (found is None or other.start() < found[0]):
+        return other.start(), other.group(0)
+    return found
 
 
 # Literals each pattern cannot match without (sources: lower case, their patterns ignore case).
@@ -161,17 +215,36 @@ def scan_data(text: str, *, reads: bool = True) -> list[Hit]:
     hits: list[Hit] = []
     groups = ((READ_DETECTOR, READS if reads else (), text), (SOURCE_DETECTOR, SOURCES, lowered))
     for detector, patterns, haystack in groups:
-        for label, pattern in patterns:
+        for label, find in _finders(patterns):
             # A pattern runs only where one of its own literals occurs (a regex pass costs
             # ~0.2 ms on a module; 15 of them were the largest cost of the per-file pass).
             if not any(word in haystack for word in NEEDS[label]):
                 continue
-            match = pattern.search(text)
-            if match:
-                line = text.count("\n", 0, match.start()) + 1
-                evidence = match.group(0).strip()[:80]
-                hits.append(Hit(detector, line, 0, evidence, severity="info", message=label))
+            found = find(text)
+            if found is not None:
+                start, evidence = found
+                line = text.count("\n", 0, start) + 1
+                hits.append(
+                    Hit(detector, line, 0, evidence.strip()[:80], severity="info", message=label)
+                )
     return hits
+
+
+def _finders(
+    patterns: tuple[tuple[str, re.Pattern[str]], ...],
+) -> list[tuple[str, Callable[[str], Found | None]]]:
+    """The patterns as finders, with the procedural sources in their place (before hosts)."""
+    finders: list[tuple[str, Callable[[str], Found | None]]] = []
+    for label, pattern in patterns:
+        if label == "dataset host":
+            finders += [("download command", _find_download), ("data URL", _find_data_url)]
+        finders.append((label, partial(_search, pattern)))
+    return finders
+
+
+def _search(pattern: re.Pattern[str], text: str) -> Found | None:
+    match = pattern.search(text)
+    return None if match is None else (match.start(), match.group(0))
 
 
 def data_sources(text: str) -> list[Hit]:

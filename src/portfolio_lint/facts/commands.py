@@ -211,15 +211,23 @@ def split_words(text: str) -> list[str]:
         return text.split()
 
 
-def _logical_lines(content: str) -> Iterator[tuple[int, str]]:
-    """Lines with `\\`, `^` and backtick continuations joined, numbered from 0."""
+SHELL_CONTINUATIONS = ("\\",)
+# README blocks also hold Windows commands: cmd's ` ^` and PowerShell's backtick continue a line.
+README_CONTINUATIONS = ("\\", " ^", " `")
+
+
+def logical_lines(
+    content: str, continuations: tuple[str, ...] = SHELL_CONTINUATIONS
+) -> Iterator[tuple[int, str]]:
+    """(0-based line, text) with continued lines joined (a line ending in a `continuations`
+    marker goes on on the next one; the marker's last character is dropped)."""
     pending: list[str] = []
     start = 0
     for index, raw in enumerate(content.splitlines()):
         if not pending:
             start = index
         stripped = raw.rstrip()
-        if stripped.endswith(("\\", " ^", " `")):
+        if stripped.endswith(continuations):
             pending.append(stripped[:-1])
             continue
         pending.append(stripped)
@@ -248,7 +256,7 @@ def block_commands(block: CodeBlock) -> Iterator[tuple[int, str]]:
     python_block = info in PYTHON_INFOS
     if not (python_block or info in SHELL_INFOS):
         return
-    for offset, line in _logical_lines(block.content):
+    for offset, line in logical_lines(block.content, README_CONTINUATIONS):
         text = _command_text(line, python_block)
         if not text:
             continue

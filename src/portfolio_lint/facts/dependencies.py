@@ -385,17 +385,10 @@ PARSERS = {
 }
 
 
-def dependency_files(repo: Repo) -> list[DependencyFile]:
-    """Every dependency declaration and lock file of the repository (vendored folders skipped).
-
-    Parsed once per lint (see `declared_dependencies`); each call returns its own list.
-    """
-    return list(declared_dependencies(repo))
-
-
 @repository_fact
-def declared_dependencies(repo: Repo) -> tuple[DependencyFile, ...]:
-    """Every dependency declaration and lock file, parsed once per Repo (shared, immutable)."""
+def dependency_files(repo: Repo) -> tuple[DependencyFile, ...]:
+    """Every dependency declaration and lock file of the repository (vendored folders skipped),
+    parsed once per lint (shared, immutable)."""
     parsed: list[DependencyFile] = []
     for entry in repo.files:
         path = entry.path

@@ -6,7 +6,7 @@ import posixpath
 
 from portfolio_lint.facts.command_files import references
 from portfolio_lint.facts.command_kinds import is_install
-from portfolio_lint.facts.dependencies import DependencyFile, declared_dependencies
+from portfolio_lint.facts.dependencies import DependencyFile, dependency_files
 from portfolio_lint.facts.linked_docs import readme_commands
 from portfolio_lint.facts.repo import Repo, repository_fact
 
@@ -16,7 +16,7 @@ def install_files(repo: Repo) -> tuple[DependencyFile, ...]:
     """Files named by README install commands (`pip install -r X`, `conda env create -f X`,
     `pip install .`), with the files they include; the root's files when the README names none,
     and every file when the root has none. Unrelated subfolders are not pooled in."""
-    files = declared_dependencies(repo)
+    files = dependency_files(repo)
     by_path = {file.path: file for file in files}
     named = _named_by_readme(repo, by_path)
     if named:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from portfolio_lint.core.file_facts import ImportStatement
-from portfolio_lint.facts.dependencies import declared_dependencies
+from portfolio_lint.facts.dependencies import dependency_files
 from portfolio_lint.facts.repo import Repo, repository_fact
 
 MODULE_FILE = re.compile(r"^(.*?)(?:\.[\w-]+)?\.(?:py|pyi|pyx|pxd|so|pyd)$")
@@ -71,7 +71,7 @@ def module_tree(repo: Repo) -> ModuleTree:
     leaves = {p.rsplit("/", 1)[-1] for p in modules | folders} | {
         "/".join(p.split("/")[-2:]) for p in modules | folders
     }
-    declared = {_normal(d.name) for file in declared_dependencies(repo) for d in file.dependencies}
+    declared = {_normal(d.name) for file in dependency_files(repo) for d in file.dependencies}
     return ModuleTree(
         frozenset(modules),
         frozenset(folders),

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from portfolio_lint.facts.command_words import PROGRAMS, SHELLS, HowTestsRun, Program, program
-from portfolio_lint.facts.commands import normalise, split_words, strip_runner
+from portfolio_lint.facts.commands import logical_lines, normalise, split_words, strip_runner
 from portfolio_lint.scanners.testing_paths import in_test_folder
 
 TEST_MODULES = frozenset({"pytest", "unittest", "nose", "nose2", "green", "ward", "tox", "nox"})
@@ -36,24 +36,6 @@ CONTAINER_ENTRY = frozenset({"python", "tox", "coverage"})
 
 # Resolves a `make TARGET` or `bash SCRIPT` to the commands it runs (one level deeper).
 Resolver = Callable[[str, str], Sequence[tuple[str, ...]]]
-
-
-def logical_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(0-based line, text) of a script, with backslash continuations joined."""
-    pending: list[str] = []
-    start = 0
-    for index, raw in enumerate(text.splitlines()):
-        if not pending:
-            start = index
-        stripped = raw.rstrip()
-        if stripped.endswith("\\"):
-            pending.append(stripped[:-1])
-            continue
-        pending.append(stripped)
-        yield start, " ".join(pending)
-        pending = []
-    if pending:
-        yield start, " ".join(pending)
 
 
 def script_commands(text: str) -> Iterator[tuple[int, tuple[str, ...]]]:

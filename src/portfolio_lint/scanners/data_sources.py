@@ -47,45 +47,56 @@ _DATA_EXT = r"csv|tsv|parquet|feather|xlsx?|jsonl|zip|gz|tgz|tar|bz2|7z|h5|npz|a
 _READ_EXT = r"csv|tsv|parquet|xlsx?|jsonl|arff|data"
 _LOCAL_LOADERS = r"csv|json|parquet|text|imagefolder|audiofolder|arrow|pandas|webdataset"
 
-READS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(pattern))
-    for label, pattern in (
+# (label, literals the pattern cannot match without, pattern); a source's literals are in lower
+# case (its pattern ignores case).
+READS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (label, needs, re.compile(pattern))
+    for label, needs, pattern in (
         (
             "pandas/polars read",
+            ("read_", "scan_"),
             r"\b(?:pd|pandas|pl|polars|dd|cudf)\.(?:read_(?:csv|parquet|excel|json|feather|table"
             r"|pickle|hdf|orc|sas|spss|stata|fwf|xml)|scan_(?:csv|parquet))\s*\("
             # not a file the user uploads or an in-memory buffer (a Streamlit or API upload)
             r"(?!\s*(?:io\.|StringIO|BytesIO|\w*upload|request|file\b|f\b|buffer|content|contents"
             r"|file_obj|stream|st\.|[a-z_]+\.file\b))",
         ),
-        ("numpy load", r"\bnp\.(?:load|loadtxt|genfromtxt|fromfile)\s*\("),
-        ("image read", r"\b(?:Image\.open|cv2\.imread|imageio\.v?\d?\.?imread|io\.imread)\s*\("),
+        ("numpy load", ("np.",), r"\bnp\.(?:load|loadtxt|genfromtxt|fromfile)\s*\("),
+        (
+            "image read",
+            ("Image.open", "imread"),
+            r"\b(?:Image\.open|cv2\.imread|imageio\.v?\d?\.?imread|io\.imread)\s*\(",
+        ),
         (
             "image folder",
+            ("Folder", "from_directory", "from_dataframe"),
             r"\b(?:ImageFolder|DatasetFolder|image_dataset_from_directory|flow_from_directory"
             r"|flow_from_dataframe|text_dataset_from_directory)\s*\(",
         ),
-        ("spark read", r"\bspark\.read\b"),
-        ("csv module", r"\bcsv\.(?:reader|DictReader)\s*\("),
-        ("data file open", rf"\bopen\s*\(\s*[rfb]?[\"'][^\"'\n]*\.(?:{_READ_EXT})[\"']"),
+        ("spark read", ("spark.read",), r"\bspark\.read\b"),
+        ("csv module", ("csv.",), r"\bcsv\.(?:reader|DictReader)\s*\("),
+        ("data file open", ("open",), rf"\bopen\s*\(\s*[rfb]?[\"'][^\"'\n]*\.(?:{_READ_EXT})[\"']"),
     )
 )
 
-SOURCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(pattern, re.IGNORECASE))
-    for label, pattern in (
+SOURCES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (label, needs, re.compile(pattern, re.IGNORECASE))
+    for label, needs, pattern in (
         (
             "Kaggle download",
+            ("kaggle", "opendatasets", "od.download", "_download_file"),
             r"\bkaggle\s+(?:datasets|competitions|kernels)\s+download\b"
             r"|\bkaggle\.api\b|\bapi\.(?:dataset|competition)_download_(?:files|file)\b"
             r"|\bkagglehub\.(?:dataset|competition)_download\b|\bopendatasets\b|\bod\.download\(",
         ),
         (
             "Kaggle dataset page",
+            ("kaggle.com/",),
             r"kaggle\.com/(?:datasets|competitions|c)/[\w.-]+",
         ),
         (
             "Hugging Face dataset",
+            ("load_dataset", "huggingface.co/datasets", "hf_hub_download", "snapshot_download"),
             rf"\bload_dataset\s*\(\s*[\"'](?!(?:{_LOCAL_LOADERS})[\"'])[\w.-]+(?:/[\w.-]+)?[\"']"
             r"|huggingface\.co/datasets/[\w.-]+"
             r"|\bhf_hub_download\s*\([^)]{0,400}?repo_type\s*=\s*[\"']dataset"
@@ -93,6 +104,7 @@ SOURCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "built-in dataset",
+            ("download", "fetch_", "load_", "keras", "tfds."),
             r"\b(?:datasets|torchvision\.datasets|tv\.datasets)\.[A-Z][\w]*\s*\([^)]{0,400}?download\s*=\s*True"
             r"|\bdownload\s*=\s*True"
             r"|\bfetch_(?:openml|california_housing|20newsgroups\w*|covtype|kddcup99|lfw_\w+"
@@ -102,9 +114,10 @@ SOURCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\b(?:mnist|cifar10|cifar100|fashion_mnist|imdb|reuters|boston_housing)\.load_data\s*\("
             r"|\btfds\.(?:load|builder)\s*\(|\b(?:sns|seaborn)\.load_dataset\s*\(",
         ),
-        ("market data API", r"\b(?:yf|yfinance)\.(?:download|Ticker)\s*\("),
+        ("market data API", ("yf.", "yfinance."), r"\b(?:yf|yfinance)\.(?:download|Ticker)\s*\("),
         (
             "dataset host",
+            ("http",),
             r"https?://(?:www\.)?(?:archive\.ics\.uci\.edu|data\.gov|[\w.]*zenodo\.org/record"
             r"|figshare\.com|data\.world|[\w.-]*openml\.org/d|catalog\.data\.gov"
             r"|physionet\.org|paperswithcode\.com/dataset|registry\.opendata\.aws"
@@ -177,31 +190,6 @@ def _find_download(text: str) -> Found | None:
     return found
 
 
-# Literals each pattern cannot match without (sources: lower case, their patterns ignore case).
-NEEDS: dict[str, tuple[str, ...]] = {
-    "pandas/polars read": ("read_", "scan_"),
-    "numpy load": ("np.",),
-    "image read": ("Image.open", "imread"),
-    "image folder": ("Folder", "from_directory", "from_dataframe"),
-    "spark read": ("spark.read",),
-    "csv module": ("csv.",),
-    "data file open": ("open",),
-    "Kaggle download": ("kaggle", "opendatasets", "od.download", "_download_file"),
-    "Kaggle dataset page": ("kaggle.com/",),
-    "Hugging Face dataset": (
-        "load_dataset",
-        "huggingface.co/datasets",
-        "hf_hub_download",
-        "snapshot_download",
-    ),
-    "built-in dataset": ("download", "fetch_", "load_", "keras", "tfds."),
-    "market data API": ("yf.", "yfinance."),
-    "download command": ("wget", "curl", "gdown", "urlretrieve", "urlopen", "dvc"),
-    "data URL": ("http",),
-    "dataset host": ("http",),
-}
-
-
 def might_name_data(text: str) -> bool:
     """Cheap test: can `text` hold a read or a source at all?"""
     return any(trigger in text for trigger in TRIGGERS)
@@ -213,12 +201,15 @@ def scan_data(text: str, *, reads: bool = True) -> list[Hit]:
         return []
     lowered = text.lower()
     hits: list[Hit] = []
-    groups = ((READ_DETECTOR, READS if reads else (), text), (SOURCE_DETECTOR, SOURCES, lowered))
-    for detector, patterns, haystack in groups:
-        for label, find in _finders(patterns):
-            # A pattern runs only where one of its own literals occurs (a regex pass costs
+    groups = (
+        (READ_DETECTOR, READ_FINDERS if reads else (), text),
+        (SOURCE_DETECTOR, SOURCE_FINDERS, lowered),
+    )
+    for detector, finders, haystack in groups:
+        for label, needs, find in finders:
+            # A finder runs only where one of its own literals occurs (a regex pass costs
             # ~0.2 ms on a module; 15 of them were the largest cost of the per-file pass).
-            if not any(word in haystack for word in NEEDS[label]):
+            if not any(word in haystack for word in needs):
                 continue
             found = find(text)
             if found is not None:
@@ -230,21 +221,28 @@ def scan_data(text: str, *, reads: bool = True) -> list[Hit]:
     return hits
 
 
-def _finders(
-    patterns: tuple[tuple[str, re.Pattern[str]], ...],
-) -> list[tuple[str, Callable[[str], Found | None]]]:
-    """The patterns as finders, with the procedural sources in their place (before hosts)."""
-    finders: list[tuple[str, Callable[[str], Found | None]]] = []
-    for label, pattern in patterns:
-        if label == "dataset host":
-            finders += [("download command", _find_download), ("data URL", _find_data_url)]
-        finders.append((label, partial(_search, pattern)))
-    return finders
-
-
 def _search(pattern: re.Pattern[str], text: str) -> Found | None:
     match = pattern.search(text)
     return None if match is None else (match.start(), match.group(0))
+
+
+# (label, literals, finder), in the order hits are listed.
+Finder = tuple[str, tuple[str, ...], Callable[[str], "Found | None"]]
+READ_FINDERS: tuple[Finder, ...] = tuple(
+    (label, needs, partial(_search, pattern)) for label, needs, pattern in READS
+)
+# The two procedural sources take their place before the dataset hosts.
+_HOSTS = next(i for i, (label, _, _) in enumerate(SOURCES) if label == "dataset host")
+SOURCE_FINDERS: tuple[Finder, ...] = (
+    *((label, needs, partial(_search, pattern)) for label, needs, pattern in SOURCES[:_HOSTS]),
+    (
+        "download command",
+        ("wget", "curl", "gdown", "urlretrieve", "urlopen", "dvc"),
+        _find_download,
+    ),
+    ("data URL", ("http",), _find_data_url),
+    *((label, needs, partial(_search, pattern)) for label, needs, pattern in SOURCES[_HOSTS:]),
+)
 
 
 def data_sources(text: str) -> list[Hit]:

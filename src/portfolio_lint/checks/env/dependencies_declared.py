@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from portfolio_lint.checks.env._shared import dockerfile_paths
 from portfolio_lint.checks.registry import check
@@ -16,7 +17,7 @@ DOCKER_PIP = re.compile(
 )
 
 
-def _file_errors(files: list[DependencyFile]) -> list[Finding]:
+def _file_errors(files: Sequence[DependencyFile]) -> list[Finding]:
     return [
         Finding.at(f.path, f"{f.path} could not be read: {f.error}", severity=Severity.WARNING)
         for f in files

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from portfolio_lint.checks.env._shared import command_installs
@@ -42,7 +42,7 @@ class Declared:
         return _covers(self.names, module, provided_by) or _covers(self.locked, module, provided_by)
 
 
-def _declared(repo: Repo, files: list[DependencyFile]) -> Declared:
+def _declared(repo: Repo, files: Sequence[DependencyFile]) -> Declared:
     names: dict[str, tuple[str, int]] = {}
     locked: set[str] = set()
     opaque = False

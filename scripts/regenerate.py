@@ -86,11 +86,14 @@ def first_sentence(text: str) -> str:
 def readme_table() -> str:
     """The README's rule table, markers included."""
     rows = [
-        f"| {rule.code} | `{rule.name}` | {rule.weight:g} | {rule.severity.value}"
-        f" | {first_sentence(rule.doc.why)} |"
-        for _spec, rule in default_rules()
+        f"| {rule.code} | `{rule.name}` | {spec.role.value} | {rule.weight:g}"
+        f" | {rule.severity.value} | {first_sentence(rule.doc.why)} |"
+        for spec, rule in default_rules()
     ]
-    header = ["| code | rule | weight | severity | why it matters |", "|---|---|---:|---|---|"]
+    header = [
+        "| code | rule | role | weight | severity | why it matters |",
+        "|---|---|---|---:|---|---|",
+    ]
     return "\n".join([START, GENERATED, *header, *rows, END])
 
 
@@ -130,8 +133,8 @@ def rule_section(spec: CheckSpec, rule: DefaultRule) -> list[str]:
     lines = [
         f"### {rule.code} `{rule.name}`",
         "",
-        f"{rule.doc.title}. Default severity **{rule.severity.value}**, weight"
-        f" **{rule.weight:g}**; check `{spec.name}`.{tags}",
+        f"{rule.doc.title}. A **{spec.role.value}** rule: default severity"
+        f" **{rule.severity.value}**, weight **{rule.weight:g}**; check `{spec.name}`.{tags}",
         "",
     ]
     if rule.doc.description:

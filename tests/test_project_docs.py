@@ -53,7 +53,8 @@ def test_readme_lists_every_rule_of_the_default_rubric():
 
     for rule in load_rubric().rules:
         assert re.search(
-            rf"\| {rule.code} \| `{rule.name}` \| {rule.weight:g} \| {rule.severity.value} \|",
+            rf"\| {rule.code} \| `{rule.name}` \| {rule.role.value} \| {rule.weight:g} \| "
+            rf"{rule.severity.value} \|",
             README,
         ), rule.code
 
@@ -95,7 +96,7 @@ def test_readme_documents_every_option_and_the_formula():
         for name in parameter.opts:
             if name.startswith("--"):
                 assert name in README, name
-    assert "Σ wᵣ·sᵣ / Σ wᵣ" in README and "A ≥ 90" in README
+    assert "score    = max(0, 100 · (earned − lost) / possible)" in README and "A ≥ 90" in README
 
 
 def test_configuration_doc_names_every_key():

@@ -45,6 +45,13 @@ def toy_skip(repo: Repo) -> Verdict:
     raise Skip("nothing to judge here")
 
 
+def toy_needs_readme(repo: Repo) -> Verdict:
+    """Judges the README, which must exist."""
+    if repo.readme is None:
+        raise Skip("no README (see toy-file-exists)", prerequisite="toy-file-exists")
+    return Verdict.passed()
+
+
 def toy_crash(repo: Repo) -> Verdict:
     """Always crashes."""
     raise RuntimeError("boom")
@@ -56,6 +63,7 @@ TOY_CHECKS = {
     "toy-half": toy_half,
     "toy-skip": toy_skip,
     "toy-crash": toy_crash,
+    "toy-needs-readme": toy_needs_readme,
 }
 
 
@@ -72,7 +80,13 @@ def toy_checks() -> Iterator[None]:
 
 
 def rule_entry(
-    code: str, check: str, *, weight: float = 1, severity: str = "warning", **options: Any
+    code: str,
+    check: str,
+    *,
+    weight: float = 1,
+    severity: str = "warning",
+    role: str | None = None,
+    **options: Any,
 ) -> dict[str, Any]:
     """One `[[rule]]` table; the family is the code's letters."""
     entry: dict[str, Any] = {
@@ -85,6 +99,8 @@ def rule_entry(
         "rationale": f"Why {code} matters.",
         "fix": f"Fix {code}.",
     }
+    if role is not None:
+        entry["role"] = role
     if options:
         entry["options"] = options
     return entry

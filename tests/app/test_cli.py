@@ -292,7 +292,7 @@ def test_explain(rubric_file):
 def test_version_and_help_publish_the_formula():
     assert run("--version").stdout.strip().endswith(__version__)
     help_text = run("--help").stdout
-    assert "sum(weight * rule_score)" in help_text and "Exit codes" in help_text
+    assert "100 * (earned - lost) / possible" in help_text and "Exit codes" in help_text
 
 
 def test_run_options_reach_the_repo(project, rubric_file, monkeypatch, tmp_path):

@@ -8,11 +8,12 @@ from portfolio_lint.checks.catalog import all_checks
 from portfolio_lint.engine.rubric import (
     RubricError,
     default_rubric_path,
+    default_rule_entries,
     load_rubric,
     parse_rubric,
     with_options,
 )
-from tests.toy_rubric import rule_entry, toy_checks, toy_rubric, write_rubric  # noqa: F401
+from tests.toy_rubric import TOY_CHECKS, rule_entry, toy_checks, toy_rubric, write_rubric  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("toy_checks")
 
@@ -82,12 +83,7 @@ def test_default_rubric_is_consistent_with_the_registry():
         "readme-section",
         "dependency-declared",
     }
-    unused = (
-        set(all_checks())
-        - used
-        - declarative
-        - {f"toy-{n}" for n in ("file-exists", "grep", "half", "skip", "crash")}
-    )
+    unused = set(all_checks()) - used - declarative - set(TOY_CHECKS)
     assert not unused, f"registered checks no rule uses: {sorted(unused)}"
     assert all(rule.rationale and rule.fix for rule in rubric.rules)
 
@@ -177,3 +173,17 @@ def test_the_digest_is_of_the_rule_list_not_the_file_bytes(tmp_path):
     heavier = write_rubric(tmp_path / "c.toml", {**entry, "weight": 3})
     assert load_rubric(first).digest == load_rubric(second).digest
     assert load_rubric(first).digest != load_rubric(heavier).digest
+
+
+def test_role_comes_from_the_check_unless_the_entry_sets_one():
+    from portfolio_lint.core.model import Role
+
+    rubric = load_rubric()
+    assert rubric.by_code("SEC001").info.role is Role.PROBLEM
+    assert rubric.by_code("TST001").info.role is Role.PRACTICE
+    entry = {**next(e for e in default_rule_entries() if e["code"] == "SEC001")}
+    entry["role"] = "practice"
+    overridden = parse_rubric({"rule": [entry]}, source="grader.toml")
+    assert overridden.rules[0].info.role is Role.PRACTICE
+    with pytest.raises(RubricError, match="role must be practice or problem"):
+        parse_rubric({"rule": [{**entry, "role": "bonus"}]}, source="grader.toml")

@@ -229,3 +229,32 @@ def test_an_ignore_reason_from_the_repository_is_redacted(make_repo):
     config = Config(ignore_reasons={"DOC902": f"old key {TOKEN} is revoked"})
     ignored = by_code(lint(repo, toy_rubric(*STANDARD), config))["DOC902"]
     assert ignored.reason == "old key ghp_…(40 chars) is revoked"
+
+
+def test_a_practice_whose_prerequisite_is_missing_counts_as_not_shown(make_repo):
+    rubric = toy_rubric(
+        rule_entry("DOC901", "toy-file-exists", weight=2, path="README.md"),
+        rule_entry("DOC902", "toy-needs-readme", weight=3),
+        rule_entry("DOC903", "toy-needs-readme", weight=3, role="problem"),
+    )
+    results = by_code(lint(make_repo({"a.py": "x = 1\n"}), rubric, Config()))
+    shown = results["DOC902"]
+    assert (shown.status, shown.score, shown.findings) == (Status.FAILED, 0.0, ())
+    assert shown.reason == "no README (see toy-file-exists)"
+    # A problem check that cannot run has found no problem: it stays out of the score.
+    assert results["DOC903"].status is Status.NOT_APPLICABLE
+    with_readme = lint(make_repo({"README.md": "# hi\n"}), rubric, Config())
+    assert with_readme.score == 100.0
+
+
+def test_practices_earn_and_problems_cost(make_repo):
+    rubric = toy_rubric(
+        rule_entry("DOC901", "toy-file-exists", weight=4, path="README.md"),
+        rule_entry("DOC902", "toy-half", weight=4),
+        rule_entry("SEC901", "toy-grep", weight=2, role="problem", pattern="SECRET"),
+        rule_entry("SEC902", "toy-grep", weight=50, role="problem", pattern="NEVER"),
+    )
+    repo = make_repo({"README.md": "# hi\n", "app.py": "key = 'SECRET'\n"})
+    report = lint(repo, rubric, Config())
+    # earned 4 + 2 of possible 8; the failed problem costs its weight 2; the clean one adds 0
+    assert report.score == pytest.approx(100 * (6 - 2) / 8)

@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.model import Finding, Verdict
+from portfolio_lint.core.model import Finding, Role, Verdict
 from portfolio_lint.facts.dependencies import dependency_files
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.scanners.redact import redact
@@ -169,7 +169,7 @@ def file_contains(
     return Verdict.failed(Finding(message), summary=summary)
 
 
-@check("file-not-contains", validate=validate_options)
+@check("file-not-contains", validate=validate_options, role=Role.PROBLEM)
 def file_not_contains(repo: Repo, *, glob: str | list[str], pattern: str) -> Verdict:
     """No file matching `glob` contains `pattern`; each match is a finding."""
     patterns, compiled = glob_patterns(glob), compile_pattern(pattern)

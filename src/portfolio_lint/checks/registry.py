@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from portfolio_lint.checks.rule_docs import RuleDoc, parse_rule_doc
 from portfolio_lint.core.families import FAMILIES, family_of
-from portfolio_lint.core.model import Severity, Verdict
+from portfolio_lint.core.model import Role, Severity, Verdict
 from portfolio_lint.core.rubric import REQUIRED, option_key
 
 if TYPE_CHECKING:
@@ -24,11 +24,16 @@ OptionValidator = Callable[[Mapping[str, Any]], None]
 
 
 class Skip(Exception):  # noqa: N818 - reads as `raise Skip("no README")`
-    """Raised by a check when its rule does not apply; the reason is shown in the report."""
+    """Raised by a check when its rule does not apply; the reason is shown in the report.
 
-    def __init__(self, reason: str) -> None:
+    `prerequisite` names the rule whose failure makes this one impossible to judge (no README
+    for the install steps): a practice skipped that way counts as not shown in the score.
+    """
+
+    def __init__(self, reason: str, *, prerequisite: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.prerequisite = prerequisite
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class CheckSpec:
     reads_history: bool = False  # the engine starts the history scan early for these
     tags: tuple[str, ...] = ()  # e.g. "security": renderers read tags, never rule codes
     rule: DefaultRule | None = None  # None: a building block for grader rubrics only
+    role: Role = Role.PRACTICE  # practices earn their weight, problems cost theirs
 
     def required_options(self) -> list[str]:
         """Options that a rubric entry must set."""
@@ -88,6 +94,7 @@ def check(
     validate: OptionValidator | None = None,
     reads_history: bool = False,
     tags: tuple[str, ...] = (),
+    role: Role = Role.PRACTICE,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register `function` as the check `name`; its keyword-only parameters are its options.
 
@@ -96,7 +103,8 @@ def check(
     `checks.rule_docs`); without `code` it is a building block for grader rubrics.
     `validate`, if given, checks option values (a regex compiles...) when a rubric loads;
     `reads_history` says the check reads `repo.history`, so the scan can start early;
-    `tags` travel to every rule bound to the check (`security` marks security findings).
+    `tags` travel to every rule bound to the check (`security` marks security findings);
+    `role` says whether the check credits a practice or detects a problem (core.scoring).
     """
 
     def register(function: CheckFunction) -> CheckFunction:
@@ -108,7 +116,15 @@ def check(
         except ValueError as error:
             raise ValueError(f"check {name!r}: {error}") from None
         _REGISTRY[name] = CheckSpec(
-            name, function, doc.title, _options_of(function), validate, reads_history, tags, rule
+            name,
+            function,
+            doc.title,
+            _options_of(function),
+            validate,
+            reads_history,
+            tags,
+            rule,
+            role,
         )
         return function
 

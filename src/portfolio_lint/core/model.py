@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 # The rule tag of security findings (SARIF security-severity, GitLab's Security category).
@@ -41,6 +41,13 @@ class Status(str, enum.Enum):
     def counts(self) -> bool:
         """Whether a rule with this status takes part in the score."""
         return self in (Status.PASSED, Status.PARTIAL, Status.FAILED)
+
+
+class Role(str, enum.Enum):
+    """What a rule measures, which decides how it enters the score (see core.scoring)."""
+
+    PRACTICE = "practice"  # evidence of engineering shown: earns its weight
+    PROBLEM = "problem"  # a defect found: costs its weight
 
 
 class Outcome(str, enum.Enum):
@@ -168,6 +175,7 @@ class RuleInfo:
     rationale: str
     fix: str
     tags: tuple[str, ...] = ()
+    role: Role = Role.PRACTICE
 
 
 @dataclass(frozen=True)

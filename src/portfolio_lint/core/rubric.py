@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from portfolio_lint.core.model import RuleInfo, Severity
+from portfolio_lint.core.model import Role, RuleInfo, Severity
 
 
 class _Required(Enum):
@@ -42,6 +42,7 @@ class Rule:
     check_title: str = ""  # what the bound check verifies (its docstring's first line)
     defaults: Mapping[str, Any] = field(default_factory=dict)  # the check's option defaults
     examples: tuple[str, str] = ("", "")  # (bad, good): the default rule's documented examples
+    role: Role = Role.PRACTICE  # the bound check's role unless the rubric entry sets one
 
     @property
     def info(self) -> RuleInfo:
@@ -55,6 +56,7 @@ class Rule:
             self.rationale,
             self.fix,
             self.tags,
+            self.role,
         )
 
 

@@ -21,12 +21,23 @@ from portfolio_lint import resources
 from portfolio_lint.checks.catalog import all_checks
 from portfolio_lint.checks.registry import CheckSpec
 from portfolio_lint.core.families import CODE_PATTERN, FAMILIES, display_order
-from portfolio_lint.core.model import Severity
+from portfolio_lint.core.model import Role, Severity
 from portfolio_lint.core.rubric import Rubric, Rule, option_key
 from portfolio_lint.untrusted import toml
 
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-RULE_KEYS = {"code", "name", "check", "family", "weight", "severity", "options", "rationale", "fix"}
+RULE_KEYS = {
+    "code",
+    "name",
+    "check",
+    "family",
+    "weight",
+    "severity",
+    "role",
+    "options",
+    "rationale",
+    "fix",
+}
 
 
 class RubricError(Exception):
@@ -161,6 +172,10 @@ def _parse_rule(
         severity = Severity(entry.get("severity", "warning"))
     except ValueError:
         raise RubricError(f"{where}: severity must be error, warning or info") from None
+    try:
+        role = Role(entry.get("role", checks[check_name].role.value))
+    except ValueError:
+        raise RubricError(f"{where}: role must be practice or problem") from None
     options = entry.get("options", {})
     if not isinstance(options, dict):
         raise RubricError(f"{where}: options must be a table")
@@ -172,6 +187,7 @@ def _parse_rule(
         family=family,
         weight=float(weight),
         severity=severity,
+        role=role,
         rationale=str(entry.get("rationale", "")).strip(),
         fix=str(entry.get("fix", "")).strip(),
         options=options,

@@ -13,7 +13,7 @@ from portfolio_lint.checks.catalog import all_checks
 from portfolio_lint.checks.registry import Skip
 from portfolio_lint.core.config import Config
 from portfolio_lint.core.inline_ignores import suppresses
-from portfolio_lint.core.model import Finding, Report, RuleResult, Status, Verdict
+from portfolio_lint.core.model import Finding, Report, Role, RuleResult, Status, Verdict
 from portfolio_lint.core.rubric import Rubric, Rule
 from portfolio_lint.core.scoring import family_scores, grade, weighted_score
 from portfolio_lint.core.selection import decide, matches
@@ -75,7 +75,11 @@ def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
     try:
         verdict = spec.run(repo, rule.options)
     except Skip as skip:
-        return RuleResult(rule.info, Status.NOT_APPLICABLE, None, reason=redact_text(skip.reason))
+        reason = redact_text(skip.reason)
+        if skip.prerequisite is not None and rule.role is Role.PRACTICE:
+            # Install steps cannot be shown without a README: the practice is not shown.
+            return RuleResult(rule.info, Status.FAILED, 0.0, reason=reason, summary=reason)
+        return RuleResult(rule.info, Status.NOT_APPLICABLE, None, reason=reason)
     except Exception as error:  # a bug in one check must not stop the others
         log.debug("check %s crashed", rule.check, exc_info=True)
         reason = redact_text(f"check crashed: {type(error).__name__}: {error}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from portfolio_lint.core.model import Finding, Outcome, Report, RuleResult, Severity, Status
+from portfolio_lint.core.scoring import points_to_gain, score_parts
 
 FAILING = (Status.FAILED, Status.PARTIAL, Status.ERROR)
 DEFAULT_ANCHOR = "README.md"
@@ -82,3 +83,27 @@ def verdict_text(report: Report) -> str:
     if report.outcome is Outcome.PASSED:
         return "passed"
     return "failed: " + ", ".join(failure_reasons(report))
+
+
+def gains(report: Report) -> dict[str, float]:
+    """Points the overall score would gain if each rule were fully satisfied, by code."""
+    return {r.rule.code: points_to_gain(report.results, r.rule.code) for r in report.results}
+
+
+def worth_text(points: float) -> str:
+    """`worth 4.2 points` (what fixing a rule adds to the score), or '' when it adds nothing."""
+    return f"worth {points:.1f} points" if points >= 0.05 else ""
+
+
+def breakdown_text(report: Report) -> str:
+    """The formula with this report's terms: `practices shown 34 of 58, problems cost 4.5: ...`."""
+    parts = score_parts(report.results)
+    if parts.possible <= 0:
+        return ""
+    earned, possible, lost = (
+        f"{round(x, 1):g}" for x in (parts.earned, parts.possible, parts.lost)
+    )
+    return (
+        f"practices shown {earned} of {possible}, problems cost {lost}: "
+        f"100 × ({earned} − {lost}) / {possible}"
+    )

@@ -8,10 +8,13 @@ from typing import Any
 
 from portfolio_lint.core.model import Report, Status
 from portfolio_lint.render.common import (
+    breakdown_text,
     extra_evidence,
     findings_worst_first,
+    gains,
     score_text,
     severity_of,
+    worth_text,
 )
 from portfolio_lint.render.escapes import one_line
 
@@ -72,9 +75,11 @@ def context(report: Report) -> dict[str, Any]:
         }
         for result, finding in findings_worst_first(report)
     ]
+    gained = gains(report)
     rules = [
         {
             "info": result.rule,
+            "worth": worth_text(gained[result.rule.code]),
             "status": STATUS_LABELS[result.status],
             "score": None if result.score is None else result.score * 100,
             "reason": result.reason or "",
@@ -85,6 +90,7 @@ def context(report: Report) -> dict[str, Any]:
     return {
         "report": report,
         "gauge": gauge_arc(report.score),
+        "breakdown": breakdown_text(report),
         "findings": findings,
         "rules": rules,
         "families": sorted({r.rule.family for r in report.results}),

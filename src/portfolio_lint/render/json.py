@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from portfolio_lint.core.model import (
@@ -14,6 +15,8 @@ from portfolio_lint.core.model import (
     RuleResult,
     Status,
 )
+from portfolio_lint.core.scoring import score_parts
+from portfolio_lint.render.common import gains
 
 if TYPE_CHECKING:
     from portfolio_lint.core.rubric import Rubric
@@ -49,16 +52,18 @@ def rule_info(rule: RuleInfo) -> dict[str, Any]:
         "family": rule.family,
         "weight": rule.weight,
         "severity": rule.severity.value,
+        "role": rule.role.value,
         "rationale": rule.rationale,
         "fix": rule.fix,
     }
 
 
-def _result(result: RuleResult) -> dict[str, Any]:
+def _result(result: RuleResult, gain: float) -> dict[str, Any]:
     return {
         **rule_info(result.rule),
         "status": result.status.value,
         "score": result.score,
+        "points_to_gain": gain,
         "reason": result.reason,
         "summary": result.summary,
         "findings": [_finding(f, result.rule) for f in result.findings],
@@ -86,6 +91,7 @@ def _counts(report: Report) -> dict[str, int]:
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
+    gained = gains(report)
     return {
         "schema_version": report.schema_version,
         "tool": {"name": TOOL_NAME, "version": report.tool_version},
@@ -93,12 +99,13 @@ def to_dict(report: Report) -> dict[str, Any]:
         "commit": report.commit,
         "rubric": report.rubric,
         "score": report.score,
+        "score_parts": asdict(score_parts(report.results)),
         "grade": report.grade,
         "passed": report.passed,
         "fail_under": report.fail_under,
         "counts": _counts(report),
         "families": [_family(f) for f in report.families],
-        "results": [_result(r) for r in report.results],
+        "results": [_result(r, gained[r.rule.code]) for r in report.results],
         "warnings": list(report.warnings),
         "metadata": dict(report.metadata),
     }

@@ -12,7 +12,15 @@ import html
 import re
 
 from portfolio_lint.core.model import Finding, Outcome, Report, RuleResult, Status
-from portfolio_lint.render.common import extra_evidence, failing_results, score_text, unicode_bar
+from portfolio_lint.render.common import (
+    breakdown_text,
+    extra_evidence,
+    failing_results,
+    gains,
+    score_text,
+    unicode_bar,
+    worth_text,
+)
 from portfolio_lint.render.escapes import one_line
 
 MAX_CHARS = 65_536  # GitHub rejects longer comment bodies (HTTP 422)
@@ -108,16 +116,17 @@ def _finding_line(finding: Finding) -> str:
     return f"- {where}{message_text(finding.message)}{evidence}"
 
 
-def _rule_block(result: RuleResult) -> list[str]:
+def _rule_block(result: RuleResult, gain: float) -> list[str]:
     rule = result.rule
     icon = ICONS.get(result.status, "")
     score = "crashed" if result.score is None else f"{result.score * 100:.0f}%"
+    worth = f", {worth_text(gain)}" if worth_text(gain) else ""
     # The <summary> line is inside an HTML block, where Markdown escapes are not read.
     lines = [
         "<details>",
         f"<summary>{icon} <b>{html.escape(one_line(rule.code))}</b> "
         f"{html.escape(one_line(rule.name))} — {score} "
-        f"({len(result.findings)} finding(s))</summary>",
+        f"({len(result.findings)} finding(s){worth})</summary>",
         "",
     ]
     if result.reason:
@@ -138,6 +147,7 @@ def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
         f"**Score: {score_text(report.score)} / 100 — grade {escape_text(report.grade)}** "
         f"({verdict})",
         "",
+        *([f"_{escape_text(breakdown)}_", ""] if (breakdown := breakdown_text(report)) else []),
         "| Family | Score | | Rules passed |",
         "|---|---:|---|---:|",
     ]
@@ -154,8 +164,9 @@ def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
         if failing
         else ["All selected rules passed. 🎉", ""]
     )
+    gained = gains(report)
     for result in failing:
-        body.extend(_rule_block(result))
+        body.extend(_rule_block(result, gained[result.rule.code]))
     return truncated("\n".join(head + body) + "\n", max_chars, REPORT_CUT_NOTE)
 
 

@@ -14,11 +14,14 @@ from rich.text import Text
 from portfolio_lint.core.model import Finding, Report, RuleResult, Severity, Status
 from portfolio_lint.core.rubric import REQUIRED
 from portfolio_lint.render.common import (
+    breakdown_text,
     extra_evidence,
     failing_results,
+    gains,
     score_text,
     unicode_bar,
     verdict_text,
+    worth_text,
 )
 from portfolio_lint.render.escapes import one_line  # repository text: escapes, line breaks
 
@@ -121,10 +124,11 @@ def _finding_line(finding: Finding, fallback: Severity) -> RenderableType:
     return _indented(line)
 
 
-def _rule_heading(result: RuleResult) -> Text:
+def _rule_heading(result: RuleResult, gain: float = 0.0) -> Text:
     mark, style = STATUS_MARK[result.status]
     rule = result.rule
     points = "crashed" if result.score is None else f"{result.score * 100:.0f}%"
+    worth = worth_text(gain)
     return Text.assemble(
         (f"{mark} ", style),
         (rule.code, "bold"),
@@ -134,12 +138,13 @@ def _rule_heading(result: RuleResult) -> Text:
         (rule.severity.value, SEVERITY_STYLE[rule.severity]),
         "  ",
         (points, style),
+        ("  " + worth if worth else "", "bold"),
         ("  " + one_line(result.summary) if result.summary else "", "dim"),
     )
 
 
-def _rule_block(result: RuleResult, verbosity: int) -> Iterable[RenderableType]:
-    yield _rule_heading(result)
+def _rule_block(result: RuleResult, verbosity: int, gain: float) -> Iterable[RenderableType]:
+    yield _rule_heading(result, gain)
     if result.status is Status.ERROR:
         yield _indented(Text(one_line(result.reason or "check crashed"), "magenta"))
     limit = None if verbosity > 0 else MAX_FINDINGS
@@ -191,6 +196,8 @@ def render(
     console.print(_header(report))
     console.print()
     console.print(score_line(report))
+    if breakdown := breakdown_text(report):
+        console.print(Text(breakdown, "dim"))
     console.print()
     console.print(_family_table(report, width))
     failing = failing_results(report)
@@ -199,9 +206,10 @@ def render(
         console.print(Text(f"{len(failing)} rule(s) to improve", "bold underline"))
     else:
         console.print(Text("Every selected rule passed.", "bold green"))
+    gained = gains(report)
     for result in failing:
         console.print()
-        for line in _rule_block(result, verbosity):
+        for line in _rule_block(result, verbosity, gained[result.rule.code]):
             console.print(line)
     others = list(_other_results(report, show_all, verbosity))
     if others:

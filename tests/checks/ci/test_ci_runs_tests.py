@@ -74,9 +74,11 @@ def test_ci_runs_tests(make_repo, run_rule, files, status):
         assert all(f.location is not None and f.location.line for f in result.findings)
 
 
-def test_ci_runs_tests_not_applicable_without_ci(make_repo, run_rule):
+def test_ci_running_tests_is_not_shown_without_ci(make_repo, run_rule):
     result = run_rule("CI002", make_repo({"train.py": "print(1)\n"}))
-    assert result.status is Status.NOT_APPLICABLE
+    # A practice whose prerequisite is missing counts as not shown, naming the prerequisite.
+    assert (result.status, result.score) == (Status.FAILED, 0.0)
+    assert "ci-config-present" in (result.reason or "") and not result.findings
 
 
 @pytest.mark.parametrize(

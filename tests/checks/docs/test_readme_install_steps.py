@@ -62,5 +62,7 @@ def test_readme_install_steps(make_repo, run_rule, readme, extra, passed):
         assert result.findings[0].location.path == "README.md"
 
 
-def test_install_steps_skip_without_readme(make_repo, run_rule):
-    assert run_rule("DOC002", make_repo({"a.py": ""})).status is Status.NOT_APPLICABLE
+def test_install_steps_are_not_shown_without_readme(make_repo, run_rule):
+    result = run_rule("DOC002", make_repo({"a.py": ""}))
+    assert (result.status, result.score) == (Status.FAILED, 0.0)
+    assert "readme-present" in (result.reason or "")

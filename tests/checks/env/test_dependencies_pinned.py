@@ -81,8 +81,10 @@ def test_pip_freeze_local_builds_are_not_pins(make_repo, run_rule):
     assert "requests>=2" in loose.message and "file:" not in loose.message
 
 
-def test_pinned_skips_without_dependencies(make_repo, run_rule):
-    assert run_rule("ENV002", make_repo({"a.py": ""})).status is Status.NOT_APPLICABLE
+def test_pins_are_not_shown_without_dependencies(make_repo, run_rule):
+    result = run_rule("ENV002", make_repo({"a.py": ""}))
+    assert (result.status, result.score) == (Status.FAILED, 0.0)
+    assert "dependencies-declared" in (result.reason or "")
 
 
 def test_names_are_compared_pep503_normalised(make_repo, run_rule):

@@ -9,8 +9,8 @@ from tests.checks.testing.conftest import LIGHTNING
 
 
 @pytest.mark.parametrize("code", ["TST002", "TST003"])
-def test_runner_and_coverage_rules_skip_without_tests(make_repo, run_rule, code):
+def test_runner_and_coverage_rules_are_not_shown_without_tests(make_repo, run_rule, code):
     repo = make_repo({"pytest.ini": "[pytest]\n", "train.py": LIGHTNING})
     result = run_rule(code, repo)
-    assert result.status is Status.NOT_APPLICABLE
+    assert (result.status, result.score) == (Status.FAILED, 0.0)
     assert "no test functions" in (result.reason or "")

@@ -37,7 +37,7 @@ def ci_runs_tests(repo: Repo) -> Verdict:
     """
     files = ci_files(repo)
     if not files:
-        raise Skip("no CI configuration (see ci-config-present)")
+        raise Skip("no CI configuration (see ci-config-present)", prerequisite="ci-config-present")
     resolve = local_resolver(repo)
     notes: list[Finding] = []
     for ci in files:

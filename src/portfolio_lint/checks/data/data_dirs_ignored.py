@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.data_files import (
     committed_data,
     is_data_file,
@@ -64,7 +64,7 @@ PLACEHOLDER_NAMES = frozenset(
 )
 
 
-@check("data-dirs-ignored", code="DAT003", weight=1, severity=Severity.INFO)
+@check("data-dirs-ignored", code="DAT003", weight=0.5, severity=Severity.INFO, role=Role.PROBLEM)
 def data_dirs_ignored(repo: Repo) -> Verdict:
     """Folders of data, models and outputs are listed in .gitignore.
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from portfolio_lint.analysis.pipeline import path_scan_kind
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.file_facts import FileFacts, Hit
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 MAX_PATH_FINDINGS = 200
 
 
-@check("no-absolute-paths", code="DAT001", weight=3, severity=Severity.WARNING)
+@check("no-absolute-paths", code="DAT001", weight=2, severity=Severity.WARNING, role=Role.PROBLEM)
 def no_absolute_paths(repo: Repo, *, half_at: int = 2) -> Verdict:
     r"""Code and config use no machine-specific absolute paths (home folders, drives, Colab).
 

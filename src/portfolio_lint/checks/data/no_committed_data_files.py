@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from portfolio_lint.checks.guards import require_files
 from portfolio_lint.checks.registry import check
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.data_files import (
     MAX_FILE_BYTES,
     MAX_IMAGES,
@@ -15,7 +15,9 @@ from portfolio_lint.facts.data_files import (
 from portfolio_lint.facts.repo import Repo
 
 
-@check("no-committed-data-files", code="DAT002", weight=2, severity=Severity.WARNING)
+@check(
+    "no-committed-data-files", code="DAT002", weight=1, severity=Severity.WARNING, role=Role.PROBLEM
+)
 def no_committed_data_files(
     repo: Repo,
     *,

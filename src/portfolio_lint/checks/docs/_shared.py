@@ -22,5 +22,5 @@ def require_readme(repo: Repo) -> Readme:
     """The README; Skip when there is none (readme-present reports that)."""
     readme = repo.readme
     if readme is None:
-        raise Skip("no README (reported by readme-present)")
+        raise Skip("no README (reported by readme-present)", prerequisite="readme-present")
     return readme

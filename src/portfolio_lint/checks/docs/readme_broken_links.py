@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from portfolio_lint.checks.docs._shared import require_readme
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.linked_docs import local_target
 from portfolio_lint.facts.repo import Repo
 
 
-@check("readme-broken-links", code="DOC008", weight=1, severity=Severity.WARNING)
+@check("readme-broken-links", code="DOC008", weight=1, severity=Severity.WARNING, role=Role.PROBLEM)
 def readme_broken_links(repo: Repo) -> Verdict:
     """README's relative links and images point to files that exist.
 

@@ -9,7 +9,7 @@ from portfolio_lint.facts.problem_statement import problem_statement, template_n
 from portfolio_lint.facts.repo import Repo
 
 
-@check("readme-problem-statement", code="DOC004", weight=2, severity=Severity.WARNING)
+@check("readme-problem-statement", code="DOC004", weight=3, severity=Severity.WARNING)
 def readme_problem_statement(repo: Repo) -> Verdict:
     """README has a sentence saying what is predicted, generated, classified or answered.
 

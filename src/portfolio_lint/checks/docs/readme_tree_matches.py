@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from portfolio_lint.checks.docs._shared import require_readme
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.readme_tree import TreeEntry, structure_blocks, tree_entries
 from portfolio_lint.facts.repo import Repo
 
@@ -58,7 +58,7 @@ PRODUCED_NOTE = re.compile(
 )
 
 
-@check("readme-tree-matches", code="DOC009", weight=2, severity=Severity.WARNING)
+@check("readme-tree-matches", code="DOC009", weight=1, severity=Severity.WARNING, role=Role.PROBLEM)
 def readme_tree_matches(repo: Repo, *, min_entries: int = 3) -> Verdict:
     """The project structure the README draws lists files that exist.
 

@@ -43,7 +43,10 @@ def dependencies_pinned(repo: Repo, *, accept_lock_files: bool = True) -> Verdic
         return Verdict.passed(f"lock file {locks[0]}")
     declared = [f for f in judged if f.dependencies] or [f for f in files if f.dependencies]
     if not declared:
-        raise Skip("no dependencies declared (see dependencies-declared)")
+        raise Skip(
+            "no dependencies declared (see dependencies-declared)",
+            prerequisite="dependencies-declared",
+        )
     pinned_names = {d.key for f in declared for d in f.dependencies if d.pinned}
     names = {d.key for f in declared for d in f.dependencies}
     findings: list[Finding] = []

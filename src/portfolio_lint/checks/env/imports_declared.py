@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from portfolio_lint.checks.env._shared import command_installs
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.dependencies import (
     DependencyFile,
     dependency_files,
@@ -92,7 +92,7 @@ def _covers(names: Iterable[str], module: str, provided_by: Iterable[str]) -> bo
     )
 
 
-@check("imports-declared", code="ENV005", weight=3, severity=Severity.WARNING)
+@check("imports-declared", code="ENV005", weight=3, severity=Severity.WARNING, role=Role.PROBLEM)
 def imports_declared(repo: Repo) -> Verdict:
     """Every third-party package the code imports is declared as a dependency.
 
@@ -119,7 +119,10 @@ def imports_declared(repo: Repo) -> Verdict:
     if not declared.names and not declared.notebook and not declared.locked:
         if declared.opaque:
             raise Skip("the dependency declarations are computed, not written as text")
-        raise Skip("no dependency declaration (reported by dependencies-declared)")
+        raise Skip(
+            "no dependency declaration (reported by dependencies-declared)",
+            prerequisite="dependencies-declared",
+        )
     if not imports.required:
         return Verdict.passed("the code imports no third-party package")
     found = providers(item.name for item in imports.required)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.command_files import Reference, created_files, references
 from portfolio_lint.facts.linked_docs import readme_commands
 from portfolio_lint.facts.repo import Repo
 
 
-@check("readme-referenced-files-exist", code="ENV004", weight=2, severity=Severity.WARNING)
+@check(
+    "readme-referenced-files-exist",
+    code="ENV004",
+    weight=2,
+    severity=Severity.WARNING,
+    role=Role.PROBLEM,
+)
 def readme_referenced_files_exist(repo: Repo, *, follow_links: bool = True) -> Verdict:
     """Files the README's commands use (requirements.txt, scripts, env files) exist.
 
@@ -30,7 +36,7 @@ def readme_referenced_files_exist(repo: Repo, *, follow_links: bool = True) -> V
     """
     readme = repo.readme
     if readme is None:
-        raise Skip("no README")
+        raise Skip("no README", prerequisite="readme-present")
     refs: list[Reference] = []
     created: set[str] = set()  # by an earlier command: `cp config.example.yaml config.yaml`
     for command in readme_commands(repo, readme, follow_links):

@@ -27,7 +27,9 @@ def readable_notebooks(repo: Repo) -> list[tuple[str, NotebookFacts]]:
         raise Skip("no notebooks")
     parsed = [(f.path, f.notebook) for f in everything if f.notebook and not f.notebook.error]
     if not parsed:
-        raise Skip("no notebook could be parsed (see notebooks-valid)")
+        raise Skip(
+            "no notebook could be parsed (see notebooks-valid)", prerequisite="notebooks-valid"
+        )
     return parsed
 
 

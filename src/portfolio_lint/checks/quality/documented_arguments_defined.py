@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.file_facts import CliFacts, ImportStatement
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.commands import Command
 from portfolio_lint.facts.linked_docs import readme_commands
 from portfolio_lint.facts.local_modules import module_file
@@ -22,7 +22,13 @@ MAX_REACH = 40
 LAUNCHERS = frozenset({"torchrun", "accelerate", "deepspeed"})  # run a script with its options
 
 
-@check("documented-arguments-defined", code="QUA012", weight=2, severity=Severity.WARNING)
+@check(
+    "documented-arguments-defined",
+    code="QUA012",
+    weight=1,
+    severity=Severity.WARNING,
+    role=Role.PROBLEM,
+)
 def documented_arguments_defined(repo: Repo, *, follow_links: bool = True) -> Verdict:
     """Options the README passes to the project's scripts are ones the scripts define.
 
@@ -47,7 +53,7 @@ def documented_arguments_defined(repo: Repo, *, follow_links: bool = True) -> Ve
     """
     readme = repo.readme
     if readme is None:
-        raise Skip("no README")
+        raise Skip("no README", prerequisite="readme-present")
     judged: dict[tuple[str, tuple[str, ...]], Finding | None] = {}
     for command in readme_commands(repo, readme, follow_links):
         target = _script_and_options(repo, command)

@@ -6,13 +6,13 @@ import posixpath
 
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.file_facts import ImportStatement
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.author_modules import author_modules
 from portfolio_lint.facts.local_modules import missing_imports, module_tree
 from portfolio_lint.facts.repo import Repo
 
 
-@check("local-imports-exist", code="QUA010", weight=2, severity=Severity.WARNING)
+@check("local-imports-exist", code="QUA010", weight=2, severity=Severity.WARNING, role=Role.PROBLEM)
 def local_imports_exist(repo: Repo) -> Verdict:
     """Imports of the project's own modules name modules that exist in the repository.
 

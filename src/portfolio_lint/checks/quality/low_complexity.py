@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.file_facts import FunctionInfo
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.author_modules import Module, author_modules
 from portfolio_lint.facts.repo import Repo
 
@@ -15,7 +15,7 @@ def _functions(modules: Sequence[Module]) -> list[tuple[str, FunctionInfo]]:
     return [(m.path, f) for m in modules for f in m.python.functions if f.kind != "class"]
 
 
-@check("low-complexity", code="QUA001", weight=2, severity=Severity.INFO)
+@check("low-complexity", code="QUA001", weight=1, severity=Severity.INFO, role=Role.PROBLEM)
 def low_complexity(repo: Repo, *, max_complexity: int = 10, worst: int = 10) -> Verdict:
     """Functions stay under a cyclomatic complexity of `max-complexity` (radon).
 

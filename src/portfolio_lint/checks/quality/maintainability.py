@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.author_modules import author_modules
 from portfolio_lint.facts.repo import Repo
 
 
-@check("maintainability", code="QUA002", weight=1, severity=Severity.INFO)
+@check("maintainability", code="QUA002", weight=0.5, severity=Severity.INFO, role=Role.PROBLEM)
 def maintainability(repo: Repo, *, min_index: float = 19, worst: int = 10) -> Verdict:
     """Modules keep a radon maintainability index above `min-index` (19: radon's rank A).
 

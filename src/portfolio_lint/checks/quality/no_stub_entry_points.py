@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.author_modules import author_modules
 from portfolio_lint.facts.repo import Repo
 
@@ -18,7 +18,9 @@ ENTRY_SCRIPTS = ENTRY_NAMES | {"training", "finetune", "fine_tune", "inference",
 MIN_COMMENTED_CODE = 8
 
 
-@check("no-stub-entry-points", code="QUA011", weight=2, severity=Severity.WARNING)
+@check(
+    "no-stub-entry-points", code="QUA011", weight=2, severity=Severity.WARNING, role=Role.PROBLEM
+)
 def no_stub_entry_points(repo: Repo) -> Verdict:
     """Entry points (main, train, evaluate, predict, run, the `__main__` block's target) have code.
 

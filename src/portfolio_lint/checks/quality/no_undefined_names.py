@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.author_modules import author_modules
 from portfolio_lint.facts.repo import Repo
 
 MAX_FINDINGS_PER_MODULE = 5
 
 
-@check("no-undefined-names", code="QUA009", weight=2, severity=Severity.WARNING)
+@check("no-undefined-names", code="QUA009", weight=2, severity=Severity.WARNING, role=Role.PROBLEM)
 def no_undefined_names(repo: Repo) -> Verdict:
     """Every name the code uses is defined or imported (pyflakes' undefined-name analysis).
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from portfolio_lint.checks.quality._shared import readable_notebooks, share_verdict
 from portfolio_lint.checks.registry import check
 from portfolio_lint.core.file_facts import NotebookFacts
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 
-@check("notebook-error-outputs", code="QUA007", weight=2, severity=Severity.WARNING)
+@check(
+    "notebook-error-outputs", code="QUA007", weight=1, severity=Severity.WARNING, role=Role.PROBLEM
+)
 def notebook_error_outputs(repo: Repo) -> Verdict:
     """No traceback is left in a committed notebook's outputs.
 

@@ -7,11 +7,17 @@ from itertools import pairwise
 from portfolio_lint.checks.quality._shared import readable_notebooks, share_verdict
 from portfolio_lint.checks.registry import check
 from portfolio_lint.core.file_facts import NotebookFacts
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 
-@check("notebook-execution-order", code="QUA005", weight=2, severity=Severity.WARNING)
+@check(
+    "notebook-execution-order",
+    code="QUA005",
+    weight=1,
+    severity=Severity.WARNING,
+    role=Role.PROBLEM,
+)
 def notebook_execution_order(repo: Repo) -> Verdict:
     """Notebooks were run top to bottom, every code cell once (unexecuted notebooks are fine).
 

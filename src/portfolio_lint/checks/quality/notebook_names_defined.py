@@ -5,11 +5,13 @@ from __future__ import annotations
 from portfolio_lint.checks.quality._shared import readable_notebooks, share_verdict
 from portfolio_lint.checks.registry import check
 from portfolio_lint.core.file_facts import NotebookFacts
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 
-@check("notebook-names-defined", code="QUA014", weight=1, severity=Severity.WARNING)
+@check(
+    "notebook-names-defined", code="QUA014", weight=1, severity=Severity.WARNING, role=Role.PROBLEM
+)
 def notebook_names_defined(repo: Repo) -> Verdict:
     """Every name a notebook cell uses is defined or imported by that cell or one above it.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from portfolio_lint.checks.quality._shared import notebook_facts
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.file_facts import FileFacts
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 
@@ -13,7 +13,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-@check("notebook-output-size", code="QUA006", weight=1, severity=Severity.INFO)
+@check("notebook-output-size", code="QUA006", weight=0.5, severity=Severity.INFO, role=Role.PROBLEM)
 def notebook_output_size(repo: Repo, *, max_bytes: int = 1_000_000) -> Verdict:
     """Notebook outputs stay small (no megabytes of embedded images or logs).
 

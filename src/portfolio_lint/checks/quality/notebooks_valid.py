@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from portfolio_lint.checks.quality._shared import notebook_facts
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 
-@check("notebooks-valid", code="QUA008", weight=2, severity=Severity.WARNING)
+@check("notebooks-valid", code="QUA008", weight=1, severity=Severity.WARNING, role=Role.PROBLEM)
 def notebooks_valid(repo: Repo) -> Verdict:
     """Every notebook is valid nbformat JSON (no merge-conflict markers, no truncation).
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 from portfolio_lint.checks.guards import require_files
 from portfolio_lint.checks.registry import check
 from portfolio_lint.checks.secrets._shared import hit_finding, secret_hits
-from portfolio_lint.core.model import SECURITY, Severity, Verdict
+from portfolio_lint.core.model import SECURITY, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 
-@check("no-generic-secrets", code="SEC002", weight=3, severity=Severity.WARNING, tags=(SECURITY,))
+@check(
+    "no-generic-secrets",
+    code="SEC002",
+    weight=2,
+    severity=Severity.WARNING,
+    tags=(SECURITY,),
+    role=Role.PROBLEM,
+)
 def no_generic_secrets(repo: Repo) -> Verdict:
     """No random-looking values assigned to password, token or api_key names.
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 from portfolio_lint.checks.guards import require_files
 from portfolio_lint.checks.registry import check
 from portfolio_lint.checks.secrets._shared import hit_finding, secret_hits
-from portfolio_lint.core.model import SECURITY, Severity, Verdict
+from portfolio_lint.core.model import SECURITY, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 
-@check("no-hardcoded-secrets", code="SEC001", weight=8, severity=Severity.ERROR, tags=(SECURITY,))
+@check(
+    "no-hardcoded-secrets",
+    code="SEC001",
+    weight=6,
+    severity=Severity.ERROR,
+    tags=(SECURITY,),
+    role=Role.PROBLEM,
+)
 def no_hardcoded_secrets(repo: Repo) -> Verdict:
     """No API keys, tokens, private keys or passwords of a known shape in the files.
 

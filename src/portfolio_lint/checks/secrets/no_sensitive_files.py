@@ -6,7 +6,7 @@ from functools import partial
 
 from portfolio_lint.checks.guards import require_files
 from portfolio_lint.checks.registry import check
-from portfolio_lint.core.model import SECURITY, Finding, Severity, Verdict
+from portfolio_lint.core.model import SECURITY, Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.facts.sensitive_files import sensitive_reason
 
@@ -14,7 +14,14 @@ from portfolio_lint.facts.sensitive_files import sensitive_reason
 SNIFF_LIMIT = 64 * 1024
 
 
-@check("no-sensitive-files", code="SEC003", weight=4, severity=Severity.ERROR, tags=(SECURITY,))
+@check(
+    "no-sensitive-files",
+    code="SEC003",
+    weight=3,
+    severity=Severity.ERROR,
+    tags=(SECURITY,),
+    role=Role.PROBLEM,
+)
 def no_sensitive_files(repo: Repo) -> Verdict:
     """No committed .env, kaggle.json, credential JSON, private key or .netrc/.pypirc files.
 

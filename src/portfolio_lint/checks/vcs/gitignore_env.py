@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from portfolio_lint.checks.registry import Skip, check
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 ENV_NEGATION = re.compile(r"^!(/|\*\*/)?\.env$")
 
 
-@check("gitignore-env", code="VCS002", weight=2, severity=Severity.WARNING)
+@check("gitignore-env", code="VCS002", weight=1, severity=Severity.WARNING, role=Role.PROBLEM)
 def gitignore_env(repo: Repo) -> Verdict:
     """The root .gitignore ignores `.env` files.
 
@@ -28,7 +28,7 @@ def gitignore_env(repo: Repo) -> Verdict:
         `.gitignore` holding the line `.env`.
     """
     if not repo.exists(".gitignore"):
-        raise Skip("no .gitignore (see gitignore-present)")
+        raise Skip("no .gitignore (see gitignore-present)", prerequisite="gitignore-present")
     if repo.is_ignored(".env"):
         return Verdict.passed()
     text = repo.read_text(".gitignore") or ""

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from portfolio_lint.checks.registry import check
 from portfolio_lint.checks.vcs._shared import require_history, short
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 
 @check(
-    "history-large-binaries", code="VCS009", weight=1, severity=Severity.INFO, reads_history=True
+    "history-large-binaries",
+    code="VCS009",
+    weight=0.5,
+    severity=Severity.INFO,
+    reads_history=True,
+    role=Role.PROBLEM,
 )
 def history_large_binaries(repo: Repo, *, min_size_mb: float = 5.0) -> Verdict:
     """No large file lives on only in history (deleted or replaced, still in every clone).

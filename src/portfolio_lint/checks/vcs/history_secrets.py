@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from portfolio_lint.checks.registry import check
 from portfolio_lint.checks.vcs._shared import require_history, short
-from portfolio_lint.core.model import SECURITY, Finding, Severity, Verdict
+from portfolio_lint.core.model import SECURITY, Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 
 @check(
     "history-secrets",
     code="VCS007",
-    weight=6,
+    weight=4,
     severity=Severity.ERROR,
     reads_history=True,
     tags=(SECURITY,),
+    role=Role.PROBLEM,
 )
 def history_secrets(repo: Repo) -> Verdict:
     """No secret was ever committed, even if a later commit deleted it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from portfolio_lint.checks.registry import check
 from portfolio_lint.checks.vcs._shared import require_history, short
-from portfolio_lint.core.model import SECURITY, Finding, Severity, Verdict
+from portfolio_lint.core.model import SECURITY, Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.facts.sensitive_files import sensitive_reason
 
@@ -20,10 +20,11 @@ def _key_store(path: str) -> str | None:
 @check(
     "history-sensitive-files",
     code="VCS008",
-    weight=3,
+    weight=2,
     severity=Severity.WARNING,
     reads_history=True,
     tags=(SECURITY,),
+    role=Role.PROBLEM,
 )
 def history_sensitive_files(repo: Repo) -> Verdict:
     """No .env, key or credentials file was committed and later removed.

@@ -53,7 +53,7 @@ LICENSE_HEADING = re.compile(
 )
 
 
-@check("license-present", code="VCS003", weight=2, severity=Severity.WARNING)
+@check("license-present", code="VCS003", weight=1, severity=Severity.WARNING)
 def license_present(repo: Repo) -> Verdict:
     """The repository has a licence file at its root (LICENSE, LICENCE.md, COPYING...).
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from portfolio_lint.checks.guards import require_files
 from portfolio_lint.checks.registry import check
 from portfolio_lint.checks.vcs._shared import MAX_FINDINGS, committed_files, human_size
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.large_files import large_file_storage
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.untrusted.reads import SNIFF_BYTES, looks_binary
@@ -59,7 +59,9 @@ BINARY_MAGIC = (
 )
 
 
-@check("no-committed-binaries", code="VCS005", weight=2, severity=Severity.WARNING)
+@check(
+    "no-committed-binaries", code="VCS005", weight=1, severity=Severity.WARNING, role=Role.PROBLEM
+)
 def no_committed_binaries(repo: Repo, *, min_kb: float = 100) -> Verdict:
     """No model weights, pickles, arrays or archives committed outside Git LFS or DVC.
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from portfolio_lint.checks.guards import require_files
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.checks.vcs._shared import MAX_FINDINGS
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 # Folders that are junk as a whole, by name; `.idea/` only when it holds personal state
@@ -48,7 +48,7 @@ IDEA_PERSONAL = re.compile(
 )
 
 
-@check("no-committed-junk", code="VCS006", weight=2, severity=Severity.WARNING)
+@check("no-committed-junk", code="VCS006", weight=1, severity=Severity.WARNING, role=Role.PROBLEM)
 def no_committed_junk(repo: Repo) -> Verdict:
     """No virtualenvs, caches, checkpoints, OS files or personal IDE state committed.
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from portfolio_lint.checks.guards import require_files
 from portfolio_lint.checks.registry import check
 from portfolio_lint.checks.vcs._shared import MAX_FINDINGS, MIB, committed_files, human_size
-from portfolio_lint.core.model import Finding, Severity, Verdict
+from portfolio_lint.core.model import Finding, Role, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
 
-@check("no-large-files", code="VCS004", weight=2, severity=Severity.WARNING)
+@check("no-large-files", code="VCS004", weight=1, severity=Severity.WARNING, role=Role.PROBLEM)
 def no_large_files(repo: Repo, *, max_mb: float = 10) -> Verdict:
     """No committed file is larger than `max-mb` megabytes (MiB).
 

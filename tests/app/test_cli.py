@@ -542,3 +542,50 @@ def test_python_warnings_are_shown_on_one_line(project, rubric_file, monkeypatch
         result.stderr
     )
     assert not [line for line in result.stderr.splitlines() if line.lstrip().startswith("::")]
+
+
+GH_TOKEN = "ghp_" + "Qw83LmT7bR4vZ8nW2pY6cX1dF5gH3jK0aS9u"
+OLD_TOKEN = "ghp_" + "Zr61NpV2cK9tY4mB7xQ3wE8sD5fG0hJ1lP2o"
+
+
+@pytest.fixture
+def silenced_repo(tmp_path):
+    """A key silenced with `gitleaks:allow` now, and another one that only the history holds."""
+    root = tmp_path / "student"
+    write_tree(root, {"old.py": f'TOKEN = "{OLD_TOKEN}"  # gitleaks:allow\n'})
+    commit_all(root, "Add old settings")
+    (root / "old.py").unlink()
+    write_tree(root, {"app.py": f'TOKEN = "{GH_TOKEN}"  # gitleaks:allow\n'})
+    commit_all(root, "Add settings")
+    return root
+
+
+def _secret_verdicts(root, *args):
+    result = run(root, "--no-cache", "--select", "SEC001,VCS007", "-f", "json", *args)
+    report = json.loads(result.stdout)
+    statuses = {r["code"]: r["status"] for r in report["results"]}
+    return result.exit_code, statuses, report["counts"]["inline_suppressions_ignored"]
+
+
+def test_isolated_runs_do_not_honour_a_students_inline_suppressions(silenced_repo):
+    assert _secret_verdicts(silenced_repo) == (0, {"SEC001": "passed", "VCS007": "passed"}, 0)
+    code, statuses, overruled = _secret_verdicts(silenced_repo, "--isolated")
+    assert (code, statuses, overruled) == (1, {"SEC001": "failed", "VCS007": "failed"}, 2)
+    text = run(silenced_repo, "--no-cache", "--select", "SEC001,VCS007", "--isolated").stdout
+    assert "2 inline suppressions not honoured" in text and GH_TOKEN not in text
+
+
+@pytest.mark.parametrize(
+    ("args", "statuses", "overruled"),
+    [
+        (["--honour-inline-ignores"], {"SEC001": "passed", "VCS007": "passed"}, 0),
+        (["--allow-inline-ignore", "VCS007"], {"SEC001": "failed", "VCS007": "passed"}, 1),
+    ],
+)
+def test_a_grader_can_opt_back_in_to_inline_suppressions(silenced_repo, args, statuses, overruled):
+    assert _secret_verdicts(silenced_repo, "--isolated", *args)[1:] == (statuses, overruled)
+
+
+def test_allowing_an_unknown_code_is_a_usage_error(silenced_repo):
+    result = run(silenced_repo, "--isolated", "--allow-inline-ignore", "SEC01")
+    assert result.exit_code == 2 and "--allow-inline-ignore" in result.stderr

@@ -258,3 +258,27 @@ def test_practices_earn_and_problems_cost(make_repo):
     report = lint(repo, rubric, Config())
     # earned 4 + 2 of possible 8; the failed problem costs its weight 2; the clean one adds 0
     assert report.score == pytest.approx(100 * (6 - 2) / 8)
+
+
+@pytest.mark.parametrize(
+    ("honour", "allowed", "lines", "overruled"),
+    [
+        (True, (), [2], 0),  # a single lint: the author's comment is honoured
+        (False, (), [1, 2], 1),  # a graded run: it is not, and it is counted
+        (False, ("SEC",), [2], 0),  # ... unless the grader allows that rule
+        (False, ("DOC",), [1, 2], 1),  # ... or allows others only
+    ],
+)
+def test_graded_runs_do_not_honour_inline_suppressions(
+    make_repo, honour, allowed, lines, overruled
+):
+    repo = make_repo({"app.py": "token = 'SECRET'  # gitleaks:allow\nother = 'SECRET'\n"})
+    rubric = toy_rubric(
+        rule_entry("SEC901", "toy-grep", pattern="SECRET"),
+        rule_entry("DOC901", "toy-file-exists", path="app.py"),
+    )
+    config = Config(honour_inline_ignores=honour, inline_ignores_allowed=allowed)
+    report = lint(repo, rubric, config)
+    result = by_code(report)["SEC901"]
+    assert [f.location.line for f in result.findings] == lines
+    assert result.suppressions_ignored == report.suppressions_ignored == overruled

@@ -12,6 +12,7 @@ from portfolio_lint.core.model import (
     Finding,
     Location,
     Report,
+    Role,
     RuleInfo,
     RuleResult,
     Severity,
@@ -29,6 +30,7 @@ def rule(code: str, name: str, severity: Severity = Severity.WARNING) -> RuleInf
         f"Why {name} matters.",
         f"Fix {name}.",
         (SECURITY,) if code.startswith("SEC") else (),  # as the secrets checks are tagged
+        Role.PROBLEM if code.startswith(("SEC", "DAT")) else Role.PRACTICE,
     )
 
 
@@ -141,10 +143,13 @@ def busy_result() -> RuleResult:
 @pytest.fixture
 def golden_sample(sample_report: Report) -> Report:
     """The sample the every-format goldens render: every status and location shape, a rule
-    with many findings, repository warnings, a crashed check and a score under fail_under."""
+    with many findings, repository warnings, a crashed check, a score under fail_under and an
+    inline suppression a graded run did not honour."""
+    passed, secrets, *others = sample_report.results
+    overruled = replace(secrets, suppressions_ignored=1)  # a graded run kept a silenced one
     return replace(
         sample_report,
-        results=(*sample_report.results, busy_result()),
+        results=(passed, overruled, *others, busy_result()),
         families=(*sample_report.families, FamilyScore("QUA", "Code quality", 25.0, 2.0, 0, 1)),
         fail_under=50.0,
         warnings=("notebooks/big.ipynb: larger than the 8 MB scan limit, read in part",),

@@ -44,6 +44,7 @@ def test_every_result_and_finding_is_carried(sample_report):
         "ignored": 1,
         "error": 1,
         "findings": 4,
+        "inline_suppressions_ignored": 0,
     }
     assert document["metadata"] == {"anchor": "README.md"}
 

@@ -152,7 +152,19 @@ class _Main(click.Command):
 @click.option(
     "--isolated",
     is_flag=True,
-    help="Ignore the linted repository's own configuration (for graders).",
+    help="Ignore the linted repository's own configuration and inline suppressions (graders).",
+)
+@click.option(
+    "--honour-inline-ignores",
+    is_flag=True,
+    help="With --isolated: honour the repository's `# portfolio-lint: ignore[...]` and "
+    "`gitleaks:allow` comments after all.",
+)
+@click.option(
+    "--allow-inline-ignore",
+    multiple=True,
+    metavar="CODES",
+    help="With --isolated: honour inline suppressions of these rules only.",
 )
 @click.option("--api", is_flag=True, help="Read a GitHub target through the API, not a clone.")
 @click.option(

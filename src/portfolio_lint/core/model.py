@@ -92,6 +92,9 @@ class Finding:
     # A digest of the secret value a finding is about: tells two secrets apart in memory and,
     # keyed, in baselines; never exported (see `fingerprint`).
     secret_id: str | None = None
+    # The line the finding came from carries an inline suppression the engine cannot look up
+    # in the current tree (a line of an old commit with `gitleaks:allow`).
+    inline_suppressed: bool = False
 
     @classmethod
     def at(
@@ -188,6 +191,8 @@ class RuleResult:
     findings: tuple[Finding, ...] = ()
     reason: str | None = None
     summary: str | None = None
+    # Findings kept although an inline comment suppresses them (not honoured in this run).
+    suppressions_ignored: int = 0
 
 
 @dataclass(frozen=True)
@@ -223,6 +228,11 @@ class Report:
     def findings(self) -> tuple[Finding, ...]:
         """All findings, in rule order."""
         return tuple(f for r in self.results for f in r.findings)
+
+    @property
+    def suppressions_ignored(self) -> int:
+        """Inline suppressions this run did not honour (graders: --isolated, batch)."""
+        return sum(r.suppressions_ignored for r in self.results)
 
     @property
     def has_errors(self) -> bool:

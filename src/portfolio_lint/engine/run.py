@@ -91,7 +91,7 @@ def _result_from_verdict(rule: Rule, verdict: Verdict, repo: Repo, config: Confi
     stamped = [
         replace(f, code=rule.code, severity=f.severity or rule.severity) for f in verdict.findings
     ]
-    kept = list(_unsuppressed(stamped, rule.code, repo, config))
+    kept, overruled = _unsuppressed(stamped, rule.code, repo, config)
     score = verdict.score
     if stamped and not kept:
         score = 1.0
@@ -99,7 +99,10 @@ def _result_from_verdict(rule: Rule, verdict: Verdict, repo: Repo, config: Confi
     if status is Status.PASSED:
         kept = [f for f in kept if f.severity is not None and f.severity.rank >= 2]
     summary = redact_text(verdict.summary) if verdict.summary else verdict.summary
-    return RuleResult(rule.info, status, score, tuple(map(redacted, kept)), summary=summary)
+    findings = tuple(map(redacted, kept))
+    return RuleResult(
+        rule.info, status, score, findings, summary=summary, suppressions_ignored=overruled
+    )
 
 
 def redacted(finding: Finding) -> Finding:
@@ -118,28 +121,38 @@ def redacted(finding: Finding) -> Finding:
 
 def _unsuppressed(
     findings: Iterable[Finding], code: str, repo: Repo, config: Config
-) -> Iterable[Finding]:
+) -> tuple[list[Finding], int]:
+    """The findings no ignore covers, and how many inline suppressions were not honoured."""
     path_specs = [
         GitIgnoreSpec.from_lines([glob])
         for glob, codes in config.per_path_ignores
         if matches(codes, code) and repo.safe_globs([glob], "per-path-ignores")
     ]
+    honour = config.honour_inline_ignores or matches(config.inline_ignores_allowed, code)
+    kept: list[Finding] = []
+    overruled = 0
     for finding in findings:
         location = finding.location
-        if location is not None:
-            if any(spec.match_file(location.path) for spec in path_specs):
+        if location is not None and any(spec.match_file(location.path) for spec in path_specs):
+            continue
+        if _inline_suppressed(repo, finding, code):
+            if honour:
                 continue
-            if location.line is not None and _inline_suppressed(
-                repo, location.path, location.line, code
-            ):
-                continue
-        yield finding
+            overruled += 1
+        kept.append(finding)
+    return kept, overruled
 
 
-def _inline_suppressed(repo: Repo, path: str, line: int, code: str) -> bool:
-    facts = repo.facts.get(path)
+def _inline_suppressed(repo: Repo, finding: Finding, code: str) -> bool:
+    if finding.inline_suppressed:
+        return True
+    location = finding.location
+    if location is None or location.line is None:
+        return False
+    facts = repo.facts.get(location.path)
     if facts is None:
         return False
+    line = location.line
     codes = facts.ignored_codes(line)
     # `ignore[SEC]` or `ignore[ALL]` work inline as they do in the config.
     return suppresses(codes, code) or matches(codes, code)

@@ -85,6 +85,18 @@ def verdict_text(report: Report) -> str:
     return "failed: " + ", ".join(failure_reasons(report))
 
 
+def suppressions_text(report: Report) -> str:
+    """`2 inline suppressions not honoured: ...`, or '' when every one was (or there were none)."""
+    count = report.suppressions_ignored
+    if not count:
+        return ""
+    plural = "" if count == 1 else "s"
+    return (
+        f"{count} inline suppression{plural} not honoured (graded run): the finding{plural} "
+        "behind them count"
+    )
+
+
 def gains(report: Report) -> dict[str, float]:
     """Points the overall score would gain if each rule were fully satisfied, by code."""
     return {r.rule.code: points_to_gain(report.results, r.rule.code) for r in report.results}

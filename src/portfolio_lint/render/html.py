@@ -14,6 +14,7 @@ from portfolio_lint.render.common import (
     gains,
     score_text,
     severity_of,
+    suppressions_text,
     worth_text,
 )
 from portfolio_lint.render.escapes import one_line
@@ -91,6 +92,7 @@ def context(report: Report) -> dict[str, Any]:
         "report": report,
         "gauge": gauge_arc(report.score),
         "breakdown": breakdown_text(report),
+        "suppressions": suppressions_text(report),
         "findings": findings,
         "rules": rules,
         "families": sorted({r.rule.family for r in report.results}),

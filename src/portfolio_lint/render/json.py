@@ -86,6 +86,7 @@ def _counts(report: Report) -> dict[str, int]:
     for result in report.results:
         counts[result.status.value] += 1
     counts["findings"] = len(report.findings)
+    counts["inline_suppressions_ignored"] = report.suppressions_ignored
     return counts
 
 

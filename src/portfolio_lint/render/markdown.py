@@ -18,6 +18,7 @@ from portfolio_lint.render.common import (
     failing_results,
     gains,
     score_text,
+    suppressions_text,
     unicode_bar,
     worth_text,
 )
@@ -167,6 +168,8 @@ def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
     gained = gains(report)
     for result in failing:
         body.extend(_rule_block(result, gained[result.rule.code]))
+    if overruled := suppressions_text(report):
+        body.extend([f"**{escape_text(overruled)}**", ""])
     return truncated("\n".join(head + body) + "\n", max_chars, REPORT_CUT_NOTE)
 
 

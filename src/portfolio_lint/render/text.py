@@ -19,6 +19,7 @@ from portfolio_lint.render.common import (
     failing_results,
     gains,
     score_text,
+    suppressions_text,
     unicode_bar,
     verdict_text,
     worth_text,
@@ -211,6 +212,9 @@ def render(
         console.print()
         for line in _rule_block(result, verbosity, gained[result.rule.code]):
             console.print(line)
+    if overruled := suppressions_text(report):
+        console.print()
+        console.print(Text(overruled, "bold yellow"))
     others = list(_other_results(report, show_all, verbosity))
     if others:
         console.print()

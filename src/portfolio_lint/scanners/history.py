@@ -76,6 +76,7 @@ class HistorySecret:
     commit: str
     path: str
     hit: Hit
+    allowed: bool = False  # its line carries `gitleaks:allow` or an allowlist pragma
 
 
 @dataclass(frozen=True)
@@ -598,9 +599,8 @@ def _secrets_in(commit: str, path: str, blocks: list[_Block]) -> list[HistorySec
         if not 1 <= hit.line <= len(lines):
             continue
         number, text = lines[hit.line - 1]
-        if SECRET_ALLOW_PATTERN.search(text):
-            continue
-        found.append(HistorySecret(commit, path, _at_line(hit, number)))
+        allowed = SECRET_ALLOW_PATTERN.search(text) is not None
+        found.append(HistorySecret(commit, path, _at_line(hit, number), allowed))
     return found
 
 

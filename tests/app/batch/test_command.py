@@ -294,3 +294,36 @@ def test_a_token_in_a_roster_url_is_never_written_out(
         token not in p.read_text(encoding="utf-8", errors="replace") for p in written
     )
     assert token not in result.output
+
+
+CHEAT_RULE = """
+[[rule]]
+code = "SEC901"
+name = "no-todo-password"
+check = "file-not-contains"
+family = "SEC"
+weight = 2
+options = { glob = "*.py", pattern = "PASSWORD = " }
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "passed", "counted"),
+    [
+        ([], "failed", "1"),
+        (["--honour-inline-ignores"], "passed", "0"),
+        (["--allow-inline-ignore", "SEC"], "passed", "0"),
+    ],
+)
+def test_students_cannot_silence_the_grader(
+    tmp_path: Path, args: list[str], passed: str, counted: str
+) -> None:
+    silenced = {"app.py": 'PASSWORD = "hunter2"  # portfolio-lint: ignore[SEC901]\n'}
+    cohort = build_cohort(tmp_path / "cohort", {"sly": [(silenced, 1)]})
+    cohort.rubric.write_text(cohort.rubric.read_text() + CHEAT_RULE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert batch(*cohort_args(cohort, out), *args).exit_code == 0
+    row = gradebook(out)["sly"]
+    assert row["inline_suppressions_ignored"] == counted
+    [record] = [r for r in results(out) if r["student"] == "sly"]
+    assert record["rules"]["SEC901"] == passed

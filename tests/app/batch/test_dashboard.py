@@ -56,7 +56,10 @@ def test_pass_rates_count_only_applicable_rules() -> None:
 
 def test_gradebook_has_family_columns_and_neutralises_formulas() -> None:
     rows = gradebook_csv([*RECORDS, record("=HYPERLINK(1)", 50.0)]).splitlines()
-    assert rows[0] == "student,repo,commit,score,grade,DOC,SEC,status,error"
+    assert (
+        rows[0]
+        == "student,repo,commit,score,grade,DOC,SEC,status,error,inline_suppressions_ignored"
+    )
     assert rows[1].startswith("zoe,gh:org/zoe,cccc")
     assert ",95.0,A,95.0,100.0,ok," in rows[1]
     assert rows[4].startswith("eve,gh:org/eve,,,,,,error,GitError")

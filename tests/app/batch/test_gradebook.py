@@ -36,6 +36,7 @@ def test_gradebook_columns_and_rows(cohort: Cohort, records: list[dict[str, Any]
         "TST",
         "status",
         "error",
+        "inline_suppressions_ignored",
     ]
     rows = {row["student"]: row for row in reader}
     assert list(rows) == ["ada", "bob", "cyd", "dan", "eve"]

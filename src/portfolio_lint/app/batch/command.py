@@ -38,6 +38,24 @@ def _deadline(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def _codes(values: tuple[str, ...], rubric: Path | None) -> tuple[str, ...]:
+    """`--allow-inline-ignore` values split at commas, each naming a rule of the rubric."""
+    from portfolio_lint.core.selection import validate_selectors
+    from portfolio_lint.engine.rubric import RubricError, load_rubric
+
+    codes = tuple(c.strip().upper() for value in values for c in value.split(",") if c.strip())
+    try:
+        known = [rule.code for rule in load_rubric(rubric).rules]
+    except RubricError:
+        return codes  # reported with the rubric's own message below
+    unknown = validate_selectors(codes, known)
+    if unknown:
+        raise click.BadParameter(
+            f"{unknown[0]!r} matches no rule of the rubric", param_hint="--allow-inline-ignore"
+        )
+    return codes
+
+
 def _assignments(
     roster: Path | None, org: str | None, prefix: str | None, local_roots: tuple[Path, ...] = ()
 ) -> list[Assignment]:
@@ -107,6 +125,18 @@ def _report_writer(output: Path) -> Any:
     help="Seconds allowed per repository.",
 )
 @click.option("--no-history", is_flag=True, help="Skip git-history rules (faster).")
+@click.option(
+    "--honour-inline-ignores",
+    is_flag=True,
+    help="Honour students' `# portfolio-lint: ignore[...]` and `gitleaks:allow` comments "
+    "(not honoured by default: each one is counted in the gradebook).",
+)
+@click.option(
+    "--allow-inline-ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Honour inline suppressions of these rules only (codes or family prefixes).",
+)
 @click.option("--title", default="portfolio-lint cohort report", show_default=True)
 def batch(
     roster: Path | None,
@@ -122,6 +152,8 @@ def batch(
     rubric: Path | None,
     timeout: float,
     no_history: bool,
+    honour_inline_ignores: bool,
+    allow_inline_ignore: tuple[str, ...],
     title: str,
 ) -> None:
     """Grade many repositories; results are cached and a killed run resumes."""
@@ -138,7 +170,13 @@ def batch(
     except (RosterError, RubricError) as error:
         raise click.UsageError(str(error)) from None
     settings = GradeSettings(
-        rubric_path=rubric, as_of=_deadline(as_of), api=api, history=not no_history, timeout=timeout
+        rubric_path=rubric,
+        as_of=_deadline(as_of),
+        api=api,
+        history=not no_history,
+        timeout=timeout,
+        honour_inline_ignores=honour_inline_ignores,
+        inline_ignores_allowed=_codes(allow_inline_ignore, rubric),
     )
     output_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()

@@ -32,6 +32,9 @@ class GradeSettings:
     clone_cache: Path | None = None  # None: the user's cache folder
     history: bool = True
     timeout: float = 300.0
+    # Students' inline suppressions are not honoured unless the grader opts in (issue 13).
+    honour_inline_ignores: bool = False
+    inline_ignores_allowed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ def grade(
             rubric = rubric or load_rubric(settings.rubric_path)
             source, display = open_source(assignment, settings)
             options = RunOptions(history=settings.history, jobs=1)
-            report = lint_isolated(Repo(source, Config(), options), rubric)
+            report = lint_isolated(Repo(source, Config(), options), rubric, settings)
             report = replace(report, target=display)
             late = pushed_late(assignment, source, report.commit, settings)
     except (Exception, GradeTimeoutError) as error:  # one repository never stops the batch
@@ -166,11 +169,16 @@ def pushed_late(
         return None
 
 
-def lint_isolated(repo: Repo, rubric: Rubric) -> Report:
-    """Lint with the grader's rubric only: the student's own config is never read."""
+def lint_isolated(repo: Repo, rubric: Rubric, settings: GradeSettings) -> Report:
+    """Lint with the grader's rubric only: the student's own config is never read, and their
+    inline suppressions count only as the grader's settings allow."""
     from portfolio_lint.engine.run import lint
 
-    return lint(repo, rubric, Config())
+    config = Config(
+        honour_inline_ignores=settings.honour_inline_ignores,
+        inline_ignores_allowed=settings.inline_ignores_allowed,
+    )
+    return lint(repo, rubric, config)
 
 
 def _reason(error: BaseException) -> str:
@@ -184,7 +192,8 @@ def _reason(error: BaseException) -> str:
 def cache_key(repo: str, commit: str | None, rubric_digest: str, settings: GradeSettings) -> str:
     """Results are reused for the same repository, commit, rubric, tool version and mode."""
     deadline = settings.as_of.isoformat() if settings.as_of else ""
-    mode = f"api={settings.api};history={settings.history};as-of={deadline}"
+    inline = "all" if settings.honour_inline_ignores else ",".join(settings.inline_ignores_allowed)
+    mode = f"api={settings.api};history={settings.history};as-of={deadline};inline={inline}"
     # The repository is hashed: a URL may carry a token, and keys are stored on disk.
     repo_digest = hashlib.sha256(repo.encode()).hexdigest()
     return f"{repo_digest}\0{commit}\0{rubric_digest}\0{__version__}\0{mode}"

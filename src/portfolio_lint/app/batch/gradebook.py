@@ -27,12 +27,17 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _count(value: Any) -> str:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
+
+
 def _flag(value: Any) -> str:
     return "" if value is None else "yes" if value else "no"
 
 
 def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
-    """student, repo, commit, score, grade, one column per family, status, error.
+    """student, repo, commit, score, grade, one column per family, status, error, and the
+    number of inline suppressions the grader did not honour (a student silencing a finding).
 
     With a deadline on GitHub repositories, a last column `pushed_after_deadline` says
     (yes/no, empty when unknown) whether the graded commit was pushed after it.
@@ -53,6 +58,7 @@ def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
             *families,
             "status",
             "error",
+            "inline_suppressions_ignored",
             *(["pushed_after_deadline"] if late else []),
         ]
     )
@@ -67,6 +73,7 @@ def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
                 *(_number(record.get("families", {}).get(f)) for f in families),
                 record["status"],
                 _cell(record.get("error") or ""),
+                _count(record.get("inline_suppressions_ignored")),
                 *([_flag(record.get("pushed_after_deadline"))] if late else []),
             ]
         )

@@ -31,6 +31,7 @@ def record_of(result: GradeResult, cache_key: str) -> dict[str, Any]:
         "error": result.error,
         "seconds": round(result.seconds, 3),
         "pushed_after_deadline": result.pushed_late,
+        "inline_suppressions_ignored": report.suppressions_ignored if report else None,
     }
 
 

@@ -136,20 +136,18 @@ def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT, folder: str | None
     if not head:
         return History(notes=("no commits",))
     large = _large_blobs(root, timeout)
+
+    def parse(*, patch: bool, exclude: Sequence[str] = ()) -> History:
+        args = _log_args(head.decode(), patch=patch, exclude=exclude, folder=folder)
+        return _parse(root, args, large, timeout, folder)
+
     if all(size < HUGE_BLOB for size in large.values()):
-        return _parse(root, _log_args(head.decode(), patch=True, folder=folder), large, timeout)
+        return parse(patch=True)
     # One raw pass (no blob is read) gives commits, added paths and large blobs; the patch
     # pass leaves out every path that ever held a huge blob and gives added lines and secrets.
-    listing = _parse(root, _log_args(head.decode(), patch=False, folder=folder), large, timeout)
+    listing = parse(patch=False)
     huge_paths = sorted({b.path for b in listing.large_blobs if b.size >= HUGE_BLOB})
-    patched = _parse(
-        root,
-        _log_args(
-            head.decode(), patch=True, exclude=huge_paths[:MAX_EXCLUDED_PATHS], folder=folder
-        ),
-        large,
-        timeout,
-    )
+    patched = parse(patch=True, exclude=huge_paths[:MAX_EXCLUDED_PATHS])
     added_lines = {commit.sha: commit.added_lines for commit in patched.commits}
     return replace(
         listing,

@@ -231,3 +231,52 @@ def test_git_dates_escape_wildcards_in_the_folder_name(tmp_path: Path) -> None:
     weird = Repo(open_source(parse_target(str(tmp_path / "we*ird"))), options=RunOptions())
     assert weird.subtree == "we*ird"
     assert last_python_change(weird) == EPOCH + timedelta(days=1)
+
+
+@pytest.mark.parametrize("tree", ["hostile", "weak"])
+def test_a_folder_gives_the_verdicts_of_the_same_tree_on_its_own(tree: str, tmp_path: Path) -> None:
+    """The contract of tests/sources/test_contract.py, for a folder of a bigger repository:
+    locally, from a clone, from a commit's tree and through the API."""
+    from tests.fake_github import FakeGitHub, FakeRepo, serve
+    from tests.sources.test_contract import (
+        api_source,
+        build_work_tree,
+        committed_files,
+        lint_source,
+        publish_filtering,
+        verdict,
+    )
+
+    alone = build_work_tree(tree, tmp_path / "alone")
+    bigger = tmp_path / "portfolio"
+    shutil.copytree(alone, bigger / TITANIC, ignore=shutil.ignore_patterns(".git"))
+    write_tree(bigger, {"projects/house/app.py": "x = 1\n", "README.md": "# Portfolio\n"})
+    commit_all(bigger, "Add everything", EPOCH)
+    with git.Repo(bigger) as repo:  # the hostile tree tracks a file its .gitignore covers
+        repo.git.add("-f", ".")
+    commit_all(bigger, "Add ignored files too", EPOCH)
+    url = publish_filtering(bigger, tmp_path / "remote.git")
+    fake = FakeGitHub()
+    prefix = f"{TITANIC}/"
+    fake.repos["ada/project"] = FakeRepo(
+        {prefix + path: data for path, data in committed_files(alone).items()},
+        workflow_conclusion=None,
+    )
+    rubric = load_rubric()
+    with serve(fake):
+        sources = {
+            "local": open_source(parse_target(str(bigger / TITANIC))),
+            "clone": open_source(
+                parse_target(f"{url}//{TITANIC}"), clone_cache=tmp_path / "c", history=False
+            ),
+            "tree": open_source(Target("HEAD", local=bigger, ref="HEAD", subdir=TITANIC)),
+            "api": SubtreeSource(api_source(fake), TITANIC),
+        }
+        reports = {mode: lint_source(source, rubric) for mode, source in sources.items()}
+    sources["tree"].close()  # type: ignore[attr-defined]
+    expected = {r.rule.code: verdict(r) for r in lint_source(LocalSource(alone), rubric).results}
+    for mode, report in reports.items():
+        for result in report.results:
+            if mode == "api" and result.status is Status.NOT_APPLICABLE:
+                continue  # what the API cannot serve, as for a whole repository
+            assert verdict(result) == expected[result.rule.code], (mode, result.rule.code)

@@ -55,7 +55,8 @@ def test_the_path_column_names_a_folder_of_each_repository(course: Path) -> None
         "bob,work/bob,projects/titanic/\n"
         "cyd,gh:cyd/portfolio,../other\n"
         "dan,work/bob,escape\n"
-        "eve,gh:eve/portfolio//projects/x,\n",
+        "eve,gh:eve/portfolio//projects/x,\n"
+        "fay,gh:fay/portfolio//projects/x,projects/y\n",
         encoding="utf-8",
     )
     rows = {a.student: a for a in read_roster(roster)}
@@ -64,6 +65,7 @@ def test_the_path_column_names_a_folder_of_each_repository(course: Path) -> None
     assert rows["cyd"].refusal is not None and "relative path inside" in rows["cyd"].refusal
     assert rows["dan"].refusal is not None and "leaves the repository" in rows["dan"].refusal
     assert rows["eve"] == Assignment("eve", "gh:eve/portfolio//projects/x")
+    assert rows["fay"].refusal is not None and "column too" in rows["fay"].refusal
 
 
 @pytest.mark.parametrize("value", ["./missing", "../missing", "/missing/repo", "~/missing/x"])

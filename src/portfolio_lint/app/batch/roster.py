@@ -24,7 +24,7 @@ REPO_COLUMNS = (
     "project",
 )
 # A folder inside each repository to grade on its own (one project of a portfolio repository).
-FOLDER_COLUMNS = ("path", "subfolder", "subdir", "folder", "project_path")
+FOLDER_COLUMNS = ("path", "subfolder", "subdir", "project_path")
 MAX_ROSTER_BYTES = 16 * 1024 * 1024
 MAX_CELL_CHARS = 1024 * 1024  # csv's default (128 KiB) made a long cell a traceback
 OUTSIDE_ROOTS = "local path outside the roster's folder (use --allow-local-root to grade it)"
@@ -158,14 +158,18 @@ def _beside(
         return _missing(here, repo, inside), None
     if local is not None and not any(local.is_relative_to(r) for r in _roots(here, local_roots)):
         return repo, OUTSIDE_ROOTS
-    if target.local is None:
+    if target.local is None or local is None:
+        if inside and target.subdir:
+            return repo, f"{repo}: names a folder after // and in the {folder!r} column too"
         return (f"{repo}//{inside}" if inside else repo), None
-    assert local is not None
-    if inside is None:
-        return str(local), None
-    project = (local / inside).resolve()
+    return _project_of(local, inside, repo)
+
+
+def _project_of(local: Path, inside: str | None, repo: str) -> tuple[str, str | None]:
+    """The resolved folder `inside` of the local repository folder `local`, or why not."""
+    project = (local / inside).resolve() if inside else local
     if not project.is_relative_to(local):
-        return repo, f"{folder}: leaves the repository folder (a symlink?)"
+        return repo, f"{inside}: leaves the repository folder (a symlink?)"
     return str(project), None
 
 

@@ -89,6 +89,11 @@ def test_a_folder_of_a_bare_repository_by_url_and_of_a_work_tree(course: Path) -
         result = grade(Assignment("ada", repo), settings)
         assert result.status == "ok", result.error
         assert (result.commit, result.score) == (commits[-1], 100.0)
+    roster = course / "roster.csv"
+    roster.write_text("student,repo,path\nada,bare/ada.git,projects/titanic\n", encoding="utf-8")
+    (from_bare,) = read_roster(roster)
+    assert from_bare.repo == f"{url}//projects/titanic"
+    assert grade(from_bare, settings).commit == commits[-1]
     house = grade(Assignment("ada", f"{url}//projects/house"), settings)
     assert house.score is not None and house.score < 100.0  # no Install section
 

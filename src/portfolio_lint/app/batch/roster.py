@@ -166,7 +166,12 @@ def _beside(
 
 
 def _project_of(local: Path, inside: str | None, repo: str) -> tuple[str, str | None]:
-    """The resolved folder `inside` of the local repository folder `local`, or why not."""
+    """The resolved folder `inside` of the local repository folder `local`, or why not (a
+    bare repository has no folders on disk: its `file://` URL and `//inside`)."""
+    from portfolio_lint.sources.trust import is_bare_layout
+
+    if inside and is_bare_layout(local):
+        return f"{local.as_uri()}//{inside}", None
     project = (local / inside).resolve() if inside else local
     if not project.is_relative_to(local):
         return repo, f"{inside}: leaves the repository folder (a symlink?)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -280,3 +281,14 @@ def test_a_folder_gives_the_verdicts_of_the_same_tree_on_its_own(tree: str, tmp_
             if mode == "api" and result.status is Status.NOT_APPLICABLE:
                 continue  # what the API cannot serve, as for a whole repository
             assert verdict(result) == expected[result.rule.code], (mode, result.rule.code)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_git_data_of_another_user_above_the_folder_is_not_used(tmp_path: Path) -> None:
+    portfolio(tmp_path)
+    os.lchown(tmp_path / ".git", 54321, 54321)  # neither us nor the folder's owner
+    assert enclosing_work_tree(tmp_path / TITANIC) is None
+    source = open_source(parse_target(str(tmp_path / TITANIC)))
+    assert isinstance(source, LocalSource) and source.subtree is None
+    os.chown(tmp_path / TITANIC, 54321, 54321)  # the folder's owner owns the repository
+    assert enclosing_work_tree(tmp_path / TITANIC) == tmp_path

@@ -28,12 +28,14 @@ def enclosing_work_tree(folder: Path) -> Path | None:
 
     A folder with git data of its own is a repository, not a subtree. A folder the enclosing
     repository tracks nothing in (a dotfiles repository at $HOME ignoring `*`, a scratch
-    folder) is linted as a plain folder, as before.
+    folder) is linted as a plain folder, as before; so is one below git data that neither the
+    user nor the folder's owner owns (as git itself will not discover such a repository: a
+    `.git` someone else planted in /tmp must not decide which files are graded).
     """
     if os.path.lexists(folder / ".git"):
         return None
     top = next((p for p in folder.parents if os.path.lexists(p / ".git")), None)
-    if top is None or not trusted_git_dir(top).trusted:
+    if top is None or not _owned(top, folder) or not trusted_git_dir(top).trusted:
         return None
     try:
         tracked, _ = git_listing(
@@ -42,6 +44,14 @@ def enclosing_work_tree(folder: Path) -> Path | None:
     except GitError:
         return None
     return top if tracked else None
+
+
+def _owned(top: Path, folder: Path) -> bool:
+    """Whether `top`'s git data belongs to the user running us or to `folder`'s owner."""
+    try:
+        return (top / ".git").lstat().st_uid in (os.getuid(), folder.stat().st_uid)
+    except OSError:
+        return False
 
 
 def subfolder(top: Path, folder: Path) -> str:

@@ -292,3 +292,14 @@ def test_git_data_of_another_user_above_the_folder_is_not_used(tmp_path: Path) -
     assert isinstance(source, LocalSource) and source.subtree is None
     os.chown(tmp_path / TITANIC, 54321, 54321)  # the folder's owner owns the repository
     assert enclosing_work_tree(tmp_path / TITANIC) == tmp_path
+
+
+def test_a_gitignore_above_with_patterns_git_could_hang_on_is_walked(tmp_path: Path) -> None:
+    portfolio(tmp_path)
+    write_tree(tmp_path, {"projects/.gitignore": "*a" * 26 + "*b\n"})
+    commit_all(tmp_path, "Ignore things", EPOCH + timedelta(days=6))  # notes.py too
+    write_tree(tmp_path, {f"{TITANIC}/later.py": "z = 3\n", "projects/house/x.py": ""})
+    source = open_source(parse_target(str(tmp_path / TITANIC)))
+    listing = {entry.path: entry.tracked for entry in source.files()}
+    assert listing == {"README.md": True, "train.py": True, "notes.py": True, "later.py": False}
+    assert any("walking the folder" in warning for warning in source.warnings())

@@ -540,3 +540,37 @@ def test_a_blob_shown_as_text_at_one_path_and_hidden_at_another_is_found_at_both
     write_tree(tmp_path, {".gitattributes": "b.py -diff\n", "a.txt": text, "b.py": text})
     commit_all(tmp_path)
     assert sorted(s.path for s in scan_history(tmp_path).secrets) == ["a.txt", "b.py"]
+
+
+def test_a_folders_history_has_its_commits_and_its_paths(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"nlp/app.py": "x = 1\n", "nlp-old/app.py": "x = 1\n"})
+    first = commit_all(tmp_path, "Both", EPOCH)
+    write_tree(tmp_path, {"nlp-old/app.py": f'TOKEN = "{TOKEN}"\n'})  # a sibling's name prefix
+    commit_all(tmp_path, "Old one", EPOCH + timedelta(days=1))
+    write_tree(tmp_path, {"nlp/app.py": f'TOKEN = "{TOKEN}"\n'})
+    leak = commit_all(tmp_path, "Leak", EPOCH + timedelta(days=2))
+    found = scan_history(tmp_path, folder="nlp")
+    assert [c.sha for c in found.commits] == [leak, first]
+    assert [(s.path, s.commit) for s in found.secrets] == [("app.py", leak)]
+    assert {p.path for p in found.added_paths} == {"app.py"}
+    assert history_module.history_key(tmp_path, "nlp") != history_module.history_key(tmp_path)
+
+
+def test_a_folders_hidden_text_is_asked_about_at_its_repository_path(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            ".gitattributes": "nlp/app.py -diff\n",
+            "nlp/app.py": f'T = "{TOKEN}"\n',
+            "nlp/w.bin": PNG,
+        },
+    )
+    commit_all(tmp_path)
+    found = scan_history(tmp_path, folder="nlp")
+    assert [s.path for s in found.secrets] == ["app.py"]
+
+
+def test_log_arguments_of_a_folder_are_relative_to_it() -> None:
+    args = history_module._log_args("abc", patch=True, exclude=["big.bin"], folder="a b")
+    assert "--relative=a b/" in args and "--no-relative" not in args
+    assert args[args.index("--") :] == ["--", ":(literal)a b/", ":(exclude,literal)a b/big.bin"]

@@ -37,6 +37,8 @@ Examples:
   portfolio-lint                          lint the current folder, text report
   portfolio-lint ../project -f json:out.json -f text
   portfolio-lint gh:owner/repo --fail-under 70
+  portfolio-lint repo/projects/nlp        one folder of a repository, its history
+  portfolio-lint gh:owner/repo//nlp       the same, on GitHub
   portfolio-lint --explain DOC002
   portfolio-lint batch --help             grade a whole class (roster or organisation)
 """
@@ -186,7 +188,8 @@ class _Main(click.Command):
 )
 @click.version_option(__version__, "--version", prog_name=PROG)
 def main(**options: Any) -> int:
-    """Lint an AI/ML portfolio repository (PATH, gh:owner/repo or a git URL; default `.`)."""
+    """Lint an AI/ML portfolio repository (PATH, gh:owner/repo[//folder] or a git URL; default
+    `.`). A bare owner/repo is a folder name here: write gh:owner/repo for GitHub."""
     from portfolio_lint.app.request import LintRequest
 
     request = LintRequest.from_options(options)

@@ -20,12 +20,13 @@ class DiffBaseError(Exception):
 
 
 def base_fingerprints(repo: Repo, rubric: Rubric, config: Config, revision: str) -> Counter[str]:
-    """Fingerprints of the findings the same rubric gives at `revision`."""
+    """Fingerprints of the findings the same rubric gives at `revision` (of the same folder,
+    for a folder of a bigger repository)."""
     root = repo.git_root
     if root is None:
         raise DiffBaseError("--diff-base needs a git repository")
     try:
-        source = open_source(Target(revision, local=root, ref=revision))
+        source = open_source(Target(revision, local=root, ref=revision, subdir=repo.subtree))
     except GitError as error:
         raise DiffBaseError(f"--diff-base {revision}: {error}") from error
     try:

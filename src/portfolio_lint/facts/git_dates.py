@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from portfolio_lint.facts.repo import Repo, repository_fact
@@ -32,9 +33,19 @@ def last_commit_date(repo: Repo, pathspec: str) -> datetime | None:
 
 def last_change_of(repo: Repo, path: str) -> datetime | None:
     """When the repository file `path` (taken literally, no glob) was last committed."""
-    return last_commit_date(repo, f":(literal){path}")
+    return last_commit_date(repo, f":(literal){_inside(repo)}{path}")
 
 
 def last_python_change(repo: Repo) -> datetime | None:
     """When a Python source file (`*.py`, any folder) was last committed."""
-    return last_commit_date(repo, "*.py")
+    return last_commit_date(repo, f"{glob_escape(_inside(repo))}*.py")
+
+
+def _inside(repo: Repo) -> str:
+    """The linted folder's path in the repository, as a pathspec prefix (git runs at the top)."""
+    return f"{repo.subtree}/" if repo.subtree else ""
+
+
+def glob_escape(text: str) -> str:
+    """`text` matched literally inside a git wildcard pathspec."""
+    return re.sub(r"([*?\[\\])", r"\\\1", text)

@@ -185,15 +185,16 @@ class Repo:
         """The history scan, stored in the analysis cache under HEAD's hash."""
         from portfolio_lint.scanners.history import History, history_key, scan_history
 
+        folder = self.subtree
         cache = self._open_cache()
         if cache is None:
-            return scan_history(root)
+            return scan_history(root, folder=folder)
         try:
-            key = history_key(root)
+            key = history_key(root, folder)
             stored = cache.load_result("history", key, History) if key else None
             if stored is not None:
                 return stored
-            found = scan_history(root)
+            found = scan_history(root, folder=folder)
             error = cache.store_result("history", key, found) if key else None
             if error:
                 self.warn(error)
@@ -207,6 +208,14 @@ class Repo:
     def git_root(self) -> Path | None:
         """Local git work tree or clone, for history scanners."""
         return self.source.git_root()
+
+    @cached_property
+    def subtree(self) -> str | None:
+        """The folder of a bigger repository this lint is about (its history is the folder's),
+        or None for a whole repository."""
+        from portfolio_lint.sources.subtree import subtree_of
+
+        return subtree_of(self.source)
 
     @property
     def history_unavailable(self) -> str | None:
@@ -286,10 +295,28 @@ class Repo:
             return None
         return load_ignore_spec(text, self._warnings, ".gitignore")
 
+    @cached_property
+    def inherited_ignores(self) -> tuple[tuple[str, GitIgnoreSpec], ...]:
+        """For a folder of a bigger repository, the .gitignore files above it, compiled: (the
+        folder's path from the ignore file's folder, ending in `/`; the patterns)."""
+        from portfolio_lint.sources.subtree import inherited_ignores
+
+        found = []
+        for inside, text in inherited_ignores(self.source):
+            spec = load_ignore_spec(text, self._warnings, f"{inside}.gitignore above the folder")
+            if spec is not None:
+                found.append((inside, spec))
+        return tuple(found)
+
     def is_ignored(self, path: str) -> bool:
-        """Whether the root .gitignore ignores `path` (a file, or a folder ending in `/`)."""
-        spec = self.ignore_spec
-        return spec is not None and spec.match_file(path)
+        """Whether the root .gitignore, or one above the linted folder, ignores `path` (a
+        file, or a folder ending in `/`)."""
+        nearest_first = [("", self.ignore_spec), *reversed(self.inherited_ignores)]
+        for inside, spec in nearest_first:
+            decided = None if spec is None else spec.check_file(inside + path).include
+            if decided is not None:  # the nearest .gitignore with a matching pattern decides
+                return bool(decided)
+        return False
 
     # -- whole-repository facts ---------------------------------------------------------------
 

@@ -109,8 +109,9 @@ class History:
     valueless_env_files: tuple[str, ...] = ()
 
 
-def history_key(root: Path) -> str | None:
-    """What the history scan's result depends on: HEAD and whether the clone is shallow.
+def history_key(root: Path, folder: str | None = None) -> str | None:
+    """What the history scan's result depends on: HEAD, whether the clone is shallow, and
+    the folder whose history it is (None: the whole repository's).
 
     Everything reachable from a commit is fixed by its hash, so a result stored under this
     key stays right (None: no commits, nothing worth storing).
@@ -124,27 +125,30 @@ def history_key(root: Path) -> str | None:
         .decode("ascii", "replace")
         .split()
     )
-    return f"{out[1]}|shallow={out[0]}|max={MAX_COMMITS}" if len(out) == 2 else None
+    if len(out) != 2:
+        return None
+    return f"{out[1]}|shallow={out[0]}|max={MAX_COMMITS}" + (f"|folder={folder}" if folder else "")
 
 
-def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT) -> History:
-    """Scan every commit reachable from HEAD of the work tree `root` (hardened git)."""
+def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT, folder: str | None = None) -> History:
+    """Scan every commit reachable from HEAD of the work tree `root` (hardened git); with
+    `folder`, only the commits that changed files below it, with paths relative to it."""
     head = run_git(root, ["rev-parse", "--verify", "-q", "HEAD^{commit}"], check=False).strip()
     if not head:
         return History(notes=("no commits",))
     large = _large_blobs(root, timeout)
+
+    def parse(*, patch: bool, exclude: Sequence[str] = ()) -> History:
+        args = _log_args(head.decode(), patch=patch, exclude=exclude, folder=folder)
+        return _parse(root, args, large, timeout, folder)
+
     if all(size < HUGE_BLOB for size in large.values()):
-        return _parse(root, _log_args(head.decode(), patch=True), large, timeout)
+        return parse(patch=True)
     # One raw pass (no blob is read) gives commits, added paths and large blobs; the patch
     # pass leaves out every path that ever held a huge blob and gives added lines and secrets.
-    listing = _parse(root, _log_args(head.decode(), patch=False), large, timeout)
+    listing = parse(patch=False)
     huge_paths = sorted({b.path for b in listing.large_blobs if b.size >= HUGE_BLOB})
-    patched = _parse(
-        root,
-        _log_args(head.decode(), patch=True, exclude=huge_paths[:MAX_EXCLUDED_PATHS]),
-        large,
-        timeout,
-    )
+    patched = parse(patch=True, exclude=huge_paths[:MAX_EXCLUDED_PATHS])
     added_lines = {commit.sha: commit.added_lines for commit in patched.commits}
     return replace(
         listing,
@@ -154,8 +158,11 @@ def scan_history(root: Path, *, timeout: float = LOG_TIMEOUT) -> History:
     )
 
 
-def _log_args(head: str, *, patch: bool, exclude: Sequence[str] = ()) -> list[str]:
-    """`git log --raw` from `head`, with -U0 patches, leaving out the paths in `exclude`.
+def _log_args(
+    head: str, *, patch: bool, exclude: Sequence[str] = (), folder: str | None = None
+) -> list[str]:
+    """`git log --raw` from `head`, with -U0 patches, leaving out the paths in `exclude`;
+    with `folder`, only commits changing files below it, paths relative to it (`--relative`).
 
     Every option that shapes the output is on the command line (hardened_git also pins the config
     keys behind them), so the repository's config cannot change what the parser reads.
@@ -163,6 +170,7 @@ def _log_args(head: str, *, patch: bool, exclude: Sequence[str] = ()) -> list[st
     that is the same as it on the remaining paths, and miss the other side's commits.
     """
     config = ["-c", f"core.bigFileThreshold={BIG_FILE_THRESHOLD}"] if patch else []
+    inside = f"{folder}/" if folder else ""  # pathspecs are the repository's paths
     diff = (
         [
             "-p",
@@ -190,7 +198,7 @@ def _log_args(head: str, *, patch: bool, exclude: Sequence[str] = ()) -> list[st
         "--ignore-submodules=dirty",
         "--no-color",
         "--no-renames",
-        "--no-relative",
+        f"--relative={folder}/" if folder else "--no-relative",
         "--root",
         "--diff-merges=off",
         "--full-history",
@@ -204,11 +212,14 @@ def _log_args(head: str, *, patch: bool, exclude: Sequence[str] = ()) -> list[st
         LOG_FORMAT,
         head,
         "--",
-        *(f":(exclude,literal){path}" for path in exclude),
+        *([f":(literal){folder}/"] if folder else []),
+        *(f":(exclude,literal){inside}{path}" for path in exclude),
     ]
 
 
-def _parse(root: Path, args: list[str], large: dict[str, int], timeout: float) -> History:
+def _parse(
+    root: Path, args: list[str], large: dict[str, int], timeout: float, folder: str | None = None
+) -> History:
     parser = _LogParser(large)
     blocks = stream_git_blocks(root, args, timeout=timeout)
     try:
@@ -216,11 +227,13 @@ def _parse(root: Path, args: list[str], large: dict[str, int], timeout: float) -
     finally:
         blocks.close()  # stops git when the parser leaves early (commit cap)
     if parser.hidden:
-        _read_hidden(root, parser, large, timeout)
+        _read_hidden(root, parser, large, timeout, folder)
     return parser.result()
 
 
-def _read_hidden(root: Path, parser: _LogParser, large: dict[str, int], timeout: float) -> None:
+def _read_hidden(
+    root: Path, parser: _LogParser, large: dict[str, int], timeout: float, folder: str | None
+) -> None:
     """Hand the parser the blobs behind its "Binary files" lines that may be text (else None).
 
     Blobs that attributes may have hidden come first, then text that follows a binary
@@ -228,7 +241,7 @@ def _read_hidden(root: Path, parser: _LogParser, large: dict[str, int], timeout:
     under LARGE_BLOB_FLOOR are unknown here, so those lead, by name); one blob in memory at
     a time. Padding with big binaries cannot push a small file out of the budgets.
     """
-    decided = _content_decided(root, parser, timeout)
+    decided = _content_decided(root, parser, timeout, folder)
     hidden = [
         name
         for name, entries in parser.hidden.items()
@@ -274,7 +287,9 @@ def _read_hidden(root: Path, parser: _LogParser, large: dict[str, int], timeout:
     parser.close_hidden()
 
 
-def _content_decided(root: Path, parser: _LogParser, timeout: float) -> set[str]:
+def _content_decided(
+    root: Path, parser: _LogParser, timeout: float, folder: str | None = None
+) -> set[str]:
     """Paths git judged binary by their bytes alone: no attribute sets `diff` false or names a
     driver (one `git check-attr`, which reads the same attribute files `git log` read).
 
@@ -291,14 +306,15 @@ def _content_decided(root: Path, parser: _LogParser, timeout: float) -> set[str]
     )
     if not paths:
         return set()
-    listing = "".join(f"{path}\0" for path in paths).encode()
+    inside = f"{folder}/" if folder else ""  # check-attr takes paths of the repository
+    listing = "".join(f"{inside}{path}\0" for path in paths).encode()
     out = run_git(
         root, ["check-attr", "-z", "--stdin", "diff"], input=listing, timeout=timeout, check=False
     )
     fields = out.decode("utf-8", "replace").split("\0")
     answers = zip(fields[0::3], fields[1::3], fields[2::3], strict=False)
     return {
-        path
+        path[len(inside) :]
         for path, attribute, value in answers
         if attribute == "diff" and value in ("unspecified", "set")
     }

@@ -71,15 +71,23 @@ def _outside_root(path: str) -> bool:
 
 
 class LocalSource:
-    """Files of a local folder; git is used (hardened) when the folder is a work tree."""
+    """Files of a local folder; git is used (hardened) when the folder is a work tree.
 
-    def __init__(self, root: Path) -> None:
+    With `top`, the folder is a project inside the work tree at `top`: git runs there with
+    the folder as its pathspec (every .gitignore above it applies), paths are the folder's.
+    """
+
+    def __init__(self, root: Path, *, top: Path | None = None) -> None:
         self.root = root.resolve()
+        self.top = self.root if top is None else top.resolve()
+        # The folder's POSIX path inside the repository (None: the whole repository).
+        self.subtree = None if self.top == self.root else self.root.relative_to(self.top).as_posix()
+        self._scope = [] if self.subtree is None else ["--", f":(literal){self.subtree}/"]
         self._warnings: list[str] = []
         self._files: list[FileEntry] | None = None
         self._disk: dict[str, str] = {}
         self._parents: dict[str, bool] = {}
-        self._is_git = _own_git_metadata(self.root, self._warnings)
+        self._is_git = _own_git_metadata(self.top, self._warnings)
 
     @property
     def name(self) -> str:
@@ -110,8 +118,10 @@ class LocalSource:
         tracked = self._tracked()
         entries: list[FileEntry] = []
         seen: set[str] = set()
+        cut = 0 if self.subtree is None else len(self.subtree) + 1
         for paths, is_tracked in ((tracked, True), (self._untracked(tracked), False)):
-            for path in paths:
+            for in_repo in paths:
+                path = in_repo[cut:] if self._below(in_repo) else ""
                 if not path or path in seen:
                     continue
                 if not is_tracked and any(is_skipped_dir(part) for part in path.split("/")[:-1]):
@@ -125,9 +135,16 @@ class LocalSource:
                     return entries
         return entries
 
+    def _below(self, path: str) -> bool:
+        """Whether a path of the repository lies in the linted folder."""
+        return self.subtree is None or path.startswith(self.subtree + "/")
+
     def _tracked(self) -> list[str]:
-        """Index paths, bounded, without any that would name a file outside the work tree."""
-        records, truncated = git_listing(self.root, ["ls-files", "-z", "--cached"], MAX_FILES)
+        """Index paths (of the repository), bounded, without any that would name a file
+        outside the work tree."""
+        records, truncated = git_listing(
+            self.top, ["ls-files", "-z", "--cached", *self._scope], MAX_FILES
+        )
         if truncated:
             self._warnings.append(f"more than {MAX_FILES} files; the rest were not read")
         paths = [os.fsdecode(record) for record in records]
@@ -150,12 +167,15 @@ class LocalSource:
         """
         ignore_files = [p for p in tracked if p.rsplit("/", 1)[-1] == ".gitignore"]
         ignore_files += [".gitignore", ".git/info/exclude"]
-        if not all(_ignore_file_is_safe(self.root, p) for p in ignore_files):
+        if self.subtree is not None:  # the folders above: their .gitignore applies too
+            parts = self.subtree.split("/")
+            ignore_files += ["/".join(parts[:n]) + "/.gitignore" for n in range(1, len(parts))]
+        if not all(_ignore_file_is_safe(self.top, p) for p in ignore_files):
             return self._walk_untracked(tracked, "a .gitignore has patterns git could hang on")
         try:
             others, truncated = git_listing(
-                self.root,
-                ["ls-files", "-z", "--others", "--exclude-standard"],
+                self.top,
+                ["ls-files", "-z", "--others", "--exclude-standard", *self._scope],
                 MAX_FILES,
                 timeout=UNTRACKED_TIMEOUT,
             )
@@ -166,10 +186,11 @@ class LocalSource:
         return [os.fsdecode(path) for path in others]
 
     def _walk_untracked(self, tracked: list[str], reason: str) -> list[str]:
+        """Repository paths of the files a walk from the top finds (below the folder)."""
         self._warnings.append(f"untracked files listed by walking the folder ({reason})")
         known = set(tracked)
-        walked = walk_folder(self.root, is_skipped_dir, self._warnings, MAX_FILES)
-        return [path for path in walked if path not in known]
+        walked = walk_folder(self.top, is_skipped_dir, self._warnings, MAX_FILES)
+        return [path for path in walked if path not in known and self._below(path)]
 
     def _entry(self, path: str, *, tracked: bool) -> FileEntry | None:
         full = self.root / path
@@ -223,15 +244,15 @@ class LocalSource:
         return read_capped(self.root, self._disk.get(path, path), limit)
 
     def git_root(self) -> Path | None:
-        """The work tree, when this is a git repository."""
-        return self.root if self._is_git else None
+        """The work tree (its top), when this is a git repository."""
+        return self.top if self._is_git else None
 
     def commit(self) -> str | None:
         """HEAD's id, when there is one."""
         if not self._is_git:
             return None
         try:
-            return run_git(self.root, ["rev-parse", "--verify", "-q", "HEAD"]).decode().strip()
+            return run_git(self.top, ["rev-parse", "--verify", "-q", "HEAD"]).decode().strip()
         except GitError:
             return None
 
@@ -247,7 +268,7 @@ class LocalSource:
         """History needs a git work tree with full history."""
         if not self._is_git:
             return "not a git repository (plain folder)"
-        if (self.root / ".git" / "shallow").is_file():
+        if (self.top / ".git" / "shallow").is_file():
             return "shallow clone: history is incomplete"
         return None
 

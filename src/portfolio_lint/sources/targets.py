@@ -1,10 +1,16 @@
-"""Parse what the user asked to lint: a local path, `gh:owner/repo[@ref]`, `owner/repo`, a URL."""
+"""Parse what the user asked to lint: a local path, `gh:owner/repo[@ref][//folder]`, a URL.
+
+Remote, on the command line: `gh:owner/repo`, a URL (`https://`, `ssh://`, `file://`...) and
+`user@host:owner/repo`. Everything else is a local folder, which must exist: a typo never
+reaches the network. A roster (`shorthand=True`) also takes bare `owner/repo`, unless it
+exists as a folder below `cwd` or starts with `./`, `../`, `/` or `~`.
+"""
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 NAME = r"[A-Za-z0-9_.-]+"
@@ -20,6 +26,8 @@ SCP_SSH = re.compile(
 # `scheme://user:password@host` or `scheme://token@host`: the part before the host.
 URL_CREDENTIALS = re.compile(r"(?<=://)[^/@\s]+@")
 URL_SCHEMES = ("ssh://", "git://", "file://", "https://", "http://")
+LOCAL_PREFIXES = ("./", "../", "/", "~")
+NO_SUCH_FOLDER = "no such folder: {} (to lint a GitHub repository, write gh:owner/repo)"
 
 
 class TargetError(ValueError):
@@ -45,6 +53,8 @@ class Target:
     owner: str | None = None
     name: str | None = None
     ref: str | None = None
+    # A folder of a remote repository to lint on its own (`gh:owner/repo//projects/titanic`).
+    subdir: str | None = None
 
     @property
     def slug(self) -> str | None:
@@ -57,7 +67,8 @@ class Target:
         if self.local is not None:
             return str(self.local)
         base = self.slug or self.url or self.raw
-        return redact_credentials(f"{base}@{self.ref}" if self.ref else base)
+        shown = f"{base}@{self.ref}" if self.ref else base
+        return redact_credentials(f"{shown}//{self.subdir}" if self.subdir else shown)
 
 
 def github_web_url() -> str:
@@ -65,14 +76,49 @@ def github_web_url() -> str:
     return os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
 
 
-def parse_target(raw: str, *, cwd: Path | None = None) -> Target:
-    """Classify `raw`; an existing local folder always wins over the `owner/repo` shorthand."""
+def parse_target(raw: str, *, cwd: Path | None = None, shorthand: bool = False) -> Target:
+    """Classify `raw` (see the module docstring); TargetError names what is wrong with it."""
     text = raw.strip()
     if not text:
         raise TargetError("empty target")
-    local = (cwd or Path.cwd()) / text
-    if not text.startswith("gh:") and "://" not in text and local.is_dir():
+    if text.startswith("gh:") or "://" in text:
+        return _remote(raw, text)
+    local = (cwd or Path.cwd()) / _expand_user(text)
+    if local.is_dir():
         return Target(raw, local=local)
+    if not text.startswith(LOCAL_PREFIXES) and (
+        SCP_SSH.match(split_subfolder(text)[0]) or (shorthand and _shorthand(text))
+    ):
+        return _remote(raw, text)
+    if local.exists():
+        raise TargetError(f"{redact_credentials(raw)}: not a folder")
+    raise TargetError(NO_SUCH_FOLDER.format(redact_credentials(raw)))
+
+
+def _expand_user(text: str) -> Path:
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # `~name` of no such user, or no home folder
+        return Path(text)
+
+
+def _shorthand(text: str) -> bool:
+    return SHORTHAND.match(split_subfolder(text)[0]) is not None
+
+
+def _remote(raw: str, text: str) -> Target:
+    base, subdir = split_subfolder(text)
+    target = _remote_base(raw, base)
+    if target is None:
+        raise TargetError(
+            f"{redact_credentials(raw)}: not gh:owner/repo[@ref][//folder] or a git URL"
+        )
+    if subdir is None:
+        return target
+    return replace(target, subdir=clean_subfolder(subdir, raw))
+
+
+def _remote_base(raw: str, text: str) -> Target | None:
     if match := SHORTHAND.match(text):
         owner, name = match["owner"], match["name"]
         return Target(
@@ -96,8 +142,30 @@ def parse_target(raw: str, *, cwd: Path | None = None) -> Target:
         if at and ref and "/" not in ref and "://" in url:
             return Target(raw, url=url, ref=ref)
         return Target(raw, url=text)
-    if Path(text).exists():
-        raise TargetError(f"{redact_credentials(raw)}: not a folder")
-    raise TargetError(
-        f"{redact_credentials(raw)}: no such folder, and not owner/repo, gh:owner/repo or a git URL"
-    )
+    return None
+
+
+def split_subfolder(text: str) -> tuple[str, str | None]:
+    """`repo//folder` → (`repo`, `folder`): the first `//` after a URL's `scheme://`."""
+    scheme = text.find("://")
+    at = text.find("//", scheme + 3 if scheme >= 0 else 0)
+    return (text, None) if at < 0 else (text[:at], text[at + 2 :])
+
+
+def clean_subfolder(folder: str, raw: str) -> str:
+    """A folder inside a repository as a plain POSIX path; TargetError for one that could
+    name something outside it (absolute, `..`, `.git`) or nothing at all."""
+    cleaned = folder.strip().rstrip("/")
+    parts = cleaned.split("/")
+    if (
+        not cleaned
+        or cleaned.startswith(("/", "~"))
+        or "\\" in cleaned
+        or "\0" in cleaned
+        or any(part in ("", ".", "..") or part.lower() == ".git" for part in parts)
+    ):
+        raise TargetError(
+            f"{redact_credentials(raw)}: the folder after // must be a relative path inside "
+            "the repository (no `..`, `.git` or leading `/`)"
+        )
+    return cleaned

@@ -53,3 +53,22 @@ LFS_POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 
 
 
 PICKLE = pickle.dumps({"weights": list(range(40_000))}, protocol=4)
+
+
+@pytest.fixture
+def project_folder(tmp_path: Path) -> Callable[..., Repo]:
+    """The folder `projects/app` of a committed repository, linted as that subtree of it:
+    `project_folder(above={".gitignore": ...}, inside={"README.md": ...})`."""
+
+    def build(
+        above: dict[str, FileContent], inside: dict[str, FileContent], **options: object
+    ) -> Repo:
+        root = tmp_path / "portfolio"
+        folder = root / "projects" / "app"
+        write_tree(root, above)
+        write_tree(folder, inside)
+        commit_all(root, "Add the app", EPOCH)
+        run = RunOptions(use_cache=False, **options)  # type: ignore[arg-type]
+        return Repo(LocalSource(folder, top=root), options=run)
+
+    return build

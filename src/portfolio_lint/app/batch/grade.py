@@ -65,12 +65,13 @@ class GradeResult:
 
 def assignment_target(assignment: Assignment) -> Target:
     """What an assignment names. A local folder only by an absolute path (the roster vetted
-    and resolved it): the grader's working directory never turns `owner/repo` into a folder."""
+    and resolved it): the grader's working directory never turns `owner/repo` into a folder,
+    and a path-like value (`./x`, `/x`, `~/x`) is never sent to GitHub."""
     from portfolio_lint.sources.targets import parse_target
 
     if assignment.refusal:
         raise RefusedError(assignment.refusal)
-    return parse_target(assignment.repo, cwd=Path(os.devnull))
+    return parse_target(assignment.repo, cwd=Path(os.devnull), shorthand=True)
 
 
 class RefusedError(ValueError):
@@ -148,9 +149,12 @@ def pushed_late(
     """
     from portfolio_lint.sources.clone import TOKEN_VARIABLES, on_github_host
     from portfolio_lint.sources.github import GitHubSource
+    from portfolio_lint.sources.subtree import SubtreeSource
 
     if settings.as_of is None or commit is None:
         return None
+    if isinstance(source, SubtreeSource):
+        source = source.inner
     try:
         if isinstance(source, GitHubSource):
             return source.pushed_after(settings.as_of)

@@ -23,6 +23,8 @@ REPO_COLUMNS = (
     "target",
     "project",
 )
+# A folder inside each repository to grade on its own (one project of a portfolio repository).
+FOLDER_COLUMNS = ("path", "subfolder", "subdir", "project_path")
 MAX_ROSTER_BYTES = 16 * 1024 * 1024
 MAX_CELL_CHARS = 1024 * 1024  # csv's default (128 KiB) made a long cell a traceback
 OUTSIDE_ROOTS = "local path outside the roster's folder (use --allow-local-root to grade it)"
@@ -77,6 +79,7 @@ def read_roster(path: Path, *, local_roots: Sequence[Path] = ()) -> list[Assignm
     if repo_at is None:
         raise RosterError(f"{path}: no repository column (one of: {', '.join(REPO_COLUMNS)})")
     student_at = _column(header, STUDENT_COLUMNS)
+    folder_at = _column(header, FOLDER_COLUMNS)
     assignments: list[Assignment] = []
     seen: set[tuple[str, str]] = set()
     for row in body:
@@ -86,7 +89,8 @@ def read_roster(path: Path, *, local_roots: Sequence[Path] = ()) -> list[Assignm
         student = (
             row[student_at].strip() if student_at is not None and student_at < len(row) else ""
         )
-        repo, refusal = _beside(path, repo, local_roots)
+        folder = row[folder_at].strip() if folder_at is not None and folder_at < len(row) else ""
+        repo, refusal = _beside(path, repo, local_roots, folder)
         assignment = Assignment(student or repo, repo, refusal=refusal)
         if (assignment.student, assignment.repo) not in seen:
             seen.add((assignment.student, assignment.repo))
@@ -131,25 +135,58 @@ def _rows(path: Path, text: str) -> list[list[str]]:
         raise RosterError(f"{path}: line {reader.line_num}: {error}") from None
 
 
-def _beside(roster: Path, repo: str, local_roots: Sequence[Path]) -> tuple[str, str | None]:
+def _beside(
+    roster: Path, repo: str, local_roots: Sequence[Path], folder: str = ""
+) -> tuple[str, str | None]:
     """A relative folder path is read from the roster's folder, wherever the command runs.
 
-    Returns the repository text (a local folder made absolute and resolved) and, for a local
-    path outside the roster's folder and every allowed root, why it is refused.
+    Returns the repository text (a local folder made absolute and resolved, `folder` joined
+    to it; a remote one with `//folder` appended) and, for a local path outside the roster's
+    folder and every allowed root, or a `folder` that leaves its repository, why it is refused.
     """
-    from portfolio_lint.sources.targets import TargetError, parse_target
+    from portfolio_lint.sources.targets import TargetError, clean_subfolder, parse_target
 
-    folder = roster.resolve().parent
-    try:  # the command line's rule: an existing folder wins over the owner/repo shorthand
-        target = parse_target(repo, cwd=folder)
+    here = roster.resolve().parent
+    try:
+        inside = clean_subfolder(folder, folder) if folder else None
+    except TargetError as error:
+        return repo, str(error)
+    try:  # an existing folder (or ./, ../, /, ~) is local; any other owner/repo is GitHub's
+        target = parse_target(repo, cwd=here, shorthand=True)
         local = target.local.resolve() if target.local is not None else _file_url_path(target.url)
     except (TargetError, OSError, RuntimeError, ValueError):  # unknown here; a symlink loop
-        return repo, None
-    if local is None:
-        return repo, None
-    if not any(local.is_relative_to(root) for root in _roots(folder, local_roots)):
+        return _missing(here, repo, inside), None
+    if local is not None and not any(local.is_relative_to(r) for r in _roots(here, local_roots)):
         return repo, OUTSIDE_ROOTS
-    return (str(local) if target.local is not None else repo), None
+    if target.local is None or local is None:
+        if inside and target.subdir:
+            return repo, f"{repo}: names a folder after // and in the {folder!r} column too"
+        return (f"{repo}//{inside}" if inside else repo), None
+    return _project_of(local, inside, repo)
+
+
+def _project_of(local: Path, inside: str | None, repo: str) -> tuple[str, str | None]:
+    """The resolved folder `inside` of the local repository folder `local`, or why not (a
+    bare repository has no folders on disk: its `file://` URL and `//inside`)."""
+    from portfolio_lint.sources.trust import is_bare_layout
+
+    if inside and is_bare_layout(local):
+        return f"{local.as_uri()}//{inside}", None
+    project = (local / inside).resolve() if inside else local
+    if not project.is_relative_to(local):
+        return repo, f"{inside}: leaves the repository folder (a symlink?)"
+    return str(project), None
+
+
+def _missing(here: Path, repo: str, inside: str | None) -> str:
+    """A target this machine cannot find: a path-like one stays a (missing) local path."""
+    from portfolio_lint.sources.targets import LOCAL_PREFIXES
+
+    text = repo.strip()
+    if text.startswith(LOCAL_PREFIXES) and not text.startswith("~"):
+        path = here / text
+        return str(path / inside if inside else path)
+    return f"{repo}//{inside}" if inside else repo
 
 
 def _file_url_path(url: str | None) -> Path | None:

@@ -44,9 +44,13 @@ def tip_commit(assignment: Assignment, settings: GradeSettings) -> str | None:
         target = assignment_target(assignment)
         if target.local is not None:
             from portfolio_lint.sources.local import LocalSource
+            from portfolio_lint.sources.subtree import enclosing_work_tree
 
             # A work tree may hold uncommitted changes: only a deadline's commit is reusable.
-            return LocalSource(target.local).commit() if settings.as_of else None
+            if settings.as_of is None:
+                return None
+            folder = target.local.resolve()
+            return LocalSource(folder, top=enclosing_work_tree(folder)).commit()
         if settings.api:
             from portfolio_lint.sources.github import GitHubSource
 

@@ -15,6 +15,8 @@ ENV_NEGATION = re.compile(r"^!(/|\*\*/)?\.env$")
 def gitignore_env(repo: Repo) -> Verdict:
     """The root .gitignore ignores `.env` files.
 
+    For a project folder inside a bigger repository, the .gitignore files above it count.
+
     Why it matters:
         `.env` files hold API keys; ignoring them is the cheapest protection against a leak.
 
@@ -27,10 +29,13 @@ def gitignore_env(repo: Repo) -> Verdict:
     Good:
         `.gitignore` holding the line `.env`.
     """
-    if not repo.exists(".gitignore"):
+    own = repo.exists(".gitignore")
+    if not own and not repo.inherited_ignores:
         raise Skip("no .gitignore (see gitignore-present)", prerequisite="gitignore-present")
     if repo.is_ignored(".env"):
         return Verdict.passed()
+    if not own:
+        return Verdict.failed(Finding("`.env` is not ignored by the .gitignore files above"))
     text = repo.read_text(".gitignore") or ""
     negated = next(
         (n for n, line in enumerate(text.splitlines(), 1) if ENV_NEGATION.match(line.strip())),

@@ -11,6 +11,9 @@ from portfolio_lint.facts.repo import Repo
 def gitignore_present(repo: Repo) -> Verdict:
     """The repository has a root .gitignore with at least one pattern.
 
+    A project folder linted inside a bigger repository may rely on the .gitignore files
+    above it instead.
+
     Why it matters:
         Without a .gitignore, caches, virtualenvs, data and secrets end up committed.
 
@@ -24,6 +27,9 @@ def gitignore_present(repo: Repo) -> Verdict:
         A root `.gitignore` from GitHub's Python template plus `data/` and `models/`.
     """
     if not repo.exists(".gitignore"):
+        above = sum(len(spec.patterns) for _, spec in repo.inherited_ignores)
+        if above:  # a project folder of a bigger repository: its .gitignore applies
+            return Verdict.passed(f"the .gitignore files above the folder have {above} patterns")
         return Verdict.failed(Finding("No .gitignore at the repository root"))
     text = repo.read_text(".gitignore")
     if text is None:

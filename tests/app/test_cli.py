@@ -289,6 +289,13 @@ def test_explain(rubric_file):
     assert unknown.exit_code == 2 and "no rule 'SEC999'" in unknown.stderr
 
 
+def test_explain_takes_a_rule_name_as_well_as_a_code():
+    by_name = run("--explain", "readme-results", "--color", "never")
+    assert by_name.exit_code == 0, by_name.output
+    assert by_name.stdout == run("--explain", "DOC005", "--color", "never").stdout
+    assert "\nBad\n" in by_name.stdout and "\nGood\n" in by_name.stdout
+
+
 def test_version_and_help_publish_the_formula():
     assert run("--version").stdout.strip().endswith(__version__)
     help_text = run("--help").stdout

@@ -228,3 +228,29 @@ def test_an_unusable_key_folder_is_a_clear_error(tmp_path: Path, monkeypatch) ->
     monkeypatch.setenv("XDG_CONFIG_HOME", str(blocker))
     with pytest.raises(BaselineError, match=KEY_ENV):
         baseline_key()
+
+
+def test_a_repository_level_findings_fingerprint_ignores_the_counts_in_its_message():
+    def counted(commits: int, vague: int, code: str = "VCS011") -> Finding:
+        return Finding(f"{vague} of {commits} commit messages say nothing", code=code)
+
+    assert counted(40, 12).fingerprint == counted(41, 13).fingerprint
+    assert counted(40, 12).fingerprint != counted(40, 12, "VCS010").fingerprint
+    # Located findings keep their own wording: "line 3" and "line 4" are different findings.
+    located = Finding.at("a.py", "3 secrets")
+    assert located.fingerprint != Finding.at("a.py", "4 secrets").fingerprint
+
+
+def test_diff_base_lists_only_the_rules_with_new_findings(tmp_path: Path, todo_rubric) -> None:
+    from portfolio_lint.render.common import failing_results
+
+    write_tree(tmp_path, {"a.py": "x = 1  # TODO tidy\n"})
+    commit_all(tmp_path, "one")
+    write_tree(tmp_path, {"b.py": "y = 2\n"})
+    commit_all(tmp_path, "two")
+    repo = Repo(LocalSource(tmp_path), options=RunOptions(use_cache=False))
+    report = lint(repo, todo_rubric)
+    assert [r.rule.code for r in failing_results(report)] == ["QUA901"]
+    nothing_new = introduced_since(report, repo, todo_rubric, repo.config, "HEAD~1")
+    assert nothing_new.results[0].status is Status.FAILED  # the score still counts it...
+    assert failing_results(nothing_new) == []  # ... but it is not listed as new work

@@ -282,3 +282,17 @@ def test_graded_runs_do_not_honour_inline_suppressions(
     result = by_code(report)["SEC901"]
     assert [f.location.line for f in result.findings] == lines
     assert result.suppressions_ignored == report.suppressions_ignored == overruled
+
+
+def test_a_rule_that_passes_only_thanks_to_suppressions_says_so(make_repo):
+    from portfolio_lint.render.text import render
+
+    repo = make_repo({"app.py": "token = 'SECRET'  # portfolio-lint: ignore[SEC901]\n"})
+    rubric = toy_rubric(rule_entry("SEC901", "toy-grep", pattern="SECRET"))
+    report = lint(repo, rubric, Config())
+    [result] = report.results
+    assert (result.status, result.score, result.suppressed) == (Status.PASSED, 1.0, 1)
+    text = render(report, verbosity=1)
+    assert "SEC901" in text and "suppressed (1 finding ignored)" in text and "100%" not in text
+    clean = lint(make_repo({"app.py": "x = 1\n"}), rubric, Config()).results[0]
+    assert clean.suppressed == 0

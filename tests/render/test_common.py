@@ -81,7 +81,12 @@ def test_a_crashed_check_fails_the_run_in_every_format(fail_under: float | None)
     ("changes", "verdict", "markdown", "code"),
     [
         ({}, "failed: a check crashed", "(failed: a check crashed)", 2),
-        ({"results": crashed_report().results[:1]}, "passed", "(passed)", 0),
+        (
+            {"results": crashed_report().results[:1]},
+            "passed: no error-severity finding",
+            "(passed)",
+            0,
+        ),
         (
             {"results": crashed_report().results[:1], "fail_under": 100.5},
             "failed: score below 100.5",
@@ -98,3 +103,22 @@ def test_every_verdict_reads_the_same_outcome(
     assert f"**Score: 100.0 / 100 — grade A** {markdown}" in renderer("markdown")(report)
     assert json.loads(renderer("json")(report))["passed"] is (code == 0)
     assert exit_code(report, exit_zero=False) == code
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict"),
+    [
+        (
+            {"grade": "F", "score": 41.0},
+            "passed: no error-severity finding (the score gates only with --fail-under)",
+        ),
+        ({"grade": "B", "score": 85.0}, "passed: no error-severity finding"),
+        (
+            {"grade": "F", "score": 41.0, "fail_under": 40.0},
+            "passed: no error-severity finding, score at least 40",
+        ),
+    ],
+)
+def test_a_pass_says_what_passing_means(changes: dict[str, object], verdict: str) -> None:
+    report = crashed_report(results=crashed_report().results[:1], **changes)
+    assert verdict_text(report) == verdict

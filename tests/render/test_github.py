@@ -40,13 +40,13 @@ def test_limits_per_level_and_closing_notice_counts_the_rest(sample_report: Repo
     assert len(warnings) == github.PER_LEVEL_LIMIT
     assert len(lines) <= github.PER_JOB_LIMIT
     omitted = 30 + 1 - github.PER_LEVEL_LIMIT  # 30 DAT001 + 1 VCS003 warnings
-    assert f"{omitted} more finding(s) not annotated" in lines[-1]
+    assert f"{omitted} more findings not annotated" in lines[-1]
 
 
 def test_total_budget_is_respected(sample_report: Report) -> None:
     lines = github.render(sample_report, per_level=10, total=2).splitlines()
     assert len(lines) == 2
-    assert "more finding(s)" in lines[-1]
+    assert "more findings not annotated" in lines[-1]
 
 
 def test_line_separators_in_data_and_properties_stay_on_the_line() -> None:

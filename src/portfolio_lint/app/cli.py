@@ -113,7 +113,11 @@ class _Main(click.Command):
     help="Use this rubric TOML instead of the default one.",
 )
 @click.option("--list-rules", is_flag=True, help="List the rubric's rules (text or json) and exit.")
-@click.option("--explain", metavar="CODE", help="Explain one rule: why it matters, how to fix.")
+@click.option(
+    "--explain",
+    metavar="RULE",
+    help="Explain one rule (a code or a name): why it matters, how to fix, bad and good examples.",
+)
 @click.option(
     "--show",
     type=click.Choice(["failed", "all"]),
@@ -316,7 +320,7 @@ def _describe_rules(request: LintRequest, formats: list[str]) -> int:
     rubric = load_rubric(request.rubric)
     color = _use_color(request.color)
     if request.explain:
-        rule = rubric.by_code(request.explain.strip())
+        rule = rubric.find(request.explain.strip())
         if rule is None:
             raise UserError(f"--explain: no rule {request.explain!r} in rubric {rubric.name}")
         from portfolio_lint.render.text import render_explain

@@ -104,8 +104,9 @@ def file_exists(repo: Repo, *, glob: str | list[str], min_count: int = 1) -> Ver
     summary = f"{len(found)} files match {_describe(patterns)}"
     if len(found) >= min_count:
         return Verdict.passed(summary)
+    files = "file" if min_count == 1 else "files"
     message = (
-        f"Expected at least {min_count} file(s) matching {_describe(patterns)}, found {len(found)}"
+        f"Expected at least {min_count} {files} matching {_describe(patterns)}, found {len(found)}"
     )
     return Verdict.failed(Finding(message), summary=summary)
 

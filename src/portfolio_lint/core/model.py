@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 SCHEMA_VERSION = "2.0"
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 # The rule tag of security findings (SARIF security-severity, GitLab's Security category).
@@ -123,6 +125,9 @@ class Finding:
         """
         path = self.location.path if self.location else ""
         basis = self.key if self.key is not None else (self.evidence or self.message)
+        if self.location is None and self.key is None and not self.evidence:
+            # "12 of 40 commits say nothing" is the same finding with 13 of 41.
+            basis = NUMBER.sub("#", basis)
         digest = hashlib.sha256(f"{self.code}\0{path}\0{basis}".encode())
         return digest.hexdigest()[:32]
 
@@ -193,6 +198,9 @@ class RuleResult:
     summary: str | None = None
     # Findings kept although an inline comment suppresses them (not honoured in this run).
     suppressions_ignored: int = 0
+    # Findings hidden by inline comments or per-path-ignores (a rule passing only thanks to
+    # them is shown as suppressed, not as a clean pass).
+    suppressed: int = 0
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,11 @@ class Rubric:
         """The rule with this code, or None."""
         return next((r for r in self.rules if r.code == code.upper()), None)
 
+    def find(self, code_or_name: str) -> Rule | None:
+        """The rule with this code (any case) or kebab-case name, or None."""
+        wanted = code_or_name.strip()
+        return self.by_code(wanted) or next((r for r in self.rules if r.name == wanted), None)
+
     def family_title(self, family: str) -> str:
         """Display name of a family."""
         return self.families.get(family, family)

@@ -153,10 +153,15 @@ def _ident(known: Counter[str]) -> Callable[[Finding], str]:
     return known.ident if isinstance(known, Baseline) else _plain
 
 
+ONLY_NEW = "only-new"
+
+
 def only_new(report: Report, known: Counter[str]) -> Report:
     """The report with known findings removed; scores still reflect the whole repository."""
     remaining, ident = Counter(known), _ident(known)
-    return report.with_results(
+    filtered = report.with_results(
         replace(result, findings=tuple(_take_new(result.findings, remaining, ident)))
         for result in report.results
     )
+    # Renderers then list only the rules with new findings (see render.common.failing_results).
+    return replace(filtered, metadata=(*report.metadata, (ONLY_NEW, "true")))

@@ -92,6 +92,7 @@ def _result_from_verdict(rule: Rule, verdict: Verdict, repo: Repo, config: Confi
         replace(f, code=rule.code, severity=f.severity or rule.severity) for f in verdict.findings
     ]
     kept, overruled = _unsuppressed(stamped, rule.code, repo, config)
+    suppressed = len(stamped) - len(kept)
     score = verdict.score
     if stamped and not kept:
         score = 1.0
@@ -101,7 +102,13 @@ def _result_from_verdict(rule: Rule, verdict: Verdict, repo: Repo, config: Confi
     summary = redact_text(verdict.summary) if verdict.summary else verdict.summary
     findings = tuple(map(redacted, kept))
     return RuleResult(
-        rule.info, status, score, findings, summary=summary, suppressions_ignored=overruled
+        rule.info,
+        status,
+        score,
+        findings,
+        summary=summary,
+        suppressions_ignored=overruled,
+        suppressed=suppressed,
     )
 
 

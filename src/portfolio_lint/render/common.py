@@ -23,8 +23,11 @@ def extra_evidence(finding: Finding) -> str:
 
 
 def failing_results(report: Report) -> list[RuleResult]:
-    """Rules that lost points or crashed, worst severity then code."""
+    """Rules that lost points or crashed, worst severity then code (with --diff-base or
+    --baseline, only those with new findings)."""
     failing = [r for r in report.results if r.status in FAILING]
+    if dict(report.metadata).get("only-new"):  # --diff-base, --baseline: what is new only
+        failing = [r for r in failing if r.findings or r.status is Status.ERROR]
     return sorted(failing, key=lambda r: (r.rule.severity.rank, r.rule.code))
 
 
@@ -70,7 +73,8 @@ def failure_reasons(report: Report) -> list[str]:
     """Why the run did not pass, in the words every report uses (empty when it passed)."""
     reasons = []
     if report.has_errors:
-        reasons.append("error-severity findings")
+        errors = sum(1 for f in report.findings if f.severity is Severity.ERROR)
+        reasons.append(plural(errors, "error-severity finding"))
     if report.below_threshold:
         reasons.append(f"score below {report.fail_under:g}")
     if report.crashed:
@@ -78,11 +82,22 @@ def failure_reasons(report: Report) -> list[str]:
     return reasons
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 error`, `2 errors`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def verdict_text(report: Report) -> str:
-    """`passed`, or `failed: ` and why (read from `report.outcome`, as the exit code is)."""
-    if report.outcome is Outcome.PASSED:
-        return "passed"
-    return "failed: " + ", ".join(failure_reasons(report))
+    """What the exit code says, in words: `passed: ...` or `failed: ` and why (read from
+    `report.outcome`, as the exit code is). Passing means no blocking finding; the score gates
+    only with a threshold, which a low grade's verdict points out."""
+    if report.outcome is not Outcome.PASSED:
+        return "failed: " + ", ".join(failure_reasons(report))
+    if report.fail_under is not None:
+        return f"passed: no error-severity finding, score at least {report.fail_under:g}"
+    if report.grade in ("D", "F"):
+        return "passed: no error-severity finding (the score gates only with --fail-under)"
+    return "passed: no error-severity finding"
 
 
 def suppressions_text(report: Report) -> str:

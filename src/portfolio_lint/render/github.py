@@ -9,6 +9,7 @@ from portfolio_lint.render.common import (
     anchor,
     extra_evidence,
     findings_worst_first,
+    plural,
     score_text,
     severity_of,
 )
@@ -58,7 +59,7 @@ def render(report: Report, *, per_level: int = PER_LEVEL_LIMIT, total: int = PER
         lines.append(f"::{command} {','.join(properties)}::{escape_data(message)}")
     summary = f"portfolio-lint score {score_text(report.score)} (grade {report.grade})"
     if omitted:
-        summary += f"; {omitted} more finding(s) not annotated (GitHub shows at most "
+        summary += f"; {plural(omitted, 'more finding')} not annotated (GitHub shows at most "
         summary += f"{per_level} per level per step): see the job summary or SARIF"
     lines.append(f"::notice title=portfolio-lint::{escape_data(summary)}")
     return "\n".join(lines) + "\n"

@@ -81,7 +81,11 @@ def context(report: Report) -> dict[str, Any]:
         {
             "info": result.rule,
             "worth": worth_text(gained[result.rule.code]),
-            "status": STATUS_LABELS[result.status],
+            "status": (
+                "suppressed"
+                if result.status is Status.PASSED and result.suppressed
+                else STATUS_LABELS[result.status]
+            ),
             "score": None if result.score is None else result.score * 100,
             "reason": result.reason or "",
             "count": len(result.findings),

@@ -64,6 +64,7 @@ def _result(result: RuleResult, gain: float) -> dict[str, Any]:
         "status": result.status.value,
         "score": result.score,
         "points_to_gain": gain,
+        "suppressed": result.suppressed,
         "reason": result.reason,
         "summary": result.summary,
         "findings": [_finding(f, result.rule) for f in result.findings],

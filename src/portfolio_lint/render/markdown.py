@@ -17,6 +17,7 @@ from portfolio_lint.render.common import (
     extra_evidence,
     failing_results,
     gains,
+    plural,
     score_text,
     suppressions_text,
     unicode_bar,
@@ -127,7 +128,7 @@ def _rule_block(result: RuleResult, gain: float) -> list[str]:
         "<details>",
         f"<summary>{icon} <b>{html.escape(one_line(rule.code))}</b> "
         f"{html.escape(one_line(rule.name))} — {score} "
-        f"({len(result.findings)} finding(s){worth})</summary>",
+        f"({plural(len(result.findings), 'finding')}{worth})</summary>",
         "",
     ]
     if result.reason:
@@ -161,7 +162,7 @@ def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
     head.append("")
     failing = failing_results(report)
     body: list[str] = (
-        [f"### {len(failing)} rule(s) to improve", ""]
+        [f"### {plural(len(failing), 'rule')} to improve", ""]
         if failing
         else ["All selected rules passed. 🎉", ""]
     )

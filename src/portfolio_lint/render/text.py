@@ -18,6 +18,7 @@ from portfolio_lint.render.common import (
     extra_evidence,
     failing_results,
     gains,
+    plural,
     score_text,
     suppressions_text,
     unicode_bar,
@@ -76,7 +77,7 @@ def score_line(report: Report) -> Text:
         "  grade ",
         (report.grade, GRADE_STYLE.get(report.grade, "bold")),
         "  ",
-        (verdict, "green" if verdict == "passed" else "bold red"),
+        (verdict, "green" if report.passed else "bold red"),
     )
 
 
@@ -129,6 +130,13 @@ def _rule_heading(result: RuleResult, gain: float = 0.0) -> Text:
     mark, style = STATUS_MARK[result.status]
     rule = result.rule
     points = "crashed" if result.score is None else f"{result.score * 100:.0f}%"
+    if result.status is Status.PASSED and result.suppressed:
+        # Full marks only because findings were silenced: say so, not a clean "100%".
+        mark, style = "~", "yellow"
+        points = f"suppressed ({plural(result.suppressed, 'finding')} ignored)"
+        summary = None
+    else:
+        summary = result.summary
     worth = worth_text(gain)
     return Text.assemble(
         (f"{mark} ", style),
@@ -140,7 +148,7 @@ def _rule_heading(result: RuleResult, gain: float = 0.0) -> Text:
         "  ",
         (points, style),
         ("  " + worth if worth else "", "bold"),
-        ("  " + one_line(result.summary) if result.summary else "", "dim"),
+        ("  " + one_line(summary) if summary else "", "dim"),
     )
 
 
@@ -161,7 +169,7 @@ def _rule_block(result: RuleResult, verbosity: int, gain: float) -> Iterable[Ren
 
 def _other_results(report: Report, show_all: bool, verbosity: int) -> Iterable[RenderableType]:
     for result in report.results:
-        if result.status is Status.PASSED and show_all:
+        if result.status is Status.PASSED and (show_all or (result.suppressed and verbosity > 0)):
             yield _rule_heading(result)
             yield from (_finding_line(f, result.rule.severity) for f in result.findings)
         elif result.status is Status.IGNORED and (show_all or verbosity > 0):
@@ -204,7 +212,7 @@ def render(
     failing = failing_results(report)
     console.print()
     if failing:
-        console.print(Text(f"{len(failing)} rule(s) to improve", "bold underline"))
+        console.print(Text(f"{plural(len(failing), 'rule')} to improve", "bold underline"))
     else:
         console.print(Text("Every selected rule passed.", "bold green"))
     gained = gains(report)
@@ -227,7 +235,7 @@ def render(
             console.print(Text(f"  {one_line(warning)}", "yellow"))
     elif report.warnings:
         console.print()
-        console.print(Text(f"{len(report.warnings)} warning(s); -v shows them", "dim"))
+        console.print(Text(f"{plural(len(report.warnings), 'warning')}; -v shows them", "dim"))
     return buffer.getvalue()
 
 

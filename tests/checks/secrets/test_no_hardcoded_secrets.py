@@ -129,3 +129,34 @@ def test_an_openssh_key_in_a_workflow_fails_sec001(make_repo, run_rule):
     assert result.status is Status.FAILED
     assert "OPENSSH PRIVATE KEY" in findings_text(result)
     assert body.splitlines()[0] not in findings_text(result)
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "advice"),
+    [
+        (".env", "OPENAI_API_KEY={key}\n", "git rm --cached"),
+        ("tests/test_client.py", 'KEY = "{key}"\n', "a test needs no real key"),
+        ("nb/explore.ipynb", notebook('api_key = "{key}"\n'), "jupyter nbconvert --clear-output"),
+        ("app/settings.py", 'KEY = "{key}"\n', "read it from the environment"),
+        (
+            "app/db.py",
+            'URL = "postgresql://admin:Zr8pQ2vLx9Tk@db.example.com:5432/app"\n',
+            "change the database password",
+        ),
+    ],
+)
+def test_each_finding_says_the_way_out_that_fits_where_it_is(
+    make_repo, run_rule, path, text, advice
+):
+    key = openai_key()
+    result = run_rule("SEC001", make_repo({path: text.replace("{key}", key)}))
+    [finding] = result.findings
+    advices = [
+        "git rm --cached",
+        "a test needs no real key",
+        "jupyter nbconvert --clear-output",
+        "read it from the environment",
+        "change the database password",
+    ]
+    assert [a for a in advices if a in finding.message] == [advice]  # that advice only
+    assert key not in finding.message

@@ -48,7 +48,8 @@ def history_secrets(repo: Repo) -> Verdict:
             continue
         findings[hit.key or f"{leak.path}:{hit.evidence}"] = Finding(
             f"{hit.message or hit.detector} {hit.evidence} was committed in {short(leak.commit)}"
-            " and is still in the history: revoke the key",
+            " and is still in the history: revoke the key, then record that you did "
+            '(`[tool.portfolio-lint.ignore-with-reason] VCS007 = "key revoked"`)',
             Location(leak.path, line=hit.line, column=hit.column),
             evidence=hit.evidence,
             secret_id=hit.key or None,

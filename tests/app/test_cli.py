@@ -596,3 +596,25 @@ def test_a_grader_can_opt_back_in_to_inline_suppressions(silenced_repo, args, st
 def test_allowing_an_unknown_code_is_a_usage_error(silenced_repo):
     result = run(silenced_repo, "--isolated", "--allow-inline-ignore", "SEC01")
     assert result.exit_code == 2 and "--allow-inline-ignore" in result.stderr
+
+
+def test_debug_log_shows_portfolio_lints_own_steps_only(tmp_path):
+    import subprocess
+    import sys
+
+    root = tmp_path / "project"
+    write_tree(root, {"README.md": "# Churn\n\nPredicts churn.\n", "train.py": "import os\n"})
+    commit_all(root)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "portfolio_lint", str(root), "-vv", "--exit-zero"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    debug = [line for line in done.stderr.splitlines() if line.startswith("DEBUG:")]
+    assert debug and all(line.startswith("DEBUG:portfolio_lint.") for line in debug)
+    text = "\n".join(debug)
+    for step in ("walked 2 files", "analysed 2 files", "check DOC001 (readme-present)", "git "):
+        assert step in text, step

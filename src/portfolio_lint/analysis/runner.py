@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 import sys
@@ -25,6 +26,8 @@ from portfolio_lint.untrusted.reads import (
 
 if TYPE_CHECKING:
     from portfolio_lint.sources.base import FileEntry, Source
+
+log = logging.getLogger(__name__)
 
 # Below these, a process pool costs more than it saves (and small repos must lint in < 1 s).
 PARALLEL_MIN_FILES = 200
@@ -87,6 +90,13 @@ def analyze_repository(
     finally:
         if cache is not None:
             cache.close()
+    log.debug(
+        "analysed %d files: %d from the cache, %d parsed (jobs %d)",
+        len(entries),
+        len(facts) - len(fresh),
+        len(fresh),
+        _jobs(jobs),
+    )
     return {entry.path: facts[entry.path] for entry in entries if entry.path in facts}
 
 

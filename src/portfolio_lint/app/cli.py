@@ -275,7 +275,10 @@ def _debug_log() -> None:
 
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLine())
-    logging.basicConfig(level=logging.DEBUG, handlers=[handler])
+    # portfolio-lint's own steps (files walked, cache, checks, git); the libraries it uses
+    # (markdown-it, radon, PyGithub, urllib3...) stay at warnings.
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    logging.getLogger("portfolio_lint").setLevel(logging.DEBUG)
 
 
 def _run(request: LintRequest) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -72,6 +73,7 @@ def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
     if not decision.runs:
         return None
     spec = all_checks()[rule.check]
+    began = time.perf_counter()
     try:
         verdict = spec.run(repo, rule.options)
     except Skip as skip:
@@ -84,6 +86,7 @@ def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
         log.debug("check %s crashed", rule.check, exc_info=True)
         reason = redact_text(f"check crashed: {type(error).__name__}: {error}")
         return RuleResult(rule.info, Status.ERROR, None, reason=reason)
+    log.debug("check %s (%s): %.3fs", rule.code, rule.check, time.perf_counter() - began)
     return _result_from_verdict(rule, verdict, repo, config)
 
 

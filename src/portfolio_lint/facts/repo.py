@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -30,6 +31,8 @@ README_NAMES = re.compile(r"^readme(\.(md|markdown|mdown|rst|txt|adoc|org))?$", 
 README_PREFERENCE = (".md", ".markdown", ".rst", ".txt", "")
 T = TypeVar("T")
 P = ParamSpec("P")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,11 +72,14 @@ class Repo:
     def files(self) -> tuple[FileEntry, ...]:
         """Every file of the repository, minus the config's `exclude` globs."""
         entries = tuple(self.source.files())
+        log.debug("walked %d files (%d bytes)", len(entries), sum(e.size for e in entries))
         patterns = self.safe_globs(self.config.exclude, "exclude")
         if not patterns:
             return entries
         spec = GitIgnoreSpec.from_lines(patterns)
-        return tuple(e for e in entries if not spec.match_file(e.path))
+        kept = tuple(e for e in entries if not spec.match_file(e.path))
+        log.debug("exclude globs left %d files", len(kept))
+        return kept
 
     def safe_globs(self, patterns: Iterable[str], where: str) -> list[str]:
         """The config's globs minus those whose wildcards could backtrack for hours (warned)."""
@@ -82,7 +88,8 @@ class Repo:
         dropped = [p for p in patterns if too_complex(p)]
         if dropped:
             self.warn(
-                f"config `{where}`: {len(dropped)} pattern(s) with more than"
+                f"config `{where}`: {len(dropped)} pattern{'' if len(dropped) == 1 else 's'} "
+                "with more than"
                 f" {MAX_WILDCARD_RUNS} wildcards not applied (matching could take hours)"
             )
         return kept

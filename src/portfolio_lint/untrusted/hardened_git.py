@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import re
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import IO
+
+log = logging.getLogger(__name__)
 
 BLOCK_BYTES = 64 * 1024
 ERROR_TAIL_BYTES = 4096  # of a streamed git's stderr, only the end is kept (its fatal line)
@@ -373,6 +377,7 @@ def run_git(
     """Run a hardened git command in `cwd` (reading `input`, if given) and return its stdout."""
     argv = hardened_argv(cwd, args)
     env = git_environment(cwd)
+    began = time.perf_counter()
     try:
         done = subprocess.run(
             argv,
@@ -388,6 +393,14 @@ def run_git(
         raise GitError(f"git {_name(args)} timed out after {timeout:.0f}s") from error
     except OSError as error:
         raise GitError(f"cannot run git: {error}") from error
+    # The subcommand only: arguments may hold repository paths or a URL with a token.
+    log.debug(
+        "git %s: exit %d, %d bytes in %.3fs",
+        _name(args),
+        done.returncode,
+        len(done.stdout),
+        time.perf_counter() - began,
+    )
     if check and done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(f"git {_name(args)} failed: {message[-1] if message else done.returncode}")
@@ -475,6 +488,7 @@ def watched_git(
         )
     except OSError as error:
         raise GitError(f"cannot run git: {error}") from error
+    log.debug("git %s: started (streamed)", _name(args))
     watched = WatchedGit(process, timeout)
     watchdog = threading.Timer(timeout, watched.kill)
     watchdog.daemon = True

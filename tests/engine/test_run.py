@@ -137,6 +137,24 @@ def test_exclude_hides_files_from_checks(make_repo):
     assert lint(excluded, rubric, excluded.config).results[0].status is Status.PASSED
 
 
+def test_exclude_also_hides_findings_about_paths_no_longer_in_the_tree(make_repo, monkeypatch):
+    """History rules name paths of old commits; an excluded folder stays out of them too."""
+    from portfolio_lint.checks import registry
+    from portfolio_lint.core.model import Finding, Verdict
+
+    def old_path(repo):
+        """Reports a file an old commit held."""
+        return Verdict.from_findings([Finding.at("fixtures/old/.env", "committed once")])
+
+    monkeypatch.setitem(
+        registry._REGISTRY, "toy-old-path", registry.CheckSpec("toy-old-path", old_path, "old", {})
+    )
+    rubric = toy_rubric(rule_entry("VCS901", "toy-old-path"))
+    repo = make_repo({"app.py": "x = 1\n"})
+    assert lint(repo, rubric, Config()).results[0].status is Status.FAILED
+    assert lint(repo, rubric, Config(exclude=("fixtures/**",))).results[0].status is Status.PASSED
+
+
 def test_options_from_config_reach_the_check(make_repo):
     rubric = toy_rubric(rule_entry("DOC902", "toy-half"))
     report = lint(make_repo({"a.txt": "x"}), rubric, Config(options={"DOC902": {"score": 0.25}}))

@@ -138,6 +138,9 @@ def _unsuppressed(
         for glob, codes in config.per_path_ignores
         if matches(codes, code) and repo.safe_globs([glob], "per-path-ignores")
     ]
+    # Excluded files are out of every check, their history included (VCS007-009 name old paths).
+    if excluded := repo.safe_globs(config.exclude, "exclude"):
+        path_specs.append(GitIgnoreSpec.from_lines(excluded))
     honour = config.honour_inline_ignores or matches(config.inline_ignores_allowed, code)
     kept: list[Finding] = []
     overruled = 0

@@ -225,7 +225,7 @@ def references(command: Command) -> list[Reference]:
             if not cleaned or PLACEHOLDER.search(cleaned) or absolute:
                 break
             joined = posixpath.normpath(posixpath.join(command.cwd, cleaned))
-            if joined.startswith(".."):
+            if joined.startswith("..") or joined == ".":  # `./` is the folder itself
                 break
             paths.append(joined)
         else:

@@ -12,6 +12,8 @@ from portfolio_lint.core.model import Status
     [
         ("```bash\npip install -r requirements.txt\n```\n", {"requirements.txt": "x\n"}, []),
         ("```bash\npip install -r requirements.txt\n```\n", {}, ["requirements.txt"]),
+        # `./` and `.` name the folder the command runs in, which always exists
+        ("Lint it as `./`, or run `ls ./` first.\n```bash\ncp ./ /tmp/copy\n```\n", {}, []),
         # issue 11 item 3: config paths, modules, Windows paths, plain lines, created files
         (
             "```bash\npython train.py --config configs/base.yaml\n```\n",

@@ -110,7 +110,7 @@ def _run(
 def _on_dask(
     work: Callable[[Item], Outcome], items: Sequence[Item], scheduler: str
 ) -> Iterator[Outcome]:
-    from distributed import Client
+    from distributed import Client  # portfolio-lint: ignore[ENV005] (the dask[distributed] extra)
 
     # Not the process-wide default client: the batch owns this connection only.
     with Client(scheduler, set_as_default=False) as client:

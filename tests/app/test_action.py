@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import git
 import pytest
 import yaml
 
 from portfolio_lint.app import action
-from tests.conftest import EPOCH, FIXTURES, ROOT, commit_all
+from tests.conftest import EPOCH, FIXTURES, ROOT, commit_all, write_tree
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 STEPS: list[dict[str, Any]] = ACTION["runs"]["steps"]
@@ -312,6 +313,7 @@ def run_action(
     event_name: str = "pull_request",
     fork: bool = False,
     env: Mapping[str, str] | None = None,
+    base_sha: str | None = None,
 ) -> ActionRun:
     """Run every `run:` step of action.yml as the runner would, with the fake setup-python;
     `env` adds variables the workflow might set (PYTHONPATH...)."""
@@ -323,6 +325,8 @@ def run_action(
     for path in files.values():
         path.write_text("", encoding="utf-8")
     event = pull_request_event(fork=fork) if event_name == "pull_request" else {"ref": "main"}
+    if base_sha is not None:
+        event["pull_request"]["base"]["sha"] = base_sha
     event_path = runner / "event.json"
     event_path.write_text(json.dumps(event), encoding="utf-8")
     temp = runner / "temp"
@@ -684,3 +688,65 @@ def test_sarif_paths_in_an_odd_folder_are_encoded_after_relocation(fake_gh, tmp_
     ]
     assert uris and all(uri.startswith("my%20project%231/") for uri in uris)
     assert all((root / unquote(uri)).is_file() for uri in uris)
+
+
+def _pull_request_workspace(tmp_path: Path) -> tuple[Path, str]:
+    """A workspace whose base commit is the weak project and whose head fixes part of it."""
+    root = make_workspace(tmp_path, "weak")
+    with git.Repo(root) as repo:
+        base = repo.head.commit.hexsha
+    readme = (
+        "# House prices\n\nPredicts the sale price of a house in Ames from 79 features.\n\n"
+        "## Install\n\n```bash\npip install -r requirements.txt\n```\n\n"
+        "## Usage\n\n```bash\npython house_prices.py\n```\n"
+    )
+    write_tree(root / "project", {"README.md": readme, "requirements.txt": "pandas==2.2.2\n"})
+    commit_all(root, "Document the project", EPOCH - timedelta(days=29))
+    return root, base
+
+
+def test_a_pull_request_shows_the_score_against_its_base(fake_gh, tmp_path):
+    root, base = _pull_request_workspace(tmp_path)
+    run = run_action(root, tmp_path / "runner", fake_gh(), {"path": "project"}, base_sha=base)
+    outputs = run.outputs
+    assert float(outputs["score-delta"]) > 0 and float(outputs["base-score"]) < float(
+        outputs["score"]
+    )
+    report = json.loads(Path(outputs["report-json"]).read_text(encoding="utf-8"))
+    meta = report["metadata"]
+    assert meta["base-revision"] == base and int(meta["findings-fixed"]) >= 1
+    summary = run.files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8")
+    line = f"Score {outputs['base-score']} → {outputs['score']} ({outputs['score-delta']})"
+    assert line in summary and "findings fixed" in summary
+    # Only what the pull request introduced is annotated: the weak project's old absolute
+    # paths are not, though they still cost points.
+    assert "Users/jdoe" not in run.stdout
+
+
+def test_a_shallow_checkout_is_deepened_before_the_comparison(fake_gh, tmp_path):
+    root, base = _pull_request_workspace(tmp_path)
+    origin = tmp_path / "origin.git"
+    git.Repo.clone_from(root.as_uri(), origin, bare=True).close()
+    shallow = tmp_path / "shallow"
+    git.Repo.clone_from(origin.as_uri(), shallow, depth=1).close()
+    run = run_action(shallow, tmp_path / "runner", fake_gh(), {"path": "project"}, base_sha=base)
+    assert run.outputs["score-delta"] and "could not be deepened" not in run.stdout
+    with git.Repo(shallow) as repo:
+        assert repo.git.rev_parse("--is-shallow-repository") == "false"
+
+
+def test_a_shallow_checkout_that_cannot_be_deepened_is_a_warning(fake_gh, tmp_path):
+    root, base = _pull_request_workspace(tmp_path)
+    origin = tmp_path / "origin.git"
+    git.Repo.clone_from(root.as_uri(), origin, bare=True).close()
+    shallow = tmp_path / "shallow"
+    git.Repo.clone_from(origin.as_uri(), shallow, depth=1).close()
+    shutil.rmtree(origin)  # the remote is gone: nothing to deepen from
+    run = run_action(shallow, tmp_path / "runner", fake_gh(), {"path": "project"}, base_sha=base)
+    assert re.search(
+        r"^::warning title=portfolio-lint::shallow checkout could not be deepened",
+        run.stdout,
+        flags=re.M,
+    )
+    assert "history rules were skipped" in run.stdout
+    assert run.outputs["score-delta"] == "" and run.outputs["score"]

@@ -108,7 +108,11 @@ def test_lint_child_is_isolated_and_cannot_write_outputs(tmp_path, monkeypatch, 
     output.write_text("", encoding="utf-8")
     seen: dict[str, Any] = {}
 
+    real_run = subprocess.run
+
     def fake_lint(argv: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
+        if "portfolio_lint" not in argv:  # the step's own git calls (is the checkout shallow?)
+            return real_run(argv, **options)
         seen.update(argv=argv, env=options["env"], cwd=options["cwd"])
         json_file = Path(next(a for a in argv if a.startswith("json:"))[len("json:") :])
         json_file.write_text(json.dumps({"score": 12.5, "grade": "F"}), encoding="utf-8")
@@ -140,9 +144,14 @@ def test_lint_child_is_isolated_and_cannot_write_outputs(tmp_path, monkeypatch, 
 def test_lint_exit_0_without_a_report_does_not_pass(tmp_path, monkeypatch):
     output = tmp_path / "output"
     output.write_text("", encoding="utf-8")
-    monkeypatch.setattr(
-        action.subprocess, "run", lambda argv, **_: subprocess.CompletedProcess(argv, 0, "", None)
-    )
+    real_run = subprocess.run
+
+    def no_report(argv: list[str], **options: Any) -> subprocess.CompletedProcess[str]:
+        if "portfolio_lint" not in argv:  # the step's own git calls
+            return real_run(argv, **options)
+        return subprocess.CompletedProcess(argv, 0, "", None)
+
+    monkeypatch.setattr(action.subprocess, "run", no_report)
     monkeypatch.setenv("GITHUB_OUTPUT", str(output))
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
     monkeypatch.setenv("RUNNER_TEMP", str(tmp_path / "temp"))

@@ -26,6 +26,7 @@ from portfolio_lint.render.markdown import MAX_CHARS as COMMENT_LIMIT
 from portfolio_lint.render.markdown import truncated
 from portfolio_lint.render.sarif import relative_uri
 from portfolio_lint.untrusted.atomic import write_atomically
+from portfolio_lint.untrusted.hardened_git import GitError, run_git
 
 MARKER = "<!-- portfolio-lint:sticky-comment -->"
 CUT_NOTE = "\n\n> **Comment truncated** to fit GitHub's limit; the job summary has the report.\n"
@@ -122,6 +123,55 @@ def lint_command(temp: Path) -> tuple[list[str], ReportFiles]:
     return argv, files
 
 
+SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def pull_request_base() -> str | None:
+    """The pull request's base commit from the event payload (None outside pull requests)."""
+    if os.environ.get("GITHUB_EVENT_NAME") not in ("pull_request", "pull_request_target"):
+        return None
+    try:
+        event = json.loads(Path(os.environ.get("GITHUB_EVENT_PATH", "")).read_text("utf-8"))
+        sha = event["pull_request"]["base"]["sha"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return sha if isinstance(sha, str) and SHA.fullmatch(sha) else None
+
+
+def history_arguments(root: Path, base: str | None) -> list[str]:
+    """What the checkout lets the lint do: deepen a shallow clone (the history rules and the
+    base commit need it), then `--diff-base BASE` on a pull request; on failure a warning and
+    `--no-history` (shallow) or no score change (base missing)."""
+    try:
+        shallow = run_git(root, ["rev-parse", "--is-shallow-repository"]).strip() == b"true"
+    except GitError:
+        return []  # not a git checkout: the lint says what it can
+    if shallow:
+        try:
+            run_git(root, ["fetch", "--unshallow", "--no-tags", "--quiet", "origin"], timeout=600)
+        except GitError as error:
+            _annotate(
+                "warning",
+                f"shallow checkout could not be deepened ({error}): history rules were "
+                "skipped and the score is not compared with the base. Use "
+                "actions/checkout with fetch-depth: 0.",
+            )
+            return ["--no-history"]
+    if base is None:
+        return []
+    try:
+        run_git(root, ["cat-file", "-e", f"{base}^{{commit}}"])
+    except GitError:
+        try:
+            run_git(root, ["fetch", "--no-tags", "--quiet", "origin", base], timeout=600)
+        except GitError as error:
+            _annotate(
+                "warning", f"base commit {base[:12]} not available ({error}): no score change"
+            )
+            return []
+    return ["--diff-base", base]
+
+
 def workspace_prefix(target: str) -> str:
     """The lint target's folder relative to the workspace, with a slash ('' at its root).
 
@@ -197,6 +247,8 @@ def run() -> int:
         _annotate("error", f"bad input: {error}")
         _set_outputs({"exit-code": "2", "passed": "false"})
         return 0
+    if not any(arg.startswith(("--diff-base", "--no-history")) for arg in argv):
+        argv += history_arguments(workspace(), pull_request_base())
     files.sarif.parent.mkdir(parents=True, exist_ok=True)
     files.sarif.unlink(missing_ok=True)  # an old SARIF at the chosen path is not this run's
     # The workspace as working directory: relative paths in `args` mean what the user wrote.
@@ -237,10 +289,16 @@ def _outputs(code: int, files: ReportFiles) -> dict[str, str]:
         outputs["report-markdown"] = str(files.markdown)
     if report is not None:
         score = report.get("score")
+        found = report.get("metadata")
+        metadata: dict[str, Any] = found if isinstance(found, dict) else {}
         outputs.update(
             score=f"{score:.1f}" if isinstance(score, (int, float)) else "",
             grade=one_line(str(report.get("grade", ""))),
-            **{"report-json": str(files.json)},
+            **{
+                "report-json": str(files.json),
+                "score-delta": one_line(str(metadata.get("score-delta", ""))),
+                "base-score": one_line(str(metadata.get("base-score", ""))),
+            },
         )
     if files.sarif.is_file():
         outputs["sarif-file"] = os.environ.get("INPUT_SARIF_FILE") or str(files.sarif)

@@ -9,6 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 SCHEMA_VERSION = "2.0"
+# Report metadata a --diff-base report carries: the base, its score, the change, findings
+# fixed and new (renderers and the Action read them).
+BASE_REVISION, BASE_SCORE, SCORE_DELTA = "base-revision", "base-score", "score-delta"
+FINDINGS_FIXED, FINDINGS_NEW = "findings-fixed", "findings-new"
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -277,3 +281,9 @@ class Report:
     def with_results(self, results: Iterable[RuleResult]) -> Report:
         """A copy with other results (scores are not recomputed)."""
         return replace(self, results=tuple(results))
+
+    def with_metadata(self, pairs: Iterable[tuple[str, str]]) -> Report:
+        """A copy with `pairs` added to (or replacing keys of) the metadata."""
+        added = dict(pairs)
+        kept = tuple((k, v) for k, v in self.metadata if k not in added)
+        return replace(self, metadata=(*kept, *added.items()))

@@ -1,11 +1,19 @@
-"""Pull-request mode: the findings a change introduced since a base revision."""
+"""Pull-request mode: the findings a change introduced since a base revision, and the score
+then and now."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from portfolio_lint.core.config import Config
-from portfolio_lint.core.model import Report
+from portfolio_lint.core.model import (
+    BASE_REVISION,
+    BASE_SCORE,
+    FINDINGS_FIXED,
+    FINDINGS_NEW,
+    SCORE_DELTA,
+    Report,
+)
 from portfolio_lint.core.rubric import Rubric
 from portfolio_lint.engine.baseline import fingerprints, only_new
 from portfolio_lint.engine.run import lint
@@ -19,9 +27,9 @@ class DiffBaseError(Exception):
     """The base revision cannot be read."""
 
 
-def base_fingerprints(repo: Repo, rubric: Rubric, config: Config, revision: str) -> Counter[str]:
-    """Fingerprints of the findings the same rubric gives at `revision` (of the same folder,
-    for a folder of a bigger repository)."""
+def lint_base(repo: Repo, rubric: Rubric, config: Config, revision: str) -> Report:
+    """The same rubric's report at `revision` (of the same folder, for a folder of a bigger
+    repository), read from git objects: no second checkout."""
     root = repo.git_root
     if root is None:
         raise DiffBaseError("--diff-base needs a git repository")
@@ -30,16 +38,32 @@ def base_fingerprints(repo: Repo, rubric: Rubric, config: Config, revision: str)
     except GitError as error:
         raise DiffBaseError(f"--diff-base {revision}: {error}") from error
     try:
-        base = lint(Repo(source, config, repo.options), rubric, config)
+        return lint(Repo(source, config, repo.options), rubric, config)
     finally:
         close = getattr(source, "close", None)  # the git tree's cat-file process
         if close is not None:
             close()
-    return fingerprints(base)
+
+
+def base_fingerprints(repo: Repo, rubric: Rubric, config: Config, revision: str) -> Counter[str]:
+    """Fingerprints of the findings the same rubric gives at `revision`."""
+    return fingerprints(lint_base(repo, rubric, config, revision))
 
 
 def introduced_since(
     report: Report, repo: Repo, rubric: Rubric, config: Config, revision: str
 ) -> Report:
-    """`report` keeping only findings absent at `revision` (the score stays the whole repo's)."""
-    return only_new(report, base_fingerprints(repo, rubric, config, revision))
+    """`report` keeping only findings absent at `revision` (the score stays the whole repo's),
+    with the base's score, the change and how many findings were fixed and added."""
+    base = lint_base(repo, rubric, config, revision)
+    before, after = fingerprints(base), fingerprints(report)
+    new = only_new(report, before)
+    progress = [
+        (BASE_REVISION, revision),
+        (FINDINGS_FIXED, str(sum((before - after).values()))),
+        (FINDINGS_NEW, str(len(new.findings))),
+    ]
+    if base.score is not None and report.score is not None:
+        delta = round(report.score - base.score, 1)
+        progress += [(BASE_SCORE, f"{base.score:.1f}"), (SCORE_DELTA, f"{delta:+.1f}")]
+    return new.with_metadata(progress)

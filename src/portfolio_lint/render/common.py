@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from portfolio_lint.core.model import Finding, Outcome, Report, RuleResult, Severity, Status
+from portfolio_lint.core.model import (
+    BASE_REVISION,
+    BASE_SCORE,
+    FINDINGS_FIXED,
+    FINDINGS_NEW,
+    SCORE_DELTA,
+    Finding,
+    Outcome,
+    Report,
+    RuleResult,
+    Severity,
+    Status,
+)
 from portfolio_lint.core.scoring import points_to_gain, score_parts
 
 FAILING = (Status.FAILED, Status.PARTIAL, Status.ERROR)
@@ -120,6 +132,23 @@ def gains(report: Report) -> dict[str, float]:
 def worth_text(points: float) -> str:
     """`worth 4.2 points` (what fixing a rule adds to the score), or '' when it adds nothing."""
     return f"worth {points:.1f} points" if points >= 0.05 else ""
+
+
+def progress_text(report: Report) -> str:
+    """`Score 78.4 → 83.9 (+5.5) since 1a2b3c4d5e6f: 2 findings fixed, 1 new` for a
+    --diff-base report, '' otherwise."""
+    meta = dict(report.metadata)
+    if BASE_REVISION not in meta:
+        return ""
+    fixed, new = int(meta.get(FINDINGS_FIXED, "0")), int(meta.get(FINDINGS_NEW, "0"))
+    counts = f"{plural(fixed, 'finding')} fixed, {new} new"
+    base = meta[BASE_REVISION][:12]
+    if BASE_SCORE not in meta or report.score is None:
+        return f"Since {base}: {counts}"
+    return (
+        f"Score {meta[BASE_SCORE]} → {report.score:.1f} ({meta[SCORE_DELTA]}) since {base}: "
+        f"{counts}"
+    )
 
 
 def breakdown_text(report: Report) -> str:

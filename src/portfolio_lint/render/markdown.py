@@ -18,6 +18,7 @@ from portfolio_lint.render.common import (
     failing_results,
     gains,
     plural,
+    progress_text,
     score_text,
     suppressions_text,
     unicode_bar,
@@ -150,6 +151,7 @@ def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
         f"({verdict})",
         "",
         *([f"_{escape_text(breakdown)}_", ""] if (breakdown := breakdown_text(report)) else []),
+        *([f"**{escape_text(progress)}**", ""] if (progress := progress_text(report)) else []),
         "| Family | Score | | Rules passed |",
         "|---|---:|---|---:|",
     ]

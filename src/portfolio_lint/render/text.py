@@ -19,6 +19,7 @@ from portfolio_lint.render.common import (
     failing_results,
     gains,
     plural,
+    progress_text,
     score_text,
     suppressions_text,
     unicode_bar,
@@ -207,6 +208,8 @@ def render(
     console.print(score_line(report))
     if breakdown := breakdown_text(report):
         console.print(Text(breakdown, "dim"))
+    if progress := progress_text(report):
+        console.print(Text(progress, "bold"))
     console.print()
     console.print(_family_table(report, width))
     failing = failing_results(report)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from portfolio_lint.checks.docs._shared import require_readme, section_headings
+from portfolio_lint.checks.docs._shared import (
+    project_readmes,
+    require_readme,
+    section_headings,
+)
 from portfolio_lint.checks.registry import check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.architecture import architecture_evidence, page_evidence
@@ -38,7 +42,14 @@ def readme_architecture(repo: Repo) -> Verdict:
     """
     readme = require_readme(repo)
     # "# Churn prediction pipeline" names the project; it is not an architecture section.
-    found = architecture_evidence(repo, readme, section_headings(readme)) or page_evidence(repo)
+    found = next(
+        (
+            evidence
+            for document in project_readmes(repo, readme)
+            if (evidence := architecture_evidence(repo, document, section_headings(document)))
+        ),
+        None,
+    ) or page_evidence(repo)
     if found is not None:
         return Verdict.passed(str(found))
     message = (

@@ -10,12 +10,14 @@ stages, or several named parts with verbs of flow (reads, sends, calls, stores, 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Protocol, TypeVar
 
 from portfolio_lint.facts.linked_docs import local_target
-from portfolio_lint.facts.readme import CodeBlock, Heading, Readme
+from portfolio_lint.facts.readme import CodeBlock, Heading, Link, Readme, Table, TextBlock
 from portfolio_lint.facts.repo import Repo
 
 ARCHITECTURE_WORDS = (
@@ -42,6 +44,7 @@ PAGE_NAME = re.compile(
 )
 PAGE_SUFFIXES = (".md", ".markdown", ".rst", ".txt")
 MAX_PAGES = 10
+MAX_SECTIONS = 40  # architecture sections judged per document (a crafted README has thousands)
 
 # Code blocks drawn as text diagrams; a Python block's `->` is a return annotation.
 TEXT_BLOCKS = frozenset(
@@ -102,13 +105,48 @@ class Section:
         return self.heading.line < line and (self.end is None or line < self.end)
 
 
+@dataclass(frozen=True)
+class _Text:
+    """A document's raw lines, the lines inside its code blocks, and its parts sorted by line
+    (a section's parts are found by bisection), computed once per document."""
+
+    lines: list[str]
+    code: frozenset[int]
+    blocks: tuple[list[int], list[TextBlock]] = ([], [])
+    code_blocks: tuple[list[int], list[CodeBlock]] = ([], [])
+    links: tuple[list[int], list[Link]] = ([], [])
+    tables: tuple[list[int], list[Table]] = ([], [])
+
+
+class _Lined(Protocol):
+    @property
+    def line(self) -> int: ...
+
+
+L = TypeVar("L", bound=_Lined)
+
+
+def _by_line(items: Iterable[L]) -> tuple[list[int], list[L]]:
+    ordered = sorted(items, key=lambda item: item.line)
+    return [item.line for item in ordered], ordered
+
+
+def _within(index: tuple[list[int], list[L]], section: Section) -> list[L]:
+    """The items whose line is in the section's body."""
+    lines, items = index
+    start = bisect_right(lines, section.heading.line)
+    end = len(lines) if section.end is None else bisect_left(lines, section.end)
+    return items[start:end]
+
+
 def sections(readme: Readme, headings: Sequence[Heading]) -> list[Section]:
     """The sections of `headings` (a subset of the README's headings)."""
     every = list(readme.headings)
+    position = {id(h): index for index, h in enumerate(every)}
     found = []
     for heading in headings:
-        later = every[every.index(heading) + 1 :] if heading in every else []
-        end = next((h.line for h in later if h.level <= heading.level), None)
+        start = position.get(id(heading), len(every)) + 1
+        end = next((h.line for h in every[start:] if h.level <= heading.level), None)
         found.append(Section(heading, end))
     return found
 
@@ -121,9 +159,10 @@ def architecture_evidence(
     diagram = _diagram(repo, readme)
     if diagram is not None:
         return diagram
-    chosen = [h for h in headings if ARCHITECTURE_HEADING.search(h.text)]
+    chosen = [h for h in headings if ARCHITECTURE_HEADING.search(h.text)][:MAX_SECTIONS]
+    text = _text(readme) if chosen else _Text([], frozenset())
     for section in sections(readme, chosen):
-        what = _flow(repo, readme, section)
+        what = _flow(repo, readme, section, text)
         if what is not None:
             title = section.heading.text
             return Evidence(readme.path, section.heading.line, f"section '{title}': {what}")
@@ -153,7 +192,8 @@ def page_evidence(repo: Repo) -> Evidence | None:
         found = architecture_evidence(repo, page, page.headings)
         if found is not None:
             return found
-        what = _flow(repo, page, Section(Heading(0, PurePosixPath(path).name, 0), None))
+        whole = Section(Heading(0, PurePosixPath(path).name, 0), None)
+        what = _flow(repo, page, whole, _text(page))
         if what is not None:
             return Evidence(path, 1, f"architecture page: {what}")
     return None
@@ -189,14 +229,13 @@ def _reachable(repo: Repo, readme: Readme, target: str) -> bool:
     return repo.exists(path)
 
 
-def _flow(repo: Repo, readme: Readme, section: Section) -> str | None:
+def _flow(repo: Repo, readme: Readme, section: Section, text: _Text) -> str | None:
     """What in the section's body shows how data or requests flow, or None."""
     image = next(
         (
             link
-            for link in readme.links
+            for link in _within(text.links, section)
             if link.is_image
-            and section.holds(link.line)
             and not BADGE.search(link.target)
             and link.target.split("?")[0].lower().endswith(IMAGE_SUFFIXES)
             and _reachable(repo, readme, link.target)
@@ -205,29 +244,25 @@ def _flow(repo: Repo, readme: Readme, section: Section) -> str | None:
     )
     if image is not None:
         return f"diagram image {image.target} at line {image.line}"
-    arrows = _arrows(readme, section)
+    arrows = _arrows(section, text)
     if arrows is not None:
         return arrows
-    stages = _stages(readme, section)
+    stages = _stages(readme, section, text)
     if stages is not None:
         return stages
-    return _flow_sentences(readme, section)
+    return _flow_sentences(section, text)
 
 
-def _body_code(readme: Readme, section: Section) -> list[CodeBlock]:
-    return [b for b in readme.code_blocks if section.holds(b.line)]
-
-
-def _arrows(readme: Readme, section: Section) -> str | None:
+def _arrows(section: Section, text: _Text) -> str | None:
     count, first = 0, None
-    texts = [(b.line, b.text) for b in readme.blocks if section.holds(b.line)]
+    texts = [(b.line, b.text) for b in _within(text.blocks, section)]
     texts += [
         (b.line, b.content)
-        for b in _body_code(readme, section)
+        for b in _within(text.code_blocks, section)
         if not b.inline and (b.info.split()[:1] or [""])[0].lower() in TEXT_BLOCKS
     ]
-    for line, text in sorted(texts):
-        found = len(ARROW.findall(text))
+    for line, body in sorted(texts):
+        found = len(ARROW.findall(body))
         if found and first is None:
             first = line
         count += found
@@ -236,32 +271,39 @@ def _arrows(readme: Readme, section: Section) -> str | None:
     return None
 
 
-def _code_lines(readme: Readme) -> set[int]:
-    lines: set[int] = set()
+def _text(readme: Readme) -> _Text:
+    code: set[int] = set()
     for block in readme.code_blocks:
         if not block.inline:
             extra = 2 if block.fenced else 0
-            lines.update(range(block.line, block.line + block.content.count("\n") + extra))
-    return lines
+            code.update(range(block.line, block.line + block.content.count("\n") + extra))
+    return _Text(
+        readme.text.splitlines(),
+        frozenset(code),
+        _by_line(readme.blocks),
+        _by_line(readme.code_blocks),
+        _by_line(readme.links),
+        _by_line(readme.tables),
+    )
 
 
-def _stages(readme: Readme, section: Section) -> str | None:
+def _stages(readme: Readme, section: Section, text: _Text) -> str | None:
     """Three or more numbered stages (list items or rows of a numbered table), not setup steps."""
-    code = _code_lines(readme)
     items: list[tuple[int, str]] = []
-    for number, raw in enumerate(readme.text.splitlines(), start=1):
-        if section.holds(number) and number not in code:
-            match = ORDERED_ITEM.match(raw)
+    last = len(text.lines) + 1
+    end = last if section.end is None else min(section.end, last)
+    for number in range(section.heading.line + 1, end):
+        if number not in text.code:
+            match = ORDERED_ITEM.match(text.lines[number - 1])
             if match:
                 items.append((number, match.group(2)))
-    for table in readme.tables:
-        if section.holds(table.line):
-            items.extend(
-                (table.line, " ".join(row[1:]))
-                for row in table.rows
-                if row and row[0].strip(" *`.").isdigit()
-            )
-    stages = [(line, text) for line, text in items if not _setup(text)]
+    for table in _within(text.tables, section):
+        items.extend(
+            (table.line, " ".join(row[1:]))
+            for row in table.rows
+            if row and row[0].strip(" *`.").isdigit()
+        )
+    stages = [(line, item) for line, item in items if not _setup(item)]
     if len(stages) >= 3:
         return f"{len(stages)} numbered stages from line {stages[0][0]}"
     return None
@@ -272,15 +314,15 @@ def _setup(item: str) -> bool:
     return bool(SETUP_STEP.match(plain)) or item.lstrip().startswith("`")
 
 
-def _flow_sentences(readme: Readme, section: Section) -> str | None:
+def _flow_sentences(section: Section, text: _Text) -> str | None:
     """Two or more sentences with a verb of flow, naming two or more parts between them."""
-    blocks = [b for b in readme.blocks if section.holds(b.line) and b.kind != "heading"]
+    blocks = [b for b in _within(text.blocks, section) if b.kind != "heading"]
     sentences = [(b.line, s) for b in blocks for s in SENTENCE_END.split(b.text) if s.strip()]
     flowing = [(line, s) for line, s in sentences if FLOW_VERB.search(s)]
     if len(flowing) < 2:
         return None
     parts = set(_components(" ".join(s for _, s in flowing)))
-    parts |= {b.content.lower() for b in _body_code(readme, section) if b.inline}
+    parts |= {b.content.lower() for b in _within(text.code_blocks, section) if b.inline}
     if len(parts) < 2:
         return None
     return f"{len(flowing)} sentences on how parts exchange data, from line {flowing[0][0]}"

@@ -15,6 +15,7 @@ DOC_SUFFIXES = (".md", ".markdown", ".mdown", ".rst", ".txt")
 FOLDER_INDEXES = ("README.md", "readme.md", "index.md", "README.rst")
 MAX_LINKED_DOCS = 10
 MAX_SUB_READMES = 30
+MAX_SUB_README_BYTES = 2_000_000  # read in all: thirty 1 MB READMEs would take a minute to parse
 SUB_README_NAMES = ("README.md", "readme.md", "Readme.md", "README.rst", "README.txt", "README")
 SUB_README = re.compile(r"^readme(?:\.(?:md|markdown|rst|txt))?$", re.IGNORECASE)
 
@@ -76,6 +77,7 @@ def linked_readmes(repo: Repo, limit: int = MAX_SUB_READMES) -> tuple[Readme, ..
     found: list[Readme] = []
     seen = {readme.path}
     folders = {posixpath.dirname(e.path) for e in repo.files}  # folders holding a file
+    budget = MAX_SUB_README_BYTES
     for link, path in resolved_links(repo, readme):
         if len(found) >= limit:
             break
@@ -91,6 +93,9 @@ def linked_readmes(repo: Repo, limit: int = MAX_SUB_READMES) -> tuple[Readme, ..
         if not path or path in seen or not repo.exists(path):
             continue
         seen.add(path)
+        budget -= repo.by_path[path].size
+        if budget < 0:
+            break
         document = repo.markdown(path)
         if document is not None:
             found.append(document)

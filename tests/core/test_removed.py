@@ -11,6 +11,9 @@ from portfolio_lint.core.config import ConfigError, check_selectors
 from portfolio_lint.core.model import Severity, Verdict
 from portfolio_lint.core.removed import removed_rule
 from portfolio_lint.engine.rubric import load_rubric
+from portfolio_lint.engine.run import lint
+from portfolio_lint.facts.repo import Repo
+from portfolio_lint.sources.memory import MemorySource
 
 CODES = ["DAT001", "DAT002", "DAT004"]
 
@@ -51,6 +54,8 @@ def test_a_rubric_naming_a_removed_rule_loads_without_it_and_warns(tmp_path):
     assert rubric.by_code("DAT003") is None and rubric.by_code("DAT103") is None
     assert len(rubric.rules) == len(load_rubric().rules)
     assert len(rubric.warnings) == 2 and all("was removed" in w for w in rubric.warnings)
+    report = lint(Repo(MemorySource({"README.md": "# P\n"})), rubric)
+    assert report.warnings[:2] == rubric.warnings  # every run of it says so, batch included
 
 
 def test_a_removed_code_stays_reserved():

@@ -146,7 +146,7 @@ def lint_report(
         coverage_file=request.coverage_file.resolve() if request.coverage_file else None,
     )
     repo = Repo(source, config, run)
-    for warning in (*rubric.warnings, *warnings):
+    for warning in warnings:
         repo.warn(warning)
     if not sys.stderr.isatty() or request.quiet:
         return _known_findings_removed(lint(repo, rubric, config), repo, rubric, config, request)

@@ -47,3 +47,15 @@ def test_sub_readmes_are_read_within_a_total_size() -> None:
     files: dict[str, str | bytes] = {f"p{i}/README.md": big for i in range(30)}
     files["README.md"] = "".join(f"[p{i}](p{i}/)\n" for i in range(30))
     assert len(linked_readmes(Repo(MemorySource(files)))) == 2
+
+
+def test_architecture_pages_are_read_within_a_total_size() -> None:
+    from portfolio_lint.facts.architecture import page_evidence
+
+    big = "# Pipeline\n\n" + "Notes on the project. " * 50_000  # ~1 MB, no flow in it
+    files: dict[str, str | bytes] = {f"docs/pipeline_{i}.md": big for i in range(10)}
+    files["docs/pipeline_9.md"] = "# Pipeline\n\nraw -> clean -> train -> serve\n"
+    repo = Repo(MemorySource(files))
+    start = time.perf_counter()
+    assert page_evidence(repo) is None  # the 2 MB were spent before the last page
+    assert time.perf_counter() - start < 10

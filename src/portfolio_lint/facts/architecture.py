@@ -44,6 +44,7 @@ PAGE_NAME = re.compile(
 )
 PAGE_SUFFIXES = (".md", ".markdown", ".rst", ".txt")
 MAX_PAGES = 10
+MAX_PAGE_BYTES = 2_000_000  # docs pages read in all
 MAX_SECTIONS = 40  # architecture sections judged per document (a crafted README has thousands)
 
 # Code blocks drawn as text diagrams; a Python block's `->` is a return annotation.
@@ -99,10 +100,6 @@ class Section:
 
     heading: Heading
     end: int | None
-
-    def holds(self, line: int) -> bool:
-        """`line` is in the body."""
-        return self.heading.line < line and (self.end is None or line < self.end)
 
 
 @dataclass(frozen=True)
@@ -185,7 +182,11 @@ def page_evidence(repo: Repo) -> Evidence | None:
             pages.insert(0, path)
         elif in_docs and name.lower().endswith(PAGE_SUFFIXES) and _page_named(name):
             pages.append(path)
+    budget = MAX_PAGE_BYTES
     for path in pages[:MAX_PAGES]:
+        budget -= repo.by_path[path].size
+        if budget < 0:
+            break
         page = repo.markdown(path)
         if page is None:
             continue

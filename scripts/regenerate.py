@@ -19,6 +19,7 @@ from typing import Any
 
 from portfolio_lint.checks.registry import CheckSpec, DefaultRule, registered_checks
 from portfolio_lint.core.families import FAMILIES, display_order
+from portfolio_lint.core.removed import REMOVED_RULES
 from portfolio_lint.core.rubric import REQUIRED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,6 +165,16 @@ def rules_markdown() -> str:
         lines += [f"## {family}: {title}", ""]
         for spec, rule in by_family.get(family, []):
             lines += rule_section(spec, rule)
+    lines += [
+        "## Removed rules",
+        "",
+        "Their codes stay reserved: no new rule takes them. `--select` of one is an error that",
+        "says why it went; an ignore of one is accepted; a rubric naming one loads without it",
+        "and warns.",
+        "",
+    ]
+    for removed in REMOVED_RULES.values():
+        lines += [f"### {removed.code} `{removed.name}` (removed)", "", removed.message + ".", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -74,3 +74,46 @@ def test_notebook_magics_are_blanked_keeping_lines() -> None:
     tree = cell_tree("!pip install torch\n%matplotlib inline\nimport torch\n")
     assert tree is not None and isinstance(tree.body[2], ast.Import)
     assert cell_tree("def broken(:\n") is None
+
+
+@pytest.mark.parametrize(
+    ("draw", "what"),
+    [
+        ("train = df.sample(frac=0.8)", "df.sample"),
+        ("train_ds, val_ds = random_split(ds, [0.8, 0.2])", "random_split"),
+        ("train_ds, val_ds = data.random_split(ds, [0.8, 0.2])", "data.random_split"),
+        ("rng = np.random.default_rng()", "np.random.default_rng"),
+        ("X, y = shuffle(X, y)", "shuffle"),
+        ("rows = random.sample(rows, 100)", "random.sample"),
+    ],
+)
+def test_random_splits_samples_and_unseeded_generators_draw(draw: str, what: str) -> None:
+    found = facts(f"{draw}\nmodel.fit(X, y)\n")
+    assert found is not None and (found.random_line, found.random_what) == (1, what)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "train = df.sample(frac=0.8, random_state=7)",
+        "parts = random_split(ds, [0.8, 0.2], generator=g)",
+        "X, y = shuffle(X, y, random_state=0)",
+    ],
+)
+def test_a_split_or_sample_given_a_seed_is_a_local_seed(call: str) -> None:
+    assert facts(f"{call}\nmodel.fit(X, y)\n") == SeedFacts(training_line=2, local_seeds=1)
+
+
+@pytest.mark.parametrize("call", ["print(df.sample(n=5))", "print(df.sample(5))", "xs.shuffle()"])
+def test_showing_a_few_rows_draws_nothing_that_matters(call: str) -> None:
+    found = facts(f"{call}\nmodel.fit(X, y)\n")
+    assert found is not None and found.random_line is None
+
+
+def test_a_network_s_initial_weights_are_shown_before_a_global_draw() -> None:
+    source = "import keras\ni = np.random.randint(0, 9)\nshow(images[i])\nmodel.fit(X, y)\n"
+    found = facts(source)
+    assert found is not None
+    assert (found.random_line, found.random_what) == (4, "keras (random initial weights)")
+    plain = facts("i = np.random.randint(0, 9)\nmodel.fit(X, y)\n")
+    assert plain is not None and plain.random_what == "np.random.randint"

@@ -25,7 +25,11 @@ GLOBAL_RANDOM = frozenset(
     {"rand", "randn", "randint", "random", "choice", "choices", "shuffle", "permutation",
      "normal", "uniform", "sample", "binomial", "poisson", "random_sample", "gauss"}
 )  # fmt: skip
-SEED_KEYWORDS = frozenset({"random_state", "seed", "random_seed"})
+SEED_KEYWORDS = frozenset({"random_state", "seed", "random_seed", "generator"})
+# Splits and samples drawn from a DataFrame or a dataset: random unless given a seed
+# (`df.sample(frac=0.2, random_state=1)`, `random_split(ds, [0.8, 0.2], generator=g)`).
+SAMPLING_KEYWORDS = frozenset({"frac"})  # `df.sample(n=5)` shows rows; frac= draws a share
+RANDOM_SPLITS = frozenset({"random_split"})
 READS_SEED = frozenset({"initial_seed", "seed_worker"})  # read or use a seed, set none
 SEEDED_GENERATORS = frozenset({"default_rng", "RandomState", "Random", "PRNGKey", "key"})
 # Hugging Face's trainers seed every run with `TrainingArguments.seed` (42 unless changed).
@@ -47,6 +51,7 @@ INTERESTING_NAMES = (
     | SEEDED_GENERATORS
     | GLOBAL_RANDOM
     | SHUFFLED_SPLITS
+    | RANDOM_SPLITS
     | {"step", "train", "train_on_batch"}
 )
 
@@ -111,7 +116,7 @@ class _Visitor:
         elif _is_random(node, name, owner):
             if self.random is None or line < self.random[0]:
                 self.random = (line, f"{owner}.{name}" if owner else name)
-        elif _seeded_here(node, name):
+        elif _seeded_here(node, name, owner):
             self.local_seeds += 1
         if _is_training(name, owner):
             self.training = _first(self.training, line)
@@ -167,8 +172,17 @@ def _is_seed(node: ast.Call, name: str) -> bool:
     return "seed" in lowered or bool(SEEDING_TRAINERS.match(name))
 
 
-def _stochastic(node: ast.Call, name: str) -> bool:
-    return bool(STOCHASTIC.match(name)) or (name in SHUFFLED_SPLITS and _shuffles(node))
+def _stochastic(node: ast.Call, name: str, owner: str = "") -> bool:
+    """A call whose result depends on a seed it may be given: an estimator, a split, a sample."""
+    if STOCHASTIC.match(name) or name in RANDOM_SPLITS:
+        return True
+    if name in SHUFFLED_SPLITS:
+        return _shuffles(node)
+    if owner.split(".")[-1] == "random":
+        return False  # `random.sample`, `np.random.shuffle`: global draws (GLOBAL_RANDOM)
+    if name == "sample":  # `df.sample(frac=0.2)`; `random.sample(xs, 3)` is a global draw
+        return any(k.arg in SAMPLING_KEYWORDS for k in node.keywords)
+    return name == "shuffle" and not owner  # scikit-learn's `shuffle(X, y)`
 
 
 def _has_seed_keyword(node: ast.Call) -> bool:
@@ -179,14 +193,16 @@ def _has_seed_keyword(node: ast.Call) -> bool:
     )
 
 
-def _seeded_here(node: ast.Call, name: str) -> bool:
+def _seeded_here(node: ast.Call, name: str, owner: str) -> bool:
     """`RandomForestClassifier(random_state=42)`: seeded where it is made, not globally."""
-    return _stochastic(node, name) and _has_seed_keyword(node)
+    return _stochastic(node, name, owner) and _has_seed_keyword(node)
 
 
 def _is_random(node: ast.Call, name: str, owner: str) -> bool:
-    if _stochastic(node, name):
+    if _stochastic(node, name, owner):
         return not _has_seed_keyword(node)
+    if name in SEEDED_GENERATORS and name != "key":
+        return not _has_argument(node)  # `np.random.default_rng()` seeds from the clock
     return name in GLOBAL_RANDOM and owner.split(".")[-1] == "random"
 
 
@@ -224,7 +240,9 @@ def seed_facts(units: Iterable[Unit]) -> SeedFacts | None:
                 found[key] = raw_line(line)
                 what = visitor.random[1] if key == "random" and visitor.random else what
     network = _network_training(visitor.deep_learning, found)
-    if "random" not in found and network is not None:
+    # A network's random initial weights are the evidence to show, rather than a global draw
+    # (`np.random.randint` picking an image to plot) that may not touch the result.
+    if network is not None and ("random" not in found or what.split(".")[-2:-1] == ["random"]):
         found["random"] = network
         what = f"{visitor.deep_learning} (random initial weights)"
     if not found.keys() & {"training", "random", "seed"} and not visitor.local_seeds:

@@ -325,6 +325,11 @@ def _describe_rules(request: LintRequest, formats: list[str]) -> int:
     if request.explain:
         rule = rubric.find(request.explain.strip())
         if rule is None:
+            from portfolio_lint.core.removed import removed_rule
+
+            removed = removed_rule(request.explain)
+            if removed is not None:
+                raise UserError(f"--explain: {removed.message}")
             raise UserError(f"--explain: no rule {request.explain!r} in rubric {rubric.name}")
         from portfolio_lint.render.text import render_explain
 

@@ -10,7 +10,6 @@ from types import ModuleType
 
 import portfolio_lint.checks.ci.ci_config_present
 import portfolio_lint.checks.ci.ci_runs_tests
-import portfolio_lint.checks.data.data_dirs_ignored
 import portfolio_lint.checks.data.data_obtainable
 import portfolio_lint.checks.data.no_absolute_paths
 import portfolio_lint.checks.data.no_committed_data_files
@@ -66,7 +65,6 @@ from portfolio_lint.checks.registry import CheckSpec, registered_checks
 RULE_MODULES: tuple[ModuleType, ...] = (
     portfolio_lint.checks.ci.ci_config_present,
     portfolio_lint.checks.ci.ci_runs_tests,
-    portfolio_lint.checks.data.data_dirs_ignored,
     portfolio_lint.checks.data.data_obtainable,
     portfolio_lint.checks.data.no_absolute_paths,
     portfolio_lint.checks.data.no_committed_data_files,

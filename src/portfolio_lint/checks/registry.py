@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from portfolio_lint.checks.rule_docs import RuleDoc, parse_rule_doc
 from portfolio_lint.core.families import FAMILIES, family_of
 from portfolio_lint.core.model import Role, Severity, Verdict
+from portfolio_lint.core.removed import removed_rule
 from portfolio_lint.core.rubric import REQUIRED, option_key
 
 if TYPE_CHECKING:
@@ -136,6 +137,9 @@ def _default_rule(
 ) -> DefaultRule | None:
     if code is None:
         return None
+    removed = removed_rule(code)
+    if removed is not None:
+        raise ValueError(f"code {code} is reserved: {removed.message}")
     family = family_of(code)
     if family not in FAMILIES:
         raise ValueError(f"code {code!r}: unknown family {family!r} (see core.families)")

@@ -241,9 +241,14 @@ def check_selectors(
     """Raise ConfigError naming the first selector that matches no rule (a typo, usually).
 
     Keys listed in `exact` must name a rule code exactly (options are set per rule)."""
+    from portfolio_lint.core.removed import removed_rule
     from portfolio_lint.core.selection import validate_selectors
 
     for key, values in selectors.items():
+        removed = [r for r in map(removed_rule, values) if r is not None]
+        if removed and "select" in key:
+            raise ConfigError(f"{where}: `{key}` names a removed rule: {removed[0].message}")
+        values = [v for v in values if removed_rule(v) is None]  # ignoring it is harmless
         if key in exact:
             unknown = [v for v in values if v not in codes]
         else:

@@ -68,6 +68,7 @@ class Rubric:
     rules: tuple[Rule, ...]
     families: Mapping[str, str]
     digest: str
+    warnings: tuple[str, ...] = ()  # e.g. entries of removed rules, left out
 
     def by_code(self, code: str) -> Rule | None:
         """The rule with this code, or None."""

@@ -22,6 +22,7 @@ from portfolio_lint.checks.catalog import all_checks
 from portfolio_lint.checks.registry import CheckSpec
 from portfolio_lint.core.families import CODE_PATTERN, FAMILIES, display_order
 from portfolio_lint.core.model import Role, Severity
+from portfolio_lint.core.removed import REMOVED_CHECKS, REMOVED_RULES, RemovedRule, removed_rule
 from portfolio_lint.core.rubric import Rubric, Rule, option_key
 from portfolio_lint.untrusted import toml
 
@@ -59,7 +60,7 @@ def with_options(rubric: Rubric, overrides: Mapping[str, Mapping[str, Any]]) -> 
             _validate_options(checks[rule.check], extra, f"options for {rule.code}")
             rule = Rule(**{**rule.__dict__, "options": {**rule.options, **extra}})
         rules.append(rule)
-    return Rubric(rubric.name, tuple(rules), rubric.families, rubric.digest)
+    return Rubric(rubric.name, tuple(rules), rubric.families, rubric.digest, rubric.warnings)
 
 
 def load_rubric(path: Path | None = None) -> Rubric:
@@ -104,11 +105,28 @@ def parse_rubric(data: Mapping[str, Any], *, source: str) -> Rubric:
     entries = _entries(data, meta, source)
     checks = all_checks()
     rules: list[Rule] = []
+    warnings: list[str] = []
     for index, entry in enumerate(entries, start=1):
+        removed = _removed(entry)
+        if removed is not None:
+            warnings.append(f"{source}: rule #{index} left out: {removed.message}")
+            continue
         rules.append(_parse_rule(entry, checks, families, f"{source}: rule #{index}"))
     _reject_duplicates(rules, source)
     name = str(meta.get("name", Path(source).stem))
-    return Rubric(name, tuple(rules), families, rules_digest(name, rules, families))
+    digest = rules_digest(name, rules, families)
+    return Rubric(name, tuple(rules), families, digest, tuple(warnings))
+
+
+def _removed(entry: Any) -> RemovedRule | None:
+    """The removed rule an entry names by its code or its check, or None."""
+    if not isinstance(entry, dict):
+        return None
+    code, check_name = entry.get("code"), entry.get("check")
+    by_code = removed_rule(code) if isinstance(code, str) else None
+    if by_code is None and check_name in REMOVED_CHECKS:
+        return next(r for r in REMOVED_RULES.values() if r.name == check_name)
+    return by_code
 
 
 def _entries(data: Mapping[str, Any], meta: Any, source: str) -> list[Any]:

@@ -41,7 +41,7 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
         grade=grade(score),
         families=family_scores(results, rubric.family_title),
         commit=repo.commit,
-        warnings=tuple(redact_text(w) for w in repo.warnings),
+        warnings=tuple(redact_text(w) for w in (*rubric.warnings, *repo.warnings)),
         fail_under=config.fail_under,
         metadata=(("anchor", _anchor(repo)),),
     )

@@ -1,17 +1,17 @@
 """Committed data files and the one policy on them: small data committed on purpose is fine.
 
-DAT002 (no large committed data), DAT003 (data folders ignored) and DAT004 (data obtainable)
-all ask this module, so a small CSV that one rule accepts is never a failure in another.
+DAT002 (no large committed data) and DAT004 (data obtainable) ask this module, so a small CSV
+that one rule accepts is never a failure in another. (DAT003, data folders ignored, was removed:
+its last case of its own, a models/ or outputs/ folder over the total limit, is DAT002's now.)
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from portfolio_lint.facts.large_files import large_file_storage
+from portfolio_lint.facts.large_files import LargeFileStorage, large_file_storage
 from portfolio_lint.facts.repo import Repo, repository_fact
 from portfolio_lint.sources.base import FileEntry
 
@@ -40,6 +40,51 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".
 # Only data in a data folder: `data/raw/processed.cleveland.data`, `data/spam.txt`.
 FOLDER_DATA_SUFFIXES = frozenset(
     {".json", ".txt", ".data", ".arff", ".pkl", ".pickle", ".xml", ".zip", ".gz", ".tgz"}
+)
+
+# Folders of generated files: over the total limit they are data committed in bulk, whatever
+# the suffix (`outputs/run-*/preds.txt`, `models/*.bin`); code and docs in them aside.
+BULK_FOLDERS = frozenset({"models", "checkpoints", "outputs"})
+DATA_DIR_NAMES = frozenset({"data", "dataset", "datasets", "models", "checkpoints", "outputs"})
+
+# Files that make a folder look like code or docs, not data: `src/data/make_dataset.py`,
+# a Django `models/` package, a README or .gitkeep kept on purpose.
+NOT_DATA_SUFFIXES = frozenset(
+    {
+        ".py",
+        ".pyi",
+        ".ipynb",
+        ".md",
+        ".rst",
+        ".r",
+        ".js",
+        ".ts",
+        ".sql",
+        ".sh",
+        ".toml",
+        ".cfg",
+        ".ini",
+        ".yaml",
+        ".yml",
+        ".dvc",
+        ".gitignore",
+        ".gitkeep",
+        ".keep",
+        ".gitattributes",
+        # code of a web front end in a `data/` route folder
+        ".tsx",
+        ".jsx",
+        ".vue",
+        ".svelte",
+        ".css",
+        ".scss",
+        ".html",
+        ".go",
+        ".java",
+        ".rs",
+        ".rb",
+        ".php",
+    }
 )
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/"
@@ -86,13 +131,6 @@ class CommittedData:
         return self.small_on_purpose and path in self.paths
 
 
-def within_limits(entries: Sequence[FileEntry], limits: DataLimits = DataLimits()) -> bool:
-    """Files small enough, one by one and together, to be committed on purpose."""
-    return all(e.size <= limits.max_file_bytes for e in entries) and (
-        sum(e.size for e in entries) <= limits.max_total_bytes
-    )
-
-
 def top_data_folder(path: str, names: frozenset[str] = DATA_FOLDER_PARTS) -> str | None:
     """The outermost folder of `path` named like a data folder (data/, datasets/...), or None."""
     parts = path.split("/")[:-1]
@@ -126,7 +164,35 @@ def committed_data(repo: Repo, limits: DataLimits = DataLimits()) -> CommittedDa
         and not _is_lfs_pointer(repo, entry)
     ]
     paths = frozenset(entry.path for entry in found)
-    return CommittedData(tuple(found), tuple(_oversize(found, limits)), paths)
+    oversize = [*_oversize(found, limits), *_bulk_folders(repo, git, storage, paths, limits)]
+    return CommittedData(tuple(found), tuple(oversize), paths)
+
+
+def _bulk_folders(
+    repo: Repo, git: bool, storage: LargeFileStorage, data: frozenset[str], limits: DataLimits
+) -> list[Oversize]:
+    """models/, checkpoints/ or outputs/ folders whose other committed files break the total."""
+    folders: dict[str, list[FileEntry]] = defaultdict(list)
+    for entry in repo.files:
+        folder = top_data_folder(entry.path, BULK_FOLDERS)
+        if (
+            folder
+            and entry.path not in data
+            and not (git and not entry.tracked)
+            and PurePosixPath(entry.path.lower()).suffix not in NOT_DATA_SUFFIXES
+            and not repo.is_vendored(entry.path)
+            and not storage.covers(entry.path)
+        ):
+            folders[folder].append(entry)
+    return [
+        Oversize(
+            max(entries, key=lambda e: e.size).path,
+            f"{_mb(sum(e.size for e in entries))} of files committed under {folder}/ without"
+            " Git LFS or DVC (ignore the folder, or track it)",
+        )
+        for folder, entries in sorted(folders.items())
+        if sum(e.size for e in entries) > limits.max_total_bytes
+    ]
 
 
 def _oversize(committed: list[FileEntry], limits: DataLimits) -> list[Oversize]:

@@ -76,3 +76,33 @@ def test_hostile_dvc_yaml_does_not_crash(make_repo, run_rule):
     )
     files = {"data/train.csv": BIG_CSV, "dvc.yaml": bomb + "stages: [1, 2]\n"}
     assert run_rule("DAT002", make_repo(files)).status is Status.FAILED
+
+
+def test_an_outputs_folder_over_the_total_limit_fails(make_repo, run_rule):
+    # DAT003's last case of its own: 60 MB of run outputs that are not data files by name
+    files = {f"outputs/run-{i}/preds.txt": b"0.1\n" * 250_000 for i in range(60)}
+    result = run_rule("DAT002", make_repo({**README, **files}))
+    assert result.status is Status.FAILED
+    [finding] = result.findings
+    assert "60.0 MB of files committed under outputs/" in finding.message
+
+
+def test_a_small_models_folder_and_code_in_outputs_pass(make_repo, run_rule):
+    files = {
+        "models/model.joblib": b"\0" * 2_000_000,
+        "outputs/report.py": "x = 1\n" * 2_000_000,  # code, not output
+    }
+    assert run_rule("DAT002", make_repo({**README, **files})).status is not Status.FAILED
+
+
+@pytest.mark.parametrize(
+    ("files", "code"),
+    [
+        # what DAT003 used to fail, and the rule that fails it now
+        ({f"data/images/{i}.png": b"\x89PNG" for i in range(201)}, "DAT002"),
+        ({"data/iris.csv": "a\n", "models/best.pt": b"\x80\x04" + b"\0" * 11_000_000}, "VCS004"),
+        ({"models/best.pt": b"\x80\x04" + b"\0" * 2_000_000}, "VCS005"),
+    ],
+)
+def test_what_data_dirs_ignored_failed_another_rule_fails(make_repo, run_rule, files, code):
+    assert run_rule(code, make_repo({**README, **files})).status is Status.FAILED

@@ -230,3 +230,31 @@ def test_a_notebook_install_does_not_declare_what_the_scripts_import(make_repo, 
     }
     (finding,) = warnings_of(run_rule("ENV005", make_repo(files)))
     assert finding.location.path == "train.py"
+
+
+def test_an_import_installed_with_a_declared_package_is_a_half_weight_warning(make_repo, run_rule):
+    code = "import numpy as np\nimport pandas as pd\n\nframe = pd.DataFrame(np.eye(3))\n"
+    repo = make_repo({"requirements.txt": "pandas==2.2.2\n", "src/features.py": code})
+    result = run_rule("ENV005", repo)
+    [finding] = warnings_of(result)
+    assert finding.severity is Severity.WARNING
+    assert "`numpy` is installed with pandas, but import it only if you declare it" in (
+        finding.message
+    )
+    assert (finding.location.path, finding.location.line) == ("src/features.py", 1)
+    assert result.score == pytest.approx(0.75)  # one of two imports, at half weight
+    assert "installed with a declared package" in (result.summary or "")
+
+
+def test_a_package_two_steps_down_and_an_unrelated_one(make_repo, run_rule):
+    code = (
+        "import cv2\nimport torch\nfrom huggingface_hub import hf_hub_download\n"
+        "from sentence_transformers import SentenceTransformer\n"
+    )
+    repo = make_repo({"requirements.txt": "sentence-transformers==3.0.1\n", "embed.py": code})
+    result = run_rule("ENV005", repo)
+    messages = {f.message.split("`")[1]: f.message for f in warnings_of(result)}
+    assert "installed with sentence-transformers" in messages["torch"]
+    assert "installed with sentence-transformers" in messages["huggingface_hub"]
+    assert "installed with" not in messages["cv2"] and "opencv-python" in messages["cv2"]
+    assert result.score == pytest.approx(1 - 2 / 4)  # cv2 whole, torch and hub half each

@@ -201,3 +201,26 @@ def test_a_notebook_is_not_seeded_by_a_module(make_repo, run_rule):
     notebook = nb(cell("import tensorflow as tf\nmodel.fit(X, y)\n", 1))
     files = {"utils.py": "import random\nrandom.seed(1)\n", "model.ipynb": notebook}
     assert run_rule("QUA013", make_repo({**README, **files})).status is Status.FAILED
+
+
+XGB_SPLIT_BY_SAMPLE = """\
+import pandas as pd
+import xgboost as xgb
+
+df = pd.read_csv("data/houses.csv")
+train = df.sample(frac=0.8)
+test = df.drop(train.index)
+model = xgb.XGBRegressor(n_estimators=400)
+model.fit(train.drop(columns="price"), train.price)
+print(df.sample(n=5))
+"""
+
+
+def test_a_split_drawn_with_dataframe_sample_needs_a_seed(make_repo, run_rule):
+    # xgboost seeds itself, but the rows it trains on change on every run
+    result = run_rule("QUA013", make_repo({**README, "train.py": XGB_SPLIT_BY_SAMPLE}))
+    assert result.status is Status.FAILED
+    [finding] = result.findings
+    assert (finding.location.line, "df.sample") == (5, finding.key)
+    seeded = XGB_SPLIT_BY_SAMPLE.replace("frac=0.8)", "frac=0.8, random_state=7)")
+    assert run_rule("QUA013", make_repo({**README, "train.py": seeded})).status is Status.PASSED

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from portfolio_lint.checks.docs._shared import require_readme
+from portfolio_lint.checks.docs._shared import readme_and_sub_commands, require_readme
 from portfolio_lint.checks.registry import check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.command_kinds import INSTALL_COMMANDS, install_targets, is_install
-from portfolio_lint.facts.linked_docs import readme_commands
 from portfolio_lint.facts.local_commands import makefile_targets
 from portfolio_lint.facts.repo import Repo
 
@@ -40,7 +39,9 @@ def readme_install_steps(
     readme = require_readme(repo)
     makes = install_targets(makefile_targets(repo))
     found = [
-        c for c in readme_commands(repo, readme, follow_links) if is_install(c, commands, makes)
+        c
+        for c in readme_and_sub_commands(repo, readme, follow_links)
+        if is_install(c, commands, makes)
     ]
     if found:
         first = found[0]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portfolio_lint.checks.docs._shared import require_readme
+from portfolio_lint.checks.docs._shared import project_readmes, require_readme
 from portfolio_lint.checks.registry import check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.problem_statement import problem_statement, template_name
@@ -30,9 +30,11 @@ def readme_problem_statement(repo: Repo) -> Verdict:
         them first."
     """
     readme = require_readme(repo)
-    statement = problem_statement(readme)
-    if statement is not None:
-        return Verdict.passed(f"line {statement.line}: {statement.text}")
+    for document in project_readmes(repo, readme):
+        statement = problem_statement(document)
+        if statement is not None:
+            where = "" if document is readme else f"{document.path} "
+            return Verdict.passed(f"{where}line {statement.line}: {statement.text}")
     template = template_name(readme)
     if template is not None:
         message = f"README is the untouched {template} template: it says nothing about the problem"

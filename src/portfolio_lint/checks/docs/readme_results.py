@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from portfolio_lint.checks.docs._shared import require_readme
+from portfolio_lint.checks.docs._shared import documents, require_readme
 from portfolio_lint.checks.registry import check
 from portfolio_lint.core.model import Finding, Severity, Verdict
-from portfolio_lint.facts.linked_docs import linked_documents
 from portfolio_lint.facts.readme_results import reported_results
 from portfolio_lint.facts.repo import Repo
 
@@ -32,8 +31,7 @@ def readme_results(repo: Repo, *, follow_links: bool = True) -> Verdict:
         | gradient boosting | 0.87 |
     """
     readme = require_readme(repo)
-    documents = linked_documents(repo, readme) if follow_links else [readme]
-    for document in documents:
+    for document in documents(repo, readme, follow_links):
         found = reported_results(document)
         if found:
             return Verdict.passed(f"{document.path}:{found[0].line}: {found[0].evidence}")

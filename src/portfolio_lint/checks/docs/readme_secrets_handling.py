@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from portfolio_lint.checks.docs._shared import require_readme
+from portfolio_lint.checks.docs._shared import project_readmes, require_readme
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
@@ -40,10 +40,12 @@ def readme_secrets_handling(repo: Repo) -> Verdict:
     reasons, names = secret_signals(repo)
     if not reasons:
         raise Skip("the code reads no API keys or secrets")
-    explained = SECRETS_EXPLAINED.search(readme.text)
-    named = next((name for name in sorted(names) if name in readme.text), None)
-    if named or explained:
-        return Verdict.passed(f"README mentions {named or (explained and explained.group(0))}")
+    for document in project_readmes(repo, readme):
+        explained = SECRETS_EXPLAINED.search(document.text)
+        named = next((name for name in sorted(names) if name in document.text), None)
+        if named or explained:
+            where = "README" if document is readme else document.path
+            return Verdict.passed(f"{where} mentions {named or (explained and explained.group(0))}")
     variables = f" ({', '.join(sorted(names)[:3])})" if names else ""
     message = (
         f"The project needs secrets ({'; '.join(reasons[:2])}) but the README does not"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from portfolio_lint.checks.docs._shared import require_readme
+from portfolio_lint.checks.docs._shared import (
+    documents,
+    readme_and_sub_commands,
+    require_readme,
+)
 from portfolio_lint.checks.registry import check
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.command_kinds import RUN_COMMANDS, is_usage
 from portfolio_lint.facts.dependencies import dependency_files, entry_points
-from portfolio_lint.facts.linked_docs import linked_documents, readme_commands
 from portfolio_lint.facts.notebook_usage import notebook_usage
 from portfolio_lint.facts.repo import Repo
 
@@ -42,12 +45,13 @@ def readme_usage(
     readme = require_readme(repo)
     scripts = entry_points(f for f in dependency_files(repo) if f.scripts)
     found = [
-        c for c in readme_commands(repo, readme, follow_links) if is_usage(c, commands, scripts)
+        c
+        for c in readme_and_sub_commands(repo, readme, follow_links)
+        if is_usage(c, commands, scripts)
     ]
     if found:
         return Verdict.passed(f"run command at {found[0].path}:{found[0].line}: {found[0].text}")
-    documents = linked_documents(repo, readme) if follow_links else (readme,)
-    notebooks = notebook_usage(repo, documents)
+    notebooks = notebook_usage(repo, documents(repo, readme, follow_links))
     if notebooks is not None:
         return Verdict.passed(notebooks)
     message = (

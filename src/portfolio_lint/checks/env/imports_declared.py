@@ -15,6 +15,7 @@ from portfolio_lint.facts.dependencies import (
     parse_requirements,
 )
 from portfolio_lint.facts.distributions import is_generic, likely, normalize, providers
+from portfolio_lint.facts.installed_with import installed_with
 from portfolio_lint.facts.project_imports import ThirdPartyImport, project_imports
 from portfolio_lint.facts.repo import Repo
 
@@ -36,6 +37,11 @@ class Declared:
     opaque: bool  # a file declares dependencies we cannot read as text (computed, dynamic)
     commands_only: bool  # the only install path is a Dockerfile, Makefile or script command
     locked: frozenset[str]  # a lock file resolves it, or an install command names it
+
+    @property
+    def all(self) -> frozenset[str]:
+        """Every declared, notebook-installed or locked distribution name."""
+        return frozenset(self.names) | self.notebook | self.locked
 
     def covers(self, module: str, provided_by: Iterable[str]) -> bool:
         """Whether a declared or locked distribution provides `module`."""
@@ -107,6 +113,8 @@ def imports_declared(repo: Repo) -> Verdict:
         Add each reported package to requirements.txt or pyproject.toml (test-only packages to
         the dev requirements or a dev extra). The import name is not always the package name:
         `sklearn` is scikit-learn, `cv2` opencv-python, `PIL` Pillow, `yaml` PyYAML.
+        A package that only comes with a declared one (`numpy` with pandas, `torch` with
+        sentence-transformers) works today and weighs half, but declare what you import.
 
     Bad:
         requirements.txt lists `pandas` and `numpy`; train.py imports `sklearn` and `xgboost`.
@@ -127,6 +135,7 @@ def imports_declared(repo: Repo) -> Verdict:
         return Verdict.passed("the code imports no third-party package")
     found = providers(item.name for item in imports.required)
     missing: list[tuple[ThirdPartyImport, list[str]]] = []
+    transitive: list[tuple[ThirdPartyImport, list[str], str]] = []
     for item in imports.required:
         provided_by = [p.name for p in found[item.name]]
         if declared.covers(item.name, provided_by):
@@ -136,19 +145,45 @@ def imports_declared(repo: Repo) -> Verdict:
             continue
         if not provided_by or is_generic(item.name, item.dotted, found[item.name]):
             continue  # not a PyPI module: a local module the tree lacks (code-completeness)
-        missing.append((item, likely(item.name, item.dotted, found[item.name])))
+        names = likely(item.name, item.dotted, found[item.name])
+        carrier = next(
+            (c for n in provided_by if (c := installed_with(normalize(n), declared.all))), None
+        )
+        if carrier is not None:
+            transitive.append((item, names, carrier))
+        else:
+            missing.append((item, names))
     notes = _unused(declared, imports.imported)
     considered = [
         i for i in imports.required if found[i.name] or _covers(declared.names, i.name, ())
     ]
-    if not missing:
+    if not missing and not transitive:
         where = "install commands" if declared.commands_only else "the dependency files"
         summary = f"all {len(considered)} third-party imports are declared in {where}"
         return Verdict.partial(1.0, notes, summary)
     findings = [_finding(item, names, declared.commands_only) for item, names in missing]
-    score = 1 - len(missing) / max(len(considered), len(missing))
-    summary = f"{len(missing)} of {len(considered)} third-party imports are not declared"
+    findings += [_indirect(item, names, carrier) for item, names, carrier in transitive]
+    # An import that comes with a declared package works today: it weighs half.
+    weight = len(missing) + len(transitive) / 2
+    score = 1 - weight / max(len(considered), len(missing) + len(transitive))
+    summary = f"{len(missing) + len(transitive)} of {len(considered)} third-party imports are not"
+    summary += " declared" + (
+        f" ({len(transitive)} installed with a declared package)" if transitive else ""
+    )
     return Verdict.partial(score, [*findings, *notes], summary)
+
+
+def _indirect(item: ThirdPartyImport, names: list[str], carrier: str) -> Finding:
+    name = names[0] if names else item.name
+    return Finding.at(
+        item.path,
+        f"`{item.name}` is installed with {carrier}, but import it only if you declare it:"
+        f" add {name} to the dependency file (another version of {carrier} may drop it)",
+        line=item.line,
+        cell=item.cell,
+        severity=Severity.WARNING,
+        key=f"undeclared:{item.name}",
+    )
 
 
 def _finding(item: ThirdPartyImport, names: list[str], commands_only: bool) -> Finding:

@@ -24,7 +24,8 @@ def random_seeds_set(repo: Repo) -> Verdict:
         Seed every source of randomness once, near the top of the training script or the
         notebook's first cell (`random.seed`, `np.random.seed`, `torch.manual_seed`,
         `tf.random.set_seed`, `seed_everything`), and pass `random_state=` to scikit-learn
-        splits and estimators.
+        splits and estimators and to `df.sample(frac=...)`, a seeded `generator=` to
+        PyTorch's `random_split`, a seed to `np.random.default_rng`.
 
     Bad:
         `train.py` builds `RandomForestClassifier()` after `train_test_split(X, y)` and calls

@@ -4,6 +4,8 @@ then and now."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+from pathlib import Path
 
 from portfolio_lint.core.config import Config
 from portfolio_lint.core.model import (
@@ -20,7 +22,7 @@ from portfolio_lint.engine.run import lint
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.sources.open import open_source
 from portfolio_lint.sources.targets import Target
-from portfolio_lint.untrusted.hardened_git import GitError
+from portfolio_lint.untrusted.hardened_git import GitError, run_git
 
 
 class DiffBaseError(Exception):
@@ -45,6 +47,14 @@ def lint_base(repo: Repo, rubric: Rubric, config: Config, revision: str) -> Repo
             close()
 
 
+def _has_commits(root: Path) -> bool:
+    try:
+        run_git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+    except GitError:
+        return False
+    return True
+
+
 def base_fingerprints(repo: Repo, rubric: Rubric, config: Config, revision: str) -> Counter[str]:
     """Fingerprints of the findings the same rubric gives at `revision`."""
     return fingerprints(lint_base(repo, rubric, config, revision))
@@ -54,7 +64,14 @@ def introduced_since(
     report: Report, repo: Repo, rubric: Rubric, config: Config, revision: str
 ) -> Report:
     """`report` keeping only findings absent at `revision` (the score stays the whole repo's),
-    with the base's score, the change and how many findings were fixed and added."""
+    with the base's score, the change and how many findings were fixed and added.
+
+    In a repository without a commit yet (a pre-commit hook before the first commit) every
+    finding is new."""
+    if repo.git_root is not None and not _has_commits(repo.git_root):
+        warning = f"--diff-base {revision}: no commit yet, so every finding is new"
+        first = only_new(report, Counter())
+        return replace(first, warnings=(*first.warnings, warning))
     base = lint_base(repo, rubric, config, revision)
     before, after = fingerprints(base), fingerprints(report)
     new = only_new(report, before)

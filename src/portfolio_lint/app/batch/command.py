@@ -56,13 +56,42 @@ def _codes(values: tuple[str, ...], rubric: Path | None) -> tuple[str, ...]:
     return codes
 
 
+def _selection(
+    select: tuple[str, ...], ignore: tuple[str, ...], rubric: Path | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`--select` and `--ignore` split at commas, each naming rules of the rubric (as in the
+    single lint: codes, family prefixes or ALL)."""
+    from portfolio_lint.core.selection import validate_selectors
+    from portfolio_lint.engine.rubric import RubricError, load_rubric
+
+    chosen = {
+        option: tuple(c.strip().upper() for value in values for c in value.split(",") if c.strip())
+        for option, values in (("--select", select), ("--ignore", ignore))
+    }
+    try:
+        known = [rule.code for rule in load_rubric(rubric).rules]
+    except RubricError:
+        return chosen["--select"], chosen["--ignore"]  # reported below
+    for option, codes in chosen.items():
+        unknown = validate_selectors(codes, known)
+        if unknown:
+            raise click.BadParameter(
+                f"{unknown[0]!r} matches no rule of the rubric", param_hint=option
+            )
+    return chosen["--select"], chosen["--ignore"]
+
+
+def _warn(message: str) -> None:
+    click.echo(f"portfolio-lint: warning: {message}", err=True)
+
+
 def _assignments(
     roster: Path | None, org: str | None, prefix: str | None, local_roots: tuple[Path, ...] = ()
 ) -> list[Assignment]:
     if (roster is None) == (org is None):
         raise click.UsageError("give either --roster FILE or --org ORG --prefix PREFIX")
     if roster is not None:
-        return read_roster(roster, local_roots=local_roots)
+        return read_roster(roster, local_roots=local_roots, warn=_warn)
     from portfolio_lint.sources.github import ApiSettings, client
 
     return org_assignments(client(ApiSettings.from_environment()), org or "", prefix or "")
@@ -137,6 +166,28 @@ def _report_writer(output: Path) -> Any:
     metavar="CODES",
     help="Honour inline suppressions of these rules only (codes or family prefixes).",
 )
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Grade only these rules: codes, family prefixes (DOC) or ALL, comma-separated.",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="CODES", help="Leave these rules out of the grade."
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="SCORE",
+    help="Add a `passed` column: yes when the single lint would pass (score >= SCORE, no "
+    "error-severity finding, no crashed check).",
+)
+@click.option(
+    "--isolated",
+    is_flag=True,
+    help="Accepted for the single lint's sake: batch is always isolated (a student's "
+    "portfolio-lint.toml or [tool.portfolio-lint] is never read).",
+)
 @click.option("--title", default="portfolio-lint cohort report", show_default=True)
 def batch(
     roster: Path | None,
@@ -154,6 +205,10 @@ def batch(
     no_history: bool,
     honour_inline_ignores: bool,
     allow_inline_ignore: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_under: float | None,
+    isolated: bool,
     title: str,
 ) -> None:
     """Grade many repositories; results are cached and a killed run resumes."""
@@ -169,6 +224,7 @@ def batch(
         load_rubric(rubric)
     except (RosterError, RubricError) as error:
         raise click.UsageError(str(error)) from None
+    selected, ignored = _selection(select, ignore, rubric)
     settings = GradeSettings(
         rubric_path=rubric,
         as_of=_deadline(as_of),
@@ -177,7 +233,11 @@ def batch(
         timeout=timeout,
         honour_inline_ignores=honour_inline_ignores,
         inline_ignores_allowed=_codes(allow_inline_ignore, rubric),
+        select=selected,
+        ignore=ignored,
+        fail_under=fail_under,
     )
+    _warn_unused_extensions(assignments, settings)
     output_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with _progress(len(assignments)) as advance, _terminate_like_interrupt():
@@ -202,6 +262,18 @@ def batch(
         f"see {output_dir / 'index.html'}",
         err=True,
     )
+
+
+def _warn_unused_extensions(assignments: list[Assignment], settings: GradeSettings) -> None:
+    """An extension adds days to --as-of: without it there is nothing to extend."""
+    if settings.as_of is not None:
+        return
+    extended = sum(1 for a in assignments if a.extension_days and a.deadline is None)
+    if extended:
+        _warn(
+            f"{extended} roster row{'s' if extended > 1 else ''} give an extension but there is "
+            "no --as-of deadline to extend: graded at the branch tip"
+        )
 
 
 @contextlib.contextmanager

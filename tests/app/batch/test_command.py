@@ -74,6 +74,13 @@ def test_batch_writes_gradebook_results_reports_and_dashboard(
         key = records[student]["key"]
         markdown = (out / "reports" / f"{key}.md").read_text()
         assert f"Score: {expected.score:.1f} / 100 — grade {expected.grade}" in markdown
+        # Feedback opens with the student, the repository, the commit and its date.
+        commit = cohort.commits[student][-1]
+        assert markdown.startswith(f"# Feedback for {student}\n")
+        assert f"| Commit | `{commit[:12]}` (committed 2026-01-" in markdown
+        plain = (out / "reports" / f"{key}.txt").read_text()
+        assert plain.startswith(f"Feedback for {student}\nRepository: {cohort.url(student)}\n")
+        assert records[student]["committed"].startswith("2026-01-")
         assert (
             (out / "reports" / f"{key}.html")
             .read_text()

@@ -98,15 +98,31 @@ def _assignments(
 
 
 def _report_writer(output: Path) -> Any:
-    from portfolio_lint.render import html, markdown
+    """Each student's feedback: reports/<key>.md, .html and .txt, opening with their cover."""
+    from portfolio_lint.render import feedback
+    from portfolio_lint.render.cover import Cover
+    from portfolio_lint.sources.targets import redact_credentials
+
+    graded = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
     def write(result: GradeResult) -> None:
-        assert result.report is not None
+        report = result.report
+        assert report is not None
+        cover = Cover(
+            student=result.assignment.student,
+            repository=redact_credentials(result.assignment.repo),
+            commit=result.commit,
+            committed=result.committed.isoformat() if result.committed else None,
+            graded=graded,
+            deadline=result.due.isoformat() if result.due else None,
+            late=result.late,
+        )
         # The key keeps the dots of a name: never `with_suffix`, which would cut at them.
         reports = output / "reports"
         key = result.assignment.key
-        write_atomically(reports / f"{key}.md", markdown.render(result.report))
-        write_atomically(reports / f"{key}.html", html.render(result.report))
+        write_atomically(reports / f"{key}.md", feedback.render_markdown(report, cover))
+        write_atomically(reports / f"{key}.html", feedback.render_html(report, cover))
+        write_atomically(reports / f"{key}.txt", feedback.render_text(report, cover))
 
     return write
 

@@ -70,6 +70,7 @@ class GradeResult:
     # With a deadline: whether the repository has work after it (None: no deadline, unknown).
     late: bool | None = None
     due: datetime | None = None  # the deadline this student was graded at
+    committed: datetime | None = None  # the graded commit's date, when git knows it
 
     @property
     def score(self) -> float | None:
@@ -141,9 +142,10 @@ def grade(
             rubric = rubric or load_rubric(settings.rubric_path)
             source, display = open_source(assignment, settings)
             options = RunOptions(history=settings.history, jobs=1)
-            report = lint_isolated(Repo(source, Config(), options), rubric, settings)
-            report = replace(report, target=display)
+            repo = Repo(source, Config(), options)
+            report = replace(lint_isolated(repo, rubric, settings), target=display)
             pushed = pushed_late(assignment, source, report.commit, settings)
+            committed = commit_date(repo)
     except NoCommitBeforeError as error:
         return GradeResult(
             assignment,
@@ -174,7 +176,23 @@ def grade(
         pushed_late=pushed,
         late=pushed,  # the runner adds what the branch tip says
         due=settings.as_of,
+        committed=committed,
     )
+
+
+def commit_date(repo: Repo) -> datetime | None:
+    """The graded commit's committer date (None for a plain folder, in API mode, or when git
+    cannot say)."""
+    from portfolio_lint.untrusted.hardened_git import GitError, run_git
+
+    root, commit = repo.git_root, repo.commit
+    if root is None or commit is None:
+        return None
+    try:
+        out = run_git(root, ["show", "-s", "--format=%cI", commit, "--"], timeout=30.0)
+        return datetime.fromisoformat(out.decode().strip())
+    except (GitError, ValueError):
+        return None
 
 
 def pushed_late(

@@ -33,6 +33,7 @@ def record_of(result: GradeResult, cache_key: str) -> dict[str, Any]:
         "pushed_after_deadline": result.pushed_late,
         "inline_suppressions_ignored": report.suppressions_ignored if report else None,
         "deadline": result.due.isoformat() if result.due else None,
+        "committed": result.committed.isoformat() if result.committed else None,
         "late": result.late,
         "passed": report.passed if report else None,
         "fail_under": report.fail_under if report else None,

@@ -519,3 +519,12 @@ def test_outputs_follow_the_umask_so_the_group_can_read_them(
     assert {"gradebook.csv", "results.json", "index.html"} <= {p.name for p in written}
     assert any(p.parent.name == "reports" for p in written)
     assert {oct(p.stat().st_mode & 0o777) for p in written} == {oct(mode)}
+
+
+def test_as_of_a_date_alone_means_the_end_of_that_day(cohort: Cohort, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    # dan's first commit is at 10:00 on 2026-01-09: inside that day, not before its midnight.
+    assert batch(*cohort_args(cohort, out), "--as-of", "2026-01-09").exit_code == 0
+    dan = gradebook(out)["dan"]
+    assert (dan["status"], dan["commit"]) == ("ok", cohort.commits["dan"][0])
+    assert (dan["deadline"], dan["late"]) == ("2026-01-09T23:59:59+00:00", "yes")

@@ -27,15 +27,19 @@ from portfolio_lint.untrusted.atomic import write_atomically
 
 
 def _deadline(text: str | None) -> datetime | None:
+    """--as-of as a roster's `deadline` is read: ISO 8601, no zone meaning UTC, a date alone
+    meaning the end of that day."""
+    from portfolio_lint.app.batch.deadlines import parse_deadline
+
     if text is None:
         return None
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parse_deadline(text)
     except ValueError:
         raise click.BadParameter(
-            "use ISO 8601, e.g. 2026-03-01T23:59:00+01:00", param_hint="--as-of"
+            "use ISO 8601, e.g. 2026-03-01T23:59:00+01:00 (a date alone: the end of that day, UTC)",
+            param_hint="--as-of",
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _codes(values: tuple[str, ...], rubric: Path | None) -> tuple[str, ...]:

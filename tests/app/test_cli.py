@@ -618,3 +618,39 @@ def test_debug_log_shows_portfolio_lints_own_steps_only(tmp_path):
     text = "\n".join(debug)
     for step in ("walked 2 files", "analysed 2 files", "check DOC001 (readme-present)", "git "):
         assert step in text, step
+
+
+def test_list_rules_and_explain_show_the_effective_extends_rubric(tmp_path):
+    rubric = tmp_path / "capstone.toml"
+    rubric.write_text(
+        '[rubric]\nname = "capstone"\nextends = "portfolio"\nremove = ["VCS011"]\n\n'
+        '[overrides.DOC005]\nweight = 6\nseverity = "error"\n\n[grades]\nA = 93\nB = 85\n',
+        encoding="utf-8",
+    )
+    listed = run("--rubric", rubric, "--list-rules", "--color", "never").stdout
+    row = next(line for line in listed.splitlines() if line.startswith("DOC005"))
+    assert "6 (was 3)" in row and "error (was warning)" in row
+    assert "grades: A >= 93, B >= 85, else F" in listed and "VCS011" not in listed
+    document = json.loads(run("--rubric", rubric, "--list-rules", "-f", "json").stdout)
+    doc005 = next(r for r in document["rules"] if r["code"] == "DOC005")
+    assert (doc005["weight"], doc005["severity"]) == (6, "error")
+    assert document["grades"][0] == {"grade": "A", "min_score": 93}
+    explained = run("--rubric", rubric, "--explain", "DOC005", "--color", "never").stdout
+    assert "weight 6 (was 3) · severity error (was warning)" in explained
+    gone = run("--rubric", rubric, "--explain", "VCS011")
+    assert gone.exit_code == 2 and "no rule 'VCS011'" in gone.stderr
+
+
+def test_a_rubrics_grade_bands_decide_the_reports_grade(tmp_path):
+    project = tmp_path / "project"
+    write_tree(project, {"README.md": "# Tiny\n"})
+    rubric = tmp_path / "lenient.toml"
+    rubric.write_text(
+        '[rubric]\nname = "lenient"\nextends = "portfolio"\n\n[grades]\nOK = 0\n',
+        encoding="utf-8",
+    )
+    result = run(project, "--rubric", rubric, "--no-cache", "-f", "json")
+    report = json.loads(result.stdout)
+    assert report["score"] < 60 and report["grade"] == "OK"
+    default = json.loads(run(project, "--no-cache", "-f", "json").stdout)
+    assert default["score"] == report["score"] and default["grade"] == "F"

@@ -10,6 +10,7 @@ from pathlib import Path
 import git
 import pytest
 
+from portfolio_lint.sources.base import NoCommitBeforeError
 from portfolio_lint.sources.clone import clone_dir, ensure_checkout
 from portfolio_lint.sources.targets import parse_target
 from portfolio_lint.untrusted.hardened_git import GitError
@@ -65,7 +66,7 @@ def test_refs_and_deadline(remote: tuple[Path, Path], tmp_path: Path) -> None:
     assert not (on_time.path / "late.py").exists()
     latest = ensure_checkout(parse_target(url), cache=cache)
     assert (latest.path / "late.py").exists()
-    with pytest.raises(GitError, match="no commit before"):
+    with pytest.raises(NoCommitBeforeError, match="no commit before"):
         ensure_checkout(parse_target(url), cache=cache, as_of=EPOCH - timedelta(days=1))
     with pytest.raises(GitError, match="no such branch"):
         ensure_checkout(parse_target(f"{url}@nope"), cache=cache)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from portfolio_lint.sources.base import NoCommitBeforeError
 from portfolio_lint.sources.github import ApiSettings, GitHubError, GitHubSource
 from tests.fake_github import FakeGitHub, FakeRepo, serve
 
@@ -94,7 +95,7 @@ def test_as_of_deadline_picks_the_last_commit_before_it(fake: FakeGitHub) -> Non
     source = GitHubSource("ada/churn", settings=settings(fake), as_of=after)
     assert source.commit() == fake.repos["ada/churn"].commit
     before = datetime(2025, 12, 1, tzinfo=timezone.utc)
-    with pytest.raises(GitHubError, match="no commit before"):
+    with pytest.raises(NoCommitBeforeError, match="no commit before"):
         GitHubSource("ada/churn", settings=settings(fake), as_of=before)
 
 

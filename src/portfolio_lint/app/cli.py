@@ -339,6 +339,7 @@ def _describe_rules(request: LintRequest, formats: list[str]) -> int:
                 rubric.family_title(rule.family),
                 color=color,
                 width=_width(),
+                overridden=rubric.overridden.get(rule.code),
             ),
             nl=False,
             color=color,

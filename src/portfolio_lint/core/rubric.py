@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from portfolio_lint.core.model import Role, RuleInfo, Severity
+from portfolio_lint.core.scoring import GRADE_BANDS
 
 
 class _Required(Enum):
@@ -68,6 +69,10 @@ class Rubric:
     rules: tuple[Rule, ...]
     families: Mapping[str, str]
     digest: str
+    # (floor, letter), highest first: the rubric's `[grades]`, or the default bands.
+    grades: tuple[tuple[float, str], ...] = GRADE_BANDS
+    # code -> {key: the base rule's value} for each key a rubric's `[overrides.CODE]` changed.
+    overridden: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()  # e.g. entries of removed rules, left out
 
     def by_code(self, code: str) -> Rule | None:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, replace
 
 from portfolio_lint.core.model import FamilyScore, Role, RuleResult, Status
 
-GRADE_BANDS = ((90.0, "A"), (80.0, "B"), (70.0, "C"), (60.0, "D"))
+# (floor, letter), highest first; a score below every floor is FAILING. A rubric may set its own.
+GRADE_BANDS: tuple[tuple[float, str], ...] = ((90.0, "A"), (80.0, "B"), (70.0, "C"), (60.0, "D"))
+FAILING = "F"
 
 FORMULA = (
     "score = 100 * (earned - lost) / possible, floored at 0: a practice rule (README "
@@ -18,7 +20,7 @@ FORMULA = (
     "counts as not shown; other not-applicable, ignored and crashed rules do not count. "
     "With no practice rule selected the score is the weighted mean of the problem rules. "
     "Family scores are the weighted mean of their rules. Grade A >= 90, B >= 80, C >= 70, "
-    "D >= 60, else F."
+    "D >= 60, else F (a rubric's [grades] table may set other bands)."
 )
 
 
@@ -80,14 +82,15 @@ def points_to_gain(results: Sequence[RuleResult], code: str) -> float:
     return round(max(0.0, after - before), 1)
 
 
-def grade(score: float | None) -> str:
-    """Letter grade for a score; `-` when there is no score."""
+def grade(score: float | None, bands: Sequence[tuple[float, str]] = GRADE_BANDS) -> str:
+    """Letter grade for a score under `bands` ((floor, letter), highest first); `-` when there
+    is no score, FAILING below every floor."""
     if score is None:
         return "-"
-    for floor, letter in GRADE_BANDS:
+    for floor, letter in bands:
         if score >= floor:
             return letter
-    return "F"
+    return FAILING
 
 
 def family_scores(

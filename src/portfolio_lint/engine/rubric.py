@@ -1,9 +1,9 @@
 """Load a rubric into Rule values and validate it against the check registry.
 
 The default rubric is every registered default rule (`checks.registry.DefaultRule`) in family
-order, then code; a rubric file with `[rubric] defaults = true` starts from those rules, and its
-`[[rule]]` entries replace a default rule of the same code or add one. A grader's rubric lists
-its own `[[rule]]` entries and gets nothing else.
+order, then code; a rubric file with `[rubric] extends = "portfolio"` (or `defaults = true`)
+starts from those rules and changes them (`engine.rubric_layers`). A grader's rubric without it
+lists its own `[[rule]]` entries and gets nothing else.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,9 @@ from portfolio_lint.core.families import CODE_PATTERN, FAMILIES, display_order
 from portfolio_lint.core.model import Role, Severity
 from portfolio_lint.core.removed import REMOVED_CHECKS, REMOVED_RULES, RemovedRule, removed_rule
 from portfolio_lint.core.rubric import Rubric, Rule, option_key
+from portfolio_lint.core.scoring import GRADE_BANDS
+from portfolio_lint.engine.rubric_errors import RubricError as RubricError
+from portfolio_lint.engine.rubric_layers import grade_bands, layered_entries
 from portfolio_lint.untrusted import toml
 
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -41,10 +44,6 @@ RULE_KEYS = {
 }
 
 
-class RubricError(Exception):
-    """A rubric that cannot be used; the message names the file and the entry."""
-
-
 def default_rubric_path() -> Path:
     """The rubric shipped with the package."""
     return resources.shipped_file("portfolio.toml")
@@ -60,7 +59,7 @@ def with_options(rubric: Rubric, overrides: Mapping[str, Mapping[str, Any]]) -> 
             _validate_options(checks[rule.check], extra, f"options for {rule.code}")
             rule = Rule(**{**rule.__dict__, "options": {**rule.options, **extra}})
         rules.append(rule)
-    return Rubric(rubric.name, tuple(rules), rubric.families, rubric.digest, rubric.warnings)
+    return replace(rubric, rules=tuple(rules))
 
 
 def load_rubric(path: Path | None = None) -> Rubric:
@@ -102,7 +101,7 @@ def parse_rubric(data: Mapping[str, Any], *, source: str) -> Rubric:
     """Validate rubric data already parsed from TOML."""
     meta = data.get("rubric", {})
     families = {**FAMILIES, **data.get("families", {})}
-    entries = _entries(data, meta, source)
+    entries, overridden = layered_entries(data, source, default_rule_entries)
     checks = all_checks()
     rules: list[Rule] = []
     warnings: list[str] = []
@@ -114,8 +113,9 @@ def parse_rubric(data: Mapping[str, Any], *, source: str) -> Rubric:
         rules.append(_parse_rule(entry, checks, families, f"{source}: rule #{index}"))
     _reject_duplicates(rules, source)
     name = str(meta.get("name", Path(source).stem))
-    digest = rules_digest(name, rules, families)
-    return Rubric(name, tuple(rules), families, digest, tuple(warnings))
+    grades = grade_bands(data, source) or GRADE_BANDS
+    digest = rules_digest(name, rules, families, grades)
+    return Rubric(name, tuple(rules), families, digest, grades, overridden, tuple(warnings))
 
 
 def _removed(entry: Any) -> RemovedRule | None:
@@ -129,26 +129,15 @@ def _removed(entry: Any) -> RemovedRule | None:
     return by_code
 
 
-def _entries(data: Mapping[str, Any], meta: Any, source: str) -> list[Any]:
-    """The file's [[rule]] entries, laid over the default rules when `defaults = true`."""
-    entries = data.get("rule", [])
-    defaults = meta.get("defaults", False) if isinstance(meta, dict) else False
-    if not isinstance(defaults, bool):
-        raise RubricError(f"{source}: [rubric] defaults must be true or false")
-    if not isinstance(entries, list) or not (entries or defaults):
-        raise RubricError(f"{source}: no [[rule]] entries")
-    if not defaults:
-        return entries
-    merged: dict[Any, Any] = {entry["code"]: entry for entry in default_rule_entries()}
-    for entry in entries:
-        code = entry.get("code") if isinstance(entry, dict) else None
-        merged[code if code is not None else id(entry)] = entry
-    return list(merged.values())
-
-
-def rules_digest(name: str, rules: list[Rule], families: Mapping[str, str]) -> str:
-    """A digest of the canonical rule list: equal rubrics, equal digests (batch cache key)."""
-    canonical = {
+def rules_digest(
+    name: str,
+    rules: list[Rule],
+    families: Mapping[str, str],
+    grades: tuple[tuple[float, str], ...] = GRADE_BANDS,
+) -> str:
+    """A digest of the canonical rule list and grade bands: equal rubrics, equal digests
+    (batch cache key). The default bands add nothing, so older digests stay valid."""
+    canonical: dict[str, Any] = {
         "name": name,
         "families": dict(families),
         "rules": [
@@ -156,6 +145,8 @@ def rules_digest(name: str, rules: list[Rule], families: Mapping[str, str]) -> s
             for r in rules
         ],
     }
+    if grades != GRADE_BANDS:
+        canonical["grades"] = [list(band) for band in grades]
     text = json.dumps(canonical, sort_keys=True, default=repr, ensure_ascii=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

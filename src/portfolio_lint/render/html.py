@@ -18,6 +18,13 @@ from portfolio_lint.render.common import (
     suppressions_text,
     worth_text,
 )
+from portfolio_lint.render.cover import (
+    NOTHING_TO_GAIN,
+    Cover,
+    changes_heading,
+    deadline_text,
+    top_changes,
+)
 from portfolio_lint.render.escapes import one_line
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -106,6 +113,22 @@ def context(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report) -> str:
-    """The whole page as one string (no external requests)."""
-    return str(load_template("report.html.j2").render(**context(report)))
+def cover_context(cover: Cover | None, report: Report) -> dict[str, Any]:
+    """A student's cover and the changes worth the most points (batch feedback), or nothing."""
+    if cover is None:
+        return {"cover": None}
+    changes = top_changes(report)
+    return {
+        "cover": cover,
+        "deadline": deadline_text(cover),
+        "changes_heading": changes_heading(changes) if changes else "What to change",
+        "changes": [{"change": c, "worth": worth_text(c.points)} for c in changes],
+        "nothing_to_gain": NOTHING_TO_GAIN,
+    }
+
+
+def render(report: Report, *, cover: Cover | None = None) -> str:
+    """The whole page as one string (no external requests); with `cover`, a student's
+    feedback page that opens with it."""
+    values = {**context(report), **cover_context(cover, report)}
+    return str(load_template("report.html.j2").render(**values))

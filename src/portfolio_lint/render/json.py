@@ -134,6 +134,7 @@ def rules_document(rubric: Rubric) -> str:
         "schema_version": SCHEMA_VERSION,
         "rubric": rubric.name,
         "families": dict(rubric.families),
+        "grades": [{"grade": letter, "min_score": floor} for floor, letter in rubric.grades],
         "rules": [
             {**rule_info(rule.info), "check": rule.check, "options": dict(rule.options)}
             for rule in rubric.rules

@@ -81,7 +81,7 @@ def code_span(text: str) -> str:
     return f"{fence}{padding}{content}{padding}{fence}"
 
 
-def _trusted(text: str) -> str:
+def trusted_text(text: str) -> str:
     """Our own text (rubric fix, family title) in a list item or table cell: kept as Markdown,
     on one line, without raw HTML."""
     return one_line(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
@@ -137,7 +137,7 @@ def _rule_block(result: RuleResult, gain: float) -> list[str]:
     lines.extend(_finding_line(f) for f in result.findings[:MAX_FINDINGS_PER_RULE])
     if len(result.findings) > MAX_FINDINGS_PER_RULE:
         lines.append(f"- … and {len(result.findings) - MAX_FINDINGS_PER_RULE} more")
-    lines += ["", f"**Fix:** {_trusted(rule.fix)}", "", "</details>", ""]
+    lines += ["", f"**Fix:** {trusted_text(rule.fix)}", "", "</details>", ""]
     return lines
 
 
@@ -157,7 +157,7 @@ def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
     ]
     for family in report.families:
         head.append(
-            f"| {_trusted(family.title)} ({_trusted(family.family)}) | "
+            f"| {trusted_text(family.title)} ({trusted_text(family.family)}) | "
             f"{score_text(family.score)} | `{unicode_bar(family.score)}` | "
             f"{family.passed}/{family.total} |"
         )

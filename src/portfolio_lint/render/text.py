@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, RenderableType
@@ -13,6 +13,7 @@ from rich.text import Text
 
 from portfolio_lint.core.model import Finding, Report, RuleResult, Severity, Status
 from portfolio_lint.core.rubric import REQUIRED
+from portfolio_lint.core.scoring import FAILING, GRADE_BANDS
 from portfolio_lint.render.common import (
     breakdown_text,
     extra_evidence,
@@ -249,16 +250,33 @@ def render_rules(rubric: Rubric, *, color: bool = False, width: int | None = Non
     for column in ("code", "name", "weight", "severity", "verifies"):
         table.add_column(column)
     for rule in rubric.rules:
+        was = rubric.overridden.get(rule.code, {})
         table.add_row(
             Text(rule.code, "bold"),
             rule.name,
-            f"{rule.weight:g}",
-            Text(rule.severity.value, SEVERITY_STYLE[rule.severity]),
+            f"{rule.weight:g}" + _was(was, "weight"),
+            Text(rule.severity.value + _was(was, "severity"), SEVERITY_STYLE[rule.severity]),
             Text(rule.check_title or rule.check, "dim"),
         )
     console.print(Text(f"rubric {rubric.name}: {len(rubric.rules)} rules", "bold"))
+    if rubric.grades != GRADE_BANDS:
+        console.print(Text(f"grades: {grade_bands_text(rubric.grades)}"))
     console.print(table)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _was(base: Mapping[str, Any], key: str) -> str:
+    """` (was 3)` after a value the rubric's `[overrides]` changed."""
+    if key not in base or base[key] is None:
+        return ""
+    value = base[key]
+    return f" (was {value:g})" if isinstance(value, (int, float)) else f" (was {value})"
+
+
+def grade_bands_text(bands: Sequence[tuple[float, str]]) -> str:
+    """`A >= 93, B >= 85, ..., else F`."""
+    shown = ", ".join(f"{letter} >= {floor:g}" for floor, letter in bands)
+    return shown if bands and bands[-1][0] <= 0 else f"{shown}, else {FAILING}"
 
 
 def _explained_options(rule: Rule, defaults: Mapping[str, Any]) -> str:
@@ -288,17 +306,21 @@ def render_explain(
     *,
     color: bool = False,
     width: int | None = None,
+    overridden: Mapping[str, Any] | None = None,
 ) -> str:
     """`--explain CODE`: what the rule checks, its options, why it matters, how to fix it, examples.
 
-    Each of the check's options is shown with the rubric's value when it sets one.
+    Each of the check's options is shown with the rubric's value when it sets one; a weight or
+    severity the rubric's `[overrides]` changed shows the value it replaced.
     """
+    was = overridden or {}
     console, buffer = _console(color, width)
     console.print(Text.assemble((rule.code, "bold"), " ", (rule.name, "bold cyan")))
     console.print(
         Text(
-            f"family {rule.family} ({family_title}) · weight {rule.weight:g} · "
-            f"severity {rule.severity.value} · check {rule.check}",
+            f"family {rule.family} ({family_title}) · "
+            f"weight {rule.weight:g}{_was(was, 'weight')} · "
+            f"severity {rule.severity.value}{_was(was, 'severity')} · check {rule.check}",
             "dim",
         )
     )

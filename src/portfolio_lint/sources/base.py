@@ -8,6 +8,10 @@ from pathlib import Path
 from typing import Protocol
 
 
+class NoCommitBeforeError(Exception):
+    """The repository has commits, none of them before the deadline (batch `--as-of`)."""
+
+
 @dataclass(frozen=True)
 class FileEntry:
     """A regular file of the repository: POSIX path relative to the root, size in bytes.

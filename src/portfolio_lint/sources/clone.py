@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from portfolio_lint.sources.base import NoCommitBeforeError
 from portfolio_lint.sources.gittree import MAX_TREE_ENTRIES, git_listing, too_many_files
 from portfolio_lint.sources.targets import Target, github_web_url
 from portfolio_lint.sources.trust import trusted_git_dir
@@ -169,7 +170,7 @@ def _resolve(path: Path, ref: str | None, as_of: datetime | None) -> str:
         before = run_git(path, ["rev-list", "-1", f"--before={as_of.isoformat()}", commit])
         commit = before.decode().strip()
         if not commit:
-            raise GitError(f"no commit before {as_of.isoformat()}")
+            raise NoCommitBeforeError(f"no commit before {as_of.isoformat()}")
     return commit
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from portfolio_lint.sources.base import FileEntry, HostMetadata
+from portfolio_lint.sources.base import FileEntry, HostMetadata, NoCommitBeforeError
 
 CONTENTS_LIMIT = 1024 * 1024  # the contents API serves files up to 1 MB; blobs beyond
 # Both APIs send whole files: keep them (up to this total) so a second read costs no request.
@@ -107,9 +107,9 @@ class GitHubSource:
             if as_of is not None:
                 before = next(iter(self._repo.get_commits(sha=self._commit, until=as_of)), None)
                 if before is None:
-                    raise GitHubError(f"{slug}: no commit before {as_of.isoformat()}")
+                    raise NoCommitBeforeError(f"{slug}: no commit before {as_of.isoformat()}")
                 self._commit = before.sha
-        except GitHubError:
+        except (GitHubError, NoCommitBeforeError):
             raise
         except Exception as error:  # PyGithub raises many types; all end this repository
             raise GitHubError(f"{slug}: {describe(error)}") from error

@@ -74,6 +74,13 @@ def test_batch_writes_gradebook_results_reports_and_dashboard(
         key = records[student]["key"]
         markdown = (out / "reports" / f"{key}.md").read_text()
         assert f"Score: {expected.score:.1f} / 100 — grade {expected.grade}" in markdown
+        # Feedback opens with the student, the repository, the commit and its date.
+        commit = cohort.commits[student][-1]
+        assert markdown.startswith(f"# Feedback for {student}\n")
+        assert f"| Commit | `{commit[:12]}` (committed 2026-01-" in markdown
+        plain = (out / "reports" / f"{key}.txt").read_text()
+        assert plain.startswith(f"Feedback for {student}\nRepository: {cohort.url(student)}\n")
+        assert records[student]["committed"].startswith("2026-01-")
         assert (
             (out / "reports" / f"{key}.html")
             .read_text()
@@ -134,6 +141,8 @@ def test_shards_are_disjoint_cover_the_roster_and_are_deterministic(tmp_path: Pa
         (["--as-of", "next friday"], "ISO 8601"),
         (["--shard", "4/3"], "--shard must be I/N"),
         (["--rubric", "{bad_rubric}"], "not valid TOML"),
+        (["--ignore", "DOC001,DOC99"], "'DOC99' matches no rule of the rubric"),
+        (["--select", "XYZ"], "'XYZ' matches no rule of the rubric"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(
@@ -327,3 +336,195 @@ def test_students_cannot_silence_the_grader(
     assert row["inline_suppressions_ignored"] == counted
     [record] = [r for r in results(out) if r["student"] == "sly"]
     assert record["rules"]["SEC901"] == passed
+
+
+def _roster(cohort: Cohort, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Path:
+    path = cohort.root / "lms.csv"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows])
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def test_every_roster_column_reaches_the_gradebook_and_results_in_roster_order(
+    cohort: Cohort, tmp_path: Path
+) -> None:
+    header = ["SIS ID", "Name", "Repository", "Email", "Section", "score", ""]
+    people = ["cyd", "ada", "bob"]
+    roster = _roster(
+        cohort,
+        header,
+        [
+            [f"{i}7", s, cohort.url(s), f"{s}@uni.test", f"S{i}", "n/a", "x"]
+            for i, s in enumerate(people)
+        ],
+    )
+    out = tmp_path / "out"
+    result = batch("--roster", roster, "--rubric", cohort.rubric, "-o", out)
+    assert result.exit_code == 0, result.output
+    reader = csv.reader(io.StringIO((out / "gradebook.csv").read_text(encoding="utf-8")))
+    heading, *rows = list(reader)
+    assert heading[:8] == [
+        "student",
+        "repo",
+        "SIS ID",
+        "Email",
+        "Section",
+        "roster_score",
+        "column_7",
+        "commit",
+    ]
+    assert [row[:7] for row in rows] == [
+        [s, cohort.url(s), f"{i}7", f"{s}@uni.test", f"S{i}", "n/a", "x"]
+        for i, s in enumerate(people)
+    ]
+    assert [float(row[heading.index("score")]) for row in rows] == [
+        STUDENTS[s][1].score for s in people
+    ]
+    records = results(out)
+    assert [r["roster"] for r in records] == [
+        {
+            "SIS ID": f"{i}7",
+            "Email": f"{s}@uni.test",
+            "Section": f"S{i}",
+            "score": "n/a",
+            "column_7": "x",
+        }
+        for i, s in enumerate(people)
+    ]
+    # A corrected email shows on the next run, whose results are reused.
+    fixed = _roster(
+        cohort,
+        header,
+        [
+            [f"{i}7", s, cohort.url(s), f"{s}@new.test", f"S{i}", "n/a", "x"]
+            for i, s in enumerate(people)
+        ],
+    )
+    again = batch("--roster", fixed, "--rubric", cohort.rubric, "-o", out)
+    assert "3 graded (3 unchanged since the last run)" in again.stderr
+    assert [r["roster"]["Email"] for r in results(out)] == [f"{s}@new.test" for s in people]
+
+
+def test_duplicate_roster_rows_are_warned_about_merged_or_kept_distinct(
+    cohort: Cohort, tmp_path: Path
+) -> None:
+    roster = _roster(
+        cohort,
+        ["student", "repo", "section"],
+        [
+            ["ada", cohort.url("ada"), "A"],
+            ["ada", cohort.url("ada"), "B"],  # exact repeat: merged into line 2
+            ["ada", cohort.url("bob"), "A"],  # same student, another repository: kept
+            ["bob", cohort.url("bob"), "A"],  # same repository, another student: kept
+        ],
+    )
+    out = tmp_path / "out"
+    result = batch("--roster", roster, "--rubric", cohort.rubric, "-o", out)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 3
+    assert "roster line 3 repeats line 2" in warnings[0]
+    assert "lines 2 and 4 name the same student ada" in warnings[1]
+    assert "lines 4 and 5 name the same repository" in warnings[2]
+    records = results(out)
+    assert [(r["student"], r["repo"], r["roster"]["section"]) for r in records] == [
+        ("ada", cohort.url("ada"), "A"),
+        ("ada", cohort.url("bob"), "A"),
+        ("bob", cohort.url("bob"), "A"),
+    ]
+    assert len({r["key"] for r in records}) == 3
+    assert len(list((out / "reports").glob("*.md"))) == 3
+
+
+def test_select_ignore_and_fail_under_work_as_in_the_single_lint(
+    cohort: Cohort, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = batch(
+        *cohort_args(cohort, out), "--ignore", "tst901", "--fail-under", "70", "--isolated"
+    )
+    assert result.exit_code == 0, result.output
+    rows = gradebook(out)
+    assert "TST" not in next(iter(rows.values()))
+    assert {s: (rows[s]["score"], rows[s]["passed"]) for s in STUDENTS} == {
+        "ada": ("100.0", "yes"),
+        "bob": ("100.0", "yes"),
+        "cyd": ("0.0", "no"),
+        "dan": ("66.7", "no"),
+    }
+    assert rows["eve"]["passed"] == ""
+    assert all("TST901" not in r["rules"] for r in results(out) if r["status"] == "ok")
+    only = tmp_path / "only"
+    assert batch(*cohort_args(cohort, only), "--select", "TST").exit_code == 0
+    assert {s: gradebook(only)[s]["score"] for s in ("ada", "bob")} == {
+        "ada": "100.0",
+        "bob": "0.0",
+    }
+    assert "passed" not in gradebook(only)["ada"]
+
+
+def test_per_student_deadlines_the_late_flag_and_no_commit_before_the_deadline(
+    cohort: Cohort, tmp_path: Path
+) -> None:
+    roster = _roster(
+        cohort,
+        ["student", "repo", "deadline", "extension_days"],
+        [
+            ["ada", cohort.url("ada"), "2026-01-05", ""],  # day 0 ends before her day-1 commit
+            ["bob", cohort.url("bob"), "", ""],
+            ["dan", cohort.url("dan"), "", "3"],  # day 10 + 3 covers the day-12 tests
+            ["dan (no extension)", cohort.url("dan"), "", ""],
+        ],
+    )
+    out = tmp_path / "out"
+    deadline = "2026-01-15T10:00:00+00:00"  # EPOCH + 10 days
+    result = batch("--roster", roster, "--rubric", cohort.rubric, "-o", out, "--as-of", deadline)
+    assert result.exit_code == 0, result.output
+    rows = gradebook(out)
+    got = {s: (r["status"], r["deadline"], r["late"], r["score"]) for s, r in rows.items()}
+    assert got == {
+        "ada": ("no-commit-before-deadline", "2026-01-05T23:59:59+00:00", "yes", ""),
+        "bob": ("ok", deadline, "no", "60.0"),
+        "dan": ("ok", "2026-01-18T10:00:00+00:00", "no", "80.0"),
+        "dan (no extension)": ("ok", deadline, "yes", "40.0"),
+    }
+    assert rows["ada"]["error"] == "NoCommitBeforeError: no commit before 2026-01-05T23:59:59+00:00"
+    assert rows["dan"]["commit"] == cohort.commits["dan"][-1]
+    assert rows["dan (no extension)"]["commit"] == cohort.commits["dan"][0]
+    # A bad deadline cell stops the batch before anything runs, naming the line.
+    bad = _roster(cohort, ["student", "repo", "deadline"], [["ada", cohort.url("ada"), "soon"]])
+    refused = batch("--roster", bad, "--rubric", cohort.rubric, "-o", tmp_path / "bad")
+    assert refused.exit_code == 2 and "line 2: deadline 'soon' is not ISO 8601" in refused.output
+
+
+def test_extensions_without_a_deadline_are_warned_about(cohort: Cohort, tmp_path: Path) -> None:
+    roster = _roster(cohort, ["student", "repo", "extension"], [["ada", cohort.url("ada"), "2"]])
+    result = batch("--roster", roster, "--rubric", cohort.rubric, "-o", tmp_path / "out")
+    assert result.exit_code == 0
+    assert "1 roster row give an extension but there is no --as-of" in result.stderr
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_outputs_follow_the_umask_so_the_group_can_read_them(
+    cohort: Cohort, tmp_path: Path, umask: int, mode: int
+) -> None:
+    out = tmp_path / "out"
+    previous = os.umask(umask)
+    try:
+        assert batch(*cohort_args(cohort, out)).exit_code == 0
+    finally:
+        os.umask(previous)
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert {"gradebook.csv", "results.json", "index.html"} <= {p.name for p in written}
+    assert any(p.parent.name == "reports" for p in written)
+    assert {oct(p.stat().st_mode & 0o777) for p in written} == {oct(mode)}
+
+
+def test_as_of_a_date_alone_means_the_end_of_that_day(cohort: Cohort, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    # dan's first commit is at 10:00 on 2026-01-09: inside that day, not before its midnight.
+    assert batch(*cohort_args(cohort, out), "--as-of", "2026-01-09").exit_code == 0
+    dan = gradebook(out)["dan"]
+    assert (dan["status"], dan["commit"]) == ("ok", cohort.commits["dan"][0])
+    assert (dan["deadline"], dan["late"]) == ("2026-01-09T23:59:59+00:00", "yes")

@@ -64,11 +64,11 @@ def test_as_of_grades_the_last_commit_before_the_deadline(cohort: Cohort) -> Non
     assert (result.score, result.grade) == (DAN_AT_DEADLINE.score, DAN_AT_DEADLINE.grade)
 
 
-def test_a_deadline_before_the_first_commit_is_an_error(cohort: Cohort) -> None:
+def test_a_deadline_before_the_first_commit_is_its_own_status(cohort: Cohort) -> None:
     early = settings_for(cohort, as_of=EPOCH - timedelta(days=1))
     result = grade(Assignment("ada", cohort.url("ada")), early)
-    assert result.status == "error"
-    assert result.error is not None and "no commit before" in result.error
+    assert (result.status, result.late, result.score) == ("no-commit-before-deadline", True, None)
+    assert result.error == f"NoCommitBeforeError: no commit before {early.as_of.isoformat()}"
 
 
 def test_the_students_own_config_cannot_change_the_grade(tmp_path: Path) -> None:

@@ -30,9 +30,18 @@ def test_roster_tolerates_bom_extra_columns_blank_lines_and_case(tmp_path: Path)
         "B,Ada Lovelace,ada@example.com,gh:ada/churn\n",
         encoding="utf-8",
     )
-    assert read_roster(roster) == [
+    warnings: list[str] = []
+    assignments = read_roster(roster, warn=warnings.append)
+    assert assignments == [
         Assignment("Ada Lovelace", "gh:ada/churn"),
         Assignment("Alan Turing", "https://github.com/alan/enigma"),
+    ]
+    assert [a.columns for a in assignments] == [
+        (("Section", "A"), ("Email", "ada@example.com")),
+        (("Section", "B"), ("Email", "alan@example.com")),
+    ]
+    assert warnings == [
+        "roster line 7 repeats line 2 (Ada Lovelace, gh:ada/churn): graded once, as line 2"
     ]
 
 
@@ -147,3 +156,27 @@ def test_report_keys_keep_dots_and_differ_by_case() -> None:
     keys = {Assignment(name, "gh:a/b").key for name in names}
     assert len({key.lower() for key in keys}) == 3
     assert all(key.startswith(("ada.", "Ada.")) for key in keys)
+
+
+def test_duplicates_compare_names_without_case_and_columns_hide_credentials(
+    tmp_path: Path,
+) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "student,repo,homepage,email,email\n"
+        "Ada,gh:ada/churn,https://ada:s3cret@example.com/x,a@x.test,a2@x.test\n"
+        " ada ,gh:ada/other,,,\n",
+        encoding="utf-8",
+    )
+    warnings: list[str] = []
+    first, second = read_roster(roster, warn=warnings.append)
+    assert (first.student, second.student) == ("Ada", "ada")
+    assert warnings == [
+        "roster lines 2 and 3 name the same student ada with different repositories: "
+        "both are graded, as two gradebook rows"
+    ]
+    assert dict(first.columns) == {
+        "homepage": "https://***@example.com/x",
+        "email": "a@x.test",
+        "email_2": "a2@x.test",
+    }

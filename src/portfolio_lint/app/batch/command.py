@@ -27,15 +27,19 @@ from portfolio_lint.untrusted.atomic import write_atomically
 
 
 def _deadline(text: str | None) -> datetime | None:
+    """--as-of as a roster's `deadline` is read: ISO 8601, no zone meaning UTC, a date alone
+    meaning the end of that day."""
+    from portfolio_lint.app.batch.deadlines import parse_deadline
+
     if text is None:
         return None
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parse_deadline(text)
     except ValueError:
         raise click.BadParameter(
-            "use ISO 8601, e.g. 2026-03-01T23:59:00+01:00", param_hint="--as-of"
+            "use ISO 8601, e.g. 2026-03-01T23:59:00+01:00 (a date alone: the end of that day, UTC)",
+            param_hint="--as-of",
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _codes(values: tuple[str, ...], rubric: Path | None) -> tuple[str, ...]:
@@ -56,28 +60,73 @@ def _codes(values: tuple[str, ...], rubric: Path | None) -> tuple[str, ...]:
     return codes
 
 
+def _selection(
+    select: tuple[str, ...], ignore: tuple[str, ...], rubric: Path | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`--select` and `--ignore` split at commas, each naming rules of the rubric (as in the
+    single lint: codes, family prefixes or ALL)."""
+    from portfolio_lint.core.selection import validate_selectors
+    from portfolio_lint.engine.rubric import RubricError, load_rubric
+
+    chosen = {
+        option: tuple(c.strip().upper() for value in values for c in value.split(",") if c.strip())
+        for option, values in (("--select", select), ("--ignore", ignore))
+    }
+    try:
+        known = [rule.code for rule in load_rubric(rubric).rules]
+    except RubricError:
+        return chosen["--select"], chosen["--ignore"]  # reported below
+    for option, codes in chosen.items():
+        unknown = validate_selectors(codes, known)
+        if unknown:
+            raise click.BadParameter(
+                f"{unknown[0]!r} matches no rule of the rubric", param_hint=option
+            )
+    return chosen["--select"], chosen["--ignore"]
+
+
+def _warn(message: str) -> None:
+    click.echo(f"portfolio-lint: warning: {message}", err=True)
+
+
 def _assignments(
     roster: Path | None, org: str | None, prefix: str | None, local_roots: tuple[Path, ...] = ()
 ) -> list[Assignment]:
     if (roster is None) == (org is None):
         raise click.UsageError("give either --roster FILE or --org ORG --prefix PREFIX")
     if roster is not None:
-        return read_roster(roster, local_roots=local_roots)
+        return read_roster(roster, local_roots=local_roots, warn=_warn)
     from portfolio_lint.sources.github import ApiSettings, client
 
     return org_assignments(client(ApiSettings.from_environment()), org or "", prefix or "")
 
 
 def _report_writer(output: Path) -> Any:
-    from portfolio_lint.render import html, markdown
+    """Each student's feedback: reports/<key>.md, .html and .txt, opening with their cover."""
+    from portfolio_lint.render import feedback
+    from portfolio_lint.render.cover import Cover
+    from portfolio_lint.sources.targets import redact_credentials
+
+    graded = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
     def write(result: GradeResult) -> None:
-        assert result.report is not None
+        report = result.report
+        assert report is not None
+        cover = Cover(
+            student=result.assignment.student,
+            repository=redact_credentials(result.assignment.repo),
+            commit=result.commit,
+            committed=result.committed.isoformat() if result.committed else None,
+            graded=graded,
+            deadline=result.due.isoformat() if result.due else None,
+            late=result.late,
+        )
         # The key keeps the dots of a name: never `with_suffix`, which would cut at them.
         reports = output / "reports"
         key = result.assignment.key
-        write_atomically(reports / f"{key}.md", markdown.render(result.report))
-        write_atomically(reports / f"{key}.html", html.render(result.report))
+        write_atomically(reports / f"{key}.md", feedback.render_markdown(report, cover))
+        write_atomically(reports / f"{key}.html", feedback.render_html(report, cover))
+        write_atomically(reports / f"{key}.txt", feedback.render_text(report, cover))
 
     return write
 
@@ -137,6 +186,28 @@ def _report_writer(output: Path) -> Any:
     metavar="CODES",
     help="Honour inline suppressions of these rules only (codes or family prefixes).",
 )
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Grade only these rules: codes, family prefixes (DOC) or ALL, comma-separated.",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="CODES", help="Leave these rules out of the grade."
+)
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="SCORE",
+    help="Add a `passed` column: yes when the single lint would pass (score >= SCORE, no "
+    "error-severity finding, no crashed check).",
+)
+@click.option(
+    "--isolated",
+    is_flag=True,
+    help="Accepted for the single lint's sake: batch is always isolated (a student's "
+    "portfolio-lint.toml or [tool.portfolio-lint] is never read).",
+)
 @click.option("--title", default="portfolio-lint cohort report", show_default=True)
 def batch(
     roster: Path | None,
@@ -154,6 +225,10 @@ def batch(
     no_history: bool,
     honour_inline_ignores: bool,
     allow_inline_ignore: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_under: float | None,
+    isolated: bool,
     title: str,
 ) -> None:
     """Grade many repositories; results are cached and a killed run resumes."""
@@ -169,6 +244,7 @@ def batch(
         load_rubric(rubric)
     except (RosterError, RubricError) as error:
         raise click.UsageError(str(error)) from None
+    selected, ignored = _selection(select, ignore, rubric)
     settings = GradeSettings(
         rubric_path=rubric,
         as_of=_deadline(as_of),
@@ -177,7 +253,11 @@ def batch(
         timeout=timeout,
         honour_inline_ignores=honour_inline_ignores,
         inline_ignores_allowed=_codes(allow_inline_ignore, rubric),
+        select=selected,
+        ignore=ignored,
+        fail_under=fail_under,
     )
+    _warn_unused_extensions(assignments, settings)
     output_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with _progress(len(assignments)) as advance, _terminate_like_interrupt():
@@ -202,6 +282,18 @@ def batch(
         f"see {output_dir / 'index.html'}",
         err=True,
     )
+
+
+def _warn_unused_extensions(assignments: list[Assignment], settings: GradeSettings) -> None:
+    """An extension adds days to --as-of: without it there is nothing to extend."""
+    if settings.as_of is not None:
+        return
+    extended = sum(1 for a in assignments if a.extension_days and a.deadline is None)
+    if extended:
+        _warn(
+            f"{extended} roster row{'s' if extended > 1 else ''} give an extension but there is "
+            "no --as-of deadline to extend: graded at the branch tip"
+        )
 
 
 @contextlib.contextmanager

@@ -35,6 +35,22 @@ class GradeSettings:
     # Students' inline suppressions are not honoured unless the grader opts in (issue 13).
     honour_inline_ignores: bool = False
     inline_ignores_allowed: tuple[str, ...] = ()
+    # The single lint's --select, --ignore and --fail-under (rule codes or family prefixes).
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_under: float | None = None
+
+
+NO_COMMIT = "no-commit-before-deadline"
+
+
+def dated(settings: GradeSettings, assignment: Assignment) -> GradeSettings:
+    """The settings with the student's own deadline: their roster `deadline`, else --as-of
+    plus their `extension_days`."""
+    from portfolio_lint.app.batch.deadlines import due
+
+    when = due(settings.as_of, assignment.deadline, assignment.extension_days)
+    return settings if when == settings.as_of else replace(settings, as_of=when)
 
 
 @dataclass(frozen=True)
@@ -42,7 +58,7 @@ class GradeResult:
     """One row of the gradebook, with the full report when grading succeeded."""
 
     assignment: Assignment
-    status: str  # "ok" | "error"
+    status: str  # "ok" | "error" | NO_COMMIT
     commit: str | None = None
     report: Report | None = None
     error: str | None = None
@@ -51,6 +67,10 @@ class GradeResult:
     families: dict[str, float | None] = field(default_factory=dict)
     # With a deadline on GitHub: whether the graded commit was pushed after it (None: unknown).
     pushed_late: bool | None = None
+    # With a deadline: whether the repository has work after it (None: no deadline, unknown).
+    late: bool | None = None
+    due: datetime | None = None  # the deadline this student was graded at
+    committed: datetime | None = None  # the graded commit's date, when git knows it
 
     @property
     def score(self) -> float | None:
@@ -110,23 +130,41 @@ def grade(
 ) -> GradeResult:
     """Grade one repository with `rubric` (default: load `settings.rubric_path`).
 
-    Every failure, the timeout included, becomes an error row with its reason.
+    Every failure, the timeout included, becomes an error row with its reason; a repository
+    whose commits all come after the student's deadline gets the status NO_COMMIT.
     """
+    from portfolio_lint.sources.base import NoCommitBeforeError
+
     started = time.monotonic()
+    settings = dated(settings, assignment)
     try:
         with time_limit(settings.timeout):
             rubric = rubric or load_rubric(settings.rubric_path)
             source, display = open_source(assignment, settings)
             options = RunOptions(history=settings.history, jobs=1)
-            report = lint_isolated(Repo(source, Config(), options), rubric, settings)
-            report = replace(report, target=display)
-            late = pushed_late(assignment, source, report.commit, settings)
+            repo = Repo(source, Config(), options)
+            report = replace(lint_isolated(repo, rubric, settings), target=display)
+            pushed = pushed_late(assignment, source, report.commit, settings)
+            committed = commit_date(repo)
+    except NoCommitBeforeError as error:
+        return GradeResult(
+            assignment,
+            NO_COMMIT,
+            error=_reason(error),
+            seconds=time.monotonic() - started,
+            late=True,
+            due=settings.as_of,
+        )
     except (Exception, GradeTimeoutError) as error:  # one repository never stops the batch
         note_possible_strays()  # a git call killed at its timeout may leave its helpers
         if isinstance(error, GradeTimeoutError):
             retire_this_worker()  # raised from a signal: it may have cut an import in half
         return GradeResult(
-            assignment, "error", error=_reason(error), seconds=time.monotonic() - started
+            assignment,
+            "error",
+            error=_reason(error),
+            seconds=time.monotonic() - started,
+            due=settings.as_of,
         )
     return GradeResult(
         assignment,
@@ -135,8 +173,26 @@ def grade(
         report=report,
         seconds=time.monotonic() - started,
         families={f.family: f.score for f in report.families},
-        pushed_late=late,
+        pushed_late=pushed,
+        late=pushed,  # the runner adds what the branch tip says
+        due=settings.as_of,
+        committed=committed,
     )
+
+
+def commit_date(repo: Repo) -> datetime | None:
+    """The graded commit's committer date (None for a plain folder, in API mode, or when git
+    cannot say)."""
+    from portfolio_lint.untrusted.hardened_git import GitError, run_git
+
+    root, commit = repo.git_root, repo.commit
+    if root is None or commit is None:
+        return None
+    try:
+        out = run_git(root, ["show", "-s", "--format=%cI", commit, "--"], timeout=30.0)
+        return datetime.fromisoformat(out.decode().strip())
+    except (GitError, ValueError):
+        return None
 
 
 def pushed_late(
@@ -179,6 +235,9 @@ def lint_isolated(repo: Repo, rubric: Rubric, settings: GradeSettings) -> Report
     from portfolio_lint.engine.run import lint
 
     config = Config(
+        select=settings.select or ("ALL",),
+        ignore=settings.ignore,
+        fail_under=settings.fail_under,
         honour_inline_ignores=settings.honour_inline_ignores,
         inline_ignores_allowed=settings.inline_ignores_allowed,
     )
@@ -198,6 +257,9 @@ def cache_key(repo: str, commit: str | None, rubric_digest: str, settings: Grade
     deadline = settings.as_of.isoformat() if settings.as_of else ""
     inline = "all" if settings.honour_inline_ignores else ",".join(settings.inline_ignores_allowed)
     mode = f"api={settings.api};history={settings.history};as-of={deadline};inline={inline}"
+    if settings.select or settings.ignore or settings.fail_under is not None:
+        chosen = f"select={','.join(settings.select)};ignore={','.join(settings.ignore)}"
+        mode += f";{chosen};fail-under={settings.fail_under}"
     # The repository is hashed: a URL may carry a token, and keys are stored on disk.
     repo_digest = hashlib.sha256(repo.encode()).hexdigest()
     return f"{repo_digest}\0{commit}\0{rubric_digest}\0{__version__}\0{mode}"

@@ -35,38 +35,68 @@ def _flag(value: Any) -> str:
     return "" if value is None else "yes" if value else "no"
 
 
-def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
-    """student, repo, commit, score, grade, one column per family, status, error, and the
-    number of inline suppressions the grader did not honour (a student silencing a finding).
+def roster_columns(records: Sequence[dict[str, Any]]) -> list[str]:
+    """The roster's own columns, in roster order (the same header for every record)."""
+    names: dict[str, None] = {}
+    for record in records:
+        names.update(dict.fromkeys(record.get("roster") or {}))
+    return list(names)
 
-    With a deadline on GitHub repositories, a last column `pushed_after_deadline` says
-    (yes/no, empty when unknown) whether the graded commit was pushed after it.
+
+def _heading(name: str, taken: set[str]) -> str:
+    """A roster column's heading: its own name, `roster_` before one the tool writes."""
+    return f"roster_{name}" if name.casefold() in taken else name
+
+
+def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
+    """student, repo, the roster's other columns in roster order (email, section, ID...),
+    commit, score, grade, one column per family, status, error, and the number of inline
+    suppressions the grader did not honour (a student silencing a finding).
+
+    With a deadline (--as-of or a roster `deadline`/`extension_days`): `deadline` (the one the
+    student was graded at) and `late` (yes: the repository has work after it). With a deadline
+    on GitHub repositories, `pushed_after_deadline` (yes/no, empty when unknown) says whether
+    the graded commit was pushed after it. With --fail-under: `passed` (yes/no), the single
+    lint's exit status (score not below it, no error-severity finding, no crashed check).
+    A roster column named like one of these is written as `roster_<name>`.
     """
     families = families_of(records)
-    late = any(record.get("pushed_after_deadline") is not None for record in records)
+    dated = any(record.get("deadline") for record in records)
+    pushed = any(record.get("pushed_after_deadline") is not None for record in records)
+    threshold = any(record.get("fail_under") is not None for record in records)
+    tail = [
+        "status",
+        "error",
+        "inline_suppressions_ignored",
+        *(["deadline", "late"] if dated else []),
+        *(["pushed_after_deadline"] if pushed else []),
+        *(["passed"] if threshold else []),
+    ]
+    head = ["student", "repo"]
+    extra = roster_columns(records)
+    taken = {c.casefold() for c in (*head, "commit", "score", "grade", *families, *tail)}
     out = io.StringIO()
     # RFC 4180 line ends: the writer then quotes any field holding a CR or LF, which it does
     # not for a lone CR when rows end in "\n" (a name with a CR would split its row).
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
         [
-            "student",
-            "repo",
+            *head,
+            *(_cell(_heading(name, taken)) for name in extra),
             "commit",
             "score",
             "grade",
             *families,
-            "status",
-            "error",
-            "inline_suppressions_ignored",
-            *(["pushed_after_deadline"] if late else []),
+            *tail,
         ]
     )
     for record in records:
+        roster = record.get("roster") or {}
         writer.writerow(
             [
                 _cell(record["student"]),
                 _cell(record["repo"]),
+                *(_cell(roster.get(name, "")) for name in extra),
                 record.get("commit") or "",
                 _number(record.get("score")),
                 record.get("grade") or "",
@@ -74,7 +104,9 @@ def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
                 record["status"],
                 _cell(record.get("error") or ""),
                 _count(record.get("inline_suppressions_ignored")),
-                *([_flag(record.get("pushed_after_deadline"))] if late else []),
+                *([record.get("deadline") or "", _flag(record.get("late"))] if dated else []),
+                *([_flag(record.get("pushed_after_deadline"))] if pushed else []),
+                *([_flag(record.get("passed"))] if threshold else []),
             ]
         )
     return out.getvalue()

@@ -7,10 +7,18 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from portfolio_lint.app.batch.deadlines import (
+    DEADLINE_COLUMNS,
+    EXTENSION_COLUMNS,
+    parse_deadline,
+    parse_extension,
+)
 
 STUDENT_COLUMNS = ("student", "name", "student_name", "login", "github", "username", "id", "email")
 REPO_COLUMNS = (
@@ -43,6 +51,12 @@ class Assignment:
     repo: str
     # Why this row is not graded (a local path outside the allowed folders), or None.
     refusal: str | None = None
+    # The roster's other columns (header, value), in roster order, carried to the gradebook
+    # (passengers: two assignments differing only there grade the same).
+    columns: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    # The student's own deadline (a `deadline` column), or days added to --as-of.
+    deadline: datetime | None = None
+    extension_days: float = 0.0
 
     @property
     def key(self) -> str:
@@ -58,12 +72,22 @@ def _column(header: Sequence[str], names: Sequence[str]) -> int | None:
     return next((normalised.index(n) for n in names if n in normalised), None)
 
 
-def read_roster(path: Path, *, local_roots: Sequence[Path] = ()) -> list[Assignment]:
+def read_roster(
+    path: Path,
+    *,
+    local_roots: Sequence[Path] = (),
+    warn: Callable[[str], None] | None = None,
+) -> list[Assignment]:
     """Assignments from a CSV with a header naming a student and a repository column.
 
     UTF-8 (with or without BOM) and UTF-16 are read, with any line ends and a comma or tab
     delimiter. A local folder must lie inside the roster's folder or one of `local_roots`.
+    Every other column travels with its assignment (`columns`); `deadline` and
+    `extension_days` columns set a student's own deadline. Duplicate rows are reported to
+    `warn` (see `roster_duplicates.merge_duplicates`).
     """
+    from portfolio_lint.app.batch.roster_duplicates import merge_duplicates
+
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_ROSTER_BYTES + 1)
@@ -74,28 +98,62 @@ def read_roster(path: Path, *, local_roots: Sequence[Path] = ()) -> list[Assignm
     rows = _rows(path, decode_roster(path, raw))
     if not rows:
         raise RosterError(f"{path}: empty roster")
-    header, body = rows[0], rows[1:]
+    header, body = rows[0][1], rows[1:]
     repo_at = _column(header, REPO_COLUMNS)
     if repo_at is None:
         raise RosterError(f"{path}: no repository column (one of: {', '.join(REPO_COLUMNS)})")
     student_at = _column(header, STUDENT_COLUMNS)
     folder_at = _column(header, FOLDER_COLUMNS)
-    assignments: list[Assignment] = []
-    seen: set[tuple[str, str]] = set()
-    for row in body:
-        repo = row[repo_at].strip() if repo_at < len(row) else ""
+    deadline_at = _column(header, DEADLINE_COLUMNS)
+    extension_at = _column(header, EXTENSION_COLUMNS)
+    names = carried_names(header)
+    carried = [i for i in range(len(header)) if i not in (repo_at, student_at)]
+    numbered: list[tuple[int, Assignment]] = []
+    for number, row in body:
+        cell = _cells(row)
+        repo = cell(repo_at)
         if not repo:
             continue
-        student = (
-            row[student_at].strip() if student_at is not None and student_at < len(row) else ""
+        repo, refusal = _beside(path, repo, local_roots, cell(folder_at))
+        try:
+            deadline = parse_deadline(cell(deadline_at))
+            extension = parse_extension(cell(extension_at))
+        except ValueError as error:
+            raise RosterError(f"{path}: line {number}: {error}") from None
+        columns = tuple((names[i], _carried(cell(i))) for i in carried)
+        assignment = Assignment(
+            cell(student_at) or repo, repo, refusal, columns, deadline, extension
         )
-        folder = row[folder_at].strip() if folder_at is not None and folder_at < len(row) else ""
-        repo, refusal = _beside(path, repo, local_roots, folder)
-        assignment = Assignment(student or repo, repo, refusal=refusal)
-        if (assignment.student, assignment.repo) not in seen:
-            seen.add((assignment.student, assignment.repo))
-            assignments.append(assignment)
-    return assignments
+        numbered.append((number, assignment))
+    return merge_duplicates(numbered, warn or (lambda message: None))
+
+
+def carried_names(header: Sequence[str]) -> list[str]:
+    """Column names as the roster writes them; a blank one is `column_N`, a repeated one
+    gets `_2`, `_3`... so every column keeps its own name."""
+    names: list[str] = []
+    for index, raw in enumerate(header, start=1):
+        name = raw.strip() or f"column_{index}"
+        base, count = name, 1
+        while name in names:
+            count += 1
+            name = f"{base}_{count}"
+        names.append(name)
+    return names
+
+
+def _cells(row: Sequence[str]) -> Callable[[int | None], str]:
+    def cell(index: int | None) -> str:
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    return cell
+
+
+def _carried(value: str) -> str:
+    """A roster cell as the gradebook shows it: any credential in a URL redacted."""
+    from portfolio_lint.sources.targets import redact_credentials
+
+    return redact_credentials(value)
 
 
 def decode_roster(path: Path, raw: bytes) -> str:
@@ -122,17 +180,24 @@ def _encoding(raw: bytes) -> str:
     return "utf-8"
 
 
-def _rows(path: Path, text: str) -> list[list[str]]:
-    """Non-blank rows; comma-separated, or tab-separated when the header has tabs only."""
+def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """Non-blank rows with the line each starts on; comma-separated, or tab-separated when
+    the header has tabs only."""
     header = text.lstrip("\n").partition("\n")[0]
     delimiter = "\t" if "\t" in header and "," not in header else ","
     if csv.field_size_limit() < MAX_CELL_CHARS:
         csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
     try:
-        return [row for row in reader if any(cell.strip() for cell in row)]
+        start = 1
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((start, row))
+            start = reader.line_num + 1
     except csv.Error as error:
         raise RosterError(f"{path}: line {reader.line_num}: {error}") from None
+    return rows
 
 
 def _beside(

@@ -5,12 +5,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from portfolio_lint.app.batch.grade import GradeResult, GradeSettings, cache_key, grade
+from portfolio_lint.app.batch.grade import (
+    NO_COMMIT,
+    GradeResult,
+    GradeSettings,
+    cache_key,
+    dated,
+    grade,
+)
 from portfolio_lint.app.batch.pool import map_in_processes
 from portfolio_lint.app.batch.roster import Assignment
 from portfolio_lint.app.batch.store import ResultStore, record_of
@@ -70,11 +77,28 @@ def grade_or_reuse(
     The rubric travels with the task, so a long-lived worker (a Dask cluster's) never grades
     with a rubric older than the one the cache key names.
     """
-    tip = tip_commit(assignment, settings)
-    key = cache_key(assignment.repo, tip, rubric.digest, settings)
+    own = dated(settings, assignment)  # the student's own deadline, if the roster gives one
+    tip = tip_commit(assignment, own)
+    key = cache_key(assignment.repo, tip, rubric.digest, own)
     if tip is not None and stored_key == key:
         return Reused(assignment)
-    return Graded(grade(assignment, settings, rubric), key if tip is not None else "")
+    result = with_late_flag(grade(assignment, settings, rubric), tip)
+    return Graded(result, key if tip is not None else "")
+
+
+def with_late_flag(result: GradeResult, tip: str | None) -> GradeResult:
+    """`late`: with a deadline, whether the branch has work after it. The graded commit is the
+    last one before the deadline, so a different tip means later commits; a commit pushed
+    after the deadline (GitHub's push time) is late too; all commits after it: NO_COMMIT."""
+    if result.due is None:
+        return result
+    if result.status == NO_COMMIT:
+        return replace(result, late=True)
+    if result.status != "ok":
+        return result
+    moved = None if tip is None or result.commit is None else tip != result.commit
+    late = True if result.pushed_late or moved else (False if moved is False else result.late)
+    return replace(result, late=late)
 
 
 Item = tuple[Assignment, str | None]  # an assignment and its stored cache key
@@ -148,7 +172,9 @@ def grade_cohort(
         if isinstance(outcome, Reused):
             record = previous[outcome.assignment.key]
             assert record is not None
-            records[outcome.assignment.key] = {**record, "reused": True}
+            # The roster's columns are today's (an email fixed since the last run shows).
+            columns = dict(outcome.assignment.columns)
+            records[outcome.assignment.key] = {**record, "reused": True, "roster": columns}
         else:
             record = record_of(outcome.result, outcome.key)
             if write_reports is not None and outcome.result.report is not None:

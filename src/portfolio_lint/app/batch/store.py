@@ -32,6 +32,12 @@ def record_of(result: GradeResult, cache_key: str) -> dict[str, Any]:
         "seconds": round(result.seconds, 3),
         "pushed_after_deadline": result.pushed_late,
         "inline_suppressions_ignored": report.suppressions_ignored if report else None,
+        "deadline": result.due.isoformat() if result.due else None,
+        "committed": result.committed.isoformat() if result.committed else None,
+        "late": result.late,
+        "passed": report.passed if report else None,
+        "fail_under": report.fail_under if report else None,
+        "roster": dict(result.assignment.columns),
     }
 
 

@@ -19,7 +19,7 @@ def undefined(*sources: str) -> list[tuple[str, int | None]]:
 
 def test_a_name_used_before_the_cell_that_defines_it():
     assert undefined("import pandas as pd\n", "df.head()\n", "df = pd.read_csv('a.csv')\n") == [
-        ("df", 1)
+        ("df", 2)
     ]
 
 
@@ -31,13 +31,13 @@ def test_magics_and_shell_lines_are_ipython_not_python():
         "%%time\nprint(files, log)\ndisplay(np.ones(2))\nnp.mean?\n",
     )
     assert undefined(*cells) == []
-    assert undefined("import pandas as pd\n", "  pd.read_csv('a')\n  print(x)\n") == [("x", 1)]
+    assert undefined("import pandas as pd\n", "  pd.read_csv('a')\n  print(x)\n") == [("x", 2)]
 
 
 def test_judging_stops_at_a_cell_whose_names_cannot_be_known():
-    assert undefined("print(a)\n", "%run setup.ipynb\n", "print(b)\n") == [("a", 0)]
+    assert undefined("print(a)\n", "%run setup.ipynb\n", "print(b)\n") == [("a", 1)]
     assert undefined("exec(open('setup.py').read())\n", "print(b)\n") == []
-    assert undefined("print(a)\n", "df.head(\n", "print(b)\n") == [("a", 0)]  # does not parse
+    assert undefined("print(a)\n", "df.head(\n", "print(b)\n") == [("a", 1)]  # does not parse
 
 
 def test_functions_see_later_cells_and_import_sites_carry_cells():
@@ -46,4 +46,4 @@ def test_functions_see_later_cells_and_import_sites_carry_cells():
     facts = analyze_file("eda.ipynb", notebook(*cells)).notebook
     assert facts is not None
     [site] = facts.import_statements
-    assert (site.module, site.cell) == ("seaborn", 1)
+    assert (site.module, site.cell) == ("seaborn", 2)

@@ -107,11 +107,11 @@ def test_notebook_hits_map_to_raw_lines_and_cells() -> None:
     assert facts.notebook is not None and len(facts.notebook.cells) == 3
     found = {(h.detector, h.line, h.cell, h.severity) for h in facts.paths}
     assert found == {
-        ("path-colab", raw_line_of(data, "/content/drive"), 1, "warning"),
-        ("path-linux-home", raw_line_of(data, "/home/ann/out"), 1, "info"),
+        ("path-colab", raw_line_of(data, "/content/drive"), 2, "warning"),
+        ("path-linux-home", raw_line_of(data, "/home/ann/out"), 2, "info"),
     }
     [secret] = facts.secrets
-    assert (secret.line, secret.cell) == (raw_line_of(data, "openai.api_key"), 2)
+    assert (secret.line, secret.cell) == (raw_line_of(data, "openai.api_key"), 3)
 
 
 def test_notebook_image_payload_is_not_secret_scanned() -> None:

@@ -67,9 +67,9 @@ def test_cells_facts_from_jupyter_json() -> None:
     facts, _ = parse_notebook(jupyter(nb))
     assert facts.error is None
     assert [(c.index, c.cell_type, c.execution_count) for c in facts.cells] == [
-        (0, "markdown", None),
-        (1, "code", 2),
-        (2, "code", None),
+        (1, "markdown", None),  # numbered from 1, as Jupyter shows cells
+        (2, "code", 2),
+        (3, "code", None),
     ]
     assert [c.has_error_output for c in facts.cells] == [False, False, True]
     assert [c.source_lines for c in facts.cells] == [1, 2, 1]
@@ -83,7 +83,7 @@ def test_source_lines_map_to_raw_lines_and_cells(sort_keys: bool) -> None:
     text = json.dumps(nb, indent=1, sort_keys=sort_keys, ensure_ascii=False)
     _, segments = parse_notebook(text)
     sources = [s for s in segments if s.kind == "source"]
-    assert [(s.cell, s.cell_type) for s in sources] == [(0, "markdown"), (1, "code"), (2, "code")]
+    assert [(s.cell, s.cell_type) for s in sources] == [(1, "markdown"), (2, "code"), (3, "code")]
     for number, element in enumerate(elements, start=1):
         assert sources[1].raw_line(number) == raw_line_of(text, json.dumps(element))
     assert sources[2].raw_line(2) == raw_line_of(text, '"z = 3')
@@ -119,7 +119,7 @@ def test_outputs_are_segments_with_lines_ansi_stripped() -> None:
     assert "\x1b" not in traceback.text
     assert traceback.raw_line(1) == traceback.raw_line(2) == raw_line_of(text, "Traceback")
     assert any(s.text == "KeyError: 'label'" for s in outputs)
-    assert {s.cell for s in outputs} == {0}
+    assert {s.cell for s in outputs} == {1}
 
 
 def test_image_payload_skipped_but_counted() -> None:

@@ -201,7 +201,8 @@ def _build(
 ) -> tuple[NotebookFacts, list[Segment]]:
     infos: list[CellInfo] = []
     segments: list[Segment] = []
-    for index, cell in enumerate(cells):
+    # Cells are numbered from 1, as Jupyter, nbQA and ruff show them.
+    for index, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict):
             return NotebookFacts(error=f"cell {index} is not a JSON object"), []
         spans = walker.spans.get(id(cell), {})

@@ -70,7 +70,7 @@ def test_absolute_path_finding_has_line_cell_and_partial_score(make_repo, run_ru
     assert (finding.location.path, finding.location.line, finding.location.cell) == (
         "eda.ipynb",
         expected_line,
-        0,
+        1,
     )
     assert finding.severity is Severity.WARNING
 

@@ -111,7 +111,7 @@ def test_notebook_imports_and_pip_install_lines(make_repo, run_rule):
     (finding,) = warnings_of(result)
     assert finding.message.startswith("`torch`")
     assert finding.location.path == "finetune.ipynb"
-    assert finding.location.cell == 1
+    assert finding.location.cell == 2
 
 
 def test_each_missing_module_is_reported_once_at_its_first_import(make_repo, run_rule):

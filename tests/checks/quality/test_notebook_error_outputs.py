@@ -32,5 +32,5 @@ def test_error_outputs(make_repo, run_rule, outputs, status):
     assert result.status is status
     if status is Status.FAILED:
         [finding] = result.findings
-        assert (finding.location.cell, finding.location.path) == (1, "eda.ipynb")
+        assert (finding.location.cell, finding.location.path) == (2, "eda.ipynb")
         assert finding.location.line is not None and finding.location.line > 1

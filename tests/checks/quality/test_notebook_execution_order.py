@@ -31,7 +31,7 @@ def test_execution_order_points_at_cell_and_scores_share(make_repo, run_rule):
     assert result.status is Status.PARTIAL
     assert result.score == pytest.approx(2 / 3)
     [finding] = result.findings
-    assert finding.location.path == "a.ipynb" and finding.location.cell == 2
+    assert finding.location.path == "a.ipynb" and finding.location.cell == 3
     cell_starts = [n for n, line in enumerate(bad.split("\n"), 1) if '"cell_type"' in line]
     assert finding.location.line == cell_starts[2]
 

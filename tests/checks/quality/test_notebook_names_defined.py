@@ -20,8 +20,8 @@ def test_fires_on_a_name_defined_only_further_down(make_repo, run_rule):
     assert result.status is Status.PARTIAL
     assert result.score == pytest.approx(1 / 2)
     [finding] = result.findings
-    assert finding.location.path == "eda.ipynb" and finding.location.cell == 2
-    assert "`df` is used in cell 2" in finding.message
+    assert finding.location.path == "eda.ipynb" and finding.location.cell == 3
+    assert "`df` is used in cell 3" in finding.message
 
 
 def test_fires_when_the_imports_sit_in_a_markdown_cell(make_repo, run_rule):

@@ -20,7 +20,7 @@ def test_output_size_fires_on_megabytes_of_images(make_repo, run_rule):
     result = run_rule("QUA006", repo)
     assert result.status is Status.PARTIAL
     [finding] = result.findings
-    assert finding.location.path == "big.ipynb" and finding.location.cell == 1
+    assert finding.location.path == "big.ipynb" and finding.location.cell == 2
     assert "MB" in finding.message
 
 

@@ -1,0 +1,73 @@
+"""`.gitignore` entries: Python caches, virtualenvs, `.env`, checkpoints, the data folders."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from portfolio_lint.app.fix.change import Change, FixContext, appended
+from portfolio_lint.app.fix.safety import read_existing
+from portfolio_lint.checks.data.data_dirs_ignored import (
+    DATA_DIR_NAMES,
+    NOT_DATA_SUFFIXES,
+    PLACEHOLDER_NAMES,
+)
+from portfolio_lint.facts.repo import Repo
+from portfolio_lint.facts.testing_files import suite_files
+
+HEADER = "# Added by portfolio-lint fix\n"
+# (pattern, a path it must ignore): a pattern is proposed only when its path is not ignored yet.
+ALWAYS = (
+    ("__pycache__/", "__pycache__/module.cpython-311.pyc"),
+    ("*.py[cod]", "module.pyc"),
+    (".venv/", ".venv/pyvenv.cfg"),
+    ("venv/", "venv/pyvenv.cfg"),
+    (".env", ".env"),
+    (".DS_Store", ".DS_Store"),
+)
+NOTEBOOKS = ((".ipynb_checkpoints/", ".ipynb_checkpoints/notebook-checkpoint.ipynb"),)
+TESTS = (
+    (".pytest_cache/", ".pytest_cache/README.md"),
+    (".coverage", ".coverage"),
+    ("htmlcov/", "htmlcov/index.html"),
+)
+# Folders that tools write runs and checkpoints to, ignored when the repository has them.
+RUN_FOLDERS = frozenset({"lightning_logs", "wandb", "mlruns", "runs", "checkpoints", "outputs"})
+
+
+def propose(context: FixContext) -> list[Change]:
+    """The entries the root .gitignore lacks, appended in one block (or a new .gitignore)."""
+    repo = context.repo
+    wanted = list(ALWAYS)
+    if any(entry.path.endswith(".ipynb") for entry in repo.files):
+        wanted += NOTEBOOKS
+    if suite_files(repo):
+        wanted += TESTS
+    wanted += [(f"{folder}/", f"{folder}/any-file.csv") for folder in data_folders(repo)]
+    # A folder another pattern hides (e.g. tracked `env/` code) is the author's decision.
+    missing = [pattern for pattern, probe in wanted if not repo.is_ignored(probe)]
+    if not missing:
+        return []
+    before = read_existing(context.root, ".gitignore")
+    block = HEADER + "".join(f"{pattern}\n" for pattern in missing)
+    if before is None:
+        return [Change(".gitignore", "gitignore", block)]
+    return [Change(".gitignore", "gitignore", appended(before, block), before)]
+
+
+def data_folders(repo: Repo) -> list[str]:
+    """Folders of data, models and runs the repository has (holding more than code or docs)."""
+    found: set[str] = set()
+    for entry in repo.files:
+        parts = entry.path.split("/")
+        for index, part in enumerate(parts[:-1]):
+            name = part.lower()
+            if name in DATA_DIR_NAMES or name in RUN_FOLDERS:
+                if _holds_data(entry.path) and not repo.is_vendored(entry.path):
+                    found.add("/".join(parts[: index + 1]))
+                break
+    return sorted(found)
+
+
+def _holds_data(path: str) -> bool:
+    pure = PurePosixPath(path.lower())
+    return pure.name not in PLACEHOLDER_NAMES and pure.suffix not in NOT_DATA_SUFFIXES

@@ -1,0 +1,88 @@
+"""Notebook hygiene (only with --notebooks): error outputs and huge outputs cleared; absolute
+paths only suggested, never rewritten."""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+from typing import Any
+
+from portfolio_lint.app.fix.change import Change, FixContext
+from portfolio_lint.app.fix.safety import read_existing
+
+MAX_CELL_OUTPUT = 500_000  # bytes of output a cell keeps (notebook-output-size allows 1 MB in all)
+# Folder names that say what a path holds; `input` is Kaggle's name for data.
+KNOWN_FOLDERS = {"data": "data", "datasets": "data", "input": "data", "models": "models"}
+# (indent, ensure_ascii, final newline): how Jupyter, nbformat and editors write notebooks.
+LAYOUTS = [(i, a, n) for i in (1, 2, 4, None) for a in (False, True) for n in (True, False)]
+
+
+def propose(context: FixContext) -> list[Change]:
+    """Each notebook with error outputs or a huge output, rewritten without them (same layout);
+    absolute paths in code and notebooks are noted as suggestions."""
+    if not context.settings.notebooks:
+        return []
+    changes = []
+    for path, facts in sorted(context.repo.facts.items()):
+        _suggest_paths(context, path, [(h.line, h.evidence, h.cell) for h in facts.paths])
+        notebook = facts.notebook
+        if notebook is None or notebook.error is not None:
+            continue
+        if not any(c.has_error_output or c.output_bytes > MAX_CELL_OUTPUT for c in notebook.cells):
+            continue
+        change = _cleaned(context, path)
+        if change is not None:
+            changes.append(change)
+    return changes
+
+
+def _cleaned(context: FixContext, path: str) -> Change | None:
+    before = read_existing(context.root, path)
+    if before is None:
+        return None
+    data = json.loads(before)
+    layout = next((lay for lay in LAYOUTS if _dump(data, lay) == before), None)
+    if layout is None or not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        context.notes.append(f"{path}: layout not reproducible; clear its outputs in Jupyter")
+        return None
+    for cell in data["cells"]:
+        outputs = cell.get("outputs") if isinstance(cell, dict) else None
+        if not isinstance(outputs, list):
+            continue
+        kept = [o for o in outputs if not (isinstance(o, dict) and o.get("output_type") == "error")]
+        if len(json.dumps(kept)) > MAX_CELL_OUTPUT:
+            kept = []
+        cell["outputs"] = kept
+    after = _dump(data, layout)
+    return Change(path, "notebooks", after, before, rewrite=True) if after != before else None
+
+
+def _dump(data: Any, layout: tuple[int | None, bool, bool]) -> str:
+    indent, ascii_only, newline = layout
+    return json.dumps(data, indent=indent, ensure_ascii=ascii_only) + ("\n" if newline else "")
+
+
+def _suggest_paths(context: FixContext, path: str, hits: list[tuple[int, str, int | None]]) -> None:
+    seen: set[str] = set()
+    for line, evidence, cell in hits:
+        if evidence in seen:
+            continue
+        seen.add(evidence)
+        if not evidence.startswith(("/", "C:", "c:", "D:", "\\")) and ":\\" not in evidence:
+            continue
+        where = f"{path} cell {cell}" if cell is not None else f"{path}:{line}"
+        context.notes.append(
+            f"suggestion (not applied) {where}: `{evidence}` → `{relative_path(evidence)}`"
+        )
+
+
+def relative_path(absolute: str) -> str:
+    """A project-relative path for a machine path: its data or models folder and file name."""
+    parts = [p for p in absolute.replace("\\", "/").split("/") if p and not p.endswith(":")]
+    name = parts[-1] if parts else ""
+    folder = next(
+        (KNOWN_FOLDERS[p.lower()] for p in parts[:-1] if p.lower() in KNOWN_FOLDERS), "data"
+    )
+    if not PurePosixPath(name).suffix:
+        return f"{folder}/"
+    return f"{folder}/{name}"

@@ -1,0 +1,41 @@
+"""Planning: every fixer, in one place, and the changes they propose together."""
+
+from __future__ import annotations
+
+from portfolio_lint.app.fix.change import Change, FixContext, Fixer
+
+
+def fixers() -> tuple[tuple[str, Fixer], ...]:
+    """Every fixer, in the order their changes are listed (imported here, in one place)."""
+    from portfolio_lint.app.fix import (
+        ci_workflow,
+        env_example,
+        gitignore,
+        license_file,
+        notebooks,
+        readme,
+        test_config,
+    )
+
+    return (
+        ("gitignore", gitignore.propose),
+        ("env-example", env_example.propose),
+        ("license", license_file.propose),
+        ("readme", readme.propose),
+        ("ci", ci_workflow.propose),
+        ("test-config", test_config.propose),
+        ("notebooks", notebooks.propose),
+    )
+
+
+def plan(context: FixContext) -> list[Change]:
+    """Every fixer's changes; two fixers never change the same file."""
+    changes: list[Change] = []
+    seen: set[str] = set()
+    for _, propose in fixers():
+        for change in propose(context):
+            if change.path.lower() in seen:
+                continue
+            seen.add(change.path.lower())
+            changes.append(change)
+    return changes

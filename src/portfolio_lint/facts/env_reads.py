@@ -63,13 +63,23 @@ def environment_variables(repo: Repo) -> tuple[tuple[str, str], ...]:
         text = repo.read_text(path, SCAN_BYTES)
         if not text:
             continue
-        names = ENV_READ.findall(text) if "environ" in text or "getenv" in text else []
+        names = reads(text) if "environ" in text or "getenv" in text else []
         if "BaseSettings" in text:
             names += settings_fields(text)
         for name in names:
             if name not in SYSTEM_VARIABLES:
                 found.setdefault(name, path)
     return tuple(sorted(found.items()))
+
+
+ASSIGNED = re.compile(r"\\?\]\s*=(?!=)")
+
+
+def reads(text: str) -> list[str]:
+    """The variables `text` reads (`os.environ["X"] = ...` sets X: not a read)."""
+    return [
+        match.group(1) for match in ENV_READ.finditer(text) if not ASSIGNED.match(text, match.end())
+    ]
 
 
 def settings_fields(text: str) -> list[str]:

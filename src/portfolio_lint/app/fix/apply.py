@@ -22,9 +22,15 @@ def preflight(root: Path, changes: Sequence[Change]) -> None:
             state = "now exists" if change.creates else "changed since it was read"
             raise FixRefusedError(f"{change.path}: {state}; nothing written")
         writable = full if not change.creates else _nearest_existing(full.parent)
-        if not os.access(writable, os.W_OK):
+        if not _writable(writable):
             shown = writable.relative_to(root) if writable != root else Path()
             raise FixRefusedError(f"{shown}: read-only; nothing written")
+
+
+def _writable(path: Path) -> bool:
+    """Writable by us, and not made read-only on purpose (no write bit at all: root could
+    still write it, but the owner said no)."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
 
 
 def _nearest_existing(folder: Path) -> Path:

@@ -13,8 +13,8 @@ def fixers() -> tuple[tuple[str, Fixer], ...]:
         gitignore,
         license_file,
         notebooks,
+        pytest_config,
         readme,
-        test_config,
     )
 
     return (
@@ -23,7 +23,7 @@ def fixers() -> tuple[tuple[str, Fixer], ...]:
         ("license", license_file.propose),
         ("readme", readme.propose),
         ("ci", ci_workflow.propose),
-        ("test-config", test_config.propose),
+        ("pytest-config", pytest_config.propose),
         ("notebooks", notebooks.propose),
     )
 

@@ -13,6 +13,7 @@ from portfolio_lint.app.fix.plan import plan
 from portfolio_lint.app.fix.safety import FixRefusedError
 
 if TYPE_CHECKING:
+    from portfolio_lint.app.fix.projection import Projection
     from portfolio_lint.facts.repo import Repo
     from portfolio_lint.sources.base import Source
 
@@ -41,12 +42,19 @@ def run(request: FixRequest, out: Echo, err: Echo) -> int:
         context = FixContext(_repo(source), root, request.settings)
         changes = plan(context)
         if request.write:
-            apply(root, changes)
+            preflight(root, changes)
     except (FixRefusedError, UserError) as error:
         err(f"portfolio-lint fix: refused: {error}")
         return EXIT_REFUSED
-    for change in changes:
-        if not request.write:
+    projection = _projection(source, changes) if request.score and changes else None
+    if request.write:
+        try:
+            apply(root, changes)
+        except (FixRefusedError, OSError) as error:
+            err(f"portfolio-lint fix: refused: {error}")
+            return EXIT_REFUSED
+    else:
+        for change in changes:
             out(change.diff().rstrip("\n"))
     for note in context.notes:
         err(f"note: {note}")
@@ -55,17 +63,18 @@ def run(request: FixRequest, out: Echo, err: Echo) -> int:
             preflight(root, changes)
         except FixRefusedError as error:
             err(f"warning: --apply would be refused: {error}")
-    gain = None
-    if request.score and changes:
-        from portfolio_lint.app.fix.projection import lint_source, project
-
-        projection = project(source, changes, lint_source(source))
-        gain = projection.gain
+    if projection is not None:
         err(f"score {projection.before:.1f} → {projection.after:.1f} once committed")
-    err(summary(changes, gain, request.write))
+    err(summary(changes, projection.gain if projection else None, request.write))
     if not changes or request.write:
         return EXIT_CLEAN
     return EXIT_PROPOSED
+
+
+def _projection(source: Source, changes: list[Change]) -> Projection:
+    from portfolio_lint.app.fix.projection import lint_source, project
+
+    return project(source, changes, lint_source(source))
 
 
 def summary(changes: list[Change], gain: float | None, written: bool) -> str:

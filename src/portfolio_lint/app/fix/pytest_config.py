@@ -31,14 +31,14 @@ def propose(context: FixContext) -> list[Change]:
         return []
     block = "# Added by portfolio-lint fix\n" + "\n".join(tables)
     if before is None:
-        return [Change(PATH, "test-config", block)]
+        return [Change(PATH, "pytest-config", block)]
     text = appended(before, block)
     try:
         loads(before + text)
     except TOMLDecodeError as error:
         context.notes.append(f"{PATH}: not appended, the result would not parse ({error})")
         return []
-    return [Change(PATH, "test-config", text, before)]
+    return [Change(PATH, "pytest-config", text, before)]
 
 
 def _pytest_table(repo: Repo, tests: list[str]) -> str:

@@ -43,6 +43,14 @@ SYSTEM_VARIABLES = frozenset(
         "XDG_CONFIG_HOME",
         "XDG_CACHE_HOME",
         "HOSTNAME",
+        # set by launchers and frameworks, not by the user
+        "RANK",
+        "LOCAL_RANK",
+        "WORLD_SIZE",
+        "MASTER_ADDR",
+        "MASTER_PORT",
+        "MPLBACKEND",
+        "DJANGO_SETTINGS_MODULE",
     }
 )
 MAX_SCANNED_FILES = 300

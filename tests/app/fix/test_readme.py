@@ -79,3 +79,30 @@ def test_entry_points_cover_apps_packages_scripts_and_console_scripts(make_repo)
     assert "python cli.py" in commands
     assert "churn --help" in commands
     assert not any("helpers" in c for c in commands)
+
+
+def test_streamlit_pages_and_components_are_not_apps_and_a_dashed_folder_gets_app_dir(make_repo):
+    page = "import streamlit as st\nst.title('x')\n"
+    repo = make_repo(
+        {
+            "app/main.py": "import streamlit as st\nfrom app.components import header\n",
+            "app/components/header.py": page,
+            "app/pages/history.py": page,
+            "ml-service/app.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+        },
+        history=False,
+    )
+
+    commands = [command for command, _ in run_commands(repo)]
+
+    assert commands == [
+        "streamlit run app/main.py",
+        "uvicorn --app-dir ml-service app:app --reload",
+    ]
+
+
+def test_results_stated_without_a_results_heading_get_no_to_do(fix_context):
+    text = "# Churn\n\nPredicts churn.\n\n## Model\n\nThe random forest reaches an F1 of 0.84.\n"
+    context = fix_context({"README.md": text})
+
+    assert all("## Results" not in c.text for c in readme.propose(context))

@@ -202,3 +202,14 @@ def test_the_command_line_routes_fix_and_exits_1_on_a_dry_run(sample, capsys):
     captured = capsys.readouterr()
     assert "+++ b/LICENSE" in captured.out
     assert captured.err.strip().endswith("4 files")
+
+
+def test_a_readme_that_is_not_utf8_is_skipped_with_a_note_and_the_rest_proposed(sample):
+    root = sample("weak")
+    (root / "README.md").write_bytes(b"# Maisons \xe9\n")
+    commit_all(root, "Latin-1 README")
+
+    code, diff, messages = fix(root, score=False)
+
+    assert code == 1 and "+++ b/README.md" not in diff and "+++ b/.gitignore" in diff
+    assert "readme: skipped: README.md: not UTF-8 text" in messages

@@ -29,13 +29,16 @@ def run_commands(repo: Repo) -> list[tuple[str, str]]:
             continue
         if repo.is_vendored(path):
             continue
+        stem = PurePosixPath(path).stem
         if "streamlit" in python.imports:
-            found.append((f"streamlit run {path}", "the Streamlit app"))
+            # An app is a file nothing imports; `pages/` are reached from the app.
+            if stem not in imported and "pages/" not in path and "components/" not in path:
+                found.append((f"streamlit run {path}", "the Streamlit app"))
             continue
         text = repo.read_text(path) or ""
         app = FASTAPI_APP.search(text)
         if app:
-            found.append((f"uvicorn {_module(path)}:{app.group(1)} --reload", "the API"))
+            found.append((f"{_uvicorn(path)}:{app.group(1)} --reload", "the API"))
             continue
         name = PurePosixPath(path).name
         if name == "__main__.py" and "/" in path:
@@ -64,6 +67,16 @@ def _imported_names(repo: Repo) -> set[str]:
             for module in facts.python.imports:
                 names.update(module.split("."))
     return names
+
+
+def _uvicorn(path: str) -> str:
+    """`uvicorn module` for a file, with `--app-dir` when its folders are not a package path
+    (`ml-service/app.py` cannot be imported as `ml-service.app`)."""
+    module = _module(path)
+    if all(part.isidentifier() for part in module.split(".")):
+        return f"uvicorn {module}"
+    folder, _, name = path.rpartition("/")
+    return f"uvicorn --app-dir {folder} {name[: -len('.py')]}"
 
 
 def _module(path: str) -> str:

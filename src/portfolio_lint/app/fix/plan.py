@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portfolio_lint.app.fix.change import Change, FixContext, Fixer
+from portfolio_lint.app.fix.safety import UnreadableError
 
 
 def fixers() -> tuple[tuple[str, Fixer], ...]:
@@ -32,8 +33,13 @@ def plan(context: FixContext) -> list[Change]:
     """Every fixer's changes; two fixers never change the same file."""
     changes: list[Change] = []
     seen: set[str] = set()
-    for _, propose in fixers():
-        for change in propose(context):
+    for name, propose in fixers():
+        try:
+            proposed = propose(context)
+        except UnreadableError as error:
+            context.notes.append(f"{name}: skipped: {error}")
+            continue
+        for change in proposed:
             if change.path.lower() in seen:
                 continue
             seen.add(change.path.lower())

@@ -9,6 +9,7 @@ from portfolio_lint.app.fix.entry_points import run_commands
 from portfolio_lint.app.fix.safety import read_existing
 from portfolio_lint.facts.dependencies import DependencyFile, dependency_files
 from portfolio_lint.facts.env_reads import environment_variables
+from portfolio_lint.facts.readme_results import reported_results
 from portfolio_lint.facts.repo import Repo
 
 TODO = "> **TODO (author):**"
@@ -43,7 +44,7 @@ def propose(context: FixContext) -> list[Change]:
             _installation(repo, text, headings),
             _usage(repo, text, headings),
             _configuration(repo, text, headings),
-            _results(headings),
+            _results(repo, headings),
         )
         if section
     ]
@@ -137,8 +138,9 @@ def _configuration(repo: Repo, text: str, headings: list[str]) -> str | None:
     return "\n".join(lines)
 
 
-def _results(headings: list[str]) -> str | None:
-    if _has(headings, RESULTS_HEADING):
+def _results(repo: Repo, headings: list[str]) -> str | None:
+    readme = repo.readme
+    if _has(headings, RESULTS_HEADING) or (readme is not None and reported_results(readme)):
         return None
     return (
         "## Results\n\n"

@@ -15,6 +15,11 @@ class FixRefusedError(Exception):
     """Why `fix` will not make a change (or any change): printed as one line, exit 2."""
 
 
+class UnreadableError(FixRefusedError):
+    """A file fix would append to is not text it can edit (not UTF-8, too large): that fixer
+    is skipped with a note, the others go on."""
+
+
 def target(root: Path, path: str) -> Path:
     """The file `path` names inside `root`, after checking that neither it nor any folder
     between it and the root is a symlink, and that it stays inside the root once resolved."""
@@ -54,11 +59,11 @@ def read_existing(root: Path, path: str) -> str | None:
             raise FixRefusedError(f"{path}: not a regular file")
         data = stream.read(MAX_EDITED_BYTES + 1)
     if len(data) > MAX_EDITED_BYTES:
-        raise FixRefusedError(f"{path}: larger than 1 MiB; not edited")
+        raise UnreadableError(f"{path}: larger than 1 MiB; not edited")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise FixRefusedError(f"{path}: not UTF-8 text; not edited") from None
+        raise UnreadableError(f"{path}: not UTF-8 text; not edited") from None
 
 
 def _nonblock() -> int:

@@ -182,16 +182,6 @@ def test_a_read_only_folder_is_refused_and_the_dry_run_warns(sample):
     assert not (root / "LICENSE").exists()
 
 
-def test_a_folder_inside_a_repository_and_a_plain_folder_are_refused(sample, tmp_path):
-    root = sample("middling")
-    assert "run fix at its top folder" in fix(root / "flowers")[2]
-    plain = tmp_path / "plain"
-    shutil.copytree(FIXTURES / "weak", plain)
-    code, _, messages = fix(plain)
-    assert code == 2 and "not a git repository" in messages
-    assert fix(plain, allow_dirty=True, score=False)[0] == 1
-
-
 def test_the_command_line_routes_fix_and_exits_1_on_a_dry_run(sample, capsys):
     root = sample("weak")
 
@@ -213,3 +203,36 @@ def test_a_readme_that_is_not_utf8_is_skipped_with_a_note_and_the_rest_proposed(
 
     assert code == 1 and "+++ b/README.md" not in diff and "+++ b/.gitignore" in diff
     assert "readme: skipped: README.md: not UTF-8 text" in messages
+
+
+def test_a_project_folder_of_a_bigger_repository_is_fixed_in_place(tmp_path):
+    top = tmp_path / "work" / "portfolio"
+    shutil.copytree(FIXTURES / "weak", top / "projects" / "houses")
+    (top / "README.md").write_text("# My portfolio\n")
+    commit_all(top, "Portfolio", EPOCH - timedelta(days=30))
+    folder = top / "projects" / "houses"
+
+    code, diff, messages = fix(folder)
+
+    assert code == 1
+    shown = {line[len("+++ b/") :] for line in diff.splitlines() if line.startswith("+++ b/")}
+    assert shown == {".gitignore", "README.md", "LICENSE"}  # paths are the folder's
+    assert "ci: GitHub reads workflows at the repository's top only" in messages
+    assert "Copyright (c) 2025 Ada Student" in diff
+    (top / "README.md").write_text("# My portfolio, edited\n")  # a change outside the folder
+    assert fix(folder, write=True, score=False)[0] == 0
+    assert (folder / "LICENSE").exists() and not (top / "LICENSE").exists()
+    commit_all(top, "Apply fix")
+    (folder / "utils.py").write_text("# edited\n")
+    code, _, messages = fix(folder, write=True, score=False)
+    assert code == 2 and "uncommitted change (projects/houses/utils.py" in messages
+
+
+def test_a_plain_folder_is_refused_unless_allowed(tmp_path):
+    plain = tmp_path / "plain"
+    shutil.copytree(FIXTURES / "weak", plain)
+
+    code, _, messages = fix(plain)
+
+    assert code == 2 and "not a git repository" in messages
+    assert fix(plain, allow_dirty=True, score=False)[0] == 1

@@ -14,6 +14,11 @@ PYTHON = "3.11"
 def propose(context: FixContext) -> list[Change]:
     """`.github/workflows/ci.yml` when there is no CI, or CI that runs no tests and tests exist."""
     repo = context.repo
+    if repo.subtree:
+        context.notes.append(
+            "ci: GitHub reads workflows at the repository's top only; run fix there for CI"
+        )
+        return []
     tests = any(f.tests for f in suite_files(repo))
     if repo.exists(PATH) or ci_test_commands(repo) or (ci_files(repo) and not tests):
         return []

@@ -11,6 +11,7 @@ from portfolio_lint.app.fix.change import Change, FixContext
 from portfolio_lint.app.fix.safety import FixRefusedError
 from portfolio_lint.checks.vcs.license_present import LICENSE_STEM
 from portfolio_lint.resources import shipped_file
+from portfolio_lint.sources.subtree import pathspec
 from portfolio_lint.untrusted.hardened_git import GitError, run_git
 
 # Each shipped text's placeholders for the year and the copyright holder.
@@ -31,10 +32,12 @@ def propose(context: FixContext) -> list[Change]:
     if any("/" not in e.path and LICENSE_STEM.match(e.path.lower()) for e in repo.files):
         context.notes.append("LICENSE: the repository already has a licence file; kept")
         return []
-    holder = context.settings.holder or git_user_name(context.root)
+    top = repo.git_root or context.root
+    holder = context.settings.holder or git_user_name(top)
     if not holder:
         raise FixRefusedError("--license needs a copyright holder: give --holder NAME")
-    return [Change("LICENSE", "license", license_text(chosen, first_year(context.root), holder))]
+    year = first_year(top, repo.subtree)
+    return [Change("LICENSE", "license", license_text(chosen, year, holder))]
 
 
 def license_text(name: str, year: str, holder: str) -> str:
@@ -63,10 +66,13 @@ def git_user_name(root: Path) -> str | None:
     return None
 
 
-def first_year(root: Path) -> str:
-    """The year of the repository's first commit (the earliest root commit), else this year."""
+def first_year(top: Path, folder: str | None = None) -> str:
+    """The year of the repository's first commit (the earliest root commit), or of the first
+    commit that touched `folder`; else this year."""
+    log = ["log", "--format=%ad", "--date=format:%Y", "HEAD"]
+    args = [*log, "--", pathspec(folder)] if folder else [*log[:1], "--max-parents=0", *log[1:]]
     try:
-        out = run_git(root, ["log", "--max-parents=0", "--format=%ad", "--date=format:%Y", "HEAD"])
+        out = run_git(top, args)
     except GitError:
         out = b""
     years = [y for y in out.decode("ascii", "replace").split() if YEAR.match(y)]

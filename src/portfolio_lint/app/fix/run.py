@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,8 +88,9 @@ def summary(changes: list[Change], gain: float | None, written: bool) -> str:
 
 
 def checked_root(path: Path, allow_dirty: bool) -> Path:
-    """The repository's folder, after refusing what fix must not touch: not a folder, a
-    folder inside a bigger repository, untrusted git data, uncommitted changes."""
+    """The repository's folder (or a project folder of a bigger repository), after refusing
+    what fix must not touch: not a folder, untrusted git data, uncommitted changes."""
+    from portfolio_lint.sources.subtree import enclosing_work_tree, pathspec, subfolder
     from portfolio_lint.sources.trust import trusted_git_dir
 
     if not path.is_dir():
@@ -98,9 +100,14 @@ def checked_root(path: Path, allow_dirty: bool) -> Path:
     if trust.refused is not None:
         raise FixRefusedError(f"{root}: {trust.refused}")
     if not trust.trusted:
-        if any((parent / ".git").exists() for parent in root.parents):
+        top = enclosing_work_tree(root)
+        if top is not None:  # one project of a bigger repository: its own changes count
+            if not allow_dirty:
+                _refuse_dirty(uncommitted(top, pathspec(subfolder(top, root))))
+            return root
+        if any(os.path.lexists(parent / ".git") for parent in root.parents):
             raise FixRefusedError(
-                f"{root}: a folder inside a repository; run fix at its top folder"
+                f"{root}: inside a repository that tracks nothing here or cannot be trusted"
             )
         if not allow_dirty:
             raise FixRefusedError(
@@ -109,22 +116,26 @@ def checked_root(path: Path, allow_dirty: bool) -> Path:
             )
         return root
     if not allow_dirty:
-        dirty = uncommitted(root)
-        if dirty:
-            raise FixRefusedError(
-                f"{len(dirty)} uncommitted change{'s' if len(dirty) != 1 else ''}"
-                f" ({dirty[0]}...): commit or stash them first, or use --allow-dirty"
-            )
+        _refuse_dirty(uncommitted(root))
     return root
 
 
-def uncommitted(root: Path) -> list[str]:
+def _refuse_dirty(dirty: list[str]) -> None:
+    if dirty:
+        raise FixRefusedError(
+            f"{len(dirty)} uncommitted change{'s' if len(dirty) != 1 else ''}"
+            f" ({dirty[0]}...): commit or stash them first, or use --allow-dirty"
+        )
+
+
+def uncommitted(top: Path, *pathspecs: str) -> list[str]:
     """Tracked files with uncommitted changes (untracked files cannot be harmed: fix never
-    overwrites a file), through the hardened git."""
+    overwrites a file), below `pathspecs` if given, through the hardened git."""
     from portfolio_lint.untrusted.hardened_git import GitError, run_git
 
+    args = ["status", "--porcelain=v1", "-z", "--untracked-files=no"]
     try:
-        out = run_git(root, ["status", "--porcelain=v1", "-z", "--untracked-files=no"])
+        out = run_git(top, [*args, "--", *pathspecs] if pathspecs else args)
     except GitError as error:
         raise FixRefusedError(f"cannot read the work tree's status: {error}") from None
     return [entry[3:] for entry in out.decode("utf-8", "replace").split("\0") if len(entry) > 3]

@@ -55,13 +55,37 @@ def test_error_outputs_go_huge_outputs_go_the_rest_stays_in_the_same_layout(fix_
     assert change.after == json.dumps(expected, indent=1, ensure_ascii=False) + "\n"
 
 
-def test_absolute_paths_are_suggested_never_rewritten(fix_context):
+def test_absolute_paths_are_suggested_as_a_diff_never_rewritten(fix_context):
     context = fix_context({"eda.ipynb": BROKEN}, notebooks=True)
 
     change = only(notebooks.propose(context))
 
     assert "/content/drive/MyDrive/data/train.csv" in change.after
-    assert any("`data/train.csv`" in note and "not applied" in note for note in context.notes)
+    suggestion = only_text(context.suggestions)
+    assert suggestion.startswith("--- a/eda.ipynb\n+++ b/eda.ipynb\n")
+    assert "-    \"df = pd.read_csv('/content/drive/MyDrive/data/train.csv')\"" in suggestion
+    assert "+    \"df = pd.read_csv('data/train.csv')\"" in suggestion
+
+
+def test_script_paths_are_replaced_as_whole_literals_longest_first(fix_context):
+    script = (
+        "import pandas as pd\n"
+        'ROOT = "/Users/ada/data"\n'
+        'df = pd.read_csv("/Users/ada/data/train.csv")\n'
+        'print("saved to /Users/ada/data/out.csv too")\n'
+    )
+    context = fix_context({"train.py": script}, notebooks=True)
+
+    assert notebooks.propose(context) == []
+    suggestion = only_text(context.suggestions)
+    assert '+ROOT = "data/"' in suggestion
+    assert '+df = pd.read_csv("data/train.csv")' in suggestion
+    assert '-print("saved to' not in suggestion  # part of a longer string: left to the author
+
+
+def only_text(items: list[str]) -> str:
+    assert len(items) == 1, items
+    return items[0]
 
 
 def test_a_layout_it_cannot_reproduce_is_not_rewritten(fix_context):

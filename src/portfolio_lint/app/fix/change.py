@@ -70,13 +70,14 @@ class FixSettings:
 
 @dataclass
 class FixContext:
-    """What a fixer sees: the linted repository, its folder on disk, the settings, and a
-    place for notes (suggestions printed, never applied)."""
+    """What a fixer sees: the linted repository, its folder on disk, the settings, and
+    places for notes and suggested diffs (printed, never applied)."""
 
     repo: Repo
     root: Path
     settings: FixSettings = field(default_factory=FixSettings)
     notes: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
 
 
 Fixer = Callable[[FixContext], Sequence[Change]]

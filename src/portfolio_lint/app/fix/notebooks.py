@@ -4,11 +4,12 @@ paths only suggested, never rewritten."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import PurePosixPath
 from typing import Any
 
 from portfolio_lint.app.fix.change import Change, FixContext
-from portfolio_lint.app.fix.safety import read_existing
+from portfolio_lint.app.fix.safety import FixRefusedError, read_existing
 
 MAX_CELL_OUTPUT = 500_000  # bytes of output a cell keeps (notebook-output-size allows 1 MB in all)
 # Folder names that say what a path holds; `input` is Kaggle's name for data.
@@ -24,7 +25,7 @@ def propose(context: FixContext) -> list[Change]:
         return []
     changes = []
     for path, facts in sorted(context.repo.facts.items()):
-        _suggest_paths(context, path, [(h.line, h.evidence, h.cell) for h in facts.paths])
+        _suggest_paths(context, path, [(h.severity, h.evidence, h.cell) for h in facts.paths])
         notebook = facts.notebook
         if notebook is None or notebook.error is not None:
             continue
@@ -62,18 +63,33 @@ def _dump(data: Any, layout: tuple[int | None, bool, bool]) -> str:
     return json.dumps(data, indent=indent, ensure_ascii=ascii_only) + ("\n" if newline else "")
 
 
-def _suggest_paths(context: FixContext, path: str, hits: list[tuple[int, str, int | None]]) -> None:
-    seen: set[str] = set()
-    for line, evidence, cell in hits:
-        if evidence in seen:
-            continue
-        seen.add(evidence)
-        if not evidence.startswith(("/", "C:", "c:", "D:", "\\")) and ":\\" not in evidence:
-            continue
-        where = f"{path} cell {cell}" if cell is not None else f"{path}:{line}"
-        context.notes.append(
-            f"suggestion (not applied) {where}: `{evidence}` → `{relative_path(evidence)}`"
-        )
+def _suggest_paths(context: FixContext, path: str, hits: list[tuple[str, str, int | None]]) -> None:
+    """A suggested diff replacing each machine path of `path`'s code with a project-relative
+    one (or a note when the path is not written verbatim in the file)."""
+    found = {e: cell for severity, e, cell in hits if severity != "info" and _absolute(e)}
+    if not found:
+        return
+    try:
+        before = read_existing(context.root, path)
+    except FixRefusedError:
+        before = None
+    after = before or ""
+    for evidence, cell in sorted(found.items(), key=lambda item: -len(item[0])):
+        # Only a whole string literal (a prefix of a longer path stays), never a mount point.
+        literal = re.compile(rf"(?<=['\"]){re.escape(evidence)}(?=\\?['\"])(?<!drive)")
+        replaced = literal.sub(relative_path(evidence).replace("\\", "\\\\"), after)
+        if before is not None and replaced != after:
+            after = replaced
+        elif not evidence.endswith("/drive"):
+            where = f"{path} cell {cell}" if cell is not None else path
+            context.notes.append(f"{where}: replace `{evidence}` with a path inside the project")
+    if before is not None and after != before:
+        diff = Change(path, "paths", after, before, rewrite=True).diff()
+        context.suggestions.append(diff.rstrip("\n"))
+
+
+def _absolute(evidence: str) -> bool:
+    return evidence.startswith(("/", "\\")) or evidence[1:3] in (":\\", ":/")
 
 
 def relative_path(absolute: str) -> str:

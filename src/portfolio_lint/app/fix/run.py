@@ -59,6 +59,10 @@ def run(request: FixRequest, out: Echo, err: Echo) -> int:
             out(change.diff().rstrip("\n"))
     for note in context.notes:
         err(f"note: {note}")
+    if context.suggestions:
+        err("suggested, not applied (machine paths; review, then `git apply` what you keep):")
+        for suggestion in context.suggestions:
+            err(suggestion)
     if changes and not request.write:
         try:
             preflight(root, changes)

@@ -27,3 +27,11 @@ def test_an_existing_example_file_is_left_alone(fix_context):
     context = fix_context({**APP, ".env.sample": "OPENAI_API_KEY=\n"})
 
     assert env_example.propose(context) == []
+
+
+def test_a_gitignore_that_would_hide_the_example_is_pointed_out(fix_context):
+    context = fix_context({**APP, ".gitignore": ".env*\n"})
+
+    only(env_example.propose(context))
+
+    assert "add the line `!.env.example`" in context.notes[0]

@@ -53,3 +53,15 @@ def test_nothing_is_proposed_once_every_entry_is_there(fix_context):
     first = only(gitignore.propose(fix_context(CODE)))
 
     assert gitignore.propose(fix_context({**CODE, ".gitignore": first.after})) == []
+
+
+def test_committed_files_the_new_entries_match_are_named_with_the_way_to_untrack_them(
+    fix_context,
+):
+    context = fix_context({**CODE, ".env": "OPENAI_API_KEY=sk-x\n", ".DS_Store": b"\0\0"})
+
+    only(gitignore.propose(context))
+
+    (note,) = context.notes
+    assert "2 committed file(s)" in note and "git rm --cached .DS_Store .env" in note
+    assert "revoke every key" in note

@@ -21,4 +21,8 @@ def propose(context: FixContext) -> list[Change]:
     ]
     for name, path in variables:
         lines += [f"# read in {path}", f"{name}=", ""]
+    if repo.is_ignored(".env.example"):
+        context.notes.append(
+            "env-example: .gitignore ignores .env.example; add the line `!.env.example`"
+        )
     return [Change(".env.example", "env-example", "\n".join(lines[:-1]) + "\n")]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import PurePosixPath
+
+from pathspec import GitIgnoreSpec
 
 from portfolio_lint.app.fix.change import Change, FixContext, appended
 from portfolio_lint.app.fix.safety import read_existing
@@ -49,9 +52,25 @@ def propose(context: FixContext) -> list[Change]:
         return []
     before = read_existing(context.root, ".gitignore")
     block = HEADER + "".join(f"{pattern}\n" for pattern in missing)
+    _note_committed(context, missing)
     if before is None:
         return [Change(".gitignore", "gitignore", block)]
     return [Change(".gitignore", "gitignore", appended(before, block), before)]
+
+
+def _note_committed(context: FixContext, patterns: list[str]) -> None:
+    """An ignore pattern does not untrack a committed file: say how to (fix never deletes)."""
+    spec = GitIgnoreSpec.from_lines(patterns)
+    committed = [e.path for e in context.repo.files if e.tracked and spec.match_file(e.path)]
+    if committed:
+        shown = " ".join(shlex.quote(p) for p in committed[:5])
+        more = f" (and {len(committed) - 5} more)" if len(committed) > 5 else ""
+        secret = any(PurePosixPath(p).name == ".env" for p in committed)
+        context.notes.append(
+            f"gitignore: {len(committed)} committed file(s) match the new entries and stay"
+            f" tracked: git rm --cached {shown}{more}"
+            + ("; then revoke every key the committed .env holds" if secret else "")
+        )
 
 
 def data_folders(repo: Repo) -> list[str]:

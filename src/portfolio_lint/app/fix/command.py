@@ -52,7 +52,7 @@ def fix(
     allow_dirty: bool,
     no_score: bool,
 ) -> None:
-    """Create what a repository is missing, from its own files (see the epilog)."""
+    """Create what a repository is missing, from its own files."""
     from portfolio_lint.app.fix.run import FixRequest, run
 
     settings = FixSettings(license_name, holder, notebooks)

@@ -100,3 +100,14 @@ def test_relative_path_keeps_the_folder_kind_and_file_name():
     assert notebooks.relative_path("/Users/ada/models/xgb.pkl") == "models/xgb.pkl"
     assert notebooks.relative_path("C:\\Users\\ada\\Desktop\\sub.csv") == "data/sub.csv"
     assert notebooks.relative_path("/kaggle/input") == "data/"
+
+
+def test_a_notebook_of_several_megabytes_of_output_is_cleaned_too(fix_context):
+    big = {"name": "stdout", "output_type": "stream", "text": ["y" * 3_000_000]}
+    heavy = _notebook(_code("print('ok')", STREAM), _code("print(big)", big))
+    context = fix_context({"heavy.ipynb": heavy, "eda.ipynb": BROKEN}, notebooks=True)
+
+    changes = notebooks.propose(context)
+
+    assert [c.path for c in changes] == ["eda.ipynb", "heavy.ipynb"]
+    assert len(changes[1].after) < 2_000

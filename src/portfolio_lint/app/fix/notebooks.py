@@ -9,8 +9,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from portfolio_lint.app.fix.change import Change, FixContext
-from portfolio_lint.app.fix.safety import FixRefusedError, read_existing
+from portfolio_lint.app.fix.safety import FixRefusedError, UnreadableError, read_existing
 
+MAX_NOTEBOOK_BYTES = 64 << 20  # a notebook is read whole to be written back without outputs
 MAX_CELL_OUTPUT = 500_000  # bytes of output a cell keeps (notebook-output-size allows 1 MB in all)
 # Folder names that say what a path holds; `input` is Kaggle's name for data.
 KNOWN_FOLDERS = {"data": "data", "datasets": "data", "input": "data", "models": "models"}
@@ -38,10 +39,17 @@ def propose(context: FixContext) -> list[Change]:
 
 
 def _cleaned(context: FixContext, path: str) -> Change | None:
-    before = read_existing(context.root, path)
+    try:
+        before = read_existing(context.root, path, MAX_NOTEBOOK_BYTES)
+        data = json.loads(before) if before is not None else None
+    except UnreadableError as error:
+        context.notes.append(f"notebooks: skipped: {error}")
+        return None
+    except (ValueError, RecursionError):
+        context.notes.append(f"{path}: not valid JSON; not edited")
+        return None
     if before is None:
         return None
-    data = json.loads(before)
     layout = next((lay for lay in LAYOUTS if _dump(data, lay) == before), None)
     if layout is None or not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         context.notes.append(f"{path}: layout not reproducible; clear its outputs in Jupyter")

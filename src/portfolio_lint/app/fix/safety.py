@@ -42,10 +42,11 @@ def target(root: Path, path: str) -> Path:
     return full
 
 
-def read_existing(root: Path, path: str) -> str | None:
+def read_existing(root: Path, path: str, limit: int = MAX_EDITED_BYTES) -> str | None:
     """The whole text of an existing regular file, or None when there is no such file.
 
-    Raises FixRefusedError for a symlink, a non-regular or non-UTF-8 file, or one over 1 MiB.
+    Raises FixRefusedError for a symlink or a non-regular file, UnreadableError for a file
+    that is not UTF-8 or larger than `limit` bytes (1 MiB by default).
     """
     full = target(root, path)
     try:
@@ -57,9 +58,9 @@ def read_existing(root: Path, path: str) -> str | None:
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             raise FixRefusedError(f"{path}: not a regular file")
-        data = stream.read(MAX_EDITED_BYTES + 1)
-    if len(data) > MAX_EDITED_BYTES:
-        raise UnreadableError(f"{path}: larger than 1 MiB; not edited")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise UnreadableError(f"{path}: larger than {limit >> 20} MiB; not edited")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

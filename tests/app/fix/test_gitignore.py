@@ -17,6 +17,17 @@ def test_a_new_gitignore_holds_python_caches_virtualenvs_and_env(fix_context):
         assert pattern in lines
     assert ".ipynb_checkpoints/" not in lines  # no notebooks
     assert ".pytest_cache/" not in lines  # no tests
+    assert ".DS_Store" not in lines  # no macOS junk here
+
+
+def test_one_virtualenv_name_ignored_is_the_authors_choice_and_junk_present_is_ignored(
+    fix_context,
+):
+    context = fix_context({**CODE, ".gitignore": ".venv/\n", "docs/.DS_Store": b"\0"})
+
+    added = only(gitignore.propose(context)).text.splitlines()
+
+    assert "venv/" not in added and ".DS_Store" in added
 
 
 def test_notebooks_tests_and_data_folders_add_their_entries(fix_context):

@@ -25,8 +25,11 @@ ALWAYS = (
     (".venv/", ".venv/pyvenv.cfg"),
     ("venv/", "venv/pyvenv.cfg"),
     (".env", ".env"),
-    (".DS_Store", ".DS_Store"),
 )
+# Virtualenv names: one ignored means the author picked theirs, the other is not proposed.
+VIRTUALENVS = frozenset({".venv/", "venv/"})
+# Operating-system junk, ignored when the repository has some (committed or lying around).
+JUNK = {".DS_Store": ".DS_Store", "Thumbs.db": "Thumbs.db", "desktop.ini": "desktop.ini"}
 NOTEBOOKS = ((".ipynb_checkpoints/", ".ipynb_checkpoints/notebook-checkpoint.ipynb"),)
 TESTS = (
     (".pytest_cache/", ".pytest_cache/README.md"),
@@ -41,6 +44,10 @@ def propose(context: FixContext) -> list[Change]:
     """The entries the root .gitignore lacks, appended in one block (or a new .gitignore)."""
     repo = context.repo
     wanted = list(ALWAYS)
+    if any(repo.is_ignored(f"{name}pyvenv.cfg") for name in VIRTUALENVS):
+        wanted = [(pattern, probe) for pattern, probe in wanted if pattern not in VIRTUALENVS]
+    names = {PurePosixPath(entry.path).name for entry in repo.files}
+    wanted += [(pattern, probe) for pattern, probe in JUNK.items() if pattern in names]
     if any(entry.path.endswith(".ipynb") for entry in repo.files):
         wanted += NOTEBOOKS
     if suite_files(repo):

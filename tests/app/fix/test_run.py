@@ -236,3 +236,17 @@ def test_a_plain_folder_is_refused_unless_allowed(tmp_path):
 
     assert code == 2 and "not a git repository" in messages
     assert fix(plain, allow_dirty=True, score=False)[0] == 1
+
+
+def test_the_strong_sample_needs_nothing(sample):
+    root = sample("strong")
+    before = snapshot(root.parent)
+
+    code, diff, messages = fix(root)
+
+    assert (code, diff) == (0, "")
+    assert messages.splitlines() == [
+        "note: LICENSE: the repository already has a licence file; kept",  # --license MIT
+        "nothing to fix",
+    ]
+    assert snapshot(root.parent) == before

@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 EXIT_PASSED, EXIT_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 PROG = "portfolio-lint"
 # Subcommands live in their own modules and are imported only when asked for.
-SUBCOMMANDS = {"batch": "portfolio_lint.app.batch.command:batch"}
+SUBCOMMANDS = {
+    "batch": "portfolio_lint.app.batch.command:batch",
+    "fix": "portfolio_lint.app.fix.command:fix",
+}
 
 EPILOG = f"""\b
 {textwrap.fill("Scoring: " + FORMULA, 90)}
@@ -41,6 +44,7 @@ Examples:
   portfolio-lint gh:owner/repo//nlp       the same, on GitHub
   portfolio-lint --explain DOC002
   portfolio-lint batch --help             grade a whole class (roster or organisation)
+  portfolio-lint fix                      show what fix would create (--apply writes it)
 """
 
 

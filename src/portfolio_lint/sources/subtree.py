@@ -15,6 +15,7 @@ from pathlib import Path
 from portfolio_lint.sources.base import FileEntry, HostMetadata, Source
 from portfolio_lint.sources.gittree import git_listing
 from portfolio_lint.sources.local import LocalSource
+from portfolio_lint.sources.overlay import OverlaySource
 from portfolio_lint.sources.trust import trusted_git_dir
 from portfolio_lint.untrusted.hardened_git import GitError
 from portfolio_lint.untrusted.reads import read_capped
@@ -66,6 +67,8 @@ def pathspec(folder: str) -> str:
 
 def subtree_of(source: Source) -> str | None:
     """The folder of its repository `source` lints (POSIX, no slashes at the ends), or None."""
+    if isinstance(source, OverlaySource):
+        return subtree_of(source.base)
     if isinstance(source, LocalSource | SubtreeSource):
         return source.subtree
     return None
@@ -93,6 +96,8 @@ def inherited_ignores(source: Source) -> list[tuple[str, str]]:
 
 
 def _read_above(source: Source, name: str) -> bytes | None:
+    if isinstance(source, OverlaySource):
+        return _read_above(source.base, name)
     if isinstance(source, LocalSource):
         return read_capped(source.top, name, MAX_IGNORE_READ + 1)
     if isinstance(source, SubtreeSource):

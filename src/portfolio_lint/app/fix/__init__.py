@@ -1,0 +1,1 @@
+"""`portfolio-lint fix`: create what a repository is missing, from the repository's own facts."""

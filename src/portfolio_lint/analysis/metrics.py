@@ -48,6 +48,8 @@ class ModuleMetrics:
     imports: frozenset[str]
     # issue 11 item 6: the module's calls, for the seeds analysis (no second walk)
     calls: tuple[ast.Call, ...] = ()
+    # the line of every import statement, sorted: the import walks skip blocks without one
+    import_lines: tuple[int, ...] = ()
 
 
 @dataclass
@@ -73,6 +75,7 @@ class _Walker:
         self.operands = 0
         self.imports: set[str] = set()
         self.calls: list[ast.Call] = []
+        self.import_lines: list[int] = []
 
     def walk(self, node: ast.AST, scope: _Scope | None, context: str | None) -> None:
         """Visit `node`: complexity into `scope` (None: not counted), Halstead always."""
@@ -112,6 +115,7 @@ class _Walker:
                 self.walk(value, scope, context)
 
     def _import(self, node: ast.Import | ast.ImportFrom) -> None:
+        self.import_lines.append(node.lineno)
         if isinstance(node, ast.Import):
             self.imports.update(alias.name.split(".")[0] for alias in node.names)
         elif node.module and node.level == 0:
@@ -255,5 +259,10 @@ def measure(tree: ast.Module) -> ModuleMetrics:
         + module.classes_complexity
     )
     return ModuleMetrics(
-        tuple(blocks), total, walker.volume(), frozenset(walker.imports), tuple(walker.calls)
+        tuple(blocks),
+        total,
+        walker.volume(),
+        frozenset(walker.imports),
+        tuple(walker.calls),
+        tuple(sorted(walker.import_lines)),
     )

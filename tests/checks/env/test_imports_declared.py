@@ -230,3 +230,20 @@ def test_a_notebook_install_does_not_declare_what_the_scripts_import(make_repo, 
     }
     (finding,) = warnings_of(run_rule("ENV005", make_repo(files)))
     assert finding.location.path == "train.py"
+
+
+def test_pigar_index_is_scanned_once_per_lint(make_repo, run_rule, monkeypatch):
+    from portfolio_lint.facts import distributions
+
+    scans = []
+    connect = distributions._connect
+    monkeypatch.setattr(distributions, "_connect", lambda: scans.append(1) or connect())
+    distributions._query.cache_clear()
+    files = {
+        "requirements.txt": "pandas==2.2.2\nrich==13.7.1\n",  # rich: declared, never imported
+        "src/train.py": TRAIN + "try:\n    import ujson\nexcept ImportError:\n    ujson = None\n",
+    }
+    result = run_rule("ENV005", make_repo(files))
+    assert {f.message.split("`")[1] for f in warnings_of(result)} == {"sklearn", "cv2"}
+    assert any("rich" in f.message for f in result.findings if f.severity is Severity.INFO)
+    assert len(scans) == 1  # required and merely imported names in one lookup

@@ -14,7 +14,13 @@ from portfolio_lint.facts.dependencies import (
     dependency_files,
     parse_requirements,
 )
-from portfolio_lint.facts.distributions import Provider, is_generic, likely, normalize, providers
+from portfolio_lint.facts.distributions import (
+    Provider,
+    is_generic,
+    likely,
+    module_providers,
+    normalize,
+)
 from portfolio_lint.facts.project_imports import ThirdPartyImport, project_imports
 from portfolio_lint.facts.repo import Repo
 
@@ -123,7 +129,7 @@ def imports_declared(repo: Repo) -> Verdict:
     if not imports.required:
         return Verdict.passed("the code imports no third-party package")
     # one lookup (one scan of pigar's index) for the required and the merely imported names
-    found = providers({item.name for item in imports.required} | imports.imported)
+    found = module_providers(repo, frozenset({i.name for i in imports.required} | imports.imported))
     missing: list[tuple[ThirdPartyImport, list[str]]] = []
     for item in imports.required:
         provided_by = [p.name for p in found[item.name]]

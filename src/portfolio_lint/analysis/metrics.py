@@ -21,6 +21,10 @@ DECISION_TYPES = frozenset(
     {ast.If, ast.IfExp, ast.BoolOp, *LOOPS, ast.comprehension, ast.Try, ast.Match}
 )
 LEAF_FIELDS = frozenset({"ctx", "op", "ops"})  # Halstead reads operators from their parent
+# Fields that hold identifiers, numbers or flags, never a node (not looked at)
+VALUE_FIELDS = frozenset(
+    {"id", "attr", "arg", "name", "kind", "type_comment", "level", "is_async", "conversion"}
+)
 CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 HALSTEAD_OPERATORS = frozenset({ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.AugAssign, ast.Compare})
 
@@ -212,8 +216,13 @@ class _Walker:
 
 
 def _child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
-    """Fields that may hold nodes; operator and load/store leaves count for neither metric."""
-    return tuple(name for name in node_type._fields if name not in LEAF_FIELDS)
+    """Fields that may hold nodes; operator and load/store leaves count for neither metric,
+    and identifiers, flags and a constant's value are never nodes."""
+    if node_type is ast.Constant:
+        return ()
+    return tuple(
+        name for name in node_type._fields if name not in LEAF_FIELDS and name not in VALUE_FIELDS
+    )
 
 
 def _decision_points(node: ast.AST) -> int:

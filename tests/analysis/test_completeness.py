@@ -122,3 +122,21 @@ def test_cli_facts():
     for opaque in ("import fire\nfire.Fire(main)\n", "from transformers import HfArgumentParser\n"):
         assert cli_facts(opaque, {"fire", "transformers"}).opaque
     assert not cli_facts("print(1)\n", ()).parses
+
+
+def test_import_statements_skip_blocks_without_an_import_line() -> None:
+    source = (
+        "def f():\n    if True:\n        import yaml\n    return 1\n"
+        "def g():\n    return 2\n"
+        "try:\n    import torch\nexcept ImportError:\n    torch = None\n"
+        "x = 1; import sys\n"
+    )
+    tree = ast.parse(source)
+    lines = sorted(n.lineno for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom))
+    full = list(import_statements(tree.body))
+    assert list(import_statements(tree.body, lines=lines)) == full
+    assert [(s.module, s.guarded) for s in full] == [
+        ("yaml", True),
+        ("torch", True),
+        ("sys", False),
+    ]

@@ -57,3 +57,31 @@ def test_pip_install_names():
     ]
     assert pip_install_names("git+https://github.com/o/r.git#egg=peft && ls") == ["peft"]
     assert pip_install_names("-c conda-forge xgboost=2.0") == ["xgboost"]
+
+
+NESTED = (
+    "import os\n"
+    "@decorate(lambda: 1)\n"
+    "def load(path):\n    if path:\n        import yaml\n    return os\n"
+    "class Model:\n    def fit(self):\n        try:\n            import torch\n"
+    "        except ImportError:\n            torch = None\n        return torch\n"
+    "    def score(self):\n        return 1\n"
+    "with open('x') as f: import json\n"
+    "match os.name:\n    case 'nt':\n        import winreg\n    case _:\n        pass\n"
+    "for i in range(3):\n    x = i\nelse:\n    from typing import TYPE_CHECKING\n"
+    "if TYPE_CHECKING:\n    import pandas\n"
+    "x = 1; import sys\n"
+)
+
+
+def test_blocks_without_an_import_line_are_skipped_with_the_same_sites():
+    tree = ast.parse(NESTED)
+    lines = tuple(
+        sorted(n.lineno for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom))
+    )
+    assert import_sites(tree, lines=lines) == import_sites(tree)
+    assert {s.dotted for s in import_sites(tree, lines=lines)} == {
+        "os", "yaml", "torch", "json", "winreg", "typing.TYPE_CHECKING", "pandas", "sys"
+    }  # fmt: skip
+    # told there is no import line, no block is entered: only top-level imports are left
+    assert {s.dotted for s in import_sites(tree, lines=())} == {"os", "sys"}

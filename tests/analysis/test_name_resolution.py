@@ -71,3 +71,15 @@ def test_the_walk_never_hides_what_pyflakes_reports() -> None:
     tree = ast.parse(source)
     assert may_have_undefined_names(tree, NEWER_BUILTINS)
     assert [use.name for use in undefined_names(tree, source)] == ["accuracy_pct"]
+
+
+@pytest.mark.parametrize(
+    ("source", "doubtful"),
+    [
+        ("class Node:\n    parent = Node\n", True),  # its own name, read in its body
+        ("class Node:\n    size = 1\n    kind = size + 2 * -size\n", False),
+        ("x = 1\ny = (x + 1 < 3) and not x\nz = [a.b for a in [y]][0]\n", False),
+    ],
+)
+def test_offsets_order_reads_and_bindings_around_operators(source: str, doubtful: bool) -> None:
+    assert may_have_undefined_names(ast.parse(source), NEWER_BUILTINS) is doubtful

@@ -165,3 +165,16 @@ def test_threaded_parent_analyses_in_process(
     finally:
         release.set()
         waiter.join()
+
+
+def test_chunks_shrink_toward_the_end_and_hold_every_file_once() -> None:
+    work = [runner.Work(f"src/m{i}.py", 3000 + i, f"src/m{i}.py") for i in range(3000)]
+    work += [runner.Work(f"data/t{i}.csv", 700_000, f"data/t{i}.csv") for i in range(60)]
+    chunks = runner._chunks(work, 8 * 1024 * 1024, 2)
+    paths = [path for chunk in chunks for path, _, _ in chunk]
+    assert sorted(paths) == sorted(w.path for w in work)
+    assert chunks == runner._chunks(list(reversed(work)), 8 * 1024 * 1024, 2)  # deterministic
+    sizes = [len(chunk) for chunk in chunks if all(p.endswith(".py") for p, _, _ in chunk)]
+    assert sizes[0] > 4 * sizes[-1]  # big chunks first, small ones last: workers end together
+    # a CSV costs less to scan than its size in Python would: they do not get a chunk each
+    assert sum(1 for chunk in chunks if any(p.endswith(".csv") for p, _, _ in chunk)) < 10

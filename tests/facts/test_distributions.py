@@ -50,3 +50,29 @@ def test_any_number_of_distinct_import_names_is_looked_up() -> None:
     assert len(found) == 300_001
     assert found["no_such_module_7"] == ()
     assert any(normalize(p.name) == "numpy" for p in found["numpy"])
+
+
+def test_module_providers_are_kept_in_the_analysis_cache(tmp_path, monkeypatch):
+    from portfolio_lint.facts import distributions
+    from portfolio_lint.facts.repo import Repo, RunOptions
+    from portfolio_lint.sources.local import LocalSource
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "train.py").write_text("import numpy\nimport sklearn\n")
+    scans = []
+    connect = distributions._connect
+    monkeypatch.setattr(distributions, "_connect", lambda: scans.append(1) or connect())
+    wanted = frozenset({"numpy", "sklearn", "surely_no_distribution_ships_this_module_xyz"})
+
+    def lookup(use_cache: bool) -> dict:
+        distributions._query.cache_clear()  # a new process: nothing known in memory
+        options = RunOptions(use_cache=use_cache, cache_dir=tmp_path / "cache")
+        return dict(
+            distributions.module_providers(Repo(LocalSource(root), options=options), wanted)
+        )
+
+    first = lookup(True)
+    assert lookup(True) == first == dict(providers(wanted))
+    assert len(scans) == 2  # the first lookup and `providers` above; the second run read the cache
+    assert lookup(False) == first and len(scans) == 3  # --no-cache: pigar's index again

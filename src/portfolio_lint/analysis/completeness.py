@@ -8,8 +8,9 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
+from portfolio_lint.analysis.imports import may_hold_import
 from portfolio_lint.analysis.name_resolution import may_have_undefined_names
 from portfolio_lint.core.file_facts import CliFacts, ImportStatement, NameUse
 
@@ -134,8 +135,11 @@ def looks_exported_from_notebook(text: str) -> bool:
     return IPYTHON_EXPORT.search(text) is not None
 
 
-def import_statements(body: Iterable[ast.stmt], guarded: bool = False) -> Iterator[ImportStatement]:
-    """Every import statement, nested ones too, marked when a condition guards it."""
+def import_statements(
+    body: Iterable[ast.stmt], guarded: bool = False, lines: Sequence[int] | None = None
+) -> Iterator[ImportStatement]:
+    """Every import statement, nested ones too, marked when a condition guards it (`lines`:
+    the sorted lines of every import statement, when known: blocks spanning none are skipped)."""
     for node in body:
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -143,20 +147,22 @@ def import_statements(body: Iterable[ast.stmt], guarded: bool = False) -> Iterat
         elif isinstance(node, ast.ImportFrom):
             names = tuple(alias.name for alias in node.names)
             yield ImportStatement(node.module or "", names, node.lineno, node.level, guarded)
+        elif not may_hold_import(node, lines):
+            continue
         elif isinstance(node, TRY_TYPES):
-            yield from import_statements(node.body, guarded or _catches_import_error(node))
+            yield from import_statements(node.body, guarded or _catches_import_error(node), lines)
             for part in (node.orelse, node.finalbody, *(h.body for h in node.handlers)):
-                yield from import_statements(part, guarded)
+                yield from import_statements(part, guarded, lines)
         elif isinstance(node, ast.If):
-            yield from import_statements(node.body, True)
-            yield from import_statements(node.orelse, True)
+            yield from import_statements(node.body, True, lines)
+            yield from import_statements(node.orelse, True, lines)
         else:
             for field in ("body", "orelse", "finalbody"):
                 inner = getattr(node, field, None)
                 if isinstance(inner, list):
-                    yield from import_statements(inner, guarded)
+                    yield from import_statements(inner, guarded, lines)
             for case in getattr(node, "cases", ()):
-                yield from import_statements(case.body, True)
+                yield from import_statements(case.body, True, lines)
 
 
 def _catches_import_error(node: ast.Try) -> bool:
@@ -194,6 +200,8 @@ def _is_stub_statement(node: ast.stmt) -> bool:
 
 def commented_out_lines(text: str) -> int:
     """Comment lines that are Python statements (`# model.fit(X, y)`), not prose (`# TODO`)."""
+    if "#" not in text:
+        return 0
     count = 0
     for checked, line in enumerate(COMMENT_LINE.finditer(text)):
         if checked >= MAX_COMMENT_LINES:
@@ -249,7 +257,8 @@ def cli_facts(text: str, imports: Iterable[str]) -> CliFacts:
     opaque = bool(imported & ENTRY_IMPORTS_OPAQUE) or (
         any(word in text for word in OPAQUE_WORDS) and OPAQUE_TEXT.search(text) is not None
     )
-    options = {name for match in QUOTED_OPTION.finditer(text) for name in _options_in(match[1])}
+    quoted = QUOTED_OPTION.finditer(text) if "'-" in text or '"-' in text else ()
+    options = {name for match in quoted for name in _options_in(match[1])}
     for kind, flag in ABSL_FLAG.findall(text) if "DEFINE_" in text else ():
         options.add(f"--{flag}")
         if kind in ("bool", "boolean"):

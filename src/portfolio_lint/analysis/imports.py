@@ -11,6 +11,7 @@ import ast
 import re
 import shlex
 import warnings
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from typing import cast
 
@@ -45,11 +46,24 @@ FALLBACK_IMPORT = re.compile(
 )
 
 
-def import_sites(tree: ast.Module, *, cell: int | None = None) -> tuple[ImportSite, ...]:
-    """First site of each absolute module imported in `tree`, an unguarded one preferred."""
+def import_sites(
+    tree: ast.Module, *, cell: int | None = None, lines: Sequence[int] | None = None
+) -> tuple[ImportSite, ...]:
+    """First site of each absolute module imported in `tree`, an unguarded one preferred.
+
+    `lines`, when given, are the (sorted) lines of every import statement in `tree`: blocks
+    that span none of them hold no import and are not entered."""
     found: dict[str, ImportSite] = {}
-    _visit(tree.body, False, found, cell)
+    _visit(tree.body, False, found, cell, lines)
     return tuple(found.values())
+
+
+def may_hold_import(node: ast.stmt, lines: Sequence[int] | None) -> bool:
+    """Whether statement `node` spans one of the import `lines` (None: unknown, so it may)."""
+    if lines is None:
+        return True
+    at = bisect_left(lines, node.lineno)
+    return at < len(lines) and lines[at] <= (node.end_lineno or node.lineno)
 
 
 def _record(found: dict[str, ImportSite], site: ImportSite) -> None:
@@ -59,7 +73,11 @@ def _record(found: dict[str, ImportSite], site: ImportSite) -> None:
 
 
 def _visit(
-    body: Iterable[ast.stmt], guarded: bool, found: dict[str, ImportSite], cell: int | None
+    body: Iterable[ast.stmt],
+    guarded: bool,
+    found: dict[str, ImportSite],
+    cell: int | None,
+    lines: Sequence[int] | None,
 ) -> None:
     for node in body:
         if isinstance(node, ast.Import):
@@ -72,26 +90,28 @@ def _visit(
                 for alias in node.names:  # `from google.cloud import storage`: a submodule?
                     dotted = node.module if alias.name == "*" else f"{node.module}.{alias.name}"
                     _record(found, ImportSite(top, dotted, node.lineno, guarded, cell))
+        elif not may_hold_import(node, lines):
+            continue
         elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":  # 3.11's except*
             block = cast(ast.Try, node)
             optional = guarded or any(_catches_import_error(h) for h in block.handlers)
-            _visit(block.body, optional, found, cell)
+            _visit(block.body, optional, found, cell, lines)
             for handler in block.handlers:
-                _visit(handler.body, optional, found, cell)
-            _visit(block.orelse, guarded, found, cell)
-            _visit(block.finalbody, guarded, found, cell)
+                _visit(handler.body, optional, found, cell, lines)
+            _visit(block.orelse, guarded, found, cell, lines)
+            _visit(block.finalbody, guarded, found, cell, lines)
         elif isinstance(node, ast.If):
             optional = guarded or _optional_test(node.test)
-            _visit(node.body, optional, found, cell)
-            _visit(node.orelse, optional, found, cell)
+            _visit(node.body, optional, found, cell, lines)
+            _visit(node.orelse, optional, found, cell, lines)
         else:
             for field in ("body", "orelse", "finalbody"):
                 child = getattr(node, field, None)
                 if isinstance(child, list):
-                    _visit(child, guarded, found, cell)
+                    _visit(child, guarded, found, cell, lines)
             if isinstance(node, ast.Match):
                 for case in node.cases:
-                    _visit(case.body, guarded, found, cell)
+                    _visit(case.body, guarded, found, cell, lines)
 
 
 def _optional_test(test: ast.expr) -> bool:

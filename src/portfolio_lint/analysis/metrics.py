@@ -21,6 +21,10 @@ DECISION_TYPES = frozenset(
     {ast.If, ast.IfExp, ast.BoolOp, *LOOPS, ast.comprehension, ast.Try, ast.Match}
 )
 LEAF_FIELDS = frozenset({"ctx", "op", "ops"})  # Halstead reads operators from their parent
+# Fields that hold identifiers, numbers or flags, never a node (not looked at)
+VALUE_FIELDS = frozenset(
+    {"id", "attr", "arg", "name", "kind", "type_comment", "level", "is_async", "conversion"}
+)
 CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
 HALSTEAD_OPERATORS = frozenset({ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.AugAssign, ast.Compare})
 
@@ -48,6 +52,8 @@ class ModuleMetrics:
     imports: frozenset[str]
     # issue 11 item 6: the module's calls, for the seeds analysis (no second walk)
     calls: tuple[ast.Call, ...] = ()
+    # the line of every import statement, sorted: the import walks skip blocks without one
+    import_lines: tuple[int, ...] = ()
 
 
 @dataclass
@@ -73,6 +79,7 @@ class _Walker:
         self.operands = 0
         self.imports: set[str] = set()
         self.calls: list[ast.Call] = []
+        self.import_lines: list[int] = []
 
     def walk(self, node: ast.AST, scope: _Scope | None, context: str | None) -> None:
         """Visit `node`: complexity into `scope` (None: not counted), Halstead always."""
@@ -112,6 +119,7 @@ class _Walker:
                 self.walk(value, scope, context)
 
     def _import(self, node: ast.Import | ast.ImportFrom) -> None:
+        self.import_lines.append(node.lineno)
         if isinstance(node, ast.Import):
             self.imports.update(alias.name.split(".")[0] for alias in node.names)
         elif node.module and node.level == 0:
@@ -208,8 +216,13 @@ class _Walker:
 
 
 def _child_fields(node_type: type[ast.AST]) -> tuple[str, ...]:
-    """Fields that may hold nodes; operator and load/store leaves count for neither metric."""
-    return tuple(name for name in node_type._fields if name not in LEAF_FIELDS)
+    """Fields that may hold nodes; operator and load/store leaves count for neither metric,
+    and identifiers, flags and a constant's value are never nodes."""
+    if node_type is ast.Constant:
+        return ()
+    return tuple(
+        name for name in node_type._fields if name not in LEAF_FIELDS and name not in VALUE_FIELDS
+    )
 
 
 def _decision_points(node: ast.AST) -> int:
@@ -255,5 +268,10 @@ def measure(tree: ast.Module) -> ModuleMetrics:
         + module.classes_complexity
     )
     return ModuleMetrics(
-        tuple(blocks), total, walker.volume(), frozenset(walker.imports), tuple(walker.calls)
+        tuple(blocks),
+        total,
+        walker.volume(),
+        frozenset(walker.imports),
+        tuple(walker.calls),
+        tuple(sorted(walker.import_lines)),
     )

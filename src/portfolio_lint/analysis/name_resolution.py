@@ -105,17 +105,41 @@ def _visit(node: ast.AST, scope: _Scope, scopes: list[_Scope], counter: list[int
     if special is not None:
         special(node, scope, scopes, counter)
         return
-    fields = _FIELDS.get(node_type)
-    if fields is None:
-        fields = _FIELDS[node_type] = tuple(node._fields)
-    for name in fields:
+    plan = _PLANS.get(node_type)
+    if plan is None:
+        plan = _PLANS[node_type] = _plan(node_type)
+    for name, kind in plan:
+        if kind is _LEAF:  # a context or operator: counted as if visited, nothing to read
+            counter[0] += 1
+            continue
         value = getattr(node, name, None)
         if type(value) is list:
+            if kind is _LEAVES:
+                counter[0] += len(value)
+                continue
             for child in value:
                 if isinstance(child, ast.AST):
                     _visit(child, scope, scopes, counter)
         elif isinstance(value, ast.AST):
             _visit(value, scope, scopes, counter)
+
+
+_CHILD, _LEAF, _LEAVES = "child", "leaf", "leaves"
+# Fields that hold a childless node (its visit only advanced the counter) or a list of them.
+LEAF_FIELDS = {"ctx": _LEAF, "op": _LEAF, "ops": _LEAVES}
+# Fields that never hold a node: identifiers, numbers, flags.
+VALUE_FIELDS = frozenset({"id", "attr", "kind", "type_comment", "level", "is_async", "conversion"})
+
+
+def _plan(node_type: type) -> tuple[tuple[str, str], ...]:
+    """How `_visit` treats each field of `node_type`, in field order (which the offsets follow)."""
+    if node_type is ast.Constant:
+        return ()  # its value is a Python object, never a node
+    return tuple(
+        (name, LEAF_FIELDS.get(name, _CHILD))
+        for name in node_type._fields  # type: ignore[attr-defined]
+        if name not in VALUE_FIELDS
+    )
 
 
 def _imports(node: ast.AST, scope: _Scope, scopes: list[_Scope], counter: list[int]) -> None:
@@ -207,7 +231,7 @@ def _class(node: ast.ClassDef, scope: _Scope, scopes: list[_Scope], counter: lis
     scopes.append(inner)
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_PLANS: dict[type, tuple[tuple[str, str], ...]] = {}
 _SPECIAL: dict[type, Callable[[ast.AST, _Scope, list[_Scope], list[int]], None]] = {
     ast.Import: _imports,
     ast.ImportFrom: _imports,

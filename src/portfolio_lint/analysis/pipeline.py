@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from pathlib import PurePosixPath
 
 from portfolio_lint.analysis.imports import notebook_imports
 from portfolio_lint.analysis.notebook_names import notebook_names
@@ -13,6 +12,7 @@ from portfolio_lint.analysis.python import analyze_python, too_big_to_parse
 from portfolio_lint.analysis.seeds import notebook_seed_facts
 from portfolio_lint.core.file_facts import FileFacts, Hit, NotebookFacts, SeedFacts
 from portfolio_lint.core.inline_ignores import inline_ignores
+from portfolio_lint.core.repo_paths import path_name
 from portfolio_lint.scanners.data_sources import scan_data
 from portfolio_lint.scanners.notebooks import Segment, parse_notebook
 from portfolio_lint.scanners.paths import might_contain_paths, scan_paths
@@ -20,7 +20,7 @@ from portfolio_lint.scanners.testing_paths import in_test_suite
 from portfolio_lint.untrusted.reads import decode_text, looks_binary
 
 # Bump when any analyser's output changes, so cached facts are recomputed.
-ANALYZER_VERSION = "9"
+ANALYZER_VERSION = "10"
 
 PYTHON_SUFFIXES = (".py", ".pyw")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".conf", ".env")
@@ -68,7 +68,7 @@ def analyze_file(path: str, data: bytes, *, truncated: bool = False) -> FileFact
 
 def path_scan_kind(path: str) -> str | None:
     """Which `scan_paths` kind applies to a (non-notebook) file, or None for no path scan."""
-    name = PurePosixPath(path).name.lower()
+    name = path_name(path).lower()
     if name.endswith(PYTHON_SUFFIXES):
         return "python"
     if name.endswith(CONFIG_SUFFIXES) or name.startswith(".env"):

@@ -46,10 +46,10 @@ def analyze_python(text: str, *, undefined: bool = True) -> PythonFacts:
         return PythonFacts(parse_error=f"{type(error).__name__}: {error}")
     try:
         metrics = measure(tree)
-        sites = import_sites(tree)
+        sites = import_sites(tree, lines=metrics.import_lines)
     except RecursionError:
         return PythonFacts(parse_error="RecursionError: nesting too deep to analyse")
-    statements = tuple(import_statements(tree.body))
+    statements = tuple(import_statements(tree.body, lines=metrics.import_lines))
     stubs = tuple(stub_functions(tree))
     calls = tuple(main_calls(tree))
     cli = cli_facts(text, metrics.imports)

@@ -32,7 +32,15 @@ log = logging.getLogger(__name__)
 # Below these, a process pool costs more than it saves (and small repos must lint in < 1 s).
 PARALLEL_MIN_FILES = 200
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-CHUNKS_PER_WORKER = 8
+# Chunks are cut by estimated cost: a byte of Python or notebook costs about twenty of other text
+# (parse and walks against a secret scan), opening a file about a hundred. Each chunk takes
+# 1/GUIDED_SHARE of the cost still to hand out per worker, so the chunks shrink toward the end
+# and the workers finish together; none costs less than MIN_CHUNK_COST.
+CODE_SUFFIXES = (".py", ".pyw", ".ipynb")
+OTHER_BYTE_COST = 1 / 20
+FILE_COST = 100
+GUIDED_SHARE = 3
+MIN_CHUNK_COST = 50_000
 
 # Facts, the stat they were read at (local files), and a warning when analysis failed.
 Result = tuple[FileFacts, StatKey | None, str | None]
@@ -192,7 +200,7 @@ def _analyze_local(
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    chunks = _chunks(work, limit, jobs * CHUNKS_PER_WORKER)
+    chunks = _chunks(work, limit, jobs)
     context = multiprocessing.get_context("fork")
     done: set[int] = set()
     try:
@@ -217,16 +225,31 @@ def _item(work: Work) -> Item:
     return work.path, work.size, work.disk
 
 
-def _chunks(work: list[Work], limit: int, count: int) -> list[list[Item]]:
-    """Split work into about `count` chunks of similar byte size, biggest files first."""
-    ordered = sorted(work, key=lambda item: item.size, reverse=True)
-    buckets: list[list[Item]] = [[] for _ in range(max(1, min(count, len(ordered))))]
-    weights = [0] * len(buckets)
+def _chunks(work: list[Work], limit: int, jobs: int) -> list[list[Item]]:
+    """Split work into chunks of decreasing estimated cost, costliest files first: a worker
+    that is done takes the next chunk, and the last ones are small."""
+    costs = {item.path: _cost(item, limit) for item in work}
+    ordered = sorted(work, key=lambda item: (-costs[item.path], item.path))
+    remaining = sum(costs.values())
+    chunks: list[list[Item]] = []
+    current: list[Item] = []
+    cost = 0.0
     for item in ordered:
-        index = weights.index(min(weights))
-        buckets[index].append(_item(item))
-        weights[index] += min(item.size, limit) + 4096  # per-file overhead (open, parse setup)
-    return [bucket for bucket in buckets if bucket]
+        current.append(_item(item))
+        cost += costs[item.path]
+        if cost >= max(MIN_CHUNK_COST, remaining / (GUIDED_SHARE * jobs)):
+            chunks.append(current)
+            remaining -= cost
+            current, cost = [], 0.0
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _cost(item: Work, limit: int) -> float:
+    size = min(item.size, limit)
+    code = item.path.lower().endswith(CODE_SUFFIXES)
+    return FILE_COST + (size if code else size * OTHER_BYTE_COST)
 
 
 def _fork_is_safe() -> bool:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +17,10 @@ if TYPE_CHECKING:
     from portfolio_lint.facts.repo import Repo
     from portfolio_lint.sources.base import Source
     from portfolio_lint.sources.targets import Target
+
+
+# Allocations (net) between collections of the youngest generation while linting (default 700).
+GC_THRESHOLD = 50_000
 
 
 class UserError(Exception):
@@ -149,14 +156,33 @@ def lint_report(
     for warning in warnings:
         repo.warn(warning)
     if not sys.stderr.isatty() or request.quiet:
-        return _known_findings_removed(lint(repo, rubric, config), repo, rubric, config, request)
+        with fewer_collections():
+            report = lint(repo, rubric, config)
+        return _known_findings_removed(report, repo, rubric, config, request)
     from rich.console import Console
     from rich.text import Text
 
     # Text, not a markup string: a folder named `x[/]` must not break the status line.
-    with Console(stderr=True).status(Text(f"Linting {source.name}…")):
+    with Console(stderr=True).status(Text(f"Linting {source.name}…")), fewer_collections():
         report = lint(repo, rubric, config)
         return _known_findings_removed(report, repo, rubric, config, request)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while linting (forked workers inherit it).
+
+    Parsing, the AST walks and unpickling the workers' facts create millions of objects, and
+    almost none of them sit in reference cycles (a full collection after a lint of the
+    benchmark repository finds none); at the default thresholds the collector kept re-scanning
+    them (unpickling the benchmark's facts took 0.34 s, 0.09 s without it).
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _known_findings_removed(

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from portfolio_lint.core.repo_paths import parent_parts, path_suffix
 from portfolio_lint.facts.large_files import LargeFileStorage, large_file_storage
 from portfolio_lint.facts.repo import Repo, repository_fact
 from portfolio_lint.sources.base import FileEntry
@@ -142,11 +143,12 @@ def top_data_folder(path: str, names: frozenset[str] = DATA_FOLDER_PARTS) -> str
 
 def is_data_file(path: str) -> bool:
     """A tabular or array data file anywhere, or an image or JSON file in a data folder."""
-    pure = PurePosixPath(path.lower())
-    if pure.suffix in DATA_SUFFIXES:
+    lowered = path.lower()
+    suffix = path_suffix(lowered)
+    if suffix in DATA_SUFFIXES:
         return True
-    in_data_folder = any(part in DATA_FOLDER_PARTS for part in pure.parts[:-1])
-    return in_data_folder and (pure.suffix in IMAGE_SUFFIXES or pure.suffix in FOLDER_DATA_SUFFIXES)
+    in_data_folder = any(part in DATA_FOLDER_PARTS for part in parent_parts(lowered))
+    return in_data_folder and (suffix in IMAGE_SUFFIXES or suffix in FOLDER_DATA_SUFFIXES)
 
 
 @repository_fact

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from portfolio_lint.core.repo_paths import path_name
 from portfolio_lint.facts.data_files import committed_data
 from portfolio_lint.facts.large_files import large_file_storage
 from portfolio_lint.facts.readme import Readme
@@ -121,7 +122,7 @@ def _file_sources(repo: Repo) -> list[DataEvidence]:
     if repo.exists(".dvc/config") and "remote" in (repo.read_text(".dvc/config") or ""):
         found.append(DataEvidence("DVC remote", ".dvc/config", None, "DVC remote"))
     for entry in repo.files:
-        name = PurePosixPath(entry.path).name
+        name = path_name(entry.path)
         if repo.is_vendored(entry.path):
             continue
         if DOWNLOAD_SCRIPT.search(name):

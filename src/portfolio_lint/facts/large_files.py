@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from pathspec import GitIgnoreSpec
 
+from portfolio_lint.core.repo_paths import path_name
 from portfolio_lint.facts.repo import Repo, repository_fact
 from portfolio_lint.untrusted.parsers import load_yaml
 
@@ -33,7 +33,7 @@ def large_file_storage(repo: Repo) -> LargeFileStorage:
     patterns: list[str] = []
     outs: list[str] = []
     for entry in repo.files:
-        name = PurePosixPath(entry.path).name
+        name = path_name(entry.path)
         folder = entry.path[: -len(name)]
         if name == ".gitattributes":
             patterns.extend(lfs_patterns(repo.read_text(entry.path) or "", folder))

@@ -188,6 +188,24 @@ class Repo:
             warn=self.warn,
         )
 
+    def cached_result(self, kind: str, key: str, compute: Callable[[], T], expected: type[T]) -> T:
+        """`compute()`, kept in the analysis cache under (`kind`, `key`) between runs (computed
+        and not stored with `--no-cache`). The key must name everything the value depends on."""
+        cache = self._open_cache()
+        if cache is None:
+            return compute()
+        try:
+            stored = cache.load_result(kind, key, expected)
+            if stored is not None:
+                return stored
+            value = compute()
+            error = cache.store_result(kind, key, value)
+            if error:
+                self.warn(error)
+            return value
+        finally:
+            cache.close()
+
     def _cached_history(self, root: Path) -> History:
         """The history scan, stored in the analysis cache under HEAD's hash."""
         from portfolio_lint.scanners.history import History, history_key, scan_history

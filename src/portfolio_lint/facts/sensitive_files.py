@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import PurePosixPath
 
+from portfolio_lint.core.repo_paths import path_name, path_suffix
 from portfolio_lint.scanners.secret_filters import is_example_file
 
 KEY_FILES = ("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519")
@@ -23,9 +23,9 @@ CREDENTIAL_JSON = re.compile(r"^(?:credentials|client_secrets?|service[-_]accoun
 
 def sensitive_reason(path: str, read: Callable[[], str]) -> str | None:
     """Why the file at `path` should not be in a repository, or None; `read` gives its text."""
-    name = PurePosixPath(path).name
+    name = path_name(path)
     lowered = name.lower()
-    suffix = PurePosixPath(lowered).suffix
+    suffix = path_suffix(lowered)
     if (lowered == ".env" or lowered.startswith(".env.")) and not is_example_file(lowered):
         return f"environment file {name} (keep it local; commit a .env.example instead)"
     if lowered == "kaggle.json":

@@ -47,6 +47,41 @@ _DATA_EXT = r"csv|tsv|parquet|feather|xlsx?|jsonl|zip|gz|tgz|tar|bz2|7z|h5|npz|a
 _READ_EXT = r"csv|tsv|parquet|xlsx?|jsonl|arff|data"
 _LOCAL_LOADERS = r"csv|json|parquet|text|imagefolder|audiofolder|arrow|pandas|webdataset"
 
+# The branches of the "built-in dataset" pattern, each with literals (lower case) one of which
+# starts every match of it: on most files none occurs, and a branch is searched from the first.
+_DATA_MODULES = (
+    "mnist",
+    "cifar10",
+    "cifar100",
+    "fashion_mnist",
+    "imdb",
+    "reuters",
+    "boston_housing",
+)
+BUILT_IN_DATASETS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("datasets.", "torchvision.datasets.", "tv.datasets."),
+        r"\b(?:datasets|torchvision\.datasets|tv\.datasets)\.[A-Z][\w]*\s*\([^)]{0,400}?download\s*=\s*True",
+    ),
+    (("download",), r"\bdownload\s*=\s*True"),
+    (
+        ("fetch_",),
+        r"\bfetch_(?:openml|california_housing|20newsgroups\w*|covtype|kddcup99|lfw_\w+"
+        r"|olivetti_faces|rcv1|species_distributions)\s*\(",
+    ),
+    (("load_",), r"\bload_(?:iris|digits|wine|breast_cancer|diabetes|boston|linnerud)\s*\("),
+    (
+        ("keras.datasets.", "tf.keras.datasets."),
+        r"\b(?:keras\.datasets|tf\.keras\.datasets)\.\w+",
+    ),
+    (
+        tuple(f"{name}.load_data" for name in _DATA_MODULES),
+        r"\b(?:mnist|cifar10|cifar100|fashion_mnist|imdb|reuters|boston_housing)\.load_data\s*\(",
+    ),
+    (("tfds.",), r"\btfds\.(?:load|builder)\s*\("),
+    (("sns.load_dataset", "seaborn.load_dataset"), r"\b(?:sns|seaborn)\.load_dataset\s*\("),
+)
+
 # (label, literals the pattern cannot match without, pattern); a source's literals are in lower
 # case (its pattern ignores case).
 READS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
@@ -61,7 +96,11 @@ READS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
             r"(?!\s*(?:io\.|StringIO|BytesIO|\w*upload|request|file\b|f\b|buffer|content|contents"
             r"|file_obj|stream|st\.|[a-z_]+\.file\b))",
         ),
-        ("numpy load", ("np.",), r"\bnp\.(?:load|loadtxt|genfromtxt|fromfile)\s*\("),
+        (
+            "numpy load",
+            ("np.load", "np.genfromtxt", "np.fromfile"),
+            r"\bnp\.(?:load|loadtxt|genfromtxt|fromfile)\s*\(",
+        ),
         (
             "image read",
             ("Image.open", "imread"),
@@ -105,14 +144,7 @@ SOURCES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (
             "built-in dataset",
             ("download", "fetch_", "load_", "keras", "tfds."),
-            r"\b(?:datasets|torchvision\.datasets|tv\.datasets)\.[A-Z][\w]*\s*\([^)]{0,400}?download\s*=\s*True"
-            r"|\bdownload\s*=\s*True"
-            r"|\bfetch_(?:openml|california_housing|20newsgroups\w*|covtype|kddcup99|lfw_\w+"
-            r"|olivetti_faces|rcv1|species_distributions)\s*\("
-            r"|\bload_(?:iris|digits|wine|breast_cancer|diabetes|boston|linnerud)\s*\("
-            r"|\b(?:keras\.datasets|tf\.keras\.datasets)\.\w+"
-            r"|\b(?:mnist|cifar10|cifar100|fashion_mnist|imdb|reuters|boston_housing)\.load_data\s*\("
-            r"|\btfds\.(?:load|builder)\s*\(|\b(?:sns|seaborn)\.load_dataset\s*\(",
+            "|".join(pattern for _, pattern in BUILT_IN_DATASETS),
         ),
         ("market data API", ("yf.", "yfinance."), r"\b(?:yf|yfinance)\.(?:download|Ticker)\s*\("),
         (
@@ -148,6 +180,9 @@ DATA_FILE_END = re.compile(rf"\.(?:{_DATA_EXT})(?=$|[^\w/])", re.IGNORECASE)
 MAX_URL_CHARS = 2048
 
 Found = tuple[int, str]  # where a finding starts in the text, and its evidence
+# Characters re.IGNORECASE matches to an ASCII letter that do not lower to it (İ and ı: i,
+# ſ: s); the Kelvin sign lowers to k.
+ODD_FOLDS = ("\u0130", "\u0131", "\u017f")
 
 
 def _data_url_in(token: str) -> int | None:
@@ -200,6 +235,7 @@ def scan_data(text: str, *, reads: bool = True) -> list[Hit]:
     if not might_name_data(text):
         return []
     lowered = text.lower()
+    exact = lowered if literal_tests_exact(text, lowered) else None
     hits: list[Hit] = []
     groups = (
         (READ_DETECTOR, READ_FINDERS if reads else (), text),
@@ -211,7 +247,7 @@ def scan_data(text: str, *, reads: bool = True) -> list[Hit]:
             # ~0.2 ms on a module; 15 of them were the largest cost of the per-file pass).
             if not any(word in haystack for word in needs):
                 continue
-            found = find(text)
+            found = find(text, exact)
             if found is not None:
                 start, evidence = found
                 line = text.count("\n", 0, start) + 1
@@ -221,27 +257,75 @@ def scan_data(text: str, *, reads: bool = True) -> list[Hit]:
     return hits
 
 
-def _search(pattern: re.Pattern[str], text: str) -> Found | None:
+def literal_tests_exact(text: str, lowered: str) -> bool:
+    """Whether "an ignore-case pattern meets lower-case ASCII literal L at i" is exactly
+    `lowered[i:].startswith(L)`: no character changed length when lowered, and none of the
+    three that re.IGNORECASE matches to an ASCII letter without lowering to it occurs."""
+    return len(lowered) == len(text) and not any(odd in text for odd in ODD_FOLDS)
+
+
+def _search(pattern: re.Pattern[str], text: str, lowered: str | None) -> Found | None:
     match = pattern.search(text)
     return None if match is None else (match.start(), match.group(0))
 
 
-# (label, literals, finder), in the order hits are listed.
-Finder = tuple[str, tuple[str, ...], Callable[[str], "Found | None"]]
+def _search_branches(
+    pattern: re.Pattern[str],
+    branches: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...],
+    text: str,
+    lowered: str | None,
+) -> Found | None:
+    """`pattern.search(text)` for a pattern that is the alternation of `branches`: the
+    leftmost match, the earliest branch at that position. Each branch is tried only where its
+    literals occur (`lowered`), from the first of them (they start every match of it);
+    without `lowered` the whole pattern runs."""
+    if lowered is None:
+        return _search(pattern, text, None)
+    best: re.Match[str] | None = None
+    for needs, branch in branches:
+        starts = [at for word in needs if (at := lowered.find(word)) >= 0]
+        if not starts:
+            continue
+        match = branch.search(text, min(starts))
+        if match is not None and (best is None or match.start() < best.start()):
+            best = match
+    return None if best is None else (best.start(), best.group(0))
+
+
+# (label, literals, finder), in the order hits are listed. A finder takes the text and, where
+# `literal_tests_exact`, its lower-case copy (else None).
+Finder = tuple[str, tuple[str, ...], Callable[[str, "str | None"], "Found | None"]]
 READ_FINDERS: tuple[Finder, ...] = tuple(
     (label, needs, partial(_search, pattern)) for label, needs, pattern in READS
 )
+_BRANCHES = tuple(
+    (needs, re.compile(pattern, re.IGNORECASE)) for needs, pattern in BUILT_IN_DATASETS
+)
+
+
+def _source_finder(
+    label: str, pattern: re.Pattern[str]
+) -> Callable[[str, str | None], Found | None]:
+    if label == "built-in dataset":
+        return partial(_search_branches, pattern, _BRANCHES)
+    return partial(_search, pattern)
+
+
+def _text_only(find: Callable[[str], Found | None]) -> Callable[[str, str | None], Found | None]:
+    return lambda text, _lowered: find(text)
+
+
 # The two procedural sources take their place before the dataset hosts.
 _HOSTS = next(i for i, (label, _, _) in enumerate(SOURCES) if label == "dataset host")
 SOURCE_FINDERS: tuple[Finder, ...] = (
-    *((label, needs, partial(_search, pattern)) for label, needs, pattern in SOURCES[:_HOSTS]),
+    *((label, needs, _source_finder(label, pattern)) for label, needs, pattern in SOURCES[:_HOSTS]),
     (
         "download command",
         ("wget", "curl", "gdown", "urlretrieve", "urlopen", "dvc"),
-        _find_download,
+        _text_only(_find_download),
     ),
-    ("data URL", ("http",), _find_data_url),
-    *((label, needs, partial(_search, pattern)) for label, needs, pattern in SOURCES[_HOSTS:]),
+    ("data URL", ("http",), _text_only(_find_data_url)),
+    *((label, needs, _source_finder(label, pattern)) for label, needs, pattern in SOURCES[_HOSTS:]),
 )
 
 

@@ -258,3 +258,20 @@ def test_a_package_two_steps_down_and_an_unrelated_one(make_repo, run_rule):
     assert "installed with sentence-transformers" in messages["huggingface_hub"]
     assert "installed with" not in messages["cv2"] and "opencv-python" in messages["cv2"]
     assert result.score == pytest.approx(1 - 2 / 4)  # cv2 whole, torch and hub half each
+
+
+def test_pigar_index_is_scanned_once_per_lint(make_repo, run_rule, monkeypatch):
+    from portfolio_lint.facts import distributions
+
+    scans = []
+    connect = distributions._connect
+    monkeypatch.setattr(distributions, "_connect", lambda: scans.append(1) or connect())
+    distributions._query.cache_clear()
+    files = {
+        "requirements.txt": "pandas==2.2.2\nrich==13.7.1\n",  # rich: declared, never imported
+        "src/train.py": TRAIN + "try:\n    import ujson\nexcept ImportError:\n    ujson = None\n",
+    }
+    result = run_rule("ENV005", make_repo(files))
+    assert {f.message.split("`")[1] for f in warnings_of(result)} == {"sklearn", "cv2"}
+    assert any("rich" in f.message for f in result.findings if f.severity is Severity.INFO)
+    assert len(scans) == 1  # required and merely imported names in one lookup

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from portfolio_lint.checks.env._shared import command_installs
@@ -14,7 +14,13 @@ from portfolio_lint.facts.dependencies import (
     dependency_files,
     parse_requirements,
 )
-from portfolio_lint.facts.distributions import is_generic, likely, normalize, providers
+from portfolio_lint.facts.distributions import (
+    Provider,
+    is_generic,
+    likely,
+    module_providers,
+    normalize,
+)
 from portfolio_lint.facts.installed_with import installed_with
 from portfolio_lint.facts.project_imports import ThirdPartyImport, project_imports
 from portfolio_lint.facts.repo import Repo
@@ -133,7 +139,8 @@ def imports_declared(repo: Repo) -> Verdict:
         )
     if not imports.required:
         return Verdict.passed("the code imports no third-party package")
-    found = providers(item.name for item in imports.required)
+    # one lookup (one scan of pigar's index) for the required and the merely imported names
+    found = module_providers(repo, frozenset({i.name for i in imports.required} | imports.imported))
     missing: list[tuple[ThirdPartyImport, list[str]]] = []
     transitive: list[tuple[ThirdPartyImport, list[str], str]] = []
     for item in imports.required:
@@ -153,7 +160,7 @@ def imports_declared(repo: Repo) -> Verdict:
             transitive.append((item, names, carrier))
         else:
             missing.append((item, names))
-    notes = _unused(declared, imports.imported)
+    notes = _unused(declared, imports.imported, found)
     considered = [
         i for i in imports.required if found[i.name] or _covers(declared.names, i.name, ())
     ]
@@ -203,13 +210,16 @@ def _finding(item: ThirdPartyImport, names: list[str], commands_only: bool) -> F
     )
 
 
-def _unused(declared: Declared, imported: frozenset[str]) -> list[Finding]:
-    """Declared distributions that provide no imported module: one info note, never a failure."""
+def _unused(
+    declared: Declared, imported: frozenset[str], found: Mapping[str, tuple[Provider, ...]]
+) -> list[Finding]:
+    """Declared distributions that provide no imported module: one info note, never a failure.
+
+    `found` holds the providers of every imported module (and maybe of others)."""
     if not declared.names or declared.commands_only:
         return []
-    found = providers(imported)
     used = {normalize(m) for m in imported}
-    used |= {normalize(p.name) for providers_ in found.values() for p in providers_}
+    used |= {normalize(p.name) for module in imported for p in found[module]}
     unused = sorted(name for name in declared.names if name not in used)
     if not unused:
         return []

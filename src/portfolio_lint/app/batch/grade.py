@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from portfolio_lint import __version__
 from portfolio_lint.app.batch.pool import note_possible_strays, retire_this_worker
@@ -35,6 +36,8 @@ class GradeSettings:
     # Students' inline suppressions are not honoured unless the grader opts in (issue 13).
     honour_inline_ignores: bool = False
     inline_ignores_allowed: tuple[str, ...] = ()
+    # Compute each repository's similarity signature (files, commits, code shingles).
+    signatures: bool = True
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class GradeResult:
     families: dict[str, float | None] = field(default_factory=dict)
     # With a deadline on GitHub: whether the graded commit was pushed after it (None: unknown).
     pushed_late: bool | None = None
+    # What the cohort's similarity section compares (app.batch.signature), when asked for.
+    signature: dict[str, Any] | None = None
 
     @property
     def score(self) -> float | None:
@@ -118,9 +123,11 @@ def grade(
             rubric = rubric or load_rubric(settings.rubric_path)
             source, display = open_source(assignment, settings)
             options = RunOptions(history=settings.history, jobs=1)
-            report = lint_isolated(Repo(source, Config(), options), rubric, settings)
+            repo = Repo(source, Config(), options)
+            report = lint_isolated(repo, rubric, settings)
             report = replace(report, target=display)
             late = pushed_late(assignment, source, report.commit, settings)
+            sig = _signature(repo) if settings.signatures else None
     except (Exception, GradeTimeoutError) as error:  # one repository never stops the batch
         note_possible_strays()  # a git call killed at its timeout may leave its helpers
         if isinstance(error, GradeTimeoutError):
@@ -136,7 +143,18 @@ def grade(
         seconds=time.monotonic() - started,
         families={f.family: f.score for f in report.families},
         pushed_late=late,
+        signature=sig,
     )
+
+
+def _signature(repo: Repo) -> dict[str, Any] | None:
+    """The similarity signature; None when it cannot be computed (the grade still stands)."""
+    from portfolio_lint.app.batch.signature import signature
+
+    try:
+        return signature(repo)
+    except (Exception, RecursionError):
+        return None
 
 
 def pushed_late(

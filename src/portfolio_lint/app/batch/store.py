@@ -32,6 +32,10 @@ def record_of(result: GradeResult, cache_key: str) -> dict[str, Any]:
         "seconds": round(result.seconds, 3),
         "pushed_after_deadline": result.pushed_late,
         "inline_suppressions_ignored": report.suppressions_ignored if report else None,
+        # Partial credit per rule (0 to 1), for pass rates that count a partial as partial.
+        "rule_scores": {r.rule.code: r.score for r in report.results} if report else {},
+        # Kept with the cached result for the similarity section; not written to results.json.
+        "signature": result.signature,
     }
 
 

@@ -1,0 +1,207 @@
+"""What the similarity section compares, computed once per repository in the grading worker.
+
+A signature holds the digests of the repository's source files (after normalising line ends
+and blank or trailing whitespace), the commit ids of its history, and the hashed token
+shingles of its Python code (`.py` files and notebook code cells). Code is only tokenised as
+text (`tokenize`, `ast.parse`), never imported or run; a name the file binds (assigned,
+defined, imported, a parameter) becomes one placeholder, so renaming variables does not hide
+a copy. Everything is capped: a hostile repository costs at most MAX_HASHED_FILES reads of
+READ_LIMIT bytes, MAX_TOKENS_PER_FILE tokens per file and MAX_SHINGLES stored numbers.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import io
+import keyword
+import re
+import tokenize
+from collections.abc import Iterator
+from typing import Any
+
+from portfolio_lint.facts.repo import Repo
+
+SHINGLE = 12  # tokens per shingle
+MAX_CODE_FILES = 400
+MAX_HASHED_FILES = 2000
+MAX_TOKENS_PER_FILE = 50_000
+MAX_SHINGLES = 20_000  # the smallest hashes are kept: the same sample in every repository
+MAX_COMMITS = 2000
+READ_LIMIT = 512 * 1024
+MIN_FILE_CHARS = 80  # shorter files (an empty `__init__.py`, a one-line note) prove nothing
+# Files compared by content: code, notebooks and prose a student writes (not data files,
+# which a whole class downloads alike).
+SOURCE_SUFFIXES = (
+    ".py",
+    ".ipynb",
+    ".md",
+    ".rst",
+    ".txt",
+    ".r",
+    ".jl",
+    ".js",
+    ".ts",
+    ".sql",
+    ".sh",
+    ".java",
+    ".c",
+    ".cpp",
+    ".h",
+    ".go",
+    ".rs",
+    ".scala",
+    ".yml",
+    ".yaml",
+    ".toml",
+    ".cfg",
+)
+BOILERPLATE = re.compile(r"(^|/)(license|licence|copying|requirements[^/]*\.txt)[^/]*$", re.I)
+PLACEHOLDER = "V"
+_SKIPPED = frozenset(
+    {
+        tokenize.COMMENT,
+        tokenize.NL,
+        tokenize.INDENT,
+        tokenize.DEDENT,
+        tokenize.ENCODING,
+        tokenize.ENDMARKER,
+    }
+)
+
+
+def signature(repo: Repo) -> dict[str, Any]:
+    """The repository's file digests, commit ids and code shingles (JSON-ready)."""
+    files: dict[str, str] = {}
+    shingles: set[int] = set()
+    code_files = 0
+    for entry in repo.files:
+        if len(files) >= MAX_HASHED_FILES:
+            break
+        path = entry.path
+        if repo.is_vendored(path) or not path.lower().endswith(SOURCE_SUFFIXES):
+            continue
+        text = repo.read_text(path, READ_LIMIT)
+        if text is None:
+            continue
+        is_code = path.endswith((".py", ".ipynb"))
+        code = notebook_code(text) if path.endswith(".ipynb") else text if is_code else None
+        normalised = normalise_text(code if code is not None else text)
+        if len(normalised) >= MIN_FILE_CHARS and not BOILERPLATE.search(path):
+            files[path] = hashlib.sha256(normalised.encode()).hexdigest()[:32]
+        if code is not None and code_files < MAX_CODE_FILES:
+            code_files += 1
+            shingles.update(shingle_hashes(code_tokens(code)))
+    return {
+        "files": files,
+        "commits": commit_ids(repo),
+        "shingles": sorted(shingles)[:MAX_SHINGLES],
+    }
+
+
+def normalise_text(text: str) -> str:
+    """Line ends unified, trailing whitespace and blank lines dropped."""
+    lines = (line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def notebook_code(text: str) -> str:
+    """The code cells of a notebook, joined (magics and shell lines dropped)."""
+    from portfolio_lint.scanners.notebooks import parse_notebook
+
+    _, segments = parse_notebook(text)
+    cells = (s.text for s in segments if s.kind == "source" and s.cell_type == "code")
+    return "\n".join(
+        line
+        for cell in cells
+        for line in cell.splitlines()
+        if not line.lstrip().startswith(("%", "!"))
+    )
+
+
+def code_tokens(code: str) -> list[str]:
+    """Python tokens with comments and layout dropped and bound names replaced.
+
+    A name counts as bound where the file assigns it, defines it, imports it or takes it as
+    a parameter (the syntax tree says which; the text is parsed, never run); any other name
+    (a builtin, a library attribute after a dot) is kept as written.
+    """
+    raw = list(_tokens(code))
+    bound = _bound_names(code)
+    out: list[str] = []
+    for index, (kind, text) in enumerate(raw):
+        after_dot = index > 0 and raw[index - 1][1] == "."
+        renamed = bound is None or text in bound
+        if kind == tokenize.NAME and renamed and not after_dot and not keyword.iskeyword(text):
+            out.append(PLACEHOLDER)
+        elif kind == tokenize.STRING:
+            out.append("S")
+        elif kind == tokenize.NEWLINE:
+            out.append(";")
+        else:
+            out.append(text)
+    return out
+
+
+def _tokens(code: str) -> Iterator[tuple[int, str]]:
+    """(type, text) pairs, up to MAX_TOKENS_PER_FILE; a tokenising error ends the file early."""
+    count = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type in _SKIPPED:
+                continue
+            yield token.type, token.string
+            count += 1
+            if count >= MAX_TOKENS_PER_FILE:
+                return
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return
+
+
+def _bound_names(code: str) -> set[str] | None:
+    """Names the code binds (assigned, defined, parameters, imported, caught), read from its
+    syntax tree; None when the text does not parse (every name is then replaced)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            bound.add(node.asname or node.name.split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            bound.update(node.names)
+    return bound
+
+
+def shingle_hashes(tokens: list[str]) -> set[int]:
+    """32-bit hashes of every run of SHINGLE tokens (the whole file when shorter)."""
+    if not tokens:
+        return set()
+    runs = max(1, len(tokens) - SHINGLE + 1)
+    return {
+        int.from_bytes(
+            hashlib.blake2b(" ".join(tokens[i : i + SHINGLE]).encode(), digest_size=4).digest(),
+            "big",
+        )
+        for i in range(runs)
+    }
+
+
+def commit_ids(repo: Repo) -> list[str]:
+    """Commit ids of the history scan (none without history), newest first, capped."""
+    try:
+        history = repo.history
+    except Exception:  # the lint already reported a history failure; no commits to compare
+        return []
+    if history is None:
+        return []
+    return [commit.sha for commit in history.commits[:MAX_COMMITS]]

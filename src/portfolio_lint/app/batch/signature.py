@@ -6,7 +6,8 @@ shingles of its Python code (`.py` files and notebook code cells). Code is only 
 text (`tokenize`, `ast.parse`), never imported or run; a name the file binds (assigned,
 defined, imported, a parameter) becomes one placeholder, so renaming variables does not hide
 a copy. Everything is capped: a hostile repository costs at most MAX_HASHED_FILES reads of
-READ_LIMIT bytes, MAX_TOKENS_PER_FILE tokens per file and MAX_SHINGLES stored numbers.
+READ_LIMIT bytes, MAX_TOKENS tokens (MAX_TOKENS_PER_FILE per file) and MAX_SHINGLES stored
+numbers.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from portfolio_lint.facts.repo import Repo
 SHINGLE = 12  # tokens per shingle
 MAX_CODE_FILES = 400
 MAX_HASHED_FILES = 2000
-MAX_TOKENS_PER_FILE = 50_000
+MAX_TOKENS_PER_FILE = 20_000
+MAX_TOKENS = 300_000  # per repository: later code files are digested but not tokenised
+MAX_PARSE_CHARS = 100_000  # a longer file is not parsed: every name in it is replaced
 MAX_SHINGLES = 20_000  # the smallest hashes are kept: the same sample in every repository
 MAX_COMMITS = 2000
 READ_LIMIT = 512 * 1024
@@ -74,7 +77,7 @@ def signature(repo: Repo) -> dict[str, Any]:
     """The repository's file digests, commit ids and code shingles (JSON-ready)."""
     files: dict[str, str] = {}
     shingles: set[int] = set()
-    code_files = 0
+    code_files = tokens = 0
     for entry in repo.files:
         if len(files) >= MAX_HASHED_FILES:
             break
@@ -89,9 +92,11 @@ def signature(repo: Repo) -> dict[str, Any]:
         normalised = normalise_text(code if code is not None else text)
         if len(normalised) >= MIN_FILE_CHARS and not BOILERPLATE.search(path):
             files[path] = hashlib.sha256(normalised.encode()).hexdigest()[:32]
-        if code is not None and code_files < MAX_CODE_FILES:
+        if code is not None and code_files < MAX_CODE_FILES and tokens < MAX_TOKENS:
             code_files += 1
-            shingles.update(shingle_hashes(code_tokens(code)))
+            stream = code_tokens(code)
+            tokens += len(stream)
+            shingles.update(shingle_hashes(stream))
     return {
         "files": files,
         "commits": commit_ids(repo),
@@ -161,6 +166,8 @@ def _tokens(code: str) -> Iterator[tuple[int, str]]:
 def _bound_names(code: str) -> set[str] | None:
     """Names the code binds (assigned, defined, parameters, imported, caught), read from its
     syntax tree; None when the text does not parse (every name is then replaced)."""
+    if len(code) > MAX_PARSE_CHARS:
+        return None
     try:
         tree = ast.parse(code)
     except (SyntaxError, ValueError, RecursionError, MemoryError):

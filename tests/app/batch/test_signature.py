@@ -1,0 +1,121 @@
+"""Per-repository similarity signatures: normalised names, notebooks, caps on hostile input."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from portfolio_lint.app.batch import signature as sig
+from portfolio_lint.app.batch.signature import code_tokens, notebook_code, signature
+from portfolio_lint.facts.repo import Repo, RunOptions
+from portfolio_lint.sources.memory import MemorySource
+
+SCRIPT = """\
+import numpy as np
+
+def normalise(values, eps=1e-9):
+    mean = np.mean(values)
+    spread = np.std(values) + eps
+    return [(v - mean) / spread for v in values]
+
+result = normalise([1.0, 2.0, 3.0])
+print(len(result))
+"""
+
+RENAMED = """\
+import numpy as numeric
+# scale the list
+def scale(xs, tiny=1e-9):
+    m = numeric.mean(xs)
+
+    s = numeric.std(xs) + tiny
+    return [(x - m) / s for x in xs]
+out = scale([1.0, 2.0, 3.0])
+print(len(out))
+"""
+
+
+def repo_of(files: dict[str, str | bytes]) -> Repo:
+    return Repo(MemorySource(files), options=RunOptions(history=False, use_cache=False))
+
+
+def notebook(*cells: tuple[str, str]) -> str:
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": kind, "source": text, "metadata": {}, "outputs": []}
+                for kind, text in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+
+
+def test_renamed_names_comments_and_blank_lines_give_the_same_tokens() -> None:
+    assert code_tokens(SCRIPT) == code_tokens(RENAMED)
+
+
+def test_library_names_and_attributes_are_kept() -> None:
+    tokens = code_tokens(SCRIPT)
+    assert {"mean", "std", "print", "len"} <= set(tokens)
+    assert "values" not in tokens and "normalise" not in tokens
+    # Another program over the same names is not the same token stream.
+    assert code_tokens(SCRIPT.replace("np.std", "np.var")) != code_tokens(SCRIPT)
+
+
+def test_text_that_does_not_parse_still_gives_tokens_with_every_name_replaced() -> None:
+    tokens = code_tokens("total = price * count\nif total >\n")
+    assert tokens[:5] == ["V", "=", "V", "*", "V"]
+
+
+def test_notebook_code_cells_count_and_markdown_and_magics_do_not() -> None:
+    text = notebook(
+        ("markdown", "# Heading with words"),
+        ("code", "%matplotlib inline\n!pip install numpy\n" + SCRIPT),
+    )
+    assert notebook_code(text).strip() == SCRIPT.strip()
+    one = signature(repo_of({"analysis.ipynb": text}))
+    other = signature(repo_of({"work/renamed.py": RENAMED}))
+    assert one["shingles"] == other["shingles"] and one["shingles"]
+
+
+def test_file_digests_ignore_line_ends_and_trailing_space_but_skip_boilerplate() -> None:
+    body = "A longer note about the project, its data and how the model was trained."
+    found = signature(
+        repo_of(
+            {
+                "NOTES.md": f"# Notes\r\n\r\n{body}   \r\n",
+                "docs/notes.md": f"# Notes\n{body}\n",
+                "LICENSE.txt": "MIT License\n" + "Permission is hereby granted. " * 10,
+                "src/__init__.py": "",
+                "data/train.csv": "a,b\n" + "1,2\n" * 100,
+                ".venv/lib/site.py": SCRIPT,
+            }
+        )
+    )
+    assert set(found["files"]) == {"NOTES.md", "docs/notes.md"}
+    assert found["files"]["NOTES.md"] == found["files"]["docs/notes.md"]
+    assert found["commits"] == []
+
+
+def test_hostile_code_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sig, "MAX_SHINGLES", 500)
+    monkeypatch.setattr(sig, "MAX_TOKENS_PER_FILE", 2000)
+    monkeypatch.setattr(sig, "MAX_TOKENS", 20_000)
+    nested = "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n"
+    long_file = "".join(f"value_{i} = value_{i - 1} + {i}\n" for i in range(1, 20_000))
+    files: dict[str, str | bytes] = {"deep.py": nested, "long.py": long_file}
+    files.update({f"pkg/m{i}.py": f"n = {i} * 2 + {i}\n" * 50 for i in range(50)})
+    started = time.monotonic()
+    found = signature(repo_of(files))
+    assert time.monotonic() - started < 3
+    assert 0 < len(found["shingles"]) <= 500
+    assert found["shingles"] == sorted(found["shingles"])
+    # The token cap keeps only the start of a long file; it is too long to parse, so its
+    # names are all replaced (its own assignments are, anyway).
+    assert code_tokens(long_file)[:6] == ["V", "=", "V", "+", "1", ";"]
+    assert len(code_tokens(long_file)) == 2000

@@ -327,3 +327,18 @@ def test_students_cannot_silence_the_grader(
     assert row["inline_suppressions_ignored"] == counted
     [record] = [r for r in results(out) if r["student"] == "sly"]
     assert record["rules"]["SEC901"] == passed
+
+
+def test_a_rerun_shows_the_trend_and_keeps_the_earlier_results(
+    cohort: Cohort, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert batch(*cohort_args(cohort, out)).exit_code == 0
+    assert "Trend" not in (out / "index.html").read_text(encoding="utf-8")
+    earlier = (out / "results.json").read_text(encoding="utf-8")
+    cohort.push("bob", {"tests/test_b.py": TEST_FILE}, 5)
+    again = batch(*cohort_args(cohort, out))
+    assert "1 graded, 3 unchanged, 1 error" in again.stderr
+    assert (out / "results.previous.json").read_text(encoding="utf-8") == earlier
+    dashboard = (out / "index.html").read_text(encoding="utf-8")
+    assert "60.0 → 100.0" in dashboard and "100.0 → 100.0" in dashboard

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from portfolio_lint.app.batch import dashboard
 from portfolio_lint.app.batch.dashboard import (
     histogram,
     pass_rates,
@@ -250,3 +251,14 @@ def test_dashboard_fits_1280_pixels_with_filters_sorting_and_similarity(tmp_path
         assert trend == "37.0 → 40.0"
         page.screenshot(path=str(tmp_path / "wide.png"), full_page=True)
         assert page.blocked_requests == []
+
+
+def test_dashboard_lists_the_closest_pairs_and_says_how_many_are_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dashboard, "MAX_PAIRS_SHOWN", 1)
+    many = pairs() * 3
+    page = render_dashboard(RECORDS, "Cohort", many)
+    assert page.count("12 identical files") == 1
+    assert "2 more pairs with a smaller overlap are listed in results.json" in page
+    assert "No pair of submissions" in render_dashboard(RECORDS, "Cohort", [])

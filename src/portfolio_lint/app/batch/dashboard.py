@@ -9,6 +9,7 @@ from portfolio_lint.app.batch.gradebook import families_of
 from portfolio_lint.render.html import band, load_template
 
 BIN_WIDTH = 10
+MAX_PAIRS_SHOWN = 300  # the dashboard lists the closest pairs; results.json has them all
 
 
 def histogram(scores: Sequence[float], width: int = 560, height: int = 180) -> dict[str, Any]:
@@ -126,6 +127,7 @@ def render_dashboard(
             sections=sorted({r["section"] for r in rows if r["section"]}),
             statuses=sorted({r["status"] for r in rows}),
             has_trend=previous is not None and any(r["trend"] for r in rows),
-            similarity=similarity,
+            similarity=None if similarity is None else similarity[:MAX_PAIRS_SHOWN],
+            pairs_left_out=max(0, len(similarity or ()) - MAX_PAIRS_SHOWN),
         )
     )

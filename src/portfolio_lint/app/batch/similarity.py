@@ -19,9 +19,9 @@ listed largest first.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import combinations
+from itertools import chain, combinations
 from typing import Any
 
 FILES_THRESHOLD = 0.6
@@ -86,11 +86,9 @@ def _sets(
     signatures: Mapping[str, Mapping[str, Any]], field: str, starter: set[Any], limit: int
 ) -> dict[str, frozenset[Any]]:
     raw = {key: set(s.get(field, ())) - starter for key, s in signatures.items()}
-    holders: dict[Any, int] = defaultdict(int)
-    for items in raw.values():
-        for item in items:
-            holders[item] += 1
-    return {key: frozenset(i for i in items if holders[i] <= limit) for key, items in raw.items()}
+    holders = Counter(chain.from_iterable(raw.values()))
+    common = {item for item, count in holders.items() if count > limit}
+    return {key: frozenset(items - common) for key, items in raw.items()}
 
 
 def _candidates(

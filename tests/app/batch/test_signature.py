@@ -115,6 +115,16 @@ def test_hostile_code_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     assert time.monotonic() - started < 3
     assert 0 < len(found["shingles"]) <= 500
     assert found["shingles"] == sorted(found["shingles"])
+    # Many tiny files: only MAX_FILES_READ of them are read.
+    monkeypatch.setattr(sig, "MAX_FILES_READ", 10)
+    reads: list[str] = []
+    repo = repo_of({f"tiny/t{i:03d}.py": "x = 1\n" for i in range(200)})
+    real = repo.read_bytes
+    monkeypatch.setattr(
+        repo, "read_bytes", lambda path, limit=None: reads.append(path) or real(path, limit)
+    )
+    signature(repo)
+    assert len(reads) == 10
     # The token cap keeps only the start of a long file; it is too long to parse, so its
     # names are all replaced (its own assignments are, anyway).
     assert code_tokens(long_file)[:6] == ["V", "=", "V", "+", "1", ";"]

@@ -5,9 +5,9 @@ and blank or trailing whitespace), the commit ids of its history, and the hashed
 shingles of its Python code (`.py` files and notebook code cells). Code is only tokenised as
 text (`tokenize`, `ast.parse`), never imported or run; a name the file binds (assigned,
 defined, imported, a parameter) becomes one placeholder, so renaming variables does not hide
-a copy. Everything is capped: a hostile repository costs at most MAX_HASHED_FILES reads of
-READ_LIMIT bytes, MAX_TOKENS tokens (MAX_TOKENS_PER_FILE per file) and MAX_SHINGLES stored
-numbers.
+a copy. Everything is capped: a hostile repository costs at most MAX_FILES_READ reads and
+MAX_READ_BYTES bytes (none kept after use), MAX_TOKENS tokens (MAX_TOKENS_PER_FILE per file),
+MAX_HASHED_FILES digests and MAX_SHINGLES numbers stored.
 """
 
 from __future__ import annotations
@@ -22,16 +22,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from portfolio_lint.facts.repo import Repo
+from portfolio_lint.untrusted.reads import decode_text, looks_binary
 
 SHINGLE = 12  # tokens per shingle
 MAX_CODE_FILES = 400
 MAX_HASHED_FILES = 2000
+MAX_FILES_READ = 4000
 MAX_TOKENS_PER_FILE = 20_000
 MAX_TOKENS = 300_000  # per repository: later code files are digested but not tokenised
 MAX_PARSE_CHARS = 100_000  # a longer file is not parsed: every name in it is replaced
 MAX_SHINGLES = 20_000  # the smallest hashes are kept: the same sample in every repository
 MAX_COMMITS = 2000
 READ_LIMIT = 512 * 1024
+NOTEBOOK_READ_LIMIT = 2 * 1024 * 1024  # outputs make notebooks big; a cut one does not parse
+MAX_READ_BYTES = 64 * 1024 * 1024  # per repository
 MIN_FILE_CHARS = 80  # shorter files (an empty `__init__.py`, a one-line note) prove nothing
 # Files compared by content: code, notebooks and prose a student writes (not data files,
 # which a whole class downloads alike).
@@ -77,16 +81,21 @@ def signature(repo: Repo) -> dict[str, Any]:
     """The repository's file digests, commit ids and code shingles (JSON-ready)."""
     files: dict[str, str] = {}
     shingles: set[int] = set()
-    code_files = tokens = 0
+    code_files = tokens = read = reads = 0
     for entry in repo.files:
-        if len(files) >= MAX_HASHED_FILES:
+        if len(files) >= MAX_HASHED_FILES or read >= MAX_READ_BYTES or reads >= MAX_FILES_READ:
             break
         path = entry.path
         if repo.is_vendored(path) or not path.lower().endswith(SOURCE_SUFFIXES):
             continue
-        text = repo.read_text(path, READ_LIMIT)
-        if text is None:
+        reads += 1
+        # Read past the Repo's text cache: a signature must not keep every file in memory.
+        limit = NOTEBOOK_READ_LIMIT if path.endswith(".ipynb") else READ_LIMIT
+        data = repo.read_bytes(path, min(limit, MAX_READ_BYTES - read))
+        if data is None or looks_binary(data):
             continue
+        read += len(data)
+        text = decode_text(data)
         is_code = path.endswith((".py", ".ipynb"))
         code = notebook_code(text) if path.endswith(".ipynb") else text if is_code else None
         normalised = normalise_text(code if code is not None else text)

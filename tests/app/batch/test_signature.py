@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import time
+from collections.abc import Sequence
 
 import pytest
 
 from portfolio_lint.app.batch import signature as sig
 from portfolio_lint.app.batch.signature import code_tokens, notebook_code, signature
 from portfolio_lint.facts.repo import Repo, RunOptions
+from portfolio_lint.sources.base import FileEntry
 from portfolio_lint.sources.memory import MemorySource
 
 SCRIPT = """\
@@ -129,3 +133,37 @@ def test_hostile_code_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     # names are all replaced (its own assignments are, anyway).
     assert code_tokens(long_file)[:6] == ["V", "=", "V", "+", "1", ";"]
     assert len(code_tokens(long_file)) == 2000
+
+
+class ApiLikeSource(MemorySource):
+    """Files listed with their git blob ids and no local git, as the GitHub API source lists
+    them; every read is recorded (each would be a request)."""
+
+    def __init__(self, files: dict[str, str | bytes]) -> None:
+        super().__init__(files)
+        self.reads: list[str] = []
+
+    def files(self) -> Sequence[FileEntry]:
+        return [
+            dataclasses.replace(e, blob=hashlib.sha1(e.path.encode()).hexdigest())
+            for e in super().files()
+        ]
+
+    def read_bytes(self, path: str, limit: int) -> bytes | None:
+        self.reads.append(path)
+        return super().read_bytes(path, limit)
+
+
+def test_through_an_api_only_code_is_read_and_prose_is_known_by_its_blob_id() -> None:
+    source = ApiLikeSource(
+        {
+            "README.md": "# Project\n\n" + "A description of the work and its results. " * 4,
+            "docs/notes.txt": "Notes. " * 30,
+            "train.py": SCRIPT,
+        }
+    )
+    found = signature(Repo(source, options=RunOptions(history=False, use_cache=False)))
+    assert source.reads == ["train.py"]
+    assert found["files"]["README.md"].startswith("blob:")
+    assert found["files"]["docs/notes.txt"].startswith("blob:")
+    assert found["shingles"]

@@ -88,6 +88,13 @@ def signature(repo: Repo) -> dict[str, Any]:
         path = entry.path
         if repo.is_vendored(path) or not path.lower().endswith(SOURCE_SUFFIXES):
             continue
+        is_code = path.endswith((".py", ".ipynb"))
+        if not is_code and entry.blob is not None and repo.git_root is None:
+            # Read through an API (a request per file): a prose file's git blob id stands in
+            # for its digest, so only code is fetched (the lint has fetched it already).
+            if entry.size >= MIN_FILE_CHARS and not BOILERPLATE.search(path):
+                files[path] = "blob:" + entry.blob
+            continue
         reads += 1
         # Read past the Repo's text cache: a signature must not keep every file in memory.
         limit = NOTEBOOK_READ_LIMIT if path.endswith(".ipynb") else READ_LIMIT
@@ -96,7 +103,6 @@ def signature(repo: Repo) -> dict[str, Any]:
             continue
         read += len(data)
         text = decode_text(data)
-        is_code = path.endswith((".py", ".ipynb"))
         code = notebook_code(text) if path.endswith(".ipynb") else text if is_code else None
         normalised = normalise_text(code if code is not None else text)
         if len(normalised) >= MIN_FILE_CHARS and not BOILERPLATE.search(path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import git
 from click.testing import CliRunner, Result
 
 from portfolio_lint.app import cli
-from tests.app.batch.conftest import README_FULL, Cohort, build_cohort
+from tests.app.batch.conftest import README_FULL, RUBRIC, Cohort, build_cohort, publish
 from tests.conftest import EPOCH, FileContent, commit_all
 
 TRAIN = '''\
@@ -347,3 +348,26 @@ def test_starter_that_cannot_be_read_is_a_usage_error(tmp_path: Path) -> None:
     missing = (tmp_path / "nowhere").as_uri()
     result = batch("--roster", cohort.roster, "--output-dir", tmp_path / "o", "--starter", missing)
     assert result.exit_code == 2 and "--starter" in result.output
+
+
+def test_a_starter_repository_students_cloned_is_subtracted_commits_included(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "cohort"
+    starter_work, starter_bare = root / "work" / "starter", root / "bare" / "starter.git"
+    publish(starter_work, starter_bare, STARTER, EPOCH)
+    rows = ["student,repo"]
+    for student, note in (("dee", "Dee's notes on the task."), ("eli", "Eli's plan.")):
+        work, bare = root / "work" / student, root / "bare" / f"{student}.git"
+        git.Repo.clone_from(starter_bare.as_uri(), work).close()
+        publish(work, bare, {"README.md": readme(note)}, EPOCH + timedelta(days=2))
+        rows.append(f"{student},{bare.as_uri()}")
+    roster = root / "roster.csv"
+    roster.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    cohort = Cohort(root, roster, root / "rubric.toml")
+    cohort.rubric.write_text(RUBRIC, encoding="utf-8")
+    # Without the starter: the same first commit and the same two files.
+    [pair] = run(cohort, tmp_path / "plain")["similarity"]
+    assert pair["shared_commits"] == 1 and pair["shared_files"] == ["train.py", "utils.py"]
+    # With the starter's repository: nothing left in common.
+    assert run(cohort, tmp_path / "out", "--starter", starter_bare.as_uri())["similarity"] == []

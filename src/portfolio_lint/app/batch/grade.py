@@ -153,7 +153,7 @@ def _signature(repo: Repo) -> dict[str, Any] | None:
 
     try:
         return signature(repo)
-    except (Exception, RecursionError):
+    except Exception:  # RecursionError and MemoryError included; a timeout is not caught
         return None
 
 

@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import git
+import pytest
 from click.testing import CliRunner, Result
 
 from portfolio_lint.app import cli
+from portfolio_lint.app.batch.signature import pack
+from portfolio_lint.app.batch.similarity import find_pairs
 from tests.app.batch.conftest import README_FULL, RUBRIC, Cohort, build_cohort, publish
 from tests.conftest import EPOCH, FileContent, commit_all
 
@@ -371,3 +374,45 @@ def test_a_starter_repository_students_cloned_is_subtracted_commits_included(
     assert pair["shared_commits"] == 1 and pair["shared_files"] == ["train.py", "utils.py"]
     # With the starter's repository: nothing left in common.
     assert run(cohort, tmp_path / "out", "--starter", starter_bare.as_uri())["similarity"] == []
+
+
+def sig(
+    files: dict[str, str], commits: tuple[str, ...] | list[str] = (), shingles: range = range(0)
+) -> dict[str, Any]:
+    return {"files": files, "commits": list(commits), "shingles": pack(list(shingles))}
+
+
+def test_thresholds_of_each_measure() -> None:
+    own = {f"own{i}.py": f"x{i}" for i in range(3)}
+    signatures = {
+        # 2 of 3 files shared (67% of the smaller): flagged; 1 of 3 would not be.
+        "a": sig({"m.py": "d1", "n.py": "d2", "o.py": "a3"}),
+        "b": sig({"m.py": "d1", "renamed.py": "d2", "p.py": "b3"}),
+        "c": sig({"m.py": "d1", **own}),
+        # Half of the shorter history shared: flagged; one commit of four: not.
+        "d": sig({}, ["c1", "c2", "d3", "d4"]),
+        "e": sig({}, ["c1", "c2", "e3"]),
+        "f": sig({}, ["c1", "f2", "f3", "f4"]),
+        # Code: 100 shingles, 70 shared (Jaccard 54%, containment 70%): not flagged...
+        "g": sig({}, shingles=range(1000, 1100)),
+        "h": sig({}, shingles=range(1030, 1130)),
+        # ...90 of 100 contained in a larger program: flagged.
+        "i": sig({}, shingles=range(2000, 2100)),
+        "j": sig({}, shingles=range(2010, 2400)),
+    }
+    pairs = {frozenset((p["a"], p["b"])): p for p in find_pairs(signatures)}
+    assert set(pairs) == {frozenset("ab"), frozenset("de"), frozenset("ij")}
+    assert pairs[frozenset("ab")]["shared_files"] == ["m.py", "n.py"]
+    assert pairs[frozenset("ab")]["files"] == pytest.approx(2 / 3, abs=1e-3)
+    assert pairs[frozenset("de")]["commits"] == pytest.approx(2 / 3, abs=1e-3)
+    assert pairs[frozenset("ij")]["containment"] == 0.9
+
+
+def test_what_more_than_half_of_a_cohort_shares_is_course_material() -> None:
+    template = {"template.py": "t1", "helpers.py": "t2"}
+    signatures = {f"s{i}": sig({**template, f"own{i}.py": f"o{i}"}) for i in range(6)}
+    assert find_pairs(signatures) == []
+    # Five of ten is not more than half: those five are paired.
+    signatures = {f"s{i}": sig({**template, f"own{i}.py": f"o{i}"}) for i in range(5)}
+    signatures.update({f"t{i}": sig({f"own-t{i}.py": f"p{i}"}) for i in range(5)})
+    assert len(find_pairs(signatures)) == 10  # C(5, 2)

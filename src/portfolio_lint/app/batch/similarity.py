@@ -11,8 +11,9 @@ Compared per pair, after the grader's starter code and anything most of the coho
   replaced, comments and layout dropped); flagged at CODE_THRESHOLD, or when one submission's
   code is CONTAINMENT_THRESHOLD contained in the other's, with MIN_SHINGLES shingles each.
 
-Candidate pairs come from MinHash LSH (datasketch) over the shingles and from exact indexes of
-file digests and commit ids, so a cohort is never compared all pairs against all pairs. The
+Candidate pairs come from MinHash LSH Ensemble (datasketch's containment search) over the
+shingles and from exact indexes of file digests and commit ids, so a cohort is never compared
+all pairs against all pairs. The
 overlap of a pair is the largest of the measures (code counting its containment); pairs are
 listed largest first.
 """
@@ -24,6 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, combinations
 from typing import Any
 
+from portfolio_lint.app.batch.signature import unpack
+
 FILES_THRESHOLD = 0.6
 MIN_SHARED_FILES = 2
 COMMITS_THRESHOLD = 0.5
@@ -31,7 +34,7 @@ CODE_THRESHOLD = 0.6
 CONTAINMENT_THRESHOLD = 0.85
 MIN_SHINGLES = 30
 NUM_PERM = 128
-LSH_THRESHOLD = 0.4  # below the flag thresholds: LSH proposes, the exact measures decide
+LSH_THRESHOLD = 0.5  # containment, below the flag thresholds: LSH proposes, exact measures decide
 # A file, commit or shingle held by more than this many submissions is the course's, not a copy.
 COMMON_FLOOR = 4
 MAX_INDEX_BUCKET = 200  # a digest shared this widely is common anyway: never paired all-to-all
@@ -55,7 +58,12 @@ def find_pairs(
         limit,
     )
     commits = _sets(signatures, "commits", set(starter.get("commits", ())), limit)
-    shingles = _sets(signatures, "shingles", set(starter.get("shingles", ())), limit)
+    shingles = _sets(
+        {k: {"shingles": unpack(s.get("shingles"))} for k, s in signatures.items()},
+        "shingles",
+        set(unpack(starter.get("shingles"))),
+        limit,
+    )
     pairs = []
     for a, b in sorted(_candidates(files, commits, shingles)):
         pair = _compare(a, b, files, commits, shingles)
@@ -114,9 +122,11 @@ def _index(items: Iterable[tuple[str, Iterable[Any]]]) -> dict[Any, set[str]]:
 
 
 def _lsh_candidates(shingles: Mapping[str, frozenset[int]]) -> set[tuple[str, str]]:
-    from datasketch import MinHash, MinHashLSH
+    """Pairs where one submission's code may be LSH_THRESHOLD contained in the other's
+    (MinHash LSH Ensemble, a containment search: it also proposes every pair whose Jaccard
+    similarity reaches that, and a small program copied into a larger one)."""
+    from datasketch import MinHash, MinHashLSHEnsemble
 
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     sketches = {}
     for key, values in shingles.items():
         if len(values) < MIN_SHINGLES:
@@ -125,10 +135,13 @@ def _lsh_candidates(shingles: Mapping[str, frozenset[int]]) -> set[tuple[str, st
         sketch = MinHash(num_perm=NUM_PERM, hashfunc=int)
         sketch.update_batch(sorted(values))
         sketches[key] = sketch
-        lsh.insert(key, sketch)
+    if len(sketches) < 2:
+        return set()
+    ensemble = MinHashLSHEnsemble(threshold=LSH_THRESHOLD, num_perm=NUM_PERM, num_part=8)
+    ensemble.index((key, sketch, len(shingles[key])) for key, sketch in sketches.items())
     pairs: set[tuple[str, str]] = set()
     for key, sketch in sketches.items():
-        for other in lsh.query(sketch):
+        for other in ensemble.query(sketch, len(shingles[key])):
             if other != key:
                 pairs.add((min(key, other), max(key, other)))
     return pairs

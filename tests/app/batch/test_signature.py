@@ -77,9 +77,9 @@ def test_library_names_and_attributes_are_kept() -> None:
     assert code_tokens(SCRIPT.replace("np.std", "np.var")) != code_tokens(SCRIPT)
 
 
-def test_text_that_does_not_parse_still_gives_tokens_with_every_name_replaced() -> None:
+def test_text_that_does_not_parse_still_gives_tokens() -> None:
     tokens = code_tokens("total = price * count\nif total >\n")
-    assert tokens[:5] == ["V", "=", "V", "*", "V"]
+    assert tokens == ["V", "=", "V", "*", "V", ";", "if", "V", ">", ";"]
 
 
 def test_notebook_code_cells_count_and_markdown_and_magics_do_not() -> None:
@@ -135,8 +135,7 @@ def test_hostile_code_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     signature(repo)
     assert len(reads) == 10
-    # The token cap keeps only the start of a long file; it is too long to parse, so its
-    # names are all replaced (its own assignments are, anyway).
+    # The token cap keeps only the start of a long file.
     assert code_tokens(long_file)[:6] == ["V", "=", "V", "+", "1", ";"]
     assert len(code_tokens(long_file)) == 2000
 

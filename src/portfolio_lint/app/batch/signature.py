@@ -3,17 +3,17 @@
 A signature holds the digests of the repository's source files (after normalising line ends
 and blank or trailing whitespace), the commit ids of its history, and the hashed token
 shingles of its Python code (`.py` files and notebook code cells). Code is only tokenised as
-text (`tokenize`, `ast.parse`), never imported or run; a name the file binds (assigned,
-defined, imported, a parameter) becomes one placeholder, so renaming variables does not hide
-a copy. Everything is capped: a hostile repository costs at most MAX_FILES_READ reads and
+text (`tokenize`), never parsed, imported or run; every name but keywords, builtins and
+attributes after a dot becomes one placeholder, so renaming variables does not hide a copy.
+Everything is capped: a hostile repository costs at most MAX_FILES_READ reads and
 MAX_READ_BYTES bytes (none kept after use), MAX_TOKENS tokens (MAX_TOKENS_PER_FILE per file),
 MAX_HASHED_FILES digests and MAX_SHINGLES numbers stored.
 """
 
 from __future__ import annotations
 
-import ast
 import base64
+import builtins
 import hashlib
 import io
 import keyword
@@ -33,7 +33,6 @@ MAX_HASHED_FILES = 2000
 MAX_FILES_READ = 4000
 MAX_TOKENS_PER_FILE = 20_000
 MAX_TOKENS = 120_000  # per repository (about 12,000 lines): later code is digested only
-MAX_PARSE_CHARS = 100_000  # a longer file is not parsed: every name in it is replaced
 MAX_SHINGLES = 20_000  # the smallest hashes are kept: the same sample in every repository
 MAX_COMMITS = 2000
 READ_LIMIT = 512 * 1024
@@ -68,6 +67,7 @@ SOURCE_SUFFIXES = (
 )
 BOILERPLATE = re.compile(r"(^|/)(license|licence|copying|requirements[^/]*\.txt)[^/]*$", re.I)
 PLACEHOLDER = "V"
+_BUILTINS = frozenset(dir(builtins))
 _SKIPPED = frozenset(
     {
         tokenize.COMMENT,
@@ -164,20 +164,19 @@ def notebook_code(text: str) -> str:
 
 
 def code_tokens(code: str) -> list[str]:
-    """Python tokens with comments and layout dropped and bound names replaced.
+    """Python tokens with comments and layout dropped and names replaced.
 
-    A name counts as bound where the file assigns it, defines it, imports it or takes it as
-    a parameter (the syntax tree says which; the text is parsed, never run); any other name
-    (a builtin, a library attribute after a dot) is kept as written.
+    Every name becomes one placeholder except keywords, Python's builtins and attributes
+    after a dot (`np.mean` keeps `mean`): what a file binds or imports is renamed, what it
+    calls on a library is not. The text is tokenised, never parsed or run.
     """
     raw = list(_tokens(code))
-    bound = _bound_names(code)
     out: list[str] = []
     for index, (kind, text) in enumerate(raw):
-        after_dot = index > 0 and raw[index - 1][1] == "."
-        renamed = bound is None or text in bound
-        if kind == tokenize.NAME and renamed and not after_dot and not keyword.iskeyword(text):
-            out.append(PLACEHOLDER)
+        if kind == tokenize.NAME:
+            after_dot = index > 0 and raw[index - 1][1] == "."
+            kept = after_dot or keyword.iskeyword(text) or text in _BUILTINS
+            out.append(text if kept else PLACEHOLDER)
         elif kind == tokenize.STRING:
             out.append("S")
         elif kind == tokenize.NEWLINE:
@@ -200,32 +199,6 @@ def _tokens(code: str) -> Iterator[tuple[int, str]]:
                 return
     except (tokenize.TokenError, SyntaxError, ValueError):
         return
-
-
-def _bound_names(code: str) -> set[str] | None:
-    """Names the code binds (assigned, defined, parameters, imported, caught), read from its
-    syntax tree; None when the text does not parse (every name is then replaced)."""
-    if len(code) > MAX_PARSE_CHARS:
-        return None
-    try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    bound: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            bound.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-        elif isinstance(node, ast.alias):
-            bound.add(node.asname or node.name.split(".")[0])
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            bound.update(node.names)
-    return bound
 
 
 def shingle_hashes(tokens: list[str]) -> set[int]:

@@ -62,7 +62,7 @@ def test_batch_writes_gradebook_results_reports_and_dashboard(
     assert result.exit_code == 0, result.output
     # Not a terminal: no progress bar, only the closing summary on stderr.
     [summary] = result.stderr.splitlines()
-    assert summary.startswith("5 repositories: 4 graded (0 unchanged since the last run), 1 error")
+    assert summary.startswith("5 repositories: 4 graded, 0 unchanged, 1 error")
     rows = gradebook(out)
     assert {s: (float(rows[s]["score"]), rows[s]["grade"]) for s in STUDENTS} == {
         s: (e.score, e.grade) for s, (_, e) in STUDENTS.items()
@@ -92,7 +92,7 @@ def test_batch_writes_gradebook_results_reports_and_dashboard(
     assert not list((out / "reports").glob(f"{records['eve']['key']}.*"))
     # The second run grades nothing and says so.
     again = batch(*cohort_args(cohort, out))
-    assert "4 graded (4 unchanged since the last run), 1 error" in again.stderr
+    assert "0 graded, 4 unchanged, 1 error" in again.stderr
     assert gradebook(out) == rows
 
 
@@ -402,7 +402,7 @@ def test_every_roster_column_reaches_the_gradebook_and_results_in_roster_order(
         ],
     )
     again = batch("--roster", fixed, "--rubric", cohort.rubric, "-o", out)
-    assert "3 graded (3 unchanged since the last run)" in again.stderr
+    assert "0 graded, 3 unchanged" in again.stderr
     assert [r["roster"]["Email"] for r in results(out)] == [f"{s}@new.test" for s in people]
 
 
@@ -528,3 +528,18 @@ def test_as_of_a_date_alone_means_the_end_of_that_day(cohort: Cohort, tmp_path: 
     dan = gradebook(out)["dan"]
     assert (dan["status"], dan["commit"]) == ("ok", cohort.commits["dan"][0])
     assert (dan["deadline"], dan["late"]) == ("2026-01-09T23:59:59+00:00", "yes")
+
+
+def test_a_rerun_shows_the_trend_and_keeps_the_earlier_results(
+    cohort: Cohort, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert batch(*cohort_args(cohort, out)).exit_code == 0
+    assert "Trend" not in (out / "index.html").read_text(encoding="utf-8")
+    earlier = (out / "results.json").read_text(encoding="utf-8")
+    cohort.push("bob", {"tests/test_b.py": TEST_FILE}, 5)
+    again = batch(*cohort_args(cohort, out))
+    assert "1 graded, 3 unchanged, 1 error" in again.stderr
+    assert (out / "results.previous.json").read_text(encoding="utf-8") == earlier
+    dashboard = (out / "index.html").read_text(encoding="utf-8")
+    assert "60.0 → 100.0" in dashboard and "100.0 → 100.0" in dashboard

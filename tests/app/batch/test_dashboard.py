@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from portfolio_lint.app.batch.dashboard import histogram, pass_rates, render_dashboard
+from portfolio_lint.app.batch import dashboard
+from portfolio_lint.app.batch.dashboard import (
+    histogram,
+    pass_rates,
+    render_dashboard,
+    section_of,
+    trend_of,
+)
 from portfolio_lint.app.batch.gradebook import gradebook_csv
 from tests.browser import chromium_page
 
@@ -94,3 +101,164 @@ def test_dashboard_in_chromium(tmp_path: Path) -> None:
         page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
         assert (tmp_path / "dashboard.png").stat().st_size > 10_000
         assert page.blocked_requests == []
+
+
+WIDE_FAMILIES = ["DOC", "ENV", "TST", "CI", "DAT", "SEC", "QUA", "VCS", "OPS"]
+
+
+def wide_record(index: int, score: float | None, section: str, **extra: Any) -> dict[str, Any]:
+    """A record as a real cohort writes it: every family, a long URL, a section."""
+    student = f"Student Number {index:02d} With A Long Name"
+    base = record(student, score, **extra)
+    base["repo"] = (
+        f"https://github.com/bootcamp-organisation-spring-2026/portfolio-project-{index:02d}-"
+        "machine-learning-final-submission.git"
+    )
+    base["families"] = (
+        {f: round((score or 0) - i, 1) for i, f in enumerate(WIDE_FAMILIES)} if score else {}
+    )
+    base["section"] = section
+    return base
+
+
+def wide_cohort() -> list[dict[str, Any]]:
+    long_error = (
+        "GitError: git clone failed: remote: Repository not found. fatal: repository "
+        "'https://github.com/bootcamp-organisation-spring-2026/portfolio-project-07.git/' "
+        "not found"
+    )
+    rows = [
+        wide_record(i, 40.0 + i * 5.5, f"Section {'AB'[i % 2]}", rules=_rules(i)) for i in range(10)
+    ]
+    rows.append(wide_record(10, None, "Section B", status="error", error=long_error))
+    rows[0]["student"] = "Zed"  # a short name first
+    return rows
+
+
+def _rules(index: int) -> dict[str, str]:
+    return {
+        "DOC001": "passed",
+        "SEC001": "failed" if index % 3 == 0 else "passed",
+        "TST001": "partial",
+        "CI001": "failed",
+    }
+
+
+def pairs() -> list[dict[str, Any]]:
+    side = {"repo": "gh:org/x", "key": "k"}
+    return [
+        {
+            "a": {**side, "student": "Student Number 01 With A Long Name"},
+            "b": {**side, "student": "Student Number 02 With A Long Name"},
+            "overlap": 1.0,
+            "files": 1.0,
+            "commits": 0.0,
+            "code": 1.0,
+            "containment": 1.0,
+            "shared_files": [f"notebooks/{i:02d}-exploration-of-the-data.ipynb" for i in range(12)],
+            "shared_commits": 0,
+            "reason": "12 identical files (100% of the smaller)",
+        }
+    ]
+
+
+def test_pass_rates_count_partial_credit_as_partial_and_list_the_worst_first() -> None:
+    records = [
+        {**record("a", 80.0, rules={"TST001": "partial", "CI001": "passed", "X": "skipped"})},
+        {**record("b", 60.0, rules={"TST001": "partial", "CI001": "failed"})},
+    ]
+    records[0]["rule_scores"] = {"TST001": 0.5, "CI001": 1.0}
+    records[1]["rule_scores"] = {"TST001": 0.25, "CI001": 0.0}
+    rows = pass_rates(records)
+    assert [r["code"] for r in rows] == ["TST001", "CI001", "X"]
+    tst = rows[0]
+    assert (tst["passed"], tst["partial"], tst["applied"]) == (0, 2, 2)
+    assert tst["rate"] == pytest.approx(37.5)
+    assert rows[1]["rate"] == 50.0 and rows[2]["rate"] is None
+    # A partial stored without its credit (an older record) counts half.
+    del records[1]["rule_scores"]
+    assert pass_rates(records)[0]["rate"] == pytest.approx(50.0)
+
+
+def test_trend_compares_with_the_earlier_run_of_the_same_key() -> None:
+    now = record("ada", 80.0)
+    assert trend_of(now, {"ada-k": {**now, "score": 71.5}}) == {
+        "before": 71.5,
+        "now": 80.0,
+        "change": 8.5,
+    }
+    assert trend_of(now, {}) is None
+    assert trend_of(now, {"ada-k": {"score": None}}) is None
+    failed_now = record("ada", None, status="error")
+    assert trend_of(failed_now, {"ada-k": now}) == {"before": 80.0, "now": None, "change": None}
+    page = render_dashboard([now], "Cohort", previous={"ada-k": {**now, "score": 71.5}})
+    assert "71.5 → 80.0" in page and "+8.5 points since the earlier run" in page
+    assert "Trend" not in render_dashboard([now], "Cohort")
+
+
+def test_section_comes_from_a_field_or_a_roster_column() -> None:
+    assert section_of({"section": "B"}) == "B"
+    assert section_of({"columns": {"Email": "a@b", "Section": "Tue"}}) == "Tue"
+    assert section_of({}) == ""
+
+
+@pytest.mark.browser
+def test_dashboard_fits_1280_pixels_with_filters_sorting_and_similarity(tmp_path: Path) -> None:
+    rows = wide_cohort()
+    previous = {r["key"]: {**r, "score": (r["score"] or 50) - 3} for r in rows}
+    page_path = tmp_path / "index.html"
+    page_path.write_text(
+        render_dashboard(rows, "Spring cohort", pairs(), previous=previous), encoding="utf-8"
+    )
+    with chromium_page() as page:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(page_path.as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+        # The status column is on screen, not cut off.
+        status = page.locator("#students thead th").last
+        assert status.text_content() == "Status"
+        box = status.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 1280
+        # Rules: worst rate first (CI001 0%, TST001 partial, SEC001, DOC001 100%).
+        codes = page.locator("#rules tbody td:first-child").all_text_contents()
+        assert codes == ["CI001", "TST001", "SEC001", "DOC001"]
+        # Filters: section, status, both.
+        visible = "#students tbody tr:not([hidden])"
+        assert page.locator(visible).count() == 11
+        page.select_option("#filter-section", "Section A")
+        assert page.locator(visible).count() == 5
+        assert page.text_content("#shown") == "5 shown"
+        page.select_option("#filter-status", "error")
+        assert page.locator(visible).count() == 0
+        page.select_option("#filter-section", "")
+        assert page.locator(visible + " td:first-child").all_text_contents() == [
+            rows[-1]["student"]
+        ]
+        page.select_option("#filter-status", "")
+        # Sorting by score still works with the section and trend columns in place.
+        page.click("#students th:has-text('Score')")
+        first = page.locator(visible + " td:first-child").all_text_contents()
+        assert first[0] == rows[-1]["student"] and first[1] == "Zed"
+        # The similarity pairs, with their shared files shortened.
+        cells = page.locator("#similarity tbody tr td").all_text_contents()
+        assert cells[:3] == [
+            "Student Number 01 With A Long Name",
+            "Student Number 02 With A Long Name",
+            "100%",
+        ]
+        assert "and 4 more" in cells[4]
+        trend = page.locator("#students tr:has-text('Zed') td.trend").text_content()
+        assert trend == "37.0 → 40.0"
+        page.screenshot(path=str(tmp_path / "wide.png"), full_page=True)
+        assert page.blocked_requests == []
+
+
+def test_dashboard_lists_the_closest_pairs_and_says_how_many_are_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dashboard, "MAX_PAIRS_SHOWN", 1)
+    many = pairs() * 3
+    page = render_dashboard(RECORDS, "Cohort", many)
+    assert page.count("12 identical files") == 1
+    assert "2 more pairs with a smaller overlap are listed in results.json" in page
+    assert "No pair of submissions" in render_dashboard(RECORDS, "Cohort", [])

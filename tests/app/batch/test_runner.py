@@ -211,3 +211,44 @@ def test_a_local_work_tree_is_regraded_every_time(
     (cohort.work["bob"] / "tests" / "test_new.py").write_text(TEST_FILE)
     again = grade_cohort(local, settings, tmp_path / "out")[0]
     assert (again["score"], again.get("reused", False), graded) == (100.0, False, ["bob", "bob"])
+
+
+@pytest.mark.parametrize("kind", ["work tree", "bare path"])
+def test_a_rerun_reuses_results_for_local_folders_and_bare_paths(
+    cohort: Cohort, tmp_path: Path, graded: list[str], kind: str
+) -> None:
+    folders = cohort.work if kind == "work tree" else cohort.bare
+    assignments = [Assignment(s, str(folders[s])) for s in ("ada", "bob", "cyd")]
+    settings = GradeSettings(rubric_path=cohort.rubric, timeout=60.0)
+    out = tmp_path / "out"
+    first = grade_cohort(assignments, settings, out)
+    assert [r["status"] for r in first] == ["ok", "ok", "ok"]
+    assert sorted(graded) == ["ada", "bob", "cyd"]
+    graded.clear()
+    second = grade_cohort(assignments, settings, out)
+    assert graded == []
+    assert verdicts(second) == verdicts(first)
+    summary = summarise(second, time.monotonic())
+    assert (summary["graded"], summary["unchanged"]) == (0, 3)
+    # A change is graded again: an uncommitted file in a work tree, a push to a bare one.
+    if kind == "work tree":
+        (cohort.work["bob"] / "tests").mkdir()
+        (cohort.work["bob"] / "tests" / "test_b.py").write_text(TEST_FILE, encoding="utf-8")
+    else:
+        cohort.push("bob", {"tests/test_b.py": TEST_FILE}, 5)
+    third = by_student(grade_cohort(assignments, settings, out))
+    assert graded == ["bob"]
+    assert third["bob"]["score"] == 100.0 and not third["bob"].get("reused")
+    assert third["ada"]["reused"] and third["cyd"]["reused"]
+
+
+def test_keep_previous_results_returns_the_earlier_records_and_keeps_their_file(
+    tmp_path: Path,
+) -> None:
+    assert runner.keep_previous_results(tmp_path) == {}
+    earlier = '{"summary": {}, "results": [{"key": "ada-1", "score": 71.0}, "junk"]}\n'
+    (tmp_path / "results.json").write_text(earlier, encoding="utf-8")
+    assert runner.keep_previous_results(tmp_path) == {"ada-1": {"key": "ada-1", "score": 71.0}}
+    assert (tmp_path / "results.previous.json").read_text(encoding="utf-8") == earlier
+    (tmp_path / "results.json").write_text("not json", encoding="utf-8")
+    assert runner.keep_previous_results(tmp_path) == {}

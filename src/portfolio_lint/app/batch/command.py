@@ -208,6 +208,17 @@ def _report_writer(output: Path) -> Any:
     help="Accepted for the single lint's sake: batch is always isolated (a student's "
     "portfolio-lint.toml or [tool.portfolio-lint] is never read).",
 )
+@click.option(
+    "--no-similarity",
+    is_flag=True,
+    help="Skip the similarity section (pairs of submissions sharing files, commits or code).",
+)
+@click.option(
+    "--starter",
+    metavar="DIR|URL",
+    help="Starter code the students were given: its files, commits and code are not counted "
+    "as shared between submissions.",
+)
 @click.option("--title", default="portfolio-lint cohort report", show_default=True)
 def batch(
     roster: Path | None,
@@ -229,12 +240,15 @@ def batch(
     ignore: tuple[str, ...],
     fail_under: float | None,
     isolated: bool,
+    no_similarity: bool,
+    starter: str | None,
     title: str,
 ) -> None:
     """Grade many repositories; results are cached and a killed run resumes."""
     from portfolio_lint.app.batch.dashboard import render_dashboard
     from portfolio_lint.app.batch.gradebook import gradebook_csv, results_json
-    from portfolio_lint.app.batch.runner import grade_cohort, summarise
+    from portfolio_lint.app.batch.runner import grade_cohort, keep_previous_results, summarise
+    from portfolio_lint.app.batch.similarity import similarity_section
     from portfolio_lint.engine.rubric import RubricError, load_rubric
 
     try:
@@ -256,8 +270,12 @@ def batch(
         select=selected,
         ignore=ignored,
         fail_under=fail_under,
+        signatures=not no_similarity,
     )
     _warn_unused_extensions(assignments, settings)
+    if starter is not None and no_similarity:
+        raise click.UsageError("--starter is for the similarity section: drop --no-similarity")
+    starter_signature = None if starter is None else _starter_signature(starter, settings)
     output_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with _progress(len(assignments)) as advance, _terminate_like_interrupt():
@@ -270,16 +288,20 @@ def batch(
             on_progress=advance,
             write_reports=_report_writer(output_dir),
         )
+    pairs = None if no_similarity else similarity_section(records, starter_signature)
     summary = summarise(records, started)
+    earlier = keep_previous_results(output_dir)
     write_atomically(output_dir / "gradebook.csv", gradebook_csv(records))
-    write_atomically(output_dir / "results.json", results_json(records, summary))
-    write_atomically(output_dir / "index.html", render_dashboard(records, title))
+    write_atomically(output_dir / "results.json", results_json(records, summary, pairs))
+    write_atomically(
+        output_dir / "index.html", render_dashboard(records, title, pairs, previous=earlier)
+    )
     click.echo(
-        f"{summary['repositories']} repositories: {summary['graded']} graded "
-        f"({summary['reused']} unchanged since the last run), "
-        f"{summary['errors']} error{'' if summary['errors'] == 1 else 's'}, "
-        f"in {summary['seconds']}s; "
-        f"see {output_dir / 'index.html'}",
+        f"{summary['repositories']} repositories: {summary['graded']} graded, "
+        f"{summary['unchanged']} unchanged, "
+        f"{summary['errors']} error{'' if summary['errors'] == 1 else 's'}"
+        + ("" if pairs is None else f", {len(pairs)} similar pair{'' if len(pairs) == 1 else 's'}")
+        + f", in {summary['seconds']}s; see {output_dir / 'index.html'}",
         err=True,
     )
 
@@ -294,6 +316,27 @@ def _warn_unused_extensions(assignments: list[Assignment], settings: GradeSettin
             f"{extended} roster row{'s' if extended > 1 else ''} give an extension but there is "
             "no --as-of deadline to extend: graded at the branch tip"
         )
+
+
+def _starter_signature(starter: str, settings: GradeSettings) -> dict[str, Any]:
+    """The signature of the grader's starter code (a folder, or a repository to clone)."""
+    from portfolio_lint.app.batch.grade import open_source
+    from portfolio_lint.app.batch.signature import signature
+    from portfolio_lint.core.config import Config
+    from portfolio_lint.facts.repo import Repo, RunOptions
+
+    folder = Path(starter).expanduser()
+    # A local folder is named by its absolute path, as the roster does; anything else is a
+    # remote target (gh:owner/repo, a URL).
+    value = str(folder.resolve()) if folder.is_dir() else starter
+    starter_settings = GradeSettings(history=True, timeout=settings.timeout)
+    try:
+        source, _ = open_source(Assignment("starter", value), starter_settings)
+        return signature(Repo(source, Config(), RunOptions(history=True, jobs=1)))
+    except Exception as error:
+        raise click.BadParameter(
+            f"cannot read {starter}: {error}", param_hint="--starter"
+        ) from None
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from portfolio_lint import __version__
 from portfolio_lint.app.batch.pool import note_possible_strays, retire_this_worker
@@ -39,6 +40,8 @@ class GradeSettings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_under: float | None = None
+    # Compute each repository's similarity signature (files, commits, code shingles).
+    signatures: bool = True
 
 
 NO_COMMIT = "no-commit-before-deadline"
@@ -71,6 +74,8 @@ class GradeResult:
     late: bool | None = None
     due: datetime | None = None  # the deadline this student was graded at
     committed: datetime | None = None  # the graded commit's date, when git knows it
+    # What the cohort's similarity section compares (app.batch.signature), when asked for.
+    signature: dict[str, Any] | None = None
 
     @property
     def score(self) -> float | None:
@@ -146,6 +151,7 @@ def grade(
             report = replace(lint_isolated(repo, rubric, settings), target=display)
             pushed = pushed_late(assignment, source, report.commit, settings)
             committed = commit_date(repo)
+            sig = _signature(repo) if settings.signatures else None
     except NoCommitBeforeError as error:
         return GradeResult(
             assignment,
@@ -177,7 +183,18 @@ def grade(
         late=pushed,  # the runner adds what the branch tip says
         due=settings.as_of,
         committed=committed,
+        signature=sig,
     )
+
+
+def _signature(repo: Repo) -> dict[str, Any] | None:
+    """The similarity signature; None when it cannot be computed (the grade still stands)."""
+    from portfolio_lint.app.batch.signature import signature
+
+    try:
+        return signature(repo)
+    except Exception:  # RecursionError and MemoryError included; a timeout is not caught
+        return None
 
 
 def commit_date(repo: Repo) -> datetime | None:

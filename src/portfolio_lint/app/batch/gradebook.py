@@ -112,6 +112,23 @@ def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def results_json(records: Sequence[dict[str, Any]], summary: dict[str, Any]) -> str:
-    """Every record plus a summary block."""
-    return json.dumps({"summary": summary, "results": list(records)}, indent=2) + "\n"
+# Stored with each cached result but not part of the published results (large, internal).
+INTERNAL_FIELDS = ("signature",)
+
+
+def public(record: dict[str, Any]) -> dict[str, Any]:
+    """A record without its internal fields."""
+    return {k: v for k, v in record.items() if k not in INTERNAL_FIELDS}
+
+
+def results_json(
+    records: Sequence[dict[str, Any]],
+    summary: dict[str, Any],
+    similarity: Sequence[dict[str, Any]] | None = None,
+) -> str:
+    """Every record plus a summary block, and the similarity pairs when they were computed
+    (see app.batch.similarity for what each field measures and the thresholds)."""
+    body: dict[str, Any] = {"summary": summary, "results": [public(r) for r in records]}
+    if similarity is not None:
+        body["similarity"] = list(similarity)
+    return json.dumps(body, indent=2) + "\n"

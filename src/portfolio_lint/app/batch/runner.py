@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import as_completed
@@ -50,14 +52,7 @@ def tip_commit(assignment: Assignment, settings: GradeSettings) -> str | None:
     try:
         target = assignment_target(assignment)
         if target.local is not None:
-            from portfolio_lint.sources.local import LocalSource
-            from portfolio_lint.sources.subtree import enclosing_work_tree
-
-            # A work tree may hold uncommitted changes: only a deadline's commit is reusable.
-            if settings.as_of is None:
-                return None
-            folder = target.local.resolve()
-            return LocalSource(folder, top=enclosing_work_tree(folder)).commit()
+            return local_state(target.local.resolve(), settings)
         if settings.api:
             from portfolio_lint.sources.github import GitHubSource
 
@@ -67,6 +62,32 @@ def tip_commit(assignment: Assignment, settings: GradeSettings) -> str | None:
         return remote_tip(target)
     except Exception:  # an unreachable repository is graded (and fails) the normal way
         return None
+
+
+def local_state(folder: Path, settings: GradeSettings) -> str | None:
+    """What a local target's result depends on (with the deadline in the cache key): a bare
+    repository's HEAD commit; with a deadline, the work tree's HEAD commit (the deadline's
+    commit lies in its history); else the work tree's commit and every listed file's path,
+    size and modification time (it may hold uncommitted changes)."""
+    from portfolio_lint.sources.gittree import GitTreeSource, is_bare_repository
+    from portfolio_lint.sources.local import LocalSource
+    from portfolio_lint.sources.subtree import enclosing_work_tree
+
+    if is_bare_repository(folder):
+        with GitTreeSource(folder, "HEAD") as tree:
+            return tree.commit()
+    source = LocalSource(folder, top=enclosing_work_tree(folder))
+    commit = source.commit()
+    if settings.as_of is not None:
+        return commit
+    listing = hashlib.sha256()
+    for entry in sorted(source.files(), key=lambda e: e.path):
+        try:
+            status = os.lstat(folder / entry.disk_path)
+        except OSError:
+            return None
+        listing.update(f"{entry.path}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return f"{commit}+{listing.hexdigest()}"
 
 
 def grade_or_reuse(
@@ -163,10 +184,7 @@ def grade_cohort(
     store = ResultStore(output)
     rubric = load_rubric(settings.rubric_path)
     previous = {a.key: store.load(a) for a in assignments}
-    stored = {
-        key: (record or {}).get("cache_key") if (record or {}).get("status") == "ok" else None
-        for key, record in previous.items()
-    }
+    stored = {key: _reusable_key(record, settings) for key, record in previous.items()}
     records: dict[str, dict[str, Any]] = {}
     for outcome in _run(assignments, settings, rubric, stored, jobs, scheduler):
         if isinstance(outcome, Reused):
@@ -186,13 +204,51 @@ def grade_cohort(
     return [records[a.key] for a in assignments]
 
 
+def _reusable_key(record: dict[str, Any] | None, settings: GradeSettings) -> str | None:
+    """The cache key of a stored result that may stand in for grading (a graded result, with
+    its similarity signature when the run compares submissions)."""
+    if record is None or record.get("status") != "ok":
+        return None
+    if settings.signatures and not isinstance(record.get("signature"), dict):
+        return None
+    key = record.get("cache_key")
+    return key if isinstance(key, str) else None
+
+
 def summarise(records: Iterable[dict[str, Any]], started: float) -> dict[str, Any]:
     """Counts and timing for results.json."""
     rows = list(records)
     return {
         "repositories": len(rows),
-        "graded": sum(1 for r in rows if r["status"] == "ok"),
+        "graded": sum(1 for r in rows if r["status"] == "ok" and not r.get("reused")),
+        "unchanged": sum(1 for r in rows if r["status"] == "ok" and r.get("reused")),
         "errors": sum(1 for r in rows if r["status"] != "ok"),
         "reused": sum(1 for r in rows if r.get("reused")),
         "seconds": round(time.monotonic() - started, 2),
     }
+
+
+MAX_PREVIOUS_BYTES = 64 * 1024 * 1024
+
+
+def keep_previous_results(output: Path) -> dict[str, dict[str, Any]]:
+    """Before a run's results.json is written: the earlier run's records by key (empty when
+    none), its file kept as results.previous.json for the trend column."""
+    import json
+
+    from portfolio_lint.untrusted.atomic import write_atomically
+
+    path = output / "results.json"
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_PREVIOUS_BYTES + 1)
+        if len(raw) > MAX_PREVIOUS_BYTES:
+            return {}
+        data = json.loads(raw)
+    except (OSError, ValueError):
+        return {}
+    rows = data.get("results") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        return {}
+    write_atomically(output / "results.previous.json", raw.decode("utf-8", "replace"))
+    return {r["key"]: r for r in rows if isinstance(r, dict) and isinstance(r.get("key"), str)}

@@ -38,6 +38,10 @@ def record_of(result: GradeResult, cache_key: str) -> dict[str, Any]:
         "passed": report.passed if report else None,
         "fail_under": report.fail_under if report else None,
         "roster": dict(result.assignment.columns),
+        # Partial credit per rule (0 to 1), for pass rates that count a partial as partial.
+        "rule_scores": {r.rule.code: r.score for r in report.results} if report else {},
+        # Kept with the cached result for the similarity section; not written to results.json.
+        "signature": result.signature,
     }
 
 

@@ -117,3 +117,15 @@ def test_a_network_s_initial_weights_are_shown_before_a_global_draw() -> None:
     assert (found.random_line, found.random_what) == (4, "keras (random initial weights)")
     plain = facts("i = np.random.randint(0, 9)\nmodel.fit(X, y)\n")
     assert plain is not None and plain.random_what == "np.random.randint"
+
+
+def test_the_deep_learning_library_noted_does_not_depend_on_set_order() -> None:
+    from portfolio_lint.analysis.seeds import _Visitor
+
+    calls = list(ast.walk(ast.parse("model.fit(x)\n")))
+    picked = set()
+    for imports in (["torch", "tensorflow"], ["tensorflow", "torch"]):
+        seeds = _Visitor()
+        seeds.visit([c for c in calls if isinstance(c, ast.Call)], imports)
+        picked.add(seeds.deep_learning)
+    assert picked == {"tensorflow"}  # the first by name, whatever order the set gives

@@ -20,7 +20,7 @@ from portfolio_lint.scanners.testing_paths import in_test_suite
 from portfolio_lint.untrusted.reads import decode_text, looks_binary
 
 # Bump when any analyser's output changes, so cached facts are recomputed.
-ANALYZER_VERSION = "10"
+ANALYZER_VERSION = "11"
 
 PYTHON_SUFFIXES = (".py", ".pyw")
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".conf", ".env")

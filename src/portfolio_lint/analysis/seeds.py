@@ -100,7 +100,9 @@ class _Visitor:
     def visit(self, calls: Iterable[ast.Call], imports: Iterable[str]) -> None:
         """Classify `calls`; note a deep-learning library among the imported top-level names."""
         if self.deep_learning is None:
-            self.deep_learning = next((name for name in imports if name in DEEP_LEARNING), None)
+            # sorted: `imports` may be a set, whose order changes with the hash seed
+            found = sorted(name for name in imports if name in DEEP_LEARNING)
+            self.deep_learning = found[0] if found else None
         for call in calls:
             self._call(call)
 

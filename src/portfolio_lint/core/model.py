@@ -7,7 +7,9 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-SCHEMA_VERSION = "2.0"
+from portfolio_lint.core.kinds import ProjectKind
+
+SCHEMA_VERSION = "2.1"
 
 
 # The rule tag of security findings (SARIF security-severity, GitLab's Security category).
@@ -223,6 +225,7 @@ class Report:
     fail_under: float | None = None
     schema_version: str = SCHEMA_VERSION
     metadata: tuple[tuple[str, str], ...] = field(default=())
+    project: ProjectKind | None = None  # what kind of project it is (issue 12)
 
     @property
     def findings(self) -> tuple[Finding, ...]:

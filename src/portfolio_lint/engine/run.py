@@ -13,11 +13,13 @@ from portfolio_lint.checks.catalog import all_checks
 from portfolio_lint.checks.registry import Skip
 from portfolio_lint.core.config import Config
 from portfolio_lint.core.inline_ignores import suppresses
+from portfolio_lint.core.kinds import ProjectKind
 from portfolio_lint.core.model import Finding, Report, Role, RuleResult, Status, Verdict
 from portfolio_lint.core.rubric import Rubric, Rule
 from portfolio_lint.core.scoring import family_scores, grade, weighted_score
 from portfolio_lint.core.selection import decide, matches
 from portfolio_lint.engine.rubric import with_options
+from portfolio_lint.facts.project_kind import project_kind
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.scanners.secrets import redact_text
 
@@ -29,7 +31,10 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
     config = config or repo.config
     rubric = with_options(rubric, config.options) if config.options else rubric
     _expect_history(rubric, repo, config)
-    results = [result for rule in rubric.rules if (result := _run_rule(rule, repo, config))]
+    project = project_kind(repo)
+    results = [
+        result for rule in rubric.rules if (result := _run_rule(rule, repo, config, project))
+    ]
     score = weighted_score(results)
     return Report(
         target=redact_text(repo.source.name),
@@ -43,6 +48,7 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
         warnings=tuple(redact_text(w) for w in repo.warnings),
         fail_under=config.fail_under,
         metadata=(("anchor", _anchor(repo)),),
+        project=_redacted_kind(project),
     )
 
 
@@ -64,13 +70,25 @@ def _anchor(repo: Repo) -> str:
     return root_files[0] if root_files else "README.md"
 
 
-def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
+def _redacted_kind(project: ProjectKind) -> ProjectKind:
+    """The kind with its evidence (file names of the repository) through the redaction gate."""
+    return replace(
+        project,
+        evidence=tuple(redact_text(e) for e in project.evidence),
+        projects=tuple((redact_text(folder), kind) for folder, kind in project.projects),
+    )
+
+
+def _run_rule(rule: Rule, repo: Repo, config: Config, project: ProjectKind) -> RuleResult | None:
     decision = decide(rule.code, config)
     if decision.ignored_reason is not None:  # the linted repository's own config gives it
         reason = redact_text(decision.ignored_reason)
         return RuleResult(rule.info, Status.IGNORED, None, reason=reason)
     if not decision.runs:
         return None
+    if rule.kinds is not None and not project.applies(rule.kinds):
+        reason = project.not_applicable_reason(rule.name.replace("-", " "), rule.kinds)
+        return RuleResult(rule.info, Status.NOT_APPLICABLE, None, reason=reason)
     spec = all_checks()[rule.check]
     try:
         verdict = spec.run(repo, rule.options)

@@ -23,6 +23,16 @@ KIND_TITLES: dict[str, str] = {
     OTHER: "project of no recognised kind",
 }
 KINDS = tuple(KIND_TITLES)
+# how a rule's reason names the kinds it applies to ("applies to serving apps")
+KIND_PLURALS: dict[str, str] = {
+    NOTEBOOK_STUDY: "notebook studies",
+    TRAINING_PIPELINE: "training pipelines",
+    SERVING_APP: "serving apps",
+    LLM_APP: "LLM / RAG apps",
+    LIBRARY: "libraries",
+    MONOREPO: "monorepos",
+    OTHER: "other projects",
+}
 
 
 def kind_title(kind: str) -> str:
@@ -59,6 +69,7 @@ class ProjectKind:
         return kinds is None or bool(self.all_kinds & set(kinds))
 
     def not_applicable_reason(self, what: str, kinds: tuple[str, ...]) -> str:
-        """`serving hygiene applies to model-serving APIs or apps; this is a notebook study`."""
-        wanted = " or ".join(kind_title(k) for k in kinds)
-        return f"{what} applies to {wanted} projects; this is {with_article(kind_title(self.kind))}"
+        """`serving hygiene applies to serving apps; this is a notebook study`."""
+        names = [KIND_PLURALS.get(k, k) for k in kinds]
+        wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"{what} applies to {wanted}; this is {with_article(kind_title(self.kind))}"

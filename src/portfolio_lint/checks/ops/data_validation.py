@@ -1,0 +1,61 @@
+"""Rule OPS003 (data-validation): its check, defaults and documentation."""
+
+from __future__ import annotations
+
+import re
+
+from portfolio_lint.checks.ops._shared import code_files, imported, missing, search
+from portfolio_lint.checks.registry import check
+from portfolio_lint.core.kinds import SERVING_APP, TRAINING_PIPELINE
+from portfolio_lint.core.model import Severity, Verdict
+from portfolio_lint.facts.repo import Repo
+
+VALIDATORS = (
+    "pandera", "great_expectations", "pydantic", "deepchecks", "tensorflow_data_validation",
+    "cerberus", "jsonschema", "marshmallow", "schema", "voluptuous", "frictionless",
+)  # fmt: skip
+SCHEMA_CHECK = re.compile(
+    r"^[ \t]*(assert\b[^\n]*\b(columns|dtypes?|isna|isnull|notna|shape|between)\b"
+    r"|def\s+(validate|check)_?\w*\s*\(|raise\s+\w*(Schema|Validation|Value)Error\b[^\n]*column)",
+    re.MULTILINE,
+)
+
+
+@check(
+    "data-validation",
+    code="OPS003",
+    weight=1,
+    severity=Severity.INFO,
+    kinds=(TRAINING_PIPELINE, SERVING_APP),
+)
+def data_validation(repo: Repo) -> Verdict:
+    """Input data is validated against a schema (pandera, Great Expectations, pydantic, checks).
+
+    Why it matters:
+        A renamed column or a new category in next month's data breaks a model silently; a
+        schema check stops the pipeline at the step that got bad data, with a clear message.
+
+    How to fix:
+        Declare what a valid row looks like (a pandera schema, a Great Expectations suite, a
+        pydantic model per row) and check the data with it where it enters the pipeline, or
+        assert the columns and ranges explicitly.
+
+    Bad:
+        `df = pd.read_csv(path)` followed straight by `model.fit(df[FEATURES], df.target)`.
+
+    Good:
+        `schema = pa.DataFrameSchema({"age": pa.Column(int, pa.Check.ge(0))})` and
+        `schema.validate(df)` in the loading step.
+    """
+    if library := imported(repo, VALIDATORS):
+        return Verdict.passed(f"data validated: {library}")
+    if explicit := search(repo, code_files(repo), SCHEMA_CHECK, "schema check"):
+        return Verdict.passed(f"data validated: {explicit}")
+    return Verdict.failed(
+        missing(
+            "No data validation: no schema library (pandera, Great Expectations, pydantic) "
+            "and no explicit column or range checks where the data is loaded",
+            "`schema = pa.DataFrameSchema({'age': pa.Column(int, pa.Check.ge(0))})` then "
+            "`schema.validate(df)` right after `pd.read_csv`",
+        )
+    )

@@ -18,6 +18,8 @@ from portfolio_lint.render.common import (
     extra_evidence,
     failing_results,
     gains,
+    kind_text,
+    maturity_text,
     score_text,
     suppressions_text,
     unicode_bar,
@@ -195,10 +197,14 @@ def render(
         console.print(score_line(report))
         return buffer.getvalue()
     console.print(_header(report))
+    if kind := kind_text(report):
+        console.print(Text(one_line(kind), "dim"))
     console.print()
     console.print(score_line(report))
     if breakdown := breakdown_text(report):
         console.print(Text(breakdown, "dim"))
+    if mlops := maturity_text(report):
+        console.print(Text(mlops))
     console.print()
     console.print(_family_table(report, width))
     failing = failing_results(report)

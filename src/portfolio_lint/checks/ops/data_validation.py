@@ -6,7 +6,7 @@ import re
 
 from portfolio_lint.checks.ops._shared import code_files, imported, missing, search
 from portfolio_lint.checks.registry import check
-from portfolio_lint.core.kinds import SERVING_APP, TRAINING_PIPELINE
+from portfolio_lint.core.kinds import TRAINING_PIPELINE
 from portfolio_lint.core.model import Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
@@ -26,7 +26,7 @@ SCHEMA_CHECK = re.compile(
     code="OPS003",
     weight=1,
     severity=Severity.INFO,
-    kinds=(TRAINING_PIPELINE, SERVING_APP),
+    kinds=(TRAINING_PIPELINE,),  # a served app's request schemas count in serving-hygiene
 )
 def data_validation(repo: Repo) -> Verdict:
     """Input data is validated against a schema (pandera, Great Expectations, pydantic, checks).

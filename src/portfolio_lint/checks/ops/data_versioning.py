@@ -9,6 +9,7 @@ from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.kinds import SERVING_APP, TRAINING_PIPELINE
 from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
+from portfolio_lint.scanners.testing_paths import in_test_suite
 
 DVC_FILES = re.compile(r"(^|/)(dvc\.ya?ml|dvc\.lock|[^/]+\.dvc)$")
 DVC_REMOTE = re.compile(r"^\s*\[\s*['\"]?remote\b", re.MULTILINE)
@@ -19,6 +20,7 @@ REGISTRY = re.compile(
 )
 DOWNLOAD_SCRIPT = re.compile(r"(^|/)[^/]*(download|fetch|get_data|get-data)[^/]*$|(^|/)Makefile$")
 CHECKSUM = re.compile(r"\b(sha256|sha1|md5|checksum|hashlib|known_hash)\b", re.IGNORECASE)
+SAMPLE_FOLDERS = re.compile(r"(^|/)(evals?|examples?|samples?|fixtures)/", re.IGNORECASE)
 DATA_OR_MODEL = re.compile(
     r"\.(csv|tsv|parquet|feather|xlsx?|jsonl|npy|npz|h5|hdf5|pkl|pickle|joblib|pt|pth|ckpt"
     r"|onnx|safetensors|keras|tflite)$",
@@ -26,14 +28,19 @@ DATA_OR_MODEL = re.compile(
 )
 
 
+def _sample(path: str) -> bool:
+    """Test fixtures, evaluation sets and examples: small files that belong in Git."""
+    return in_test_suite(path) or bool(SAMPLE_FOLDERS.search(path))
+
+
 def _involved(repo: Repo) -> bool:
-    """Whether the project reads or holds data or model files (or trains a model)."""
-    if any(DATA_OR_MODEL.search(e.path) for e in repo.files):
+    """Whether the project holds data or model files, or trains a model."""
+    if any(DATA_OR_MODEL.search(e.path) and not _sample(e.path) for e in repo.files):
         return True
     for facts in repo.facts.values():
         code = facts.python or facts.notebook
         seeding = code.seeding if code is not None else None
-        if facts.data or (seeding is not None and seeding.training_line is not None):
+        if seeding is not None and seeding.training_line is not None:
             return True
     return False
 
@@ -67,7 +74,7 @@ def data_versioning(repo: Repo) -> Verdict:
         `*.pkl filter=lfs diff=lfs merge=lfs -text`.
     """
     if not _involved(repo):
-        raise Skip("the project neither reads nor holds data or model files")
+        raise Skip("the project neither trains a model nor holds data or model files")
     dvc = files_named(repo, DVC_FILES)
     if dvc:
         config = ".dvc/config"

@@ -7,6 +7,7 @@ import pytest
 from portfolio_lint.core.config import Config
 from portfolio_lint.core.model import Outcome, Severity, Status
 from portfolio_lint.engine.run import lint
+from tests.notebooks import notebook_json
 from tests.toy_rubric import STANDARD, rule_entry, toy_checks, toy_rubric  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("toy_checks")
@@ -282,3 +283,28 @@ def test_graded_runs_do_not_honour_inline_suppressions(
     result = by_code(report)["SEC901"]
     assert [f.location.line for f in result.findings] == lines
     assert result.suppressions_ignored == report.suppressions_ignored == overruled
+
+
+def test_a_rubric_rule_for_other_kinds_is_not_applicable_with_the_reason(memory_repo):
+    from portfolio_lint.engine.rubric import parse_rubric
+
+    entry = {
+        "code": "CAP001",
+        "name": "tracks-experiments",
+        "check": "import-used",
+        "family": "CAP",
+        "kinds": ["training-pipeline"],
+        "options": {"module": "mlflow"},
+    }
+    rubric = parse_rubric({"families": {"CAP": "Capstone"}, "rule": [entry]}, source="cap.toml")
+    study = notebook_json("import pandas as pd", "df = pd.read_csv('x.csv')")
+    (skipped,) = lint(memory_repo({"eda.ipynb": study}), rubric).results
+    assert skipped.status is Status.NOT_APPLICABLE
+    assert (
+        skipped.reason
+        == "tracks experiments applies to training pipelines; this is a notebook study"
+    )
+    train = "import pandas as pd\nfrom sklearn.svm import SVC\n\nSVC().fit([[0]], [1])\n"
+    (judged,) = lint(memory_repo({"train.py": train}), rubric).results
+    assert judged.status is Status.FAILED
+    assert "`mlflow`" in judged.findings[0].message

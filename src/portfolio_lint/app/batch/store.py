@@ -32,6 +32,7 @@ def record_of(result: GradeResult, cache_key: str) -> dict[str, Any]:
         "seconds": round(result.seconds, 3),
         "pushed_after_deadline": result.pushed_late,
         "inline_suppressions_ignored": report.suppressions_ignored if report else None,
+        "kind": report.project.kind if report and report.project else None,
     }
 
 

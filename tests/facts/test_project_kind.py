@@ -105,3 +105,24 @@ def test_an_unknown_kind_in_the_config_is_an_error_naming_the_kinds():
 
 def test_nothing_to_go_on_is_other():
     assert kind_of({"README.md": "# Notes\n"}).kind == "other"
+
+
+def test_a_serving_layer_over_many_training_modules_is_the_pipelines_front():
+    files = {f"models/train_{name}.py": TRAIN for name in ("svm", "forest", "boost")}
+    found = kind_of({**files, "api/main.py": API})
+    assert (found.kind, found.secondary) == ("training-pipeline", ("serving-app",))
+    assert kind_of({"train.py": TRAIN, "api/main.py": API}).kind == "serving-app"
+
+
+def test_an_llm_call_in_a_project_that_trains_more_is_a_feature_of_it():
+    explain = "from openai import OpenAI\n\nclient = OpenAI()\n"
+    found = kind_of({"train.py": TRAIN, "explain.py": explain, "api/main.py": API})
+    assert (found.kind, found.secondary) == ("serving-app", ("llm-app", "training-pipeline"))
+    rag = {"rag/a.py": RAG, "rag/b.py": RAG}
+    assert kind_of({"train.py": TRAIN, **rag}).kind == "llm-app"
+
+
+def test_a_framework_import_alone_makes_a_pipeline_only_when_nothing_else_is_found():
+    model = "import torch\n\n\nclass Net(torch.nn.Module):\n    pass\n"
+    assert kind_of({"net.py": model}).evidence == ("torch used in net.py:1",)
+    assert kind_of({"net.py": model, "app.py": RAG}).secondary == ()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from portfolio_lint.core.kinds import (
     LIBRARY,
@@ -139,34 +140,69 @@ def _detect(repo: Repo, prefix: str) -> ProjectKind:
         found[LLM_APP] = f"{LLM_MODULES[llm[0]]} in {llm[1]}"
     if serving := first_use(uses, SERVING_MODULES, python_only=True):
         found[SERVING_APP] = f"{SERVING_MODULES[serving[0]]} in {serving[1]}"
-    modules, notebooks, trains_in = _code_shares(repo, prefix)
-    if trains_in and (not notebooks or modules >= notebooks or trains_in.endswith(".py")):
+    shares = _code_shares(repo, prefix)
+    trains_in = shares.trains_in
+    if trains_in and (shares.modules >= shares.notebooks or trains_in.endswith(".py")):
         found[TRAINING_PIPELINE] = f"trains a model in {trains_in}"
-    elif modules and not notebooks and (ml := first_use(uses, TRAINING_MODULES)):
+    elif (
+        shares.modules
+        and not (shares.notebooks or found)
+        and (ml := first_use(uses, TRAINING_MODULES))
+    ):
         found[TRAINING_PIPELINE] = f"{ml[0]} used in {ml[1]}"
     if package := _package(repo, prefix):
         found[LIBRARY] = package
-    if notebooks:
-        found[NOTEBOOK_STUDY] = f"{notebooks} notebook(s), {modules} Python module(s)"
-    primary = _primary(found, modules, notebooks)
+    if shares.notebooks:
+        found[NOTEBOOK_STUDY] = f"{shares.notebooks} notebook(s), {shares.modules} Python module(s)"
+    counts = {
+        LLM_APP: _files(uses, LLM_MODULES),
+        SERVING_APP: _files(uses, SERVING_MODULES),
+        TRAINING_PIPELINE: shares.training_modules,
+    }
+    primary = _primary(found, shares, counts)
     secondary = tuple(k for k in found if k != primary)
     evidence = tuple(found[k] for k in (primary, *secondary) if k in found)
     return ProjectKind(primary, secondary, evidence or ("no code, notebooks or packaging",))
 
 
-def _primary(found: Mapping[str, str], modules: int, notebooks: int) -> str:
-    # Notebooks doing the work make a study (an LLM notebook is a study that uses an LLM).
-    if notebooks >= max(modules, 1) and not found.keys() & {TRAINING_PIPELINE, SERVING_APP}:
+def _files(uses: Mapping[str, tuple[ModuleUse, ...]], modules: Mapping[str, str]) -> int:
+    """How many Python modules import any of `modules`."""
+    tops = {m.split(".", 1)[0] for m in modules}
+    return len({u.path for top in tops for u in uses.get(top, ()) if u.path.endswith(".py")})
+
+
+def _primary(found: Mapping[str, str], shares: CodeShares, counts: Mapping[str, int]) -> str:
+    """Notebooks doing the work make a study (an LLM notebook is a study that uses an LLM); an
+    LLM client in a project that trains more than it calls the LLM is a feature of it; a
+    serving layer over three times as many training modules is the pipeline's front."""
+    if shares.notebooks >= max(shares.modules, 1) and not {TRAINING_PIPELINE, SERVING_APP} & set(
+        found
+    ):
         return NOTEBOOK_STUDY
-    for kind in (LLM_APP, SERVING_APP, TRAINING_PIPELINE, LIBRARY, NOTEBOOK_STUDY):
-        if kind in found:
-            return kind
-    return OTHER
+    order = [LLM_APP, SERVING_APP, TRAINING_PIPELINE, LIBRARY, NOTEBOOK_STUDY]
+    trains = counts[TRAINING_PIPELINE]
+    if TRAINING_PIPELINE in found and counts[LLM_APP] <= trains:
+        order.remove(LLM_APP)
+        order.insert(order.index(TRAINING_PIPELINE) + 1, LLM_APP)
+    if TRAINING_PIPELINE in found and trains >= 3 * max(counts[SERVING_APP], 1):
+        order.remove(SERVING_APP)
+        order.insert(order.index(TRAINING_PIPELINE) + 1, SERVING_APP)
+    return next((kind for kind in order if kind in found), OTHER)
 
 
-def _code_shares(repo: Repo, prefix: str) -> tuple[int, int, str | None]:
-    """Python modules and notebooks below `prefix` (tests aside), and the first that trains."""
-    modules = notebooks = 0
+@dataclass(frozen=True)
+class CodeShares:
+    """Python modules and notebooks (tests aside), modules that train, and the first that does."""
+
+    modules: int
+    notebooks: int
+    training_modules: int
+    trains_in: str | None
+
+
+def _code_shares(repo: Repo, prefix: str) -> CodeShares:
+    """What the code below `prefix` is made of (tests and vendored folders aside)."""
+    modules = notebooks = training_modules = 0
     trains: list[tuple[bool, str]] = []
     for path, facts in repo.facts.items():
         if not path.startswith(prefix) or in_test_suite(path) or repo.is_vendored(path):
@@ -180,7 +216,8 @@ def _code_shares(repo: Repo, prefix: str) -> tuple[int, int, str | None]:
             seeding = facts.notebook.seeding
         if seeding is not None and seeding.training_line is not None:
             trains.append((path.endswith(".ipynb"), f"{path}:{seeding.training_line}"))
-    return modules, notebooks, min(trains)[1] if trains else None
+            training_modules += facts.python is not None
+    return CodeShares(modules, notebooks, training_modules, min(trains)[1] if trains else None)
 
 
 def _package(repo: Repo, prefix: str) -> str | None:

@@ -47,3 +47,14 @@ def test_tests_importing_the_rag_code_count_as_evaluation(make_repo, run_rule):
 
 def test_a_training_pipeline_is_not_judged_on_llm_practices(make_repo, run_rule):
     assert run_rule("OPS007", make_repo({"train.py": TRAIN})).status is Status.NOT_APPLICABLE
+
+
+def test_a_local_model_needs_no_key_and_a_limit_in_a_config_module_counts(make_repo, run_rule):
+    chat = (
+        "import ollama\n\nfrom settings import OPTIONS\n\n"
+        "ollama.chat(model='llama3', options=OPTIONS)\n"
+    )
+    settings = "OPTIONS = {'num_predict': 256, 'temperature': 0}\n"
+    result = run_rule("OPS007", make_repo({"chat.py": chat, "settings.py": settings}))
+    assert "keys: a local model: no API key (chat.py:1)" in result.summary
+    assert "token guard: token limit (settings.py:1)" in result.summary

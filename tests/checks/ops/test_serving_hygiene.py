@@ -43,3 +43,9 @@ def test_a_notebook_study_is_not_judged_on_serving(make_repo, run_rule):
     result = run_rule("OPS004", make_repo({"study.ipynb": STUDY}))
     assert result.status is Status.NOT_APPLICABLE
     assert result.reason == "serving hygiene applies to serving apps; this is a notebook study"
+
+
+def test_an_editors_dev_container_is_not_the_apps_image(make_repo, run_rule):
+    dev = {".devcontainer/Dockerfile": GOOD_DOCKERFILE, ".devcontainer/.dockerignore": ".env\n"}
+    result = run_rule("OPS004", make_repo({"api/main.py": API, **dev}))
+    assert result.findings[0].message.startswith("No Dockerfile")

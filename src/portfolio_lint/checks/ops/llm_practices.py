@@ -7,6 +7,7 @@ import re
 from portfolio_lint.checks.ops._shared import (
     LLM_MODULES,
     Proof,
+    code_files,
     files_named,
     imported,
     missing,
@@ -19,6 +20,11 @@ from portfolio_lint.core.model import Finding, Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.scanners.testing_paths import in_test_suite
 
+# Clients of hosted models, which need an API key (local runtimes such as Ollama do not).
+HOSTED = (
+    "openai", "anthropic", "langchain_openai", "langchain_anthropic", "cohere", "groq",
+    "mistralai", "google.generativeai", "google.genai", "litellm", "together", "replicate",
+)  # fmt: skip
 EVAL_LIBRARIES = ("ragas", "deepeval", "trulens_eval", "trulens", "promptfoo", "langsmith")
 EVAL_FILES = re.compile(
     r"(^|/)(promptfooconfig\.ya?ml|evals?/[^/]+\.(jsonl?|csv|ya?ml|py)"
@@ -87,6 +93,8 @@ def llm_practices(repo: Repo) -> Verdict:
         `tests/test_rag.py` scoring `eval/golden.jsonl` with ragas.
     """
     llm_files = [u.path for u in uses_of(repo, LLM_MODULES)]
+    hosted = bool(uses_of(repo, HOSTED))
+    code = [*llm_files, *(p for p in code_files(repo, notebooks=False) if p not in llm_files)]
     findings: list[Finding] = []
     shown: list[str] = []
     prompt_files = files_named(repo, PROMPT_FILES)
@@ -100,10 +108,12 @@ def llm_practices(repo: Repo) -> Verdict:
          "Prompts are string literals in the code",
          "`prompts/answer.txt` read with `Path('prompts/answer.txt').read_text()` or a "
          "`ChatPromptTemplate.from_template(...)` kept in one module"),
-        ("keys", search(repo, llm_files, KEYS_FROM_ENV, "key read from the environment"),
+        ("keys", search(repo, code, KEYS_FROM_ENV, "key read from the environment")
+         if hosted else Proof(llm_files[0], 1, "a local model: no API key") if llm_files
+         else None,
          "API keys are not read from the environment",
          "`OpenAI(api_key=os.environ['OPENAI_API_KEY'])` with the key in an untracked .env"),
-        ("token guard", search(repo, llm_files, TOKEN_GUARD, "token limit"),
+        ("token guard", search(repo, code, TOKEN_GUARD, "token limit"),
          "No cost or token-limit guard on the model calls",
          "`client.chat.completions.create(..., max_tokens=512)`"),
     )  # fmt: skip

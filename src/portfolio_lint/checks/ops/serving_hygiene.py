@@ -37,6 +37,7 @@ DOCKER_EXAMPLE = (
     "data/ and .git"
 )
 DOCKER_PRACTICES = 5
+DEV_ONLY = re.compile(r"(^|/)\.devcontainer/")  # an editor's dev container, not the app's image
 
 
 def _base_images(docker: Dockerfile) -> list[Finding]:
@@ -121,7 +122,7 @@ def _user(docker: Dockerfile) -> list[Finding]:
 
 def _container(repo: Repo) -> tuple[float, list[Finding], str]:
     """The share of container practices shown, the findings for the rest, and a summary."""
-    files = dockerfiles(repo)
+    files = [d for d in dockerfiles(repo) if not DEV_ONLY.search(d.path)]
     if not files:
         platform = next((p for p in PLATFORMS if repo.exists(p)), None)
         message = "No Dockerfile" + (f" (deployed through {platform})" if platform else "")

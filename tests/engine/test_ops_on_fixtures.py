@@ -19,7 +19,7 @@ CODES = ("OPS001", "OPS002", "OPS003", "OPS004", "OPS005", "OPS006", "OPS007", "
 EXPECTED = {
     # fixture: (kind, secondary kinds, OPS001..OPS008)
     "mlops-pipeline": ("training-pipeline", (), (P, P, P, NA, NA, P, NA, P)),
-    "serving-api": ("serving-app", ("training-pipeline",), (F, P, P, P, H, H, NA, P)),
+    "serving-api": ("serving-app", ("training-pipeline",), (F, P, F, P, H, H, NA, P)),
     "rag-app": ("llm-app", ("serving-app",), (NA, NA, NA, F, F, H, P, H)),
     "notebook-only": ("notebook-study", (), (NA, NA, NA, NA, NA, NA, NA, H)),
     "strong": ("training-pipeline", ("library",), (F, F, F, NA, NA, F, NA, H)),

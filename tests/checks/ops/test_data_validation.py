@@ -34,3 +34,18 @@ def test_an_assert_in_a_test_does_not_count(make_repo, run_rule):
     test = "def test_cols(df):\n    assert list(df.columns) == ['income']\n"
     result = run_rule("OPS003", make_repo({"train.py": TRAIN, "tests/test_data.py": test}))
     assert result.status is Status.FAILED
+
+
+def test_pydantic_counts_on_data_frames_not_in_request_or_settings_schemas(make_repo, run_rule):
+    settings = "from pydantic_settings import BaseSettings\nfrom pydantic import BaseModel\n"
+    result = run_rule("OPS003", make_repo({"train.py": TRAIN, "config.py": settings}))
+    assert result.status is Status.FAILED
+    rows = "import pandas as pd\nfrom pydantic import BaseModel\n\n\nclass Loan(BaseModel):\n"
+    result = run_rule("OPS003", make_repo({"train.py": TRAIN, "rows.py": rows + "    x: int\n"}))
+    assert result.summary == "data validated: pydantic schema on data (rows.py:2)"
+
+
+def test_a_function_named_check_password_is_no_schema_check(make_repo, run_rule):
+    auth = "def check_password(raw):\n    return len(raw) > 8\n"
+    result = run_rule("OPS003", make_repo({"train.py": TRAIN, "auth.py": auth}))
+    assert result.status is Status.FAILED

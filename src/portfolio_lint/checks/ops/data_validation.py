@@ -4,21 +4,43 @@ from __future__ import annotations
 
 import re
 
-from portfolio_lint.checks.ops._shared import code_files, imported, missing, search
+from portfolio_lint.checks.ops._shared import (
+    Proof,
+    code_files,
+    imported,
+    missing,
+    search,
+    uses_of,
+)
 from portfolio_lint.checks.registry import check
 from portfolio_lint.core.kinds import TRAINING_PIPELINE
 from portfolio_lint.core.model import Severity, Verdict
 from portfolio_lint.facts.repo import Repo
 
-VALIDATORS = (
-    "pandera", "great_expectations", "pydantic", "deepchecks", "tensorflow_data_validation",
-    "cerberus", "jsonschema", "marshmallow", "schema", "voluptuous", "frictionless",
+# Libraries made to validate data frames and datasets: an import anywhere counts.
+DATA_VALIDATORS = (
+    "pandera", "great_expectations", "deepchecks", "tensorflow_data_validation", "frictionless",
+    "pandantic", "dataframely",
 )  # fmt: skip
+# General schema libraries: they count in a module that handles data frames or arrays (in an
+# API's request schemas or a settings class they are serving hygiene or configuration).
+SCHEMA_LIBRARIES = ("pydantic", "marshmallow", "jsonschema", "cerberus", "schema", "voluptuous")
+DATA_LIBRARIES = ("pandas", "polars", "numpy", "pyarrow", "dask", "pyspark")
 SCHEMA_CHECK = re.compile(
-    r"^[ \t]*(assert\b[^\n]*\b(columns|dtypes?|isna|isnull|notna|shape|between)\b"
-    r"|def\s+(validate|check)_?\w*\s*\(|raise\s+\w*(Schema|Validation|Value)Error\b[^\n]*column)",
+    r"^[ \t]*(assert\b[^\n]*\b(columns|dtypes?|isna|isnull|notna|between)\b"
+    r"|def\s+(validate|check)_\w*(schema|column|data|frame|input|feature|row|dtype)\w*\s*\("
+    r"|raise\s+\w*(Schema|Validation|Value)Error\b[^\n]*column)",
     re.MULTILINE,
 )
+
+
+def _schema_on_data(repo: Repo) -> Proof | None:
+    """A general schema library imported by a module that handles data frames or arrays."""
+    data_files = {use.path for use in uses_of(repo, DATA_LIBRARIES)}
+    for use in uses_of(repo, SCHEMA_LIBRARIES):
+        if use.path in data_files:
+            return Proof(use.path, use.line, f"{use.dotted.split('.')[0]} schema on data")
+    return None
 
 
 @check(
@@ -47,7 +69,7 @@ def data_validation(repo: Repo) -> Verdict:
         `schema = pa.DataFrameSchema({"age": pa.Column(int, pa.Check.ge(0))})` and
         `schema.validate(df)` in the loading step.
     """
-    if library := imported(repo, VALIDATORS):
+    if library := imported(repo, DATA_VALIDATORS) or _schema_on_data(repo):
         return Verdict.passed(f"data validated: {library}")
     if explicit := search(repo, code_files(repo), SCHEMA_CHECK, "schema check"):
         return Verdict.passed(f"data validated: {explicit}")

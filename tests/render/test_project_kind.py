@@ -89,3 +89,16 @@ def test_sarif_run_properties_carry_the_kind(sample_report):
     run = json.loads(renderer("sarif")(with_ops(sample_report)))["runs"][0]
     assert run["properties"]["project"]["kind"] == "serving-app"
     assert run["properties"]["maturity"] == LINE
+
+
+def test_explain_says_which_kinds_a_rule_applies_to():
+    from portfolio_lint.engine.rubric import load_rubric
+    from portfolio_lint.render.text import render_explain
+
+    rubric = load_rubric()
+    shown = render_explain(rubric.by_code("OPS006"), "MLOps & delivery")
+    assert (
+        "applies to: training pipelines, serving apps, LLM / RAG apps, libraries "
+        "(other kinds: not applicable)" in shown
+    )
+    assert "applies to" not in render_explain(rubric.by_code("DOC001"), "README & docs")

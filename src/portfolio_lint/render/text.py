@@ -11,6 +11,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from portfolio_lint.core.kinds import KIND_PLURALS
 from portfolio_lint.core.model import Finding, Report, RuleResult, Severity, Status
 from portfolio_lint.core.rubric import REQUIRED
 from portfolio_lint.render.common import (
@@ -300,6 +301,9 @@ def render_explain(
     options = _explained_options(rule, rule.defaults)
     if options:
         console.print(Text(f"options: {options}", "dim"))
+    if rule.kinds is not None:
+        applies = ", ".join(KIND_PLURALS.get(kind, kind) for kind in rule.kinds)
+        console.print(Text(f"applies to: {applies} (other kinds: not applicable)", "dim"))
     console.print()
     console.print(Text("Why it matters", "bold"))
     console.print(Text(rule.rationale or "-"))

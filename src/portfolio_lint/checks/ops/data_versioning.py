@@ -48,7 +48,7 @@ def _involved(repo: Repo) -> bool:
 @check(
     "data-versioning",
     code="OPS002",
-    weight=2,
+    weight=1,
     severity=Severity.INFO,
     kinds=(TRAINING_PIPELINE, SERVING_APP),
 )

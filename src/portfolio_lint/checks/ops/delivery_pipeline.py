@@ -80,7 +80,7 @@ def _gate(repo: Repo) -> Proof | None:
 @check(
     "delivery-pipeline",
     code="OPS006",
-    weight=2,
+    weight=1,
     severity=Severity.INFO,
     kinds=(TRAINING_PIPELINE, SERVING_APP, LLM_APP, LIBRARY),
 )

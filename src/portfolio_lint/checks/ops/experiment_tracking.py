@@ -26,7 +26,7 @@ RESULTS_FILE = re.compile(
 @check(
     "experiment-tracking",
     code="OPS001",
-    weight=2,
+    weight=1,
     severity=Severity.INFO,
     kinds=(TRAINING_PIPELINE,),
 )

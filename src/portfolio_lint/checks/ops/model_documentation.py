@@ -67,7 +67,7 @@ def _demo(readme: Readme) -> str | None:
 @check(
     "model-documentation",
     code="OPS008",
-    weight=2,
+    weight=1,
     severity=Severity.INFO,
     kinds=(NOTEBOOK_STUDY, TRAINING_PIPELINE, SERVING_APP, LLM_APP),
 )

@@ -27,7 +27,7 @@ PARTS = (
 )  # fmt: skip
 
 
-@check("monitoring", code="OPS005", weight=2, severity=Severity.INFO, kinds=(SERVING_APP,))
+@check("monitoring", code="OPS005", weight=1, severity=Severity.INFO, kinds=(SERVING_APP,))
 def monitoring(repo: Repo) -> Verdict:
     """The served model is monitored: logs, metrics, and drift or data-quality checks.
 

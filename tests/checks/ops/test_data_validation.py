@@ -13,8 +13,12 @@ from tests.checks.ops.conftest import TRAIN
     [
         ({"schema.py": "import pandera as pa\n"}, "imports pandera (schema.py:1)"),
         (
-            {"checks.py": "def load(df):\n    assert set(df.columns) == {'income', 'default'}\n"},
-            "schema check (checks.py:2)",
+            {
+                "checks.py": "import pandas as pd\n\n\ndef load(path):\n"
+                "    df = pd.read_csv(path)\n"
+                "    assert set(df.columns) == {'income', 'default'}\n"
+            },
+            "schema check (checks.py:6)",
         ),
     ],
 )

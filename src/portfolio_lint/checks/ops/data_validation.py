@@ -6,7 +6,6 @@ import re
 
 from portfolio_lint.checks.ops._shared import (
     Proof,
-    code_files,
     imported,
     missing,
     search,
@@ -71,7 +70,8 @@ def data_validation(repo: Repo) -> Verdict:
     """
     if library := imported(repo, DATA_VALIDATORS) or _schema_on_data(repo):
         return Verdict.passed(f"data validated: {library}")
-    if explicit := search(repo, code_files(repo), SCHEMA_CHECK, "schema check"):
+    data_code = [use.path for use in uses_of(repo, DATA_LIBRARIES)]
+    if explicit := search(repo, data_code, SCHEMA_CHECK, "schema check"):
         return Verdict.passed(f"data validated: {explicit}")
     return Verdict.failed(
         missing(

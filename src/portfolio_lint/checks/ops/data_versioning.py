@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from portfolio_lint.checks.ops._shared import code_files, files_named, imported, missing, search
+from portfolio_lint.checks.ops._shared import files_named, imported, missing, search, uses_of
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.kinds import SERVING_APP, TRAINING_PIPELINE
 from portfolio_lint.core.model import Finding, Severity, Verdict
@@ -18,6 +18,11 @@ REGISTRY = re.compile(
     r"\b(register_model|registered_model_name|push_to_hub|upload_folder|log_artifact"
     r"|use_artifact|log_model)\s*\("
 )
+# Libraries whose calls register or upload models (only their importers are read).
+REGISTRY_MODULES = (
+    "mlflow", "wandb", "huggingface_hub", "transformers", "datasets", "clearml", "comet_ml",
+    "neptune", "bentoml", "sagemaker", "azureml", "google.cloud.aiplatform", "zenml",
+)  # fmt: skip
 DOWNLOAD_SCRIPT = re.compile(r"(^|/)[^/]*(download|fetch|get_data|get-data)[^/]*$|(^|/)Makefile$")
 CHECKSUM = re.compile(r"\b(sha256|sha1|md5|checksum|hashlib|known_hash)\b", re.IGNORECASE)
 SAMPLE_FOLDERS = re.compile(r"(^|/)(evals?|examples?|samples?|fixtures)/", re.IGNORECASE)
@@ -89,7 +94,8 @@ def data_versioning(repo: Repo) -> Verdict:
         return Verdict.partial(0.5, [note])
     if repo.exists(".gitattributes") and (lfs := search(repo, [".gitattributes"], LFS, "Git LFS")):
         return Verdict.passed(f"versioned with {lfs}")
-    if registry := search(repo, code_files(repo), REGISTRY, "model registry"):
+    registry_code = [use.path for use in uses_of(repo, REGISTRY_MODULES)]
+    if registry := search(repo, registry_code, REGISTRY, "model registry"):
         return Verdict.passed(f"versioned in a {registry}")
     if pooch := imported(repo, ("pooch",)):
         return Verdict.passed(f"data fetched with checksums: {pooch}")

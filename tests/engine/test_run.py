@@ -308,3 +308,16 @@ def test_a_rubric_rule_for_other_kinds_is_not_applicable_with_the_reason(memory_
     (judged,) = lint(memory_repo({"train.py": train}), rubric).results
     assert judged.status is Status.FAILED
     assert "`mlflow`" in judged.findings[0].message
+
+
+def test_a_crash_while_telling_the_kind_does_not_stop_the_run(memory_repo, monkeypatch):
+    import portfolio_lint.engine.run as engine
+
+    def broken(repo):
+        raise RuntimeError("facts unavailable")
+
+    monkeypatch.setattr(engine, "project_kind", broken)
+    report = lint(memory_repo({"README.md": "# Demo\n"}), toy_rubric(*STANDARD))
+    assert report.project is not None and report.project.kind == "other"
+    assert report.project.evidence == ("not detected: RuntimeError: facts unavailable",)
+    assert report.results

@@ -13,7 +13,7 @@ from portfolio_lint.checks.catalog import all_checks
 from portfolio_lint.checks.registry import Skip
 from portfolio_lint.core.config import Config
 from portfolio_lint.core.inline_ignores import suppresses
-from portfolio_lint.core.kinds import ProjectKind
+from portfolio_lint.core.kinds import OTHER, ProjectKind
 from portfolio_lint.core.model import Finding, Report, Role, RuleResult, Status, Verdict
 from portfolio_lint.core.rubric import Rubric, Rule
 from portfolio_lint.core.scoring import family_scores, grade, weighted_score
@@ -31,7 +31,7 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
     config = config or repo.config
     rubric = with_options(rubric, config.options) if config.options else rubric
     _expect_history(rubric, repo, config)
-    project = project_kind(repo)
+    project = _project_kind(repo)
     results = [
         result for rule in rubric.rules if (result := _run_rule(rule, repo, config, project))
     ]
@@ -68,6 +68,17 @@ def _anchor(repo: Repo) -> str:
         return readme.path
     root_files = sorted(e.path for e in repo.files if "/" not in e.path)
     return root_files[0] if root_files else "README.md"
+
+
+def _project_kind(repo: Repo) -> ProjectKind:
+    """The project's kind; a failure to tell (the per-file analysis crashing, say) must not stop
+    the run: the rules that need the same facts fail on their own, isolated as usual, and the
+    report's kind says it was not detected."""
+    try:
+        return project_kind(repo)
+    except Exception as error:  # the checks that read the same facts crash and say why
+        log.debug("project kind detection crashed", exc_info=True)
+        return ProjectKind(OTHER, evidence=(f"not detected: {type(error).__name__}: {error}",))
 
 
 def _redacted_kind(project: ProjectKind) -> ProjectKind:

@@ -37,6 +37,16 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_LIST = HERE / "portfolios.toml"
 DEFAULT_REPOS = Path("/work/eval-repos")
 TIER_RANK = {"poor": 1, "middling": 2, "polished": 3}
+# The tool's kind names (core.kinds) as the judged list spells them.
+TOOL_KINDS = {
+    "notebook-study": "notebook study",
+    "training-pipeline": "training pipeline",
+    "serving-app": "serving API/app",
+    "llm-app": "LLM/RAG app",
+    "library": "library",
+    "monorepo": "monorepo",
+    "other": "other",
+}
 GRADE_TIER = {"A": "polished", "B": "polished", "C": "middling", "D": "middling", "F": "poor"}
 KINDS = (
     "notebook study",
@@ -71,6 +81,9 @@ class Outcome:
     families: dict[str, float | None] = field(default_factory=dict)
     failed_rules: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    kind: str | None = None  # the detected primary kind, in the list's words
+    secondary: list[str] = field(default_factory=list)
+    score_without: float | None = None  # the score with the family named by --without left out
 
     @property
     def tool_tier(self) -> str | None:
@@ -166,7 +179,38 @@ def evaluate(entry: Entry, repos: Path, timeout: float) -> Outcome:
         if result.get("status") in ("failed", "partial", "error")
     ]
     outcome.warnings = [str(warning) for warning in report.get("warnings", [])]
+    project = report.get("project") or {}
+    outcome.kind = TOOL_KINDS.get(project.get("kind", ""), project.get("kind"))
+    outcome.secondary = [TOOL_KINDS.get(k, k) for k in project.get("secondary", [])]
+    outcome.score_without = score_without(report, WITHOUT_FAMILY)
     return outcome
+
+
+WITHOUT_FAMILY = "OPS"
+
+
+def score_without(report: dict[str, object], family: str) -> float | None:
+    """The report's score recomputed without `family`'s rules (README "Scoring")."""
+    parts = report.get("score_parts")
+    results = report.get("results")
+    if not isinstance(parts, dict) or not isinstance(results, list):
+        return None
+    earned, possible, lost = (float(parts[key]) for key in ("earned", "possible", "lost"))
+    for result in results:
+        if result.get("family") != family or result.get("status") not in COUNTED:
+            continue
+        weight, score = float(result["weight"]), float(result["score"])
+        if result.get("role") == "problem":
+            lost -= weight * (1 - score)
+        else:
+            earned -= weight * score
+            possible -= weight
+    if possible <= 0:
+        return None
+    return round(max(0.0, 100.0 * (earned - lost) / possible), 1)
+
+
+COUNTED = ("passed", "partial", "failed")
 
 
 def average_ranks(values: Sequence[float]) -> list[float]:
@@ -243,7 +287,25 @@ def summary(outcomes: Sequence[Outcome]) -> dict[str, object]:
         "tier_disagreements": [
             o.entry.name for o in scored if o.tool_tier and o.tool_tier != o.entry.tier
         ],
+        f"spearman_without_{WITHOUT_FAMILY}": spearman(
+            [float(o.score_without or 0) for o in scored],
+            [float(TIER_RANK[o.entry.tier]) for o in scored],
+        ),
+        "kind_accuracy": kind_accuracy(scored),
+        "kind_mismatches": [
+            [o.entry.name, o.entry.kind, o.kind] for o in scored if o.kind != o.entry.kind
+        ],
     }
+
+
+def kind_accuracy(outcomes: Sequence[Outcome]) -> dict[str, float]:
+    """Share of judged kinds the tool named as primary, and as primary or secondary."""
+    judged = [o for o in outcomes if o.kind is not None]
+    if not judged:
+        return {}
+    primary = sum(o.kind == o.entry.kind for o in judged)
+    anywhere = sum(o.entry.kind in (o.kind, *o.secondary) for o in judged)
+    return {"primary": primary / len(judged), "primary_or_secondary": anywhere / len(judged)}
 
 
 def print_report(outcomes: Sequence[Outcome]) -> None:
@@ -276,6 +338,18 @@ def print_report(outcomes: Sequence[Outcome]) -> None:
         )
     off = [o for o in scored if o.tool_tier != o.entry.tier]
     print(f"grade in another tier than judged: {len(off)} of {len(scored)}")
+    without = figures[f"spearman_without_{WITHOUT_FAMILY}"]
+    if isinstance(without, float):
+        print(f"Spearman rho without the {WITHOUT_FAMILY} rules: {without:.3f}")
+    accuracy = figures["kind_accuracy"]
+    if isinstance(accuracy, dict) and accuracy:
+        print(
+            f"kind detected as judged: {accuracy['primary']:.0%} (primary), "
+            f"{accuracy['primary_or_secondary']:.0%} (primary or secondary)"
+        )
+    for o in scored:
+        if o.kind != o.entry.kind:
+            print(f"  {o.entry.name}: judged {o.entry.kind}, detected {o.kind} {o.secondary}")
 
 
 def print_fetch_commands(entries: Iterable[Entry], repos: Path) -> None:

@@ -202,6 +202,7 @@ def test_rubric_doc_names_every_declarative_check_and_option():
         "file-not-contains",
         "readme-section",
         "dependency-declared",
+        "import-used",
     )
     checks = all_checks()
     for name in names:

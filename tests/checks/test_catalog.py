@@ -20,6 +20,7 @@ FOLDER = {
     "SEC": "secrets",
     "QUA": "quality",
     "VCS": "vcs",
+    "OPS": "ops",
 }
 
 

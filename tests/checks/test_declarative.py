@@ -11,6 +11,7 @@ from portfolio_lint.core.model import Status
 from portfolio_lint.engine.rubric import RubricError, load_rubric, parse_rubric
 from portfolio_lint.engine.run import lint
 from portfolio_lint.resources import data_dir
+from tests.notebooks import notebook_json
 
 README = (
     "# Churn\n\n## Installation\n\n```bash\npip install -r requirements.txt\n```\n\n"
@@ -225,6 +226,32 @@ def test_dependency_declared(make_repo, run_check, files, package, status):
     assert run_check("dependency-declared", make_repo(files), package=package).status is status
 
 
+# --- import-used -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("files", "module", "status"),
+    [
+        ({"src/train.py": "import mlflow\n"}, "mlflow", Status.PASSED),
+        ({"train.py": "from mlflow.sklearn import autolog\n"}, "mlflow", Status.PASSED),
+        ({"train.py": "import torch.nn as nn\n"}, "torch.nn", Status.PASSED),
+        ({"train.py": "import torch\n"}, ["mlflow", "wandb", "torch"], Status.PASSED),
+        ({"train.py": "import torchvision\n"}, "torch", Status.FAILED),  # not a prefix match
+        ({"requirements.txt": "mlflow==2.14\n"}, "mlflow", Status.FAILED),  # declared, unused
+        ({"tests/test_train.py": "import mlflow\n"}, "mlflow", Status.FAILED),  # tests only
+        ({"train.py": "# import mlflow\nimport pandas\n"}, "mlflow", Status.FAILED),
+    ],
+)
+def test_import_used(make_repo, run_check, files, module, status):
+    assert run_check("import-used", make_repo(files), module=module).status is status
+
+
+def test_import_used_names_the_file_and_line(make_repo, run_check):
+    files = {"study.ipynb": notebook_json("import pandas as pd", "import wandb")}
+    result = run_check("import-used", make_repo(files), module=["mlflow", "wandb"])
+    assert str(result.summary).startswith("wandb imported in study.ipynb:")
+
+
 # --- option validation at rubric load ----------------------------------------------------------
 
 
@@ -238,6 +265,7 @@ def test_dependency_declared(make_repo, run_check, files, package, status):
         ("file-exists", {"glob": "*.py", "min-count": -1}, "min-count"),
         ("file-exists", {"glob": 3}, "option 'glob'"),
         ("dependency-declared", {"package": "not a name!"}, "option 'package'"),
+        ("import-used", {"module": "torch..nn"}, "option 'module'"),
         ("file-contains", {"glob": "*.py"}, "needs option 'pattern'"),
     ],
 )

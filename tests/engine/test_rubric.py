@@ -82,6 +82,7 @@ def test_default_rubric_is_consistent_with_the_registry():
         "file-not-contains",
         "readme-section",
         "dependency-declared",
+        "import-used",
     }
     unused = set(all_checks()) - used - declarative - set(TOY_CHECKS)
     assert not unused, f"registered checks no rule uses: {sorted(unused)}"
@@ -187,3 +188,22 @@ def test_role_comes_from_the_check_unless_the_entry_sets_one():
     assert overridden.rules[0].info.role is Role.PRACTICE
     with pytest.raises(RubricError, match="role must be practice or problem"):
         parse_rubric({"rule": [{**entry, "role": "bonus"}]}, source="grader.toml")
+
+
+def test_kinds_come_from_the_check_unless_the_entry_sets_them():
+    rubric = load_rubric()
+    assert rubric.by_code("OPS004").kinds == ("serving-app",)
+    assert rubric.by_code("DOC001").kinds is None
+    entry = {**next(e for e in default_rule_entries() if e["code"] == "DOC001")}
+    entry["kinds"] = ["llm-app", "serving-app"]
+    narrowed = parse_rubric({"rule": [entry]}, source="grader.toml")
+    assert narrowed.rules[0].kinds == ("llm-app", "serving-app")
+    del entry["kinds"]
+    assert narrowed.digest != parse_rubric({"rule": [entry]}, source="grader.toml").digest
+
+
+@pytest.mark.parametrize("kinds", [[], ["webapp"], "serving-app", [3]])
+def test_kinds_must_be_a_list_of_known_kinds(kinds):
+    entry = {**rule_entry("DOC901", "toy-file-exists", path="README.md"), "kinds": kinds}
+    with pytest.raises(RubricError, match="kinds must be a non-empty list of notebook-study"):
+        parse_rubric({"rule": [entry]}, source="my.toml")

@@ -7,6 +7,7 @@ import pytest
 from portfolio_lint.core.config import Config
 from portfolio_lint.core.model import Outcome, Severity, Status
 from portfolio_lint.engine.run import lint
+from tests.notebooks import notebook_json
 from tests.toy_rubric import STANDARD, rule_entry, toy_checks, toy_rubric  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("toy_checks")
@@ -314,3 +315,41 @@ def test_a_rule_that_passes_only_thanks_to_suppressions_says_so(make_repo):
     assert "SEC901" in text and "suppressed (1 finding ignored)" in text and "100%" not in text
     clean = lint(make_repo({"app.py": "x = 1\n"}), rubric, Config()).results[0]
     assert clean.suppressed == 0
+
+
+def test_a_rubric_rule_for_other_kinds_is_not_applicable_with_the_reason(memory_repo):
+    from portfolio_lint.engine.rubric import parse_rubric
+
+    entry = {
+        "code": "CAP001",
+        "name": "tracks-experiments",
+        "check": "import-used",
+        "family": "CAP",
+        "kinds": ["training-pipeline"],
+        "options": {"module": "mlflow"},
+    }
+    rubric = parse_rubric({"families": {"CAP": "Capstone"}, "rule": [entry]}, source="cap.toml")
+    study = notebook_json("import pandas as pd", "df = pd.read_csv('x.csv')")
+    (skipped,) = lint(memory_repo({"eda.ipynb": study}), rubric).results
+    assert skipped.status is Status.NOT_APPLICABLE
+    assert (
+        skipped.reason
+        == "tracks experiments applies to training pipelines; this is a notebook study"
+    )
+    train = "import pandas as pd\nfrom sklearn.svm import SVC\n\nSVC().fit([[0]], [1])\n"
+    (judged,) = lint(memory_repo({"train.py": train}), rubric).results
+    assert judged.status is Status.FAILED
+    assert "`mlflow`" in judged.findings[0].message
+
+
+def test_a_crash_while_telling_the_kind_does_not_stop_the_run(memory_repo, monkeypatch):
+    import portfolio_lint.engine.run as engine
+
+    def broken(repo):
+        raise RuntimeError("facts unavailable")
+
+    monkeypatch.setattr(engine, "project_kind", broken)
+    report = lint(memory_repo({"README.md": "# Demo\n"}), toy_rubric(*STANDARD))
+    assert report.project is not None and report.project.kind == "other"
+    assert report.project.evidence == ("not detected: RuntimeError: facts unavailable",)
+    assert report.results

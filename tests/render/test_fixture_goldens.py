@@ -30,7 +30,15 @@ from portfolio_lint.render.json import dumps
 from tests.conftest import EPOCH, FIXTURES, commit_all
 
 GOLDEN = Path(__file__).parent / "golden" / "fixtures"
-SAMPLES = ("strong", "weak", "notebook-only", "middling")
+SAMPLES = (
+    "strong",
+    "weak",
+    "notebook-only",
+    "middling",
+    "serving-api",
+    "rag-app",
+    "mlops-pipeline",
+)
 CODES = tuple(rule.code for rule in load_rubric().rules)
 # The command line's defaults with --no-cache, as in test_cli's fixture runs: history is read.
 CLI_REQUEST = LintRequest(no_cache=True, quiet=True)

@@ -27,6 +27,14 @@ import portfolio_lint.checks.env.dependencies_pinned
 import portfolio_lint.checks.env.imports_declared
 import portfolio_lint.checks.env.python_version_declared
 import portfolio_lint.checks.env.readme_referenced_files_exist
+import portfolio_lint.checks.ops.data_validation
+import portfolio_lint.checks.ops.data_versioning
+import portfolio_lint.checks.ops.delivery_pipeline
+import portfolio_lint.checks.ops.experiment_tracking
+import portfolio_lint.checks.ops.llm_practices
+import portfolio_lint.checks.ops.model_documentation
+import portfolio_lint.checks.ops.monitoring
+import portfolio_lint.checks.ops.serving_hygiene
 import portfolio_lint.checks.quality.docstring_coverage
 import portfolio_lint.checks.quality.documented_arguments_defined
 import portfolio_lint.checks.quality.local_imports_exist
@@ -82,6 +90,14 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     portfolio_lint.checks.env.imports_declared,
     portfolio_lint.checks.env.python_version_declared,
     portfolio_lint.checks.env.readme_referenced_files_exist,
+    portfolio_lint.checks.ops.data_validation,
+    portfolio_lint.checks.ops.data_versioning,
+    portfolio_lint.checks.ops.delivery_pipeline,
+    portfolio_lint.checks.ops.experiment_tracking,
+    portfolio_lint.checks.ops.llm_practices,
+    portfolio_lint.checks.ops.model_documentation,
+    portfolio_lint.checks.ops.monitoring,
+    portfolio_lint.checks.ops.serving_hygiene,
     portfolio_lint.checks.quality.docstring_coverage,
     portfolio_lint.checks.quality.documented_arguments_defined,
     portfolio_lint.checks.quality.local_imports_exist,

@@ -18,6 +18,7 @@ import regex
 from portfolio_lint.checks.registry import Skip, check
 from portfolio_lint.core.model import Finding, Role, Verdict
 from portfolio_lint.facts.dependencies import dependency_files
+from portfolio_lint.facts.module_uses import first_use, module_uses
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.scanners.redact import redact
 from portfolio_lint.sources.base import FileEntry
@@ -74,8 +75,24 @@ def package_names(value: object) -> list[str]:
     return names
 
 
+def module_names(value: object) -> list[str]:
+    """A `module` option (a dotted module name or a list of alternatives); ValueError if not."""
+    names = [value] if isinstance(value, str) else value
+    if (
+        not isinstance(names, list)
+        or not names
+        or not all(
+            isinstance(n, str) and re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", n) for n in names
+        )
+    ):
+        raise ValueError("option 'module' must be a module name (`mlflow`, `torch.nn`) or a list")
+    return names
+
+
 def validate_options(options: Mapping[str, Any]) -> None:
     """Check declarative options as soon as a rubric loads (ValueError with the reason)."""
+    if "module" in options:
+        module_names(options["module"])
     if "glob" in options:
         glob_patterns(options["glob"])
     if "pattern" in options:
@@ -243,3 +260,15 @@ def dependency_declared(repo: Repo, *, package: str | list[str]) -> Verdict:
         return Verdict.failed(Finding(f"No dependency file declares {names} (none found)"))
     searched = ", ".join(f.path for f in files[:6])
     return Verdict.failed(Finding(f"{names} is not declared in {searched}"))
+
+
+@check("import-used", validate=validate_options)
+def import_used(repo: Repo, *, module: str | list[str]) -> Verdict:
+    """The project's code (tests aside) imports `module` (or one of a list of alternatives)."""
+    wanted = module_names(module)
+    found = first_use(module_uses(repo), wanted)
+    if found is not None:
+        name, use = found
+        return Verdict.passed(f"{name} imported in {use}")
+    names = " or ".join(f"`{name}`" for name in wanted)
+    return Verdict.failed(Finding(f"No module, script or notebook of the project imports {names}"))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from portfolio_lint.checks.rule_docs import RuleDoc, parse_rule_doc
 from portfolio_lint.core.families import FAMILIES, family_of
+from portfolio_lint.core.kinds import KINDS
 from portfolio_lint.core.model import Role, Severity, Verdict
 from portfolio_lint.core.removed import removed_rule
 from portfolio_lint.core.rubric import REQUIRED, option_key
@@ -62,6 +63,7 @@ class CheckSpec:
     tags: tuple[str, ...] = ()  # e.g. "security": renderers read tags, never rule codes
     rule: DefaultRule | None = None  # None: a building block for grader rubrics only
     role: Role = Role.PRACTICE  # practices earn their weight, problems cost theirs
+    kinds: tuple[str, ...] | None = None  # project kinds it applies to (None: every kind)
 
     def required_options(self) -> list[str]:
         """Options that a rubric entry must set."""
@@ -96,6 +98,7 @@ def check(
     reads_history: bool = False,
     tags: tuple[str, ...] = (),
     role: Role = Role.PRACTICE,
+    kinds: tuple[str, ...] | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register `function` as the check `name`; its keyword-only parameters are its options.
 
@@ -105,8 +108,13 @@ def check(
     `validate`, if given, checks option values (a regex compiles...) when a rubric loads;
     `reads_history` says the check reads `repo.history`, so the scan can start early;
     `tags` travel to every rule bound to the check (`security` marks security findings);
-    `role` says whether the check credits a practice or detects a problem (core.scoring).
+    `role` says whether the check credits a practice or detects a problem (core.scoring);
+    `kinds` names the project kinds (core.kinds) it applies to: on any other kind the engine
+    reports it not applicable without running it.
     """
+    unknown = [k for k in kinds or () if k not in KINDS]
+    if unknown:
+        raise ValueError(f"check {name!r}: unknown project kind {unknown[0]!r}")
 
     def register(function: CheckFunction) -> CheckFunction:
         if name in _REGISTRY and _REGISTRY[name].function is not function:
@@ -126,6 +134,7 @@ def check(
             tags,
             rule,
             role,
+            kinds,
         )
         return function
 

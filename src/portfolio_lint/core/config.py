@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from portfolio_lint.core.kinds import KINDS
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
@@ -39,6 +41,7 @@ class Config:
     # back in, or allow some codes. Set from the command line only, never from the repository.
     honour_inline_ignores: bool = True
     inline_ignores_allowed: tuple[str, ...] = ()
+    kind: str | None = None  # the project's kind, when the repository says what it is
 
     def selectors(self) -> dict[str, tuple[str, ...]]:
         """Every rule selector the config names, keyed by the config key that holds it."""
@@ -101,6 +104,12 @@ def _options(value: Any, key: str, where: str) -> dict[str, dict[str, Any]]:
     return {code.upper(): dict(options) for code, options in value.items()}
 
 
+def _kind(value: Any, key: str, where: str) -> str:
+    if not isinstance(value, str) or value.strip().lower() not in KINDS:
+        raise ConfigError(f"{where}: `{key}` must be one of {', '.join(KINDS)}")
+    return value.strip().lower()
+
+
 _PARSERS: dict[str, tuple[str, Callable[[Any, str, str], Any]]] = {
     "select": ("select", _codes),
     "extend-select": ("extend_select", _codes),
@@ -109,6 +118,7 @@ _PARSERS: dict[str, tuple[str, Callable[[Any, str, str], Any]]] = {
     "exclude": ("exclude", _string_list),
     "fail-under": ("fail_under", _fail_under),
     "options": ("options", _options),
+    "kind": ("kind", _kind),
 }
 
 
@@ -183,6 +193,7 @@ class CommandLineSelection:
     fail_under: float | None = None
     honour_inline_ignores: bool = True
     inline_ignores_allowed: tuple[str, ...] = ()
+    kind: str | None = None  # the project's kind, when the repository says what it is
 
     def selectors(self) -> dict[str, tuple[str, ...]]:
         """The selectors keyed by option name, for typo checks."""

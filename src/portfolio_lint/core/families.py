@@ -13,6 +13,7 @@ FAMILIES: dict[str, str] = {
     "SEC": "Secrets",
     "QUA": "Code quality & structure",
     "VCS": "Version control & history",
+    "OPS": "MLOps & delivery",
 }
 CODE_PATTERN = re.compile(r"^([A-Z]{2,4})[0-9]{3}$")
 

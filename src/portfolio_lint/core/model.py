@@ -8,7 +8,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-SCHEMA_VERSION = "2.0"
+from portfolio_lint.core.kinds import ProjectKind
+
+SCHEMA_VERSION = "2.1"
 # Report metadata a --diff-base report carries: the base, its score, the change, findings
 # fixed and new (renderers and the Action read them).
 BASE_REVISION, BASE_SCORE, SCORE_DELTA = "base-revision", "base-score", "score-delta"
@@ -235,6 +237,7 @@ class Report:
     fail_under: float | None = None
     schema_version: str = SCHEMA_VERSION
     metadata: tuple[tuple[str, str], ...] = field(default=())
+    project: ProjectKind | None = None  # what kind of project it is (issue 12)
 
     @property
     def findings(self) -> tuple[Finding, ...]:

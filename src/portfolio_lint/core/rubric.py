@@ -44,6 +44,7 @@ class Rule:
     defaults: Mapping[str, Any] = field(default_factory=dict)  # the check's option defaults
     examples: tuple[str, str] = ("", "")  # (bad, good): the default rule's documented examples
     role: Role = Role.PRACTICE  # the bound check's role unless the rubric entry sets one
+    kinds: tuple[str, ...] | None = None  # project kinds it applies to (None: every kind)
 
     @property
     def info(self) -> RuleInfo:

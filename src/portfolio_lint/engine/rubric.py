@@ -21,6 +21,7 @@ from portfolio_lint import resources
 from portfolio_lint.checks.catalog import all_checks
 from portfolio_lint.checks.registry import CheckSpec
 from portfolio_lint.core.families import CODE_PATTERN, FAMILIES, display_order
+from portfolio_lint.core.kinds import KINDS
 from portfolio_lint.core.model import Role, Severity
 from portfolio_lint.core.removed import REMOVED_CHECKS, REMOVED_RULES, RemovedRule, removed_rule
 from portfolio_lint.core.rubric import Rubric, Rule, option_key
@@ -38,6 +39,7 @@ RULE_KEYS = {
     "weight",
     "severity",
     "role",
+    "kinds",
     "options",
     "rationale",
     "fix",
@@ -141,7 +143,12 @@ def rules_digest(
         "name": name,
         "families": dict(families),
         "rules": [
-            {**asdict(r.info), "check": r.check, "options": sorted(r.options.items())}
+            {
+                **asdict(r.info),
+                "check": r.check,
+                "options": sorted(r.options.items()),
+                **({"kinds": r.kinds} if r.kinds is not None else {}),
+            }
             for r in rules
         ],
     }
@@ -185,6 +192,7 @@ def _parse_rule(
         role = Role(entry.get("role", checks[check_name].role.value))
     except ValueError:
         raise RubricError(f"{where}: role must be practice or problem") from None
+    kinds = _kinds(entry.get("kinds"), checks[check_name].kinds, where)
     options = entry.get("options", {})
     if not isinstance(options, dict):
         raise RubricError(f"{where}: options must be a table")
@@ -204,7 +212,21 @@ def _parse_rule(
         check_title=checks[check_name].title,
         defaults=checks[check_name].options,
         examples=_examples(checks[check_name], code),
+        kinds=kinds,
     )
+
+
+def _kinds(value: Any, default: tuple[str, ...] | None, where: str) -> tuple[str, ...] | None:
+    """A rubric entry's `kinds = [...]` (project kinds the rule applies to), else the check's."""
+    if value is None:
+        return default
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(k, str) and k in KINDS for k in value)
+    ):
+        raise RubricError(f"{where}: kinds must be a non-empty list of {', '.join(KINDS)}")
+    return tuple(value)
 
 
 def _examples(spec: CheckSpec, code: str) -> tuple[str, str]:

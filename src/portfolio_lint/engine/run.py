@@ -14,11 +14,13 @@ from portfolio_lint.checks.catalog import all_checks
 from portfolio_lint.checks.registry import Skip
 from portfolio_lint.core.config import Config
 from portfolio_lint.core.inline_ignores import suppresses
+from portfolio_lint.core.kinds import OTHER, ProjectKind
 from portfolio_lint.core.model import Finding, Report, Role, RuleResult, Status, Verdict
 from portfolio_lint.core.rubric import Rubric, Rule
 from portfolio_lint.core.scoring import family_scores, grade, weighted_score
 from portfolio_lint.core.selection import decide, matches
 from portfolio_lint.engine.rubric import with_options
+from portfolio_lint.facts.project_kind import project_kind
 from portfolio_lint.facts.repo import Repo
 from portfolio_lint.scanners.secrets import redact_text
 
@@ -30,7 +32,10 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
     config = config or repo.config
     rubric = with_options(rubric, config.options) if config.options else rubric
     _expect_history(rubric, repo, config)
-    results = [result for rule in rubric.rules if (result := _run_rule(rule, repo, config))]
+    project = _project_kind(repo)
+    results = [
+        result for rule in rubric.rules if (result := _run_rule(rule, repo, config, project))
+    ]
     score = weighted_score(results)
     return Report(
         target=redact_text(repo.source.name),
@@ -44,6 +49,7 @@ def lint(repo: Repo, rubric: Rubric, config: Config | None = None) -> Report:
         warnings=tuple(redact_text(w) for w in (*rubric.warnings, *repo.warnings)),
         fail_under=config.fail_under,
         metadata=(("anchor", _anchor(repo)),),
+        project=_redacted_kind(project),
     )
 
 
@@ -65,13 +71,36 @@ def _anchor(repo: Repo) -> str:
     return root_files[0] if root_files else "README.md"
 
 
-def _run_rule(rule: Rule, repo: Repo, config: Config) -> RuleResult | None:
+def _project_kind(repo: Repo) -> ProjectKind:
+    """The project's kind; a failure to tell (the per-file analysis crashing, say) must not stop
+    the run: the rules that need the same facts fail on their own, isolated as usual, and the
+    report's kind says it was not detected."""
+    try:
+        return project_kind(repo)
+    except Exception as error:  # the checks that read the same facts crash and say why
+        log.debug("project kind detection crashed", exc_info=True)
+        return ProjectKind(OTHER, evidence=(f"not detected: {type(error).__name__}: {error}",))
+
+
+def _redacted_kind(project: ProjectKind) -> ProjectKind:
+    """The kind with its evidence (file names of the repository) through the redaction gate."""
+    return replace(
+        project,
+        evidence=tuple(redact_text(e) for e in project.evidence),
+        projects=tuple((redact_text(folder), kind) for folder, kind in project.projects),
+    )
+
+
+def _run_rule(rule: Rule, repo: Repo, config: Config, project: ProjectKind) -> RuleResult | None:
     decision = decide(rule.code, config)
     if decision.ignored_reason is not None:  # the linted repository's own config gives it
         reason = redact_text(decision.ignored_reason)
         return RuleResult(rule.info, Status.IGNORED, None, reason=reason)
     if not decision.runs:
         return None
+    if rule.kinds is not None and not project.applies(rule.kinds):
+        reason = project.not_applicable_reason(rule.name.replace("-", " "), rule.kinds)
+        return RuleResult(rule.info, Status.NOT_APPLICABLE, None, reason=reason)
     spec = all_checks()[rule.check]
     began = time.perf_counter()
     try:

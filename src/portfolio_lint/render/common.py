@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from portfolio_lint.core.kinds import kind_title
 from portfolio_lint.core.model import (
     BASE_REVISION,
     BASE_SCORE,
@@ -163,3 +164,51 @@ def breakdown_text(report: Report) -> str:
         f"practices shown {earned} of {possible}, problems cost {lost}: "
         f"100 × ({earned} − {lost}) / {possible}"
     )
+
+
+# The OPS rules' short names on the maturity line (a rule not listed shows its own name).
+PRACTICE_LABELS = {
+    "experiment-tracking": "tracking",
+    "data-versioning": "versioning",
+    "data-validation": "validation",
+    "serving-hygiene": "serving",
+    "monitoring": "monitoring",
+    "delivery-pipeline": "CI/CD",
+    "llm-practices": "LLM evals",
+    "model-documentation": "model docs",
+}
+MATURITY_MARKS = {Status.PASSED: "✓", Status.PARTIAL: "◐", Status.FAILED: "✗"}
+MATURITY_FAMILY = "OPS"
+
+
+def maturity(report: Report) -> list[tuple[str, str, Status]]:
+    """(label, code, status) of each OPS practice that applies to this project, in rule order."""
+    return [
+        (PRACTICE_LABELS.get(r.rule.name, r.rule.name), r.rule.code, r.status)
+        for r in report.results
+        if r.rule.family == MATURITY_FAMILY and r.status in MATURITY_MARKS
+    ]
+
+
+def maturity_text(report: Report) -> str:
+    """`MLOps: tracking ✓, versioning ◐, CI/CD ✗`, or '' when no OPS rule applies."""
+    shown = [f"{label} {MATURITY_MARKS[status]}" for label, _, status in maturity(report)]
+    return "MLOps: " + ", ".join(shown) if shown else ""
+
+
+def kind_text(report: Report) -> str:
+    """`Project: serving app (+ training pipeline) — FastAPI app in api/main.py:3`, or ''."""
+    project = report.project
+    if project is None:
+        return ""
+    text = f"Project: {kind_title(project.kind)}"
+    if project.secondary:
+        text += " (+ " + ", ".join(kind_title(k) for k in project.secondary) + ")"
+    if project.overridden:
+        text += " [set in config]"
+    if project.projects:
+        text += " — " + "; ".join(f"{folder}/: {kind_title(k)}" for folder, k in project.projects)
+    elif project.evidence:
+        first = 1 if project.overridden and len(project.evidence) > 1 else 0
+        text += " — " + project.evidence[first]
+    return text

@@ -16,7 +16,7 @@ from portfolio_lint.core.model import (
     Status,
 )
 from portfolio_lint.core.scoring import score_parts
-from portfolio_lint.render.common import gains
+from portfolio_lint.render.common import gains, maturity
 
 if TYPE_CHECKING:
     from portfolio_lint.core.rubric import Rubric
@@ -110,6 +110,25 @@ def to_dict(report: Report) -> dict[str, Any]:
         "results": [_result(r, gained[r.rule.code]) for r in report.results],
         "warnings": list(report.warnings),
         "metadata": dict(report.metadata),
+        "project": _project(report),
+        "maturity": [
+            {"practice": label, "code": code, "status": status.value}
+            for label, code, status in maturity(report)
+        ],
+    }
+
+
+def _project(report: Report) -> dict[str, Any] | None:
+    """What kind of project was linted (schema 2.1), or None for a report built without one."""
+    project = report.project
+    if project is None:
+        return None
+    return {
+        "kind": project.kind,
+        "secondary": list(project.secondary),
+        "evidence": list(project.evidence),
+        "overridden": project.overridden,
+        "projects": [{"folder": folder, "kind": kind} for folder, kind in project.projects],
     }
 
 

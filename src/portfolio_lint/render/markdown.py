@@ -17,6 +17,8 @@ from portfolio_lint.render.common import (
     extra_evidence,
     failing_results,
     gains,
+    kind_text,
+    maturity_text,
     plural,
     progress_text,
     score_text,
@@ -150,8 +152,10 @@ def render(report: Report, *, max_chars: int = MAX_CHARS) -> str:
         f"**Score: {score_text(report.score)} / 100 — grade {escape_text(report.grade)}** "
         f"({verdict})",
         "",
+        *([escape_text(kind), ""] if (kind := kind_text(report)) else []),
         *([f"_{escape_text(breakdown)}_", ""] if (breakdown := breakdown_text(report)) else []),
         *([f"**{escape_text(progress)}**", ""] if (progress := progress_text(report)) else []),
+        *([escape_text(mlops), ""] if (mlops := maturity_text(report)) else []),
         "| Family | Score | | Rules passed |",
         "|---|---:|---|---:|",
     ]

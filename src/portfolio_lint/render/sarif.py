@@ -7,7 +7,13 @@ from typing import Any
 from urllib.parse import quote
 
 from portfolio_lint.core.model import SECURITY, Finding, Report, RuleInfo, RuleResult, Severity
-from portfolio_lint.render.common import anchor, extra_evidence, findings_worst_first, severity_of
+from portfolio_lint.render.common import (
+    anchor,
+    extra_evidence,
+    findings_worst_first,
+    maturity_text,
+    severity_of,
+)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/portfolio-lint/portfolio-lint"
@@ -110,5 +116,14 @@ def render(report: Report) -> str:
     }
     if report.commit:
         run["properties"]["commit"] = report.commit
+    if report.project is not None:
+        run["properties"]["project"] = {
+            "kind": report.project.kind,
+            "secondary": list(report.project.secondary),
+            "evidence": list(report.project.evidence),
+            "overridden": report.project.overridden,
+        }
+    if mlops := maturity_text(report):
+        run["properties"]["maturity"] = mlops
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2) + "\n"

@@ -11,6 +11,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from portfolio_lint.core.kinds import KIND_PLURALS
 from portfolio_lint.core.model import Finding, Report, RuleResult, Severity, Status
 from portfolio_lint.core.rubric import REQUIRED
 from portfolio_lint.core.scoring import FAILING, GRADE_BANDS
@@ -19,6 +20,8 @@ from portfolio_lint.render.common import (
     extra_evidence,
     failing_results,
     gains,
+    kind_text,
+    maturity_text,
     plural,
     progress_text,
     score_text,
@@ -205,12 +208,16 @@ def render(
         console.print(score_line(report))
         return buffer.getvalue()
     console.print(_header(report))
+    if kind := kind_text(report):
+        console.print(Text(one_line(kind), "dim"))
     console.print()
     console.print(score_line(report))
     if breakdown := breakdown_text(report):
         console.print(Text(breakdown, "dim"))
     if progress := progress_text(report):
         console.print(Text(progress, "bold"))
+    if mlops := maturity_text(report):
+        console.print(Text(mlops))
     console.print()
     console.print(_family_table(report, width))
     failing = failing_results(report)
@@ -327,6 +334,9 @@ def render_explain(
     options = _explained_options(rule, rule.defaults)
     if options:
         console.print(Text(f"options: {options}", "dim"))
+    if rule.kinds is not None:
+        applies = ", ".join(KIND_PLURALS.get(kind, kind) for kind in rule.kinds)
+        console.print(Text(f"applies to: {applies} (other kinds: not applicable)", "dim"))
     console.print()
     console.print(Text("Why it matters", "bold"))
     console.print(Text(rule.rationale or "-"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -262,3 +264,31 @@ def test_dashboard_lists_the_closest_pairs_and_says_how_many_are_left_out(
     assert page.count("12 identical files") == 1
     assert "2 more pairs with a smaller overlap are listed in results.json" in page
     assert "No pair of submissions" in render_dashboard(RECORDS, "Cohort", [])
+
+
+def ops_record(student: str, kind: str, rules: dict[str, str]) -> dict[str, Any]:
+    names = {"OPS001": "experiment-tracking", "OPS004": "serving-hygiene"}
+    return {**record(student, 80.0, rules=rules), "kind": kind, "rule_names": names}
+
+
+OPS_RECORDS = [
+    ops_record("ada", "serving-app", {"OPS001": "partial", "OPS004": "passed"}),
+    ops_record("bob", "notebook-study", {"OPS001": "not-applicable", "OPS004": "not-applicable"}),
+]
+
+
+def test_the_gradebook_gets_the_kind_and_a_column_per_ops_practice() -> None:
+    rows = list(csv.DictReader(io.StringIO(gradebook_csv(OPS_RECORDS))))
+    assert list(rows[0])[5:10] == ["DOC", "SEC", "kind", "OPS001 tracking", "OPS004 serving"]
+    assert [(r["kind"], r["OPS001 tracking"], r["OPS004 serving"]) for r in rows] == [
+        ("serving-app", "partial", "passed"),
+        ("notebook-study", "n/a", "n/a"),
+    ]
+    assert "kind" not in gradebook_csv(RECORDS).splitlines()[0]  # no OPS rule graded
+
+
+def test_the_dashboard_shows_the_kind_and_practice_marks() -> None:
+    page = render_dashboard(OPS_RECORDS, "Cohort")
+    assert '<th data-type="text" title="OPS004">serving</th>' in page
+    assert '<td>serving-app</td><td class="practice">◐</td><td class="practice">✓</td>' in page
+    assert '<td class="practice">n/a</td>' in page

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from portfolio_lint.app.batch.gradebook import families_of
+from portfolio_lint.app.batch.gradebook import families_of, practices_of
 from portfolio_lint.render.html import band, load_template
 
 BIN_WIDTH = 10
 MAX_PAIRS_SHOWN = 300  # the dashboard lists the closest pairs; results.json has them all
+PRACTICE_MARKS = {"passed": "✓", "partial": "◐", "failed": "✗"}  # anything else applied: n/a
 
 
 def histogram(scores: Sequence[float], width: int = 560, height: int = 180) -> dict[str, Any]:
@@ -121,6 +122,8 @@ def render_dashboard(
             title=title,
             records=rows,
             families=families_of(records),
+            practices=practices_of(records),
+            marks=PRACTICE_MARKS,
             summary=summary,
             histogram=histogram(scores),
             rules=pass_rates(graded),

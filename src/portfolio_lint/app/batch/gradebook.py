@@ -9,12 +9,33 @@ from collections.abc import Sequence
 from typing import Any
 
 from portfolio_lint.core.families import FAMILIES
+from portfolio_lint.render.common import MATURITY_FAMILY, PRACTICE_LABELS
+
+# How a practice column reads (issue 12): not applicable to the student's kind of project is n/a.
+PRACTICE_CELLS = {"passed": "passed", "partial": "partial", "failed": "failed"}
 
 
 def families_of(records: Sequence[dict[str, Any]]) -> list[str]:
     """Family columns: the known order first, then any custom families."""
     seen = {family for record in records for family in record.get("families", {})}
     return [f for f in FAMILIES if f in seen] + sorted(seen - set(FAMILIES))
+
+
+def practices_of(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(code, label) of each OPS practice the cohort's rubric graded, by code."""
+    names: dict[str, str] = {}
+    for record in records:
+        for code in record.get("rules", {}):
+            if code.startswith(MATURITY_FAMILY):
+                name = record.get("rule_names", {}).get(code, code)
+                names.setdefault(code, PRACTICE_LABELS.get(name, name))
+    return sorted(names.items())
+
+
+def practice_cell(record: dict[str, Any], code: str) -> str:
+    """`passed`, `partial`, `failed`, `n/a` (another kind of project), or '' (not graded)."""
+    status = record.get("rules", {}).get(code)
+    return PRACTICE_CELLS.get(status, "n/a") if status else ""
 
 
 def _number(value: Any) -> str:
@@ -58,9 +79,13 @@ def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
     on GitHub repositories, `pushed_after_deadline` (yes/no, empty when unknown) says whether
     the graded commit was pushed after it. With --fail-under: `passed` (yes/no), the single
     lint's exit status (score not below it, no error-severity finding, no crashed check).
+    With OPS rules in the rubric, the project's kind and a column per OPS practice
+    (`OPS001 tracking`: passed, partial, failed or n/a) follow the families.
     A roster column named like one of these is written as `roster_<name>`.
     """
     families = families_of(records)
+    practices = practices_of(records)
+    kinds = ["kind", *(f"{code} {label}" for code, label in practices)] if practices else []
     dated = any(record.get("deadline") for record in records)
     pushed = any(record.get("pushed_after_deadline") is not None for record in records)
     threshold = any(record.get("fail_under") is not None for record in records)
@@ -74,7 +99,7 @@ def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
     ]
     head = ["student", "repo"]
     extra = roster_columns(records)
-    taken = {c.casefold() for c in (*head, "commit", "score", "grade", *families, *tail)}
+    taken = {c.casefold() for c in (*head, "commit", "score", "grade", *families, *kinds, *tail)}
     out = io.StringIO()
     # RFC 4180 line ends: the writer then quotes any field holding a CR or LF, which it does
     # not for a lone CR when rows end in "\n" (a name with a CR would split its row).
@@ -87,6 +112,7 @@ def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
             "score",
             "grade",
             *families,
+            *kinds,
             *tail,
         ]
     )
@@ -101,6 +127,8 @@ def gradebook_csv(records: Sequence[dict[str, Any]]) -> str:
                 _number(record.get("score")),
                 record.get("grade") or "",
                 *(_number(record.get("families", {}).get(f)) for f in families),
+                *([record.get("kind") or ""] if practices else []),
+                *(practice_cell(record, code) for code, _ in practices),
                 record["status"],
                 _cell(record.get("error") or ""),
                 _count(record.get("inline_suppressions_ignored")),

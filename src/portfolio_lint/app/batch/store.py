@@ -42,6 +42,7 @@ def record_of(result: GradeResult, cache_key: str) -> dict[str, Any]:
         "rule_scores": {r.rule.code: r.score for r in report.results} if report else {},
         # Kept with the cached result for the similarity section; not written to results.json.
         "signature": result.signature,
+        "kind": report.project.kind if report and report.project else None,
     }
 
 

@@ -1,0 +1,1 @@
+"""OPS rules: MLOps & delivery practices, judged by the kind of project (issue 12)."""

@@ -723,12 +723,18 @@ def test_a_pull_request_shows_the_score_against_its_base(fake_gh, tmp_path):
     assert "Users/jdoe" not in run.stdout
 
 
-def test_a_shallow_checkout_is_deepened_before_the_comparison(fake_gh, tmp_path):
+def _shallow_clone(tmp_path: Path) -> tuple[Path, Path, str]:
+    """A depth-1 clone of the pull-request workspace through a file:// origin."""
     root, base = _pull_request_workspace(tmp_path)
     origin = tmp_path / "origin.git"
     git.Repo.clone_from(root.as_uri(), origin, bare=True).close()
     shallow = tmp_path / "shallow"
     git.Repo.clone_from(origin.as_uri(), shallow, depth=1).close()
+    return shallow, origin, base
+
+
+def test_a_shallow_checkout_is_deepened_before_the_comparison(fake_gh, tmp_path):
+    shallow, _, base = _shallow_clone(tmp_path)
     run = run_action(shallow, tmp_path / "runner", fake_gh(), {"path": "project"}, base_sha=base)
     assert run.outputs["score-delta"] and "could not be deepened" not in run.stdout
     with git.Repo(shallow) as repo:
@@ -736,11 +742,7 @@ def test_a_shallow_checkout_is_deepened_before_the_comparison(fake_gh, tmp_path)
 
 
 def test_a_shallow_checkout_that_cannot_be_deepened_is_a_warning(fake_gh, tmp_path):
-    root, base = _pull_request_workspace(tmp_path)
-    origin = tmp_path / "origin.git"
-    git.Repo.clone_from(root.as_uri(), origin, bare=True).close()
-    shallow = tmp_path / "shallow"
-    git.Repo.clone_from(origin.as_uri(), shallow, depth=1).close()
+    shallow, origin, base = _shallow_clone(tmp_path)
     shutil.rmtree(origin)  # the remote is gone: nothing to deepen from
     run = run_action(shallow, tmp_path / "runner", fake_gh(), {"path": "project"}, base_sha=base)
     assert re.search(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from portfolio_lint.facts.code_texts import code_texts
 from portfolio_lint.facts.repo import Repo, repository_fact
 
 # `os.getenv("X")`, `os.environ["X"]`, `os.environ.get("X")`, `environ.setdefault("X", ...)`,
@@ -53,8 +54,6 @@ SYSTEM_VARIABLES = frozenset(
         "DJANGO_SETTINGS_MODULE",
     }
 )
-MAX_SCANNED_FILES = 300
-SCAN_BYTES = 256 * 1024
 
 
 @repository_fact
@@ -62,15 +61,7 @@ def environment_variables(repo: Repo) -> tuple[tuple[str, str], ...]:
     """Each variable the author's code reads (not the system's own), with the first file
     that reads it, sorted by name."""
     found: dict[str, str] = {}
-    sources = [
-        e.path
-        for e in repo.files
-        if e.path.endswith((".py", ".ipynb")) and not repo.is_vendored(e.path)
-    ][:MAX_SCANNED_FILES]
-    for path in sources:
-        text = repo.read_text(path, SCAN_BYTES)
-        if not text:
-            continue
+    for path, text in code_texts(repo):
         names = reads(text) if "environ" in text or "getenv" in text else []
         if "BaseSettings" in text:
             names += settings_fields(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from portfolio_lint.facts.code_texts import code_texts
 from portfolio_lint.facts.repo import Repo, repository_fact
 
 SECRET_CLIENTS = frozenset(
@@ -48,8 +49,6 @@ ENV_LOOKUP = re.compile(
 ENV_EXAMPLES = re.compile(
     r"(^|/)(\.env(\.[\w-]+)?|[\w-]*\.env|\.envrc|secrets\.toml(\.example)?)$", re.IGNORECASE
 )
-MAX_SCANNED_FILES = 300
-SCAN_BYTES = 256 * 1024
 
 
 @repository_fact
@@ -68,16 +67,8 @@ def secret_signals(repo: Repo) -> tuple[tuple[str, ...], frozenset[str]]:
     ]
     if examples:
         reasons.append(f"has {examples[0]}")
-    sources = [
-        e.path
-        for e in repo.files
-        if e.path.endswith((".py", ".ipynb")) and not repo.is_vendored(e.path)
-    ][:MAX_SCANNED_FILES]
-    for path in sources:
-        text = repo.read_text(path, SCAN_BYTES)
-        if text and (
-            "environ" in text or "getenv" in text or "secrets" in text or "userdata" in text
-        ):
+    for path, text in code_texts(repo):
+        if "environ" in text or "getenv" in text or "secrets" in text or "userdata" in text:
             found = set(ENV_LOOKUP.findall(text))
             if found and not names:
                 reasons.append(f"{path} reads {sorted(found)[0]}")

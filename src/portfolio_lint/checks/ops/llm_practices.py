@@ -69,7 +69,7 @@ def _evaluation(repo: Repo) -> Proof | None:
     return None
 
 
-@check("llm-practices", code="OPS007", weight=2, severity=Severity.WARNING, kinds=(LLM_APP,))
+@check("llm-practices", code="OPS007", weight=1, severity=Severity.WARNING, kinds=(LLM_APP,))
 def llm_practices(repo: Repo) -> Verdict:
     """The LLM / RAG app is evaluated, keeps prompts in files, reads keys from the environment
     and guards its token spend.

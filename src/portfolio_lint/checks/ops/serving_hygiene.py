@@ -143,7 +143,7 @@ def _container(repo: Repo) -> tuple[float, list[Finding], str]:
 @check(
     "serving-hygiene",
     code="OPS004",
-    weight=2,
+    weight=1,
     severity=Severity.WARNING,
     kinds=(SERVING_APP,),
 )

@@ -313,13 +313,21 @@ check = "file-not-contains"
 family = "SEC"
 weight = 2
 options = { glob = "*.py", pattern = "PASSWORD = " }
+
+[[rule]]
+code = "SEC001"
+name = "no-hardcoded-secrets"
+check = "no-hardcoded-secrets"
+family = "SEC"
+severity = "error"
 """
+OPENAI_KEY = "sk-proj-" + "Tq7Lm2Vx9Rk4Wp8Zc3Nb6Hs1Jd5Fg0Ya2Ue7Oi4Pr9Kt3Mw6Qz8Xb1Cv5Dn0Eg2Fh"
 
 
 @pytest.mark.parametrize(
     ("args", "passed", "counted"),
     [
-        ([], "failed", "1"),
+        ([], "failed", "2"),
         (["--honour-inline-ignores"], "passed", "0"),
         (["--allow-inline-ignore", "SEC"], "passed", "0"),
     ],
@@ -327,7 +335,10 @@ options = { glob = "*.py", pattern = "PASSWORD = " }
 def test_students_cannot_silence_the_grader(
     tmp_path: Path, args: list[str], passed: str, counted: str
 ) -> None:
-    silenced = {"app.py": 'PASSWORD = "hunter2"  # portfolio-lint: ignore[SEC901]\n'}
+    silenced = {
+        "app.py": 'PASSWORD = "hunter2"  # portfolio-lint: ignore[SEC901]\n',
+        "client.py": f'OPENAI_API_KEY = "{OPENAI_KEY}"  # gitleaks:allow\n',
+    }
     cohort = build_cohort(tmp_path / "cohort", {"sly": [(silenced, 1)]})
     cohort.rubric.write_text(cohort.rubric.read_text() + CHEAT_RULE, encoding="utf-8")
     out = tmp_path / "out"
@@ -335,7 +346,7 @@ def test_students_cannot_silence_the_grader(
     row = gradebook(out)["sly"]
     assert row["inline_suppressions_ignored"] == counted
     [record] = [r for r in results(out) if r["student"] == "sly"]
-    assert record["rules"]["SEC901"] == passed
+    assert record["rules"]["SEC901"] == record["rules"]["SEC001"] == passed
 
 
 def _roster(cohort: Cohort, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Path:

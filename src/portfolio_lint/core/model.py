@@ -15,6 +15,8 @@ SCHEMA_VERSION = "2.1"
 # fixed and new (renderers and the Action read them).
 BASE_REVISION, BASE_SCORE, SCORE_DELTA = "base-revision", "base-score", "score-delta"
 FINDINGS_FIXED, FINDINGS_NEW = "findings-fixed", "findings-new"
+# Set by --diff-base and --baseline: the report keeps only new findings.
+ONLY_NEW = "only-new"
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from portfolio_lint.core.model import Finding, Report
+from portfolio_lint.core.model import ONLY_NEW, Finding, Report
 from portfolio_lint.untrusted.atomic import write_atomically
 from portfolio_lint.userkey import UserKeyError, subkey, user_key
 
@@ -151,9 +151,6 @@ def _take_new(
 
 def _ident(known: Counter[str]) -> Callable[[Finding], str]:
     return known.ident if isinstance(known, Baseline) else _plain
-
-
-ONLY_NEW = "only-new"
 
 
 def only_new(report: Report, known: Counter[str]) -> Report:

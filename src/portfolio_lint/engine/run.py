@@ -7,8 +7,6 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 
-from pathspec import GitIgnoreSpec
-
 from portfolio_lint import __version__
 from portfolio_lint.checks.catalog import all_checks
 from portfolio_lint.checks.registry import Skip
@@ -162,14 +160,11 @@ def _unsuppressed(
     findings: Iterable[Finding], code: str, repo: Repo, config: Config
 ) -> tuple[list[Finding], int]:
     """The findings no ignore covers, and how many inline suppressions were not honoured."""
-    path_specs = [
-        GitIgnoreSpec.from_lines([glob])
-        for glob, codes in config.per_path_ignores
-        if matches(codes, code) and repo.safe_globs([glob], "per-path-ignores")
-    ]
+    globs = [glob for glob, codes in config.per_path_ignores if matches(codes, code)]
+    specs = [repo.glob_spec([glob], "per-path-ignores") for glob in globs]
     # Excluded files are out of every check, their history included (VCS007-009 name old paths).
-    if excluded := repo.safe_globs(config.exclude, "exclude"):
-        path_specs.append(GitIgnoreSpec.from_lines(excluded))
+    specs.append(repo.glob_spec(config.exclude, "exclude"))
+    path_specs = [spec for spec in specs if spec is not None]
     honour = config.honour_inline_ignores or matches(config.inline_ignores_allowed, code)
     kept: list[Finding] = []
     overruled = 0

@@ -73,13 +73,23 @@ class Repo:
         """Every file of the repository, minus the config's `exclude` globs."""
         entries = tuple(self.source.files())
         log.debug("walked %d files (%d bytes)", len(entries), sum(e.size for e in entries))
-        patterns = self.safe_globs(self.config.exclude, "exclude")
-        if not patterns:
+        spec = self.glob_spec(self.config.exclude, "exclude")
+        if spec is None:
             return entries
-        spec = GitIgnoreSpec.from_lines(patterns)
         kept = tuple(e for e in entries if not spec.match_file(e.path))
         log.debug("exclude globs left %d files", len(kept))
         return kept
+
+    def glob_spec(self, patterns: Iterable[str], where: str) -> GitIgnoreSpec | None:
+        """The config's globs at `where` compiled once per lint (None when none is left after
+        `safe_globs`): the file walk and the engine's ignores share it."""
+        wanted = tuple(patterns)
+
+        def compile_kept() -> GitIgnoreSpec | None:
+            kept = self.safe_globs(wanted, where)
+            return GitIgnoreSpec.from_lines(kept) if kept else None
+
+        return self.memo(("glob-spec", where, wanted), compile_kept)
 
     def safe_globs(self, patterns: Iterable[str], where: str) -> list[str]:
         """The config's globs minus those whose wildcards could backtrack for hours (warned)."""

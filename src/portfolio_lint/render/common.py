@@ -10,6 +10,7 @@ from portfolio_lint.core.model import (
     BASE_SCORE,
     FINDINGS_FIXED,
     FINDINGS_NEW,
+    ONLY_NEW,
     SCORE_DELTA,
     Finding,
     Outcome,
@@ -39,7 +40,7 @@ def failing_results(report: Report) -> list[RuleResult]:
     """Rules that lost points or crashed, worst severity then code (with --diff-base or
     --baseline, only those with new findings)."""
     failing = [r for r in report.results if r.status in FAILING]
-    if dict(report.metadata).get("only-new"):  # --diff-base, --baseline: what is new only
+    if dict(report.metadata).get(ONLY_NEW):  # --diff-base, --baseline: what is new only
         failing = [r for r in failing if r.findings or r.status is Status.ERROR]
     return sorted(failing, key=lambda r: (r.rule.severity.rank, r.rule.code))
 
